@@ -1,0 +1,252 @@
+//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`).
+
+use crate::export;
+use crate::ingest::{self, Input, LoadOptions};
+use crate::model::{Corpus, EventIx, Role};
+use crate::query::{Filter, rank_actors};
+use crate::text::{truncate, width};
+use clap::{Args, Parser, Subcommand};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_DATA_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "annals",
+    version,
+    about = "Explore timelines of events drawn from annotated news",
+    long_about = "Explore timelines of events drawn from annotated news.\n\n\
+        With no command, opens the timeline in the terminal. With no PATH, uses the bundled corpus \
+        (the US-Russia diplomatic expulsions of December 2016).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or directories of articles to open ('-' reads standard input)
+    pub paths: Vec<PathBuf>,
+
+    /// Refuse input files larger than this (K, M, G, T are powers of 1024)
+    #[arg(long, global = true, value_name = "SIZE", value_parser = ingest::parse_size, default_value = "1G")]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the events, one a line: date, status marker, actors, summary
+    List {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus)
+        paths: Vec<PathBuf>,
+    },
+    /// Write the events as JSON (the annals export format, which annals loads again)
+    Export {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Write to FILE instead of standard output (atomically)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
+        paths: Vec<PathBuf>,
+    },
+    /// Report every problem in the input, then a summary; exit 1 if any error
+    Check { paths: Vec<PathBuf> },
+    /// List actors with their event counts; with QUERY, ranked by fuzzy match
+    Actors {
+        /// Name or part of one ("putn"); '' lists every actor
+        query: Option<String>,
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Events starting on or after DATE (2016, 2016-12, 2016-12-28...)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Events starting on or before DATE (inclusive: 2016-12 means to the end of December)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Events involving this actor (id, name or alias; repeat for any of several)
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Events with this action (expel, propose, revoke...)
+    #[arg(long, value_name = "VERB")]
+    pub action: Option<String>,
+    /// actual | proposed | revoked | denied | planned | hypothetical
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Events of the article with this id
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Words in the summary, actors or evidence (case-insensitive unless a capital is typed)
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+}
+
+impl From<FilterArgs> for Filter {
+    fn from(a: FilterArgs) -> Filter {
+        Filter {
+            from: a.from,
+            to: a.to,
+            actors: a.actor,
+            action: a.action,
+            status: a.status,
+            tag: a.tag,
+            article: a.article,
+            text: a.text,
+        }
+    }
+}
+
+pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+    paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
+}
+
+/// Run a headless command. Returns the exit code.
+pub fn run_command(
+    command: Command,
+    options: &LoadOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    match command {
+        Command::List { filters, paths } => {
+            let corpus = ingest::load(&inputs(&paths), options);
+            let Some(events) = filtered(&corpus, &filters.into(), err)? else { return Ok(EXIT_USAGE) };
+            write_list(&corpus, &events, out)?;
+            report_load_problems(&corpus, out, err)
+        }
+        Command::Export { filters, output, force, paths } => {
+            let corpus = ingest::load(&inputs(&paths), options);
+            let filter: Filter = filters.into();
+            let Some(events) = filtered(&corpus, &filter, err)? else { return Ok(EXIT_USAGE) };
+            let json = export::native_json(&corpus, &events, &filter, chrono::Utc::now());
+            match output {
+                None => out.write_all(json.as_bytes())?,
+                Some(path) => {
+                    if let Err(e) = export::write_atomic(&path, json.as_bytes(), force) {
+                        writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+                        return Ok(EXIT_DATA_ERRORS);
+                    }
+                    writeln!(err, "annals: wrote {} events to {}", events.len(), path.display())?;
+                }
+            }
+            report_load_problems(&corpus, out, err)
+        }
+        Command::Check { paths } => {
+            let corpus = ingest::load(&inputs(&paths), options);
+            for d in &corpus.diagnostics {
+                writeln!(out, "{d}")?;
+            }
+            writeln!(out, "{}", summary(&corpus))?;
+            Ok(if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
+        }
+        Command::Actors { query, paths } => {
+            let corpus = ingest::load(&inputs(&paths), options);
+            write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
+            report_load_problems(&corpus, out, err)
+        }
+    }
+}
+
+/// "11 files, 11 articles, 100 events (98 dated), 37 actors: 0 errors, 2 warnings"
+pub fn summary(corpus: &Corpus) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {} ({} dated), {}: {}, {}",
+        plural(corpus.files.len(), "file"),
+        plural(corpus.articles.len(), "article"),
+        plural(corpus.events.len(), "event"),
+        corpus.dated_len(),
+        plural(corpus.actors.len(), "actor"),
+        plural(corpus.error_count(), "error"),
+        plural(corpus.warning_count(), "warning"),
+    )
+}
+
+/// Errors of loading go to stderr in full; warnings are counted. Standard output is
+/// flushed first so that the two do not interleave on a terminal.
+fn report_load_problems(corpus: &Corpus, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    out.flush()?;
+    for d in corpus.diagnostics.iter().filter(|d| d.is_error()) {
+        writeln!(err, "{d}")?;
+    }
+    let warnings = corpus.warning_count();
+    if warnings > 0 {
+        writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
+    }
+    Ok(if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
+}
+
+fn filtered(corpus: &Corpus, filter: &Filter, err: &mut dyn Write) -> io::Result<Option<Vec<EventIx>>> {
+    match filter.compile(corpus) {
+        Ok(f) => Ok(Some(f.apply(corpus))),
+        Err(e) => {
+            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+            Ok(None)
+        }
+    }
+}
+
+/// The actors of an event for one line: agents first, then targets, then others.
+pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
+    let e = &corpus.events[event as usize];
+    let mut names: Vec<&str> = Vec::new();
+    for role in [Role::Agent, Role::Target, Role::Other] {
+        for p in e.participants.iter().filter(|p| p.role == role) {
+            let name = corpus.actors[p.actor as usize].name.shown();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.join(", ")
+}
+
+const ACTORS_COLUMN: usize = 32;
+
+/// One event a line, columns aligned: date, status marker, actors, summary.
+pub fn write_list(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> io::Result<()> {
+    let dates: Vec<String> = events
+        .iter()
+        .map(|&e| corpus.events[e as usize].date.map_or_else(|| "undated".to_string(), |d| d.human()))
+        .collect();
+    let actors: Vec<String> = events.iter().map(|&e| actor_names(corpus, e)).collect();
+    let date_width = dates.iter().map(|d| width(d)).max().unwrap_or(0);
+    let actor_width = actors.iter().map(|a| width(a)).max().unwrap_or(0).min(ACTORS_COLUMN);
+    for ((&e, date), names) in events.iter().zip(&dates).zip(&actors) {
+        let event = &corpus.events[e as usize];
+        let marker = event.status.marker();
+        let summary = event.summary.shown();
+        if actor_width == 0 {
+            writeln!(out, "{date:<date_width$}  {marker}  {summary}")?;
+            continue;
+        }
+        let names = truncate(names, actor_width);
+        let pad = actor_width - width(&names);
+        writeln!(out, "{date:<date_width$}  {marker}  {names}{:pad$}  {summary}", "")?;
+    }
+    Ok(())
+}
+
+fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result<()> {
+    for m in rank_actors(corpus, query) {
+        let actor = &corpus.actors[m.actor as usize];
+        let count = corpus.actor_events[m.actor as usize].len();
+        let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.shown()).collect();
+        let aliases = if aliases.is_empty() { String::new() } else { format!("  ({})", aliases.join(", ")) };
+        writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Problems found while loading, each with the place it was found.
+
+use crate::text::sanitize_line;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// `FILE:LINE:COLUMN: error|warning: message`. Line and column are 1-based; the column
+/// counts characters. Displaying it sanitizes the file name and message, which quote data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, line, column, message)
+    }
+
+    pub fn warning(file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, line, column, message)
+    }
+
+    fn new(severity: Severity, file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self { severity, file: file.to_string(), line, column, message: message.into() }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {severity}: {}",
+            sanitize_line(&self.file),
+            self.line,
+            self.column,
+            sanitize_line(&self.message)
+        )
+    }
+}
+
+/// Maps byte offsets of a text to 1-based line and character column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Self { text, line_starts }
+    }
+
+    pub fn locate(&self, pos: usize) -> (u32, u32) {
+        let pos = pos.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= pos) - 1;
+        let start = self.line_starts[line];
+        let column = self.text.get(start..pos).map_or(pos - start, |s| s.chars().count()) + 1;
+        (line as u32 + 1, column as u32)
+    }
+}
+
+/// Line and column of a byte offset in bytes that may not be valid UTF-8
+/// (used to place an invalid byte).
+pub fn locate_in_bytes(bytes: &[u8], pos: usize) -> (u32, u32) {
+    let before = &bytes[..pos.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_located_and_sanitized() {
+        let d = Diagnostic::error("a\u{1b}]0;x\u{7}.json", 3, 7, "bad value 'x\u{1b}[2J'");
+        assert_eq!(d.to_string(), "a.json:3:7: error: bad value 'x'");
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let idx = LineIndex::new("ab\nдва x\n");
+        assert_eq!(idx.locate(0), (1, 1));
+        assert_eq!(idx.locate(3), (2, 1));
+        assert_eq!(idx.locate(10), (2, 5));
+        assert_eq!(locate_in_bytes(b"ab\nc\xffd", 4), (2, 2));
+    }
+}

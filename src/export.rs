@@ -1,0 +1,215 @@
+//! Exports: the native JSON export (which annals loads again) and the atomic write that
+//! never leaves a half-written or clobbered file.
+
+use crate::model::{Corpus, EventIx};
+use crate::query::Filter;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} already exists (use --force to replace it)")]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    annals_export: u32,
+    exported_at: String,
+    filters: &'a Filter,
+    count: usize,
+    actors: Vec<ExportActor<'a>>,
+    events: Vec<ExportEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportActor<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<&'a str>,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExportArticle<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ExportEvent<'a> {
+    article: ExportArticle<'a>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    date_resolved: bool,
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'a str>,
+    status: &'static str,
+    participants: Vec<ExportParticipant<'a>>,
+    evidence: Vec<ExportEvidence<'a>>,
+    relations: Vec<ExportRelation<'a>>,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct ExportParticipant<'a> {
+    actor: &'a str,
+    name: &'a str,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct ExportEvidence<'a> {
+    quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ExportRelation<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    target: &'a str,
+}
+
+/// The native export of `events` (indices in timeline order), as pretty JSON text.
+/// Data is written exactly as loaded: nothing is sanitized.
+pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, exported_at: DateTime<Utc>) -> String {
+    let mut actor_ids: Vec<u32> =
+        events.iter().flat_map(|&e| corpus.events[e as usize].participants.iter().map(|p| p.actor)).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let actors = actor_ids
+        .iter()
+        .map(|&a| {
+            let a = &corpus.actors[a as usize];
+            ExportActor {
+                id: &a.id,
+                name: a.name.raw(),
+                aliases: a.aliases.iter().map(|x| x.raw()).collect(),
+                kind: a.kind.as_str(),
+                description: a.description.as_ref().map(|d| d.raw()),
+            }
+        })
+        .collect();
+    let export = Export {
+        annals_export: 1,
+        exported_at: exported_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        filters,
+        count: events.len(),
+        actors,
+        events: events.iter().map(|&e| export_event(corpus, e)).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&export).expect("export structures always serialize");
+    text.push('\n');
+    text
+}
+
+fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
+    let e = &corpus.events[ix as usize];
+    let a = corpus.article_of(e);
+    ExportEvent {
+        article: ExportArticle {
+            id: &a.id,
+            title: a.title.raw(),
+            source: a.source.as_ref().map(|t| t.raw()),
+            author: a.author.as_ref().map(|t| t.raw()),
+            url: a.url.as_ref().map(|t| t.raw()),
+            published: a.published.map(|p| p.iso()),
+        },
+        id: &e.id,
+        date: e.date.map(|d| d.iso()),
+        date_text: e.date_text.as_ref().map(|t| t.raw()),
+        date_resolved: e.date_resolved,
+        summary: e.summary.raw(),
+        action: e.action.as_deref(),
+        status: e.status.as_str(),
+        participants: e
+            .participants
+            .iter()
+            .map(|p| {
+                let actor = &corpus.actors[p.actor as usize];
+                ExportParticipant { actor: &actor.id, name: actor.name.raw(), role: p.role.as_str() }
+            })
+            .collect(),
+        evidence: e
+            .evidence
+            .iter()
+            .map(|q| ExportEvidence { quote: q.quote.raw(), start: q.span.map(|s| s.0), end: q.span.map(|s| s.1) })
+            .collect(),
+        relations: e
+            .relations
+            .iter()
+            .map(|r| ExportRelation { kind: r.kind.as_str(), target: &r.target_ref })
+            .collect(),
+        tags: &e.tags,
+        attributes: e.attributes.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+    }
+}
+
+/// Write `contents` to `path` atomically: a temporary file in the same directory, flushed
+/// and synced, then renamed over the target. An existing file is kept unless `overwrite`.
+/// On any failure the old file (if any) is untouched and the temporary file is removed.
+pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), ExportError> {
+    let io = |reason: std::io::Error| ExportError::Io { path: path.to_path_buf(), reason: describe(&reason) };
+    if !overwrite && path.exists() {
+        return Err(ExportError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    temp.write_all(contents).map_err(io)?;
+    temp.flush().map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    if overwrite {
+        temp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        // Refuses, rather than replaces, a file that appeared meanwhile.
+        temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
+            _ => io(e.error),
+        })?;
+    }
+    // The rename is durable once the directory is synced; not every system allows it.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "the directory does not exist".into(),
+        std::io::ErrorKind::StorageFull => "no space left on the device".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        _ => e.to_string(),
+    }
+}

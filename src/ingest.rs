@@ -1,0 +1,338 @@
+//! From files to a [`Corpus`]: find the inputs, read them safely, parse each format into
+//! [`raw`] articles, then [`build`] merges them into one timeline.
+//!
+//! Loading never stops at a bad file: each problem becomes a located [`Diagnostic`] and
+//! the other files still load.
+
+pub mod build;
+pub mod json;
+pub mod native;
+pub mod raw;
+
+use crate::diagnostic::{Diagnostic, locate_in_bytes};
+use crate::model::Corpus;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files over this size are refused unless the user raises the limit.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Where articles come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file, or a directory searched recursively.
+    Path(PathBuf),
+    /// Standard input (`-` on the command line).
+    Stdin,
+    /// The sample corpus built into the binary.
+    Bundled,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// The bundled corpus: (name, contents) of each file in data/, embedded at build time.
+pub const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// What a file holds, chosen by extension (and content, for standard input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One article, an array of articles or an annals export; JSON Lines is detected.
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// One input file read into memory and checked to be UTF-8 text.
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub format: Format,
+}
+
+/// Load everything the inputs name into one corpus. An empty list loads the bundled corpus.
+pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
+    let mut diagnostics = Vec::new();
+    let mut builder = build::Builder::default();
+    let bundled = [Input::Bundled];
+    let inputs = if inputs.is_empty() { &bundled[..] } else { inputs };
+    for input in inputs {
+        for source in read_input(input, options, &mut diagnostics) {
+            load_source(&source, &mut builder, &mut diagnostics);
+        }
+    }
+    builder.finish(diagnostics)
+}
+
+/// Parse one source into the builder.
+pub fn load_source(source: &Source, builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>) {
+    let file = builder.add_file(&source.name);
+    let articles = native::parse(file, source, diagnostics);
+    builder.add_articles(articles, diagnostics);
+}
+
+/// Load articles from in-memory text, for tests and embedding.
+pub fn load_str(name: &str, text: &str) -> Corpus {
+    let mut diagnostics = Vec::new();
+    let mut builder = build::Builder::default();
+    let format = Format::from_path(Path::new(name)).unwrap_or(Format::Json);
+    let source = Source { name: name.to_string(), text: text.to_string(), format };
+    load_source(&source, &mut builder, &mut diagnostics);
+    builder.finish(diagnostics)
+}
+
+fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<Source> {
+    match input {
+        Input::Bundled => BUNDLED
+            .iter()
+            .map(|(name, text)| Source {
+                name: name.to_string(),
+                text: text.to_string(),
+                format: Format::from_path(Path::new(name)).unwrap_or(Format::Json),
+            })
+            .collect(),
+        Input::Stdin => {
+            let name = "<stdin>";
+            let mut bytes = Vec::new();
+            let limit = options.max_file_size;
+            let read = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes);
+            if let Err(e) = read {
+                diagnostics.push(Diagnostic::error(name, 1, 1, format!("cannot read standard input: {e}")));
+                return Vec::new();
+            }
+            if bytes.len() as u64 > limit {
+                diagnostics.push(too_big(name, None, limit));
+                return Vec::new();
+            }
+            decode(name, bytes, Format::Json, diagnostics).into_iter().collect()
+        }
+        Input::Path(path) => {
+            let mut files = Vec::new();
+            collect_files(path, true, &mut files, diagnostics, &mut Vec::new());
+            files.into_iter().filter_map(|(path, format)| read_file(&path, format, options, diagnostics)).collect()
+        }
+    }
+}
+
+/// Find the loadable files under `path`, in a stable order.
+fn collect_files(
+    path: &Path,
+    named: bool,
+    files: &mut Vec<(PathBuf, Format)>,
+    diagnostics: &mut Vec<Diagnostic>,
+    visited: &mut Vec<PathBuf>,
+) {
+    let name = path.display().to_string();
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(&name, 1, 1, format!("cannot read: {}", io_reason(&e))));
+            return;
+        }
+    };
+    if metadata.is_dir() {
+        if named && Format::from_path(path).is_some() {
+            diagnostics.push(Diagnostic::error(&name, 1, 1, "is a directory, not a file"));
+            return;
+        }
+        // A directory reached twice through symbolic links is read once.
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if visited.contains(&canonical) {
+            return;
+        }
+        visited.push(canonical);
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&name, 1, 1, format!("cannot read directory: {}", io_reason(&e))));
+                return;
+            }
+        };
+        entries.sort();
+        let before = files.len();
+        for entry in entries {
+            let hidden = entry.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if entry.is_dir() || Format::from_path(&entry).is_some() {
+                collect_files(&entry, false, files, diagnostics, visited);
+            }
+        }
+        if named && files.len() == before {
+            diagnostics.push(Diagnostic::warning(&name, 1, 1, "no .json or .jsonl files in this directory"));
+        }
+        return;
+    }
+    if !metadata.is_file() {
+        diagnostics.push(Diagnostic::error(
+            &name,
+            1,
+            1,
+            format!(
+                "not a regular file ({}): annals reads files, directories and '-' for standard input",
+                file_kind(&metadata)
+            ),
+        ));
+        return;
+    }
+    files.push((path.to_path_buf(), Format::from_path(path).unwrap_or(Format::Json)));
+}
+
+fn read_file(path: &Path, format: Format, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    let name = path.display().to_string();
+    let fail = |diagnostics: &mut Vec<Diagnostic>, e: std::io::Error| {
+        diagnostics.push(Diagnostic::error(&name, 1, 1, format!("cannot read: {}", io_reason(&e))));
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            fail(diagnostics, e);
+            return None;
+        }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let limit = options.max_file_size;
+    if size > limit {
+        diagnostics.push(too_big(&name, Some(size), limit));
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The file may grow while it is read: never read past the limit.
+    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+        fail(diagnostics, e);
+        return None;
+    }
+    if bytes.len() as u64 > limit {
+        diagnostics.push(too_big(&name, None, limit));
+        return None;
+    }
+    decode(&name, bytes, format, diagnostics)
+}
+
+/// Check the bytes are UTF-8 text worth parsing.
+fn decode(name: &str, bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        diagnostics.push(Diagnostic::error(
+            name,
+            1,
+            1,
+            "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without one",
+        ));
+        return None;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        diagnostics.push(Diagnostic::error(
+            name,
+            1,
+            1,
+            "empty file: expected an article object, an array of articles, or JSON Lines",
+        ));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Source { name: name.to_string(), text, format }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let (line, column) = locate_in_bytes(bytes, at);
+            let shown: Vec<String> = bytes[at..].iter().take(4).map(|b| format!("{b:02X}")).collect();
+            diagnostics.push(Diagnostic::error(
+                name,
+                line,
+                column,
+                format!("invalid UTF-8 (bytes {}): annals reads UTF-8 text", shown.join(" ")),
+            ));
+            None
+        }
+    }
+}
+
+fn too_big(name: &str, size: Option<u64>, limit: u64) -> Diagnostic {
+    let size = size.map_or_else(|| "larger than the limit".to_string(), |s| format!("{} bytes", s));
+    Diagnostic::error(name, 1, 1, format!("file is {size}, over the {limit}-byte limit; raise it with --max-file-size"))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = metadata.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "a special file"
+}
+
+/// Parse a size such as `512M`, `2G`, `1000000` (bytes); K, M, G and T are powers of 1024.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let n: u64 = digits.parse().map_err(|_| format!("invalid size '{text}': expected a number such as 512M or 2G"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("invalid size '{text}': the unit must be K, M, G or T")),
+    };
+    n.checked_mul(1 << shift).ok_or_else(|| format!("invalid size '{text}': too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("2K"), Ok(2048));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("3MiB"), Ok(3 << 20));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5Q").is_err());
+    }
+
+    #[test]
+    fn the_bundled_corpus_is_embedded() {
+        assert!(BUNDLED.len() >= 8);
+        assert!(BUNDLED.iter().all(|(name, _)| name.ends_with(".json")));
+    }
+}

@@ -1,0 +1,511 @@
+//! Merges raw articles from every file into one [`Corpus`], checking what only the whole
+//! corpus can tell: duplicate ids, actors declared elsewhere, relation targets, dates
+//! that contradict relations, evidence against the article text.
+
+use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use crate::diagnostic::Diagnostic;
+use crate::model::relative::Direction;
+use crate::model::{
+    Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Loc, Participant, Relation, RelationKind,
+    Status, When, relative, timeline,
+};
+use crate::text::Text;
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Builder {
+    files: Vec<String>,
+    articles: Vec<Article>,
+    article_ids: HashMap<String, usize>,
+    from_export: Vec<bool>,
+    actors: Vec<Actor>,
+    actor_ids: HashMap<String, ActorIx>,
+    actor_at: Vec<Loc>,
+    events: Vec<Event>,
+    /// Participants and relations of each event, resolved once every file is in.
+    pending: Vec<(Vec<RawParticipant>, Vec<RawRelation>)>,
+}
+
+impl Builder {
+    /// Register a file; its index goes into every [`Loc`] of what it holds.
+    pub fn add_file(&mut self, name: &str) -> u32 {
+        self.files.push(name.to_string());
+        (self.files.len() - 1) as u32
+    }
+
+    fn place(&self, loc: Loc) -> String {
+        format!("{}:{}:{}", self.files[loc.file as usize], loc.line, loc.column)
+    }
+
+    fn error(&self, loc: Loc, message: String) -> Diagnostic {
+        Diagnostic::error(&self.files[loc.file as usize], loc.line, loc.column, message)
+    }
+
+    fn warning(&self, loc: Loc, message: String) -> Diagnostic {
+        Diagnostic::warning(&self.files[loc.file as usize], loc.line, loc.column, message)
+    }
+
+    pub fn add_articles(&mut self, articles: Vec<RawArticle>, diagnostics: &mut Vec<Diagnostic>) {
+        for article in articles {
+            self.add_article(article, diagnostics);
+        }
+    }
+
+    fn add_article(&mut self, raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
+        if let Some(&first) = self.article_ids.get(&raw.id) {
+            let first_at = self.place(self.articles[first].loc);
+            // An export holds one entry per event of an article: merge those.
+            if !(raw.from_export && self.from_export[first]) {
+                diagnostics.push(self.error(
+                    raw.at,
+                    format!("duplicate article id '{}' (first defined at {first_at}); this article is skipped", raw.id),
+                ));
+                return;
+            }
+        }
+        for actor in &raw.actors {
+            self.declare_actor(actor, diagnostics);
+        }
+        let article_ix = match self.article_ids.get(&raw.id) {
+            Some(&ix) => ix,
+            None => {
+                self.articles.push(Article {
+                    id: raw.id.clone(),
+                    title: Text::line(raw.title.as_str()),
+                    source: raw.source.as_deref().map(Text::line),
+                    author: raw.author.as_deref().map(Text::line),
+                    published: raw.published,
+                    url: raw.url.as_deref().map(Text::line),
+                    text: raw.text.as_deref().map(Text::block),
+                    loc: raw.at,
+                });
+                self.from_export.push(raw.from_export);
+                self.article_ids.insert(raw.id.clone(), self.articles.len() - 1);
+                self.articles.len() - 1
+            }
+        };
+        if raw.text.is_none() && !raw.from_export {
+            let quotes: usize = raw.events.iter().map(|e| e.evidence.len()).sum();
+            if quotes > 0 {
+                diagnostics.push(self.warning(
+                    raw.at,
+                    format!("article '{}' has no 'text': its {quotes} evidence quotes cannot be checked", raw.id),
+                ));
+            }
+        }
+        let mut seen: HashMap<&str, Loc> = HashMap::new();
+        let mut ordinal = self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32;
+        for event in &raw.events {
+            if let Some(first) = seen.get(event.id.as_str()) {
+                diagnostics.push(self.error(
+                    event.at,
+                    format!(
+                        "duplicate event id '{}' in article '{}' (first defined at {}); this event is skipped",
+                        event.id,
+                        raw.id,
+                        self.place(*first)
+                    ),
+                ));
+                continue;
+            }
+            seen.insert(&event.id, event.at);
+            let built = self.event(event, &raw, article_ix as u32, ordinal, diagnostics);
+            self.events.push(built);
+            self.pending.push((event.participants.clone(), event.relations.clone()));
+            ordinal += 1;
+        }
+    }
+
+    fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
+        let Some(&ix) = self.actor_ids.get(&raw.id) else {
+            self.actors.push(Actor {
+                id: raw.id.clone(),
+                name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
+                aliases: Vec::new(),
+                kind: raw.kind.unwrap_or(ActorKind::Other),
+                description: raw.description.as_deref().map(Text::line),
+                declared: true,
+            });
+            self.actor_at.push(raw.at);
+            let ix = (self.actors.len() - 1) as ActorIx;
+            self.actor_ids.insert(raw.id.clone(), ix);
+            self.add_aliases(ix, &raw.aliases);
+            return;
+        };
+        let first_at = self.place(self.actor_at[ix as usize]);
+        let actor = &mut self.actors[ix as usize];
+        if let Some(name) = &raw.name
+            && name != actor.name.raw()
+        {
+            let kept = actor.name.raw().to_string();
+            // The other name still finds the actor.
+            let name = name.clone();
+            diagnostics.push(self.warning(
+                raw.at,
+                format!(
+                    "actor '{}' is named '{name}' here but '{kept}' at {first_at}; keeping '{kept}' and adding '{name}' as an alias",
+                    raw.id
+                ),
+            ));
+            self.add_aliases(ix, std::slice::from_ref(&name));
+        }
+        let actor = &mut self.actors[ix as usize];
+        if actor.description.is_none() {
+            actor.description = raw.description.as_deref().map(Text::line);
+        }
+        if actor.kind == ActorKind::Other
+            && let Some(kind) = raw.kind
+        {
+            actor.kind = kind;
+        }
+        self.add_aliases(ix, &raw.aliases);
+    }
+
+    /// Add aliases not already known (compared without case).
+    fn add_aliases(&mut self, ix: ActorIx, aliases: &[String]) {
+        let actor = &mut self.actors[ix as usize];
+        for alias in aliases {
+            let lower = alias.to_lowercase();
+            let known = actor.name.raw().to_lowercase() == lower
+                || actor.aliases.iter().any(|a| a.raw().to_lowercase() == lower);
+            if !known && !alias.trim().is_empty() {
+                actor.aliases.push(Text::line(alias.as_str()));
+            }
+        }
+    }
+
+    fn event(
+        &self,
+        raw: &RawEvent,
+        article: &RawArticle,
+        article_ix: u32,
+        ordinal: u32,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Event {
+        let (date, date_resolved) = self.resolve_date(raw, article, diagnostics);
+        let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, diagnostics)).collect();
+        Event {
+            article: article_ix,
+            id: raw.id.clone(),
+            date,
+            date_text: raw.date_text.as_deref().map(Text::line),
+            date_resolved,
+            summary: Text::line(raw.summary.as_str()),
+            action: raw.action.clone(),
+            status: raw.status,
+            participants: Vec::new(),
+            evidence,
+            relations: Vec::new(),
+            tags: raw.tags.clone(),
+            attributes: raw.attributes.clone(),
+            ordinal,
+            loc: raw.at,
+        }
+    }
+
+    /// The event's date: as written, or resolved from `date_text` against publication;
+    /// a `date_text` that resolves to another day than `date` is a warning.
+    fn resolve_date(
+        &self,
+        raw: &RawEvent,
+        article: &RawArticle,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Option<When>, bool) {
+        let Some(words) = &raw.date_text else { return (raw.date, raw.date_resolved) };
+        if raw.date_resolved {
+            return (raw.date, true);
+        }
+        let Some(published) = &article.published else {
+            if raw.date.is_none() {
+                diagnostics.push(self.warning(
+                    raw.at,
+                    format!(
+                        "event '{}': date_text '{words}' cannot be resolved because the article has no 'published' date; the event is undated",
+                        raw.id
+                    ),
+                ));
+            }
+            return (raw.date, false);
+        };
+        let looking_ahead = matches!(raw.status, Status::Planned | Status::Hypothetical);
+        let direction = if looking_ahead { Direction::Future } else { Direction::Past };
+        let resolved = relative::resolve_towards(words, published, direction);
+        // A written date agrees with its words if either reading of them fits it.
+        let agrees = |d: &When| {
+            [Direction::Past, Direction::Future]
+                .into_iter()
+                .any(|dir| relative::resolve_towards(words, published, dir).is_none_or(|r| r.overlaps(d)))
+        };
+        match (raw.date, resolved) {
+            (None, Some(r)) => (Some(r), true),
+            (None, None) => {
+                diagnostics.push(self.warning(
+                    raw.at,
+                    format!("event '{}': cannot read a date in date_text '{words}'; the event is undated", raw.id),
+                ));
+                (None, false)
+            }
+            (Some(d), Some(r)) if !agrees(&d) => {
+                diagnostics.push(self.warning(
+                    raw.date_at,
+                    format!(
+                        "event '{}': date is {d} but date_text '{words}' means {r} for an article published {published}",
+                        raw.id
+                    ),
+                ));
+                (Some(d), false)
+            }
+            (Some(d), _) => (Some(d), false),
+        }
+    }
+
+    fn evidence(&self, raw: &RawEvidence, article: &RawArticle, diagnostics: &mut Vec<Diagnostic>) -> Evidence {
+        let quote = Text::line(raw.quote.as_str());
+        let Some(text) = &article.text else {
+            return Evidence { quote, span: raw.span };
+        };
+        let found = find_chars(text, &raw.quote);
+        if let Some((start, end)) = raw.span {
+            if char_slice(text, start, end) == Some(raw.quote.as_str()) {
+                return Evidence { quote, span: raw.span };
+            }
+            let message = match found {
+                Some((s, e)) => {
+                    format!("evidence offsets {start}..{end} do not hold the quote; it is at {s}..{e}, which is used")
+                }
+                None => format!("evidence quote not found in the article text: '{}'", shorten(&raw.quote)),
+            };
+            diagnostics.push(self.warning(raw.at, message));
+            return Evidence { quote, span: found };
+        }
+        if found.is_none() {
+            diagnostics.push(
+                self.warning(
+                    raw.at,
+                    format!("evidence quote not found in the article text: '{}'", shorten(&raw.quote)),
+                ),
+            );
+        }
+        Evidence { quote, span: found }
+    }
+
+    /// Resolve participants and relations, order the timeline and index it.
+    pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Corpus {
+        let pending = std::mem::take(&mut self.pending);
+        for (i, (participants, _)) in pending.iter().enumerate() {
+            let resolved = participants.iter().map(|p| self.participant(p, &mut diagnostics)).collect();
+            self.events[i].participants = resolved;
+        }
+        let event_ids: HashMap<String, EventIx> = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (format!("{}/{}", self.articles[e.article as usize].id, e.id), i as EventIx))
+            .collect();
+        let mut outside_export: HashMap<u32, usize> = HashMap::new();
+        for (i, (_, relations)) in pending.iter().enumerate() {
+            let resolved = relations
+                .iter()
+                .map(|r| self.relation(i, r, &event_ids, &mut outside_export, &mut diagnostics))
+                .collect();
+            self.events[i].relations = resolved;
+        }
+        for (file, n) in outside_export {
+            diagnostics.push(Diagnostic::warning(
+                &self.files[file as usize],
+                1,
+                1,
+                format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
+            ));
+        }
+        self.check_relation_dates(&pending, &mut diagnostics);
+        let mut corpus = self.into_timeline();
+        let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+        diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
+        corpus.diagnostics = diagnostics;
+        corpus
+    }
+
+    fn participant(&mut self, raw: &RawParticipant, diagnostics: &mut Vec<Diagnostic>) -> Participant {
+        let actor = match self.actor_ids.get(&raw.actor) {
+            Some(&ix) => ix,
+            None => {
+                diagnostics.push(self.warning(
+                    raw.at,
+                    format!("unknown actor '{}': no article declares it; kept as an undeclared actor", raw.actor),
+                ));
+                self.actors.push(Actor {
+                    id: raw.actor.clone(),
+                    name: Text::line(raw.actor.as_str()),
+                    aliases: Vec::new(),
+                    kind: ActorKind::Other,
+                    description: None,
+                    declared: false,
+                });
+                self.actor_at.push(raw.at);
+                let ix = (self.actors.len() - 1) as ActorIx;
+                self.actor_ids.insert(raw.actor.clone(), ix);
+                ix
+            }
+        };
+        Participant { actor, role: raw.role }
+    }
+
+    fn relation(
+        &self,
+        source: usize,
+        raw: &RawRelation,
+        event_ids: &HashMap<String, EventIx>,
+        outside_export: &mut HashMap<u32, usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Relation {
+        let article = self.events[source].article as usize;
+        let same_article = format!("{}/{}", self.articles[article].id, raw.target);
+        let target = event_ids.get(&raw.target).or_else(|| event_ids.get(&same_article)).copied();
+        match target {
+            None if self.from_export[article] => *outside_export.entry(raw.at.file).or_default() += 1,
+            None => diagnostics.push(self.warning(
+                raw.at,
+                format!("relation target '{}' not found (write it as ARTICLE/EVENT); kept unresolved", raw.target),
+            )),
+            Some(t) if t as usize == source => {
+                diagnostics.push(self.warning(raw.at, format!("relation '{}' points to its own event", raw.kind)))
+            }
+            Some(_) => {}
+        }
+        let target_ref = match target {
+            Some(t) => {
+                let e = &self.events[t as usize];
+                format!("{}/{}", self.articles[e.article as usize].id, e.id)
+            }
+            None => raw.target.clone(),
+        };
+        Relation { kind: raw.kind, target_ref, target }
+    }
+
+    /// An event that responds to, retaliates for, revokes or follows a later event.
+    fn check_relation_dates(
+        &self,
+        pending: &[(Vec<RawParticipant>, Vec<RawRelation>)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (source, event) in self.events.iter().enumerate() {
+            let Some(date) = event.date else { continue };
+            for r in event.relations.iter().filter(|r| r.kind == RelationKind::SameAs) {
+                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
+                let Some(target_date) = self.events[target as usize].date else { continue };
+                if !date.overlaps(&target_date) {
+                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
+                    diagnostics.push(self.warning(
+                        at,
+                        format!(
+                            "event '{}' is the same as '{}' but the sources disagree on its date: {date} here, {target_date} there",
+                            event.id, r.target_ref
+                        ),
+                    ));
+                }
+            }
+            for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
+                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
+                let Some(target_date) = self.events[target as usize].date else { continue };
+                if date.end <= target_date.start {
+                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
+                    diagnostics.push(self.warning(
+                        at,
+                        format!(
+                            "event '{}' {} '{}' but is dated {date}, before it ({target_date})",
+                            event.id,
+                            r.kind.label(),
+                            r.target_ref
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn into_timeline(self) -> Corpus {
+        let order = timeline::order(&self.events, &self.articles);
+        let mut new_index = vec![0 as EventIx; order.len()];
+        for (position, &old) in order.iter().enumerate() {
+            new_index[old] = position as EventIx;
+        }
+        let mut slots: Vec<Option<Event>> = self.events.into_iter().map(Some).collect();
+        let mut events: Vec<Event> = order.iter().map(|&old| slots[old].take().expect("a permutation")).collect();
+        for event in &mut events {
+            for r in &mut event.relations {
+                r.target = r.target.map(|t| new_index[t as usize]);
+            }
+        }
+        let mut incoming = vec![Vec::new(); events.len()];
+        let mut actor_events = vec![Vec::new(); self.actors.len()];
+        for (i, event) in events.iter().enumerate() {
+            for r in &event.relations {
+                if let Some(t) = r.target {
+                    incoming[t as usize].push((r.kind, i as EventIx));
+                }
+            }
+            for p in &event.participants {
+                let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
+                if list.last() != Some(&(i as EventIx)) {
+                    list.push(i as EventIx);
+                }
+            }
+        }
+        let mut corpus = Corpus {
+            files: self.files,
+            articles: self.articles,
+            actors: self.actors,
+            events,
+            incoming,
+            actor_events,
+            search_text: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        corpus.search_text =
+            (0..corpus.events.len()).map(|i| corpus.search_text_cased(i as EventIx).to_lowercase().into()).collect();
+        corpus
+    }
+}
+
+/// Character offsets of the first occurrence of `needle` in `haystack`.
+fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let byte = haystack.find(needle)?;
+    let start = haystack[..byte].chars().count();
+    Some((start, start + needle.chars().count()))
+}
+
+/// The text between two character offsets, if both are inside it.
+pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let from = indices.nth(start)?;
+    let to = if end == start { from } else { indices.nth(end - start - 1)? };
+    text.get(from..to)
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_characters_not_bytes() {
+        let text = "Путин said: no.";
+        assert_eq!(find_chars(text, "said"), Some((6, 10)));
+        assert_eq!(char_slice(text, 6, 10), Some("said"));
+        assert_eq!(char_slice(text, 0, 5), Some("Путин"));
+        assert_eq!(char_slice(text, 14, 15), Some("."));
+        assert_eq!(char_slice(text, 14, 16), None);
+        assert_eq!(char_slice(text, 15, 15), Some(""));
+    }
+}

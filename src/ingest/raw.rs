@@ -1,0 +1,72 @@
+//! Articles as a format reader produced them, before they are merged into the corpus.
+//! Every importer produces these; [`super::build::Builder`] checks and merges them.
+
+use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
+
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<When>,
+    pub url: Option<String>,
+    pub text: Option<String>,
+    pub actors: Vec<RawActor>,
+    pub events: Vec<RawEvent>,
+    /// Where the article's `id` is written.
+    pub at: Loc,
+    /// Events of an annals export carry no article text: their evidence is not checked.
+    pub from_export: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawActor {
+    pub id: String,
+    pub name: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: Option<ActorKind>,
+    pub description: Option<String>,
+    pub at: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEvent {
+    pub id: String,
+    pub at: Loc,
+    pub date: Option<When>,
+    pub date_at: Loc,
+    pub date_text: Option<String>,
+    /// The date was resolved from `date_text` by whoever wrote the file (an export).
+    pub date_resolved: bool,
+    pub summary: String,
+    pub action: Option<String>,
+    pub status: Status,
+    pub participants: Vec<RawParticipant>,
+    pub evidence: Vec<RawEvidence>,
+    pub relations: Vec<RawRelation>,
+    pub tags: Vec<String>,
+    pub attributes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawParticipant {
+    pub actor: String,
+    pub role: Role,
+    pub at: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEvidence {
+    pub quote: String,
+    /// Character offsets as written.
+    pub span: Option<(usize, usize)>,
+    pub at: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawRelation {
+    pub kind: RelationKind,
+    pub target: String,
+    pub at: Loc,
+}

@@ -1,0 +1,12 @@
+//! annals: explore timelines of events drawn from annotated news.
+//!
+//! Data flows one way: files -> [`ingest`] -> [`model::Corpus`] (immutable) -> [`query`]
+//! (vectors of event indices) -> the terminal interface or [`export`].
+
+pub mod cli;
+pub mod diagnostic;
+pub mod export;
+pub mod ingest;
+pub mod model;
+pub mod query;
+pub mod text;

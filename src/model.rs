@@ -1,0 +1,257 @@
+//! The loaded corpus: articles, actors and events in one timeline.
+//!
+//! Built once by [`crate::ingest`], immutable afterwards. Everything else (filters, the
+//! TUI, exports) refers to events by their index in [`Corpus::events`], which is the
+//! timeline order. Nothing here knows about terminals.
+
+pub mod date;
+pub mod relative;
+pub mod timeline;
+
+pub use date::{Precision, When};
+
+use crate::diagnostic::Diagnostic;
+use crate::text::Text;
+
+pub type ArticleIx = u32;
+pub type ActorIx = u32;
+pub type EventIx = u32;
+
+/// Where something was written: a file of [`Corpus::files`], line and column (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loc {
+    pub file: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub title: Text,
+    pub source: Option<Text>,
+    pub author: Option<Text>,
+    pub published: Option<When>,
+    pub url: Option<Text>,
+    pub text: Option<Text>,
+    pub loc: Loc,
+}
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used for it in files and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            pub fn parse(word: &str) -> Option<Self> {
+                match word { $($word => Some($name::$variant),)+ _ => None }
+            }
+
+            /// "a | b | c", for error messages.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(" | ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum!(
+    /// What kind of actor.
+    ActorKind { Person = "person", Organization = "organization", Country = "country", Group = "group", Other = "other" }
+);
+keyword_enum!(
+    /// Whether an event happened, or was only proposed, revoked, denied...
+    Status { Actual = "actual", Proposed = "proposed", Revoked = "revoked", Denied = "denied", Planned = "planned", Hypothetical = "hypothetical" }
+);
+keyword_enum!(
+    /// A participant's part in an event.
+    Role { Agent = "agent", Target = "target", Other = "other" }
+);
+keyword_enum!(
+    /// How one event relates to another.
+    RelationKind {
+        Causes = "causes", RespondsTo = "responds_to", RetaliatesFor = "retaliates_for",
+        Revokes = "revokes", Follows = "follows", PartOf = "part_of", SameAs = "same_as",
+    }
+);
+
+impl Status {
+    /// A one-character marker for lists; blank for actual events.
+    pub fn marker(self) -> char {
+        match self {
+            Status::Actual => ' ',
+            Status::Proposed => '?',
+            Status::Revoked => '×',
+            Status::Denied => '!',
+            Status::Planned => '>',
+            Status::Hypothetical => '~',
+        }
+    }
+}
+
+impl RelationKind {
+    /// True when the event carrying the relation must come after its target.
+    pub fn comes_after_target(self) -> bool {
+        matches!(
+            self,
+            RelationKind::RespondsTo | RelationKind::RetaliatesFor | RelationKind::Revokes | RelationKind::Follows
+        )
+    }
+
+    /// How the relation reads from its target's side: "retaliated for by".
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationKind::Causes => "caused by",
+            RelationKind::RespondsTo => "responded to by",
+            RelationKind::RetaliatesFor => "retaliated for by",
+            RelationKind::Revokes => "revoked by",
+            RelationKind::Follows => "followed by",
+            RelationKind::PartOf => "has part",
+            RelationKind::SameAs => "same as",
+        }
+    }
+
+    /// How the relation reads from its source's side: "retaliates for".
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Causes => "causes",
+            RelationKind::RespondsTo => "responds to",
+            RelationKind::RetaliatesFor => "retaliates for",
+            RelationKind::Revokes => "revokes",
+            RelationKind::Follows => "follows",
+            RelationKind::PartOf => "part of",
+            RelationKind::SameAs => "same as",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub name: Text,
+    pub aliases: Vec<Text>,
+    pub kind: ActorKind,
+    pub description: Option<Text>,
+    /// False for an actor only named by a participant and declared nowhere.
+    pub declared: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Participant {
+    pub actor: ActorIx,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub quote: Text,
+    /// Character offsets of the quote in the article's text, when known.
+    pub span: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    /// As written: `ARTICLE/EVENT`.
+    pub target_ref: String,
+    /// The event it names, when it was found.
+    pub target: Option<EventIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub article: ArticleIx,
+    pub id: String,
+    pub date: Option<When>,
+    pub date_text: Option<Text>,
+    /// The date was worked out from `date_text` and the article's publication.
+    pub date_resolved: bool,
+    pub summary: Text,
+    pub action: Option<String>,
+    pub status: Status,
+    pub participants: Vec<Participant>,
+    pub evidence: Vec<Evidence>,
+    pub relations: Vec<Relation>,
+    pub tags: Vec<String>,
+    /// Extra named values from an importer (GDELT's Goldstein scale, tone...).
+    pub attributes: Vec<(String, String)>,
+    /// Position among its article's events.
+    pub ordinal: u32,
+    pub loc: Loc,
+}
+
+/// The whole loaded timeline.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Names of the files loaded, as given (indexed by [`Loc::file`]).
+    pub files: Vec<String>,
+    pub articles: Vec<Article>,
+    pub actors: Vec<Actor>,
+    /// In timeline order.
+    pub events: Vec<Event>,
+    /// For each event, the relations that point at it: (kind, source event).
+    pub incoming: Vec<Vec<(RelationKind, EventIx)>>,
+    /// For each actor, its events in timeline order.
+    pub actor_events: Vec<Vec<EventIx>>,
+    /// For each event, its searchable text in lower case (summary, actors, evidence).
+    pub search_text: Vec<Box<str>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Corpus {
+    pub fn article_of(&self, event: &Event) -> &Article {
+        &self.articles[event.article as usize]
+    }
+
+    /// `ARTICLE/EVENT`, the global name of an event.
+    pub fn event_ref(&self, event: &Event) -> String {
+        format!("{}/{}", self.article_of(event).id, event.id)
+    }
+
+    /// Number of dated events (they come first in the timeline).
+    pub fn dated_len(&self) -> usize {
+        self.events.partition_point(|e| e.date.is_some())
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// The searchable text of an event with its case kept, for case-sensitive search.
+    pub fn search_text_cased(&self, ix: EventIx) -> String {
+        let event = &self.events[ix as usize];
+        let mut s = String::from(event.summary.raw());
+        for p in &event.participants {
+            let actor = &self.actors[p.actor as usize];
+            s.push('\n');
+            s.push_str(actor.name.raw());
+            for alias in &actor.aliases {
+                s.push('\n');
+                s.push_str(alias.raw());
+            }
+        }
+        for e in &event.evidence {
+            s.push('\n');
+            s.push_str(e.quote.raw());
+        }
+        s
+    }
+}

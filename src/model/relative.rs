@@ -1,0 +1,230 @@
+//! Dates written relative to the article: "late Thursday", "on Friday morning",
+//! "yesterday", "last week", "earlier this month", "December 29".
+//!
+//! News rarely writes a full date; it counts from its own publication. An expression is
+//! resolved against the article's `published` date: a weekday is the latest such day on
+//! or before publication, a month name the latest such month, a part of the day keeps
+//! the day. What cannot be read returns `None` and the caller says so.
+
+use super::date::{Precision, When};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// Which way a bare weekday or month points from the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The latest such day on or before publication: what news reports about the past mean.
+    Past,
+    /// The earliest such day on or after publication: for planned events.
+    Future,
+}
+
+/// Resolve `text` against the publication date, looking back. Returns a day, week, month
+/// or year.
+pub fn resolve(text: &str, published: &When) -> Option<When> {
+    resolve_towards(text, published, Direction::Past)
+}
+
+/// Resolve `text` against the publication date, looking in the given direction.
+pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Option<When> {
+    if let Ok(explicit) = When::parse(text) {
+        return Some(explicit);
+    }
+    let anchor = publication_day(published)?;
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    let phrase = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+
+    if has("yesterday") || phrase("last", "night") {
+        return Some(day(anchor.checked_sub_days(Days::new(1))?));
+    }
+    if has("today")
+        || has("tonight")
+        || phrase("this", "morning")
+        || phrase("this", "afternoon")
+        || phrase("this", "evening")
+    {
+        return Some(day(anchor));
+    }
+    if has("tomorrow") {
+        return Some(day(anchor.checked_add_days(Days::new(1))?));
+    }
+    if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| words.iter().any(|w| is_weekday_word(w, name))) {
+        let (from, to) = (anchor.weekday().num_days_from_monday(), weekday.num_days_from_monday());
+        return Some(day(match direction {
+            Direction::Past => anchor.checked_sub_days(Days::new(u64::from((7 + from - to) % 7)))?,
+            Direction::Future => anchor.checked_add_days(Days::new(u64::from((7 + to - from) % 7)))?,
+        }));
+    }
+    if has("week") {
+        let monday = anchor.checked_sub_days(Days::new(u64::from(anchor.weekday().num_days_from_monday())))?;
+        if has("last") || has("previous") {
+            let last_monday = monday.checked_sub_days(Days::new(7))?;
+            return Some(days(last_monday, monday.pred_opt()?));
+        }
+        if has("this") {
+            return Some(days(monday, anchor));
+        }
+    }
+    let month_start = anchor.with_day(1)?;
+    if has("month") {
+        if has("last") || has("previous") {
+            return Some(month(month_start.checked_sub_months(Months::new(1))?));
+        }
+        if has("this") {
+            return Some(month(month_start));
+        }
+    }
+    if has("year") {
+        let year_start = NaiveDate::from_ymd_opt(anchor.year(), 1, 1)?;
+        if has("last") || has("previous") {
+            return Some(year(year_start.with_year(anchor.year() - 1)?));
+        }
+        if has("this") {
+            return Some(year(year_start));
+        }
+    }
+    month_name_date(&words, anchor, direction)
+}
+
+/// "friday", "fri", "fridays" all name Friday; "fr" does not.
+fn is_weekday_word(word: &str, name: &str) -> bool {
+    word == name || (word.len() == 3 && name.starts_with(word)) || word.strip_suffix('s') == Some(name)
+}
+
+/// "December 29", "29 December 2016", "Dec 29", "in December".
+fn month_name_date(words: &[&str], anchor: NaiveDate, direction: Direction) -> Option<When> {
+    let month_at = words.iter().position(|w| month_number(w).is_some())?;
+    let month = month_number(words[month_at])?;
+    let number = |w: &&str| w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok();
+    let neighbours = [month_at.checked_sub(1), Some(month_at + 1), Some(month_at + 2)];
+    let numbers: Vec<u32> = neighbours.iter().flatten().filter_map(|&i| words.get(i)).filter_map(number).collect();
+    let day_of_month = numbers.iter().copied().find(|n| (1..=31).contains(n));
+    let explicit_year = numbers.iter().copied().find(|n| *n >= 1000).map(|y| y as i32);
+    let date_in = |year: i32| NaiveDate::from_ymd_opt(year, month, day_of_month.unwrap_or(1));
+    let date = match (explicit_year, direction) {
+        (Some(y), _) => date_in(y)?,
+        // "December 31" read on December 30 is last year's when looking back...
+        (None, Direction::Past) => {
+            let this_year = date_in(anchor.year())?;
+            let too_late = if day_of_month.is_some() { this_year > anchor } else { month > anchor.month() };
+            if too_late { date_in(anchor.year() - 1)? } else { this_year }
+        }
+        // ...and "January 20" read in December is next year's when looking ahead.
+        (None, Direction::Future) => {
+            let this_year = date_in(anchor.year())?;
+            let too_early = if day_of_month.is_some() { this_year < anchor } else { month < anchor.month() };
+            if too_early { date_in(anchor.year() + 1)? } else { this_year }
+        }
+    };
+    Some(if day_of_month.is_some() { day(date) } else { self::month(date) })
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES.iter().position(|name| word.len() >= 3 && name.starts_with(word)).map(|i| i as u32 + 1)
+}
+
+fn publication_day(published: &When) -> Option<NaiveDate> {
+    let local = published.start + i64::from(published.offset_minutes.unwrap_or(0)) * 60;
+    chrono::DateTime::from_timestamp(local, 0).map(|d| d.date_naive())
+}
+
+fn day(date: NaiveDate) -> When {
+    When::period(date.and_time(Default::default()), Precision::Day)
+}
+
+fn month(first: NaiveDate) -> When {
+    When::period(first.and_time(Default::default()), Precision::Month)
+}
+
+fn year(first: NaiveDate) -> When {
+    When::period(first.and_time(Default::default()), Precision::Year)
+}
+
+/// The days from `first` to `last` inclusive, as an interval.
+fn days(first: NaiveDate, last: NaiveDate) -> When {
+    let a = day(first);
+    let b = day(last);
+    When { end: b.end, interval: true, ..a }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    // Friday 30 December 2016, the day Putin declined to expel anyone.
+    fn friday() -> When {
+        When::parse("2016-12-30T16:00+03:00").unwrap()
+    }
+
+    #[rstest]
+    #[case("on Friday", "2016-12-30")]
+    #[case("Friday morning", "2016-12-30")]
+    #[case("late Thursday", "2016-12-29")]
+    #[case("on Wednesday", "2016-12-28")]
+    #[case("last Friday", "2016-12-30")]
+    #[case("on Saturday", "2016-12-24")]
+    #[case("yesterday", "2016-12-29")]
+    #[case("last night", "2016-12-29")]
+    #[case("today", "2016-12-30")]
+    #[case("tonight", "2016-12-30")]
+    #[case("last week", "2016-12-19/2016-12-25")]
+    #[case("earlier this week", "2016-12-26/2016-12-30")]
+    #[case("earlier this month", "2016-12")]
+    #[case("last month", "2016-11")]
+    #[case("in October", "2016-10")]
+    #[case("December 29", "2016-12-29")]
+    #[case("on 29 December", "2016-12-29")]
+    #[case("Dec. 31", "2015-12-31")]
+    #[case("January 6, 2017", "2017-01-06")]
+    #[case("in January", "2016-01")]
+    #[case("last year", "2015")]
+    #[case("2016-12-29", "2016-12-29")]
+    fn expressions_resolve_against_publication(#[case] text: &str, #[case] expected: &str) {
+        assert_eq!(resolve(text, &friday()).map(|w| w.iso()).as_deref(), Some(expected), "{text}");
+    }
+
+    #[rstest]
+    #[case("on Friday", "2016-12-30")]
+    #[case("on Tuesday", "2017-01-03")]
+    #[case("January 20", "2017-01-20")]
+    #[case("in November", "2017-11")]
+    #[case("in December", "2016-12")]
+    fn planned_events_look_ahead(#[case] text: &str, #[case] expected: &str) {
+        let resolved = resolve_towards(text, &friday(), Direction::Future);
+        assert_eq!(resolved.map(|w| w.iso()).as_deref(), Some(expected), "{text}");
+    }
+
+    #[rstest]
+    #[case("at some point")]
+    #[case("soon")]
+    #[case("")]
+    fn unreadable_expressions_are_none(#[case] text: &str) {
+        assert_eq!(resolve(text, &friday()), None);
+    }
+}

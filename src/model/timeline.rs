@@ -1,0 +1,93 @@
+//! The timeline order, one rule for every view and export (docs/FORMAT.md, "Order"):
+//!
+//! 1. dated events first, by the start of their date's period, then by its end (a day
+//!    comes before the month that holds it if both start together... the shorter first);
+//! 2. within an equal period, relations: an event that responds to, retaliates for,
+//!    revokes or follows another comes after it; a cause comes before its effect;
+//! 3. then the article's publication (unknown last), then the article id;
+//! 4. then the event's place in its article.
+//!
+//! Undated events follow the dated ones, ordered by rules 2 to 4. The result does not
+//! depend on the order in which files were loaded.
+
+use super::{Article, Event, RelationKind};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The timeline order of `events`, as a permutation: `order[k]` is the index in `events`
+/// of the k-th event of the timeline. Relation targets are indices into `events`.
+pub fn order(events: &[Event], articles: &[Article]) -> Vec<usize> {
+    let key = |e: &Event| {
+        let article = &articles[e.article as usize];
+        let (start, end) = e.date.map_or((i64::MAX, i64::MAX), |d| (d.start, d.end));
+        let published = article.published.map_or(i64::MAX, |p| p.start);
+        (e.date.is_none(), start, end, published, article.id.as_str(), e.ordinal)
+    };
+    let mut sorted: Vec<usize> = (0..events.len()).collect();
+    sorted.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])));
+
+    let mut rank = vec![0usize; events.len()];
+    for (position, &e) in sorted.iter().enumerate() {
+        rank[e] = position;
+    }
+    let period = |i: usize| events[i].date.map(|d| (d.start, d.end));
+    let mut group_start = 0;
+    while group_start < sorted.len() {
+        let p = period(sorted[group_start]);
+        let group_end = group_start + sorted[group_start..].iter().take_while(|&&e| period(e) == p).count();
+        if group_end - group_start > 1 {
+            order_by_relations(&mut sorted[group_start..group_end], group_start, events, &rank);
+        }
+        group_start = group_end;
+    }
+    sorted
+}
+
+/// Reorder one group of equally dated events so that every relation's "before" event
+/// comes first, keeping the existing order wherever relations allow (Kahn's algorithm
+/// taking the earliest ready event). Events in a cycle keep their existing order.
+fn order_by_relations(group: &mut [usize], offset: usize, events: &[Event], rank: &[usize]) {
+    let n = group.len();
+    let local = |event: usize| rank[event].checked_sub(offset).filter(|&l| l < n);
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut pending = vec![0usize; n];
+    for (i, &e) in group.iter().enumerate() {
+        for relation in &events[e].relations {
+            let Some(j) = relation.target.and_then(|t| local(t as usize)) else { continue };
+            let (before, after) = match relation.kind {
+                k if k.comes_after_target() => (j, i),
+                RelationKind::Causes => (i, j),
+                _ => continue,
+            };
+            if before != after {
+                successors[before].push(after);
+                pending[after] += 1;
+            }
+        }
+    }
+    if pending.iter().all(|&p| p == 0) {
+        return;
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..n).filter(|&i| pending[i] == 0).map(Reverse).collect();
+    let mut placed = vec![false; n];
+    let mut result = Vec::with_capacity(n);
+    while result.len() < n {
+        let next = match ready.pop() {
+            Some(Reverse(i)) => i,
+            // A cycle: release the earliest event still waiting.
+            None => (0..n).find(|&i| !placed[i]).unwrap_or(0),
+        };
+        if placed[next] {
+            continue;
+        }
+        placed[next] = true;
+        result.push(group[next]);
+        for &s in &successors[next] {
+            pending[s] = pending[s].saturating_sub(1);
+            if pending[s] == 0 && !placed[s] {
+                ready.push(Reverse(s));
+            }
+        }
+    }
+    group.copy_from_slice(&result);
+}

@@ -1,0 +1,269 @@
+//! Text from the data, made safe for a terminal.
+//!
+//! Articles are hostile input: a title may carry an escape sequence that retitles the
+//! terminal window or moves the cursor, a summary may hide a right-to-left override.
+//! Everything annals shows passes through [`sanitize_line`] or [`sanitize_block`] once,
+//! at load; exports keep the data exactly as it was ([`Text::raw`]).
+
+use unicode_width::UnicodeWidthChar;
+
+/// Columns between tab stops when a tab is expanded.
+const TAB_WIDTH: usize = 4;
+
+/// A string from the data, with its terminal-safe form kept only when it differs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    raw: Box<str>,
+    shown: Option<Box<str>>,
+}
+
+impl Text {
+    /// A single-line field (summary, name, title): newlines become spaces.
+    pub fn line(raw: impl Into<Box<str>>) -> Self {
+        Self::with(raw.into(), sanitize_line)
+    }
+
+    /// A multi-line field (article text): newlines are kept.
+    pub fn block(raw: impl Into<Box<str>>) -> Self {
+        Self::with(raw.into(), sanitize_block)
+    }
+
+    fn with(raw: Box<str>, sanitize: fn(&str) -> String) -> Self {
+        let shown = if is_plain(&raw) { None } else { Some(sanitize(&raw).into_boxed_str()) };
+        Self { raw, shown }
+    }
+
+    /// The data exactly as loaded (for export and matching).
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The form safe to draw on a terminal.
+    pub fn shown(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.raw)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.shown())
+    }
+}
+
+/// True when the text has nothing a terminal could misread: printable ASCII only,
+/// or non-ASCII without controls, bidi or zero-width characters.
+fn is_plain(s: &str) -> bool {
+    s.chars().all(|c| !needs_attention(c))
+}
+
+fn needs_attention(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// Bidirectional controls and zero-width characters: removed, since they reorder or hide
+/// what is drawn around them and confuse column arithmetic.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' |
+        '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{180E}' |
+        '\u{206A}'..='\u{206F}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Sanitize a one-line field: escape sequences removed whole, tabs expanded,
+/// line breaks turned into spaces, other controls shown as a visible placeholder.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s, false)
+}
+
+/// Sanitize a multi-line field: like [`sanitize_line`] but `\n` is kept
+/// (and `\r\n` becomes `\n`).
+pub fn sanitize_block(s: &str) -> String {
+    sanitize(s, true)
+}
+
+fn sanitize(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut column = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                if !skip_escape_sequence(&mut chars) {
+                    out.push(placeholder(c));
+                    column += 1;
+                }
+            }
+            // 8-bit CSI, OSC, DCS and friends: drop the introducer and what it introduces.
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars),
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                if keep_newlines {
+                    out.push('\n');
+                    column = 0;
+                } else {
+                    out.push(' ');
+                    column += 1;
+                }
+            }
+            c if is_invisible_format(c) => {}
+            c if c.is_control() => {
+                out.push(placeholder(c));
+                column += 1;
+            }
+            c => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+/// The visible stand-in for a control character: its Unicode "control picture"
+/// (␇ for BEL, ␛ for ESC) where one exists, else the replacement character.
+fn placeholder(c: char) -> char {
+    match c as u32 {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+        0x7f => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After an ESC: consume a whole escape sequence. Returns false when the ESC was alone.
+fn skip_escape_sequence(chars: &mut Chars<'_>) -> bool {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+            true
+        }
+        // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \).
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string_body(chars);
+            true
+        }
+        // Character-set designation and similar: ESC, intermediates, one final byte.
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            chars.next();
+            true
+        }
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
+            chars.next();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// CSI parameters and intermediates, then the final byte (0x40..=0x7e).
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// A control string up to BEL, ST (ESC \) or 8-bit ST.
+fn skip_string_body(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Display width in terminal columns of sanitized text.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// The longest prefix of `s` that fits in `max` columns, with "…" when cut.
+pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= max {
+        return s.into();
+    }
+    if max == 0 {
+        return "".into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_not_copied() {
+        let t = Text::line("Putin revokes the proposal — Путин");
+        assert_eq!(t.shown(), t.raw());
+        assert!(t.shown.is_none());
+    }
+
+    #[test]
+    fn csi_and_osc_sequences_are_removed_whole() {
+        assert_eq!(sanitize_line("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(sanitize_line("x\u{1b}]0;pwned\u{7}y"), "xy");
+        assert_eq!(sanitize_line("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(sanitize_line("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize_line("x\u{1b}(By"), "xy");
+    }
+
+    #[test]
+    fn lone_controls_become_visible_placeholders() {
+        assert_eq!(sanitize_line("bell\u{7}"), "bell\u{2407}");
+        assert_eq!(sanitize_line("esc\u{1b}"), "esc\u{241b}");
+        assert_eq!(sanitize_line("del\u{7f}"), "del\u{2421}");
+        assert_eq!(sanitize_line("c1\u{85}x"), "c1 x");
+        assert_eq!(sanitize_line("c1\u{80}x"), "c1\u{FFFD}x");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_characters_are_removed() {
+        assert_eq!(sanitize_line("abc\u{202E}def\u{200B}g\u{2066}h"), "abcdefgh");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop_and_newlines_depend_on_the_field() {
+        assert_eq!(sanitize_line("ab\tc"), "ab  c");
+        assert_eq!(sanitize_line("one\ntwo"), "one two");
+        assert_eq!(sanitize_block("one\r\ntwo\n\tx"), "one\ntwo\n    x");
+    }
+
+    #[test]
+    fn truncate_counts_columns_not_bytes() {
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(width("日本"), 4);
+    }
+}

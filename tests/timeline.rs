@@ -1,0 +1,164 @@
+//! The model through the library: timeline order, relations, actors, fuzzy ranking.
+
+use annals::ingest::{self, Input, LoadOptions};
+use annals::model::{Corpus, RelationKind, Status};
+use annals::query::{Filter, rank_actors};
+
+fn chain() -> Corpus {
+    ingest::load(&[Input::Path("tests/fixtures/chain".into())], &LoadOptions::default())
+}
+
+fn summaries(corpus: &Corpus) -> Vec<&str> {
+    corpus.events.iter().map(|e| e.summary.raw()).collect()
+}
+
+#[test]
+fn the_timeline_orders_by_period_then_relations_then_publication() {
+    let corpus = chain();
+    assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+    assert_eq!(
+        summaries(&corpus),
+        [
+            // 2016 starts before 2016-12, which starts before the 29th.
+            "A year of election hacking",
+            "December of sanctions",
+            // Same start: the day ends before the 72-hour window.
+            "Obama expels 35 Russian diplomats",
+            "Diplomats given 72 hours to leave",
+            // Same day, written revoke-first in the file: the revoked proposal comes first.
+            "Lavrov proposes expelling 35 US diplomats",
+            "Putin revokes the proposal",
+            "Russian diplomats leave Washington",
+            "Intelligence assessment published",
+            "Trump to be sworn in",
+            // Undated events last.
+            "Further steps may follow",
+        ]
+    );
+}
+
+#[test]
+fn the_order_does_not_depend_on_the_order_of_files() {
+    let forward = chain();
+    let files = ["later.jsonl", "washington.json", "moscow.json"];
+    let inputs: Vec<Input> = files.iter().map(|f| Input::Path(format!("tests/fixtures/chain/{f}").into())).collect();
+    let backward = ingest::load(&inputs, &LoadOptions::default());
+    assert_eq!(summaries(&forward), summaries(&backward));
+}
+
+#[test]
+fn equal_dates_fall_back_to_publication_then_article_order() {
+    let text = r#"[
+      {"id": "late", "title": "L", "published": "2016-12-31", "events": [
+        {"id": "a", "summary": "late-a", "date": "2016-12-30"}]},
+      {"id": "early", "title": "E", "published": "2016-12-30", "events": [
+        {"id": "b", "summary": "early-b", "date": "2016-12-30"},
+        {"id": "a", "summary": "early-a", "date": "2016-12-30"}]}
+    ]"#;
+    let corpus = ingest::load_str("t.json", text);
+    assert_eq!(summaries(&corpus), ["early-b", "early-a", "late-a"]);
+}
+
+#[test]
+fn a_cause_comes_before_its_effect_on_the_same_day_and_cycles_do_not_hang() {
+    let text = r#"{"id": "x", "title": "X", "events": [
+        {"id": "effect", "summary": "effect", "date": "2016-12-30"},
+        {"id": "cause", "summary": "cause", "date": "2016-12-30", "relations": [{"type": "causes", "target": "effect"}]},
+        {"id": "p", "summary": "p", "date": "2016-12-31", "relations": [{"type": "follows", "target": "q"}]},
+        {"id": "q", "summary": "q", "date": "2016-12-31", "relations": [{"type": "follows", "target": "p"}]}
+    ]}"#;
+    let corpus = ingest::load_str("t.json", text);
+    assert_eq!(summaries(&corpus), ["cause", "effect", "p", "q"]);
+}
+
+#[test]
+fn relations_are_resolved_in_both_directions() {
+    let corpus = chain();
+    let find = |s: &str| corpus.events.iter().position(|e| e.summary.raw().starts_with(s)).unwrap();
+    let (expel, propose, revoke) = (find("Obama expels"), find("Lavrov proposes"), find("Putin revokes"));
+    let p = &corpus.events[propose];
+    assert_eq!(p.relations[0].kind, RelationKind::RetaliatesFor);
+    assert_eq!(p.relations[0].target, Some(expel as u32));
+    assert_eq!(corpus.events[revoke].relations[0].target_ref, "moscow/propose");
+    assert_eq!(corpus.incoming[propose], vec![(RelationKind::Revokes, revoke as u32)]);
+    assert_eq!(p.status, Status::Proposed);
+}
+
+#[test]
+fn relative_dates_resolve_against_publication_and_say_so() {
+    let corpus = chain();
+    let expel = corpus.events.iter().find(|e| e.id == "expel").unwrap();
+    assert_eq!(expel.date.unwrap().iso(), "2016-12-29");
+    assert!(expel.date_resolved);
+    assert_eq!(expel.date_text.as_ref().unwrap().raw(), "on Thursday");
+}
+
+#[test]
+fn evidence_offsets_are_found_in_characters() {
+    let corpus = chain();
+    let expel = corpus.events.iter().find(|e| e.id == "expel").unwrap();
+    assert_eq!(expel.evidence[0].span, Some((35, 64)));
+    let propose = corpus.events.iter().find(|e| e.id == "propose").unwrap();
+    assert_eq!(propose.evidence[0].span, Some((47, 85)));
+}
+
+#[test]
+fn actors_declared_in_several_articles_merge_their_aliases() {
+    let text = r#"[
+      {"id": "a", "title": "A", "actors": [{"id": "putin", "name": "Vladimir Putin", "aliases": ["Putin"]}], "events": []},
+      {"id": "b", "title": "B", "actors": [{"id": "putin", "name": "V. Putin", "aliases": ["Путин", "putin"]}], "events": []}
+    ]"#;
+    let corpus = ingest::load_str("t.json", text);
+    assert_eq!(corpus.actors.len(), 1);
+    let aliases: Vec<&str> = corpus.actors[0].aliases.iter().map(|a| a.raw()).collect();
+    assert_eq!(aliases, ["Putin", "V. Putin", "Путин"]);
+    assert_eq!(corpus.diagnostics.len(), 1);
+    assert_eq!(
+        corpus.diagnostics[0].to_string(),
+        "t.json:3:51: warning: actor 'putin' is named 'V. Putin' here but 'Vladimir Putin' at t.json:2:51; \
+         keeping 'Vladimir Putin' and adding 'V. Putin' as an alias"
+    );
+}
+
+#[test]
+fn fuzzy_ranking_finds_putin_from_putn_and_lavrov_by_cyrillic_alias() {
+    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default());
+    let ranked = rank_actors(&corpus, "putn");
+    assert_eq!(corpus.actors[ranked[0].actor as usize].name.raw(), "Vladimir Putin");
+    let ranked = rank_actors(&corpus, "Лавр");
+    assert_eq!(corpus.actors[ranked[0].actor as usize].id, "sergei-lavrov");
+    assert!(ranked[0].alias.is_some(), "matched through an alias");
+    let all = rank_actors(&corpus, "");
+    assert_eq!(all.len(), corpus.actors.len());
+    let counts: Vec<usize> = all.iter().map(|m| corpus.actor_events[m.actor as usize].len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "empty query: most events first");
+}
+
+#[test]
+fn fuzzy_match_indices_point_at_the_matched_characters() {
+    let corpus = chain();
+    let ranked = rank_actors(&corpus, "vput");
+    let best = &ranked[0];
+    assert_eq!(corpus.actors[best.actor as usize].id, "putin");
+    assert_eq!(best.alias, None);
+    let name: Vec<char> = corpus.actors[best.actor as usize].name.shown().chars().collect();
+    let picked: String = best.indices.iter().map(|&i| name[i]).collect();
+    assert_eq!(picked.to_lowercase(), "vput");
+}
+
+#[test]
+fn a_filter_is_a_vector_of_indices_in_timeline_order() {
+    let corpus = chain();
+    let filter = Filter { actors: vec!["lavrov".into(), "putin".into()], ..Filter::default() };
+    let events = filter.compile(&corpus).unwrap().apply(&corpus);
+    let got: Vec<&str> = events.iter().map(|&e| corpus.events[e as usize].summary.raw()).collect();
+    assert_eq!(
+        got,
+        [
+            "Lavrov proposes expelling 35 US diplomats",
+            "Putin revokes the proposal",
+            "Russian diplomats leave Washington"
+        ]
+    );
+    assert!(events.windows(2).all(|w| w[0] < w[1]));
+}
