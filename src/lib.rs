@@ -10,3 +10,4 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod text;
+pub mod tui;

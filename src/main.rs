@@ -23,8 +23,14 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(EXIT_USAGE as u8);
             }
-            let command = cli::Command::List { filters: Default::default(), paths: args.paths };
-            cli::run_command(command, &options, &mut out, &mut err)
+            let corpus = annals::ingest::load(&cli::inputs(&args.paths), &options);
+            match annals::tui::run(corpus) {
+                Ok(()) => Ok(cli::EXIT_OK),
+                Err(e) => {
+                    let _ = writeln!(err, "annals: cannot use the terminal: {e}");
+                    return ExitCode::from(1);
+                }
+            }
         }
     };
     let result = result.and_then(|code| out.flush().map(|_| code));

@@ -1,0 +1,117 @@
+//! The full-screen terminal interface.
+//!
+//! Keys flow one way: key -> [`keymap`] -> [`action::Action`] -> [`update::update`] ->
+//! effects, which [`run`] performs (writing exports, suspending, quitting) before drawing
+//! the next frame from the state with [`view::draw`].
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use crate::export::{self, ExportError};
+use crate::model::{Corpus, EventIx};
+use action::Action;
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::collections::VecDeque;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use update::Effect;
+
+/// Restores the terminal when dropped, unless a panic hook already did.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            restore();
+        }
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn init() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    // ratatui's hook restores raw mode and the screen; this one releases the mouse first.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+        hook(info);
+    }));
+    execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+/// Open the interface on a loaded corpus; returns when the user quits.
+pub fn run(corpus: Corpus) -> io::Result<()> {
+    let mut terminal = init()?;
+    let _guard = TerminalGuard;
+    let size = terminal.size()?;
+    let mut app = App::new(Arc::new(corpus), size.width, size.height);
+    loop {
+        terminal.draw(|frame| view::draw(frame, &app))?;
+        let Some(action) = read_action(&app)? else { continue };
+        let mut pending = VecDeque::from([action]);
+        while let Some(action) = pending.pop_front() {
+            for effect in update::update(&mut app, action) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Suspend => {
+                        suspend()?;
+                        terminal.clear()?;
+                    }
+                    Effect::Export { path, events, overwrite } => {
+                        pending.push_back(write_export(&app, path, &events, overwrite));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn read_action(app: &App) -> io::Result<Option<Action>> {
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.mode.context(), key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { row: mouse.row }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    })
+}
+
+/// Write an export and say how it went, as an action for `update`.
+pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool) -> Action {
+    let json = export::native_json(&app.corpus, events, &app.filter, chrono::Utc::now());
+    match export::write_atomic(&path, json.as_bytes(), overwrite) {
+        Ok(()) => Action::Exported { path, count: events.len() },
+        Err(ExportError::Exists(path)) => Action::ExportExists { path },
+        Err(e) => Action::ExportFailed { message: e.to_string() },
+    }
+}
+
+/// Ctrl-z: give the terminal back, stop until `fg`, then take it again.
+fn suspend() -> io::Result<()> {
+    restore();
+    #[cfg(unix)]
+    // SAFETY: raising SIGTSTP on our own process has no memory-safety preconditions.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    init()?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! What the user asked for, independent of the key that asked. [`super::update`] turns
+//! an action into a new state and effects.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Moving through the timeline.
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextDay,
+    PrevDay,
+    NextMonth,
+    PrevMonth,
+    /// Mouse wheel: move the view by this many rows.
+    Scroll(i32),
+    /// Mouse click at a terminal row.
+    Click {
+        row: u16,
+    },
+
+    // Opening prompts and panels.
+    OpenGoto,
+    OpenSearch,
+    NextMatch,
+    PrevMatch,
+    OpenActorPicker,
+    OpenFilter,
+    ToggleFilters,
+    ToggleSelection,
+    OpenExport,
+    OpenArticle,
+    OpenRelations,
+    OpenDiagnostics,
+    OpenHelp,
+    ToggleFocus,
+
+    // Inside prompts, pickers and panels.
+    Input(char),
+    Backspace,
+    /// Ctrl-u in a prompt: clear the line.
+    ClearInput,
+    Submit,
+    Cancel,
+    PickerDown,
+    PickerUp,
+    PickerToggle,
+    ArticleNextEvent,
+    ArticlePrevEvent,
+    Confirm,
+    Refuse,
+
+    // From the loop, not from keys.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// An export was written.
+    Exported {
+        path: PathBuf,
+        count: usize,
+    },
+    /// The export target exists: ask before replacing it.
+    ExportExists {
+        path: PathBuf,
+    },
+    ExportFailed {
+        message: String,
+    },
+
+    Suspend,
+    Quit,
+}

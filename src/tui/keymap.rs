@@ -1,0 +1,252 @@
+//! The one table that maps keys to actions, per context. Key handling looks actions up
+//! here and the help screen is printed from it, so the two cannot drift apart.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard is: each context has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Timeline,
+    /// A one-line prompt: search, filter, go to date, export path.
+    Prompt,
+    Picker,
+    Article,
+    Relations,
+    /// Help and diagnostics: scrollable text.
+    Panel,
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Timeline => "Timeline",
+            Context::Prompt => "Prompts (search, filter, go to date, export)",
+            Context::Picker => "Actor picker",
+            Context::Article => "Article view",
+            Context::Relations => "Related events",
+            Context::Panel => "Help and diagnostics",
+            Context::Confirm => "Confirmation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::NONE }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+impl Key {
+    /// The key as the help screen shows it: "j", "Ctrl-d", "PgDn".
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+macro_rules! bind {
+    ($context:ident, [$($key:expr),+], $action:expr, $help:literal) => {
+        Binding { context: Context::$context, keys: &[$($key),+], action: $action, help: $help }
+    };
+}
+
+pub const KEYMAP: &[Binding] = &[
+    bind!(Timeline, [ch('j'), plain(KeyCode::Down)], Action::Down, "next event"),
+    bind!(Timeline, [ch('k'), plain(KeyCode::Up)], Action::Up, "previous event"),
+    bind!(Timeline, [ctrl('d')], Action::HalfPageDown, "half a page down"),
+    bind!(Timeline, [ctrl('u')], Action::HalfPageUp, "half a page up"),
+    bind!(Timeline, [plain(KeyCode::PageDown), ctrl('f')], Action::PageDown, "page down"),
+    bind!(Timeline, [plain(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up"),
+    bind!(Timeline, [ch('g'), plain(KeyCode::Home)], Action::Top, "first event"),
+    bind!(Timeline, [ch('G'), plain(KeyCode::End)], Action::Bottom, "last event"),
+    bind!(Timeline, [ch(']')], Action::NextDay, "next day"),
+    bind!(Timeline, [ch('[')], Action::PrevDay, "previous day"),
+    bind!(Timeline, [ch('}')], Action::NextMonth, "next month"),
+    bind!(Timeline, [ch('{')], Action::PrevMonth, "previous month"),
+    bind!(Timeline, [ch(':')], Action::OpenGoto, "go to a date (2016-12-29, 2016-12)"),
+    bind!(Timeline, [ch('/')], Action::OpenSearch, "search as you type"),
+    bind!(Timeline, [ch('n')], Action::NextMatch, "next search match"),
+    bind!(Timeline, [ch('N')], Action::PrevMatch, "previous search match"),
+    bind!(Timeline, [ch('a')], Action::OpenActorPicker, "pick actors by fuzzy name"),
+    bind!(Timeline, [ch('f')], Action::OpenFilter, "filter (from: to: actor: action: status: tag: article: words)"),
+    bind!(Timeline, [ch('x')], Action::ToggleFilters, "turn all filters off, and on again"),
+    bind!(Timeline, [ch('v')], Action::ToggleSelection, "start or end a range selection"),
+    bind!(Timeline, [ch('e')], Action::OpenExport, "export the selection (or the whole view) to JSON"),
+    bind!(Timeline, [plain(KeyCode::Enter)], Action::OpenArticle, "read the article of this event"),
+    bind!(Timeline, [ch('r')], Action::OpenRelations, "related events (both directions)"),
+    bind!(Timeline, [ch('d')], Action::OpenDiagnostics, "problems found while loading"),
+    bind!(Timeline, [plain(KeyCode::Tab)], Action::ToggleFocus, "move focus between list and detail"),
+    bind!(Timeline, [plain(KeyCode::Esc)], Action::Cancel, "end the selection"),
+    bind!(Timeline, [ch('?')], Action::OpenHelp, "this help"),
+    bind!(Timeline, [ctrl('z')], Action::Suspend, "suspend (resume with fg)"),
+    bind!(Timeline, [ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind!(Prompt, [plain(KeyCode::Enter)], Action::Submit, "apply"),
+    bind!(Prompt, [plain(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel and restore"),
+    bind!(Prompt, [plain(KeyCode::Backspace)], Action::Backspace, "delete a character"),
+    bind!(Prompt, [ctrl('u')], Action::ClearInput, "clear the line"),
+    bind!(Picker, [plain(KeyCode::Down), ctrl('n')], Action::PickerDown, "next actor"),
+    bind!(Picker, [plain(KeyCode::Up), ctrl('p')], Action::PickerUp, "previous actor"),
+    bind!(Picker, [ch(' ')], Action::PickerToggle, "toggle the actor"),
+    bind!(Picker, [plain(KeyCode::Enter)], Action::Submit, "filter to the toggled actors (or this one)"),
+    bind!(Picker, [plain(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel"),
+    bind!(Picker, [plain(KeyCode::Backspace)], Action::Backspace, "delete a character"),
+    bind!(Picker, [ctrl('u')], Action::ClearInput, "clear the query"),
+    bind!(Article, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
+    bind!(Article, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
+    bind!(Article, [plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown, "page down"),
+    bind!(Article, [plain(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up"),
+    bind!(Article, [ch('n')], Action::ArticleNextEvent, "next event of the article"),
+    bind!(Article, [ch('N')], Action::ArticlePrevEvent, "previous event of the article"),
+    bind!(Article, [plain(KeyCode::Esc), ch('q'), plain(KeyCode::Enter)], Action::Cancel, "back to the timeline"),
+    bind!(Relations, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next related event"),
+    bind!(Relations, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous related event"),
+    bind!(Relations, [plain(KeyCode::Enter)], Action::Submit, "jump to it (clearing filters that hide it)"),
+    bind!(Relations, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
+    bind!(Panel, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
+    bind!(Panel, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
+    bind!(Panel, [plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down"),
+    bind!(Panel, [plain(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind!(Panel, [plain(KeyCode::Esc), ch('q'), ch('?')], Action::Cancel, "close"),
+    bind!(Confirm, [ch('y')], Action::Confirm, "yes"),
+    bind!(Confirm, [ch('n'), plain(KeyCode::Esc)], Action::Refuse, "no"),
+];
+
+/// The action bound to `key` in `context`. In a prompt or the picker an unbound
+/// printable character is typed.
+pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
+    let mut modifiers = key.modifiers;
+    if matches!(key.code, KeyCode::Char(_)) {
+        // 'G' arrives as Shift+G: the character already says it.
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    let pressed = Key { code: key.code, modifiers };
+    if let Some(b) = KEYMAP.iter().find(|b| b.context == context && b.keys.contains(&pressed)) {
+        return Some(b.action.clone());
+    }
+    if pressed.code == KeyCode::Char('c') && modifiers == KeyModifiers::CONTROL {
+        return Some(Action::Quit);
+    }
+    match (context, pressed.code) {
+        (Context::Prompt | Context::Picker, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+/// The help screen's lines: for each context, its keys and what they do.
+pub fn help_lines() -> Vec<(String, String)> {
+    let contexts = [
+        Context::Timeline,
+        Context::Prompt,
+        Context::Picker,
+        Context::Article,
+        Context::Relations,
+        Context::Panel,
+        Context::Confirm,
+    ];
+    let mut lines = Vec::new();
+    for context in contexts {
+        lines.push((String::new(), context.title().to_string()));
+        for b in KEYMAP.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+            lines.push((keys.join(" "), b.help.to_string()));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_map_to_actions_per_context() {
+        assert_eq!(action_for(Context::Timeline, key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(action_for(Context::Timeline, key(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(
+            action_for(Context::Timeline, key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(action_for(Context::Prompt, key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Input('j')));
+        assert_eq!(action_for(Context::Prompt, key(KeyCode::Char('P'), KeyModifiers::SHIFT)), Some(Action::Input('P')));
+        assert_eq!(
+            action_for(Context::Picker, key(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Action::PickerToggle)
+        );
+        assert_eq!(
+            action_for(Context::Article, key(KeyCode::Char('n'), KeyModifiers::NONE)),
+            Some(Action::ArticleNextEvent)
+        );
+        assert_eq!(action_for(Context::Timeline, key(KeyCode::Char('Z'), KeyModifiers::SHIFT)), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_but_cancels_prompts() {
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Context::Timeline, ctrl_c), Some(Action::Quit));
+        assert_eq!(action_for(Context::Prompt, ctrl_c), Some(Action::Cancel));
+        assert_eq!(action_for(Context::Confirm, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in KEYMAP.iter().enumerate() {
+            for b in &KEYMAP[i + 1..] {
+                if a.context == b.context {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{} bound twice in {:?}", k.label(), a.context);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_is_generated_from_the_table() {
+        let help = help_lines();
+        assert!(help.contains(&("j ↓".to_string(), "next event".to_string())));
+        assert!(help.contains(&("Ctrl-d".to_string(), "half a page down".to_string())));
+        let described = help.iter().filter(|(keys, _)| !keys.is_empty()).count();
+        assert_eq!(described, KEYMAP.len());
+    }
+}

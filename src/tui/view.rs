@@ -1,0 +1,208 @@
+//! Drawing: a pure function of the state, one small function per region.
+
+pub mod article;
+pub mod detail;
+pub mod list;
+pub mod popups;
+pub mod wrap;
+
+use super::app::{App, Mode};
+use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::theme;
+use crate::text::{truncate, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let areas = Areas::of(area);
+    if areas.too_small {
+        too_small(frame, area);
+        return;
+    }
+    match &app.mode {
+        Mode::Article { event, scroll } => return article::draw(frame, area, app, *event, *scroll),
+        Mode::Help { scroll } => return popups::help(frame, area, *scroll),
+        Mode::Diagnostics { scroll } => return popups::diagnostics(frame, area, app, *scroll),
+        _ => {}
+    }
+    header(frame, areas.header, app);
+    density(frame, areas.density, app);
+    list::draw(frame, areas.list, app);
+    detail::draw(frame, areas.detail, app, areas.side_by_side);
+    status(frame, areas.status, app);
+    match &app.mode {
+        Mode::Picker(p) => popups::picker(frame, area, app, p),
+        Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
+        _ => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!("terminal too small: {}x{}, annals needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
+    let lines = wrap::wrap(&[(&text, theme::WARNING)], usize::from(area.width));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Pad or cut `text` to exactly `columns` columns.
+pub fn fit(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(width(&cut));
+    format!("{cut}{:pad$}", "")
+}
+
+fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let c = &app.corpus;
+    let left =
+        format!(" annals  {} articles · {} events · {} actors ", c.articles.len(), c.events.len(), c.actors.len());
+    let (right, style) = if app.filter.is_empty() {
+        (String::new(), theme::HEADER)
+    } else if app.filters_on {
+        (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme::HEADER_FILTER)
+    } else {
+        (" filters off (x) ".to_string(), theme::HEADER)
+    };
+    let total = usize::from(area.width);
+    let left_width = width(&left).min(total);
+    let right = truncate(&right, total - left_width).into_owned();
+    let gap = total - left_width - width(&right);
+    let line = Line::from(vec![
+        Span::styled(fit(&left, left_width), theme::HEADER),
+        Span::styled(format!("{:gap$}", ""), theme::HEADER),
+        Span::styled(right, style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Events per time bucket over the view's dated range, the cursor's place marked below.
+fn density(frame: &mut Frame, area: Rect, app: &App) {
+    let columns = usize::from(area.width);
+    let d = &app.density;
+    if d.counts.is_empty() || columns == 0 {
+        let line = Line::styled(" no dated events in this view", theme::DIM);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let mut per_column = vec![0u64; columns];
+    for (i, &n) in d.counts.iter().enumerate() {
+        per_column[i * columns / d.counts.len()] += u64::from(n);
+    }
+    let max = per_column.iter().copied().max().unwrap_or(0).max(1);
+    let strip: String = per_column
+        .iter()
+        .map(|&n| if n == 0 { ' ' } else { BARS[((n * 7).div_ceil(max)) as usize].min('█') })
+        .collect();
+    let first = d.first_label.clone();
+    let last = d.last_label.clone();
+    let mut axis: Vec<(String, Style)> = Vec::new();
+    let marker = app.current().and_then(|e| app.corpus.events[e as usize].date).map(|w| d.column(w.start, columns));
+    let mut line2 = vec![' '; columns];
+    for (i, ch) in first.chars().enumerate().take(columns) {
+        line2[i] = ch;
+    }
+    let last_start = columns.saturating_sub(last.chars().count());
+    if last_start > first.chars().count() + 1 {
+        for (i, ch) in last.chars().enumerate() {
+            line2[last_start + i] = ch;
+        }
+    }
+    let marker_at = marker.unwrap_or(usize::MAX);
+    for (i, ch) in line2.into_iter().enumerate() {
+        if i == marker_at {
+            axis.push(("▲".to_string(), theme::MARKER));
+        } else {
+            axis.push((ch.to_string(), theme::AXIS));
+        }
+    }
+    let lines = vec![
+        Line::styled(strip, theme::DENSITY),
+        Line::from(axis.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>()),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn status(frame: &mut Frame, area: Rect, app: &App) {
+    let columns = usize::from(area.width);
+    if let Some((line, style)) = prompt_line(app) {
+        let text = fit(&line, columns);
+        frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+        return;
+    }
+    let position =
+        if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
+    let mut left = format!(" {position}");
+    if app.filtered() {
+        left.push_str(&format!(" (filtered from {})", app.corpus.events.len()));
+    }
+    if let Some((a, b)) = app.selected_range() {
+        left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
+    }
+    let errors = app.corpus.error_count();
+    let warnings = app.corpus.warning_count();
+    let problems = match (errors, warnings) {
+        (0, 0) => String::new(),
+        (0, w) => format!("{w} warnings (d) · "),
+        (e, w) => format!("{e} errors, {w} warnings (d) · "),
+    };
+    let right = format!("{problems}? help ");
+    let style = if errors > 0 { theme::STATUS_ERROR } else { theme::STATUS };
+    let (message, message_style) = match &app.message {
+        Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
+        None => (String::new(), theme::STATUS),
+    };
+    let right_width = width(&right).min(columns);
+    let left_width = columns - right_width;
+    let left_text = truncate(&format!("{left}{message}"), left_width).into_owned();
+    let split = width(&left).min(width(&left_text));
+    let (plain, said) = split_at_column(&left_text, split);
+    let pad = left_width - width(&left_text);
+    let line = Line::from(vec![
+        Span::styled(plain, theme::STATUS),
+        Span::styled(said, message_style),
+        Span::styled(format!("{:pad$}", ""), theme::STATUS),
+        Span::styled(truncate(&right, right_width).into_owned(), style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn split_at_column(text: &str, column: usize) -> (String, String) {
+    let mut used = 0;
+    let mut at = text.len();
+    for (i, c) in text.char_indices() {
+        if used >= column {
+            at = i;
+            break;
+        }
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    (text[..at].to_string(), text[at..].to_string())
+}
+
+/// The status bar while a prompt is open: what is typed, and what went wrong.
+fn prompt_line(app: &App) -> Option<(String, Style)> {
+    let clean = crate::text::sanitize_line;
+    let (text, error) = match &app.mode {
+        Mode::Search { input, .. } => {
+            (format!(" /{}▏  Enter keeps, Esc restores", clean(input)), app.message.as_ref().map(|m| m.text.clone()))
+        }
+        Mode::Filter { input, error } => (format!(" filter: {}▏", clean(input)), error.clone()),
+        Mode::Goto { input, error } => (format!(" go to date: {}▏", clean(input)), error.clone()),
+        Mode::Export { input, events } => (
+            format!(" export {} events to: {}▏  Enter writes, Esc cancels", events.len(), clean(input)),
+            app.message.as_ref().map(|m| m.text.clone()),
+        ),
+        Mode::ConfirmOverwrite { path, .. } => {
+            (format!(" {} exists. Replace it? (y/n)", clean(&path.display().to_string())), None)
+        }
+        _ => return None,
+    };
+    Some(match error {
+        Some(e) => (format!("{text}  ✗ {e}"), theme::STATUS_ERROR),
+        None => (text, theme::PROMPT),
+    })
+}

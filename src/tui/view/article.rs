@@ -1,0 +1,110 @@
+//! The article view: the full text, this event's evidence highlighted, the evidence of
+//! the article's other events marked.
+
+use super::detail::locate;
+use super::wrap::wrap;
+use crate::model::{Corpus, EventIx};
+use crate::tui::app::App;
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// The article's lines at `width`, and the line where this event's first quote starts.
+pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+    let e = &corpus.events[event as usize];
+    let article = corpus.article_of(e);
+    let mut lines = wrap(&[(article.title.shown(), theme::TITLE)], width);
+    let mut meta = Vec::new();
+    if let Some(s) = &article.source {
+        meta.push(s.shown().to_string());
+    }
+    if let Some(a) = &article.author {
+        meta.push(a.shown().to_string());
+    }
+    if let Some(p) = &article.published {
+        meta.push(p.human());
+    }
+    if let Some(u) = &article.url {
+        meta.push(u.shown().to_string());
+    }
+    lines.extend(wrap(&[(&meta.join(" · "), theme::DIM)], width));
+    lines.push(Line::raw(""));
+    let Some(text) = &article.text else {
+        lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme::DIM));
+        for q in &e.evidence {
+            lines.extend(wrap(&[(q.quote.shown(), theme::EVIDENCE)], width));
+        }
+        return (lines, None);
+    };
+    // Byte ranges of evidence in the sanitized text: this event's and the others'.
+    let mut marks: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, other) in corpus.events.iter().enumerate().filter(|(_, o)| o.article == e.article) {
+        for q in &other.evidence {
+            if let Some((s, t)) = locate(text, q) {
+                marks.push((s, t, i as EventIx == event));
+            }
+        }
+    }
+    marks.sort_by_key(|&(s, _, mine)| (s, !mine));
+    let shown = text.shown();
+    let mut pieces: Vec<(&str, Style)> = Vec::new();
+    let mut at = 0;
+    let mut first_own_piece = None;
+    for (s, t, mine) in marks {
+        if s < at {
+            continue;
+        }
+        pieces.push((&shown[at..s], Style::new()));
+        if mine && first_own_piece.is_none() {
+            first_own_piece = Some(pieces.len());
+        }
+        pieces.push((&shown[s..t], if mine { theme::EVIDENCE } else { theme::OTHER_EVIDENCE }));
+        at = t;
+    }
+    pieces.push((&shown[at..], Style::new()));
+    let header_lines = lines.len();
+    let evidence_line = first_own_piece.map(|k| {
+        // Wrapping the text before the quote tells on which line the quote starts.
+        let before = wrap(&pieces[..k], width);
+        header_lines + before.len().saturating_sub(1)
+    });
+    lines.extend(wrap(&pieces, width));
+    (lines, evidence_line)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: u16) {
+    let corpus = &app.corpus;
+    let e = &corpus.events[event as usize];
+    let siblings = crate::tui::update::article_events(app, event);
+    let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
+    let title = format!(
+        " event {}/{} of this article: {} · n/N other events · Esc back ",
+        index + 1,
+        siblings.len(),
+        e.summary.shown()
+    );
+    let block = Block::default()
+        .borders(Borders::TOP | Borders::BOTTOM)
+        .border_style(theme::BORDER_FOCUSED)
+        .title(Span::styled(crate::text::truncate(&title, usize::from(area.width)).into_owned(), theme::TITLE));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width).saturating_sub(2).max(1);
+    let (lines, _) = article_lines(corpus, event, width);
+    let height = usize::from(inner.height);
+    let start = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(start)
+        .take(height)
+        .map(|l| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(l.spans);
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,159 @@
+//! The detail pane: everything known about the selected event.
+
+use super::wrap::wrap;
+use crate::model::{Corpus, EventIx, Role};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+const LABEL_WIDTH: usize = 10;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
+    let focused = app.focus == Focus::Detail;
+    let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
+    let title = if focused { " detail (Tab: back to the list) " } else { " detail " };
+    let block = Block::default()
+        .borders(borders)
+        .border_style(if focused { theme::BORDER_FOCUSED } else { theme::BORDER })
+        .title(Span::styled(title, theme::LABEL));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(event) = app.current() else { return };
+    let lines = detail_lines(&app.corpus, event, usize::from(inner.width));
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// A labelled field: the label in its column, the value wrapped beside it.
+fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], width: usize) {
+    let value_width = width.saturating_sub(LABEL_WIDTH).max(1);
+    for (i, line) in wrap(pieces, value_width).into_iter().enumerate() {
+        let head = if i == 0 { format!("{label:<LABEL_WIDTH$}") } else { " ".repeat(LABEL_WIDTH) };
+        let mut spans = vec![Span::styled(head, theme::LABEL)];
+        spans.extend(line.spans);
+        lines.push(Line::from(spans));
+    }
+}
+
+pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'static>> {
+    let e = &corpus.events[event as usize];
+    let article = corpus.article_of(e);
+    let mut lines = wrap(&[(e.summary.shown(), theme::TITLE)], width.max(1));
+
+    let date = match (&e.date, &e.date_text) {
+        (Some(d), Some(t)) if e.date_resolved => format!("{} (resolved from '{}')", d.human(), t.shown()),
+        (Some(d), Some(t)) => format!("{} (written '{}')", d.human(), t.shown()),
+        (Some(d), None) => d.human(),
+        (None, Some(t)) => format!("undated (written '{}')", t.shown()),
+        (None, None) => "undated".to_string(),
+    };
+    field(&mut lines, "Date", &[(&date, theme::DATE)], width);
+    let action = e.action.as_deref().unwrap_or("—");
+    let status = format!("{} · action {}", e.status, action);
+    field(&mut lines, "Status", &[(&status, theme::status(e.status))], width);
+
+    let mut actors = String::new();
+    for role in [Role::Agent, Role::Target, Role::Other] {
+        for p in e.participants.iter().filter(|p| p.role == role) {
+            if !actors.is_empty() {
+                actors.push_str(", ");
+            }
+            actors.push_str(&format!("{} ({role})", corpus.actors[p.actor as usize].name.shown()));
+        }
+    }
+    if !actors.is_empty() {
+        field(&mut lines, "Actors", &[(&actors, theme::ACTORS)], width);
+    }
+
+    let mut about = article.title.shown().to_string();
+    if let Some(s) = &article.source {
+        about.push_str(&format!(" — {}", s.shown()));
+    }
+    if let Some(p) = &article.published {
+        about.push_str(&format!(", {}", p.human()));
+    }
+    field(&mut lines, "Article", &[(&about, Style::new())], width);
+
+    for i in 0..e.evidence.len() {
+        let label = if i == 0 { "Evidence" } else { "" };
+        let (before, quote, after) = evidence_in_sentence(corpus, event, i);
+        field(&mut lines, label, &[(&before, theme::DIM), (&quote, theme::EVIDENCE), (&after, theme::DIM)], width);
+    }
+
+    let mut first = true;
+    let mut relation = |lines: &mut Vec<Line<'static>>, label: &str, target: Option<EventIx>, unresolved: &str| {
+        let text = match target {
+            Some(t) => {
+                let other = &corpus.events[t as usize];
+                let when = other.date.map_or_else(|| "undated".to_string(), |d| d.human());
+                format!("{label}: {} ({when})", other.summary.shown())
+            }
+            None => format!("{label}: {} (not loaded)", crate::text::sanitize_line(unresolved)),
+        };
+        field(lines, if first { "Relations" } else { "" }, &[(&text, Style::new())], width);
+        first = false;
+    };
+    for r in &e.relations {
+        relation(&mut lines, r.kind.label(), r.target, &r.target_ref);
+    }
+    for &(kind, source) in &corpus.incoming[event as usize] {
+        relation(&mut lines, kind.inverse_label(), Some(source), "");
+    }
+    if !e.tags.is_empty() {
+        let tags = crate::text::sanitize_line(&e.tags.join(", "));
+        field(&mut lines, "Tags", &[(&tags, Style::new())], width);
+    }
+    for (i, (k, v)) in e.attributes.iter().enumerate() {
+        let text = crate::text::sanitize_line(&format!("{k}: {v}"));
+        field(&mut lines, if i == 0 { "Attributes" } else { "" }, &[(&text, Style::new())], width);
+    }
+    let place = format!(
+        "{}:{}:{} ({}/{})",
+        crate::text::sanitize_line(&corpus.files[e.loc.file as usize]),
+        e.loc.line,
+        e.loc.column,
+        crate::text::sanitize_line(&article.id),
+        crate::text::sanitize_line(&e.id)
+    );
+    field(&mut lines, "Source", &[(&place, theme::DIM)], width);
+    lines
+}
+
+/// The evidence quote with the rest of its sentence around it (sanitized text).
+pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (String, String, String) {
+    let e = &corpus.events[event as usize];
+    let evidence = &e.evidence[index];
+    let quote = evidence.quote.shown().to_string();
+    let Some(text) = &corpus.article_of(e).text else { return (String::new(), quote, String::new()) };
+    let Some((start, end)) = locate(text, evidence) else { return (String::new(), quote, String::new()) };
+    let shown = text.shown();
+    let sentence_start =
+        shown[..start].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0).max(start.saturating_sub(300));
+    let sentence_start = (sentence_start..=start).find(|&i| shown.is_char_boundary(i)).unwrap_or(start);
+    let sentence_end = shown[end..].find(['.', '!', '?', '\n']).map(|i| end + i + 1).unwrap_or(shown.len());
+    let sentence_end = (sentence_end..=shown.len()).find(|&i| shown.is_char_boundary(i)).unwrap_or(shown.len());
+    let before = shown[sentence_start..start].trim_start().replace('\n', " ");
+    let after = shown[end..sentence_end].replace('\n', " ");
+    (before, shown[start..end].to_string(), after)
+}
+
+/// Byte range of the quote in the article's sanitized text.
+pub fn locate(text: &crate::text::Text, evidence: &crate::model::Evidence) -> Option<(usize, usize)> {
+    if text.shown() == text.raw()
+        && let Some((s, e)) = evidence.span
+    {
+        let raw = text.raw();
+        let mut indices = raw.char_indices().map(|(i, _)| i).chain(std::iter::once(raw.len()));
+        let from = indices.nth(s)?;
+        let to = if e == s { from } else { indices.nth(e - s - 1)? };
+        return Some((from, to));
+    }
+    let quote = evidence.quote.shown();
+    text.shown().find(quote).map(|i| (i, i + quote.len()))
+}

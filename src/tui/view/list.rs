@@ -1,0 +1,127 @@
+//! The timeline list: only the rows on screen are built.
+
+use super::fit;
+use crate::model::When;
+use crate::query::filter::TextQuery;
+use crate::text::{truncate, width};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const DATE_COLUMN: usize = 16;
+
+/// The date as the list shows it: no UTC offset (the detail pane has it), an interval as
+/// its start and an arrow.
+pub fn list_date(w: &When) -> String {
+    let human = w.human();
+    let start = human.split('/').next().unwrap_or(&human);
+    let start = match start.find(' ') {
+        // Drop a trailing zone from the time part: "10:00+03:00", "18:30Z".
+        Some(space) => {
+            let (day, time) = start.split_at(space);
+            let time = time.split(['+', '-', 'Z']).next().unwrap_or(time);
+            format!("{day}{time}")
+        }
+        None => start.to_string(),
+    };
+    if w.interval { format!("{start} →") } else { start }
+}
+
+/// Only the time, for rows of a day already dated above.
+fn time_only(w: &When) -> Option<String> {
+    if w.interval {
+        return None;
+    }
+    let label = list_date(w);
+    let (_, time) = label.split_once(' ')?;
+    Some(format!("{:>w$}", time, w = DATE_COLUMN))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let corpus = &app.corpus;
+    let height = usize::from(area.height);
+    let columns = usize::from(area.width);
+    if app.view.is_empty() {
+        let text = if app.filtered() { " no event passes the filter (x turns it off)" } else { " no events loaded" };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::DIM)), area);
+        return;
+    }
+    let actor_width = (columns / 4).clamp(8, 24);
+    let summary_width = columns.saturating_sub(DATE_COLUMN + 3 + actor_width + 1);
+    let highlight = app.highlight();
+    let selected = app.selected_range();
+    let end = (app.offset + height).min(app.view.len());
+    let mut lines = Vec::with_capacity(height);
+    for position in app.offset..end {
+        let event = app.view[position];
+        let e = &corpus.events[event as usize];
+        let previous_day =
+            position.checked_sub(1).and_then(|p| corpus.events[app.view[p] as usize].date).map(|d| d.day_number());
+        let date = match e.date {
+            None => "undated".to_string(),
+            Some(w) if position > app.offset && previous_day == Some(w.day_number()) => {
+                time_only(&w).unwrap_or_else(|| if w.interval { list_date(&w) } else { String::new() })
+            }
+            Some(w) => list_date(&w),
+        };
+        let names = crate::cli::actor_names(corpus, event);
+        let mut row_style = Style::new();
+        if selected.is_some_and(|(a, b)| (a..=b).contains(&position)) {
+            row_style = row_style.patch(theme::SELECTED);
+        }
+        if position == app.cursor {
+            row_style = row_style.patch(if app.focus == Focus::List { theme::CURSOR } else { theme::CURSOR_UNFOCUSED });
+        }
+        let mut spans = vec![
+            Span::styled(fit(&date, DATE_COLUMN), theme::DATE),
+            Span::raw(" "),
+            Span::styled(e.status.marker().to_string(), theme::status(e.status)),
+            Span::raw(" "),
+            Span::styled(fit(&names, actor_width), theme::ACTORS),
+            Span::raw(" "),
+        ];
+        spans.extend(highlighted(e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
+        let line = Line::from(spans).style(row_style);
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The summary cut to its column, search matches highlighted.
+fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Style) -> Vec<Span<'static>> {
+    let text = truncate(text, columns).into_owned();
+    let pad = columns.saturating_sub(width(&text));
+    let mut spans = Vec::new();
+    let ranges = query.map(|q| q.find_in(&text)).unwrap_or_default();
+    let mut at = 0;
+    for (start, end) in ranges {
+        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        spans.push(Span::styled(text[at..start].to_string(), style));
+        spans.push(Span::styled(text[start..end].to_string(), theme::MATCH));
+        at = end;
+    }
+    spans.push(Span::styled(text[at..].to_string(), style));
+    spans.push(Span::raw(format!("{:pad$}", "")));
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_dates_show_precision_without_zone() {
+        let d = |s: &str| list_date(&When::parse(s).unwrap());
+        assert_eq!(d("2016-12"), "2016-12");
+        assert_eq!(d("2016-12-29T18:30"), "2016-12-29 18:30");
+        assert_eq!(d("2016-12-30T10:00+03:00"), "2016-12-30 10:00");
+        assert_eq!(d("2016-12-30T10:00-05:00"), "2016-12-30 10:00");
+        assert_eq!(d("2016-12-29/2017-01-01"), "2016-12-29 →");
+    }
+}

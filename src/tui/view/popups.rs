@@ -1,0 +1,148 @@
+//! Windows over the timeline: the actor picker, related events, help, diagnostics.
+
+use super::fit;
+use super::wrap::wrap;
+use crate::text::{truncate, width};
+use crate::tui::app::{App, Picker, RelatedItem};
+use crate::tui::keymap::help_lines;
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// A centred rectangle of at most `width` x `height`, inside `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(2)).max(1);
+    let h = height.min(area.height.saturating_sub(2)).max(1);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+fn window(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::BORDER_FOCUSED)
+        .title(Span::styled(format!(" {title} "), theme::TITLE));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
+    let rect = centered(area, 70, 22);
+    let inner = window(frame, rect, "actors: type to search, Space toggles, Enter filters, Esc cancels");
+    let columns = usize::from(inner.width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme::MARKER),
+        Span::raw(crate::text::sanitize_line(&p.query)),
+        Span::styled("▏", theme::MARKER),
+        Span::styled(format!("  {} of {}", p.matches.len(), app.corpus.actors.len()), theme::DIM),
+    ])];
+    let rows = usize::from(inner.height).saturating_sub(1);
+    let first = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, m) in p.matches.iter().enumerate().skip(first).take(rows) {
+        let actor = &app.corpus.actors[m.actor as usize];
+        let count = app.corpus.actor_events[m.actor as usize].len();
+        let mark = if p.toggled.contains(&m.actor) { "[✓] " } else { "[ ] " };
+        let mut spans = vec![Span::raw(mark)];
+        let highlight = |text: &str, indices: &[usize], style: Style| -> Vec<Span<'static>> {
+            text.chars()
+                .enumerate()
+                .map(|(k, c)| Span::styled(c.to_string(), if indices.contains(&k) { theme::MATCH } else { style }))
+                .collect()
+        };
+        let name_indices: &[usize] = if m.alias.is_none() { &m.indices } else { &[] };
+        spans.extend(highlight(actor.name.shown(), name_indices, theme::ACTORS));
+        if let Some(k) = m.alias {
+            spans.push(Span::styled(" · ", theme::DIM));
+            spans.extend(highlight(actor.aliases[k].shown(), &m.indices, Style::new()));
+        }
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let count_text = format!(" {count} event{}", if count == 1 { "" } else { "s" });
+        let pad = columns.saturating_sub(used + width(&count_text));
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(count_text, theme::DIM));
+        let mut line = Line::from(spans);
+        if i == p.selected {
+            line = line.style(theme::CURSOR);
+        }
+        lines.push(line);
+    }
+    if p.matches.is_empty() {
+        lines.push(Line::styled("no actor matches", theme::DIM));
+    }
+    // Long names are cut by the paragraph at the window's edge.
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem], selected: usize) {
+    let height = (items.len() as u16).saturating_add(2).min(area.height.saturating_sub(2));
+    let rect = centered(area, 100, height);
+    let inner = window(frame, rect, "related events: Enter jumps, Esc closes");
+    let columns = usize::from(inner.width);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = match item.event {
+                Some(e) => {
+                    let event = &app.corpus.events[e as usize];
+                    let when = event.date.map_or_else(|| "undated".to_string(), |d| d.human());
+                    format!("{}: {} ({when})", item.label, event.summary.shown())
+                }
+                None => format!(
+                    "{}: {} (not loaded)",
+                    item.label,
+                    crate::text::sanitize_line(item.unresolved.as_deref().unwrap_or(""))
+                ),
+            };
+            let style = if i == selected { theme::CURSOR } else { Style::new() };
+            Line::styled(fit(&text, columns), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn scrolled(lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line<'static>> {
+    let max = lines.len().saturating_sub(usize::from(height));
+    lines.into_iter().skip(usize::from(scroll).min(max)).take(usize::from(height)).collect()
+}
+
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+    let inner = window(frame, area, "keys (j/k scroll, Esc closes)");
+    let key_width = 24.min(usize::from(inner.width) / 2);
+    let mut lines = Vec::new();
+    for (keys, what) in help_lines() {
+        if keys.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(what, theme::TITLE));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(fit(&format!("  {keys}"), key_width), theme::MARKER),
+                Span::raw(truncate(&what, usize::from(inner.width).saturating_sub(key_width)).into_owned()),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(scrolled(lines, scroll, inner.height)), inner);
+}
+
+pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let corpus = &app.corpus;
+    let title = format!(
+        "problems found while loading: {} errors, {} warnings (Esc closes)",
+        corpus.error_count(),
+        corpus.warning_count()
+    );
+    let inner = window(frame, area, &title);
+    let mut lines = Vec::new();
+    if corpus.diagnostics.is_empty() {
+        lines.push(Line::styled("No problems: every file loaded cleanly.", theme::DIM));
+    }
+    for d in &corpus.diagnostics {
+        let style = if d.is_error() { theme::ERROR } else { theme::WARNING };
+        lines.extend(wrap(&[(&d.to_string(), style)], usize::from(inner.width)));
+    }
+    frame.render_widget(Paragraph::new(scrolled(lines, scroll, inner.height)), inner);
+}
