@@ -401,3 +401,12 @@ fn hostile_text_reaches_no_terminal_bytes() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_every_key_of_the_keymap() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for binding in annals::tui::keymap::KEYMAP {
+        let row = format!("| {} |", binding.help.replace('|', "\\|"));
+        assert!(readme.contains(&row), "README lacks the key for '{}'", binding.help);
+    }
+}

@@ -1,0 +1,152 @@
+//! The real binary in a pseudo-terminal, driven by keys like a person would: search,
+//! pick an actor, select a range, export it, quit. Screens are read with vt100.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(cwd: &std::path::Path, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_annals"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("annals starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        // The pty is read on its own thread so that a full buffer never blocks annals.
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive for the session's length.
+        std::mem::forget(pair.master);
+        Session { parser: vt100::Parser::new(ROWS, COLS, 0), output, writer, child }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until the screen shows `text`, or fail with the screen after a timeout.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if self.screen().contains(text) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "timed out waiting for {text:?}; screen:\n{}", self.screen());
+            if let Ok(bytes) = self.output.recv_timeout(left.min(Duration::from_millis(100))) {
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "annals did not exit; screen:\n{}", self.screen());
+            while let Ok(bytes) = self.output.try_recv() {
+                self.parser.process(&bytes);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("annals  11 articles · 100 events");
+    s.wait_for("? help");
+
+    s.keys("/Lavrov");
+    s.wait_for("/Lavrov▏");
+    s.keys("\r");
+    s.wait_for("Lavrov proposes expelling 31 embassy staff");
+
+    s.keys("a");
+    s.wait_for("› ▏");
+    s.keys("putn");
+    s.wait_for("› putn▏");
+    let screen = s.screen();
+    let first_match = screen.lines().find(|l| l.contains("[ ]")).expect("a ranked actor");
+    assert!(first_match.contains("Vladimir Putin"), "Putin ranks first:\n{screen}");
+    s.keys("\r");
+    s.wait_for("filter: actor:vladimir-putin");
+    s.wait_for("(filtered from 100)");
+
+    s.keys("g");
+    s.keys("v");
+    s.keys("jjj");
+    s.wait_for("selecting 4");
+    s.keys("e");
+    s.wait_for("export 4 events to: annals-");
+    s.keys("\r");
+    s.wait_for("exported 4 events to annals-");
+
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_str().unwrap().to_string();
+    assert!(name.starts_with("annals-2016") && name.ends_with(".json"), "{name}");
+    let export: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    assert_eq!(export["annals_export"], 1);
+    assert_eq!(export["count"], 4);
+    assert_eq!(export["filters"]["actors"][0], "vladimir-putin");
+    for event in export["events"].as_array().unwrap() {
+        let actors: Vec<&str> =
+            event["participants"].as_array().unwrap().iter().map(|p| p["actor"].as_str().unwrap()).collect();
+        assert!(actors.contains(&"vladimir-putin"), "{actors:?}");
+    }
+}
+
+#[test]
+fn an_existing_export_asks_before_it_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.json"), "precious").unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("? help");
+    s.keys("e");
+    s.wait_for("export 100 events to:");
+    // Ctrl-u clears the suggested name.
+    s.keys("\u{15}keep.json\r");
+    s.wait_for("keep.json exists. Replace it? (y/n)");
+    s.keys("n");
+    s.wait_for("export cancelled: the file was kept");
+    assert_eq!(std::fs::read_to_string(dir.path().join("keep.json")).unwrap(), "precious");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
