@@ -303,3 +303,39 @@ fn without_a_terminal_the_tui_points_to_list() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8(out.stderr).unwrap().contains("annals list"));
 }
+
+/// Mounts a tiny file system to fill it; needs root (CI runs as root), skipped otherwise.
+#[test]
+fn a_full_disk_or_read_only_directory_leaves_the_old_file_intact() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: mounting a small file system needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mount = |args: &[&str]| std::process::Command::new("mount").args(args).arg(dir.path()).status().unwrap();
+    assert!(mount(&["-t", "tmpfs", "-o", "size=12k", "tmpfs"]).success());
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(dir.path());
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, "precious").unwrap();
+
+    // The bundled corpus exports to far more than 12 KiB.
+    let out = annals().args(["export", "--force", "-o"]).arg(&old).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no space left on the device"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "precious");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+
+    assert!(mount(&["-o", "remount,ro"]).success());
+    let out = annals().args(["export", "--force", "-o"]).arg(&old).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("the file system is read-only"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "precious");
+}
