@@ -56,25 +56,69 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Maps byte offsets of a text to 1-based line and character column.
+///
+/// Columns count characters. Counting from the line's start for every value would make
+/// long lines (JSON Lines puts a whole article on one) quadratic, so the character count
+/// is kept at checkpoints every few hundred bytes, built on first use.
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Added to every line number: the text's first line in its file.
+    first_line: u32,
+    /// (byte offset, characters before it), every CHECKPOINT bytes; empty for ASCII text.
+    checkpoints: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
+
+const CHECKPOINT: usize = 512;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        Self::starting_at(text, 1)
+    }
+
+    /// For a piece of a file that starts on line `first_line`.
+    pub fn starting_at(text: &'a str, first_line: u32) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Self { text, line_starts }
+        line_starts.extend(memchr_newlines(text));
+        Self { text, line_starts, first_line, checkpoints: std::cell::OnceCell::new() }
+    }
+
+    fn chars_before(&self, pos: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            if self.text.is_ascii() {
+                return Vec::new();
+            }
+            let mut points = vec![(0, 0)];
+            let mut chars = 0;
+            let mut next = CHECKPOINT;
+            for (i, _) in self.text.char_indices() {
+                if i >= next {
+                    points.push((i, chars));
+                    next = i + CHECKPOINT;
+                }
+                chars += 1;
+            }
+            points
+        });
+        if checkpoints.is_empty() {
+            return pos;
+        }
+        let k = checkpoints.partition_point(|&(b, _)| b <= pos) - 1;
+        let (byte, chars) = checkpoints[k];
+        chars + self.text.get(byte..pos).map_or(pos - byte, |s| s.chars().count())
     }
 
     pub fn locate(&self, pos: usize) -> (u32, u32) {
         let pos = pos.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= pos) - 1;
         let start = self.line_starts[line];
-        let column = self.text.get(start..pos).map_or(pos - start, |s| s.chars().count()) + 1;
-        (line as u32 + 1, column as u32)
+        let column = self.chars_before(pos) - self.chars_before(start) + 1;
+        (line as u32 + self.first_line, column as u32)
     }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)
 }
 
 /// Line and column of a byte offset in bytes that may not be valid UTF-8
@@ -103,6 +147,9 @@ mod tests {
         assert_eq!(idx.locate(0), (1, 1));
         assert_eq!(idx.locate(3), (2, 1));
         assert_eq!(idx.locate(10), (2, 5));
+        assert_eq!(idx.locate(9), (2, 4), "going back works too");
+        assert_eq!(idx.locate(11), (2, 6));
+        assert_eq!(LineIndex::starting_at("x\ny", 41).locate(2), (42, 1));
         assert_eq!(locate_in_bytes(b"ab\nc\xffd", 4), (2, 2));
     }
 }

@@ -8,6 +8,7 @@ pub mod build;
 pub mod json;
 pub mod native;
 pub mod raw;
+pub mod stream;
 
 use crate::diagnostic::{Diagnostic, locate_in_bytes};
 use crate::model::Corpus;
@@ -31,11 +32,13 @@ pub enum Input {
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_size: u64,
+    /// Told (file name, bytes read, file size) while a large file loads.
+    pub progress: Option<fn(&str, u64, u64)>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None }
     }
 }
 
@@ -74,11 +77,48 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
     let bundled = [Input::Bundled];
     let inputs = if inputs.is_empty() { &bundled[..] } else { inputs };
     for input in inputs {
+        if let Input::Path(path) = input {
+            let mut files = Vec::new();
+            collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
+            for (path, format) in files {
+                if format == Format::JsonLines {
+                    stream_file(&path, options, &mut builder, &mut diagnostics);
+                } else if let Some(source) = read_file(&path, format, options, &mut diagnostics) {
+                    load_source(&source, &mut builder, &mut diagnostics);
+                }
+            }
+            continue;
+        }
         for source in read_input(input, options, &mut diagnostics) {
             load_source(&source, &mut builder, &mut diagnostics);
         }
     }
     builder.finish(diagnostics)
+}
+
+/// A JSON Lines file, streamed: never held whole in memory.
+fn stream_file(path: &Path, options: &LoadOptions, builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>) {
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(&name, 1, 1, format!("cannot read: {}", io_reason(&e))));
+            return;
+        }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > options.max_file_size {
+        diagnostics.push(too_big(&name, Some(size), options.max_file_size));
+        return;
+    }
+    let reader = file.take(options.max_file_size + 1);
+    let report = options.progress;
+    let mut progress = |done: u64| {
+        if let Some(report) = report {
+            report(&name, done, size);
+        }
+    };
+    stream::load_json_lines(&name, reader, builder, diagnostics, &mut progress);
 }
 
 /// Parse one source into the builder.

@@ -7,9 +7,33 @@ use clap::Parser;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// Files larger than this show a progress line while they load.
+const PROGRESS_FROM: u64 = 8 << 20;
+
+/// "loading big.jsonl: 45% (290 of 652 MB)" on standard error, rewritten in place.
+fn show_progress(name: &str, done: u64, size: u64) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(u64::MAX);
+    if size < PROGRESS_FROM {
+        return;
+    }
+    let percent = (done.min(size) * 100 / size.max(1)).min(100);
+    if LAST.swap(percent, Ordering::Relaxed) == percent {
+        return;
+    }
+    let name = annals::text::sanitize_line(name);
+    let mut err = io::stderr();
+    let _ = write!(err, "\rloading {name}: {percent}% ({} of {} MB)\x1b[K", done >> 20, size >> 20);
+    if percent == 100 {
+        let _ = write!(err, "\r\x1b[K");
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let options = LoadOptions { max_file_size: args.max_file_size };
+    let progress: fn(&str, u64, u64) = show_progress;
+    let show = io::stderr().is_terminal();
+    let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();

@@ -207,8 +207,11 @@ pub struct Corpus {
     pub incoming: Vec<Vec<(RelationKind, EventIx)>>,
     /// For each actor, its events in timeline order.
     pub actor_events: Vec<Vec<EventIx>>,
-    /// For each event, its searchable text in lower case (summary, actors, evidence).
+    /// For each event, its summary and evidence in lower case, for text search.
     pub search_text: Vec<Box<str>>,
+    /// For each actor, its name and aliases in lower case: an event's actors are searched
+    /// through these rather than copied into every event's text.
+    pub actor_search: Vec<Box<str>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -233,6 +236,17 @@ impl Corpus {
 
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
+    }
+
+    /// The lower-cased searchable text of an event, without its actors.
+    pub fn own_search_text(&self, ix: EventIx) -> String {
+        let event = &self.events[ix as usize];
+        let mut s = event.summary.raw().to_lowercase();
+        for e in &event.evidence {
+            s.push('\n');
+            s.push_str(&e.quote.raw().to_lowercase());
+        }
+        s
     }
 
     /// The searchable text of an event with its case kept, for case-sensitive search.

@@ -51,7 +51,7 @@ impl Builder {
         }
     }
 
-    fn add_article(&mut self, raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
+    fn add_article(&mut self, mut raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(&first) = self.article_ids.get(&raw.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article: merge those.
@@ -93,25 +93,43 @@ impl Builder {
                 ));
             }
         }
-        let mut seen: HashMap<&str, Loc> = HashMap::new();
-        let mut ordinal = self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32;
-        for event in &raw.events {
-            if let Some(first) = seen.get(event.id.as_str()) {
+        // Duplicates are found first, so that events can then be moved, not copied.
+        let events = std::mem::take(&mut raw.events);
+        let mut first_at: HashMap<&str, Loc> = HashMap::with_capacity(events.len());
+        let duplicate_of: Vec<Option<Loc>> = events
+            .iter()
+            .map(|e| match first_at.get(e.id.as_str()) {
+                Some(&first) => Some(first),
+                None => {
+                    first_at.insert(&e.id, e.at);
+                    None
+                }
+            })
+            .collect();
+        drop(first_at);
+        let chars = raw.text.as_deref().map(CharIndex::new);
+        // An export article met again continues its numbering; a new article starts at 0.
+        let mut ordinal = if raw.from_export {
+            self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32
+        } else {
+            0
+        };
+        for (event, duplicate) in events.into_iter().zip(duplicate_of) {
+            if let Some(first) = duplicate {
                 diagnostics.push(self.error(
                     event.at,
                     format!(
                         "duplicate event id '{}' in article '{}' (first defined at {}); this event is skipped",
                         event.id,
                         raw.id,
-                        self.place(*first)
+                        self.place(first)
                     ),
                 ));
                 continue;
             }
-            seen.insert(&event.id, event.at);
-            let built = self.event(event, &raw, article_ix as u32, ordinal, diagnostics);
+            let built = self.event(&event, &raw, chars.as_ref(), article_ix as u32, ordinal, diagnostics);
             self.events.push(built);
-            self.pending.push((event.participants.clone(), event.relations.clone()));
+            self.pending.push((event.participants, event.relations));
             ordinal += 1;
         }
     }
@@ -165,6 +183,10 @@ impl Builder {
     fn add_aliases(&mut self, ix: ActorIx, aliases: &[String]) {
         let actor = &mut self.actors[ix as usize];
         for alias in aliases {
+            // Most declarations repeat what is known: no need to lower-case those.
+            if actor.name.raw() == alias || actor.aliases.iter().any(|a| a.raw() == alias) {
+                continue;
+            }
             let lower = alias.to_lowercase();
             let known = actor.name.raw().to_lowercase() == lower
                 || actor.aliases.iter().any(|a| a.raw().to_lowercase() == lower);
@@ -178,12 +200,13 @@ impl Builder {
         &self,
         raw: &RawEvent,
         article: &RawArticle,
+        chars: Option<&CharIndex>,
         article_ix: u32,
         ordinal: u32,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Event {
         let (date, date_resolved) = self.resolve_date(raw, article, diagnostics);
-        let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, diagnostics)).collect();
+        let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, chars, diagnostics)).collect();
         Event {
             article: article_ix,
             id: raw.id.clone(),
@@ -259,16 +282,24 @@ impl Builder {
         }
     }
 
-    fn evidence(&self, raw: &RawEvidence, article: &RawArticle, diagnostics: &mut Vec<Diagnostic>) -> Evidence {
+    fn evidence(
+        &self,
+        raw: &RawEvidence,
+        article: &RawArticle,
+        chars: Option<&CharIndex>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Evidence {
         let quote = Text::line(raw.quote.as_str());
-        let Some(text) = &article.text else {
+        let (Some(text), Some(chars)) = (&article.text, chars) else {
             return Evidence { quote, span: raw.span };
         };
-        let found = find_chars(text, &raw.quote);
+        if let Some((start, end)) = raw.span
+            && chars.slice(text, start, end) == Some(raw.quote.as_str())
+        {
+            return Evidence { quote, span: raw.span };
+        }
+        let found = chars.find(text, &raw.quote);
         if let Some((start, end)) = raw.span {
-            if char_slice(text, start, end) == Some(raw.quote.as_str()) {
-                return Evidence { quote, span: raw.span };
-            }
             let message = match found {
                 Some((s, e)) => {
                     format!("evidence offsets {start}..{end} do not hold the quote; it is at {s}..{e}, which is used")
@@ -460,30 +491,67 @@ impl Builder {
             incoming,
             actor_events,
             search_text: Vec::new(),
+            actor_search: Vec::new(),
             diagnostics: Vec::new(),
         };
-        corpus.search_text =
-            (0..corpus.events.len()).map(|i| corpus.search_text_cased(i as EventIx).to_lowercase().into()).collect();
+        corpus.search_text = (0..corpus.events.len()).map(|i| corpus.own_search_text(i as EventIx).into()).collect();
+        corpus.actor_search = corpus
+            .actors
+            .iter()
+            .map(|a| {
+                let mut s = a.name.raw().to_lowercase();
+                for alias in &a.aliases {
+                    s.push('\n');
+                    s.push_str(&alias.raw().to_lowercase());
+                }
+                s.into()
+            })
+            .collect();
         corpus
     }
 }
 
-/// Character offsets of the first occurrence of `needle` in `haystack`.
-fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    let byte = haystack.find(needle)?;
-    let start = haystack[..byte].chars().count();
-    Some((start, start + needle.chars().count()))
+/// Character offsets of a text, for evidence spans: counting characters from the start for
+/// every quote would make long articles quadratic. ASCII text needs no table.
+struct CharIndex {
+    /// Byte offset of each character, and the text's length at the end.
+    bytes: Option<Vec<usize>>,
 }
 
-/// The text between two character offsets, if both are inside it.
-pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
-    let from = indices.nth(start)?;
-    let to = if end == start { from } else { indices.nth(end - start - 1)? };
-    text.get(from..to)
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let bytes = (!text.is_ascii())
+            .then(|| text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect());
+        CharIndex { bytes }
+    }
+
+    fn byte(&self, char_offset: usize, text: &str) -> Option<usize> {
+        match &self.bytes {
+            None => (char_offset <= text.len()).then_some(char_offset),
+            Some(table) => table.get(char_offset).copied(),
+        }
+    }
+
+    fn char(&self, byte_offset: usize) -> usize {
+        match &self.bytes {
+            None => byte_offset,
+            Some(table) => table.partition_point(|&b| b < byte_offset),
+        }
+    }
+
+    /// The text between two character offsets, if both are inside it.
+    fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        text.get(self.byte(start, text)?..self.byte(end, text)?)
+    }
+
+    /// Character offsets of the first occurrence of `needle`.
+    fn find(&self, text: &str, needle: &str) -> Option<(usize, usize)> {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = text.find(needle)?;
+        Some((self.char(at), self.char(at + needle.len())))
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -500,12 +568,15 @@ mod tests {
 
     #[test]
     fn char_offsets_count_characters_not_bytes() {
-        let text = "Путин said: no.";
-        assert_eq!(find_chars(text, "said"), Some((6, 10)));
-        assert_eq!(char_slice(text, 6, 10), Some("said"));
-        assert_eq!(char_slice(text, 0, 5), Some("Путин"));
-        assert_eq!(char_slice(text, 14, 15), Some("."));
-        assert_eq!(char_slice(text, 14, 16), None);
-        assert_eq!(char_slice(text, 15, 15), Some(""));
+        for text in ["Путин said: no.", "Putin said: no."] {
+            let chars = CharIndex::new(text);
+            assert_eq!(chars.find(text, "said"), Some((6, 10)));
+            assert_eq!(chars.slice(text, 6, 10), Some("said"));
+            assert_eq!(chars.slice(text, 14, 15), Some("."));
+            assert_eq!(chars.slice(text, 14, 16), None);
+            assert_eq!(chars.slice(text, 15, 15), Some(""));
+        }
+        let text = "Путин said";
+        assert_eq!(CharIndex::new(text).slice(text, 0, 5), Some("Путин"));
     }
 }

@@ -48,12 +48,12 @@ const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let mut reader = Reader { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics };
     match source.format {
-        Format::JsonLines => reader.json_lines(&source.text),
+        Format::JsonLines => json_lines(file, &source.name, &source.text, 1, reader.diagnostics),
         Format::Json => match json::parse(&source.text) {
             Ok(node) => reader.document(&node),
             // Several objects one after another: JSON Lines under another name.
             Err(e) if e.message.starts_with("unexpected characters after") && looks_like_json_lines(&source.text) => {
-                reader.json_lines(&source.text)
+                json_lines(file, &source.name, &source.text, 1, reader.diagnostics)
             }
             Err(e) => {
                 reader.syntax_error(&e);
@@ -63,31 +63,83 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
     }
 }
 
+/// JSON Lines: one article a line; `first_line` is the text's first line in its file.
+pub fn json_lines(
+    file: u32,
+    name: &str,
+    text: &str,
+    first_line: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RawArticle> {
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(i, line)| parse_line(file, name, line, first_line + i as u32, diagnostics))
+        .collect()
+}
+
+/// One line of JSON Lines, holding one article (blank lines are skipped).
+pub fn parse_line(
+    file: u32,
+    name: &str,
+    line: &str,
+    line_number: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawArticle> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() {
+        return None;
+    }
+    let mut reader = Reader { file, name, lines: LineIndex::starting_at(line, line_number), diagnostics };
+    match json::parse(line) {
+        Ok(node) => reader.article(&node, &Path::root("")).ok(),
+        Err(mut e) => {
+            let end_of_file = "the end of the file (is it truncated?)";
+            e.message = e.message.replace(end_of_file, "the end of the line (each line holds one whole article)");
+            reader.syntax_error(&e);
+            None
+        }
+    }
+}
+
 fn looks_like_json_lines(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     lines.next().is_some_and(|l| l.starts_with('{') && l.ends_with('}'))
         && json::parse(text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")).is_ok()
 }
 
-/// Field paths such as `events[2].participants[0].role`.
-#[derive(Clone)]
-struct Path(String);
+/// Field paths such as `events[2].participants[0].role`, built without allocating: the
+/// text is only made when a message needs it.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Field(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
 
-impl Path {
-    fn root(prefix: &str) -> Self {
-        Path(prefix.to_string())
+impl<'p> Path<'p> {
+    fn root(_prefix: &str) -> Self {
+        Path::Root
     }
-    fn field(&self, name: &str) -> Path {
-        if self.0.is_empty() { Path(name.to_string()) } else { Path(format!("{}.{name}", self.0)) }
+    fn field(&'p self, name: &'p str) -> Path<'p> {
+        Path::Field(self, name)
     }
-    fn index(&self, i: usize) -> Path {
-        Path(format!("{}[{i}]", self.0))
+    fn index(&'p self, i: usize) -> Path<'p> {
+        Path::Index(self, i)
+    }
+    fn is_root(&self) -> bool {
+        matches!(self, Path::Root)
     }
 }
 
-impl std::fmt::Display for Path {
+impl std::fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() { "(top level)" } else { &self.0 })
+        match self {
+            Path::Root => f.write_str("(top level)"),
+            Path::Field(Path::Root, name) => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(Path::Root, i) => write!(f, "[{i}]"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
@@ -141,33 +193,6 @@ impl<'a> Reader<'a, '_> {
         self.error(e.pos, message);
     }
 
-    fn json_lines(&mut self, text: &'a str) -> Vec<RawArticle> {
-        let mut articles = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            if line.trim().is_empty() {
-                continue;
-            }
-            let line = line.trim_end_matches(['\n', '\r']);
-            match json::parse_at(line, start) {
-                Ok(node) => {
-                    if let Ok(a) = self.article(&node, &Path::root("")) {
-                        articles.push(a);
-                    }
-                }
-                Err(mut e) => {
-                    let end_of_file = "the end of the file (is it truncated?)";
-                    e.message =
-                        e.message.replace(end_of_file, "the end of the line (each line holds one whole article)");
-                    self.syntax_error(&e)
-                }
-            }
-        }
-        articles
-    }
-
     fn document(&mut self, node: &Node<'a>) -> Vec<RawArticle> {
         match &node.value {
             Value::Object(members) if members.iter().any(|m| m.key == "annals_export") => self.export(node),
@@ -189,7 +214,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// The members of an object, warning about fields the format does not know.
-    fn fields<'n>(&mut self, node: &'n Node<'a>, path: &Path, known: &[&str], what: &str) -> Check<Fields<'n, 'a>> {
+    fn fields<'n>(&mut self, node: &'n Node<'a>, path: &Path<'_>, known: &[&str], what: &str) -> Check<Fields<'n, 'a>> {
         let Value::Object(members) = &node.value else {
             return Err(
                 self.error(node.pos, format!("{path}: expected {what} object, found {}", node.value.type_name()))
@@ -206,18 +231,18 @@ impl<'a> Reader<'a, '_> {
         Ok(Fields { members, pos: node.pos })
     }
 
-    fn string(&mut self, node: &Node<'_>, path: &Path) -> Check<String> {
+    fn string(&mut self, node: &Node<'_>, path: &Path<'_>) -> Check<String> {
         match &node.value {
             Value::String(s) => Ok(s.to_string()),
             other => Err(self.error(node.pos, format!("{path}: expected a string, found {}", other.type_name()))),
         }
     }
 
-    fn optional_string(&mut self, fields: &Fields<'_, '_>, path: &Path, name: &str) -> Check<Option<String>> {
+    fn optional_string(&mut self, fields: &Fields<'_, '_>, path: &Path<'_>, name: &str) -> Check<Option<String>> {
         fields.get(name).map(|n| self.string(n, &path.field(name))).transpose()
     }
 
-    fn required_string(&mut self, fields: &Fields<'_, '_>, path: &Path, name: &str, what: &str) -> Check<String> {
+    fn required_string(&mut self, fields: &Fields<'_, '_>, path: &Path<'_>, name: &str, what: &str) -> Check<String> {
         match fields.get(name) {
             Some(n) => {
                 let s = self.string(n, &path.field(name))?;
@@ -227,13 +252,13 @@ impl<'a> Reader<'a, '_> {
                 Ok(s)
             }
             None => {
-                let prefix = if path.0.is_empty() { String::new() } else { format!("{path}: ") };
+                let prefix = if path.is_root() { String::new() } else { format!("{path}: ") };
                 Err(self.error(fields.pos, format!("{prefix}{what} has no '{name}', which is required")))
             }
         }
     }
 
-    fn array<'n>(&mut self, fields: &Fields<'n, 'a>, path: &Path, name: &str) -> Check<&'n [Node<'a>]> {
+    fn array<'n>(&mut self, fields: &Fields<'n, 'a>, path: &Path<'_>, name: &str) -> Check<&'n [Node<'a>]> {
         match fields.get(name).map(|n| (n, &n.value)) {
             None => Ok(&[]),
             Some((_, Value::Array(items))) => Ok(items),
@@ -243,7 +268,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn string_list(&mut self, fields: &Fields<'_, 'a>, path: &Path, name: &str) -> Check<Vec<String>> {
+    fn string_list(&mut self, fields: &Fields<'_, 'a>, path: &Path<'_>, name: &str) -> Check<Vec<String>> {
         let items = self.array(fields, path, name)?;
         let path = path.field(name);
         items.iter().enumerate().map(|(i, n)| self.string(n, &path.index(i))).collect()
@@ -252,7 +277,7 @@ impl<'a> Reader<'a, '_> {
     fn keyword<T>(
         &mut self,
         fields: &Fields<'_, '_>,
-        path: &Path,
+        path: &Path<'_>,
         name: &str,
         parse: fn(&str) -> Option<T>,
         choices: String,
@@ -266,7 +291,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn date(&mut self, fields: &Fields<'_, '_>, path: &Path, name: &str) -> Check<Option<(When, Loc)>> {
+    fn date(&mut self, fields: &Fields<'_, '_>, path: &Path<'_>, name: &str) -> Check<Option<(When, Loc)>> {
         let Some(node) = fields.get(name) else { return Ok(None) };
         let text = self.string(node, &path.field(name))?;
         match When::parse(&text) {
@@ -275,7 +300,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn article(&mut self, node: &Node<'a>, path: &Path) -> Check<RawArticle> {
+    fn article(&mut self, node: &Node<'a>, path: &Path<'_>) -> Check<RawArticle> {
         let f = self.fields(node, path, ARTICLE_FIELDS, "an article")?;
         let id = self.required_string(&f, path, "id", "the article")?;
         let at = self.loc(f.get("id").map_or(node.pos, |n| n.pos));
@@ -286,7 +311,7 @@ impl<'a> Reader<'a, '_> {
         let text = self.optional_string(&f, path, "text")?;
         let published = self.date(&f, path, "published")?.map(|(w, _)| w);
         if f.get("events").is_none() {
-            let prefix = if path.0.is_empty() { String::new() } else { format!("{path}: ") };
+            let prefix = if path.is_root() { String::new() } else { format!("{path}: ") };
             return Err(self.error(f.pos, format!("{prefix}the article has no 'events', which is required")));
         }
         let actor_nodes = self.array(&f, path, "actors")?;
@@ -303,7 +328,7 @@ impl<'a> Reader<'a, '_> {
         Ok(RawArticle { id, title, source, author, published, url, text, actors, events, at, from_export: false })
     }
 
-    fn actor(&mut self, node: &Node<'a>, path: &Path) -> Check<RawActor> {
+    fn actor(&mut self, node: &Node<'a>, path: &Path<'_>) -> Check<RawActor> {
         let f = self.fields(node, path, ACTOR_FIELDS, "an actor")?;
         let id = self.required_string(&f, path, "id", "the actor")?;
         let at = self.loc(f.get("id").map_or(node.pos, |n| n.pos));
@@ -318,7 +343,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// An event; an error inside it skips the event and says so.
-    fn event(&mut self, node: &Node<'a>, path: &Path, known: &[&str]) -> Check<RawEvent> {
+    fn event(&mut self, node: &Node<'a>, path: &Path<'_>, known: &[&str]) -> Check<RawEvent> {
         let first_new = self.diagnostics.len();
         let result = self.event_fields(node, path, known);
         if result.is_err() {
@@ -331,7 +356,7 @@ impl<'a> Reader<'a, '_> {
         result
     }
 
-    fn event_fields(&mut self, node: &Node<'a>, path: &Path, known: &[&str]) -> Check<RawEvent> {
+    fn event_fields(&mut self, node: &Node<'a>, path: &Path<'_>, known: &[&str]) -> Check<RawEvent> {
         let f = self.fields(node, path, known, "an event")?;
         let id = self.required_string(&f, path, "id", "the event")?;
         let at = self.loc(f.get("id").map_or(node.pos, |n| n.pos));
@@ -380,7 +405,7 @@ impl<'a> Reader<'a, '_> {
         })
     }
 
-    fn participants(&mut self, f: &Fields<'_, 'a>, path: &Path) -> Check<Vec<RawParticipant>> {
+    fn participants(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<Vec<RawParticipant>> {
         let items = self.array(f, path, "participants")?;
         let path = path.field("participants");
         let mut out = Vec::with_capacity(items.len());
@@ -394,7 +419,7 @@ impl<'a> Reader<'a, '_> {
         Ok(out)
     }
 
-    fn evidence(&mut self, f: &Fields<'_, 'a>, path: &Path) -> Check<Vec<RawEvidence>> {
+    fn evidence(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<Vec<RawEvidence>> {
         let items = self.array(f, path, "evidence")?;
         let path = path.field("evidence");
         let mut out = Vec::with_capacity(items.len());
@@ -422,7 +447,7 @@ impl<'a> Reader<'a, '_> {
         Ok(out)
     }
 
-    fn offset(&mut self, f: &Fields<'_, '_>, path: &Path, name: &str) -> Check<Option<usize>> {
+    fn offset(&mut self, f: &Fields<'_, '_>, path: &Path<'_>, name: &str) -> Check<Option<usize>> {
         let Some(n) = f.get(name) else { return Ok(None) };
         match &n.value {
             Value::Number(s) => s.parse::<usize>().map(Some).map_err(|_| {
@@ -435,7 +460,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn relations(&mut self, f: &Fields<'_, 'a>, path: &Path) -> Check<Vec<RawRelation>> {
+    fn relations(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<Vec<RawRelation>> {
         let items = self.array(f, path, "relations")?;
         let path = path.field("relations");
         let mut out = Vec::with_capacity(items.len());
@@ -461,7 +486,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// Named values: an object of strings, numbers or booleans, kept as text.
-    fn attributes(&mut self, f: &Fields<'_, 'a>, path: &Path) -> Check<Vec<(String, String)>> {
+    fn attributes(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<Vec<(String, String)>> {
         let Some(node) = f.get("attributes") else { return Ok(Vec::new()) };
         let path = path.field("attributes");
         let Value::Object(members) = &node.value else {
@@ -511,13 +536,18 @@ impl<'a> Reader<'a, '_> {
             self.warning(count.pos, format!("count: says {:?} but the export holds {n} events", count.value));
         }
         let mut articles: Vec<RawArticle> = Vec::new();
+        let mut by_id: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let events_path = root.field("events");
         for (i, n) in event_nodes.iter().enumerate() {
-            let p = root.field("events").index(i);
+            let p = events_path.index(i);
             let Ok(event) = self.event(n, &p, EXPORT_EVENT_FIELDS) else { continue };
             let Ok(article) = self.export_article(n, &p) else { continue };
-            match articles.iter_mut().find(|a| a.id == article.id) {
-                Some(existing) => existing.events.push(event),
-                None => articles.push(RawArticle { events: vec![event], ..article }),
+            match by_id.get(&article.id) {
+                Some(&k) => articles[k].events.push(event),
+                None => {
+                    by_id.insert(article.id.clone(), articles.len());
+                    articles.push(RawArticle { events: vec![event], ..article });
+                }
             }
         }
         if let Some(first) = articles.first_mut() {
@@ -526,7 +556,7 @@ impl<'a> Reader<'a, '_> {
         articles
     }
 
-    fn export_article(&mut self, event: &Node<'a>, path: &Path) -> Check<RawArticle> {
+    fn export_article(&mut self, event: &Node<'a>, path: &Path<'_>) -> Check<RawArticle> {
         let members = match &event.value {
             Value::Object(m) => &m[..],
             _ => &[],

@@ -261,7 +261,11 @@ impl TextQuery {
             self.words.iter().all(|w| text.contains(w.as_str()))
         } else {
             let text = &corpus.search_text[event as usize];
-            self.words.iter().all(|w| text.contains(w.as_str()))
+            let participants = &corpus.events[event as usize].participants;
+            self.words.iter().all(|w| {
+                text.contains(w.as_str())
+                    || participants.iter().any(|p| corpus.actor_search[p.actor as usize].contains(w.as_str()))
+            })
         }
     }
 

@@ -1,0 +1,176 @@
+//! JSON Lines files, read in blocks and parsed on worker threads.
+//!
+//! A million events make a file of hundreds of megabytes; holding it whole beside the
+//! parsed model would double the memory. Blocks of whole lines go to the workers; the
+//! results are merged into the builder in file order, so diagnostics and the timeline do
+//! not depend on thread timing. At most a few blocks are in flight at once.
+
+use super::build::Builder;
+use super::native;
+use super::raw::RawArticle;
+use crate::diagnostic::{Diagnostic, locate_in_bytes};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::sync::{Arc, Mutex};
+
+const BLOCK: usize = 4 << 20;
+
+struct Job {
+    seq: usize,
+    first_line: u32,
+    bytes: Vec<u8>,
+}
+
+type Parsed = (usize, Vec<RawArticle>, Vec<Diagnostic>);
+
+/// Stream `reader` (a JSON Lines file named `name`) into the builder. `progress` is told
+/// the bytes read so far.
+pub fn load_json_lines(
+    name: &str,
+    mut reader: impl Read,
+    builder: &mut Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+    progress: &mut dyn FnMut(u64),
+) {
+    let file = builder.add_file(name);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = channel::<Parsed>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    let mut found = Vec::new();
+                    let articles = parse_block(file, name, &job, &mut found);
+                    if done_tx.send((job.seq, articles, found)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
+        let mut carry: Vec<u8> = Vec::new();
+        let mut seq = 0;
+        let mut line = 1u32;
+        let mut read_total = 0u64;
+        let mut saw_content = false;
+        let mut refused = false;
+        loop {
+            let mut block = std::mem::take(&mut carry);
+            let start = block.len();
+            block.resize(start + BLOCK, 0);
+            let n = match read_fully(&mut reader, &mut block[start..]) {
+                Ok(n) => n,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(name, line, 1, format!("cannot read: {e}")));
+                    break;
+                }
+            };
+            block.truncate(start + n);
+            read_total += n as u64;
+            progress(read_total);
+            if seq == 0 && start == 0 && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                diagnostics.push(Diagnostic::error(
+                    name,
+                    1,
+                    1,
+                    "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without one",
+                ));
+                refused = true;
+                break;
+            }
+            let at_end = n == 0;
+            // Whole lines go now; a partial last line waits for the next block.
+            let cut = if at_end { block.len() } else { block.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
+            carry = block.split_off(cut);
+            if !block.is_empty() {
+                saw_content |= block.iter().any(|b| !b.is_ascii_whitespace());
+                let lines = block.iter().filter(|&&b| b == b'\n').count() as u32;
+                if job_tx.send(Job { seq, first_line: line, bytes: block }).is_err() {
+                    break;
+                }
+                seq += 1;
+                line += lines;
+            }
+            merger.drain(&done_rx, builder, diagnostics, false);
+            if at_end {
+                break;
+            }
+        }
+        drop(job_tx);
+        merger.drain(&done_rx, builder, diagnostics, true);
+        if !saw_content && !refused {
+            diagnostics.push(Diagnostic::error(
+                name,
+                1,
+                1,
+                "empty file: expected an article object, an array of articles, or JSON Lines",
+            ));
+        }
+    });
+}
+
+/// Results arrive in any order and are merged in file order.
+struct Merger {
+    next: usize,
+    waiting: BTreeMap<usize, (Vec<RawArticle>, Vec<Diagnostic>)>,
+}
+
+impl Merger {
+    fn drain(&mut self, rx: &Receiver<Parsed>, builder: &mut Builder, diagnostics: &mut Vec<Diagnostic>, all: bool) {
+        loop {
+            let next = if all { rx.recv().ok() } else { rx.try_recv().ok() };
+            let Some((seq, articles, found)) = next else { return };
+            self.waiting.insert(seq, (articles, found));
+            while let Some((articles, found)) = self.waiting.remove(&self.next) {
+                diagnostics.extend(found);
+                builder.add_articles(articles, diagnostics);
+                self.next += 1;
+            }
+        }
+    }
+}
+
+fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn parse_block(file: u32, name: &str, job: &Job, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    let mut articles = Vec::new();
+    for (i, line) in job.bytes.split(|&b| b == b'\n').enumerate() {
+        let number = job.first_line + i as u32;
+        match std::str::from_utf8(line) {
+            Ok(text) => articles.extend(native::parse_line(file, name, text, number, diagnostics)),
+            Err(e) => {
+                let (_, column) = locate_in_bytes(line, e.valid_up_to());
+                let shown: Vec<String> = line[e.valid_up_to()..].iter().take(4).map(|b| format!("{b:02X}")).collect();
+                diagnostics.push(Diagnostic::error(
+                    name,
+                    number,
+                    column,
+                    format!("invalid UTF-8 (bytes {}): annals reads UTF-8 text; this line is skipped", shown.join(" ")),
+                ));
+            }
+        }
+    }
+    articles
+}
