@@ -89,14 +89,12 @@ impl<'a> LineIndex<'a> {
                 return Vec::new();
             }
             let mut points = vec![(0, 0)];
-            let mut chars = 0;
             let mut next = CHECKPOINT;
-            for (i, _) in self.text.char_indices() {
+            for (chars, (i, _)) in self.text.char_indices().enumerate() {
                 if i >= next {
                     points.push((i, chars));
                     next = i + CHECKPOINT;
                 }
-                chars += 1;
             }
             points
         });
