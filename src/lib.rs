@@ -9,5 +9,6 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod synthetic;
 pub mod text;
 pub mod tui;

@@ -12,6 +12,7 @@ pub use date::{Precision, When};
 
 use crate::diagnostic::Diagnostic;
 use crate::text::Text;
+use std::collections::HashMap;
 
 pub type ArticleIx = u32;
 pub type ActorIx = u32;
@@ -212,7 +213,16 @@ pub struct Corpus {
     /// For each actor, its name and aliases in lower case: an event's actors are searched
     /// through these rather than copied into every event's text.
     pub actor_search: Vec<Box<str>>,
+    /// For each article, its events in timeline order.
+    pub article_events: Vec<Vec<EventIx>>,
+    /// Events by action, by lower-cased tag and by status, in timeline order: what the
+    /// filters start from instead of scanning every event.
+    pub by_action: HashMap<String, Vec<EventIx>>,
+    pub by_tag: HashMap<String, Vec<EventIx>>,
+    pub by_status: HashMap<Status, Vec<EventIx>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Errors among the diagnostics (counted once: the status bar shows it every frame).
+    pub errors: usize,
 }
 
 impl Corpus {
@@ -231,7 +241,7 @@ impl Corpus {
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.errors
     }
 
     pub fn warning_count(&self) -> usize {

@@ -14,6 +14,7 @@ pub mod view;
 
 use crate::export::{self, ExportError};
 use crate::model::{Corpus, EventIx};
+use crate::query::filter::{TextQuery, find_match};
 use action::Action;
 use app::App;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -23,6 +24,9 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 use update::Effect;
 
 /// Restores the terminal when dropped, unless a panic hook already did.
@@ -58,11 +62,26 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
     let mut terminal = init()?;
     let _guard = TerminalGuard;
     let size = terminal.size()?;
-    let mut app = App::new(Arc::new(corpus), size.width, size.height);
+    let corpus = Arc::new(corpus);
+    let finder = Finder::start(corpus.clone());
+    let mut app = App::new(corpus, size.width, size.height);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
-        let Some(action) = read_action(&app)? else { continue };
-        let mut pending = VecDeque::from([action]);
+        let mut pending = VecDeque::new();
+        // Wait for a key, or for a background search to answer.
+        loop {
+            if let Ok(answer) = finder.answers.try_recv() {
+                pending.push_back(answer);
+                break;
+            }
+            let wait = if app.searching { Duration::from_millis(10) } else { Duration::from_millis(250) };
+            if event::poll(wait)? {
+                if let Some(action) = read_action(&app)? {
+                    pending.push_back(action);
+                }
+                break;
+            }
+        }
         while let Some(action) = pending.pop_front() {
             for effect in update::update(&mut app, action) {
                 match effect {
@@ -74,9 +93,57 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
                     Effect::Export { path, events, overwrite } => {
                         pending.push_back(write_export(&app, path, &events, overwrite));
                     }
+                    Effect::Find { generation, query, view, from, forward } => {
+                        finder.find(FindRequest { generation, query, view, from, forward });
+                    }
                 }
             }
         }
+    }
+}
+
+struct FindRequest {
+    generation: u64,
+    query: TextQuery,
+    view: Arc<Vec<EventIx>>,
+    from: usize,
+    forward: bool,
+}
+
+/// Searches on its own thread. Only the newest request matters: older ones waiting are
+/// skipped, and a scan in progress stops as soon as a newer request arrives.
+struct Finder {
+    requests: Sender<FindRequest>,
+    newest: Arc<AtomicU64>,
+    answers: Receiver<Action>,
+}
+
+impl Finder {
+    fn start(corpus: Arc<Corpus>) -> Finder {
+        let (requests, inbox) = channel::<FindRequest>();
+        let (outbox, answers) = channel();
+        let newest = Arc::new(AtomicU64::new(0));
+        let latest = newest.clone();
+        std::thread::spawn(move || {
+            while let Ok(mut request) = inbox.recv() {
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                let generation = request.generation;
+                let cancelled = || latest.load(Ordering::Relaxed) != generation;
+                let position =
+                    find_match(&corpus, &request.view, &request.query, request.from, request.forward, &cancelled);
+                if !cancelled() && outbox.send(Action::Found { generation, position }).is_err() {
+                    return;
+                }
+            }
+        });
+        Finder { requests, newest, answers }
+    }
+
+    fn find(&self, request: FindRequest) {
+        self.newest.store(request.generation, Ordering::Relaxed);
+        let _ = self.requests.send(request);
     }
 }
 

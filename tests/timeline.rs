@@ -142,8 +142,18 @@ fn fuzzy_match_indices_point_at_the_matched_characters() {
     assert_eq!(corpus.actors[best.actor as usize].id, "putin");
     assert_eq!(best.alias, None);
     let name: Vec<char> = corpus.actors[best.actor as usize].name.shown().chars().collect();
-    let picked: String = best.indices.iter().map(|&i| name[i]).collect();
+    let indices = annals::query::fuzzy::matched_indices(&corpus, best, "vput");
+    let picked: String = indices.iter().map(|&i| name[i]).collect();
     assert_eq!(picked.to_lowercase(), "vput");
+}
+
+#[test]
+fn ranking_within_earlier_matches_equals_ranking_all() {
+    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default());
+    let before: Vec<u32> = rank_actors(&corpus, "ser").iter().map(|m| m.actor).collect();
+    let narrowed = annals::query::fuzzy::rank_actors_within(&corpus, "serg", &before);
+    assert_eq!(narrowed, rank_actors(&corpus, "serg"));
+    assert!(!narrowed.is_empty());
 }
 
 #[test]

@@ -410,3 +410,38 @@ fn the_readme_lists_every_key_of_the_keymap() {
         assert!(readme.contains(&row), "README lacks the key for '{}'", binding.help);
     }
 }
+
+#[test]
+fn large_views_search_in_the_background_and_only_the_newest_answer_counts() {
+    let mut a = app(80, 24);
+    a.search_at_once = 0;
+    run(&mut a, [Action::OpenSearch]);
+    let effects = run(&mut a, [Action::Input('l')]);
+    let [Effect::Find { generation: first, from, forward, .. }] = effects[..] else { panic!("{effects:?}") };
+    assert_eq!((from, forward), (0, true));
+    assert!(a.searching);
+    let effects = run(&mut a, typed("av"));
+    let Some(Effect::Find { generation: newest, query, view, .. }) = effects.last() else { panic!("{effects:?}") };
+    let newest = *newest;
+    assert!(newest > first);
+    // What the loop's finder thread computes:
+    let position = annals::query::filter::find_match(&a.corpus, view, query, 0, true, &|| false);
+    assert_eq!(position, Some(4));
+    run(&mut a, [Action::Found { generation: first, position: Some(1) }]);
+    assert_eq!(a.cursor, 0, "a stale answer is dropped");
+    run(&mut a, [Action::Found { generation: newest, position }]);
+    assert_eq!(summary(&a), "Lavrov proposes expelling 35 US diplomats");
+    assert!(!a.searching);
+}
+
+#[test]
+fn a_cancelled_search_stops() {
+    let corpus = chain();
+    let view: Vec<u32> = (0..corpus.events.len() as u32).collect();
+    let query = annals::query::filter::TextQuery::new("zzz").unwrap();
+    // Cancellation is checked every few thousand events; a small view finishes first.
+    assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 0, true, &|| true), None);
+    let query = annals::query::filter::TextQuery::new("putin").unwrap();
+    assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 9, false, &|| false), Some(5));
+    assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 6, true, &|| false), Some(5), "wraps");
+}

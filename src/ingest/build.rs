@@ -353,6 +353,7 @@ impl Builder {
         let mut corpus = self.into_timeline();
         let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
         diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
+        corpus.errors = diagnostics.iter().filter(|d| d.is_error()).count();
         corpus.diagnostics = diagnostics;
         corpus
     }
@@ -470,7 +471,23 @@ impl Builder {
         }
         let mut incoming = vec![Vec::new(); events.len()];
         let mut actor_events = vec![Vec::new(); self.actors.len()];
+        let mut article_events = vec![Vec::new(); self.articles.len()];
+        let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
+        let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
+        let mut by_status: HashMap<crate::model::Status, Vec<EventIx>> = HashMap::new();
         for (i, event) in events.iter().enumerate() {
+            let ix = i as EventIx;
+            article_events[event.article as usize].push(ix);
+            if let Some(action) = &event.action {
+                by_action.entry(action.clone()).or_default().push(ix);
+            }
+            for tag in &event.tags {
+                let list = by_tag.entry(tag.to_lowercase()).or_default();
+                if list.last() != Some(&ix) {
+                    list.push(ix);
+                }
+            }
+            by_status.entry(event.status).or_default().push(ix);
             for r in &event.relations {
                 if let Some(t) = r.target {
                     incoming[t as usize].push((r.kind, i as EventIx));
@@ -492,7 +509,12 @@ impl Builder {
             actor_events,
             search_text: Vec::new(),
             actor_search: Vec::new(),
+            article_events,
+            by_action,
+            by_tag,
+            by_status,
             diagnostics: Vec::new(),
+            errors: 0,
         };
         corpus.search_text = (0..corpus.events.len()).map(|i| corpus.own_search_text(i as EventIx).into()).collect();
         corpus.actor_search = corpus

@@ -168,16 +168,16 @@ impl Filter {
             .transpose()?;
         let action = self.action.as_deref().map(str::to_lowercase);
         if let Some(a) = &action
-            && !corpus.events.iter().any(|e| e.action.as_deref() == Some(a))
+            && !corpus.by_action.contains_key(a)
         {
-            let hint = hint(corpus.events.iter().filter_map(|e| e.action.as_deref()), "actions");
+            let hint = hint(corpus.by_action.keys().map(String::as_str), "actions");
             return Err(FilterError::UnknownAction { word: a.clone(), hint });
         }
         let tag = self.tag.as_deref().map(str::to_lowercase);
         if let Some(t) = &tag
-            && !corpus.events.iter().any(|e| e.tags.iter().any(|x| x.to_lowercase() == *t))
+            && !corpus.by_tag.contains_key(t)
         {
-            let hint = hint(corpus.events.iter().flat_map(|e| e.tags.iter().map(String::as_str)), "tags");
+            let hint = hint(corpus.by_tag.keys().map(String::as_str), "tags");
             return Err(FilterError::UnknownTag { word: t.clone(), hint });
         }
         Ok(CompiledFilter {
@@ -206,36 +206,38 @@ fn hint<'a>(words: impl Iterator<Item = &'a str>, what: &str) -> String {
 }
 
 /// Actors named by `name`: an exact id, name or alias (ignoring case), else those whose
-/// name or alias holds `name` as whole words.
+/// name or alias holds `name` as whole words. Uses the lower-cased names kept at load.
 pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
     let wanted = name.trim().to_lowercase();
-    let names = |a: &crate::model::Actor| {
-        let mut all = vec![a.id.to_lowercase(), a.name.raw().to_lowercase()];
-        all.extend(a.aliases.iter().map(|x| x.raw().to_lowercase()));
-        all
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let names = |i: usize| {
+        let lower_id = corpus.actors[i].id.eq_ignore_ascii_case(&wanted);
+        (lower_id, corpus.actor_search[i].split('\n'))
     };
-    let exact: Vec<ActorIx> = corpus
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| names(a).contains(&wanted))
-        .map(|(i, _)| i as ActorIx)
+    let exact: Vec<ActorIx> = (0..corpus.actors.len())
+        .filter(|&i| {
+            let (id_matches, mut all) = names(i);
+            id_matches || all.any(|n| n == wanted)
+        })
+        .map(|i| i as ActorIx)
         .collect();
-    if !exact.is_empty() || wanted.is_empty() {
+    if !exact.is_empty() {
         return exact;
     }
     let wanted_words: Vec<&str> = wanted.split_whitespace().collect();
-    corpus
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| {
-            names(a).iter().any(|n| {
-                let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).collect();
-                words.windows(wanted_words.len()).any(|w| w == wanted_words.as_slice())
+    (0..corpus.actors.len())
+        .filter(|&i| {
+            let (_, mut all) = names(i);
+            all.any(|n| {
+                n.contains(wanted_words[0]) && {
+                    let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).collect();
+                    words.windows(wanted_words.len()).any(|w| w == wanted_words.as_slice())
+                }
             })
         })
-        .map(|(i, _)| i as ActorIx)
+        .map(|i| i as ActorIx)
         .collect()
 }
 
@@ -285,6 +287,57 @@ impl TextQuery {
     }
 }
 
+/// Lists longer than this are filtered on all cores.
+const PARALLEL_FROM: usize = 100_000;
+
+/// The events of `candidates` that `keep` accepts, in order.
+fn filter_in_parallel(candidates: &[EventIx], keep: &(dyn Fn(EventIx) -> bool + Sync)) -> Vec<EventIx> {
+    if candidates.len() < PARALLEL_FROM {
+        return candidates.iter().copied().filter(|&e| keep(e)).collect();
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = candidates
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().copied().filter(|&e| keep(e)).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+/// Position in `view` of the first event at or after `from` (wrapping around; backwards
+/// when not `forward`) that matches `query`. Gives up, returning None, as soon as
+/// `cancelled` says so: a newer query has replaced this one.
+pub fn find_match(
+    corpus: &Corpus,
+    view: &[EventIx],
+    query: &TextQuery,
+    from: usize,
+    forward: bool,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<usize> {
+    let n = view.len();
+    if n == 0 {
+        return None;
+    }
+    let from = from.min(n - 1);
+    let order: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new((from..n).chain(0..from))
+    } else {
+        Box::new((0..=from).rev().chain((from + 1..n).rev()))
+    };
+    for (k, p) in order.enumerate() {
+        if k % 4096 == 4095 && cancelled() {
+            return None;
+        }
+        if query.matches(corpus, view[p]) {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// A filter checked against one corpus, ready to apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompiledFilter {
@@ -299,23 +352,43 @@ pub struct CompiledFilter {
 }
 
 impl CompiledFilter {
-    /// The events that pass, in timeline order.
+    /// The events that pass, in timeline order. Starts from the smallest precomputed list
+    /// that the filter names (an actor's, an action's, a tag's, a status's, or the date
+    /// range's slice of the timeline) and checks the rest on those events only.
     pub fn apply(&self, corpus: &Corpus) -> Vec<EventIx> {
         let range = self.candidate_range(corpus);
-        match &self.actors {
-            Some(actors) => {
-                let mut events: Vec<EventIx> = actors
-                    .iter()
-                    .flat_map(|&a| corpus.actor_events[a as usize].iter().copied())
-                    .filter(|&e| range.contains(&(e as usize)))
-                    .collect();
-                events.sort_unstable();
-                events.dedup();
-                events.retain(|&e| self.matches_rest(corpus, e));
-                events
-            }
-            None => range.map(|e| e as EventIx).filter(|&e| self.matches_rest(corpus, e)).collect(),
+        let mut lists: Vec<&[EventIx]> = Vec::new();
+        if let Some(a) = &self.action {
+            lists.push(corpus.by_action.get(a).map_or(&[], Vec::as_slice));
         }
+        if let Some(t) = &self.tag {
+            lists.push(corpus.by_tag.get(t).map_or(&[], Vec::as_slice));
+        }
+        if let Some(s) = self.status {
+            lists.push(corpus.by_status.get(&s).map_or(&[], Vec::as_slice));
+        }
+        let actor_events: Option<Vec<EventIx>> = self.actors.as_ref().map(|actors| {
+            let mut events: Vec<EventIx> =
+                actors.iter().flat_map(|&a| corpus.actor_events[a as usize].iter().copied()).collect();
+            events.sort_unstable();
+            events.dedup();
+            events
+        });
+        if let Some(events) = &actor_events {
+            lists.push(events);
+        }
+        let smallest = lists.into_iter().min_by_key(|l| l.len());
+        let (lo, hi) = (range.start, range.end);
+        let keep = |e: EventIx| (lo..hi).contains(&(e as usize)) && self.matches_rest(corpus, e);
+        let all: Vec<EventIx>;
+        let candidates: &[EventIx] = match smallest {
+            Some(list) if list.len() < hi - lo => list,
+            _ => {
+                all = (lo as EventIx..hi as EventIx).collect();
+                &all
+            }
+        };
+        filter_in_parallel(candidates, &keep)
     }
 
     /// Events whose start lies in [from, to): a slice of the timeline, found by bisection
@@ -333,7 +406,8 @@ impl CompiledFilter {
 
     fn matches_rest(&self, corpus: &Corpus, ix: EventIx) -> bool {
         let e = &corpus.events[ix as usize];
-        self.status.is_none_or(|s| e.status == s)
+        self.actors.as_ref().is_none_or(|actors| e.participants.iter().any(|p| actors.binary_search(&p.actor).is_ok()))
+            && self.status.is_none_or(|s| e.status == s)
             && self.article.is_none_or(|a| e.article == a)
             && self.action.as_deref().is_none_or(|a| e.action.as_deref() == Some(a))
             && self.tag.as_deref().is_none_or(|t| e.tags.iter().any(|x| x.to_lowercase() == t))

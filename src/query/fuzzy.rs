@@ -1,53 +1,85 @@
 //! Fuzzy actor search: "putn" finds Vladimir Putin, through his name or any alias.
+//!
+//! Ranking scores every name and alias (score only: where the characters matched is
+//! worked out afterwards, for the few rows on screen). A query that extends the previous
+//! one only needs the actors that matched before, since a name that does not hold "ka"
+//! as a subsequence cannot hold "kar"; [`rank_actors_within`] takes that candidate list.
+//! Large lists are scored on all cores.
 
 use crate::model::{ActorIx, Corpus};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// One ranked actor: which of its names matched best, and where.
+/// One ranked actor: which of its names matched best.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorMatch {
     pub actor: ActorIx,
     pub score: i64,
     /// None for the name, Some(i) for alias i.
     pub alias: Option<usize>,
-    /// Character indices of the matched characters in that name (sanitized form).
-    pub indices: Vec<usize>,
 }
+
+/// Below this many candidates, scoring on one thread is faster than starting others.
+const PARALLEL_FROM: usize = 20_000;
 
 /// Actors ranked by fuzzy match of `query` on their name and aliases, best first; ties go
 /// to the actor with more events, then by name. An empty query lists every actor by
 /// event count.
 pub fn rank_actors(corpus: &Corpus, query: &str) -> Vec<ActorMatch> {
-    let matcher = SkimMatcherV2::default().smart_case();
+    let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+    rank_actors_within(corpus, query, &all)
+}
+
+/// Like [`rank_actors`], among `candidates` only.
+pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) -> Vec<ActorMatch> {
     let query = query.trim();
-    let mut matches: Vec<ActorMatch> = corpus
-        .actors
+    let mut matches: Vec<ActorMatch> = if query.is_empty() {
+        candidates.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect()
+    } else if candidates.len() < PARALLEL_FROM {
+        score_all(corpus, query, candidates)
+    } else {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = candidates.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> =
+                candidates.chunks(chunk).map(|part| scope.spawn(move || score_all(corpus, query, part))).collect();
+            parts.into_iter().flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    matches.sort_by(|a, b| {
+        let count = |m: &ActorMatch| corpus.actor_events[m.actor as usize].len();
+        let name = |m: &ActorMatch| corpus.actors[m.actor as usize].name.raw();
+        b.score.cmp(&a.score).then(count(b).cmp(&count(a))).then_with(|| name(a).cmp(name(b)))
+    });
+    matches
+}
+
+fn score_all(corpus: &Corpus, query: &str, candidates: &[ActorIx]) -> Vec<ActorMatch> {
+    let matcher = SkimMatcherV2::default().smart_case();
+    candidates
         .iter()
-        .enumerate()
-        .filter_map(|(i, actor)| {
-            if query.is_empty() {
-                return Some(ActorMatch { actor: i as ActorIx, score: 0, alias: None, indices: Vec::new() });
-            }
+        .filter_map(|&i| {
+            let actor = &corpus.actors[i as usize];
             let names = std::iter::once((None, actor.name.shown()))
                 .chain(actor.aliases.iter().enumerate().map(|(k, a)| (Some(k), a.shown())));
             names
                 .filter_map(|(alias, name)| {
-                    matcher.fuzzy_indices(name, query).map(|(score, indices)| ActorMatch {
-                        actor: i as ActorIx,
-                        score,
-                        alias,
-                        indices,
-                    })
+                    matcher.fuzzy_match(name, query).map(|score| ActorMatch { actor: i, score, alias })
                 })
                 // Best score; on a tie the name before an alias.
                 .max_by_key(|m| (m.score, std::cmp::Reverse(m.alias.map_or(0, |k| k + 1))))
         })
-        .collect();
-    matches.sort_by(|a, b| {
-        let count = |m: &ActorMatch| corpus.actor_events[m.actor as usize].len();
-        let name = |m: &ActorMatch| corpus.actors[m.actor as usize].name.raw().to_lowercase();
-        b.score.cmp(&a.score).then(count(b).cmp(&count(a))).then_with(|| name(a).cmp(&name(b)))
-    });
-    matches
+        .collect()
+}
+
+/// Character indices, in the matched name or alias (sanitized form), of the characters
+/// that `query` matched: for highlighting.
+pub fn matched_indices(corpus: &Corpus, m: &ActorMatch, query: &str) -> Vec<usize> {
+    let actor = &corpus.actors[m.actor as usize];
+    let name = match m.alias {
+        None => actor.name.shown(),
+        Some(k) => actor.aliases[k].shown(),
+    };
+    let matcher = SkimMatcherV2::default().smart_case();
+    matcher.fuzzy_indices(name, query.trim()).map(|(_, indices)| indices).unwrap_or_default()
 }

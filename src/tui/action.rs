@@ -73,6 +73,11 @@ pub enum Action {
     ExportFailed {
         message: String,
     },
+    /// A background search finished: the position it found, if any.
+    Found {
+        generation: u64,
+        position: Option<usize>,
+    },
 
     Suspend,
     Quit,

@@ -120,8 +120,14 @@ pub struct App {
     /// The filter as written; applied only while `filters_on`.
     pub filter: Filter,
     pub filters_on: bool,
-    /// The events shown, in timeline order.
-    pub view: Vec<EventIx>,
+    /// The events shown, in timeline order (shared with a search running in the background).
+    pub view: Arc<Vec<EventIx>>,
+    /// Identifies the newest search sent to the background; older answers are dropped.
+    pub search_generation: u64,
+    /// A search is running in the background.
+    pub searching: bool,
+    /// Views larger than this are searched in the background.
+    pub search_at_once: usize,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -148,7 +154,10 @@ impl App {
             corpus,
             filter: Filter::default(),
             filters_on: true,
-            view,
+            view: Arc::new(view),
+            search_generation: 0,
+            searching: false,
+            search_at_once: super::update::SEARCH_AT_ONCE,
             cursor: 0,
             offset: 0,
             selection: None,

@@ -8,6 +8,7 @@ use crate::model::{EventIx, When};
 use crate::query::filter::TextQuery;
 use crate::query::{Filter, rank_actors};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -17,9 +18,21 @@ pub enum Effect {
         events: Vec<EventIx>,
         overwrite: bool,
     },
+    /// Search `view` in the background; answer with [`Action::Found`].
+    Find {
+        generation: u64,
+        query: TextQuery,
+        view: Arc<Vec<EventIx>>,
+        from: usize,
+        forward: bool,
+    },
     Suspend,
     Quit,
 }
+
+/// Views up to this size are searched at once; larger ones in the background, so that
+/// typing never waits for a scan of a million events.
+pub const SEARCH_AT_ONCE: usize = 100_000;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize { .. }) {
@@ -48,6 +61,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ExportFailed { message } => {
             app.mode = Mode::Normal;
             app.message = Some(Message { text: crate::text::sanitize_line(&message), error: true });
+            return Vec::new();
+        }
+        Action::Found { generation, position } => {
+            if generation == app.search_generation {
+                app.searching = false;
+                found(app, position);
+            }
             return Vec::new();
         }
         Action::Quit => return vec![Effect::Quit],
@@ -102,8 +122,8 @@ fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenSearch => {
             app.mode = Mode::Search { input: String::new(), saved_cursor: app.cursor, saved_search: app.search.take() }
         }
-        Action::NextMatch => next_match(app, true),
-        Action::PrevMatch => next_match(app, false),
+        Action::NextMatch => return next_match(app, true),
+        Action::PrevMatch => return next_match(app, false),
         Action::OpenActorPicker => {
             let matches = rank_actors(&app.corpus, "");
             app.mode = Mode::Picker(Picker { query: String::new(), matches, selected: 0, toggled: Vec::new() });
@@ -210,31 +230,39 @@ fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
     }
 }
 
-/// Position of the first event at or after `from` (wrapping) that matches.
-fn find_match(app: &App, query: &TextQuery, from: usize, forward: bool) -> Option<usize> {
-    let n = app.view.len();
-    if n == 0 {
-        return None;
+/// Look for the next match: at once in a small view, else in the background.
+fn start_search(app: &mut App, query: TextQuery, from: usize, forward: bool) -> Vec<Effect> {
+    app.search_generation += 1;
+    if app.view.len() <= app.search_at_once {
+        let position = crate::query::filter::find_match(&app.corpus, &app.view, &query, from, forward, &|| false);
+        found(app, position);
+        return Vec::new();
     }
-    let matches = |p: usize| query.matches(&app.corpus, app.view[p]);
-    if forward {
-        (from..n).chain(0..from).find(|&p| matches(p))
-    } else {
-        (0..=from.min(n - 1)).rev().chain((from.min(n - 1) + 1..n).rev()).find(|&p| matches(p))
+    app.searching = true;
+    vec![Effect::Find { generation: app.search_generation, query, view: app.view.clone(), from, forward }]
+}
+
+fn found(app: &mut App, position: Option<usize>) {
+    match position {
+        Some(p) => move_to(app, p),
+        None => {
+            let words = match &app.mode {
+                Mode::Search { input, .. } => input.clone(),
+                _ => app.search.as_ref().map(|s| s.input.clone()).unwrap_or_default(),
+            };
+            app.message = Some(Message { text: format!("no match for '{words}'"), error: true });
+        }
     }
 }
 
-fn next_match(app: &mut App, forward: bool) {
+fn next_match(app: &mut App, forward: bool) -> Vec<Effect> {
     let Some(search) = app.search.clone() else {
         app.message = Some(Message { text: "no search: press / to search".into(), error: false });
-        return;
+        return Vec::new();
     };
     let start = if forward { app.cursor + 1 } else { app.cursor.saturating_sub(1) };
     let start = if forward && start >= app.view.len() { 0 } else { start };
-    match find_match(app, &search.query, start, forward) {
-        Some(p) => move_to(app, p),
-        None => app.message = Some(Message { text: format!("no match for '{}'", search.input), error: true }),
-    }
+    start_search(app, search.query, start, forward)
 }
 
 fn search_prompt(app: &mut App, action: Action) -> Vec<Effect> {
@@ -255,6 +283,9 @@ fn search_prompt(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => {
             app.search = saved_search.take();
             app.mode = Mode::Normal;
+            // An answer still on its way is for a search that no longer exists.
+            app.search_generation += 1;
+            app.searching = false;
             move_to(app, saved_cursor);
             return Vec::new();
         }
@@ -263,13 +294,14 @@ fn search_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     // The list follows as you type.
     let input = input.clone();
     match TextQuery::new(&input) {
-        Some(query) => match find_match(app, &query, saved_cursor, true) {
-            Some(p) => move_to(app, p),
-            None => app.message = Some(Message { text: format!("no match for '{input}'"), error: true }),
-        },
-        None => move_to(app, saved_cursor),
+        Some(query) => start_search(app, query, saved_cursor, true),
+        None => {
+            app.search_generation += 1;
+            app.searching = false;
+            move_to(app, saved_cursor);
+            Vec::new()
+        }
     }
-    Vec::new()
 }
 
 /// The filter and go-to prompts: edit a line, then apply it or say what is wrong in place.
@@ -329,7 +361,7 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<(), String>
     app.filter = filter;
     app.filters_on = on;
     app.density = super::app::Density::of(&app.corpus, &view);
-    app.view = view;
+    app.view = Arc::new(view);
     app.selection = None;
     let position = current.map_or(0, |e| app.view.partition_point(|&v| v < e));
     app.cursor = 0;
@@ -374,7 +406,7 @@ fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
 fn open_export(app: &mut App) {
     let events: Vec<EventIx> = match app.selected_range() {
         Some((a, b)) => app.view[a..=b].to_vec(),
-        None => app.view.clone(),
+        None => app.view.to_vec(),
     };
     if events.is_empty() {
         app.message = Some(Message { text: "nothing to export".into(), error: true });
@@ -439,7 +471,10 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(c) => {
             p.query.push(c);
-            requery = true;
+            // A longer query can only match actors that matched the shorter one.
+            let candidates: Vec<crate::model::ActorIx> = p.matches.iter().map(|m| m.actor).collect();
+            p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &candidates);
+            p.selected = 0;
         }
         Action::Backspace => {
             p.query.pop();
@@ -495,7 +530,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
 /// The events of the article, in timeline order.
 pub fn article_events(app: &App, event: EventIx) -> Vec<EventIx> {
     let article = app.corpus.events[event as usize].article;
-    (0..app.corpus.events.len() as EventIx).filter(|&e| app.corpus.events[e as usize].article == article).collect()
+    app.corpus.article_events[article as usize].clone()
 }
 
 /// Lines of the article view at the current size, and where this event's evidence is.

@@ -188,7 +188,11 @@ fn prompt_line(app: &App) -> Option<(String, Style)> {
     let clean = crate::text::sanitize_line;
     let (text, error) = match &app.mode {
         Mode::Search { input, .. } => {
-            (format!(" /{}▏  Enter keeps, Esc restores", clean(input)), app.message.as_ref().map(|m| m.text.clone()))
+            let busy = if app.searching { "  searching…" } else { "" };
+            (
+                format!(" /{}▏  Enter keeps, Esc restores{busy}", clean(input)),
+                app.message.as_ref().map(|m| m.text.clone()),
+            )
         }
         Mode::Filter { input, error } => (format!(" filter: {}▏", clean(input)), error.clone()),
         Mode::Goto { input, error } => (format!(" go to date: {}▏", clean(input)), error.clone()),

@@ -41,10 +41,10 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     };
     // Byte ranges of evidence in the sanitized text: this event's and the others'.
     let mut marks: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, other) in corpus.events.iter().enumerate().filter(|(_, o)| o.article == e.article) {
-        for q in &other.evidence {
+    for &i in &corpus.article_events[e.article as usize] {
+        for q in &corpus.events[i as usize].evidence {
             if let Some((s, t)) = locate(text, q) {
-                marks.push((s, t, i as EventIx == event));
+                marks.push((s, t, i == event));
             }
         }
     }

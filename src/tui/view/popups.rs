@@ -53,11 +53,13 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
                 .map(|(k, c)| Span::styled(c.to_string(), if indices.contains(&k) { theme::MATCH } else { style }))
                 .collect()
         };
-        let name_indices: &[usize] = if m.alias.is_none() { &m.indices } else { &[] };
+        // Where the characters matched is worked out for the rows on screen only.
+        let indices = crate::query::fuzzy::matched_indices(&app.corpus, m, &p.query);
+        let name_indices: &[usize] = if m.alias.is_none() { &indices } else { &[] };
         spans.extend(highlight(actor.name.shown(), name_indices, theme::ACTORS));
         if let Some(k) = m.alias {
             spans.push(Span::styled(" · ", theme::DIM));
-            spans.extend(highlight(actor.aliases[k].shown(), &m.indices, Style::new()));
+            spans.extend(highlight(actor.aliases[k].shown(), &indices, Style::new()));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let count_text = format!(" {count} event{}", if count == 1 { "" } else { "s" });
