@@ -37,8 +37,8 @@ fn corpus_file(events: u64) -> PathBuf {
     path
 }
 
-fn load(path: &PathBuf) -> Corpus {
-    ingest::load(&[Input::Path(path.clone())], &LoadOptions::default())
+fn load(path: &std::path::Path) -> Corpus {
+    ingest::load(&[Input::Path(path.to_path_buf())], &LoadOptions::default())
 }
 
 /// A frequent actor's name, a rare word, and so on, taken from the corpus itself.
