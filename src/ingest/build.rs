@@ -18,6 +18,7 @@ pub struct Builder {
     articles: Vec<Article>,
     article_ids: HashMap<String, usize>,
     from_export: Vec<bool>,
+    mergeable: Vec<bool>,
     actors: Vec<Actor>,
     actor_ids: HashMap<String, ActorIx>,
     actor_at: Vec<Loc>,
@@ -54,8 +55,9 @@ impl Builder {
     fn add_article(&mut self, raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(&first) = self.article_ids.get(&raw.id) {
             let first_at = self.place(self.articles[first].loc);
-            // An export holds one entry per event of an article: merge those.
-            if !(raw.from_export && self.from_export[first]) {
+            // An export holds one entry per event of an article, GDELT one row: merge those.
+            let merge = (raw.from_export && self.from_export[first]) || (raw.merge && self.mergeable[first]);
+            if !merge {
                 diagnostics.push(self.error(
                     raw.at,
                     format!("duplicate article id '{}' (first defined at {first_at}); this article is skipped", raw.id),
@@ -80,6 +82,7 @@ impl Builder {
                     loc: raw.at,
                 });
                 self.from_export.push(raw.from_export);
+                self.mergeable.push(raw.merge);
                 self.article_ids.insert(raw.id.clone(), self.articles.len() - 1);
                 self.articles.len() - 1
             }
@@ -135,7 +138,7 @@ impl Builder {
         let first_at = self.place(self.actor_at[ix as usize]);
         let actor = &mut self.actors[ix as usize];
         if let Some(name) = &raw.name
-            && name != actor.name.raw()
+            && !same_name(name, actor.name.raw())
         {
             let kept = actor.name.raw().to_string();
             // The other name still finds the actor.
@@ -148,6 +151,10 @@ impl Builder {
                 ),
             ));
             self.add_aliases(ix, std::slice::from_ref(&name));
+        }
+        if let Some(name) = &raw.name {
+            // Another spelling of the same name ("US" for "U.S.") still finds the actor.
+            self.add_aliases(ix, std::slice::from_ref(name));
         }
         let actor = &mut self.actors[ix as usize];
         if actor.description.is_none() {
@@ -408,7 +415,8 @@ impl Builder {
             for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
                 let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
                 let Some(target_date) = self.events[target as usize].date else { continue };
-                if date.end <= target_date.start {
+                // An open side ("before 2016-12-30") may reach as far as needed.
+                if date.extent().1 <= target_date.extent().0 {
                     let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
                     diagnostics.push(self.warning(
                         at,
@@ -466,6 +474,13 @@ impl Builder {
             (0..corpus.events.len()).map(|i| corpus.search_text_cased(i as EventIx).to_lowercase().into()).collect();
         corpus
     }
+}
+
+/// Two spellings of one name: equal once case, spaces and punctuation are set aside
+/// ("U.S." and "US", "THE EU" and "the EU").
+fn same_name(a: &str, b: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    letters(a) == letters(b)
 }
 
 /// Character offsets of the first occurrence of `needle` in `haystack`.
