@@ -1,0 +1,7 @@
+use super::Source;
+use super::raw::RawArticle;
+use crate::diagnostic::Diagnostic;
+
+pub fn parse(_file: u32, _source: &Source, _diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    Vec::new()
+}
