@@ -96,6 +96,9 @@ impl Builder {
                 ));
             }
         }
+        if raw.published.is_none() {
+            self.unresolvable_dates(&raw, diagnostics);
+        }
         let mut seen: HashMap<&str, Loc> = HashMap::new();
         let mut ordinal = self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32;
         for event in &raw.events {
@@ -117,6 +120,39 @@ impl Builder {
             self.pending.push((event.participants.clone(), event.relations.clone()));
             ordinal += 1;
         }
+    }
+
+    /// Events with `date_text` and no `date` in an article without `published`: one warning.
+    fn unresolvable_dates(&self, raw: &RawArticle, diagnostics: &mut Vec<Diagnostic>) {
+        let stranded: Vec<&RawEvent> = raw
+            .events
+            .iter()
+            .filter(|e| e.date.is_none() && !e.date_resolved)
+            .filter(|e| e.date_text.as_deref().is_some_and(|t| When::parse(t).is_err()))
+            .collect();
+        let Some(first) = stranded.first() else { return };
+        let mut examples: Vec<String> = Vec::new();
+        for e in &stranded {
+            let words = format!("'{}'", e.date_text.as_deref().unwrap_or(""));
+            if examples.len() < 3 && !examples.contains(&words) {
+                examples.push(words);
+            }
+        }
+        let message = if stranded.len() == 1 {
+            format!(
+                "event '{}': date_text {} cannot be resolved because the article has no 'published' date; the event is undated",
+                first.id, examples[0]
+            )
+        } else {
+            format!(
+                "{} events of article '{}' have a date_text ({}{}) that cannot be resolved because the article has no 'published' date; they are undated (the first here)",
+                stranded.len(),
+                raw.id,
+                examples.join(", "),
+                if stranded.len() > examples.len() { ", …" } else { "" }
+            )
+        };
+        diagnostics.push(self.warning(first.at, message));
     }
 
     fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
@@ -223,16 +259,12 @@ impl Builder {
             return (raw.date, true);
         }
         let Some(published) = &article.published else {
-            if raw.date.is_none() {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!(
-                        "event '{}': date_text '{words}' cannot be resolved because the article has no 'published' date; the event is undated",
-                        raw.id
-                    ),
-                ));
-            }
-            return (raw.date, false);
+            // Only a date written out ("2016") reads without publication; the others are
+            // reported once per article by `add_article`.
+            return match (raw.date, When::parse(words)) {
+                (None, Ok(w)) => (Some(w), true),
+                (date, _) => (date, false),
+            };
         };
         let looking_ahead = matches!(raw.status, Status::Planned | Status::Hypothetical);
         let direction = if looking_ahead { Direction::Future } else { Direction::Past };
