@@ -64,8 +64,9 @@ pub fn not_gdelt_reason(text: &str) -> String {
     }
     let columns = first.split('\t').count();
     format!(
-        "not a GDELT event table: its first row has {columns} tab-separated columns, where GDELT 1.0 has 57 or 58 \
-         and GDELT 2.0 has 61, starting with GLOBALEVENTID and SQLDATE"
+        "not a GDELT event table: its first row has {columns} tab-separated column{}, where GDELT 1.0 has 57 or \
+         58 and GDELT 2.0 has 61, starting with GLOBALEVENTID and SQLDATE",
+        if columns == 1 { "" } else { "s" }
     )
 }
 
