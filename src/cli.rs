@@ -55,6 +55,9 @@ pub enum Command {
         /// Replace FILE if it exists
         #[arg(long)]
         force: bool,
+        /// native: the annals export, which annals loads again; timelinejs: a TimelineJS3 document
+        #[arg(long, value_enum, default_value_t = ExportFormat::Native)]
+        format: ExportFormat,
         paths: Vec<PathBuf>,
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
@@ -65,6 +68,13 @@ pub enum Command {
         query: Option<String>,
         paths: Vec<PathBuf>,
     },
+}
+
+/// What `annals export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Native,
+    Timelinejs,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -127,11 +137,21 @@ pub fn run_command(
             write_list(&corpus, &events, out)?;
             report_load_problems(&corpus, out, err)
         }
-        Command::Export { filters, output, force, paths } => {
+        Command::Export { filters, output, force, format, paths } => {
             let corpus = ingest::load(&inputs(&paths), options);
             let filter: Filter = filters.into();
             let Some(events) = filtered(&corpus, &filter, err)? else { return Ok(EXIT_USAGE) };
-            let json = export::native_json(&corpus, &events, &filter, chrono::Utc::now());
+            let json = match format {
+                ExportFormat::Native => export::native_json(&corpus, &events, &filter, chrono::Utc::now()),
+                ExportFormat::Timelinejs => {
+                    let (json, undated) =
+                        export::timelinejs::timelinejs_json(&corpus, &events, &filter, chrono::Utc::now());
+                    if undated > 0 {
+                        writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
+                    }
+                    json
+                }
+            };
             match output {
                 None => out.write_all(json.as_bytes())?,
                 Some(path) => {

@@ -1,5 +1,7 @@
-//! Exports: the native JSON export (which annals loads again) and the atomic write that
-//! never leaves a half-written or clobbered file.
+//! Exports: the native JSON export (which annals loads again), the TimelineJS3 document
+//! ([`timelinejs`]), and the atomic write that never leaves a half-written or clobbered file.
+
+pub mod timelinejs;
 
 use crate::model::{Corpus, EventIx};
 use crate::query::Filter;

@@ -4,11 +4,18 @@
 //! Loading never stops at a bad file: each problem becomes a located [`Diagnostic`] and
 //! the other files still load.
 
+pub mod anchor;
+pub mod brat;
 pub mod build;
+pub mod cat;
+pub mod gdelt;
 pub mod json;
 pub mod native;
 pub mod raw;
+pub mod snippet;
 pub mod stream;
+pub mod timeml;
+pub mod xml;
 
 use crate::diagnostic::{Diagnostic, locate_in_bytes};
 use crate::model::Corpus;
@@ -45,21 +52,61 @@ impl Default for LoadOptions {
 /// The bundled corpus: (name, contents) of each file in data/, embedded at build time.
 pub const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
-/// What a file holds, chosen by extension (and content, for standard input).
+/// What a file holds, chosen by extension, then by content where the extension is shared
+/// (`.xml`, `.csv`) or missing (standard input).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One article, an array of articles or an annals export; JSON Lines is detected.
     Json,
     JsonLines,
+    /// TimeML (`.tml`): TimeBank, TempEval-3.
+    TimeMl,
+    /// MEANTIME / NewsReader CAT XML (`<Document>` of `<token>`s).
+    Cat,
+    /// `.xml`: TimeML or CAT, told apart by the root element.
+    Xml,
+    /// brat standoff (`.ann`, read with the `.txt` beside it).
+    Brat,
+    /// GDELT event table, 1.0 or 2.0 (`.tsv`, `.csv`; tab-separated either way).
+    Gdelt,
 }
+
+/// The extensions directories are searched for.
+pub const EXTENSIONS: &str = ".json, .jsonl, .tml, .xml, .ann, .tsv or .csv";
 
 impl Format {
     fn from_path(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "tml" | "timeml" => Some(Format::TimeMl),
+            "xml" => Some(Format::Xml),
+            "ann" => Some(Format::Brat),
+            "tsv" | "csv" => Some(Format::Gdelt),
             _ => None,
         }
+    }
+
+    /// The format of text that came without a telling name: standard input.
+    pub fn sniff(text: &str) -> Format {
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        if start.starts_with('<') {
+            return match xml::root_name(start).as_deref() {
+                Some("Document") => Format::Cat,
+                _ => Format::TimeMl,
+            };
+        }
+        if gdelt::columns_of(start).is_some() {
+            return Format::Gdelt;
+        }
+        if brat::looks_like_standoff(start) {
+            return Format::Brat;
+        }
+        Format::Json
+    }
+
+    fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::JsonLines)
     }
 }
 
@@ -68,6 +115,11 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub format: Format,
+    /// Found by searching a directory rather than named by the user: a file that turns out
+    /// not to be in the format its extension suggests is skipped with a warning, not an error.
+    pub found_in_directory: bool,
+    /// The text a brat `.ann` annotates (its `.txt`): (name, text).
+    pub companion: Option<(String, String)>,
 }
 
 /// Load everything the inputs name into one corpus. An empty list loads the bundled corpus.
@@ -80,10 +132,10 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
         if let Input::Path(path) = input {
             let mut files = Vec::new();
             collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
-            for (path, format) in files {
+            for (path, format, found) in files {
                 if format == Format::JsonLines {
                     stream_file(&path, options, &mut builder, &mut diagnostics);
-                } else if let Some(source) = read_file(&path, format, options, &mut diagnostics) {
+                } else if let Some(source) = read_path(&path, format, found, options, &mut diagnostics) {
                     load_source(&source, &mut builder, &mut diagnostics);
                 }
             }
@@ -123,17 +175,56 @@ fn stream_file(path: &Path, options: &LoadOptions, builder: &mut build::Builder,
 
 /// Parse one source into the builder.
 pub fn load_source(source: &Source, builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(format) = concrete_format(source, diagnostics) else { return };
     let file = builder.add_file(&source.name);
-    let articles = native::parse(file, source, diagnostics);
+    let articles = match format {
+        Format::Json | Format::JsonLines => native::parse(file, source, diagnostics),
+        Format::TimeMl | Format::Xml => timeml::parse(file, source, diagnostics),
+        Format::Cat => cat::parse(file, source, diagnostics),
+        Format::Brat => brat::parse(file, source, diagnostics),
+        Format::Gdelt => gdelt::parse(file, source, diagnostics),
+    };
     builder.add_articles(articles, diagnostics);
+}
+
+/// Tell the formats that share an extension apart by content. A file that is in none of
+/// them is refused: with an error when the user named it, with a warning when a directory
+/// search found it (a directory may hold other XML or CSV files).
+fn concrete_format(source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Option<Format> {
+    let refuse = |diagnostics: &mut Vec<Diagnostic>, why: String| {
+        let message = format!("{why}; this file is skipped");
+        diagnostics.push(if source.found_in_directory {
+            Diagnostic::warning(&source.name, 1, 1, message)
+        } else {
+            Diagnostic::error(&source.name, 1, 1, message)
+        });
+        None
+    };
+    match source.format {
+        Format::Xml => match xml::root_name(&source.text).as_deref() {
+            Some("TimeML") => Some(Format::TimeMl),
+            Some("Document") => Some(Format::Cat),
+            Some(other) => refuse(
+                diagnostics,
+                format!("XML with root <{other}>: annals reads TimeML (<TimeML>) and MEANTIME CAT (<Document>)"),
+            ),
+            None => refuse(diagnostics, "no XML element found: annals reads TimeML and MEANTIME CAT XML".into()),
+        },
+        Format::Gdelt => match gdelt::columns_of(&source.text) {
+            Some(_) => Some(Format::Gdelt),
+            None => refuse(diagnostics, gdelt::not_gdelt_reason(&source.text)),
+        },
+        other => Some(other),
+    }
 }
 
 /// Load articles from in-memory text, for tests and embedding.
 pub fn load_str(name: &str, text: &str) -> Corpus {
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
-    let format = Format::from_path(Path::new(name)).unwrap_or(Format::Json);
-    let source = Source { name: name.to_string(), text: text.to_string(), format };
+    let format = Format::from_path(Path::new(name)).unwrap_or_else(|| Format::sniff(text));
+    let source =
+        Source { name: name.to_string(), text: text.to_string(), format, found_in_directory: false, companion: None };
     load_source(&source, &mut builder, &mut diagnostics);
     builder.finish(diagnostics)
 }
@@ -146,6 +237,8 @@ fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut Vec<Diagno
                 name: name.to_string(),
                 text: text.to_string(),
                 format: Format::from_path(Path::new(name)).unwrap_or(Format::Json),
+                found_in_directory: false,
+                companion: None,
             })
             .collect(),
         Input::Stdin => {
@@ -161,21 +254,41 @@ fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut Vec<Diagno
                 diagnostics.push(too_big(name, None, limit));
                 return Vec::new();
             }
-            decode(name, bytes, Format::Json, diagnostics).into_iter().collect()
+            let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]));
+            if format == Format::Brat {
+                let message =
+                    "brat standoff on standard input: annals needs the .txt it annotates; give the .ann file's path";
+                diagnostics.push(Diagnostic::error(name, 1, 1, message));
+                return Vec::new();
+            }
+            decode(name, bytes, format, diagnostics).into_iter().collect()
         }
-        Input::Path(path) => {
-            let mut files = Vec::new();
-            collect_files(path, true, &mut files, diagnostics, &mut Vec::new());
-            files.into_iter().filter_map(|(path, format)| read_file(&path, format, options, diagnostics)).collect()
-        }
+        // Paths are read one file at a time by `load`.
+        Input::Path(_) => Vec::new(),
     }
+}
+
+/// A file found on disk, read whole, with its brat companion text.
+fn read_path(
+    path: &Path,
+    format: Format,
+    found_in_directory: bool,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let mut source = read_file(path, format, options, diagnostics)?;
+    source.found_in_directory = found_in_directory;
+    if format == Format::Brat {
+        source.companion = read_companion(path, options, diagnostics);
+    }
+    Some(source)
 }
 
 /// Find the loadable files under `path`, in a stable order.
 fn collect_files(
     path: &Path,
     named: bool,
-    files: &mut Vec<(PathBuf, Format)>,
+    files: &mut Vec<(PathBuf, Format, bool)>,
     diagnostics: &mut Vec<Diagnostic>,
     visited: &mut Vec<PathBuf>,
 ) {
@@ -217,7 +330,7 @@ fn collect_files(
             }
         }
         if named && files.len() == before {
-            diagnostics.push(Diagnostic::warning(&name, 1, 1, "no .json or .jsonl files in this directory"));
+            diagnostics.push(Diagnostic::warning(&name, 1, 1, format!("no {EXTENSIONS} files in this directory")));
         }
         return;
     }
@@ -233,7 +346,22 @@ fn collect_files(
         ));
         return;
     }
-    files.push((path.to_path_buf(), Format::from_path(path).unwrap_or(Format::Json)));
+    files.push((path.to_path_buf(), Format::from_path(path).unwrap_or(Format::Json), !named));
+}
+
+/// The `.txt` beside a brat `.ann`, read with the same care as the `.ann`.
+fn read_companion(ann: &Path, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, String)> {
+    let txt = ann.with_extension("txt");
+    if !txt.is_file() {
+        let message = format!(
+            "brat annotations need the text they annotate: {} is missing; events are kept without their text",
+            txt.display()
+        );
+        diagnostics.push(Diagnostic::warning(&ann.display().to_string(), 1, 1, message));
+        return None;
+    }
+    let source = read_file(&txt, Format::Brat, options, diagnostics)?;
+    Some((source.name, source.text))
 }
 
 fn read_file(path: &Path, format: Format, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
@@ -268,8 +396,13 @@ fn read_file(path: &Path, format: Format, options: &LoadOptions, diagnostics: &m
 }
 
 /// Check the bytes are UTF-8 text worth parsing.
-fn decode(name: &str, bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+fn decode(name: &str, mut bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    // XML and plain text may start with a byte order mark; JSON may not.
+    if !format.is_json() && bytes.starts_with(&BOM) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&BOM) {
         diagnostics.push(Diagnostic::error(
             name,
             1,
@@ -278,17 +411,25 @@ fn decode(name: &str, bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<Diag
         ));
         return None;
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    // An .ann with no annotation yet is a document like any other.
+    if format != Format::Brat && bytes.iter().all(u8::is_ascii_whitespace) {
         diagnostics.push(Diagnostic::error(
             name,
             1,
             1,
-            "empty file: expected an article object, an array of articles, or JSON Lines",
+            match format {
+                Format::Json | Format::JsonLines => {
+                    "empty file: expected an article object, an array of articles, or JSON Lines"
+                }
+                Format::TimeMl | Format::Cat | Format::Xml => "empty file: expected an XML document",
+                Format::Brat => "empty file: expected brat standoff annotations",
+                Format::Gdelt => "empty file: expected GDELT event rows",
+            },
         ));
         return None;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Source { name: name.to_string(), text, format }),
+        Ok(text) => Some(Source { name: name.to_string(), text, format, found_in_directory: false, companion: None }),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();

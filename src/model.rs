@@ -7,8 +7,9 @@
 pub mod date;
 pub mod relative;
 pub mod timeline;
+pub mod timex;
 
-pub use date::{Precision, When};
+pub use date::{DayPart, Open, Precision, When};
 
 use crate::diagnostic::Diagnostic;
 use crate::text::Text;

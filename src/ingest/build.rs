@@ -18,6 +18,7 @@ pub struct Builder {
     articles: Vec<Article>,
     article_ids: HashMap<String, usize>,
     from_export: Vec<bool>,
+    mergeable: Vec<bool>,
     actors: Vec<Actor>,
     actor_ids: HashMap<String, ActorIx>,
     actor_at: Vec<Loc>,
@@ -54,8 +55,9 @@ impl Builder {
     fn add_article(&mut self, mut raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(&first) = self.article_ids.get(&raw.id) {
             let first_at = self.place(self.articles[first].loc);
-            // An export holds one entry per event of an article: merge those.
-            if !(raw.from_export && self.from_export[first]) {
+            // An export holds one entry per event of an article, GDELT one row: merge those.
+            let merge = (raw.from_export && self.from_export[first]) || (raw.merge && self.mergeable[first]);
+            if !merge {
                 diagnostics.push(self.error(
                     raw.at,
                     format!("duplicate article id '{}' (first defined at {first_at}); this article is skipped", raw.id),
@@ -80,6 +82,7 @@ impl Builder {
                     loc: raw.at,
                 });
                 self.from_export.push(raw.from_export);
+                self.mergeable.push(raw.merge);
                 self.article_ids.insert(raw.id.clone(), self.articles.len() - 1);
                 self.articles.len() - 1
             }
@@ -92,6 +95,9 @@ impl Builder {
                     format!("article '{}' has no 'text': its {quotes} evidence quotes cannot be checked", raw.id),
                 ));
             }
+        }
+        if raw.published.is_none() {
+            self.unresolvable_dates(&raw, diagnostics);
         }
         // Duplicates are found first, so that events can then be moved, not copied.
         let events = std::mem::take(&mut raw.events);
@@ -108,8 +114,8 @@ impl Builder {
             .collect();
         drop(first_at);
         let chars = raw.text.as_deref().map(CharIndex::new);
-        // An export article met again continues its numbering; a new article starts at 0.
-        let mut ordinal = if raw.from_export {
+        // An article met again (an export's, a GDELT URL's) continues its numbering.
+        let mut ordinal = if raw.from_export || raw.merge {
             self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32
         } else {
             0
@@ -134,6 +140,39 @@ impl Builder {
         }
     }
 
+    /// Events with `date_text` and no `date` in an article without `published`: one warning.
+    fn unresolvable_dates(&self, raw: &RawArticle, diagnostics: &mut Vec<Diagnostic>) {
+        let stranded: Vec<&RawEvent> = raw
+            .events
+            .iter()
+            .filter(|e| e.date.is_none() && !e.date_resolved)
+            .filter(|e| e.date_text.as_deref().is_some_and(|t| When::parse(t).is_err()))
+            .collect();
+        let Some(first) = stranded.first() else { return };
+        let mut examples: Vec<String> = Vec::new();
+        for e in &stranded {
+            let words = format!("'{}'", e.date_text.as_deref().unwrap_or(""));
+            if examples.len() < 3 && !examples.contains(&words) {
+                examples.push(words);
+            }
+        }
+        let message = if stranded.len() == 1 {
+            format!(
+                "event '{}': date_text {} cannot be resolved because the article has no 'published' date; the event is undated",
+                first.id, examples[0]
+            )
+        } else {
+            format!(
+                "{} events of article '{}' have a date_text ({}{}) that cannot be resolved because the article has no 'published' date; they are undated (the first here)",
+                stranded.len(),
+                raw.id,
+                examples.join(", "),
+                if stranded.len() > examples.len() { ", …" } else { "" }
+            )
+        };
+        diagnostics.push(self.warning(first.at, message));
+    }
+
     fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
         let Some(&ix) = self.actor_ids.get(&raw.id) else {
             self.actors.push(Actor {
@@ -153,7 +192,7 @@ impl Builder {
         let first_at = self.place(self.actor_at[ix as usize]);
         let actor = &mut self.actors[ix as usize];
         if let Some(name) = &raw.name
-            && name != actor.name.raw()
+            && !same_name(name, actor.name.raw())
         {
             let kept = actor.name.raw().to_string();
             // The other name still finds the actor.
@@ -166,6 +205,10 @@ impl Builder {
                 ),
             ));
             self.add_aliases(ix, std::slice::from_ref(&name));
+        }
+        if let Some(name) = &raw.name {
+            // Another spelling of the same name ("US" for "U.S.") still finds the actor.
+            self.add_aliases(ix, std::slice::from_ref(name));
         }
         let actor = &mut self.actors[ix as usize];
         if actor.description.is_none() {
@@ -239,16 +282,12 @@ impl Builder {
             return (raw.date, true);
         }
         let Some(published) = &article.published else {
-            if raw.date.is_none() {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!(
-                        "event '{}': date_text '{words}' cannot be resolved because the article has no 'published' date; the event is undated",
-                        raw.id
-                    ),
-                ));
-            }
-            return (raw.date, false);
+            // Only a date written out ("2016") reads without publication; the others are
+            // reported once per article by `add_article`.
+            return match (raw.date, When::parse(words)) {
+                (None, Ok(w)) => (Some(w), true),
+                (date, _) => (date, false),
+            };
         };
         let looking_ahead = matches!(raw.status, Status::Planned | Status::Hypothetical);
         let direction = if looking_ahead { Direction::Future } else { Direction::Past };
@@ -440,7 +479,8 @@ impl Builder {
             for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
                 let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
                 let Some(target_date) = self.events[target as usize].date else { continue };
-                if date.end <= target_date.start {
+                // An open side ("before 2016-12-30") may reach as far as needed.
+                if date.extent().1 <= target_date.extent().0 {
                     let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
                     diagnostics.push(self.warning(
                         at,
@@ -531,6 +571,13 @@ impl Builder {
             .collect();
         corpus
     }
+}
+
+/// Two spellings of one name: equal once case, spaces and punctuation are set aside
+/// ("U.S." and "US", "THE EU" and "the EU").
+fn same_name(a: &str, b: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    letters(a) == letters(b)
 }
 
 /// Character offsets of a text, for evidence spans: counting characters from the start for

@@ -9,6 +9,7 @@ use super::json::{self, Member, Node, Value};
 use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::{Format, Source};
 use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::timex::{self, Timex};
 use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
 
 const ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "published", "url", "text", "actors", "events"];
@@ -46,10 +47,11 @@ const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url
 
 /// Parse a native file into raw articles; problems go to `diagnostics`.
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut reader = Reader { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics };
+    let mut reader =
+        Reader { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics, published: None };
     match source.format {
         Format::JsonLines => json_lines(file, &source.name, &source.text, 1, reader.diagnostics),
-        Format::Json => match json::parse(&source.text) {
+        _ => match json::parse(&source.text) {
             Ok(node) => reader.document(&node),
             // Several objects one after another: JSON Lines under another name.
             Err(e) if e.message.starts_with("unexpected characters after") && looks_like_json_lines(&source.text) => {
@@ -89,7 +91,8 @@ pub fn parse_line(
     if line.trim().is_empty() {
         return None;
     }
-    let mut reader = Reader { file, name, lines: LineIndex::starting_at(line, line_number), diagnostics };
+    let mut reader =
+        Reader { file, name, lines: LineIndex::starting_at(line, line_number), diagnostics, published: None };
     match json::parse(line) {
         Ok(node) => reader.article(&node, &Path::root("")).ok(),
         Err(mut e) => {
@@ -153,6 +156,8 @@ struct Reader<'a, 'd> {
     name: &'a str,
     lines: LineIndex<'a>,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// The publication of the article being read, by which TIMEX3 `PAST_REF`... are read.
+    published: Option<When>,
 }
 
 /// An object's members looked up by name, unknown ones already warned about.
@@ -300,6 +305,26 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    /// An event's date: any TIMEX3 value, `PRESENT_REF`, `PAST_REF` and `FUTURE_REF` read by
+    /// the article's publication; `XXXX-XX-XX` leaves the event undated.
+    fn event_date(&mut self, fields: &Fields<'_, '_>, path: &Path<'_>) -> Check<Option<(When, Loc)>> {
+        let Some(node) = fields.get("date") else { return Ok(None) };
+        let path = path.field("date");
+        let text = self.string(node, &path)?;
+        match timex::normalize(&text, self.published.as_ref()) {
+            Ok(Timex::Date(w)) => Ok(Some((w, self.loc(node.pos)))),
+            Ok(Timex::Unknown) => Ok(None),
+            Ok(Timex::Duration) => {
+                Err(self.error(node.pos, format!("{path}: '{text}' is a duration, not a date: write when it happened")))
+            }
+            Ok(Timex::NeedsCreationTime) => Err(self.error(
+                node.pos,
+                format!("{path}: '{text}' is read against the article's 'published' date, which it does not have"),
+            )),
+            Err(e) => Err(self.error(node.pos, format!("{path}: {e}"))),
+        }
+    }
+
     fn article(&mut self, node: &Node<'a>, path: &Path<'_>) -> Check<RawArticle> {
         let f = self.fields(node, path, ARTICLE_FIELDS, "an article")?;
         let id = self.required_string(&f, path, "id", "the article")?;
@@ -310,6 +335,7 @@ impl<'a> Reader<'a, '_> {
         let url = self.optional_string(&f, path, "url")?;
         let text = self.optional_string(&f, path, "text")?;
         let published = self.date(&f, path, "published")?.map(|(w, _)| w);
+        self.published = published;
         if f.get("events").is_none() {
             let prefix = if path.is_root() { String::new() } else { format!("{path}: ") };
             return Err(self.error(f.pos, format!("{prefix}the article has no 'events', which is required")));
@@ -325,7 +351,20 @@ impl<'a> Reader<'a, '_> {
             .enumerate()
             .filter_map(|(i, n)| self.event(n, &events_path.index(i), EVENT_FIELDS).ok())
             .collect();
-        Ok(RawArticle { id, title, source, author, published, url, text, actors, events, at, from_export: false })
+        Ok(RawArticle {
+            id,
+            title,
+            source,
+            author,
+            published,
+            url,
+            text,
+            actors,
+            events,
+            at,
+            from_export: false,
+            merge: false,
+        })
     }
 
     fn actor(&mut self, node: &Node<'a>, path: &Path<'_>) -> Check<RawActor> {
@@ -361,7 +400,7 @@ impl<'a> Reader<'a, '_> {
         let id = self.required_string(&f, path, "id", "the event")?;
         let at = self.loc(f.get("id").map_or(node.pos, |n| n.pos));
         let summary = self.required_string(&f, path, "summary", "the event")?;
-        let (date, date_at) = match self.date(&f, path, "date")? {
+        let (date, date_at) = match self.event_date(&f, path)? {
             Some((w, loc)) => (Some(w), loc),
             None => (None, at),
         };

@@ -18,6 +18,9 @@ pub struct RawArticle {
     pub at: Loc,
     /// Events of an annals export carry no article text: their evidence is not checked.
     pub from_export: bool,
+    /// Several files may each hold part of this article (GDELT rows citing one URL): the
+    /// parts are merged rather than refused as duplicates.
+    pub merge: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -59,8 +59,34 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
     if has("tomorrow") {
         return Some(day(anchor.checked_add_days(Days::new(1))?));
     }
+    if phrase("day", "before") || phrase("previous", "day") {
+        return Some(day(anchor.checked_sub_days(Days::new(1))?));
+    }
+    if let Some(ago) = ago(&words, anchor) {
+        return Some(ago);
+    }
+    let next = has("next") || has("coming");
+    if has("weekend") {
+        // The weekend on or before publication (the one under way on a Saturday or Sunday).
+        let back = (u64::from(anchor.weekday().num_days_from_monday()) + 2) % 7;
+        let saturday = anchor.checked_sub_days(Days::new(back))?;
+        let saturday = if next || direction == Direction::Future && back > 1 {
+            saturday.checked_add_days(Days::new(7))?
+        } else {
+            saturday
+        };
+        return Some(When::period(saturday.and_time(Default::default()), Precision::Weekend));
+    }
     if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| words.iter().any(|w| is_weekday_word(w, name))) {
         let (from, to) = (anchor.weekday().num_days_from_monday(), weekday.num_days_from_monday());
+        if next {
+            // "next Friday" said on a Friday is a week away.
+            let ahead = match (7 + to - from) % 7 {
+                0 => 7,
+                n => n,
+            };
+            return Some(day(anchor.checked_add_days(Days::new(u64::from(ahead)))?));
+        }
         return Some(day(match direction {
             Direction::Past => anchor.checked_sub_days(Days::new(u64::from((7 + from - to) % 7)))?,
             Direction::Future => anchor.checked_add_days(Days::new(u64::from((7 + to - from) % 7)))?,
@@ -72,6 +98,12 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
             let last_monday = monday.checked_sub_days(Days::new(7))?;
             return Some(days(last_monday, monday.pred_opt()?));
         }
+        if next {
+            return Some(When::period(
+                monday.checked_add_days(Days::new(7))?.and_time(Default::default()),
+                Precision::Week,
+            ));
+        }
         if has("this") {
             return Some(days(monday, anchor));
         }
@@ -80,6 +112,9 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
     if has("month") {
         if has("last") || has("previous") {
             return Some(month(month_start.checked_sub_months(Months::new(1))?));
+        }
+        if next {
+            return Some(month(month_start.checked_add_months(Months::new(1))?));
         }
         if has("this") {
             return Some(month(month_start));
@@ -90,11 +125,39 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
         if has("last") || has("previous") {
             return Some(year(year_start.with_year(anchor.year() - 1)?));
         }
+        if next {
+            return Some(year(year_start.with_year(anchor.year() + 1)?));
+        }
         if has("this") {
             return Some(year(year_start));
         }
     }
     month_name_date(&words, anchor, direction)
+}
+
+/// "two days ago", "3 weeks ago", "a month ago": the day, week, month or year that many
+/// before publication.
+fn ago(words: &[&str], anchor: NaiveDate) -> Option<When> {
+    let at = words.iter().position(|w| *w == "ago")?;
+    let unit = words.get(at.checked_sub(1)?)?;
+    let count = words.get(at.checked_sub(2)?).and_then(|w| number_word(w)).unwrap_or(1);
+    match unit.trim_end_matches('s') {
+        "day" => Some(day(anchor.checked_sub_days(Days::new(u64::from(count)))?)),
+        "week" => {
+            let then = anchor.checked_sub_days(Days::new(7 * u64::from(count)))?;
+            let monday = then.checked_sub_days(Days::new(u64::from(then.weekday().num_days_from_monday())))?;
+            Some(When::period(monday.and_time(Default::default()), Precision::Week))
+        }
+        "month" => Some(month(anchor.with_day(1)?.checked_sub_months(Months::new(count))?)),
+        "year" => Some(year(NaiveDate::from_ymd_opt(anchor.year() - count as i32, 1, 1)?)),
+        _ => None,
+    }
+}
+
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 12] =
+        ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
+    word.parse().ok().or_else(|| WORDS.iter().position(|w| *w == word).map(|i| (i as u32).max(1)))
 }
 
 /// "friday", "fri", "fridays" all name Friday; "fr" does not.
@@ -205,6 +268,22 @@ mod tests {
     #[case("in January", "2016-01")]
     #[case("last year", "2015")]
     #[case("2016-12-29", "2016-12-29")]
+    #[case("the day before", "2016-12-29")]
+    #[case("two days ago", "2016-12-28")]
+    #[case("3 days ago", "2016-12-27")]
+    #[case("a week ago", "2016-W51")]
+    #[case("a month ago", "2016-11")]
+    #[case("two years ago", "2014")]
+    #[case("over the weekend", "2016-W51-WE")]
+    #[case("last weekend", "2016-W51-WE")]
+    #[case("next weekend", "2016-W52-WE")]
+    #[case("next Friday", "2017-01-06")]
+    #[case("next Tuesday", "2017-01-03")]
+    #[case("next week", "2017-W01")]
+    #[case("next month", "2017-01")]
+    #[case("next year", "2017")]
+    #[case("Thursday night", "2016-12-29")]
+    #[case("earlier this year", "2016")]
     fn expressions_resolve_against_publication(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(resolve(text, &friday()).map(|w| w.iso()).as_deref(), Some(expected), "{text}");
     }

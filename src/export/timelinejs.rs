@@ -1,0 +1,286 @@
+//! TimelineJS3 export: the selected events as a TimelineJS JSON document, to hand a
+//! selection on to the web.
+//!
+//! A title slide names the selection. Each dated event is a slide: `start_date` holds only
+//! the fields its precision knows (a month has no day), periods and intervals get an
+//! `end_date`, and a date TimelineJS cannot say by itself (a week, a quarter, a decade, a
+//! morning, "before 2013-03-22", a date worked out from "late Thursday") gets a
+//! `display_date`. The headline is the summary; the text quotes the evidence and names the
+//! source. Slides are grouped by their first agent. TimelineJS needs a date on every slide:
+//! undated events are left out and counted.
+
+use crate::model::{Corpus, EventIx, Open, Precision, Role, When};
+use crate::query::Filter;
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Serialize)]
+struct Document {
+    title: Slide,
+    events: Vec<Slide>,
+}
+
+#[derive(Serialize)]
+struct Slide {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<DateParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<DateParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: SlideText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    unique_id: String,
+}
+
+#[derive(Serialize)]
+struct SlideText {
+    headline: String,
+    text: String,
+}
+
+/// A TimelineJS date: only the fields the precision knows.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct DateParts {
+    year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second: Option<u32>,
+}
+
+/// The TimelineJS document of `events` (timeline order), as pretty JSON text, and the number
+/// of undated events left out.
+pub fn timelinejs_json(
+    corpus: &Corpus,
+    events: &[EventIx],
+    filters: &Filter,
+    exported_at: DateTime<Utc>,
+) -> (String, usize) {
+    let mut ids = HashSet::new();
+    let slides: Vec<Slide> = events.iter().filter_map(|&e| slide(corpus, e, &mut ids)).collect();
+    let skipped = events.len() - slides.len();
+    let document = Document { title: title(corpus, events, filters, exported_at, slides.len()), events: slides };
+    let mut text = serde_json::to_string_pretty(&document).expect("TimelineJS structures always serialize");
+    text.push('\n');
+    (text, skipped)
+}
+
+fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>, shown: usize) -> Slide {
+    let mut articles: Vec<u32> = events.iter().map(|&e| corpus.events[e as usize].article).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut text = format!(
+        "<p>{} from {}, exported by annals on {}.</p>",
+        plural(shown, "event"),
+        plural(articles.len(), "article"),
+        at.format("%Y-%m-%d")
+    );
+    let described = describe(filters);
+    if !described.is_empty() {
+        text.push_str(&format!("<p>Selection: {}</p>", escape(&described)));
+    }
+    Slide {
+        start_date: None,
+        end_date: None,
+        display_date: None,
+        text: SlideText { headline: "annals timeline".to_string(), text },
+        group: None,
+        unique_id: "title".to_string(),
+    }
+}
+
+/// "from 2016-12-28, to 2016-12-31, actor putin".
+fn describe(f: &Filter) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut put = |name: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            parts.push(format!("{name} {v}"));
+        }
+    };
+    put("from", &f.from);
+    put("to", &f.to);
+    put("action", &f.action);
+    put("status", &f.status);
+    put("tag", &f.tag);
+    put("article", &f.article);
+    put("text", &f.text);
+    for a in &f.actors {
+        parts.push(format!("actor {a}"));
+    }
+    parts.join(", ")
+}
+
+fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slide> {
+    let event = &corpus.events[ix as usize];
+    let date = event.date?;
+    let (start_date, end_date) = dates(&date);
+    let mut display = (!date.is_plain()).then(|| date.human());
+    if event.date_resolved
+        && let Some(words) = &event.date_text
+    {
+        display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), words.raw()));
+    }
+    let group = event
+        .participants
+        .iter()
+        .find(|p| p.role == Role::Agent)
+        .map(|p| corpus.actors[p.actor as usize].name.raw().to_string());
+    Some(Slide {
+        start_date: Some(start_date),
+        end_date,
+        display_date: display,
+        text: SlideText { headline: escape(event.summary.raw()), text: body(corpus, ix) },
+        group,
+        unique_id: unique_id(&corpus.event_ref(event), ids),
+    })
+}
+
+/// The slide text: evidence quotes, status, actors, and the source with its link.
+fn body(corpus: &Corpus, ix: EventIx) -> String {
+    let event = &corpus.events[ix as usize];
+    let article = corpus.article_of(event);
+    let mut html = String::new();
+    for q in &event.evidence {
+        html.push_str(&format!("<blockquote>{}</blockquote>", escape(q.quote.raw())));
+    }
+    if event.status != crate::model::Status::Actual {
+        html.push_str(&format!("<p>Status: {}</p>", event.status));
+    }
+    let names: Vec<String> = event
+        .participants
+        .iter()
+        .map(|p| format!("{} ({})", escape(corpus.actors[p.actor as usize].name.raw()), p.role))
+        .collect();
+    if !names.is_empty() {
+        html.push_str(&format!("<p>Actors: {}</p>", names.join(", ")));
+    }
+    let mut source = escape(article.title.raw());
+    if let Some(url) = &article.url {
+        source = format!("<a href=\"{}\">{source}</a>", escape(url.raw()));
+    }
+    if let Some(outlet) = &article.source {
+        source.push_str(&format!(", {}", escape(outlet.raw())));
+    }
+    if let Some(p) = &article.published {
+        source.push_str(&format!(", {}", p.human()));
+    }
+    html.push_str(&format!("<p>Source: {source}</p>"));
+    html
+}
+
+/// The start and (for periods and intervals) end of a date, each only to its precision.
+fn dates(date: &When) -> (DateParts, Option<DateParts>) {
+    let offset = i64::from(date.offset_minutes.unwrap_or(0)) * 60;
+    let at = |seconds: i64, precision: Precision| parts(seconds + offset, precision);
+    match date.open {
+        // The bound itself: display_date says which side of it.
+        Open::Before => (at(date.end, date.end_precision), None),
+        Open::After => (at(date.start - 1, date.start_precision), None),
+        Open::Closed => {
+            let start = at(date.start, date.start_precision);
+            if date.is_plain() {
+                return (start, None);
+            }
+            let end = at(date.end - 1, date.end_precision);
+            (start, Some(end))
+        }
+    }
+}
+
+/// The fields of the instant at a precision; periods finer than a day but coarser than an
+/// hour (a morning) give their hour.
+fn parts(local_seconds: i64, precision: Precision) -> DateParts {
+    let t = DateTime::from_timestamp(local_seconds, 0).map(|d| d.naive_utc()).unwrap_or_default();
+    let level = match precision {
+        Precision::Century | Precision::Decade | Precision::Year => 0,
+        Precision::Half | Precision::Quarter | Precision::Season | Precision::Month => 1,
+        Precision::Week | Precision::Weekend | Precision::Day => 2,
+        Precision::PartOfDay(_) | Precision::Hour => 3,
+        Precision::Minute => 4,
+        Precision::Second => 5,
+    };
+    DateParts {
+        year: t.year(),
+        month: (level >= 1).then(|| t.month()),
+        day: (level >= 2).then(|| t.day()),
+        hour: (level >= 3).then(|| t.hour()),
+        minute: (level >= 4).then(|| t.minute()),
+        second: (level >= 5).then(|| t.second()),
+    }
+}
+
+/// `ARTICLE/EVENT` made safe for a URL fragment, unique within the document.
+fn unique_id(reference: &str, ids: &mut HashSet<String>) -> String {
+    let base: String =
+        reference.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) || id == "title" {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Text from the data, safe inside TimelineJS's HTML.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(year: i32, month: Option<u32>, day: Option<u32>, hour: Option<u32>, minute: Option<u32>) -> DateParts {
+        DateParts { year, month, day, hour, minute, second: None }
+    }
+
+    #[test]
+    fn dates_go_only_to_their_precision() {
+        let w = |s: &str| dates(&When::parse(s).unwrap());
+        assert_eq!(w("2016"), (d(2016, None, None, None, None), None));
+        assert_eq!(w("2016-12"), (d(2016, Some(12), None, None, None), None));
+        assert_eq!(w("2016-12-30T10:00+03:00"), (d(2016, Some(12), Some(30), Some(10), Some(0)), None));
+        assert_eq!(w("1989-Q3"), (d(1989, Some(7), None, None, None), Some(d(1989, Some(9), None, None, None))));
+        assert_eq!(w("2000-W14"), (d(2000, Some(4), Some(3), None, None), Some(d(2000, Some(4), Some(9), None, None))));
+        assert_eq!(w("198X"), (d(1980, None, None, None, None), Some(d(1989, None, None, None, None))));
+        assert_eq!(
+            w("1989-11-06TMO"),
+            (d(1989, Some(11), Some(6), Some(6), None), Some(d(1989, Some(11), Some(6), Some(11), None)))
+        );
+        assert_eq!(w("before 2013-03-22"), (d(2013, Some(3), Some(22), None, None), None));
+        assert_eq!(
+            w("2016-12-29/2017-01-01"),
+            (d(2016, Some(12), Some(29), None, None), Some(d(2017, Some(1), Some(1), None, None)))
+        );
+    }
+
+    #[test]
+    fn ids_are_url_safe_and_unique() {
+        let mut ids = HashSet::new();
+        assert_eq!(unique_id("a b/e1", &mut ids), "a-b-e1");
+        assert_eq!(unique_id("a-b/e1", &mut ids), "a-b-e1-2");
+        assert_eq!(escape("<b>\"R&D\"</b>"), "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;");
+    }
+}

@@ -1,0 +1,474 @@
+//! MEANTIME / NewsReader CAT XML: a `<Document>` of `<token>`s, `<Markables>` pointing to
+//! tokens, `<Relations>` between markables.
+//!
+//! The tokens, joined by spaces a sentence a line, are the article text. Each EVENT_MENTION
+//! is an event (its tokens the evidence, its sentence the summary, polarity, certainty,
+//! modality and time its status). HAS_PARTICIPANT gives participants: the entity mention,
+//! through REFERS_TO, names an entity instance whose `instance_id` is the actor's id, so one
+//! actor gathers its events across documents. TLINKs to TIMEX3s date the events as in
+//! TimeML ([`super::anchor`]); mentions that REFERS_TO one event instance are IDENTICAL;
+//! CLINKs become `causes`. What is not mapped is counted, one warning per kind.
+
+use super::Source;
+use super::anchor::{self, End, Link, Time, Unmapped};
+use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use super::snippet::{file_stem, sentence_around, slug};
+use super::timeml::MODAL_WORDS;
+use super::xml::{self, Element};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::timex::{self, Timex};
+use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
+use std::collections::HashMap;
+
+pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    let lines = LineIndex::new(&source.text);
+    let mut r = Reader { file, name: &source.name, lines, diagnostics, unmapped: Unmapped::default() };
+    let root = match xml::parse(&source.text) {
+        Ok(root) => root,
+        Err(e) => {
+            r.error(e.pos, e.message);
+            return Vec::new();
+        }
+    };
+    if root.name != "Document" {
+        r.error(root.pos, format!("expected a CAT <Document>, found <{}>", root.name));
+        return Vec::new();
+    }
+    let article = r.article(&root, &source.name);
+    let notes = r.unmapped.diagnostics(r.name, |pos| r.lines.locate(pos));
+    r.diagnostics.extend(notes);
+    vec![article]
+}
+
+struct Reader<'a, 'd> {
+    file: u32,
+    name: &'a str,
+    lines: LineIndex<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    unmapped: Unmapped,
+}
+
+/// The article text rebuilt from tokens: character offsets of each token, sentence starts.
+struct Tokens {
+    text: String,
+    spans: HashMap<String, (usize, usize)>,
+    sentence_starts: Vec<usize>,
+}
+
+fn tokens(root: &Element) -> Tokens {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut spans = HashMap::new();
+    let mut sentence_starts = Vec::new();
+    let mut sentence: Option<String> = None;
+    for t in root.named("token") {
+        let s = t.attr("sentence").map(str::to_string);
+        if s != sentence || sentence_starts.is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+                chars += 1;
+            }
+            sentence_starts.push(chars);
+            sentence = s;
+        } else {
+            text.push(' ');
+            chars += 1;
+        }
+        let word = t.text();
+        let n = word.chars().count();
+        text.push_str(&word);
+        if let Some(id) = t.attr("t_id") {
+            spans.insert(id.to_string(), (chars, chars + n));
+        }
+        chars += n;
+    }
+    Tokens { text, spans, sentence_starts }
+}
+
+impl Reader<'_, '_> {
+    fn loc(&self, pos: usize) -> Loc {
+        let (line, column) = self.lines.locate(pos);
+        Loc { file: self.file, line, column }
+    }
+
+    fn error(&mut self, pos: usize, message: String) {
+        let (line, column) = self.lines.locate(pos);
+        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
+    }
+
+    fn warning(&mut self, pos: usize, message: String) {
+        let (line, column) = self.lines.locate(pos);
+        self.diagnostics.push(Diagnostic::warning(self.name, line, column, message));
+    }
+
+    /// The characters a markable covers, from its first token to its last.
+    fn span_of(&self, m: &Element, tokens: &Tokens) -> Option<(usize, usize)> {
+        let covered: Vec<(usize, usize)> = m
+            .named("token_anchor")
+            .filter_map(|a| a.attr("t_id"))
+            .filter_map(|t| tokens.spans.get(t))
+            .copied()
+            .collect();
+        let start = covered.iter().map(|s| s.0).min()?;
+        let end = covered.iter().map(|s| s.1).max()?;
+        Some((start, end))
+    }
+
+    fn article(&mut self, root: &Element, file_name: &str) -> RawArticle {
+        let doc = root.attr("doc_id").unwrap_or("").to_string();
+        let id = root.attr("doc_name").or(root.attr("doc_id")).map_or_else(|| file_stem(file_name), str::to_string);
+        let tokens = tokens(root);
+        let empty = Element { name: String::new(), attributes: Vec::new(), pos: 0, children: Vec::new() };
+        let markables = root.find("Markables").unwrap_or(&empty);
+        let relations = root.find("Relations").unwrap_or(&empty);
+        let by_mid: HashMap<&str, &Element> = markables.elements().filter_map(|m| Some((m.attr("m_id")?, m))).collect();
+        let timexes: Vec<&Element> = markables.named("TIMEX3").collect();
+        let published = self.creation_time(root, &timexes);
+        let mentions: Vec<&Element> = markables.named("EVENT_MENTION").collect();
+        for m in markables.elements() {
+            let (singular, plural) = match m.name.as_str() {
+                "VALUE" => (
+                    "VALUE markable (a quantity, money...) is not mapped",
+                    "VALUE markables (quantities, money...) are not mapped",
+                ),
+                "SIGNAL" | "C-SIGNAL" => ("SIGNAL markable is not mapped", "SIGNAL markables are not mapped"),
+                _ => continue,
+            };
+            self.unmapped.add(singular, plural, m.pos, m.attr("m_id").unwrap_or(""));
+        }
+        // REFERS_TO: mention m_id -> the instance element it refers to.
+        let mut refers: HashMap<&str, &Element> = HashMap::new();
+        for r in relations.named("REFERS_TO") {
+            let Some(target) = r.named("target").filter_map(|t| t.attr("m_id")).find_map(|t| by_mid.get(t)) else {
+                continue;
+            };
+            for s in r.named("source").filter_map(|s| s.attr("m_id")) {
+                refers.insert(s, target);
+            }
+        }
+        let event_ix: HashMap<&str, usize> =
+            mentions.iter().enumerate().filter_map(|(i, m)| Some((m.attr("m_id")?, i))).collect();
+        let times: Vec<Time> = timexes.iter().map(|t| self.time(t, &tokens, published.as_ref())).collect();
+        let time_ix: HashMap<&str, usize> =
+            timexes.iter().enumerate().filter_map(|(i, t)| Some((t.attr("m_id")?, i))).collect();
+        let labels: Vec<String> = mentions.iter().map(|m| format!("m{}", m.attr("m_id").unwrap_or("?"))).collect();
+        let links = self.links(relations, &mentions, &event_ix, &time_ix, &refers);
+        let anchoring = anchor::anchor(&labels, &times, &links, &mut self.unmapped);
+        for (pos, message) in &anchoring.conflicts {
+            self.warning(*pos, message.clone());
+        }
+        let mut relations_of: Vec<Vec<RawRelation>> = vec![Vec::new(); mentions.len()];
+        for r in &anchoring.relations {
+            relations_of[r.carrier].push(RawRelation {
+                kind: r.kind,
+                target: labels[r.target].clone(),
+                at: self.loc(r.pos),
+            });
+        }
+        for c in relations.named("CLINK") {
+            let end = |name: &str| c.named(name).filter_map(|e| e.attr("m_id")).find_map(|m| event_ix.get(m)).copied();
+            match (end("source"), end("target")) {
+                (Some(a), Some(b)) if a != b => relations_of[a].push(RawRelation {
+                    kind: RelationKind::Causes,
+                    target: labels[b].clone(),
+                    at: self.loc(c.pos),
+                }),
+                _ => self.unmapped.add(
+                    "CLINK is not between two event mentions: not mapped",
+                    "CLINKs are not between two event mentions: not mapped",
+                    c.pos,
+                    c.attr("r_id").unwrap_or(""),
+                ),
+            }
+        }
+        for kind in ["SLINK", "GLINK"] {
+            for l in relations.named(kind) {
+                let (singular, plural) = if kind == "SLINK" {
+                    ("SLINK (subordination) is not mapped", "SLINKs (subordination) are not mapped")
+                } else {
+                    ("GLINK (grammatical link) is not mapped", "GLINKs (grammatical links) are not mapped")
+                };
+                self.unmapped.add(singular, plural, l.pos, l.attr("r_id").unwrap_or(""));
+            }
+        }
+        let (actors, participants) = self.participants(relations, &by_mid, &event_ix, &refers, &tokens, &doc);
+        let mut events = Vec::with_capacity(mentions.len());
+        for (i, m) in mentions.iter().enumerate() {
+            let mut event = self.event(m, &labels[i], &tokens, refers.get(m.attr("m_id").unwrap_or("")).copied());
+            if let Some(a) = &anchoring.dates[i] {
+                event.date = Some(a.when);
+                event.attributes.push(("date from".to_string(), a.from.clone()));
+            }
+            event.relations = std::mem::take(&mut relations_of[i]);
+            event.participants = participants[i].clone();
+            events.push(event);
+        }
+        let title = tokens
+            .sentence_starts
+            .get(1)
+            .map(|&end| tokens.text.chars().take(end).collect::<String>().trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| id.clone());
+        let url = root.attr("url").or(root.attr("src_url")).map(str::to_string);
+        RawArticle {
+            source: url.as_deref().and_then(host).map(str::to_string),
+            id,
+            title,
+            url,
+            published,
+            text: Some(tokens.text),
+            actors,
+            events,
+            at: self.loc(root.pos),
+            ..RawArticle::default()
+        }
+    }
+
+    fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
+        let Some(dct) = timexes.iter().find(|t| t.attr("functionInDocument") == Some("CREATION_TIME")) else {
+            self.warning(root.pos, "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date".to_string());
+            return None;
+        };
+        match When::parse(dct.attr("value").unwrap_or("")) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, t: &Element, tokens: &Tokens, dct: Option<&When>) -> Time {
+        let words = self
+            .span_of(t, tokens)
+            .map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect::<String>())
+            .unwrap_or_default();
+        let label = format!("m{} '{}'", t.attr("m_id").unwrap_or("?"), words);
+        let value = t.attr("value").unwrap_or("");
+        let when = match timex::normalize(value, dct) {
+            _ if t.attr("type") == Some("SET") => None,
+            Ok(Timex::Date(w)) => Some(w),
+            Ok(_) => None,
+            Err(e) => {
+                self.warning(
+                    t.pos,
+                    format!("TIMEX3 m{}: {e}; links to it give no date", t.attr("m_id").unwrap_or("?")),
+                );
+                None
+            }
+        };
+        Time { label, when }
+    }
+
+    /// TLINKs between event mentions and TIMEX3s, and IDENTITY between mentions of one event
+    /// instance.
+    fn links(
+        &mut self,
+        relations: &Element,
+        mentions: &[&Element],
+        event_ix: &HashMap<&str, usize>,
+        time_ix: &HashMap<&str, usize>,
+        refers: &HashMap<&str, &Element>,
+    ) -> Vec<Link> {
+        let mut links = Vec::new();
+        for t in relations.named("TLINK") {
+            let end = |name: &str| -> Option<End> {
+                let m = t.named(name).find_map(|e| e.attr("m_id"))?;
+                event_ix.get(m).map(|&e| End::Event(e)).or_else(|| time_ix.get(m).map(|&i| End::Time(i)))
+            };
+            let id = t.attr("r_id").unwrap_or("").to_string();
+            match (end("source"), end("target"), t.attr("reltype").or(t.attr("relType"))) {
+                (Some(source), Some(target), Some(rel)) => {
+                    links.push(Link { id, source, target, rel: rel.to_string(), pos: t.pos })
+                }
+                _ => self.unmapped.add(
+                    "TLINK is not between event mentions and TIMEX3s, or has no reltype: not mapped",
+                    "TLINKs are not between event mentions and TIMEX3s, or have no reltype: not mapped",
+                    t.pos,
+                    &id,
+                ),
+            }
+        }
+        let mut first_of_instance: HashMap<*const Element, usize> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(instance) = m.attr("m_id").and_then(|id| refers.get(id)) else { continue };
+            match first_of_instance.get(&(*instance as *const Element)) {
+                Some(&first) => links.push(Link {
+                    id: format!("REFERS_TO {}", instance.attr("m_id").unwrap_or("?")),
+                    source: End::Event(i),
+                    target: End::Event(first),
+                    rel: "IDENTITY".to_string(),
+                    pos: m.pos,
+                }),
+                None => {
+                    first_of_instance.insert(*instance as *const Element, i);
+                }
+            }
+        }
+        links
+    }
+
+    /// Actors and each event's participants, from HAS_PARTICIPANT.
+    fn participants(
+        &mut self,
+        relations: &Element,
+        by_mid: &HashMap<&str, &Element>,
+        event_ix: &HashMap<&str, usize>,
+        refers: &HashMap<&str, &Element>,
+        tokens: &Tokens,
+        doc: &str,
+    ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
+        let mut actors: Vec<RawActor> = Vec::new();
+        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); event_ix.len()];
+        let mut participating: Vec<&str> = Vec::new();
+        for h in relations.named("HAS_PARTICIPANT") {
+            let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
+            let target = h.named("target").find_map(|t| t.attr("m_id"));
+            let mention = target.and_then(|t| by_mid.get(t)).filter(|m| m.name == "ENTITY_MENTION");
+            let (Some(&event), Some(mention), Some(target)) = (source, mention, target) else {
+                self.unmapped.add(
+                    "HAS_PARTICIPANT is not from an event mention to an entity mention: not mapped",
+                    "HAS_PARTICIPANTs are not from an event mention to an entity mention: not mapped",
+                    h.pos,
+                    h.attr("r_id").unwrap_or(""),
+                );
+                continue;
+            };
+            participating.push(target);
+            let words = self.words(mention, tokens);
+            let actor = self.actor(mention, refers.get(target).copied(), &words, doc);
+            let at = self.loc(h.pos);
+            let role = match h.attr("sem_role") {
+                Some("Arg0") => Role::Agent,
+                Some("Arg1") => Role::Target,
+                _ => Role::Other,
+            };
+            if !participants[event].iter().any(|p| p.actor == actor.id && p.role == role) {
+                participants[event].push(RawParticipant { actor: actor.id.clone(), role, at });
+            }
+            match actors.iter_mut().find(|a| a.id == actor.id) {
+                Some(known) => {
+                    for alias in actor.aliases {
+                        if !known.aliases.contains(&alias) {
+                            known.aliases.push(alias);
+                        }
+                    }
+                }
+                None => actors.push(actor),
+            }
+        }
+        let idle = by_mid
+            .values()
+            .filter(|m| m.name == "ENTITY_MENTION" && !participating.contains(&m.attr("m_id").unwrap_or("")));
+        let mut idle: Vec<&&Element> = idle.collect();
+        idle.sort_by_key(|m| m.pos);
+        for m in idle {
+            self.unmapped.add(
+                "entity mention takes part in no event: not mapped",
+                "entity mentions take part in no event: not mapped",
+                m.pos,
+                m.attr("m_id").unwrap_or(""),
+            );
+        }
+        (actors, participants)
+    }
+
+    fn words(&self, m: &Element, tokens: &Tokens) -> String {
+        self.span_of(m, tokens).map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect()).unwrap_or_default()
+    }
+
+    /// The actor an entity mention names: its entity instance when it has one (the same id in
+    /// every document), else an actor of this document.
+    fn actor(&self, mention: &Element, entity: Option<&Element>, words: &str, doc: &str) -> RawActor {
+        let named = matches!(mention.attr("syntactic_type"), Some("NAM" | "PRE.NAM"));
+        let descriptor = entity.and_then(|e| e.attr("TAG_DESCRIPTOR"));
+        let name = descriptor.unwrap_or(words).trim().to_string();
+        let id = match entity.and_then(|e| e.attr("instance_id")) {
+            Some(instance) => instance.to_string(),
+            None => format!("{doc}-{}", slug(&name)),
+        };
+        let kind = match entity.and_then(|e| e.attr("ent_type")) {
+            Some("PER") => ActorKind::Person,
+            Some("ORG") => ActorKind::Organization,
+            _ => ActorKind::Other,
+        };
+        let description =
+            entity.and_then(|e| e.attr("external_ref")).filter(|r| r.starts_with("http")).map(str::to_string);
+        RawActor {
+            id,
+            name: Some(if name.is_empty() { words.to_string() } else { name }),
+            aliases: if named && !words.is_empty() { vec![words.to_string()] } else { Vec::new() },
+            kind: Some(kind),
+            description,
+            at: self.loc(entity.unwrap_or(mention).pos),
+        }
+    }
+
+    fn event(&mut self, m: &Element, id: &str, tokens: &Tokens, instance: Option<&Element>) -> RawEvent {
+        let at = self.loc(m.pos);
+        let span = self.span_of(m, tokens);
+        let (quote, summary, evidence) = match span {
+            Some((s, e)) => {
+                let quote: String = tokens.text.chars().skip(s).take(e - s).collect();
+                let summary = sentence_around(&tokens.text, s, e, &tokens.sentence_starts);
+                (quote.clone(), summary, vec![RawEvidence { quote, span: Some((s, e)), at }])
+            }
+            None => {
+                self.unmapped.add(
+                    "EVENT_MENTION anchors no token: it is kept without text",
+                    "EVENT_MENTIONs anchor no token: they are kept without text",
+                    m.pos,
+                    id,
+                );
+                (String::new(), format!("event {id} (no text)"), Vec::new())
+            }
+        };
+        let mut attributes: Vec<(String, String)> = Vec::new();
+        for name in ["pos", "tense", "aspect", "certainty", "polarity", "modality", "time"] {
+            if let Some(v) = m.attr(name) {
+                attributes.push((name.to_string(), v.to_string()));
+            }
+        }
+        if let Some(i) = instance {
+            for (name, attr) in [("class", "class"), ("instance", "instance_id"), ("instance name", "TAG_DESCRIPTOR")] {
+                if let Some(v) = i.attr(attr) {
+                    attributes.push((name.to_string(), v.to_string()));
+                }
+            }
+        }
+        let status = if m.attr("polarity") == Some("NEG") {
+            Status::Denied
+        } else if matches!(m.attr("certainty"), Some("POSSIBLE" | "PROBABLE"))
+            || m.attr("modality").is_some_and(|v| MODAL_WORDS.contains(&v.to_lowercase().as_str()))
+        {
+            Status::Hypothetical
+        } else if m.attr("time") == Some("FUTURE") {
+            Status::Planned
+        } else {
+            Status::Actual
+        };
+        let action = m.attr("pred").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
+        RawEvent {
+            id: id.to_string(),
+            at,
+            date: None,
+            date_at: at,
+            date_text: None,
+            date_resolved: false,
+            summary,
+            action: Some(action).filter(|a| !a.is_empty()),
+            status,
+            participants: Vec::new(),
+            evidence,
+            relations: Vec::new(),
+            tags: instance.and_then(|i| i.attr("class")).map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
+            attributes,
+        }
+    }
+}
+
+fn host(url: &str) -> Option<&str> {
+    let bare = url.split_once("://")?.1;
+    let host = bare.split('/').next()?;
+    Some(host.strip_prefix("www.").unwrap_or(host)).filter(|h| !h.is_empty())
+}

@@ -1,0 +1,636 @@
+//! GDELT event tables: 1.0 (57 or 58 columns) and 2.0 (61 columns), tab-separated
+//! whatever the extension says, no header row.
+//!
+//! One row is one event: SQLDATE its day, Actor1 its agent and Actor2 its target (name and
+//! CAMEO actor code), the CAMEO event code its action with a readable label (codes keep
+//! their leading zeros), the numeric fields (Goldstein scale, tone, mentions...) its
+//! attributes. Rows citing one SOURCEURL make one article, published at DATEADDED; rows
+//! without a URL (pre-2013 backfiles) make one article per DATEADDED.
+
+use super::Source;
+use super::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::{ActorKind, Loc, Role, Status, When};
+use std::collections::HashMap;
+
+/// Column numbers (0-based) of one GDELT version.
+struct Layout {
+    version: &'static str,
+    geo_width: usize,
+    has_url: bool,
+}
+
+impl Layout {
+    fn of(columns: usize) -> Option<Layout> {
+        match columns {
+            57 => Some(Layout { version: "1.0", geo_width: 7, has_url: false }),
+            58 => Some(Layout { version: "1.0", geo_width: 7, has_url: true }),
+            61 => Some(Layout { version: "2.0", geo_width: 8, has_url: true }),
+            _ => None,
+        }
+    }
+
+    fn action_geo(&self) -> usize {
+        35 + 2 * self.geo_width
+    }
+
+    fn date_added(&self) -> usize {
+        35 + 3 * self.geo_width
+    }
+
+    /// FullName, CountryCode, Lat and Long within a geo block.
+    fn geo_fields(&self, block: usize) -> [(usize, &'static str); 4] {
+        let lat = if self.geo_width == 8 { 5 } else { 4 };
+        [(block + 1, "FullName"), (block + 2, "CountryCode"), (block + lat, "Lat"), (block + lat + 1, "Long")]
+    }
+}
+
+/// The number of columns of the first row, if the text looks like a GDELT event table.
+pub fn columns_of(text: &str) -> Option<usize> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let fields: Vec<&str> = first.split('\t').collect();
+    let digits = |f: &str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+    Layout::of(fields.len())?;
+    (digits(fields[0]) && digits(fields[1]) && fields[1].len() == 8).then_some(fields.len())
+}
+
+/// Why a `.csv` or `.tsv` file is not read as GDELT.
+pub fn not_gdelt_reason(text: &str) -> String {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.starts_with("#ID\tTYPE\tCLASS\tINSTANCE_NAME") {
+        return "a MEANTIME instance list, not an annotated document: annals reads the entities and events of \
+                each MEANTIME document from the document itself"
+            .to_string();
+    }
+    let columns = first.split('\t').count();
+    format!(
+        "not a GDELT event table: its first row has {columns} tab-separated column{}, where GDELT 1.0 has 57 or \
+         58 and GDELT 2.0 has 61, starting with GLOBALEVENTID and SQLDATE",
+        if columns == 1 { "" } else { "s" }
+    )
+}
+
+pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    let lines = LineIndex::new(&source.text);
+    let mut reader = Reader { file, name: &source.name, lines, diagnostics, unknown_codes: Vec::new() };
+    let mut articles: Vec<RawArticle> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut offset = 0;
+    for (n, line) in source.text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let row = line.trim_end_matches(['\n', '\r']);
+        if row.trim().is_empty() {
+            continue;
+        }
+        let Some((key, article, event)) = reader.row(row, start, n as u32 + 1) else { continue };
+        match by_key.get(&key) {
+            Some(&i) => {
+                let a = &mut articles[i];
+                for actor in article.actors {
+                    if !a.actors.iter().any(|x| x.id == actor.id) {
+                        a.actors.push(actor);
+                    }
+                }
+                a.events.push(event);
+            }
+            None => {
+                by_key.insert(key, articles.len());
+                articles.push(RawArticle { events: vec![event], ..article });
+            }
+        }
+    }
+    if let Some(&(pos, ref code)) = reader.unknown_codes.first() {
+        let n = reader.unknown_codes.len();
+        let (line, column) = reader.lines.locate(pos);
+        let what = if n == 1 { "event code is" } else { "event codes are" };
+        reader.diagnostics.push(Diagnostic::warning(
+            reader.name,
+            line,
+            column,
+            format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code"),
+        ));
+    }
+    articles
+}
+
+struct Reader<'a, 'd> {
+    file: u32,
+    name: &'a str,
+    lines: LineIndex<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    unknown_codes: Vec<(usize, String)>,
+}
+
+impl Reader<'_, '_> {
+    fn loc(&self, pos: usize) -> Loc {
+        let (line, column) = self.lines.locate(pos);
+        Loc { file: self.file, line, column }
+    }
+
+    fn error(&mut self, pos: usize, message: String) {
+        let (line, column) = self.lines.locate(pos);
+        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
+    }
+
+    /// One row: the key of its article, the article (with the row's actors) and the event.
+    fn row(&mut self, row: &str, start: usize, line: u32) -> Option<(String, RawArticle, RawEvent)> {
+        let fields: Vec<&str> = row.split('\t').collect();
+        let mut positions = Vec::with_capacity(fields.len());
+        let mut p = start;
+        for f in &fields {
+            positions.push(p);
+            p += f.len() + 1;
+        }
+        let Some(layout) = Layout::of(fields.len()) else {
+            self.error(
+                start,
+                format!(
+                    "row {line} has {} tab-separated columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61 (row skipped)",
+                    fields.len()
+                ),
+            );
+            return None;
+        };
+        let id = fields[0].trim();
+        if id.is_empty() {
+            self.error(start, "GLOBALEVENTID is empty (row skipped)".to_string());
+            return None;
+        }
+        let Some(date) = compact_date(fields[1]) else {
+            self.error(positions[1], format!("SQLDATE '{}' is not a date written YYYYMMDD (row skipped)", fields[1]));
+            return None;
+        };
+        let added_field = fields[layout.date_added()];
+        let published = compact_date(added_field);
+        if published.is_none() && !added_field.is_empty() {
+            let pos = positions[layout.date_added()];
+            let (l, c) = self.lines.locate(pos);
+            self.diagnostics.push(Diagnostic::warning(
+                self.name,
+                l,
+                c,
+                format!("DATEADDED '{added_field}' is not a date written YYYYMMDD or YYYYMMDDHHMMSS; the article has no publication date"),
+            ));
+        }
+        let url = if layout.has_url { fields[fields.len() - 1].trim() } else { "" };
+        let at = self.loc(start);
+        let actor1 = actor(&fields[5..15], at);
+        let actor2 = actor(&fields[15..25], at);
+        let code = fields[26].trim();
+        let label = match cameo_label(code) {
+            Some(l) => l.to_string(),
+            None => {
+                if !code.is_empty() {
+                    self.unknown_codes.push((positions[26], code.to_string()));
+                }
+                format!("CAMEO {code}")
+            }
+        };
+        let root = fields[28].trim();
+        let mut participants = Vec::new();
+        for (a, role) in [(&actor1, Role::Agent), (&actor2, Role::Target)] {
+            if let Some(a) = a {
+                participants.push(RawParticipant { actor: a.id.clone(), role, at });
+            }
+        }
+        let name_of = |a: &Option<RawActor>| a.as_ref().and_then(|a| a.name.clone());
+        let summary = match (name_of(&actor1), name_of(&actor2)) {
+            (Some(a), Some(b)) => format!("{label}: {a} → {b}"),
+            (Some(a), None) => format!("{label}: {a}"),
+            (None, Some(b)) => format!("{label}: → {b}"),
+            (None, None) => label.clone(),
+        };
+        let event = RawEvent {
+            id: id.to_string(),
+            at,
+            date: Some(date),
+            date_at: self.loc(positions[1]),
+            date_text: None,
+            date_resolved: false,
+            summary,
+            action: root_lemma(root).map(str::to_string),
+            status: Status::Actual,
+            participants,
+            evidence: Vec::new(),
+            relations: Vec::new(),
+            tags: quad_class(fields[29].trim()).map(|q| vec![q.to_lowercase()]).unwrap_or_default(),
+            attributes: attributes(&fields, &layout, &label),
+        };
+        let (key, article) = self.article(url, added_field, published, at, layout.version);
+        let actors = [actor1, actor2].into_iter().flatten().collect();
+        Some((key, RawArticle { actors, ..article }, event))
+    }
+
+    fn article(&self, url: &str, added: &str, published: Option<When>, at: Loc, version: &str) -> (String, RawArticle) {
+        let base = RawArticle { published, at, merge: true, ..RawArticle::default() };
+        if url.is_empty() {
+            let day = published.map(|p| p.human()).unwrap_or_else(|| added.to_string());
+            let key = format!("gdelt-{}", if added.is_empty() { "undated" } else { added });
+            let title = format!("GDELT {version} events added {day} (no source URL)");
+            return (key.clone(), RawArticle { id: key, title, source: Some("GDELT".to_string()), ..base });
+        }
+        let article = RawArticle {
+            id: url_id(url),
+            title: url_title(url),
+            source: Some(host(url).to_string()).filter(|h| !h.is_empty()),
+            url: Some(url.to_string()),
+            ..base
+        };
+        (url.to_string(), article)
+    }
+}
+
+/// `20161229` as a day, `20191024143000` as a second (UTC).
+fn compact_date(field: &str) -> Option<When> {
+    let f = field.trim();
+    if !f.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let iso = match f.len() {
+        8 => format!("{}-{}-{}", &f[..4], &f[4..6], &f[6..8]),
+        14 => format!("{}-{}-{}T{}:{}:{}Z", &f[..4], &f[4..6], &f[6..8], &f[8..10], &f[10..12], &f[12..14]),
+        _ => return None,
+    };
+    When::parse(&iso).ok()
+}
+
+/// Actor1 or Actor2 from its ten fields (Code, Name, CountryCode, KnownGroupCode, EthnicCode,
+/// Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code); None when empty.
+fn actor(fields: &[&str], at: Loc) -> Option<RawActor> {
+    let code = fields[0].trim();
+    let name = fields[1].trim();
+    if code.is_empty() && name.is_empty() {
+        return None;
+    }
+    let id_part = |s: &str| super::snippet::slug(s);
+    let id = match (code.is_empty(), name.is_empty()) {
+        (false, false) => format!("{}-{}", id_part(code), id_part(name)),
+        (false, true) => id_part(code),
+        _ => id_part(name),
+    };
+    let (country, group, type1) = (fields[2].trim(), fields[3].trim(), fields[7].trim());
+    const ORGANIZATIONS: &[&str] =
+        &["GOV", "MIL", "JUD", "LEG", "COP", "SPY", "BUS", "MED", "EDU", "IGO", "NGO", "PTY", "UAF", "MNC", "HLH"];
+    let kind = if ORGANIZATIONS.contains(&type1) {
+        ActorKind::Organization
+    } else if !group.is_empty() || !type1.is_empty() {
+        ActorKind::Group
+    } else if !country.is_empty() && code == country {
+        ActorKind::Country
+    } else {
+        ActorKind::Other
+    };
+    let aliases = if code.is_empty() || name.is_empty() { Vec::new() } else { vec![code.to_string()] };
+    Some(RawActor {
+        id,
+        name: Some(if name.is_empty() { code } else { name }.to_string()),
+        aliases,
+        kind: Some(kind),
+        description: Some(format!("GDELT actor code {code}")).filter(|_| !code.is_empty()),
+        at,
+    })
+}
+
+/// The numeric and place fields kept with the event, under GDELT's own names.
+fn attributes(fields: &[&str], layout: &Layout, label: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut put = |name: &str, value: &str| {
+        if !value.trim().is_empty() {
+            out.push((name.to_string(), value.trim().to_string()));
+        }
+    };
+    put("EventCode", &format!("{} {label}", fields[26].trim()));
+    put("EventBaseCode", fields[27]);
+    put("EventRootCode", &format!("{} {}", fields[28].trim(), cameo_label(fields[28].trim()).unwrap_or("")));
+    put("QuadClass", &format!("{} {}", fields[29].trim(), quad_class(fields[29].trim()).unwrap_or("")));
+    for (i, name) in [
+        (30, "GoldsteinScale"),
+        (31, "NumMentions"),
+        (32, "NumSources"),
+        (33, "NumArticles"),
+        (34, "AvgTone"),
+        (25, "IsRootEvent"),
+    ] {
+        put(name, fields[i]);
+    }
+    for (i, part) in layout.geo_fields(layout.action_geo()) {
+        put(&format!("ActionGeo_{part}"), fields[i]);
+    }
+    put("DATEADDED", fields[layout.date_added()]);
+    put("GDELT", layout.version);
+    out
+}
+
+/// An article id from its URL: host and path as a slug, cut with a hash when long.
+fn url_id(url: &str) -> String {
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let bare = bare.strip_prefix("www.").unwrap_or(bare);
+    let mut id = String::new();
+    for c in bare.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-').to_string();
+    if id.len() <= 80 {
+        return id;
+    }
+    // FNV-1a: stable across runs and platforms, unlike the standard hasher.
+    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{}-{:08x}", id[..80].trim_end_matches('-'), hash as u32)
+}
+
+fn host(url: &str) -> &str {
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = bare.split(['/', '?', '#']).next().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// A readable title from the last words of a URL's path: ".../deepest-darkest-secrets-now-
+/// display-national-postal-museum/" gives "Deepest darkest secrets now display national
+/// postal museum"; the host when the path says nothing.
+fn url_title(url: &str) -> String {
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = bare.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+    let wordy = |s: &&str| s.chars().filter(|c| c.is_alphabetic()).count() >= 8 && (s.contains('-') || s.contains('_'));
+    let Some(segment) = segments.iter().rev().find(|s| wordy(s)) else { return host(url).to_string() };
+    let stem =
+        segment.rsplit_once('.').filter(|(_, ext)| ext.chars().all(char::is_alphabetic)).map_or(*segment, |(s, _)| s);
+    let words: Vec<&str> = stem
+        .split(['-', '_', '+'])
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.chars().next() {
+        title.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+    }
+    if title.is_empty() { host(url).to_string() } else { title }
+}
+
+fn quad_class(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "1" => "Verbal cooperation",
+        "2" => "Material cooperation",
+        "3" => "Verbal conflict",
+        "4" => "Material conflict",
+        _ => return None,
+    })
+}
+
+/// A lower-case verb for each CAMEO root code, for the `action` filter.
+fn root_lemma(root: &str) -> Option<&'static str> {
+    const LEMMAS: [&str; 20] = [
+        "state",
+        "appeal",
+        "pledge",
+        "consult",
+        "cooperate",
+        "cooperate",
+        "aid",
+        "yield",
+        "investigate",
+        "demand",
+        "disapprove",
+        "reject",
+        "threaten",
+        "protest",
+        "mobilize",
+        "reduce",
+        "coerce",
+        "assault",
+        "fight",
+        "attack",
+    ];
+    let n: usize = root.parse().ok()?;
+    (root.len() == 2 && (1..=20).contains(&n)).then(|| LEMMAS[n - 1])
+}
+
+/// The readable label of a CAMEO event code: the 20 root codes, all 3-digit codes, and
+/// 4-digit codes by their 3-digit base. Codes keep their leading zeros (`010`, `0834`).
+pub fn cameo_label(code: &str) -> Option<&'static str> {
+    if code.len() == 4 {
+        return cameo_label(&code[..3]);
+    }
+    CAMEO.iter().find(|(c, _)| *c == code).map(|(_, label)| *label)
+}
+
+const CAMEO: &[(&str, &str)] = &[
+    ("01", "Make public statement"),
+    ("010", "Make statement"),
+    ("011", "Decline comment"),
+    ("012", "Make pessimistic comment"),
+    ("013", "Make optimistic comment"),
+    ("014", "Consider policy option"),
+    ("015", "Acknowledge or claim responsibility"),
+    ("016", "Deny responsibility"),
+    ("017", "Engage in symbolic act"),
+    ("018", "Make empathetic comment"),
+    ("019", "Express accord"),
+    ("02", "Appeal"),
+    ("020", "Make an appeal or request"),
+    ("021", "Appeal for material cooperation"),
+    ("022", "Appeal for diplomatic cooperation"),
+    ("023", "Appeal for aid"),
+    ("024", "Appeal for political reform"),
+    ("025", "Appeal to yield"),
+    ("026", "Appeal to others to meet or negotiate"),
+    ("027", "Appeal to others to settle dispute"),
+    ("028", "Appeal to others to engage in or accept mediation"),
+    ("03", "Express intent to cooperate"),
+    ("030", "Express intent to cooperate"),
+    ("031", "Express intent to engage in material cooperation"),
+    ("032", "Express intent to provide diplomatic cooperation"),
+    ("033", "Express intent to provide material aid"),
+    ("034", "Express intent to institute political reform"),
+    ("035", "Express intent to yield"),
+    ("036", "Express intent to meet or negotiate"),
+    ("037", "Express intent to settle dispute"),
+    ("038", "Express intent to accept mediation"),
+    ("039", "Express intent to mediate"),
+    ("04", "Consult"),
+    ("040", "Consult"),
+    ("041", "Discuss by telephone"),
+    ("042", "Make a visit"),
+    ("043", "Host a visit"),
+    ("044", "Meet at a third location"),
+    ("045", "Mediate"),
+    ("046", "Engage in negotiation"),
+    ("05", "Engage in diplomatic cooperation"),
+    ("050", "Engage in diplomatic cooperation"),
+    ("051", "Praise or endorse"),
+    ("052", "Defend verbally"),
+    ("053", "Rally support on behalf of"),
+    ("054", "Grant diplomatic recognition"),
+    ("055", "Apologize"),
+    ("056", "Forgive"),
+    ("057", "Sign formal agreement"),
+    ("06", "Engage in material cooperation"),
+    ("060", "Engage in material cooperation"),
+    ("061", "Cooperate economically"),
+    ("062", "Cooperate militarily"),
+    ("063", "Engage in judicial cooperation"),
+    ("064", "Share intelligence or information"),
+    ("07", "Provide aid"),
+    ("070", "Provide aid"),
+    ("071", "Provide economic aid"),
+    ("072", "Provide military aid"),
+    ("073", "Provide humanitarian aid"),
+    ("074", "Provide military protection or peacekeeping"),
+    ("075", "Grant asylum"),
+    ("08", "Yield"),
+    ("080", "Yield"),
+    ("081", "Ease administrative sanctions"),
+    ("082", "Ease political dissent"),
+    ("083", "Accede to requests or demands for political reform"),
+    ("084", "Return, release"),
+    ("085", "Ease economic sanctions, boycott, embargo"),
+    ("086", "Allow international involvement"),
+    ("087", "De-escalate military engagement"),
+    ("09", "Investigate"),
+    ("090", "Investigate"),
+    ("091", "Investigate crime, corruption"),
+    ("092", "Investigate human rights abuses"),
+    ("093", "Investigate military action"),
+    ("094", "Investigate war crimes"),
+    ("10", "Demand"),
+    ("100", "Demand"),
+    ("101", "Demand material cooperation"),
+    ("102", "Demand diplomatic cooperation"),
+    ("103", "Demand material aid"),
+    ("104", "Demand political reform"),
+    ("105", "Demand that target yields"),
+    ("106", "Demand meeting, negotiation"),
+    ("107", "Demand settling of dispute"),
+    ("108", "Demand mediation"),
+    ("11", "Disapprove"),
+    ("110", "Disapprove"),
+    ("111", "Criticize or denounce"),
+    ("112", "Accuse"),
+    ("113", "Rally opposition against"),
+    ("114", "Complain officially"),
+    ("115", "Bring lawsuit against"),
+    ("116", "Find guilty or liable (legally)"),
+    ("12", "Reject"),
+    ("120", "Reject"),
+    ("121", "Reject material cooperation"),
+    ("122", "Reject request or demand for material aid"),
+    ("123", "Reject request or demand for political reform"),
+    ("124", "Refuse to yield"),
+    ("125", "Reject proposal to meet, discuss, or negotiate"),
+    ("126", "Reject mediation"),
+    ("127", "Reject plan, agreement to settle dispute"),
+    ("128", "Defy norms, law"),
+    ("129", "Veto"),
+    ("13", "Threaten"),
+    ("130", "Threaten"),
+    ("131", "Threaten non-force"),
+    ("132", "Threaten with administrative sanctions"),
+    ("133", "Threaten with political dissent, protest"),
+    ("134", "Threaten to halt negotiations"),
+    ("135", "Threaten to halt mediation"),
+    ("136", "Threaten to halt international involvement"),
+    ("137", "Threaten with violent repression"),
+    ("138", "Threaten to use military force"),
+    ("139", "Give ultimatum"),
+    ("14", "Protest"),
+    ("140", "Engage in political dissent"),
+    ("141", "Demonstrate or rally"),
+    ("142", "Conduct hunger strike"),
+    ("143", "Conduct strike or boycott"),
+    ("144", "Obstruct passage, block"),
+    ("145", "Protest violently, riot"),
+    ("15", "Exhibit force posture"),
+    ("150", "Demonstrate military or police power"),
+    ("151", "Increase police alert status"),
+    ("152", "Increase military alert status"),
+    ("153", "Mobilize or increase police power"),
+    ("154", "Mobilize or increase armed forces"),
+    ("155", "Mobilize or increase cyber-forces"),
+    ("16", "Reduce relations"),
+    ("160", "Reduce relations"),
+    ("161", "Reduce or break diplomatic relations"),
+    ("162", "Reduce or stop material aid"),
+    ("163", "Impose embargo, boycott, or sanctions"),
+    ("164", "Halt negotiations"),
+    ("165", "Halt mediation"),
+    ("166", "Expel or withdraw"),
+    ("17", "Coerce"),
+    ("170", "Coerce"),
+    ("171", "Seize or damage property"),
+    ("172", "Impose administrative sanctions"),
+    ("173", "Arrest, detain, or charge with legal action"),
+    ("174", "Expel or deport individuals"),
+    ("175", "Use tactics of violent repression"),
+    ("176", "Attack cybernetically"),
+    ("18", "Assault"),
+    ("180", "Use unconventional violence"),
+    ("181", "Abduct, hijack, or take hostage"),
+    ("182", "Physically assault"),
+    ("183", "Conduct suicide, car, or other non-military bombing"),
+    ("184", "Use as human shield"),
+    ("185", "Attempt to assassinate"),
+    ("186", "Assassinate"),
+    ("19", "Fight"),
+    ("190", "Use conventional military force"),
+    ("191", "Impose blockade, restrict movement"),
+    ("192", "Occupy territory"),
+    ("193", "Fight with small arms and light weapons"),
+    ("194", "Fight with artillery and tanks"),
+    ("195", "Employ aerial weapons"),
+    ("196", "Violate ceasefire"),
+    ("20", "Use unconventional mass violence"),
+    ("200", "Use unconventional mass violence"),
+    ("201", "Engage in mass expulsion"),
+    ("202", "Engage in mass killings"),
+    ("203", "Engage in ethnic cleansing"),
+    ("204", "Use weapons of mass destruction"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cameo_codes_keep_their_leading_zeros() {
+        assert_eq!(cameo_label("04"), Some("Consult"));
+        assert_eq!(cameo_label("040"), Some("Consult"));
+        assert_eq!(cameo_label("010"), Some("Make statement"));
+        assert_eq!(cameo_label("0834"), Some("Accede to requests or demands for political reform"));
+        assert_eq!(cameo_label("10"), Some("Demand"));
+        assert_eq!(cameo_label("4"), None);
+        assert_eq!(cameo_label("40"), None);
+        assert_eq!(root_lemma("19"), Some("fight"));
+        assert_eq!(root_lemma("9"), None);
+    }
+
+    #[test]
+    fn urls_give_ids_titles_and_sources() {
+        let url = "http://wtop.com/lifestyle/2016/07/deepest-darkest-secrets-now-display-national-postal-museum/";
+        assert_eq!(
+            url_id(url),
+            "wtop-com-lifestyle-2016-07-deepest-darkest-secrets-now-display-national-postal-m-2e73b541"
+        );
+        assert_eq!(url_id("https://www.example.com/a/b.html"), "example-com-a-b-html");
+        assert_eq!(url_title(url), "Deepest darkest secrets now display national postal museum");
+        assert_eq!(host("https://www.timescolonist.com/a/b"), "timescolonist.com");
+        assert_eq!(url_title("https://example.com/news/12345"), "example.com");
+        let long = format!("https://example.com/{}", "word-".repeat(40));
+        assert_eq!(url_id(&long).len(), 89);
+        assert_eq!(
+            url_title("https://x.org/jeremy-dutcher-brings-songs-to-life-1.23985964"),
+            "Jeremy dutcher brings songs to life"
+        );
+    }
+
+    #[test]
+    fn compact_dates_are_days_or_seconds() {
+        assert_eq!(compact_date("20161229").unwrap().iso(), "2016-12-29");
+        assert_eq!(compact_date("20191024143000").unwrap().iso(), "2019-10-24T14:30:00Z");
+        assert_eq!(compact_date("2016122"), None);
+        assert_eq!(compact_date("20161332"), None);
+    }
+}

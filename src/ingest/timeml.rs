@@ -1,0 +1,496 @@
+//! TimeML (`.tml`): TimeBank, TempEval-3, the SemEval-2015 TimeLine documents.
+//!
+//! One document is one article: DOCID its id, the DCT its publication, TEXT its text. Each
+//! EVENT is an event: the sentence around its trigger is the summary, the trigger (with its
+//! character offsets) the evidence, its MAKEINSTANCE gives the status (NEG: denied, a modal
+//! verb: hypothetical, FUTURE: planned) and its TLINKs the date ([`super::anchor`]). TIMEX3
+//! values are read by [`crate::model::timex`]. What is not mapped (SLINKs, ALINKs, links
+//! between times...) is counted in one warning per kind.
+
+use super::Source;
+use super::anchor::{self, End, Link, Time, Unmapped};
+use super::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
+use super::snippet::{file_stem, sentence_around};
+use super::xml::{self, Element, Node};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::timex::{self, Timex};
+use crate::model::{Loc, Status, When};
+use std::collections::HashMap;
+
+/// Modal verbs (and adverbs annotators wrote in `modality`) that make an event hypothetical.
+pub const MODAL_WORDS: &[&str] = &[
+    "can", "could", "may", "might", "must", "shall", "should", "will", "would", "'d", "'ll", "ought", "need",
+    "possible", "possibly", "probably", "likely", "perhaps",
+];
+
+pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    let lines = LineIndex::new(&source.text);
+    let mut reader = Reader { file, name: &source.name, lines, diagnostics, unmapped: Unmapped::default() };
+    let root = match xml::parse(&source.text) {
+        Ok(root) => root,
+        Err(e) => {
+            reader.error(e.pos, e.message);
+            return Vec::new();
+        }
+    };
+    if root.name != "TimeML" {
+        reader.error(root.pos, format!("expected a <TimeML> document, found <{}>", root.name));
+        return Vec::new();
+    }
+    let article = reader.article(&root, &source.name);
+    let notes = reader.unmapped.diagnostics(reader.name, |pos| reader.lines.locate(pos));
+    reader.diagnostics.extend(notes);
+    vec![article]
+}
+
+struct Reader<'a, 'd> {
+    file: u32,
+    name: &'a str,
+    lines: LineIndex<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    unmapped: Unmapped,
+}
+
+/// An EVENT as found in the text, with character offsets into the article text.
+struct Mention<'e> {
+    element: &'e Element,
+    start: usize,
+    end: usize,
+}
+
+/// The article text with the places of EVENTs and sentences.
+#[derive(Default)]
+struct Walk<'e> {
+    text: String,
+    chars: usize,
+    mentions: Vec<Mention<'e>>,
+    sentence_starts: Vec<usize>,
+}
+
+impl<'e> Walk<'e> {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    fn element(&mut self, el: &'e Element) {
+        if el.name == "s" {
+            if self.text.chars().last().is_some_and(|c| !c.is_whitespace()) {
+                self.push("\n");
+            }
+            self.sentence_starts.push(self.chars);
+        }
+        let start = self.chars;
+        for child in &el.children {
+            match child {
+                Node::Text(t) => self.push(t),
+                Node::Element(e) => self.element(e),
+            }
+        }
+        if el.name == "EVENT" {
+            self.mentions.push(Mention { element: el, start, end: self.chars });
+        }
+    }
+
+    /// Drop the blank lines around the text, moving every offset with it.
+    fn trim(&mut self) {
+        let lead = self.text.chars().take_while(|c| c.is_whitespace()).count();
+        self.text = self.text.trim().to_string();
+        let len = self.text.chars().count();
+        for m in &mut self.mentions {
+            m.start = m.start.saturating_sub(lead).min(len);
+            m.end = m.end.saturating_sub(lead).min(len);
+        }
+        for s in &mut self.sentence_starts {
+            *s = s.saturating_sub(lead);
+        }
+    }
+}
+
+/// A MAKEINSTANCE.
+struct Instance<'e> {
+    eiid: String,
+    element: &'e Element,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn loc(&self, pos: usize) -> Loc {
+        let (line, column) = self.lines.locate(pos);
+        Loc { file: self.file, line, column }
+    }
+
+    fn error(&mut self, pos: usize, message: String) {
+        let (line, column) = self.lines.locate(pos);
+        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
+    }
+
+    fn warning(&mut self, pos: usize, message: String) {
+        let (line, column) = self.lines.locate(pos);
+        self.diagnostics.push(Diagnostic::warning(self.name, line, column, message));
+    }
+
+    fn article(&mut self, root: &Element, file_name: &str) -> RawArticle {
+        let id = root.find("DOCID").map(|d| d.text().trim().to_string()).filter(|s| !s.is_empty());
+        let id = id.unwrap_or_else(|| file_stem(file_name));
+        let mut walk = Walk::default();
+        if let Some(text) = root.find("TEXT") {
+            walk.element(text);
+        } else {
+            self.warning(root.pos, "the document has no <TEXT>: it holds no events".to_string());
+        }
+        walk.trim();
+        let timexes = collect(root, "TIMEX3");
+        let published = self.creation_time(root, &timexes);
+        let (times, time_ids) = self.times(&timexes, published.as_ref());
+        let title = self.title(root, &walk, &id);
+        let events = self.events(root, &walk, &times, &time_ids);
+        RawArticle {
+            source: outlet(&id).map(str::to_string),
+            id,
+            title,
+            published,
+            text: Some(walk.text),
+            events,
+            at: self.loc(root.find("DOCID").unwrap_or(root).pos),
+            ..RawArticle::default()
+        }
+    }
+
+    /// The DCT: the TIMEX3 whose function is CREATION_TIME, else PUBLICATION_TIME.
+    fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
+        let with_function = |f: &str| timexes.iter().find(|t| t.attr("functionInDocument") == Some(f)).copied();
+        let Some(dct) = with_function("CREATION_TIME").or_else(|| with_function("PUBLICATION_TIME")) else {
+            self.warning(
+                root.pos,
+                "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date, and PRESENT_REF, PAST_REF and FUTURE_REF give no date".to_string(),
+            );
+            return None;
+        };
+        let value = dct.attr("value").unwrap_or("");
+        match When::parse(value) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
+                None
+            }
+        }
+    }
+
+    /// Every TIMEX3 read as a [`Time`], and its index by tid.
+    fn times(&mut self, timexes: &[&Element], dct: Option<&When>) -> (Vec<Time>, HashMap<String, usize>) {
+        let mut times = Vec::new();
+        let mut ids = HashMap::new();
+        for t in timexes {
+            let tid = t.attr("tid").unwrap_or("").to_string();
+            let words = t.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = format!("{tid} '{words}'");
+            let value = t.attr("value").unwrap_or("");
+            let when = match timex::normalize(value, dct) {
+                _ if t.attr("type") == Some("SET") => None,
+                Ok(Timex::Date(w)) => Some(self.modified(w, t)),
+                Ok(_) => None,
+                Err(e) => {
+                    self.warning(t.pos, format!("TIMEX3 {tid}: {e}; links to it give no date"));
+                    None
+                }
+            };
+            ids.insert(tid, times.len());
+            times.push(Time { label, when });
+        }
+        (times, ids)
+    }
+
+    /// A TIMEX3's period with its `mod`: BEFORE and AFTER open it; the others are counted.
+    fn modified(&mut self, when: When, t: &Element) -> When {
+        let Some(modifier) = t.attr("mod") else { return when };
+        match timex::apply_mod(when, modifier) {
+            Some(w) => w,
+            None => {
+                self.unmapped.add(
+                    "TIMEX3 mod is not mapped: the whole period is used",
+                    "TIMEX3 mods are not mapped: the whole period is used",
+                    t.pos,
+                    modifier,
+                );
+                when
+            }
+        }
+    }
+
+    fn title(&self, root: &Element, walk: &Walk<'_>, id: &str) -> String {
+        let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(t) = root.find("TITLE").map(|t| one_line(t.text())).filter(|t| !t.is_empty()) {
+            return t;
+        }
+        let extra = root.find("EXTRAINFO").map(|e| e.text().trim().to_string()).unwrap_or_default();
+        if !extra.is_empty() && !extra.contains('\n') && extra.chars().count() <= 150 {
+            return one_line(extra);
+        }
+        let first = sentence_around(&walk.text, 0, 0, &walk.sentence_starts).replace("[]", "");
+        if first.is_empty() { id.to_string() } else { first }
+    }
+
+    fn events(
+        &mut self,
+        root: &Element,
+        walk: &Walk<'_>,
+        times: &[Time],
+        time_ids: &HashMap<String, usize>,
+    ) -> Vec<RawEvent> {
+        let mentions = &walk.mentions;
+        for outside in
+            collect(root, "EVENT").into_iter().filter(|e| !mentions.iter().any(|m| std::ptr::eq(m.element, *e)))
+        {
+            self.unmapped.add(
+                "EVENT outside <TEXT> (in a headline or EXTRAINFO) is not mapped",
+                "EVENTs outside <TEXT> (in a headline or EXTRAINFO) are not mapped",
+                outside.pos,
+                outside.attr("eid").unwrap_or(""),
+            );
+        }
+        let by_eid: HashMap<&str, usize> =
+            mentions.iter().enumerate().filter_map(|(i, m)| Some((m.element.attr("eid")?, i))).collect();
+        let mut instances: Vec<Vec<Instance<'_>>> = (0..mentions.len()).map(|_| Vec::new()).collect();
+        let mut by_eiid: HashMap<String, usize> = HashMap::new();
+        for mi in collect(root, "MAKEINSTANCE") {
+            let eiid = mi.attr("eiid").unwrap_or("").to_string();
+            match mi.attr("eventID").and_then(|e| by_eid.get(e)) {
+                Some(&event) => {
+                    by_eiid.insert(eiid.clone(), event);
+                    instances[event].push(Instance { eiid, element: mi });
+                }
+                None => self.unmapped.add(
+                    "MAKEINSTANCE names an EVENT that is not in the text; it is ignored",
+                    "MAKEINSTANCEs name an EVENT that is not in the text; they are ignored",
+                    mi.pos,
+                    &eiid,
+                ),
+            }
+        }
+        for (m, inst) in mentions.iter().zip(&instances) {
+            let eid = m.element.attr("eid").unwrap_or("");
+            match inst.len() {
+                0 => self.unmapped.add(
+                    "EVENT has no MAKEINSTANCE: it is kept, with no TLINK to date it",
+                    "EVENTs have no MAKEINSTANCE: they are kept, with no TLINK to date them",
+                    m.element.pos,
+                    eid,
+                ),
+                1 => {}
+                _ => self.unmapped.add(
+                    "EVENT has several MAKEINSTANCEs: they are read as one event",
+                    "EVENTs have several MAKEINSTANCEs: each is read as one event",
+                    inst[1].element.pos,
+                    eid,
+                ),
+            }
+        }
+        let links = self.links(root, &by_eid, &by_eiid, time_ids);
+        let labels: Vec<String> = mentions.iter().map(|m| m.element.attr("eid").unwrap_or("?").to_string()).collect();
+        let anchoring = anchor::anchor(&labels, times, &links, &mut self.unmapped);
+        for (pos, message) in &anchoring.conflicts {
+            self.warning(*pos, message.clone());
+        }
+        for kind in ["SLINK", "ALINK"] {
+            for link in collect(root, kind) {
+                let (singular, plural) = match kind {
+                    "SLINK" => (
+                        "SLINK (modal, evidential, factive... subordination) is not mapped",
+                        "SLINKs (modal, evidential, factive... subordination) are not mapped",
+                    ),
+                    _ => (
+                        "ALINK (initiates, culminates... aspect) is not mapped",
+                        "ALINKs (initiates, culminates... aspect) are not mapped",
+                    ),
+                };
+                self.unmapped.add(singular, plural, link.pos, link.attr("lid").unwrap_or(""));
+            }
+        }
+        let mut relations: Vec<Vec<RawRelation>> = (0..mentions.len()).map(|_| Vec::new()).collect();
+        for r in &anchoring.relations {
+            relations[r.carrier].push(RawRelation {
+                kind: r.kind,
+                target: labels[r.target].clone(),
+                at: self.loc(r.pos),
+            });
+        }
+        let mut events = Vec::with_capacity(mentions.len());
+        for (i, m) in mentions.iter().enumerate() {
+            let anchor = anchoring.dates[i].as_ref();
+            let mut event = self.event(m, &instances[i], walk);
+            event.date = anchor.map(|a| a.when);
+            if let Some(a) = anchor {
+                event.attributes.push(("date from".to_string(), a.from.clone()));
+            }
+            event.relations = std::mem::take(&mut relations[i]);
+            events.push(event);
+        }
+        events
+    }
+
+    /// TLINKs with their ends resolved; a link naming an unknown id is counted.
+    fn links(
+        &mut self,
+        root: &Element,
+        by_eid: &HashMap<&str, usize>,
+        by_eiid: &HashMap<String, usize>,
+        time_ids: &HashMap<String, usize>,
+    ) -> Vec<Link> {
+        let mut links = Vec::new();
+        for t in collect(root, "TLINK") {
+            let id = t.attr("lid").unwrap_or("").to_string();
+            let end = |event_attr: &str, time_attr: &str| -> Option<End> {
+                if let Some(ei) = t.attr(event_attr) {
+                    // Some files name the EVENT rather than its instance.
+                    return by_eiid.get(ei).or_else(|| by_eid.get(ei)).map(|&e| End::Event(e));
+                }
+                t.attr(time_attr).and_then(|tid| time_ids.get(tid)).map(|&i| End::Time(i))
+            };
+            let source = end("eventInstanceID", "timeID");
+            let target = end("relatedToEventInstance", "relatedToTime");
+            match (source, target, t.attr("relType")) {
+                (Some(source), Some(target), Some(rel)) => {
+                    links.push(Link { id, source, target, rel: rel.to_string(), pos: t.pos })
+                }
+                _ => self.unmapped.add(
+                    "TLINK names an event instance or time that is not in the file, or has no relType; it is ignored",
+                    "TLINKs name an event instance or time that is not in the file, or have no relType; they are ignored",
+                    t.pos,
+                    &id,
+                ),
+            }
+        }
+        links
+    }
+
+    fn event(&mut self, m: &Mention<'_>, instances: &[Instance<'_>], walk: &Walk<'_>) -> RawEvent {
+        let el = m.element;
+        let at = self.loc(el.pos);
+        let id = match el.attr("eid") {
+            Some(eid) => eid.to_string(),
+            None => {
+                let (line, column) = self.lines.locate(el.pos);
+                self.warning(el.pos, "EVENT without an eid: it is named by its place in the file".to_string());
+                format!("event-{line}-{column}")
+            }
+        };
+        let (quote, start, end) = trimmed_span(&walk.text, m.start, m.end);
+        let instance = instances.first().map(|i| i.element);
+        let attr = |name: &str| instance.and_then(|i| i.attr(name)).or_else(|| el.attr(name));
+        let status = self.status(attr("polarity"), attr("modality"), attr("tense"), instance.unwrap_or(el));
+        let mut attributes: Vec<(String, String)> = Vec::new();
+        for name in ["class", "tense", "aspect", "pos", "polarity", "modality"] {
+            if let Some(v) = attr(name) {
+                attributes.push((name.to_string(), v.to_string()));
+            }
+        }
+        if !instances.is_empty() {
+            let eiids: Vec<&str> = instances.iter().map(|i| i.eiid.as_str()).collect();
+            attributes.push(("instance".to_string(), eiids.join(", ")));
+        }
+        let action = el.attr("stem").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
+        RawEvent {
+            id,
+            at,
+            date: None,
+            date_at: at,
+            date_text: None,
+            date_resolved: false,
+            summary: sentence_around(&walk.text, start, end, &walk.sentence_starts),
+            action: Some(action).filter(|a| !a.is_empty()),
+            status,
+            participants: Vec::new(),
+            evidence: vec![RawEvidence { quote, span: Some((start, end)), at }],
+            relations: Vec::new(),
+            tags: el.attr("class").map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
+            attributes,
+        }
+    }
+
+    /// NEG: denied; a modal verb: hypothetical; the future tense: planned.
+    fn status(&mut self, polarity: Option<&str>, modality: Option<&str>, tense: Option<&str>, el: &Element) -> Status {
+        if polarity.is_some_and(|p| p.eq_ignore_ascii_case("NEG")) {
+            return Status::Denied;
+        }
+        if let Some(m) = modality {
+            let lower = m.trim().to_lowercase();
+            if lower == "denied" {
+                return Status::Denied;
+            }
+            if MODAL_WORDS.contains(&lower.as_str()) {
+                return Status::Hypothetical;
+            }
+            self.unmapped.add(
+                "modality is not a modal verb and is not mapped",
+                "modalities are not modal verbs and are not mapped",
+                el.pos,
+                m,
+            );
+        }
+        if tense.is_some_and(|t| t.eq_ignore_ascii_case("FUTURE")) {
+            return Status::Planned;
+        }
+        Status::Actual
+    }
+}
+
+/// Elements with this name anywhere under `root`, in document order.
+fn collect<'e>(root: &'e Element, name: &str) -> Vec<&'e Element> {
+    let mut out = Vec::new();
+    fn walk<'e>(el: &'e Element, name: &str, out: &mut Vec<&'e Element>) {
+        if el.name == name {
+            out.push(el);
+        }
+        for child in el.elements() {
+            walk(child, name, out);
+        }
+    }
+    walk(root, name, &mut out);
+    out
+}
+
+/// The text between two character offsets without the spaces around it, and its new offsets
+/// (real files write `<EVENT> Taking</EVENT>`).
+pub fn trimmed_span(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars[lead..].iter().rev().take_while(|c| c.is_whitespace()).count();
+    let quote: String = chars[lead..chars.len() - trail].iter().collect();
+    (quote, start + lead, end - trail)
+}
+
+/// The outlet a TimeBank / TempEval document id names by its prefix.
+fn outlet(docid: &str) -> Option<&'static str> {
+    const OUTLETS: &[(&str, &str)] = &[
+        ("APW", "Associated Press Worldstream"),
+        ("AP_", "Associated Press"),
+        ("NYT", "New York Times"),
+        ("nyt_", "New York Times"),
+        ("XIE", "Xinhua"),
+        ("WSJ", "Wall Street Journal"),
+        ("wsj_", "Wall Street Journal"),
+        ("ABC", "ABC News"),
+        ("CNN", "CNN"),
+        ("PRI", "Public Radio International"),
+        ("VOA", "Voice of America"),
+        ("bbc_", "BBC"),
+    ];
+    OUTLETS.iter().find(|(prefix, _)| docid.starts_with(prefix)).map(|(_, name)| *name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_lose_their_surrounding_spaces() {
+        assert_eq!(trimmed_span("(AP)_ Taking part", 5, 12), ("Taking".to_string(), 6, 12));
+    }
+
+    #[test]
+    fn outlets_come_from_document_ids() {
+        assert_eq!(outlet("APW19980227.0468"), Some("Associated Press Worldstream"));
+        assert_eq!(outlet("wsj_0006"), Some("Wall Street Journal"));
+        assert_eq!(outlet("3307"), None);
+    }
+}
