@@ -48,6 +48,15 @@ fn busiest_actor(corpus: &Corpus) -> String {
 }
 
 fn benches(c: &mut Criterion) {
+    // What `annals` does before its first frame on the bundled corpus (terminal set-up aside).
+    c.bench_function("startup/bundled_load_and_first_frame_80x24", |b| {
+        b.iter(|| {
+            let corpus = Arc::new(ingest::load(&[], &LoadOptions::default()));
+            let app = App::new(corpus, 80, 24);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area
+        })
+    });
     for n in sizes() {
         let path = corpus_file(n);
         let label = if n >= 1_000_000 { format!("{}M", n / 1_000_000) } else { format!("{}k", n / 1000) };

@@ -135,7 +135,9 @@ pub fn run_command(
             let corpus = ingest::load(&inputs(&paths), options);
             let Some(events) = filtered(&corpus, &filters.into(), err)? else { return Ok(EXIT_USAGE) };
             write_list(&corpus, &events, out)?;
-            report_load_problems(&corpus, out, err)
+            let code = report_load_problems(&corpus, out, err);
+            release_at_exit(corpus);
+            code
         }
         Command::Export { filters, output, force, format, paths } => {
             let corpus = ingest::load(&inputs(&paths), options);
@@ -170,7 +172,9 @@ pub fn run_command(
                 writeln!(out, "{d}")?;
             }
             writeln!(out, "{}", summary(&corpus))?;
-            Ok(if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
+            let code = if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK };
+            release_at_exit(corpus);
+            Ok(code)
         }
         Command::Actors { query, paths } => {
             let corpus = ingest::load(&inputs(&paths), options);
@@ -178,6 +182,12 @@ pub fn run_command(
             report_load_problems(&corpus, out, err)
         }
     }
+}
+
+/// The process ends right after a command: freeing a million events one by one would only
+/// delay the exit by a second, so the corpus is left for the system to reclaim.
+fn release_at_exit(corpus: Corpus) {
+    std::mem::forget(corpus);
 }
 
 /// "11 files, 11 articles, 100 events (98 dated), 37 actors: 0 errors, 2 warnings"

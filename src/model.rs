@@ -249,17 +249,6 @@ impl Corpus {
         self.diagnostics.len() - self.error_count()
     }
 
-    /// The lower-cased searchable text of an event, without its actors.
-    pub fn own_search_text(&self, ix: EventIx) -> String {
-        let event = &self.events[ix as usize];
-        let mut s = event.summary.raw().to_lowercase();
-        for e in &event.evidence {
-            s.push('\n');
-            s.push_str(&e.quote.raw().to_lowercase());
-        }
-        s
-    }
-
     /// The searchable text of an event with its case kept, for case-sensitive search.
     pub fn search_text_cased(&self, ix: EventIx) -> String {
         let event = &self.events[ix as usize];

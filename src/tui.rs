@@ -85,7 +85,11 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
         while let Some(action) = pending.pop_front() {
             for effect in update::update(&mut app, action) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        // Quitting should not wait for a million events to be freed.
+                        std::mem::forget(app);
+                        return Ok(());
+                    }
                     Effect::Suspend => {
                         suspend()?;
                         terminal.clear()?;

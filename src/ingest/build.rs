@@ -12,6 +12,9 @@ use crate::model::{
 use crate::text::Text;
 use std::collections::HashMap;
 
+/// Events by (article, event id), borrowed from the builder's events.
+type EventIds<'e> = HashMap<(u32, &'e str), EventIx>;
+
 #[derive(Default)]
 pub struct Builder {
     files: Vec<String>,
@@ -23,6 +26,10 @@ pub struct Builder {
     actor_ids: HashMap<String, ActorIx>,
     actor_at: Vec<Loc>,
     events: Vec<Event>,
+    /// Each event's lower-cased text for search, made by [`prepare`].
+    search: Vec<Box<str>>,
+    /// Events so far of each article, for numbering the events of merged articles.
+    article_event_count: Vec<u32>,
     /// Participants and relations of each event, resolved once every file is in.
     pending: Vec<(Vec<RawParticipant>, Vec<RawRelation>)>,
 }
@@ -48,98 +55,456 @@ impl Builder {
 
     pub fn add_articles(&mut self, articles: Vec<RawArticle>, diagnostics: &mut Vec<Diagnostic>) {
         for article in articles {
-            self.add_article(article, diagnostics);
+            let name = self.files[article.at.file as usize].clone();
+            self.add_prepared(prepare(article, &name), diagnostics);
         }
     }
 
-    fn add_article(&mut self, mut raw: RawArticle, diagnostics: &mut Vec<Diagnostic>) {
-        if let Some(&first) = self.article_ids.get(&raw.id) {
+    /// Add an article that [`prepare`] checked: what needs the rest of the corpus (its id
+    /// against the others', its actors) is done here.
+    pub fn add_prepared(&mut self, prepared: Prepared, diagnostics: &mut Vec<Diagnostic>) {
+        let Prepared { article, from_export, merge, actors, events, diagnostics: found } = prepared;
+        if let Some(&first) = self.article_ids.get(&article.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article, GDELT one row: merge those.
-            let merge = (raw.from_export && self.from_export[first]) || (raw.merge && self.mergeable[first]);
-            if !merge {
+            let merges = (from_export && self.from_export[first]) || (merge && self.mergeable[first]);
+            if !merges {
                 diagnostics.push(self.error(
-                    raw.at,
-                    format!("duplicate article id '{}' (first defined at {first_at}); this article is skipped", raw.id),
+                    article.loc,
+                    format!(
+                        "duplicate article id '{}' (first defined at {first_at}); this article is skipped",
+                        article.id
+                    ),
                 ));
                 return;
             }
         }
-        for actor in &raw.actors {
+        diagnostics.extend(found);
+        for actor in &actors {
             self.declare_actor(actor, diagnostics);
         }
-        let article_ix = match self.article_ids.get(&raw.id) {
+        let article_ix = match self.article_ids.get(&article.id) {
             Some(&ix) => ix,
             None => {
-                self.articles.push(Article {
-                    id: raw.id.clone(),
-                    title: Text::line(raw.title.as_str()),
-                    source: raw.source.as_deref().map(Text::line),
-                    author: raw.author.as_deref().map(Text::line),
-                    published: raw.published,
-                    url: raw.url.as_deref().map(Text::line),
-                    text: raw.text.as_deref().map(Text::block),
-                    loc: raw.at,
-                });
-                self.from_export.push(raw.from_export);
-                self.mergeable.push(raw.merge);
-                self.article_ids.insert(raw.id.clone(), self.articles.len() - 1);
+                self.article_ids.insert(article.id.clone(), self.articles.len());
+                self.articles.push(article);
+                self.from_export.push(from_export);
+                self.mergeable.push(merge);
+                self.article_event_count.push(0);
                 self.articles.len() - 1
             }
         };
-        if raw.text.is_none() && !raw.from_export {
-            let quotes: usize = raw.events.iter().map(|e| e.evidence.len()).sum();
-            if quotes > 0 {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!("article '{}' has no 'text': its {quotes} evidence quotes cannot be checked", raw.id),
-                ));
-            }
-        }
-        if raw.published.is_none() {
-            self.unresolvable_dates(&raw, diagnostics);
-        }
-        // Duplicates are found first, so that events can then be moved, not copied.
-        let events = std::mem::take(&mut raw.events);
-        let mut first_at: HashMap<&str, Loc> = HashMap::with_capacity(events.len());
-        let duplicate_of: Vec<Option<Loc>> = events
-            .iter()
-            .map(|e| match first_at.get(e.id.as_str()) {
-                Some(&first) => Some(first),
-                None => {
-                    first_at.insert(&e.id, e.at);
-                    None
-                }
-            })
-            .collect();
-        drop(first_at);
-        let chars = raw.text.as_deref().map(CharIndex::new);
-        // An article met again (an export's, a GDELT URL's) continues its numbering.
-        let mut ordinal = if raw.from_export || raw.merge {
-            self.events.iter().filter(|e| e.article as usize == article_ix).count() as u32
-        } else {
-            0
-        };
-        for (event, duplicate) in events.into_iter().zip(duplicate_of) {
-            if let Some(first) = duplicate {
-                diagnostics.push(self.error(
-                    event.at,
-                    format!(
-                        "duplicate event id '{}' in article '{}' (first defined at {}); this event is skipped",
-                        event.id,
-                        raw.id,
-                        self.place(first)
-                    ),
-                ));
-                continue;
-            }
-            let built = self.event(&event, &raw, chars.as_ref(), article_ix as u32, ordinal, diagnostics);
-            self.events.push(built);
-            self.pending.push((event.participants, event.relations));
-            ordinal += 1;
+        for PreparedEvent { mut event, participants, relations, search } in events {
+            event.article = article_ix as u32;
+            // An article met again (an export's, a GDELT URL's) continues its numbering.
+            event.ordinal = self.article_event_count[article_ix];
+            self.article_event_count[article_ix] += 1;
+            self.events.push(event);
+            self.search.push(search);
+            self.pending.push((participants, relations));
         }
     }
 
+    fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
+        let Some(&ix) = self.actor_ids.get(&raw.id) else {
+            self.actors.push(Actor {
+                id: raw.id.clone(),
+                name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
+                aliases: Vec::new(),
+                kind: raw.kind.unwrap_or(ActorKind::Other),
+                description: raw.description.as_deref().map(Text::line),
+                declared: true,
+            });
+            self.actor_at.push(raw.at);
+            let ix = (self.actors.len() - 1) as ActorIx;
+            self.actor_ids.insert(raw.id.clone(), ix);
+            self.add_aliases(ix, &raw.aliases);
+            return;
+        };
+        let actor = &mut self.actors[ix as usize];
+        if let Some(name) = &raw.name
+            && name != actor.name.raw()
+            && !same_name(name, actor.name.raw())
+        {
+            let kept = actor.name.raw().to_string();
+            let first_at = self.place(self.actor_at[ix as usize]);
+            // The other name still finds the actor.
+            let name = name.clone();
+            diagnostics.push(self.warning(
+                raw.at,
+                format!(
+                    "actor '{}' is named '{name}' here but '{kept}' at {first_at}; keeping '{kept}' and adding '{name}' as an alias",
+                    raw.id
+                ),
+            ));
+            self.add_aliases(ix, std::slice::from_ref(&name));
+        }
+        if let Some(name) = &raw.name
+            && name != self.actors[ix as usize].name.raw()
+        {
+            // Another spelling of the same name ("US" for "U.S.") still finds the actor.
+            self.add_aliases(ix, std::slice::from_ref(name));
+        }
+        let actor = &mut self.actors[ix as usize];
+        if actor.description.is_none() {
+            actor.description = raw.description.as_deref().map(Text::line);
+        }
+        if actor.kind == ActorKind::Other
+            && let Some(kind) = raw.kind
+        {
+            actor.kind = kind;
+        }
+        self.add_aliases(ix, &raw.aliases);
+    }
+
+    /// Add aliases not already known (compared without case).
+    fn add_aliases(&mut self, ix: ActorIx, aliases: &[String]) {
+        let actor = &mut self.actors[ix as usize];
+        for alias in aliases {
+            // Most declarations repeat what is known: no need to lower-case those.
+            if actor.name.raw() == alias || actor.aliases.iter().any(|a| a.raw() == alias) {
+                continue;
+            }
+            let lower = alias.to_lowercase();
+            let known = actor.name.raw().to_lowercase() == lower
+                || actor.aliases.iter().any(|a| a.raw().to_lowercase() == lower);
+            if !known && !alias.trim().is_empty() {
+                actor.aliases.push(Text::line(alias.as_str()));
+            }
+        }
+    }
+
+    /// Resolve participants and relations, order the timeline and index it.
+    pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Corpus {
+        let pending = std::mem::take(&mut self.pending);
+        for (i, (participants, _)) in pending.iter().enumerate() {
+            let resolved = participants.iter().map(|p| self.participant(p, &mut diagnostics)).collect();
+            self.events[i].participants = resolved;
+        }
+        let mut outside_export: HashMap<u32, usize> = HashMap::new();
+        let resolved: Vec<Vec<Relation>> = {
+            let event_ids: EventIds<'_> =
+                self.events.iter().enumerate().map(|(i, e)| ((e.article, e.id.as_str()), i as EventIx)).collect();
+            pending
+                .iter()
+                .enumerate()
+                .map(|(i, (_, relations))| {
+                    relations
+                        .iter()
+                        .map(|r| self.relation(i, r, &event_ids, &mut outside_export, &mut diagnostics))
+                        .collect()
+                })
+                .collect()
+        };
+        for (event, relations) in self.events.iter_mut().zip(resolved) {
+            event.relations = relations;
+        }
+        for (file, n) in outside_export {
+            diagnostics.push(Diagnostic::warning(
+                &self.files[file as usize],
+                1,
+                1,
+                format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
+            ));
+        }
+        self.check_relation_dates(&pending, &mut diagnostics);
+        let mut corpus = self.into_timeline();
+        let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+        diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
+        corpus.errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        corpus.diagnostics = diagnostics;
+        corpus
+    }
+
+    fn participant(&mut self, raw: &RawParticipant, diagnostics: &mut Vec<Diagnostic>) -> Participant {
+        let actor = match self.actor_ids.get(&raw.actor) {
+            Some(&ix) => ix,
+            None => {
+                diagnostics.push(self.warning(
+                    raw.at,
+                    format!("unknown actor '{}': no article declares it; kept as an undeclared actor", raw.actor),
+                ));
+                self.actors.push(Actor {
+                    id: raw.actor.clone(),
+                    name: Text::line(raw.actor.as_str()),
+                    aliases: Vec::new(),
+                    kind: ActorKind::Other,
+                    description: None,
+                    declared: false,
+                });
+                self.actor_at.push(raw.at);
+                let ix = (self.actors.len() - 1) as ActorIx;
+                self.actor_ids.insert(raw.actor.clone(), ix);
+                ix
+            }
+        };
+        Participant { actor, role: raw.role }
+    }
+
+    fn relation(
+        &self,
+        source: usize,
+        raw: &RawRelation,
+        event_ids: &EventIds<'_>,
+        outside_export: &mut HashMap<u32, usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Relation {
+        let article = self.events[source].article as usize;
+        // ARTICLE/EVENT (an article id may itself hold a '/'), else an event of this article.
+        let (target, canonical) = raw
+            .target
+            .match_indices('/')
+            .find_map(|(i, _)| {
+                let other = *self.article_ids.get(&raw.target[..i])?;
+                event_ids.get(&(other as u32, &raw.target[i + 1..])).map(|&t| (Some(t), true))
+            })
+            .unwrap_or_else(|| (event_ids.get(&(article as u32, raw.target.as_str())).copied(), false));
+        match target {
+            None if self.from_export[article] => *outside_export.entry(raw.at.file).or_default() += 1,
+            None => diagnostics.push(self.warning(
+                raw.at,
+                format!("relation target '{}' not found (write it as ARTICLE/EVENT); kept unresolved", raw.target),
+            )),
+            Some(t) if t as usize == source => {
+                diagnostics.push(self.warning(raw.at, format!("relation '{}' points to its own event", raw.kind)))
+            }
+            Some(_) => {}
+        }
+        let target_ref = match target {
+            Some(t) if !canonical => {
+                let e = &self.events[t as usize];
+                format!("{}/{}", self.articles[e.article as usize].id, e.id)
+            }
+            _ => raw.target.clone(),
+        };
+        Relation { kind: raw.kind, target_ref, target }
+    }
+
+    /// An event that responds to, retaliates for, revokes or follows a later event.
+    fn check_relation_dates(
+        &self,
+        pending: &[(Vec<RawParticipant>, Vec<RawRelation>)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (source, event) in self.events.iter().enumerate() {
+            let Some(date) = event.date else { continue };
+            for r in event.relations.iter().filter(|r| r.kind == RelationKind::SameAs) {
+                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
+                let Some(target_date) = self.events[target as usize].date else { continue };
+                if !date.overlaps(&target_date) {
+                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
+                    diagnostics.push(self.warning(
+                        at,
+                        format!(
+                            "event '{}' is the same as '{}' but the sources disagree on its date: {date} here, {target_date} there",
+                            event.id, r.target_ref
+                        ),
+                    ));
+                }
+            }
+            for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
+                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
+                let Some(target_date) = self.events[target as usize].date else { continue };
+                // An open side ("before 2016-12-30") may reach as far as needed.
+                if date.extent().1 <= target_date.extent().0 {
+                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
+                    diagnostics.push(self.warning(
+                        at,
+                        format!(
+                            "event '{}' {} '{}' but is dated {date}, before it ({target_date})",
+                            event.id,
+                            r.kind.label(),
+                            r.target_ref
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn into_timeline(self) -> Corpus {
+        let order = timeline::order(&self.events, &self.articles);
+        let mut new_index = vec![0 as EventIx; order.len()];
+        for (position, &old) in order.iter().enumerate() {
+            new_index[old] = position as EventIx;
+        }
+        let mut search_slots: Vec<Option<Box<str>>> = self.search.into_iter().map(Some).collect();
+        let search_text: Vec<Box<str>> =
+            order.iter().map(|&old| search_slots[old].take().expect("a permutation")).collect();
+        let mut slots: Vec<Option<Event>> = self.events.into_iter().map(Some).collect();
+        let mut events: Vec<Event> = order.iter().map(|&old| slots[old].take().expect("a permutation")).collect();
+        for event in &mut events {
+            for r in &mut event.relations {
+                r.target = r.target.map(|t| new_index[t as usize]);
+            }
+        }
+        let mut incoming = vec![Vec::new(); events.len()];
+        let mut actor_events = vec![Vec::new(); self.actors.len()];
+        let mut article_events = vec![Vec::new(); self.articles.len()];
+        let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
+        let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
+        let mut by_status: HashMap<crate::model::Status, Vec<EventIx>> = HashMap::new();
+        for (i, event) in events.iter().enumerate() {
+            let ix = i as EventIx;
+            article_events[event.article as usize].push(ix);
+            if let Some(action) = &event.action {
+                match by_action.get_mut(action) {
+                    Some(list) => list.push(ix),
+                    None => drop(by_action.insert(action.clone(), vec![ix])),
+                }
+            }
+            for tag in &event.tags {
+                let lower: std::borrow::Cow<'_, str> =
+                    if tag.chars().any(char::is_uppercase) { tag.to_lowercase().into() } else { tag.into() };
+                let list = match by_tag.get_mut(lower.as_ref()) {
+                    Some(list) => list,
+                    None => by_tag.entry(lower.into_owned()).or_default(),
+                };
+                if list.last() != Some(&ix) {
+                    list.push(ix);
+                }
+            }
+            by_status.entry(event.status).or_default().push(ix);
+            for r in &event.relations {
+                if let Some(t) = r.target {
+                    incoming[t as usize].push((r.kind, i as EventIx));
+                }
+            }
+            for p in &event.participants {
+                let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
+                if list.last() != Some(&(i as EventIx)) {
+                    list.push(i as EventIx);
+                }
+            }
+        }
+        let mut corpus = Corpus {
+            files: self.files,
+            articles: self.articles,
+            actors: self.actors,
+            events,
+            incoming,
+            actor_events,
+            search_text: Vec::new(),
+            actor_search: Vec::new(),
+            article_events,
+            by_action,
+            by_tag,
+            by_status,
+            diagnostics: Vec::new(),
+            errors: 0,
+        };
+        corpus.search_text = search_text;
+        corpus.actor_search = corpus
+            .actors
+            .iter()
+            .map(|a| {
+                let mut s = a.name.raw().to_lowercase();
+                for alias in &a.aliases {
+                    s.push('\n');
+                    s.push_str(&alias.raw().to_lowercase());
+                }
+                s.into()
+            })
+            .collect();
+        corpus
+    }
+}
+
+/// An article checked on its own, as far as it can be without the rest of the corpus:
+/// its text sanitized, its events' dates resolved, evidence located, duplicate event ids
+/// found. This is most of loading's work and runs on the parsing threads.
+pub struct Prepared {
+    article: Article,
+    from_export: bool,
+    merge: bool,
+    actors: Vec<RawActor>,
+    events: Vec<PreparedEvent>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+struct PreparedEvent {
+    event: Event,
+    participants: Vec<RawParticipant>,
+    relations: Vec<RawRelation>,
+    /// Summary and evidence in lower case, for text search.
+    search: Box<str>,
+}
+
+/// Check an article on its own; `file` names the file it came from, for diagnostics.
+pub fn prepare(mut raw: RawArticle, file: &str) -> Prepared {
+    let mut diagnostics = Vec::new();
+    let p = Preparer { file };
+    if raw.text.is_none() && !raw.from_export {
+        let quotes: usize = raw.events.iter().map(|e| e.evidence.len()).sum();
+        if quotes > 0 {
+            diagnostics.push(p.warning(
+                raw.at,
+                format!("article '{}' has no 'text': its {quotes} evidence quotes cannot be checked", raw.id),
+            ));
+        }
+    }
+    if raw.published.is_none() {
+        p.unresolvable_dates(&raw, &mut diagnostics);
+    }
+    // Duplicates are found first, so that events can then be moved, not copied.
+    let raw_events = std::mem::take(&mut raw.events);
+    let mut first_at: HashMap<&str, Loc> = HashMap::with_capacity(raw_events.len());
+    let duplicate_of: Vec<Option<Loc>> = raw_events
+        .iter()
+        .map(|e| match first_at.get(e.id.as_str()) {
+            Some(&first) => Some(first),
+            None => {
+                first_at.insert(&e.id, e.at);
+                None
+            }
+        })
+        .collect();
+    drop(first_at);
+    let chars = raw.text.as_deref().map(CharIndex::new);
+    let mut events = Vec::with_capacity(raw_events.len());
+    for (event, duplicate) in raw_events.into_iter().zip(duplicate_of) {
+        if let Some(first) = duplicate {
+            diagnostics.push(p.error(
+                event.at,
+                format!(
+                    "duplicate event id '{}' in article '{}' (first defined at {file}:{}:{}); this event is skipped",
+                    event.id, raw.id, first.line, first.column
+                ),
+            ));
+            continue;
+        }
+        let built = p.event(&event, &raw, chars.as_ref(), &mut diagnostics);
+        let mut search = built.summary.raw().to_lowercase();
+        for e in &built.evidence {
+            search.push('\n');
+            search.push_str(&e.quote.raw().to_lowercase());
+        }
+        events.push(PreparedEvent {
+            event: built,
+            participants: event.participants,
+            relations: event.relations,
+            search: search.into(),
+        });
+    }
+    let article = Article {
+        id: raw.id,
+        title: Text::line(raw.title),
+        source: raw.source.map(Text::line),
+        author: raw.author.map(Text::line),
+        published: raw.published,
+        url: raw.url.map(Text::line),
+        text: raw.text.map(Text::block),
+        loc: raw.at,
+    };
+    Prepared { article, from_export: raw.from_export, merge: raw.merge, actors: raw.actors, events, diagnostics }
+}
+
+/// Diagnostics of one file, for [`prepare`].
+struct Preparer<'f> {
+    file: &'f str,
+}
+
+impl Preparer<'_> {
     /// Events with `date_text` and no `date` in an article without `published`: one warning.
     fn unresolvable_dates(&self, raw: &RawArticle, diagnostics: &mut Vec<Diagnostic>) {
         let stranded: Vec<&RawEvent> = raw
@@ -173,70 +538,12 @@ impl Builder {
         diagnostics.push(self.warning(first.at, message));
     }
 
-    fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
-        let Some(&ix) = self.actor_ids.get(&raw.id) else {
-            self.actors.push(Actor {
-                id: raw.id.clone(),
-                name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
-                aliases: Vec::new(),
-                kind: raw.kind.unwrap_or(ActorKind::Other),
-                description: raw.description.as_deref().map(Text::line),
-                declared: true,
-            });
-            self.actor_at.push(raw.at);
-            let ix = (self.actors.len() - 1) as ActorIx;
-            self.actor_ids.insert(raw.id.clone(), ix);
-            self.add_aliases(ix, &raw.aliases);
-            return;
-        };
-        let first_at = self.place(self.actor_at[ix as usize]);
-        let actor = &mut self.actors[ix as usize];
-        if let Some(name) = &raw.name
-            && !same_name(name, actor.name.raw())
-        {
-            let kept = actor.name.raw().to_string();
-            // The other name still finds the actor.
-            let name = name.clone();
-            diagnostics.push(self.warning(
-                raw.at,
-                format!(
-                    "actor '{}' is named '{name}' here but '{kept}' at {first_at}; keeping '{kept}' and adding '{name}' as an alias",
-                    raw.id
-                ),
-            ));
-            self.add_aliases(ix, std::slice::from_ref(&name));
-        }
-        if let Some(name) = &raw.name {
-            // Another spelling of the same name ("US" for "U.S.") still finds the actor.
-            self.add_aliases(ix, std::slice::from_ref(name));
-        }
-        let actor = &mut self.actors[ix as usize];
-        if actor.description.is_none() {
-            actor.description = raw.description.as_deref().map(Text::line);
-        }
-        if actor.kind == ActorKind::Other
-            && let Some(kind) = raw.kind
-        {
-            actor.kind = kind;
-        }
-        self.add_aliases(ix, &raw.aliases);
+    fn error(&self, loc: Loc, message: String) -> Diagnostic {
+        Diagnostic::error(self.file, loc.line, loc.column, message)
     }
 
-    /// Add aliases not already known (compared without case).
-    fn add_aliases(&mut self, ix: ActorIx, aliases: &[String]) {
-        let actor = &mut self.actors[ix as usize];
-        for alias in aliases {
-            // Most declarations repeat what is known: no need to lower-case those.
-            if actor.name.raw() == alias || actor.aliases.iter().any(|a| a.raw() == alias) {
-                continue;
-            }
-            let lower = alias.to_lowercase();
-            let known = actor.name.raw().to_lowercase() == lower
-                || actor.aliases.iter().any(|a| a.raw().to_lowercase() == lower);
-            if !known && !alias.trim().is_empty() {
-                actor.aliases.push(Text::line(alias.as_str()));
-            }
-        }
+    fn warning(&self, loc: Loc, message: String) -> Diagnostic {
+        Diagnostic::warning(self.file, loc.line, loc.column, message)
     }
 
     fn event(
@@ -244,14 +551,12 @@ impl Builder {
         raw: &RawEvent,
         article: &RawArticle,
         chars: Option<&CharIndex>,
-        article_ix: u32,
-        ordinal: u32,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Event {
         let (date, date_resolved) = self.resolve_date(raw, article, diagnostics);
         let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, chars, diagnostics)).collect();
         Event {
-            article: article_ix,
+            article: 0,
             id: raw.id.clone(),
             date,
             date_text: raw.date_text.as_deref().map(Text::line),
@@ -264,7 +569,7 @@ impl Builder {
             relations: Vec::new(),
             tags: raw.tags.clone(),
             attributes: raw.attributes.clone(),
-            ordinal,
+            ordinal: 0,
             loc: raw.at,
         }
     }
@@ -357,219 +662,6 @@ impl Builder {
             );
         }
         Evidence { quote, span: found }
-    }
-
-    /// Resolve participants and relations, order the timeline and index it.
-    pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Corpus {
-        let pending = std::mem::take(&mut self.pending);
-        for (i, (participants, _)) in pending.iter().enumerate() {
-            let resolved = participants.iter().map(|p| self.participant(p, &mut diagnostics)).collect();
-            self.events[i].participants = resolved;
-        }
-        let event_ids: HashMap<String, EventIx> = self
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (format!("{}/{}", self.articles[e.article as usize].id, e.id), i as EventIx))
-            .collect();
-        let mut outside_export: HashMap<u32, usize> = HashMap::new();
-        for (i, (_, relations)) in pending.iter().enumerate() {
-            let resolved = relations
-                .iter()
-                .map(|r| self.relation(i, r, &event_ids, &mut outside_export, &mut diagnostics))
-                .collect();
-            self.events[i].relations = resolved;
-        }
-        for (file, n) in outside_export {
-            diagnostics.push(Diagnostic::warning(
-                &self.files[file as usize],
-                1,
-                1,
-                format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
-            ));
-        }
-        self.check_relation_dates(&pending, &mut diagnostics);
-        let mut corpus = self.into_timeline();
-        let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
-        diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
-        corpus.errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        corpus.diagnostics = diagnostics;
-        corpus
-    }
-
-    fn participant(&mut self, raw: &RawParticipant, diagnostics: &mut Vec<Diagnostic>) -> Participant {
-        let actor = match self.actor_ids.get(&raw.actor) {
-            Some(&ix) => ix,
-            None => {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!("unknown actor '{}': no article declares it; kept as an undeclared actor", raw.actor),
-                ));
-                self.actors.push(Actor {
-                    id: raw.actor.clone(),
-                    name: Text::line(raw.actor.as_str()),
-                    aliases: Vec::new(),
-                    kind: ActorKind::Other,
-                    description: None,
-                    declared: false,
-                });
-                self.actor_at.push(raw.at);
-                let ix = (self.actors.len() - 1) as ActorIx;
-                self.actor_ids.insert(raw.actor.clone(), ix);
-                ix
-            }
-        };
-        Participant { actor, role: raw.role }
-    }
-
-    fn relation(
-        &self,
-        source: usize,
-        raw: &RawRelation,
-        event_ids: &HashMap<String, EventIx>,
-        outside_export: &mut HashMap<u32, usize>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Relation {
-        let article = self.events[source].article as usize;
-        let same_article = format!("{}/{}", self.articles[article].id, raw.target);
-        let target = event_ids.get(&raw.target).or_else(|| event_ids.get(&same_article)).copied();
-        match target {
-            None if self.from_export[article] => *outside_export.entry(raw.at.file).or_default() += 1,
-            None => diagnostics.push(self.warning(
-                raw.at,
-                format!("relation target '{}' not found (write it as ARTICLE/EVENT); kept unresolved", raw.target),
-            )),
-            Some(t) if t as usize == source => {
-                diagnostics.push(self.warning(raw.at, format!("relation '{}' points to its own event", raw.kind)))
-            }
-            Some(_) => {}
-        }
-        let target_ref = match target {
-            Some(t) => {
-                let e = &self.events[t as usize];
-                format!("{}/{}", self.articles[e.article as usize].id, e.id)
-            }
-            None => raw.target.clone(),
-        };
-        Relation { kind: raw.kind, target_ref, target }
-    }
-
-    /// An event that responds to, retaliates for, revokes or follows a later event.
-    fn check_relation_dates(
-        &self,
-        pending: &[(Vec<RawParticipant>, Vec<RawRelation>)],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        for (source, event) in self.events.iter().enumerate() {
-            let Some(date) = event.date else { continue };
-            for r in event.relations.iter().filter(|r| r.kind == RelationKind::SameAs) {
-                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
-                let Some(target_date) = self.events[target as usize].date else { continue };
-                if !date.overlaps(&target_date) {
-                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
-                    diagnostics.push(self.warning(
-                        at,
-                        format!(
-                            "event '{}' is the same as '{}' but the sources disagree on its date: {date} here, {target_date} there",
-                            event.id, r.target_ref
-                        ),
-                    ));
-                }
-            }
-            for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
-                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
-                let Some(target_date) = self.events[target as usize].date else { continue };
-                // An open side ("before 2016-12-30") may reach as far as needed.
-                if date.extent().1 <= target_date.extent().0 {
-                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
-                    diagnostics.push(self.warning(
-                        at,
-                        format!(
-                            "event '{}' {} '{}' but is dated {date}, before it ({target_date})",
-                            event.id,
-                            r.kind.label(),
-                            r.target_ref
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-
-    fn into_timeline(self) -> Corpus {
-        let order = timeline::order(&self.events, &self.articles);
-        let mut new_index = vec![0 as EventIx; order.len()];
-        for (position, &old) in order.iter().enumerate() {
-            new_index[old] = position as EventIx;
-        }
-        let mut slots: Vec<Option<Event>> = self.events.into_iter().map(Some).collect();
-        let mut events: Vec<Event> = order.iter().map(|&old| slots[old].take().expect("a permutation")).collect();
-        for event in &mut events {
-            for r in &mut event.relations {
-                r.target = r.target.map(|t| new_index[t as usize]);
-            }
-        }
-        let mut incoming = vec![Vec::new(); events.len()];
-        let mut actor_events = vec![Vec::new(); self.actors.len()];
-        let mut article_events = vec![Vec::new(); self.articles.len()];
-        let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
-        let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
-        let mut by_status: HashMap<crate::model::Status, Vec<EventIx>> = HashMap::new();
-        for (i, event) in events.iter().enumerate() {
-            let ix = i as EventIx;
-            article_events[event.article as usize].push(ix);
-            if let Some(action) = &event.action {
-                by_action.entry(action.clone()).or_default().push(ix);
-            }
-            for tag in &event.tags {
-                let list = by_tag.entry(tag.to_lowercase()).or_default();
-                if list.last() != Some(&ix) {
-                    list.push(ix);
-                }
-            }
-            by_status.entry(event.status).or_default().push(ix);
-            for r in &event.relations {
-                if let Some(t) = r.target {
-                    incoming[t as usize].push((r.kind, i as EventIx));
-                }
-            }
-            for p in &event.participants {
-                let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
-                if list.last() != Some(&(i as EventIx)) {
-                    list.push(i as EventIx);
-                }
-            }
-        }
-        let mut corpus = Corpus {
-            files: self.files,
-            articles: self.articles,
-            actors: self.actors,
-            events,
-            incoming,
-            actor_events,
-            search_text: Vec::new(),
-            actor_search: Vec::new(),
-            article_events,
-            by_action,
-            by_tag,
-            by_status,
-            diagnostics: Vec::new(),
-            errors: 0,
-        };
-        corpus.search_text = (0..corpus.events.len()).map(|i| corpus.own_search_text(i as EventIx).into()).collect();
-        corpus.actor_search = corpus
-            .actors
-            .iter()
-            .map(|a| {
-                let mut s = a.name.raw().to_lowercase();
-                for alias in &a.aliases {
-                    s.push('\n');
-                    s.push_str(&alias.raw().to_lowercase());
-                }
-                s.into()
-            })
-            .collect();
-        corpus
     }
 }
 

@@ -3,11 +3,12 @@
 //! A million events make a file of hundreds of megabytes; holding it whole beside the
 //! parsed model would double the memory. Blocks of whole lines go to the workers; the
 //! results are merged into the builder in file order, so diagnostics and the timeline do
-//! not depend on thread timing. At most a few blocks are in flight at once.
+//! not depend on thread timing. At most a few blocks are in flight at once. The workers
+//! also do the per-article checks ([`prepare`]), leaving the merge only what needs the
+//! whole corpus.
 
-use super::build::Builder;
+use super::build::{Builder, Prepared, prepare};
 use super::native;
-use super::raw::RawArticle;
 use crate::diagnostic::{Diagnostic, locate_in_bytes};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -22,7 +23,7 @@ struct Job {
     bytes: Vec<u8>,
 }
 
-type Parsed = (usize, Vec<RawArticle>, Vec<Diagnostic>);
+type Parsed = (usize, Vec<Prepared>, Vec<Diagnostic>);
 
 /// Stream `reader` (a JSON Lines file named `name`) into the builder. `progress` is told
 /// the bytes read so far.
@@ -123,7 +124,7 @@ pub fn load_json_lines(
 /// Results arrive in any order and are merged in file order.
 struct Merger {
     next: usize,
-    waiting: BTreeMap<usize, (Vec<RawArticle>, Vec<Diagnostic>)>,
+    waiting: BTreeMap<usize, (Vec<Prepared>, Vec<Diagnostic>)>,
 }
 
 impl Merger {
@@ -134,7 +135,9 @@ impl Merger {
             self.waiting.insert(seq, (articles, found));
             while let Some((articles, found)) = self.waiting.remove(&self.next) {
                 diagnostics.extend(found);
-                builder.add_articles(articles, diagnostics);
+                for article in articles {
+                    builder.add_prepared(article, diagnostics);
+                }
                 self.next += 1;
             }
         }
@@ -154,12 +157,15 @@ fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> 
     Ok(filled)
 }
 
-fn parse_block(file: u32, name: &str, job: &Job, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+/// Parse a block's lines and check each article as far as it can be alone.
+fn parse_block(file: u32, name: &str, job: &Job, diagnostics: &mut Vec<Diagnostic>) -> Vec<Prepared> {
     let mut articles = Vec::new();
     for (i, line) in job.bytes.split(|&b| b == b'\n').enumerate() {
         let number = job.first_line + i as u32;
         match std::str::from_utf8(line) {
-            Ok(text) => articles.extend(native::parse_line(file, name, text, number, diagnostics)),
+            Ok(text) => {
+                articles.extend(native::parse_line(file, name, text, number, diagnostics).map(|a| prepare(a, name)))
+            }
             Err(e) => {
                 let (_, column) = locate_in_bytes(line, e.valid_up_to());
                 let shown: Vec<String> = line[e.valid_up_to()..].iter().take(4).map(|b| format!("{b:02X}")).collect();
