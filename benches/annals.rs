@@ -4,6 +4,7 @@
 
 use annals::ingest::{self, Input, LoadOptions};
 use annals::model::Corpus;
+use annals::query::filter::{TextQuery, find_match};
 use annals::query::{Filter, rank_actors};
 use annals::tui::action::Action;
 use annals::tui::app::App;
@@ -85,64 +86,61 @@ fn benches(c: &mut Criterion) {
         }
         group.finish();
 
+        // One keystroke handled by update(), from a prepared state (cloned each time,
+        // outside the measurement). At 1M, searching happens on the finder thread: its
+        // scan is measured apart below (search/...).
         let mut group = c.benchmark_group(format!("keystroke/{label}"));
         group.sample_size(20);
-        let app_at = |setup: &[Action]| {
-            let mut app = App::new(corpus.clone(), 200, 60);
-            for a in setup {
-                update(&mut app, a.clone());
-            }
-            app
+        let typed = |prefix: Action, text: &str| {
+            let mut actions = vec![prefix];
+            actions.extend(text.chars().map(Action::Input));
+            actions
         };
         let keystrokes: Vec<(&str, Vec<Action>, Action)> = vec![
             ("move_down", vec![], Action::Down),
             ("page_down", vec![], Action::PageDown),
             ("next_day", vec![], Action::NextDay),
             ("next_month", vec![], Action::NextMonth),
-            ("search_first_letter", vec![Action::OpenSearch], Action::Input('m')),
-            (
-                "search_rare_word",
-                "/zzyzx".chars().skip(1).map(Action::Input).fold(vec![Action::OpenSearch], |mut v, a| {
-                    v.push(a);
-                    v
-                }),
-                Action::Backspace,
-            ),
-            (
-                "jump_to_date",
-                "2012-07-14".chars().map(Action::Input).fold(vec![Action::OpenGoto], |mut v, a| {
-                    v.push(a);
-                    v
-                }),
-                Action::Submit,
-            ),
+            ("search_letter_dispatch", vec![Action::OpenSearch], Action::Input('m')),
+            ("jump_to_date", typed(Action::OpenGoto, "2012-07-14"), Action::Submit),
+            ("picker_open", vec![], Action::OpenActorPicker),
             ("picker_first_letter", vec![Action::OpenActorPicker], Action::Input('k')),
-            (
-                "picker_third_letter",
-                vec![Action::OpenActorPicker, Action::Input('k'), Action::Input('a')],
-                Action::Input('r'),
-            ),
-            (
-                "filter_submit_actor",
-                format!("actor:{actor}").chars().map(Action::Input).fold(vec![Action::OpenFilter], |mut v, a| {
-                    v.push(a);
-                    v
-                }),
-                Action::Submit,
-            ),
+            ("picker_third_letter", typed(Action::OpenActorPicker, "ka"), Action::Input('r')),
+            ("filter_submit_actor", typed(Action::OpenFilter, &format!("actor:{actor}")), Action::Submit),
+            ("filter_submit_text", typed(Action::OpenFilter, "officials said"), Action::Submit),
         ];
         for (name, setup, action) in keystrokes {
+            let mut prepared = App::new(corpus.clone(), 200, 60);
+            for a in setup {
+                update(&mut prepared, a);
+            }
             group.bench_function(name, |b| {
-                b.iter_batched(|| app_at(&setup), |mut app| update(&mut app, action.clone()), BatchSize::LargeInput)
+                b.iter_batched(|| prepared.clone(), |mut app| update(&mut app, action.clone()), BatchSize::SmallInput)
             });
         }
         group.finish();
 
+        // The finder thread's scan for the next match, over the whole timeline.
+        let mut group = c.benchmark_group(format!("search/{label}"));
+        group.sample_size(10);
+        let view: Vec<u32> = (0..corpus.events.len() as u32).collect();
+        for (name, words) in [("first_letter_m", "m"), ("word_moscow", "moscow"), ("no_match_zzyzx", "zzyzx")] {
+            let query = TextQuery::new(words).unwrap();
+            group.bench_function(name, |b| b.iter(|| find_match(&corpus, &view, &query, 0, true, &|| false)));
+        }
+        group.finish();
+
+        // Ranking every actor's names and aliases (100,000 actors at 1M).
         let mut group = c.benchmark_group(format!("fuzzy/{label}"));
         group.sample_size(20);
         for query in ["k", "kar", "karovin"] {
             group.bench_function(query, |b| b.iter(|| rank_actors(&corpus, query)));
         }
+        // As the picker does while typing: "kar" re-scores only the matches of "ka".
+        let ka: Vec<u32> = rank_actors(&corpus, "ka").iter().map(|m| m.actor).collect();
+        group.bench_function("kar_within_ka", |b| {
+            b.iter(|| annals::query::fuzzy::rank_actors_within(&corpus, "kar", &ka))
+        });
         group.finish();
 
         let mut group = c.benchmark_group(format!("render/{label}"));

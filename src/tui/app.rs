@@ -114,6 +114,9 @@ impl Density {
     }
 }
 
+/// Cloning is cheap (the corpus and the view are shared): benchmarks start each keystroke
+/// from a copy.
+#[derive(Clone)]
 pub struct App {
     pub corpus: Arc<Corpus>,
     pub density: Density,
