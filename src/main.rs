@@ -47,8 +47,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(EXIT_USAGE as u8);
             }
-            let corpus = annals::ingest::load(&cli::inputs(&args.paths), &options);
-            match annals::tui::run(corpus) {
+            match annals::tui::run_loading(cli::inputs(&args.paths), options) {
                 Ok(()) => Ok(cli::EXIT_OK),
                 Err(e) => {
                     let _ = writeln!(err, "annals: cannot use the terminal: {e}");

@@ -216,6 +216,11 @@ pub struct Corpus {
     pub actor_search: Vec<Box<str>>,
     /// For each article, its events in timeline order.
     pub article_events: Vec<Vec<EventIx>>,
+    /// Actors by number of events (most first), then name: the actor picker's order before
+    /// anything is typed, and its tie-break after.
+    pub actors_by_count: Vec<ActorIx>,
+    /// For each actor, its place in `actors_by_count`.
+    pub actor_rank: Vec<u32>,
     /// Events by action, by lower-cased tag and by status, in timeline order: what the
     /// filters start from instead of scanning every event.
     pub by_action: HashMap<String, Vec<EventIx>>,

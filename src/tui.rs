@@ -57,10 +57,51 @@ fn init() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Bytes read so far and in all, of the file loading now (for the gauge).
+static LOAD_DONE: AtomicU64 = AtomicU64::new(0);
+static LOAD_TOTAL: AtomicU64 = AtomicU64::new(0);
+
+fn count_progress(_name: &str, done: u64, total: u64) {
+    LOAD_DONE.store(done, Ordering::Relaxed);
+    LOAD_TOTAL.store(total, Ordering::Relaxed);
+}
+
+/// Open the interface at once, load the inputs behind a gauge (`q` quits), then show them.
+pub fn run_loading(inputs: Vec<crate::ingest::Input>, options: crate::ingest::LoadOptions) -> io::Result<()> {
+    let mut terminal = init()?;
+    let _guard = TerminalGuard;
+    let progress: fn(&str, u64, u64) = count_progress;
+    let options = crate::ingest::LoadOptions { progress: Some(progress), ..options };
+    let loader = std::thread::spawn(move || crate::ingest::load(&inputs, &options));
+    let started = std::time::Instant::now();
+    while !loader.is_finished() {
+        // Small corpora load before a gauge would even be seen.
+        if started.elapsed() > Duration::from_millis(100) {
+            terminal.draw(|frame| {
+                view::loading(frame, LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed))
+            })?;
+        }
+        if event::poll(Duration::from_millis(50))?
+            && let Event::Key(key) = event::read()?
+            && matches!(keymap::action_for(keymap::Context::Timeline, key), Some(Action::Quit))
+        {
+            // The loader cannot be interrupted cleanly and need not be: the process ends.
+            restore();
+            std::process::exit(0);
+        }
+    }
+    let corpus = loader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    run_on(&mut terminal, corpus)
+}
+
 /// Open the interface on a loaded corpus; returns when the user quits.
 pub fn run(corpus: Corpus) -> io::Result<()> {
     let mut terminal = init()?;
     let _guard = TerminalGuard;
+    run_on(&mut terminal, corpus)
+}
+
+fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
     let size = terminal.size()?;
     let corpus = Arc::new(corpus);
     let finder = Finder::start(corpus.clone());

@@ -387,6 +387,8 @@ impl Builder {
             search_text: Vec::new(),
             actor_search: Vec::new(),
             article_events,
+            actors_by_count: Vec::new(),
+            actor_rank: Vec::new(),
             by_action,
             by_tag,
             by_status,
@@ -394,6 +396,18 @@ impl Builder {
             errors: 0,
         };
         corpus.search_text = search_text;
+        let mut by_count: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+        by_count.sort_by(|&a, &b| {
+            let count = |x: ActorIx| corpus.actor_events[x as usize].len();
+            count(b)
+                .cmp(&count(a))
+                .then_with(|| corpus.actors[a as usize].name.raw().cmp(corpus.actors[b as usize].name.raw()))
+        });
+        corpus.actor_rank = vec![0; by_count.len()];
+        for (rank, &a) in by_count.iter().enumerate() {
+            corpus.actor_rank[a as usize] = rank as u32;
+        }
+        corpus.actors_by_count = by_count;
         corpus.actor_search = corpus
             .actors
             .iter()

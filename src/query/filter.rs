@@ -287,6 +287,11 @@ impl TextQuery {
     }
 }
 
+/// A tag against a lower-cased one, without allocating when the tag is already lower case.
+fn same_tag(tag: &str, lower: &str) -> bool {
+    if tag.chars().any(char::is_uppercase) { tag.to_lowercase() == lower } else { tag == lower }
+}
+
 /// Lists longer than this are filtered on all cores.
 const PARALLEL_FROM: usize = 100_000;
 
@@ -410,7 +415,7 @@ impl CompiledFilter {
             && self.status.is_none_or(|s| e.status == s)
             && self.article.is_none_or(|a| e.article == a)
             && self.action.as_deref().is_none_or(|a| e.action.as_deref() == Some(a))
-            && self.tag.as_deref().is_none_or(|t| e.tags.iter().any(|x| x.to_lowercase() == t))
+            && self.tag.as_deref().is_none_or(|t| e.tags.iter().any(|x| same_tag(x, t)))
             && self.text.as_ref().is_none_or(|q| q.matches(corpus, ix))
     }
 

@@ -26,15 +26,17 @@ const PARALLEL_FROM: usize = 20_000;
 /// to the actor with more events, then by name. An empty query lists every actor by
 /// event count.
 pub fn rank_actors(corpus: &Corpus, query: &str) -> Vec<ActorMatch> {
-    let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
-    rank_actors_within(corpus, query, &all)
+    rank_actors_within(corpus, query, &corpus.actors_by_count)
 }
 
 /// Like [`rank_actors`], among `candidates` only.
 pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) -> Vec<ActorMatch> {
     let query = query.trim();
     let mut matches: Vec<ActorMatch> = if query.is_empty() {
-        candidates.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect()
+        let mut all: Vec<ActorMatch> =
+            candidates.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect();
+        all.sort_unstable_by_key(|m| corpus.actor_rank[m.actor as usize]);
+        return all;
     } else if candidates.len() < PARALLEL_FROM {
         score_all(corpus, query, candidates)
     } else {
@@ -46,11 +48,8 @@ pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) 
             parts.into_iter().flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         })
     };
-    matches.sort_by(|a, b| {
-        let count = |m: &ActorMatch| corpus.actor_events[m.actor as usize].len();
-        let name = |m: &ActorMatch| corpus.actors[m.actor as usize].name.raw();
-        b.score.cmp(&a.score).then(count(b).cmp(&count(a))).then_with(|| name(a).cmp(name(b)))
-    });
+    // Ties go to the actor with more events, then by name: its place in `actors_by_count`.
+    matches.sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), corpus.actor_rank[m.actor as usize]));
     matches
 }
 

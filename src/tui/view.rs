@@ -41,6 +41,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// The gauge shown while a large corpus loads.
+pub fn loading(frame: &mut Frame, done: u64, total: u64) {
+    let area = frame.area();
+    let text = if total > 0 {
+        format!("loading: {} of {} MB (q quits)", done >> 20, total >> 20)
+    } else {
+        "loading… (q quits)".to_string()
+    };
+    let ratio = if total > 0 { (done as f64 / total as f64).clamp(0.0, 1.0) } else { 0.0 };
+    let gauge = ratatui::widgets::Gauge::default()
+        .block(ratatui::widgets::Block::bordered().title(" annals "))
+        .gauge_style(theme::DENSITY)
+        .ratio(ratio)
+        .label(crate::text::truncate(&text, usize::from(area.width)).into_owned());
+    let height = area.height.min(3);
+    let rect = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
+    frame.render_widget(gauge, rect);
+}
+
 fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!("terminal too small: {}x{}, annals needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
     let lines = wrap::wrap(&[(&text, theme::WARNING)], usize::from(area.width));
