@@ -72,15 +72,16 @@ pub fn run_loading(inputs: Vec<crate::ingest::Input>, options: crate::ingest::Lo
     let _guard = TerminalGuard;
     let progress: fn(&str, u64, u64) = count_progress;
     let options = crate::ingest::LoadOptions { progress: Some(progress), ..options };
-    let loader = std::thread::spawn(move || crate::ingest::load(&inputs, &options));
-    let started = std::time::Instant::now();
-    while !loader.is_finished() {
-        // Small corpora load before a gauge would even be seen.
-        if started.elapsed() > Duration::from_millis(100) {
-            terminal.draw(|frame| {
-                view::loading(frame, LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed))
-            })?;
-        }
+    let (sender, loaded) = channel();
+    std::thread::spawn(move || {
+        // The receiver is gone only if the user quit while loading.
+        let _ = sender.send(crate::ingest::load(&inputs, &options));
+    });
+    // Small corpora load before a gauge would even be seen: wait for them first.
+    let mut result = loaded.recv_timeout(Duration::from_millis(100));
+    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = result {
+        let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
+        terminal.draw(|frame| view::loading(frame, done, total))?;
         if event::poll(Duration::from_millis(50))?
             && let Event::Key(key) = event::read()?
             && matches!(keymap::action_for(keymap::Context::Timeline, key), Some(Action::Quit))
@@ -89,8 +90,12 @@ pub fn run_loading(inputs: Vec<crate::ingest::Input>, options: crate::ingest::Lo
             restore();
             std::process::exit(0);
         }
+        result = loaded.try_recv().map_err(|e| match e {
+            std::sync::mpsc::TryRecvError::Empty => std::sync::mpsc::RecvTimeoutError::Timeout,
+            std::sync::mpsc::TryRecvError::Disconnected => std::sync::mpsc::RecvTimeoutError::Disconnected,
+        });
     }
-    let corpus = loader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let corpus = result.map_err(|_| io::Error::other("loading stopped unexpectedly"))?;
     run_on(&mut terminal, corpus)
 }
 

@@ -362,16 +362,6 @@ impl CompiledFilter {
     /// range's slice of the timeline) and checks the rest on those events only.
     pub fn apply(&self, corpus: &Corpus) -> Vec<EventIx> {
         let range = self.candidate_range(corpus);
-        let mut lists: Vec<&[EventIx]> = Vec::new();
-        if let Some(a) = &self.action {
-            lists.push(corpus.by_action.get(a).map_or(&[], Vec::as_slice));
-        }
-        if let Some(t) = &self.tag {
-            lists.push(corpus.by_tag.get(t).map_or(&[], Vec::as_slice));
-        }
-        if let Some(s) = self.status {
-            lists.push(corpus.by_status.get(&s).map_or(&[], Vec::as_slice));
-        }
         let actor_events: Option<Vec<EventIx>> = self.actors.as_ref().map(|actors| {
             let mut events: Vec<EventIx> =
                 actors.iter().flat_map(|&a| corpus.actor_events[a as usize].iter().copied()).collect();
@@ -379,21 +369,54 @@ impl CompiledFilter {
             events.dedup();
             events
         });
-        if let Some(events) = &actor_events {
-            lists.push(events);
+        // Each list, with the filter left to check on its events.
+        let mut lists: Vec<(&[EventIx], CompiledFilter)> = Vec::new();
+        let without = |change: fn(&mut CompiledFilter)| {
+            let mut rest = self.clone();
+            change(&mut rest);
+            rest
+        };
+        if let Some(a) = &self.action {
+            lists.push((corpus.by_action.get(a).map_or(&[], Vec::as_slice), without(|f| f.action = None)));
         }
-        let smallest = lists.into_iter().min_by_key(|l| l.len());
+        if let Some(t) = &self.tag {
+            lists.push((corpus.by_tag.get(t).map_or(&[], Vec::as_slice), without(|f| f.tag = None)));
+        }
+        if let Some(s) = self.status {
+            lists.push((corpus.by_status.get(&s).map_or(&[], Vec::as_slice), without(|f| f.status = None)));
+        }
+        if let Some(a) = self.article {
+            lists.push((&corpus.article_events[a as usize], without(|f| f.article = None)));
+        }
+        if let Some(events) = &actor_events {
+            lists.push((events, without(|f| f.actors = None)));
+        }
         let (lo, hi) = (range.start, range.end);
-        let keep = |e: EventIx| (lo..hi).contains(&(e as usize)) && self.matches_rest(corpus, e);
+        let smallest = lists.into_iter().min_by_key(|(l, _)| l.len()).filter(|(l, _)| l.len() < hi - lo);
         let all: Vec<EventIx>;
-        let candidates: &[EventIx] = match smallest {
-            Some(list) if list.len() < hi - lo => list,
-            _ => {
+        let (candidates, rest) = match smallest {
+            Some((list, rest)) => (list, rest),
+            None => {
                 all = (lo as EventIx..hi as EventIx).collect();
-                &all
+                (&all[..], self.clone())
             }
         };
+        let whole_range = lo == 0 && hi == corpus.events.len();
+        if whole_range && rest.checks_nothing() {
+            return candidates.to_vec();
+        }
+        let keep = |e: EventIx| (lo..hi).contains(&(e as usize)) && rest.matches_rest(corpus, e);
         filter_in_parallel(candidates, &keep)
+    }
+
+    /// True when no criterion but the date range is left.
+    fn checks_nothing(&self) -> bool {
+        self.actors.is_none()
+            && self.action.is_none()
+            && self.status.is_none()
+            && self.tag.is_none()
+            && self.article.is_none()
+            && self.text.is_none()
     }
 
     /// Events whose start lies in [from, to): a slice of the timeline, found by bisection

@@ -26,7 +26,12 @@ const PARALLEL_FROM: usize = 20_000;
 /// to the actor with more events, then by name. An empty query lists every actor by
 /// event count.
 pub fn rank_actors(corpus: &Corpus, query: &str) -> Vec<ActorMatch> {
-    rank_actors_within(corpus, query, &corpus.actors_by_count)
+    if query.trim().is_empty() {
+        return rank_actors_within(corpus, query, &corpus.actors_by_count);
+    }
+    // In storage order: scoring walks the actors' names in memory order.
+    let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+    rank_actors_within(corpus, query, &all)
 }
 
 /// Like [`rank_actors`], among `candidates` only.

@@ -472,7 +472,9 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             p.query.push(c);
             // A longer query can only match actors that matched the shorter one.
-            let candidates: Vec<crate::model::ActorIx> = p.matches.iter().map(|m| m.actor).collect();
+            let mut candidates: Vec<crate::model::ActorIx> = p.matches.iter().map(|m| m.actor).collect();
+            // Scored in storage order, which walks memory in order; ranking sorts again.
+            candidates.sort_unstable();
             p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &candidates);
             p.selected = 0;
         }
