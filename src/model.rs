@@ -205,8 +205,13 @@ pub struct Corpus {
     pub actors: Vec<Actor>,
     /// In timeline order.
     pub events: Vec<Event>,
+    /// Each event's start (Unix seconds; `i64::MAX` when undated), kept apart from the
+    /// events so that scans over dates read a compact array.
+    pub starts: Vec<i64>,
     /// For each event, the relations that point at it: (kind, source event).
     pub incoming: Vec<Vec<(RelationKind, EventIx)>>,
+    /// Actors by id.
+    pub actor_ids: HashMap<String, ActorIx>,
     /// For each actor, its events in timeline order.
     pub actor_events: Vec<Vec<EventIx>>,
     /// For each event, its summary and evidence in lower case, for text search.

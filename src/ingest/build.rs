@@ -386,6 +386,8 @@ impl Builder {
             actor_events,
             search_text: Vec::new(),
             actor_search: Vec::new(),
+            starts: Vec::new(),
+            actor_ids: self.actor_ids,
             article_events,
             actors_by_count: Vec::new(),
             actor_rank: Vec::new(),
@@ -396,6 +398,7 @@ impl Builder {
             errors: 0,
         };
         corpus.search_text = search_text;
+        corpus.starts = corpus.events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
         let mut by_count: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
         by_count.sort_by(|&a, &b| {
             let count = |x: ActorIx| corpus.actor_events[x as usize].len();

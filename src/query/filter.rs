@@ -208,6 +208,10 @@ fn hint<'a>(words: impl Iterator<Item = &'a str>, what: &str) -> String {
 /// Actors named by `name`: an exact id, name or alias (ignoring case), else those whose
 /// name or alias holds `name` as whole words. Uses the lower-cased names kept at load.
 pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
+    // The actor picker filters by id: found at once.
+    if let Some(&ix) = corpus.actor_ids.get(name.trim()) {
+        return vec![ix];
+    }
     let wanted = name.trim().to_lowercase();
     if wanted.is_empty() {
         return Vec::new();

@@ -90,15 +90,22 @@ const DENSITY_BUCKETS: usize = 1024;
 
 impl Density {
     pub fn of(corpus: &Corpus, view: &[EventIx]) -> Density {
-        let dates: Vec<&crate::model::When> =
-            view.iter().filter_map(|&e| corpus.events[e as usize].date.as_ref()).collect();
-        let (Some(first), Some(last)) = (dates.first(), dates.last()) else { return Density::default() };
+        // Dated events come first and in order of start: the first and last dated ones
+        // bound the range, and only their compact start times are read.
+        let dated = view.partition_point(|&e| corpus.starts[e as usize] != i64::MAX);
+        let (Some(&first_ix), Some(&last_ix)) = (view.first(), view[..dated].last()) else {
+            return Density::default();
+        };
+        let (Some(first), Some(last)) = (&corpus.events[first_ix as usize].date, &corpus.events[last_ix as usize].date)
+        else {
+            return Density::default();
+        };
         let start = first.start;
-        let end = dates.iter().map(|d| d.start).max().unwrap_or(start) + 1;
+        let end = last.start.max(start) + 1;
         let mut counts = vec![0u32; DENSITY_BUCKETS];
         let span = (end - start).max(1) as i128;
-        for d in &dates {
-            let bucket = ((d.start - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
+        for &e in &view[..dated] {
+            let bucket = ((corpus.starts[e as usize] - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
             counts[bucket.min(DENSITY_BUCKETS - 1)] += 1;
         }
         let label = |w: &crate::model::When| w.iso().split(['T', '/']).next().unwrap_or_default().to_string();
@@ -125,6 +132,9 @@ pub struct App {
     pub filters_on: bool,
     /// The events shown, in timeline order (shared with a search running in the background).
     pub view: Arc<Vec<EventIx>>,
+    /// The view and density strip of the whole timeline, kept for turning filters off.
+    pub everything: Arc<Vec<EventIx>>,
+    pub everything_density: Density,
     /// Identifies the newest search sent to the background; older answers are dropped.
     pub search_generation: u64,
     /// A search is running in the background.
@@ -151,13 +161,16 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: Arc<Corpus>, width: u16, height: u16) -> Self {
-        let view: Vec<EventIx> = (0..corpus.events.len() as EventIx).collect();
+        let view: Arc<Vec<EventIx>> = Arc::new((0..corpus.events.len() as EventIx).collect());
+        let density = Density::of(&corpus, &view);
         App {
-            density: Density::of(&corpus, &view),
+            everything: view.clone(),
+            everything_density: density.clone(),
+            density,
             corpus,
             filter: Filter::default(),
             filters_on: true,
-            view: Arc::new(view),
+            view,
             search_generation: 0,
             searching: false,
             search_at_once: super::update::SEARCH_AT_ONCE,

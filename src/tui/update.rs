@@ -351,17 +351,20 @@ fn apply_filter_words(app: &mut App, input: &str) -> Result<(), String> {
 /// Change the filter, keeping the cursor on the same event when it stays visible (else
 /// the next one). Nothing changes if the filter does not apply to this corpus.
 pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<(), String> {
-    let view = if on && !filter.is_empty() {
+    let (view, density) = if on && !filter.is_empty() {
         let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
-        compiled.apply(&app.corpus)
+        let view = compiled.apply(&app.corpus);
+        let density = super::app::Density::of(&app.corpus, &view);
+        (Arc::new(view), density)
     } else {
-        (0..app.corpus.events.len() as EventIx).collect()
+        // The whole timeline's view and density were made once, at start.
+        (app.everything.clone(), app.everything_density.clone())
     };
     let current = app.current();
     app.filter = filter;
     app.filters_on = on;
-    app.density = super::app::Density::of(&app.corpus, &view);
-    app.view = Arc::new(view);
+    app.density = density;
+    app.view = view;
     app.selection = None;
     let position = current.map_or(0, |e| app.view.partition_point(|&v| v < e));
     app.cursor = 0;

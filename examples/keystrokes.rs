@@ -1,0 +1,83 @@
+//! Replays a session of keystrokes on a corpus and reports the latency of each one, from
+//! the key's action to the frame drawn (update + render at 200x60 on a TestBackend), as
+//! median and 99th percentile; background searches are counted when their answer is drawn.
+//!
+//!     cargo run --release --example keystrokes -- big.jsonl
+
+use annals::ingest::{self, Input, LoadOptions};
+use annals::query::filter::find_match;
+use annals::tui::action::Action;
+use annals::tui::app::App;
+use annals::tui::update::{Effect, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: keystrokes FILE");
+    let corpus = Arc::new(ingest::load(&[Input::Path(path.into())], &LoadOptions::default()));
+    let mut app = App::new(corpus.clone(), 200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let typed = |prefix: Option<Action>, text: &str, end: Option<Action>| {
+        prefix.into_iter().chain(text.chars().map(Action::Input)).chain(end).collect::<Vec<_>>()
+    };
+    let mut session: Vec<(&str, Vec<Action>)> = vec![
+        ("move", vec![Action::Down; 40]),
+        ("move", vec![Action::Up; 10]),
+        ("page", vec![Action::PageDown; 20]),
+        ("day", vec![Action::NextDay; 20]),
+        ("month", vec![Action::NextMonth; 20]),
+        ("month", vec![Action::PrevMonth; 5]),
+        ("goto", typed(Some(Action::OpenGoto), "2012-07-14", Some(Action::Submit))),
+        ("search", typed(Some(Action::OpenSearch), "moscow", Some(Action::Submit))),
+        ("search", vec![Action::NextMatch; 10]),
+        ("picker", typed(Some(Action::OpenActorPicker), "karovin", Some(Action::Submit))),
+        ("filter", vec![Action::ToggleFilters, Action::ToggleFilters]),
+        ("filter", typed(Some(Action::OpenFilter), " tag:moscow", Some(Action::Submit))),
+        ("move", vec![Action::Down; 20]),
+        ("filter", vec![Action::ToggleFilters]),
+        ("article", vec![Action::OpenArticle, Action::ArticleNextEvent, Action::Cancel]),
+        ("help", vec![Action::OpenHelp, Action::Cancel]),
+    ];
+    // Twice, so that the first pass warms caches like a real session's first minutes.
+    session.extend(session.clone());
+    let mut all = Vec::new();
+    let mut by_kind: Vec<(&str, Vec<Duration>)> = Vec::new();
+    for (kind, actions) in &session {
+        for action in actions {
+            let start = Instant::now();
+            for effect in update(&mut app, action.clone()) {
+                if let Effect::Find { generation, query, view, from, forward } = effect {
+                    let position = find_match(&corpus, &view, &query, from, forward, &|| false);
+                    update(&mut app, Action::Found { generation, position });
+                }
+            }
+            terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap();
+            let took = start.elapsed();
+            if std::env::var_os("ANNALS_SLOW").is_some() && took > Duration::from_millis(16) {
+                eprintln!("slow: {kind} {action:?}: {:.1} ms", took.as_secs_f64() * 1e3);
+            }
+            all.push(took);
+            match by_kind.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, v)) => v.push(took),
+                None => by_kind.push((kind, vec![took])),
+            }
+        }
+    }
+    let report = |name: &str, times: &mut Vec<Duration>| {
+        times.sort();
+        let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "{name:<8} n={:<4} median {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms",
+            times.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3
+        );
+    };
+    report("all", &mut all);
+    for (kind, times) in &mut by_kind {
+        report(kind, times);
+    }
+}
