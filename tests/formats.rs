@@ -557,3 +557,19 @@ fn every_importer_round_trips_through_the_native_export() {
     let dates = |c: &Corpus| c.events.iter().map(|e| (e.id.clone(), e.date.map(|d| d.iso()))).collect::<Vec<_>>();
     assert_eq!(dates(&again), dates(&corpus));
 }
+
+#[test]
+fn timelinejs_escapes_html_and_links_only_web_addresses() {
+    let hostile = r#"{"id": "h", "title": "<script>alert(1)</script>", "url": "javascript:alert(1)",
+        "events": [{"id": "e", "summary": "A <b>bold</b> claim", "date": "2016-12-29",
+        "evidence": ["<img src=x onerror=alert(1)>"]}]}"#;
+    let corpus = annals::ingest::load_str("hostile.json", hostile);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    let (text, _) = timelinejs_json(&corpus, &[0], &Filter::default(), at);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let event = &doc["events"][0]["text"];
+    assert_eq!(event["headline"], "A &lt;b&gt;bold&lt;/b&gt; claim");
+    let html = event["text"].as_str().unwrap();
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    assert!(!html.contains("href") && !html.contains("<script"), "{html}");
+}

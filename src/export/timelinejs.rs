@@ -165,7 +165,9 @@ fn body(corpus: &Corpus, ix: EventIx) -> String {
         html.push_str(&format!("<p>Actors: {}</p>", names.join(", ")));
     }
     let mut source = escape(article.title.raw());
-    if let Some(url) = &article.url {
+    // Only web addresses become links: a `javascript:` URL in an article must not run on
+    // the page that shows the timeline.
+    if let Some(url) = article.url.as_ref().filter(|u| is_web_address(u.raw())) {
         source = format!("<a href=\"{}\">{source}</a>", escape(url.raw()));
     }
     if let Some(outlet) = &article.source {
@@ -233,6 +235,11 @@ fn unique_id(reference: &str, ids: &mut HashSet<String>) -> String {
 }
 
 /// Text from the data, safe inside TimelineJS's HTML.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
