@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-const LABEL_WIDTH: usize = 10;
+const LABEL_WIDTH: usize = 11;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     let focused = app.focus == Focus::Detail;
