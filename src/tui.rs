@@ -110,17 +110,20 @@ fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
     let size = terminal.size()?;
     let corpus = Arc::new(corpus);
     let finder = Finder::start(corpus.clone());
+    let ranker = Ranker::start(corpus.clone());
     let mut app = App::new(corpus, size.width, size.height);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         let mut pending = VecDeque::new();
         // Wait for a key, or for a background search to answer.
         loop {
-            if let Ok(answer) = finder.answers.try_recv() {
+            if let Ok(answer) = finder.answers.try_recv().or_else(|_| ranker.answers.try_recv()) {
                 pending.push_back(answer);
                 break;
             }
-            let wait = if app.searching { Duration::from_millis(10) } else { Duration::from_millis(250) };
+            let ranking = matches!(&app.mode, app::Mode::Picker(p) if p.ranking);
+            let busy = app.searching || ranking;
+            let wait = if busy { Duration::from_millis(5) } else { Duration::from_millis(250) };
             if event::poll(wait)? {
                 if let Some(action) = read_action(&app)? {
                     pending.push_back(action);
@@ -145,6 +148,9 @@ fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
                     }
                     Effect::Find { generation, query, view, from, forward } => {
                         finder.find(FindRequest { generation, query, view, from, forward });
+                    }
+                    Effect::Rank { generation, query, candidates } => {
+                        let _ = ranker.requests.send((generation, query, candidates));
                     }
                 }
             }
@@ -194,6 +200,32 @@ impl Finder {
     fn find(&self, request: FindRequest) {
         self.newest.store(request.generation, Ordering::Relaxed);
         let _ = self.requests.send(request);
+    }
+}
+
+/// Ranks actors on its own thread for the picker; only the newest request waiting is done.
+struct Ranker {
+    requests: Sender<(u64, String, Vec<crate::model::ActorIx>)>,
+    answers: Receiver<Action>,
+}
+
+impl Ranker {
+    fn start(corpus: Arc<Corpus>) -> Ranker {
+        let (requests, inbox) = channel::<(u64, String, Vec<crate::model::ActorIx>)>();
+        let (outbox, answers) = channel();
+        std::thread::spawn(move || {
+            while let Ok(mut request) = inbox.recv() {
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                let (generation, query, candidates) = request;
+                let matches = crate::query::fuzzy::rank_actors_within(&corpus, &query, &candidates);
+                if outbox.send(Action::Ranked { generation, matches }).is_err() {
+                    return;
+                }
+            }
+        });
+        Ranker { requests, answers }
     }
 }
 

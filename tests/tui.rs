@@ -445,3 +445,32 @@ fn a_cancelled_search_stops() {
     assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 9, false, &|| false), Some(5));
     assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 6, true, &|| false), Some(5), "wraps");
 }
+
+#[test]
+fn many_actors_are_ranked_in_the_background_and_only_the_newest_ranking_counts() {
+    let mut a = app(80, 24);
+    a.rank_at_once = 0;
+    run(&mut a, [Action::OpenActorPicker]);
+    let effects = run(&mut a, [Action::Input('p')]);
+    let [Effect::Rank { generation: first, .. }] = &effects[..] else { panic!("{effects:?}") };
+    let first = *first;
+    let effects = run(&mut a, [Action::Input('u')]);
+    let [Effect::Rank { generation: newest, query, candidates }] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(query, "pu");
+    let Mode::Picker(p) = &a.mode else { panic!("picker open") };
+    assert!(p.ranking);
+    // What the loop's ranker thread computes:
+    let matches = annals::query::fuzzy::rank_actors_within(&a.corpus, query, candidates);
+    let newest = *newest;
+    run(&mut a, [Action::Ranked { generation: first, matches: Vec::new() }]);
+    let Mode::Picker(p) = &a.mode else { panic!("picker open") };
+    assert!(p.ranking, "a stale ranking is dropped");
+    run(&mut a, [Action::Ranked { generation: newest, matches }]);
+    let Mode::Picker(p) = &a.mode else { panic!("picker open") };
+    assert!(!p.ranking);
+    assert_eq!(a.corpus.actors[p.matches[0].actor as usize].id, "putin");
+    // Enter before an answer: the ranking is finished on the spot.
+    run(&mut a, [Action::Input('t')]);
+    run(&mut a, [Action::Submit]);
+    assert_eq!(a.filter.actors, ["putin"]);
+}

@@ -73,6 +73,11 @@ pub enum Action {
     ExportFailed {
         message: String,
     },
+    /// A background ranking of actors finished.
+    Ranked {
+        generation: u64,
+        matches: Vec<crate::query::ActorMatch>,
+    },
     /// A background search finished: the position it found, if any.
     Found {
         generation: u64,

@@ -28,6 +28,8 @@ pub struct Picker {
     pub matches: Vec<ActorMatch>,
     pub selected: usize,
     pub toggled: Vec<ActorIx>,
+    /// A ranking for the current query is being computed in the background.
+    pub ranking: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +143,10 @@ pub struct App {
     pub searching: bool,
     /// Views larger than this are searched in the background.
     pub search_at_once: usize,
+    /// Identifies the newest actor ranking sent to the background.
+    pub rank_generation: u64,
+    /// Corpora with more actors than this rank them in the background.
+    pub rank_at_once: usize,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -174,6 +180,8 @@ impl App {
             search_generation: 0,
             searching: false,
             search_at_once: super::update::SEARCH_AT_ONCE,
+            rank_generation: 0,
+            rank_at_once: super::update::RANK_AT_ONCE,
             cursor: 0,
             offset: 0,
             selection: None,

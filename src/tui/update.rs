@@ -4,7 +4,7 @@
 
 use super::action::Action;
 use super::app::{App, Focus, Message, Mode, Picker, RelatedItem, Search};
-use crate::model::{EventIx, When};
+use crate::model::{ActorIx, EventIx, When};
 use crate::query::filter::TextQuery;
 use crate::query::{Filter, rank_actors};
 use std::path::PathBuf;
@@ -17,6 +17,12 @@ pub enum Effect {
         path: PathBuf,
         events: Vec<EventIx>,
         overwrite: bool,
+    },
+    /// Rank actors in the background; answer with [`Action::Ranked`].
+    Rank {
+        generation: u64,
+        query: String,
+        candidates: Vec<ActorIx>,
     },
     /// Search `view` in the background; answer with [`Action::Found`].
     Find {
@@ -33,6 +39,9 @@ pub enum Effect {
 /// Views up to this size are searched at once; larger ones in the background, so that
 /// typing never waits for a scan of a million events.
 pub const SEARCH_AT_ONCE: usize = 100_000;
+
+/// Corpora with up to this many actors rank them at once; larger ones in the background.
+pub const RANK_AT_ONCE: usize = 20_000;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize { .. }) {
@@ -61,6 +70,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ExportFailed { message } => {
             app.mode = Mode::Normal;
             app.message = Some(Message { text: crate::text::sanitize_line(&message), error: true });
+            return Vec::new();
+        }
+        Action::Ranked { generation, matches } => {
+            if let Mode::Picker(p) = &mut app.mode
+                && generation == app.rank_generation
+            {
+                p.matches = matches;
+                p.selected = 0;
+                p.ranking = false;
+            }
             return Vec::new();
         }
         Action::Found { generation, position } => {
@@ -126,7 +145,13 @@ fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PrevMatch => return next_match(app, false),
         Action::OpenActorPicker => {
             let matches = rank_actors(&app.corpus, "");
-            app.mode = Mode::Picker(Picker { query: String::new(), matches, selected: 0, toggled: Vec::new() });
+            app.mode = Mode::Picker(Picker {
+                query: String::new(),
+                matches,
+                selected: 0,
+                toggled: Vec::new(),
+                ranking: false,
+            });
         }
         Action::OpenFilter => app.mode = Mode::Filter { input: app.filter.to_words(), error: None },
         Action::ToggleFilters => toggle_filters(app),
@@ -470,27 +495,32 @@ fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
 fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     let corpus = app.corpus.clone();
     let Mode::Picker(p) = &mut app.mode else { return Vec::new() };
-    let mut requery = false;
-    match action {
+    // The actors to rank for the new query: a longer query can only match actors that
+    // matched a shorter one (even one whose ranking is still on its way).
+    let candidates: Option<Vec<ActorIx>> = match action {
         Action::Input(c) => {
             p.query.push(c);
-            // A longer query can only match actors that matched the shorter one.
-            let mut candidates: Vec<crate::model::ActorIx> = p.matches.iter().map(|m| m.actor).collect();
+            let mut previous: Vec<ActorIx> = p.matches.iter().map(|m| m.actor).collect();
             // Scored in storage order, which walks memory in order; ranking sorts again.
-            candidates.sort_unstable();
-            p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &candidates);
-            p.selected = 0;
+            previous.sort_unstable();
+            Some(previous)
         }
         Action::Backspace => {
             p.query.pop();
-            requery = true;
+            Some((0..corpus.actors.len() as ActorIx).collect())
         }
         Action::ClearInput => {
             p.query.clear();
-            requery = true;
+            Some((0..corpus.actors.len() as ActorIx).collect())
         }
-        Action::PickerDown => p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1)),
-        Action::PickerUp => p.selected = p.selected.saturating_sub(1),
+        Action::PickerDown => {
+            p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1));
+            None
+        }
+        Action::PickerUp => {
+            p.selected = p.selected.saturating_sub(1);
+            None
+        }
         Action::PickerToggle => {
             if let Some(m) = p.matches.get(p.selected) {
                 match p.toggled.iter().position(|&a| a == m.actor) {
@@ -500,12 +530,21 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
                     None => p.toggled.push(m.actor),
                 }
             }
+            None
         }
         Action::Cancel => {
             app.mode = Mode::Normal;
+            app.rank_generation += 1;
             return Vec::new();
         }
         Action::Submit => {
+            if p.ranking {
+                // Enter before the ranking arrived: finish it here, once.
+                let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+                p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &all);
+                p.selected = 0;
+                p.ranking = false;
+            }
             let actors = if p.toggled.is_empty() {
                 p.matches.get(p.selected).map(|m| vec![m.actor]).unwrap_or_default()
             } else {
@@ -518,18 +557,24 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             let mut filter = app.filter.clone();
             filter.actors = actors.iter().map(|&a| corpus.actors[a as usize].id.clone()).collect();
             app.mode = Mode::Normal;
+            app.rank_generation += 1;
             if let Err(e) = set_filter(app, filter, true) {
                 app.message = Some(Message { text: e, error: true });
             }
             return Vec::new();
         }
-        _ => {}
-    }
-    if requery {
-        p.matches = rank_actors(&corpus, &p.query);
+        _ => None,
+    };
+    let Some(candidates) = candidates else { return Vec::new() };
+    app.rank_generation += 1;
+    if corpus.actors.len() <= app.rank_at_once {
+        p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &candidates);
         p.selected = 0;
+        p.ranking = false;
+        return Vec::new();
     }
-    Vec::new()
+    p.ranking = true;
+    vec![Effect::Rank { generation: app.rank_generation, query: p.query.clone(), candidates }]
 }
 
 /// The events of the article, in timeline order.

@@ -38,7 +38,14 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
         Span::styled("› ", theme::MARKER),
         Span::raw(crate::text::sanitize_line(&p.query)),
         Span::styled("▏", theme::MARKER),
-        Span::styled(format!("  {} of {}", p.matches.len(), app.corpus.actors.len()), theme::DIM),
+        Span::styled(
+            if p.ranking {
+                "  ranking…".to_string()
+            } else {
+                format!("  {} of {}", p.matches.len(), app.corpus.actors.len())
+            },
+            theme::DIM,
+        ),
     ])];
     let rows = usize::from(inner.height).saturating_sub(1);
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
