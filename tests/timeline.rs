@@ -172,3 +172,29 @@ fn a_filter_is_a_vector_of_indices_in_timeline_order() {
     );
     assert!(events.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn streamed_json_lines_merge_repeated_actor_declarations_like_any_file() {
+    let line = |id: &str, name: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "T", "actors": [{{"id": "putin", "name": "{name}", "aliases": ["Putin"]}}], "events": [{{"id": "e", "summary": "S", "participants": [{{"actor": "putin", "role": "agent"}}]}}]}}"#
+        )
+    };
+    let text =
+        [line("a", "Vladimir Putin"), line("b", "Vladimir Putin"), line("c", "V. Putin"), line("d", "Vladimir Putin")]
+            .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    std::fs::write(&path, &text).unwrap();
+    let streamed = ingest::load(&[Input::Path(path)], &LoadOptions::default());
+    let whole = ingest::load_str("many.json", &text);
+    for corpus in [&streamed, &whole] {
+        assert_eq!(corpus.actors.len(), 1);
+        let aliases: Vec<&str> = corpus.actors[0].aliases.iter().map(|a| a.raw()).collect();
+        assert_eq!(aliases, ["Putin", "V. Putin"]);
+        assert_eq!(corpus.actor_events[0].len(), 4);
+        assert_eq!(corpus.diagnostics.len(), 1, "{:?}", corpus.diagnostics);
+        assert!(corpus.diagnostics[0].message.contains("is named 'V. Putin' here"));
+        assert_eq!(corpus.diagnostics[0].line, 3);
+    }
+}
