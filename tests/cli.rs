@@ -204,6 +204,20 @@ fn standard_input_is_read_with_a_dash() {
 }
 
 #[test]
+fn concatenated_documents_on_standard_input_all_load() {
+    let a = std::fs::read_to_string("tests/fixtures/chain/moscow.json").unwrap();
+    let b = std::fs::read_to_string("tests/fixtures/chain/washington.json").unwrap();
+    let out = annals().args(["check", "-"]).write_stdin(format!("{a}{b}")).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.trim_end(), "1 file, 3 articles, 8 events (7 dated), 4 actors: 0 errors, 0 warnings");
+    let broken = format!("{a}{{\"id\": ");
+    let out = annals().args(["check", "-"]).write_stdin(broken).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("<stdin>:"), "{stdout}");
+    assert!(stdout.contains("1 file, 1 article, 2 events"), "the documents before the error still load: {stdout}");
+}
+
+#[test]
 fn hostile_text_never_reaches_the_terminal_but_export_keeps_it() {
     let article = "{\"id\": \"h\", \"title\": \"t\\u001b]0;pwned\\u0007\", \"events\": [{\"id\": \"e\", \
         \"summary\": \"Evil\\u001b[2J\\u001b[31m red\\u202e txt\\u0007\", \"date\": \"2016-12-29\"}]}";

@@ -72,6 +72,23 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
+/// Parse JSON values one after another (`cat a.json b.json`), whitespace between them.
+/// Returns the values read before an error, and the error.
+pub fn parse_sequence(text: &str) -> (Vec<Node<'_>>, Option<SyntaxError>) {
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, base: 0 };
+    let mut nodes = Vec::new();
+    loop {
+        p.skip_ws();
+        if p.pos == p.bytes.len() {
+            return (nodes, None);
+        }
+        match p.value(0) {
+            Ok(node) => nodes.push(node),
+            Err(e) => return (nodes, Some(e)),
+        }
+    }
+}
+
 /// Parse a value within a larger text: positions are relative to the larger text.
 pub fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
     parse(text)
@@ -415,6 +432,16 @@ mod tests {
         assert!(err("\"a\u{1b}b\"").message.contains("U+001B"));
         assert!(err("01").message.contains("leading zeros"));
         assert!(err("   ").message.contains("empty input"));
+    }
+
+    #[test]
+    fn sequences_of_values_parse_until_an_error() {
+        let (nodes, error) = parse_sequence("{\"a\": 1}\n{\n \"b\": 2}\n[3]");
+        assert_eq!((nodes.len(), error), (3, None));
+        assert_eq!(nodes[1].pos, 9);
+        let (nodes, error) = parse_sequence("{} {\"a\" 1}");
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(error.map(|e| e.pos), Some(8));
     }
 
     #[test]

@@ -57,6 +57,15 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
             Err(e) if e.message.starts_with("unexpected characters after") && looks_like_json_lines(&source.text) => {
                 json_lines(file, &source.name, &source.text, 1, reader.diagnostics)
             }
+            // Whole documents one after another, as `cat *.json | annals -` gives.
+            Err(e) if e.message.starts_with("unexpected characters after") => {
+                let (nodes, error) = json::parse_sequence(&source.text);
+                let articles: Vec<RawArticle> = nodes.iter().flat_map(|n| reader.document(n)).collect();
+                if let Some(e) = error {
+                    reader.syntax_error(&e);
+                }
+                articles
+            }
             Err(e) => {
                 reader.syntax_error(&e);
                 Vec::new()
