@@ -37,6 +37,9 @@ fn main() {
         ("picker", typed(Some(Action::OpenActorPicker), "karovin", Some(Action::Submit))),
         ("filter", vec![Action::ToggleFilters, Action::ToggleFilters]),
         ("filter", typed(Some(Action::OpenFilter), " tag:moscow", Some(Action::Submit))),
+        ("filter", vec![Action::ToggleFilters]),
+        ("filter", vec![Action::OpenFilter, Action::ClearInput]),
+        ("filter", typed(None, "officials", Some(Action::Submit))),
         ("move", vec![Action::Down; 20]),
         ("filter", vec![Action::ToggleFilters]),
         ("article", vec![Action::OpenArticle, Action::ArticleNextEvent, Action::Cancel]),
@@ -69,6 +72,9 @@ fn main() {
                     Effect::Find { generation, query, view, from, forward } => {
                         let position = find_match(&corpus, &view, &query, from, forward, &|| false);
                         Action::Found { generation, position }
+                    }
+                    Effect::Filter { generation, request } => {
+                        Action::Filtered { generation, result: Box::new(request.apply(&corpus)) }
                     }
                     Effect::Rank { generation, query, candidates } => {
                         let matches = annals::query::fuzzy::rank_actors_within(&corpus, &query, &candidates);

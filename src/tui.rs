@@ -111,18 +111,23 @@ fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
     let corpus = Arc::new(corpus);
     let finder = Finder::start(corpus.clone());
     let ranker = Ranker::start(corpus.clone());
+    // Filters applied in the background answer here (each on a thread of its own: they
+    // are rare, one an Enter).
+    let (filtered_tx, filtered) = channel::<Action>();
     let mut app = App::new(corpus, size.width, size.height);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         let mut pending = VecDeque::new();
         // Wait for a key, or for a background search to answer.
         loop {
-            if let Ok(answer) = finder.answers.try_recv().or_else(|_| ranker.answers.try_recv()) {
+            let answer =
+                finder.answers.try_recv().or_else(|_| ranker.answers.try_recv()).or_else(|_| filtered.try_recv());
+            if let Ok(answer) = answer {
                 pending.push_back(answer);
                 break;
             }
             let ranking = matches!(&app.mode, app::Mode::Picker(p) if p.ranking);
-            let busy = app.searching || ranking;
+            let busy = app.searching || ranking || app.filtering;
             let wait = if busy { Duration::from_millis(5) } else { Duration::from_millis(250) };
             if event::poll(wait)? {
                 if let Some(action) = read_action(&app)? {
@@ -148,6 +153,14 @@ fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
                     }
                     Effect::Find { generation, query, view, from, forward } => {
                         finder.find(FindRequest { generation, query, view, from, forward });
+                    }
+                    Effect::Filter { generation, request } => {
+                        let corpus = app.corpus.clone();
+                        let answers = filtered_tx.clone();
+                        std::thread::spawn(move || {
+                            let result = Box::new(request.apply(&corpus));
+                            let _ = answers.send(Action::Filtered { generation, result });
+                        });
                     }
                     Effect::Rank { generation, query, candidates } => {
                         let _ = ranker.requests.send((generation, query, candidates));

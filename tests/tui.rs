@@ -474,3 +474,30 @@ fn many_actors_are_ranked_in_the_background_and_only_the_newest_ranking_counts()
     run(&mut a, [Action::Submit]);
     assert_eq!(a.filter.actors, ["putin"]);
 }
+
+#[test]
+fn text_filters_on_large_corpora_apply_in_the_background_and_keep_the_old_view_meanwhile() {
+    let mut a = app(80, 24);
+    a.filter_at_once = 0;
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("tag:expulsion"));
+    assert!(run(&mut a, [Action::Submit]).is_empty(), "no words to find: applied at once");
+    assert_eq!(a.view.len(), 3);
+    run(&mut a, [Action::OpenFilter, Action::ClearInput]);
+    run(&mut a, typed("diplomats"));
+    let effects = run(&mut a, [Action::Submit]);
+    let [Effect::Filter { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+    assert!(a.filtering);
+    assert_eq!(a.view.len(), 3, "the old view stays until the new one arrives");
+    // What the loop's background thread computes:
+    let answer = Action::Filtered { generation: *generation, result: Box::new((**request).clone().apply(&a.corpus)) };
+    let mut old = (**request).clone().apply(&a.corpus);
+    old.view = Arc::new(vec![]);
+    let stale = Action::Filtered { generation: generation - 1, result: Box::new(old) };
+    run(&mut a, [stale]);
+    assert_eq!(a.view.len(), 3, "a stale answer is dropped");
+    run(&mut a, [answer]);
+    assert!(!a.filtering);
+    assert_eq!(a.view.len(), 4);
+    assert_eq!(a.filter.text.as_deref(), Some("diplomats"));
+}

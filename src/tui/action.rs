@@ -73,6 +73,11 @@ pub enum Action {
     ExportFailed {
         message: String,
     },
+    /// A background filter finished: the view to show.
+    Filtered {
+        generation: u64,
+        result: Box<super::update::FilterResult>,
+    },
     /// A background ranking of actors finished.
     Ranked {
         generation: u64,

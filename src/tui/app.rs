@@ -143,6 +143,12 @@ pub struct App {
     pub searching: bool,
     /// Views larger than this are searched in the background.
     pub search_at_once: usize,
+    /// Identifies the newest filter applied; older answers from the background are dropped.
+    pub filter_generation: u64,
+    /// A filter is being applied in the background.
+    pub filtering: bool,
+    /// Corpora larger than this apply text filters in the background.
+    pub filter_at_once: usize,
     /// Identifies the newest actor ranking sent to the background.
     pub rank_generation: u64,
     /// Corpora with more actors than this rank them in the background.
@@ -180,6 +186,9 @@ impl App {
             search_generation: 0,
             searching: false,
             search_at_once: super::update::SEARCH_AT_ONCE,
+            filter_generation: 0,
+            filtering: false,
+            filter_at_once: super::update::SEARCH_AT_ONCE,
             rank_generation: 0,
             rank_at_once: super::update::RANK_AT_ONCE,
             cursor: 0,

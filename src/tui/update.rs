@@ -3,7 +3,7 @@
 //! is returned as an [`Effect`] for the loop to perform.
 
 use super::action::Action;
-use super::app::{App, Focus, Message, Mode, Picker, RelatedItem, Search};
+use super::app::{App, Density, Focus, Message, Mode, Picker, RelatedItem, Search};
 use crate::model::{ActorIx, EventIx, When};
 use crate::query::filter::TextQuery;
 use crate::query::{Filter, rank_actors};
@@ -17,6 +17,11 @@ pub enum Effect {
         path: PathBuf,
         events: Vec<EventIx>,
         overwrite: bool,
+    },
+    /// Apply a filter in the background; answer with [`Action::Filtered`].
+    Filter {
+        generation: u64,
+        request: Box<FilterRequest>,
     },
     /// Rank actors in the background; answer with [`Action::Ranked`].
     Rank {
@@ -34,6 +39,32 @@ pub enum Effect {
     },
     Suspend,
     Quit,
+}
+
+/// A filter to apply in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterRequest {
+    pub filter: Filter,
+    pub compiled: crate::query::CompiledFilter,
+    pub on: bool,
+}
+
+impl FilterRequest {
+    /// The work the background does: the view and its density strip.
+    pub fn apply(self, corpus: &crate::model::Corpus) -> FilterResult {
+        let view = self.compiled.apply(corpus);
+        let density = Density::of(corpus, &view);
+        FilterResult { filter: self.filter, on: self.on, view: Arc::new(view), density }
+    }
+}
+
+/// A filtered view computed in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterResult {
+    pub filter: Filter,
+    pub on: bool,
+    pub view: Arc<Vec<EventIx>>,
+    pub density: Density,
 }
 
 /// Views up to this size are searched at once; larger ones in the background, so that
@@ -70,6 +101,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ExportFailed { message } => {
             app.mode = Mode::Normal;
             app.message = Some(Message { text: crate::text::sanitize_line(&message), error: true });
+            return Vec::new();
+        }
+        Action::Filtered { generation, result } => {
+            if generation == app.filter_generation {
+                let FilterResult { filter, on, view, density } = *result;
+                install_filter(app, filter, on, view, density);
+            }
             return Vec::new();
         }
         Action::Ranked { generation, matches } => {
@@ -154,7 +192,7 @@ fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
             });
         }
         Action::OpenFilter => app.mode = Mode::Filter { input: app.filter.to_words(), error: None },
-        Action::ToggleFilters => toggle_filters(app),
+        Action::ToggleFilters => return toggle_filters(app),
         Action::ToggleSelection => {
             app.selection = if app.selection.is_some() { None } else { Some(app.cursor) };
         }
@@ -349,10 +387,13 @@ fn line_prompt(app: &mut App, action: Action) -> Vec<Effect> {
             let input = input.clone();
             let result = match app.mode {
                 Mode::Filter { .. } => apply_filter_words(app, &input),
-                _ => go_to_date(app, &input),
+                _ => go_to_date(app, &input).map(|()| Vec::new()),
             };
             match result {
-                Ok(()) => app.mode = Mode::Normal,
+                Ok(effects) => {
+                    app.mode = Mode::Normal;
+                    return effects;
+                }
                 Err(message) => {
                     if let Mode::Filter { error, .. } | Mode::Goto { error, .. } = &mut app.mode {
                         *error = Some(message);
@@ -368,47 +409,66 @@ fn line_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Set a new filter; on an error the old one stays.
-fn apply_filter_words(app: &mut App, input: &str) -> Result<(), String> {
+fn apply_filter_words(app: &mut App, input: &str) -> Result<Vec<Effect>, String> {
     let filter = Filter::parse_words(input).map_err(|e| e.to_string())?;
     set_filter(app, filter, true)
 }
 
 /// Change the filter, keeping the cursor on the same event when it stays visible (else
-/// the next one). Nothing changes if the filter does not apply to this corpus.
-pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<(), String> {
-    let (view, density) = if on && !filter.is_empty() {
-        let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
-        let view = compiled.apply(&app.corpus);
-        let density = super::app::Density::of(&app.corpus, &view);
-        (Arc::new(view), density)
-    } else {
+/// the next one). Nothing changes if the filter does not apply to this corpus. A filter
+/// with words to find in a large corpus is applied in the background: the old view stays
+/// until the new one arrives ([`Action::Filtered`]).
+pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, String> {
+    if !on || filter.is_empty() {
         // The whole timeline's view and density were made once, at start.
-        (app.everything.clone(), app.everything_density.clone())
-    };
+        let (view, density) = (app.everything.clone(), app.everything_density.clone());
+        install_filter(app, filter, on, view, density);
+        return Ok(Vec::new());
+    }
+    let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
+    app.filter_generation += 1;
+    if compiled.text_query().is_some() && app.corpus.events.len() > app.filter_at_once {
+        app.filtering = true;
+        let request = Box::new(FilterRequest { filter, compiled, on });
+        return Ok(vec![Effect::Filter { generation: app.filter_generation, request }]);
+    }
+    let view = compiled.apply(&app.corpus);
+    let density = super::app::Density::of(&app.corpus, &view);
+    install_filter(app, filter, on, Arc::new(view), density);
+    Ok(Vec::new())
+}
+
+/// Show a filtered view.
+pub fn install_filter(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, density: Density) {
     let current = app.current();
     app.filter = filter;
     app.filters_on = on;
+    app.filtering = false;
     app.density = density;
     app.view = view;
     app.selection = None;
     let position = current.map_or(0, |e| app.view.partition_point(|&v| v < e));
     app.cursor = 0;
     move_to(app, position);
-    Ok(())
 }
 
-fn toggle_filters(app: &mut App) {
+fn toggle_filters(app: &mut App) -> Vec<Effect> {
     if app.filter.is_empty() {
         app.message = Some(Message { text: "no filter to turn on or off: press f or a".into(), error: false });
-        return;
+        return Vec::new();
     }
     let on = !app.filters_on;
     let filter = app.filter.clone();
-    if let Err(e) = set_filter(app, filter, on) {
-        app.message = Some(Message { text: e, error: true });
-    } else {
-        let text = if on { "filters on" } else { "filters off (x turns them on again)" };
-        app.message = Some(Message { text: text.into(), error: false });
+    match set_filter(app, filter, on) {
+        Err(e) => {
+            app.message = Some(Message { text: e, error: true });
+            Vec::new()
+        }
+        Ok(effects) => {
+            let text = if on { "filters on" } else { "filters off (x turns them on again)" };
+            app.message = Some(Message { text: text.into(), error: false });
+            effects
+        }
     }
 }
 
@@ -558,10 +618,13 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
             filter.actors = actors.iter().map(|&a| corpus.actors[a as usize].id.clone()).collect();
             app.mode = Mode::Normal;
             app.rank_generation += 1;
-            if let Err(e) = set_filter(app, filter, true) {
-                app.message = Some(Message { text: e, error: true });
-            }
-            return Vec::new();
+            return match set_filter(app, filter, true) {
+                Ok(effects) => effects,
+                Err(e) => {
+                    app.message = Some(Message { text: e, error: true });
+                    Vec::new()
+                }
+            };
         }
         _ => None,
     };

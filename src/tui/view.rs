@@ -158,6 +158,9 @@ fn status(frame: &mut Frame, area: Rect, app: &App) {
     if app.filtered() {
         left.push_str(&format!(" (filtered from {})", app.corpus.events.len()));
     }
+    if app.filtering {
+        left.push_str(" · filtering…");
+    }
     if let Some((a, b)) = app.selected_range() {
         left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
     }
