@@ -10,6 +10,7 @@ pub mod build;
 pub mod cat;
 pub mod gdelt;
 pub mod json;
+pub mod located;
 pub mod native;
 pub mod raw;
 pub mod snippet;

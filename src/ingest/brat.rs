@@ -9,10 +9,11 @@
 
 use super::Source;
 use super::anchor::Unmapped;
+use super::located::Located;
 use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::snippet::{file_stem, sentence_around, slug};
-use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::model::{ActorKind, Loc, RelationKind, Role, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::{ActorKind, RelationKind, Role, Status};
 use std::collections::HashMap;
 
 /// True when the text starts like a brat `.ann` file (`T1\tType 0 5\ttext`).
@@ -44,38 +45,20 @@ struct EventLine {
 }
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let lines = LineIndex::new(&source.text);
-    let mut r = Reader { file, name: &source.name, lines, diagnostics, unmapped: Unmapped::default() };
+    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
     let text = source.companion.as_ref().map(|(_, t)| t.as_str());
     let article = r.article(&source.text, text, &source.name);
-    let notes = r.unmapped.diagnostics(r.name, |pos| r.lines.locate(pos));
-    r.diagnostics.extend(notes);
+    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
+    r.out.diagnostics.extend(notes);
     vec![article]
 }
 
 struct Reader<'a, 'd> {
-    file: u32,
-    name: &'a str,
-    lines: LineIndex<'a>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    out: Located<'a, 'd>,
     unmapped: Unmapped,
 }
 
 impl Reader<'_, '_> {
-    fn loc(&self, pos: usize) -> Loc {
-        let (line, column) = self.lines.locate(pos);
-        Loc { file: self.file, line, column }
-    }
-
-    fn diagnostic(&mut self, error: bool, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(if error {
-            Diagnostic::error(self.name, line, column, message)
-        } else {
-            Diagnostic::warning(self.name, line, column, message)
-        });
-    }
-
     fn article(&mut self, ann: &str, text: Option<&str>, file_name: &str) -> RawArticle {
         let mut spans: HashMap<String, Span> = HashMap::new();
         let mut events: Vec<EventLine> = Vec::new();
@@ -97,7 +80,7 @@ impl Reader<'_, '_> {
                     Some(span) => {
                         spans.insert(id.to_string(), span);
                     }
-                    None => self.diagnostic(
+                    None => self.out.report(
                         true,
                         pos,
                         format!(
@@ -115,7 +98,7 @@ impl Reader<'_, '_> {
                             args: parts.map(|(r, a)| (r.to_string(), a.to_string())).collect(),
                             pos,
                         }),
-                        None => self.diagnostic(
+                        None => self.out.report(
                             true,
                             pos,
                             format!("{id}: expected 'TYPE:TRIGGER ROLE:ID...', found '{body}' (event skipped)"),
@@ -132,7 +115,7 @@ impl Reader<'_, '_> {
                             pos,
                         ));
                     } else {
-                        self.diagnostic(true, pos, format!("{id}: expected 'NAME TARGET [VALUE]', found '{body}'"));
+                        self.out.report(true, pos, format!("{id}: expected 'NAME TARGET [VALUE]', found '{body}'"));
                     }
                 }
                 Some('R') => {
@@ -141,7 +124,7 @@ impl Reader<'_, '_> {
                     match (words.first(), arg(words.get(1)), arg(words.get(2))) {
                         (Some(kind), Some(a), Some(b)) => relations.push((kind.to_string(), a, b, pos)),
                         _ => {
-                            self.diagnostic(true, pos, format!("{id}: expected 'TYPE Arg1:ID Arg2:ID', found '{body}'"))
+                            self.out.report(true, pos, format!("{id}: expected 'TYPE Arg1:ID Arg2:ID', found '{body}'"))
                         }
                     }
                 }
@@ -152,7 +135,7 @@ impl Reader<'_, '_> {
                     self.unmapped.add("normalization (N) is not mapped", "normalizations (N) are not mapped", pos, id)
                 }
                 Some('#') => self.unmapped.add("note (#) is not mapped", "notes (#) are not mapped", pos, id),
-                _ => self.diagnostic(
+                _ => self.out.report(
                     true,
                     pos,
                     format!("'{id}' is not a brat annotation id (T, E, R, A, M, N, * or #); line skipped"),
@@ -190,7 +173,7 @@ impl Reader<'_, '_> {
             text: text.map(str::to_string),
             actors,
             events: raw_events,
-            at: self.loc(0),
+            at: self.out.loc(0),
             ..RawArticle::default()
         }
     }
@@ -203,9 +186,9 @@ impl Reader<'_, '_> {
         actors: &mut Vec<RawActor>,
         used: &mut Vec<&'s str>,
     ) -> Option<RawEvent> {
-        let at = self.loc(e.pos);
+        let at = self.out.loc(e.pos);
         let Some((trigger_id, trigger)) = spans.get_key_value(&e.trigger) else {
-            self.diagnostic(true, e.pos, format!("{}: its trigger {} is not defined (event skipped)", e.id, e.trigger));
+            self.out.report(true, e.pos, format!("{}: its trigger {} is not defined (event skipped)", e.id, e.trigger));
             return None;
         };
         used.push(trigger_id);
@@ -261,7 +244,7 @@ impl Reader<'_, '_> {
                             aliases: Vec::new(),
                             kind: Some(kind),
                             description: None,
-                            at: self.loc(span.pos),
+                            at: self.out.loc(span.pos),
                         });
                     }
                     event.participants.push(RawParticipant { actor, role: role_of(role_name), at });
@@ -328,7 +311,7 @@ impl Reader<'_, '_> {
                 None
             };
             let both_events = events.iter().any(|e| &e.id == arg2);
-            let at = self.loc(*pos);
+            let at = self.out.loc(*pos);
             match (mapped, events.iter_mut().find(|e| &e.id == arg1)) {
                 (Some(kind), Some(event)) if both_events => {
                     event.relations.push(RawRelation { kind, target: arg2.clone(), at })

@@ -11,40 +11,37 @@
 
 use super::Source;
 use super::anchor::{self, End, Link, Time, Unmapped};
+use super::located::Located;
 use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::snippet::{file_stem, sentence_around, slug};
 use super::timeml::MODAL_WORDS;
 use super::xml::{self, Element};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::model::timex::{self, Timex};
-use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
+use crate::model::{ActorKind, RelationKind, Role, Status, When};
 use std::collections::HashMap;
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let lines = LineIndex::new(&source.text);
-    let mut r = Reader { file, name: &source.name, lines, diagnostics, unmapped: Unmapped::default() };
+    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
     let root = match xml::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
-            r.error(e.pos, e.message);
+            r.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
     if root.name != "Document" {
-        r.error(root.pos, format!("expected a CAT <Document>, found <{}>", root.name));
+        r.out.error(root.pos, format!("expected a CAT <Document>, found <{}>", root.name));
         return Vec::new();
     }
     let article = r.article(&root, &source.name);
-    let notes = r.unmapped.diagnostics(r.name, |pos| r.lines.locate(pos));
-    r.diagnostics.extend(notes);
+    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
+    r.out.diagnostics.extend(notes);
     vec![article]
 }
 
 struct Reader<'a, 'd> {
-    file: u32,
-    name: &'a str,
-    lines: LineIndex<'a>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    out: Located<'a, 'd>,
     unmapped: Unmapped,
 }
 
@@ -86,21 +83,6 @@ fn tokens(root: &Element) -> Tokens {
 }
 
 impl Reader<'_, '_> {
-    fn loc(&self, pos: usize) -> Loc {
-        let (line, column) = self.lines.locate(pos);
-        Loc { file: self.file, line, column }
-    }
-
-    fn error(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
-    }
-
-    fn warning(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::warning(self.name, line, column, message));
-    }
-
     /// The characters a markable covers, from its first token to its last.
     fn span_of(&self, m: &Element, tokens: &Tokens) -> Option<(usize, usize)> {
         let covered: Vec<(usize, usize)> = m
@@ -155,14 +137,14 @@ impl Reader<'_, '_> {
         let links = self.links(relations, &mentions, &event_ix, &time_ix, &refers);
         let anchoring = anchor::anchor(&labels, &times, &links, &mut self.unmapped);
         for (pos, message) in &anchoring.conflicts {
-            self.warning(*pos, message.clone());
+            self.out.warning(*pos, message.clone());
         }
         let mut relations_of: Vec<Vec<RawRelation>> = vec![Vec::new(); mentions.len()];
         for r in &anchoring.relations {
             relations_of[r.carrier].push(RawRelation {
                 kind: r.kind,
                 target: labels[r.target].clone(),
-                at: self.loc(r.pos),
+                at: self.out.loc(r.pos),
             });
         }
         for c in relations.named("CLINK") {
@@ -171,7 +153,7 @@ impl Reader<'_, '_> {
                 (Some(a), Some(b)) if a != b => relations_of[a].push(RawRelation {
                     kind: RelationKind::Causes,
                     target: labels[b].clone(),
-                    at: self.loc(c.pos),
+                    at: self.out.loc(c.pos),
                 }),
                 _ => self.unmapped.add(
                     "CLINK is not between two event mentions: not mapped",
@@ -219,20 +201,20 @@ impl Reader<'_, '_> {
             text: Some(tokens.text),
             actors,
             events,
-            at: self.loc(root.pos),
+            at: self.out.loc(root.pos),
             ..RawArticle::default()
         }
     }
 
     fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
         let Some(dct) = timexes.iter().find(|t| t.attr("functionInDocument") == Some("CREATION_TIME")) else {
-            self.warning(root.pos, "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date".to_string());
+            self.out.warning(root.pos, "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date".to_string());
             return None;
         };
         match When::parse(dct.attr("value").unwrap_or("")) {
             Ok(w) => Some(w),
             Err(e) => {
-                self.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
+                self.out.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
                 None
             }
         }
@@ -250,7 +232,7 @@ impl Reader<'_, '_> {
             Ok(Timex::Date(w)) => Some(w),
             Ok(_) => None,
             Err(e) => {
-                self.warning(
+                self.out.warning(
                     t.pos,
                     format!("TIMEX3 m{}: {e}; links to it give no date", t.attr("m_id").unwrap_or("?")),
                 );
@@ -337,7 +319,7 @@ impl Reader<'_, '_> {
             participating.push(target);
             let words = self.words(mention, tokens);
             let actor = self.actor(mention, refers.get(target).copied(), &words, doc);
-            let at = self.loc(h.pos);
+            let at = self.out.loc(h.pos);
             let role = match h.attr("sem_role") {
                 Some("Arg0") => Role::Agent,
                 Some("Arg1") => Role::Target,
@@ -400,12 +382,12 @@ impl Reader<'_, '_> {
             aliases: if named && !words.is_empty() { vec![words.to_string()] } else { Vec::new() },
             kind: Some(kind),
             description,
-            at: self.loc(entity.unwrap_or(mention).pos),
+            at: self.out.loc(entity.unwrap_or(mention).pos),
         }
     }
 
     fn event(&mut self, m: &Element, id: &str, tokens: &Tokens, instance: Option<&Element>) -> RawEvent {
-        let at = self.loc(m.pos);
+        let at = self.out.loc(m.pos);
         let span = self.span_of(m, tokens);
         let (quote, summary, evidence) = match span {
             Some((s, e)) => {

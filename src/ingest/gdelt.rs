@@ -8,8 +8,9 @@
 //! without a URL (pre-2013 backfiles) make one article per DATEADDED.
 
 use super::Source;
+use super::located::Located;
 use super::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::model::{ActorKind, Loc, Role, Status, When};
 use std::collections::HashMap;
 
@@ -71,8 +72,7 @@ pub fn not_gdelt_reason(text: &str) -> String {
 }
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let lines = LineIndex::new(&source.text);
-    let mut reader = Reader { file, name: &source.name, lines, diagnostics, unknown_codes: Vec::new() };
+    let mut reader = Reader { out: Located::new(file, source, diagnostics), unknown_codes: Vec::new() };
     let mut articles: Vec<RawArticle> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut offset = 0;
@@ -102,10 +102,10 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
     }
     if let Some(&(pos, ref code)) = reader.unknown_codes.first() {
         let n = reader.unknown_codes.len();
-        let (line, column) = reader.lines.locate(pos);
+        let (line, column) = reader.out.lines.locate(pos);
         let what = if n == 1 { "event code is" } else { "event codes are" };
-        reader.diagnostics.push(Diagnostic::warning(
-            reader.name,
+        reader.out.diagnostics.push(Diagnostic::warning(
+            reader.out.name,
             line,
             column,
             format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code"),
@@ -115,24 +115,11 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
 }
 
 struct Reader<'a, 'd> {
-    file: u32,
-    name: &'a str,
-    lines: LineIndex<'a>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    out: Located<'a, 'd>,
     unknown_codes: Vec<(usize, String)>,
 }
 
 impl Reader<'_, '_> {
-    fn loc(&self, pos: usize) -> Loc {
-        let (line, column) = self.lines.locate(pos);
-        Loc { file: self.file, line, column }
-    }
-
-    fn error(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
-    }
-
     /// One row: the key of its article, the article (with the row's actors) and the event.
     fn row(&mut self, row: &str, start: usize, line: u32) -> Option<(String, RawArticle, RawEvent)> {
         let fields: Vec<&str> = row.split('\t').collect();
@@ -143,7 +130,7 @@ impl Reader<'_, '_> {
             p += f.len() + 1;
         }
         let Some(layout) = Layout::of(fields.len()) else {
-            self.error(
+            self.out.error(
                 start,
                 format!(
                     "row {line} has {} tab-separated columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61 (row skipped)",
@@ -154,27 +141,28 @@ impl Reader<'_, '_> {
         };
         let id = fields[0].trim();
         if id.is_empty() {
-            self.error(start, "GLOBALEVENTID is empty (row skipped)".to_string());
+            self.out.error(start, "GLOBALEVENTID is empty (row skipped)".to_string());
             return None;
         }
         let Some(date) = compact_date(fields[1]) else {
-            self.error(positions[1], format!("SQLDATE '{}' is not a date written YYYYMMDD (row skipped)", fields[1]));
+            self.out
+                .error(positions[1], format!("SQLDATE '{}' is not a date written YYYYMMDD (row skipped)", fields[1]));
             return None;
         };
         let added_field = fields[layout.date_added()];
         let published = compact_date(added_field);
         if published.is_none() && !added_field.is_empty() {
             let pos = positions[layout.date_added()];
-            let (l, c) = self.lines.locate(pos);
-            self.diagnostics.push(Diagnostic::warning(
-                self.name,
+            let (l, c) = self.out.lines.locate(pos);
+            self.out.diagnostics.push(Diagnostic::warning(
+                self.out.name,
                 l,
                 c,
                 format!("DATEADDED '{added_field}' is not a date written YYYYMMDD or YYYYMMDDHHMMSS; the article has no publication date"),
             ));
         }
         let url = if layout.has_url { fields[fields.len() - 1].trim() } else { "" };
-        let at = self.loc(start);
+        let at = self.out.loc(start);
         let actor1 = actor(&fields[5..15], at);
         let actor2 = actor(&fields[15..25], at);
         let code = fields[26].trim();
@@ -205,7 +193,7 @@ impl Reader<'_, '_> {
             id: id.to_string(),
             at,
             date: Some(date),
-            date_at: self.loc(positions[1]),
+            date_at: self.out.loc(positions[1]),
             date_text: None,
             date_resolved: false,
             summary,

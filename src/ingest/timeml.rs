@@ -9,12 +9,13 @@
 
 use super::Source;
 use super::anchor::{self, End, Link, Time, Unmapped};
+use super::located::Located;
 use super::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use super::snippet::{file_stem, sentence_around};
 use super::xml::{self, Element, Node};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::model::timex::{self, Timex};
-use crate::model::{Loc, Status, When};
+use crate::model::{Status, When};
 use std::collections::HashMap;
 
 /// Modal verbs (and adverbs annotators wrote in `modality`) that make an event hypothetical.
@@ -24,30 +25,26 @@ pub const MODAL_WORDS: &[&str] = &[
 ];
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let lines = LineIndex::new(&source.text);
-    let mut reader = Reader { file, name: &source.name, lines, diagnostics, unmapped: Unmapped::default() };
+    let mut reader = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
     let root = match xml::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
-            reader.error(e.pos, e.message);
+            reader.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
     if root.name != "TimeML" {
-        reader.error(root.pos, format!("expected a <TimeML> document, found <{}>", root.name));
+        reader.out.error(root.pos, format!("expected a <TimeML> document, found <{}>", root.name));
         return Vec::new();
     }
     let article = reader.article(&root, &source.name);
-    let notes = reader.unmapped.diagnostics(reader.name, |pos| reader.lines.locate(pos));
-    reader.diagnostics.extend(notes);
+    let notes = reader.unmapped.diagnostics(reader.out.name, |pos| reader.out.lines.locate(pos));
+    reader.out.diagnostics.extend(notes);
     vec![article]
 }
 
 struct Reader<'a, 'd> {
-    file: u32,
-    name: &'a str,
-    lines: LineIndex<'a>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    out: Located<'a, 'd>,
     unmapped: Unmapped,
 }
 
@@ -114,21 +111,6 @@ struct Instance<'e> {
 }
 
 impl<'a> Reader<'a, '_> {
-    fn loc(&self, pos: usize) -> Loc {
-        let (line, column) = self.lines.locate(pos);
-        Loc { file: self.file, line, column }
-    }
-
-    fn error(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
-    }
-
-    fn warning(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::warning(self.name, line, column, message));
-    }
-
     fn article(&mut self, root: &Element, file_name: &str) -> RawArticle {
         let id = root.find("DOCID").map(|d| d.text().trim().to_string()).filter(|s| !s.is_empty());
         let id = id.unwrap_or_else(|| file_stem(file_name));
@@ -136,7 +118,7 @@ impl<'a> Reader<'a, '_> {
         if let Some(text) = root.find("TEXT") {
             walk.element(text);
         } else {
-            self.warning(root.pos, "the document has no <TEXT>: it holds no events".to_string());
+            self.out.warning(root.pos, "the document has no <TEXT>: it holds no events".to_string());
         }
         walk.trim();
         let timexes = collect(root, "TIMEX3");
@@ -151,7 +133,7 @@ impl<'a> Reader<'a, '_> {
             published,
             text: Some(walk.text),
             events,
-            at: self.loc(root.find("DOCID").unwrap_or(root).pos),
+            at: self.out.loc(root.find("DOCID").unwrap_or(root).pos),
             ..RawArticle::default()
         }
     }
@@ -160,7 +142,7 @@ impl<'a> Reader<'a, '_> {
     fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
         let with_function = |f: &str| timexes.iter().find(|t| t.attr("functionInDocument") == Some(f)).copied();
         let Some(dct) = with_function("CREATION_TIME").or_else(|| with_function("PUBLICATION_TIME")) else {
-            self.warning(
+            self.out.warning(
                 root.pos,
                 "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date, and PRESENT_REF, PAST_REF and FUTURE_REF give no date".to_string(),
             );
@@ -170,7 +152,7 @@ impl<'a> Reader<'a, '_> {
         match When::parse(value) {
             Ok(w) => Some(w),
             Err(e) => {
-                self.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
+                self.out.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
                 None
             }
         }
@@ -190,7 +172,7 @@ impl<'a> Reader<'a, '_> {
                 Ok(Timex::Date(w)) => Some(self.modified(w, t)),
                 Ok(_) => None,
                 Err(e) => {
-                    self.warning(t.pos, format!("TIMEX3 {tid}: {e}; links to it give no date"));
+                    self.out.warning(t.pos, format!("TIMEX3 {tid}: {e}; links to it give no date"));
                     None
                 }
             };
@@ -289,7 +271,7 @@ impl<'a> Reader<'a, '_> {
         let labels: Vec<String> = mentions.iter().map(|m| m.element.attr("eid").unwrap_or("?").to_string()).collect();
         let anchoring = anchor::anchor(&labels, times, &links, &mut self.unmapped);
         for (pos, message) in &anchoring.conflicts {
-            self.warning(*pos, message.clone());
+            self.out.warning(*pos, message.clone());
         }
         for kind in ["SLINK", "ALINK"] {
             for link in collect(root, kind) {
@@ -311,7 +293,7 @@ impl<'a> Reader<'a, '_> {
             relations[r.carrier].push(RawRelation {
                 kind: r.kind,
                 target: labels[r.target].clone(),
-                at: self.loc(r.pos),
+                at: self.out.loc(r.pos),
             });
         }
         let mut events = Vec::with_capacity(mentions.len());
@@ -365,12 +347,12 @@ impl<'a> Reader<'a, '_> {
 
     fn event(&mut self, m: &Mention<'_>, instances: &[Instance<'_>], walk: &Walk<'_>) -> RawEvent {
         let el = m.element;
-        let at = self.loc(el.pos);
+        let at = self.out.loc(el.pos);
         let id = match el.attr("eid") {
             Some(eid) => eid.to_string(),
             None => {
-                let (line, column) = self.lines.locate(el.pos);
-                self.warning(el.pos, "EVENT without an eid: it is named by its place in the file".to_string());
+                let (line, column) = self.out.lines.locate(el.pos);
+                self.out.warning(el.pos, "EVENT without an eid: it is named by its place in the file".to_string());
                 format!("event-{line}-{column}")
             }
         };
