@@ -119,6 +119,19 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)
 }
 
+/// The error for bytes that are not UTF-8, placed at the first bad byte and showing the
+/// bytes found there. `first_line` is the line of the file on which `bytes` start.
+pub fn invalid_utf8(file: &str, bytes: &[u8], valid_up_to: usize, first_line: u32) -> Diagnostic {
+    let (line, column) = locate_in_bytes(bytes, valid_up_to);
+    let shown: Vec<String> = bytes[valid_up_to..].iter().take(4).map(|b| format!("{b:02X}")).collect();
+    Diagnostic::error(
+        file,
+        first_line + line - 1,
+        column,
+        format!("invalid UTF-8 (bytes {}): annals reads UTF-8 text", shown.join(" ")),
+    )
+}
+
 /// Line and column of a byte offset in bytes that may not be valid UTF-8
 /// (used to place an invalid byte).
 pub fn locate_in_bytes(bytes: &[u8], pos: usize) -> (u32, u32) {

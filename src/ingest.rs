@@ -18,7 +18,7 @@ pub mod stream;
 pub mod timeml;
 pub mod xml;
 
-use crate::diagnostic::{Diagnostic, locate_in_bytes};
+use crate::diagnostic::{Diagnostic, invalid_utf8};
 use crate::model::Corpus;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -432,16 +432,7 @@ fn decode(name: &str, mut bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<
     match String::from_utf8(bytes) {
         Ok(text) => Some(Source { name: name.to_string(), text, format, found_in_directory: false, companion: None }),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let (line, column) = locate_in_bytes(bytes, at);
-            let shown: Vec<String> = bytes[at..].iter().take(4).map(|b| format!("{b:02X}")).collect();
-            diagnostics.push(Diagnostic::error(
-                name,
-                line,
-                column,
-                format!("invalid UTF-8 (bytes {}): annals reads UTF-8 text", shown.join(" ")),
-            ));
+            diagnostics.push(invalid_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to(), 1));
             None
         }
     }

@@ -10,7 +10,7 @@
 use super::build::{Builder, Prepared, prepare};
 use super::native;
 use super::raw::RawActor;
-use crate::diagnostic::{Diagnostic, locate_in_bytes};
+use crate::diagnostic::{Diagnostic, invalid_utf8};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::mpsc::{Receiver, channel, sync_channel};
@@ -195,14 +195,9 @@ fn parse_block(
                 }
             }
             Err(e) => {
-                let (_, column) = locate_in_bytes(line, e.valid_up_to());
-                let shown: Vec<String> = line[e.valid_up_to()..].iter().take(4).map(|b| format!("{b:02X}")).collect();
-                diagnostics.push(Diagnostic::error(
-                    name,
-                    number,
-                    column,
-                    format!("invalid UTF-8 (bytes {}): annals reads UTF-8 text; this line is skipped", shown.join(" ")),
-                ));
+                let mut error = invalid_utf8(name, line, e.valid_up_to(), number);
+                error.message.push_str("; this line is skipped");
+                diagnostics.push(error);
             }
         }
     }
