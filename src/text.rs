@@ -20,17 +20,23 @@ pub struct Text {
 impl Text {
     /// A single-line field (summary, name, title): newlines become spaces.
     pub fn line(raw: impl Into<Box<str>>) -> Self {
-        Self::with(raw.into(), sanitize_line)
+        Self::with(raw.into(), false)
     }
 
     /// A multi-line field (article text): newlines are kept.
     pub fn block(raw: impl Into<Box<str>>) -> Self {
-        Self::with(raw.into(), sanitize_block)
+        Self::with(raw.into(), true)
     }
 
-    fn with(raw: Box<str>, sanitize: fn(&str) -> String) -> Self {
-        let shown = if is_plain(&raw) { None } else { Some(sanitize(&raw).into_boxed_str()) };
+    fn with(raw: Box<str>, keep_newlines: bool) -> Self {
+        // A block's line breaks are drawn as they are: only what else needs it is copied.
+        let shown = (!is_plain(&raw, keep_newlines)).then(|| sanitize(&raw, keep_newlines).into_boxed_str());
         Self { raw, shown }
+    }
+
+    /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
+    pub fn heap_bytes(&self) -> usize {
+        self.raw.len() + self.shown.as_ref().map_or(0, |s| s.len())
     }
 
     /// The data exactly as loaded (for export and matching).
@@ -56,8 +62,9 @@ impl std::fmt::Display for Text {
 
 /// True when the text has nothing a terminal could misread: printable ASCII only,
 /// or non-ASCII without controls, bidi or zero-width characters.
-fn is_plain(s: &str) -> bool {
-    s.chars().all(|c| !needs_attention(c))
+/// In a block, `\n` is plain too.
+fn is_plain(s: &str, newlines_allowed: bool) -> bool {
+    s.chars().all(|c| !needs_attention(c) || (newlines_allowed && c == '\n'))
 }
 
 fn needs_attention(c: char) -> bool {
@@ -222,6 +229,14 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_of_a_block_are_not_copied() {
+        let t = Text::block("First paragraph.\nSecond one.");
+        assert_eq!((t.shown(), t.heap_bytes()), ("First paragraph.\nSecond one.", 28));
+        assert_eq!(Text::line("a\nb").shown(), "a b");
+        assert_eq!(Text::block("a\r\nb\x1b[2J").shown(), "a\nb");
+    }
 
     #[test]
     fn plain_text_is_not_copied() {

@@ -1,0 +1,111 @@
+//! Where a loaded corpus's memory goes: live heap bytes after loading, the peak during
+//! loading, and the bytes held by each part of the corpus (docs/PERFORMANCE.md).
+//!
+//!     cargo run --release --example memory -- big.jsonl
+
+use annals::ingest::{self, Input, LoadOptions};
+use annals::model::Corpus;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts live and peak heap bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mib(bytes: usize) -> String {
+    format!("{:8.1} MiB", bytes as f64 / (1 << 20) as f64)
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: memory FILE");
+    let size = std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0);
+    let corpus = ingest::load(&[Input::Path(path.into())], &LoadOptions::default());
+    let live = LIVE.load(Ordering::Relaxed);
+    let peak = PEAK.load(Ordering::Relaxed);
+    println!("file          {}", mib(size));
+    println!("live heap     {}  ({:.2}x the file)", mib(live), live as f64 / size as f64);
+    println!("peak heap     {}  ({:.2}x the file)", mib(peak), peak as f64 / size as f64);
+    for (part, bytes) in parts(&corpus) {
+        println!("  {part:<22}{}", mib(bytes));
+    }
+}
+
+/// Heap bytes of each part, counted from lengths and capacities (allocator rounding and
+/// headers not included).
+fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
+    use std::mem::size_of_val;
+    let text = |t: &annals::text::Text| t.heap_bytes();
+    let opt = |t: &Option<annals::text::Text>| t.as_ref().map_or(0, text);
+    let vec_bytes = |v: &Vec<u32>| v.capacity() * 4;
+    let events_array = c.events.capacity() * std::mem::size_of::<annals::model::Event>();
+    let mut event_strings = 0;
+    let mut evidence = 0;
+    let mut lists = 0;
+    for e in &c.events {
+        event_strings += e.id.capacity() + opt(&e.date_text) + text(&e.summary);
+        event_strings += e.action.as_ref().map_or(0, |a| a.capacity());
+        event_strings += e.tags.iter().map(|t| t.capacity()).sum::<usize>();
+        event_strings += e.attributes.iter().map(|(k, v)| k.capacity() + v.capacity()).sum::<usize>();
+        evidence += size_of_val(&e.evidence[..]) + e.evidence.iter().map(|q| text(&q.quote)).sum::<usize>();
+        lists += size_of_val(&e.participants[..]) + size_of_val(&e.tags[..]) + size_of_val(&e.attributes[..]);
+        lists += e.relations.iter().map(|r| size_of_val(r) + r.target_ref.capacity()).sum::<usize>();
+    }
+    let articles: usize = c
+        .articles
+        .iter()
+        .map(|a| size_of_val(a) + a.id.capacity() + text(&a.title) + opt(&a.source) + opt(&a.author) + opt(&a.url))
+        .sum();
+    let article_text: usize = c.articles.iter().map(|a| opt(&a.text)).sum();
+    let actors: usize = c
+        .actors
+        .iter()
+        .map(|a| {
+            size_of_val(a)
+                + a.id.capacity()
+                + text(&a.name)
+                + a.aliases.iter().map(|t| size_of_val(t) + text(t)).sum::<usize>()
+                + opt(&a.description)
+        })
+        .sum();
+    let search: usize = c.search_text.iter().map(|s| s.len() + 16).sum::<usize>()
+        + c.actor_search.iter().map(|s| s.len() + 16).sum::<usize>();
+    let indexes = c.starts.capacity() * 8
+        + c.incoming.iter().map(|v| 24 + v.capacity() * 8).sum::<usize>()
+        + c.actor_events.iter().map(|v| 24 + vec_bytes(v)).sum::<usize>()
+        + c.article_events.iter().map(|v| 24 + vec_bytes(v)).sum::<usize>()
+        + c.by_action.values().chain(c.by_tag.values()).chain(c.by_status.values()).map(vec_bytes).sum::<usize>()
+        + c.actors_by_count.capacity() * 4
+        + c.actor_rank.capacity() * 4
+        + c.actor_ids.keys().map(|k| k.capacity() + 32).sum::<usize>();
+    let diagnostics: usize =
+        c.diagnostics.iter().map(|d| size_of_val(d) + d.message.capacity() + d.file.capacity()).sum();
+    vec![
+        ("event array", events_array),
+        ("event strings", event_strings),
+        ("evidence", evidence),
+        ("event lists", lists),
+        ("article texts", article_text),
+        ("articles (the rest)", articles),
+        ("actors", actors),
+        ("search texts", search),
+        ("indexes", indexes),
+        ("diagnostics", diagnostics),
+    ]
+}
