@@ -198,3 +198,32 @@ fn streamed_json_lines_merge_repeated_actor_declarations_like_any_file() {
         assert_eq!(corpus.diagnostics[0].line, 3);
     }
 }
+
+#[test]
+fn relations_and_actors_may_point_forward_to_later_articles() {
+    let text = r#"[
+      {"id": "a", "title": "A", "events": [
+        {"id": "e1", "date": "2016-12-30", "summary": "Putin revokes it", "participants": [{"actor": "putin"}],
+         "relations": [{"type": "revokes", "target": "b/e1"}, {"type": "follows", "target": "e0"},
+                       {"type": "same_as", "target": "b/e2"}, {"type": "causes", "target": "nowhere"}]},
+        {"id": "e0", "date": "2016-12-29", "summary": "Something before", "participants": [{"actor": "nobody"}]}]},
+      {"id": "b", "title": "B", "actors": [{"id": "putin", "name": "Vladimir Putin", "kind": "person"}], "events": [
+        {"id": "e1", "date": "2016-12-31", "summary": "Lavrov proposes"},
+        {"id": "e2", "date": "2016-12-30", "summary": "Putin revokes it too"}]}
+    ]"#;
+    let corpus = ingest::load_str("t.json", text);
+    let revoke = corpus.events.iter().find(|e| e.summary.raw() == "Putin revokes it").unwrap();
+    let targets: Vec<(&str, bool)> =
+        revoke.relations.iter().map(|r| (r.target_ref.as_str(), r.target.is_some())).collect();
+    // In the order written, whether the target came before or after.
+    assert_eq!(targets, [("b/e1", true), ("a/e0", true), ("b/e2", true), ("nowhere", false)]);
+    let putin = &corpus.actors[revoke.participants[0].actor as usize];
+    assert_eq!((putin.name.raw(), putin.declared), ("Vladimir Putin", true));
+    let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].starts_with("t.json:4:24: warning: event 'e1' revokes 'b/e1' but is dated 2016-12-30, before it")
+    );
+    assert!(messages[1].contains("relation target 'nowhere' not found"));
+    assert!(messages[2].contains("unknown actor 'nobody': no article declares it"));
+}

@@ -12,9 +12,6 @@ use crate::model::{
 use crate::text::Text;
 use std::collections::HashMap;
 
-/// Events by (article, event id), borrowed from the builder's events.
-type EventIds<'e> = HashMap<(u32, &'e str), EventIx>;
-
 #[derive(Default)]
 pub struct Builder {
     files: Vec<String>,
@@ -28,10 +25,17 @@ pub struct Builder {
     events: Vec<Event>,
     /// Each event's lower-cased text for search, made by [`prepare`].
     search: Vec<Box<str>>,
-    /// Events so far of each article, for numbering the events of merged articles.
-    article_event_count: Vec<u32>,
-    /// Participants and relations of each event, resolved once every file is in.
-    pending: Vec<(Vec<RawParticipant>, Vec<RawRelation>)>,
+    /// Events so far of each article, in the order they came: relation targets are
+    /// looked up here, and their number numbers the events of merged articles.
+    article_events: Vec<Vec<EventIx>>,
+    /// Participants that named an actor no article had declared yet: warned about at the
+    /// end if none ever does.
+    undeclared_uses: Vec<(ActorIx, Loc)>,
+    /// Relations whose target was not loaded yet when their event came (a later
+    /// article's event): resolved once every file is in.
+    deferred: Vec<(EventIx, usize, RawRelation)>,
+    /// Relations of exports pointing outside them, by file.
+    outside_export: HashMap<u32, usize>,
 }
 
 impl Builder {
@@ -90,36 +94,60 @@ impl Builder {
                 self.articles.push(article);
                 self.from_export.push(from_export);
                 self.mergeable.push(merge);
-                self.article_event_count.push(0);
+                self.article_events.push(Vec::new());
                 self.articles.len() - 1
             }
         };
+        let first = self.events.len();
+        let mut relations_of = Vec::with_capacity(events.len());
         for PreparedEvent { mut event, participants, relations, search } in events {
             event.article = article_ix as u32;
             // An article met again (an export's, a GDELT URL's) continues its numbering.
-            event.ordinal = self.article_event_count[article_ix];
-            self.article_event_count[article_ix] += 1;
+            event.ordinal = self.article_events[article_ix].len() as u32;
+            event.participants = participants.iter().map(|p| self.participant(p)).collect();
+            self.article_events[article_ix].push(self.events.len() as EventIx);
             self.events.push(event);
             self.search.push(search);
-            self.pending.push((participants, relations));
+            relations_of.push(relations);
+        }
+        // After the article's events are all in: a relation may name a later one of them.
+        for (i, relations) in relations_of.into_iter().enumerate() {
+            let source = first + i;
+            let resolved = relations
+                .into_iter()
+                .enumerate()
+                .filter_map(|(place, r)| self.relation(source, place, r, false, diagnostics))
+                .collect::<Vec<_>>();
+            self.events[source].relations = resolved;
         }
     }
 
     fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
-        let Some(&ix) = self.actor_ids.get(&raw.id) else {
-            self.actors.push(Actor {
-                id: raw.id.clone(),
-                name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
-                aliases: Vec::new(),
-                kind: raw.kind.unwrap_or(ActorKind::Other),
-                description: raw.description.as_deref().map(Text::line),
-                declared: true,
-            });
-            self.actor_at.push(raw.at);
-            let ix = (self.actors.len() - 1) as ActorIx;
-            self.actor_ids.insert(raw.id.clone(), ix);
-            self.add_aliases(ix, &raw.aliases);
-            return;
+        let declared = || Actor {
+            id: raw.id.clone(),
+            name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
+            aliases: Vec::new(),
+            kind: raw.kind.unwrap_or(ActorKind::Other),
+            description: raw.description.as_deref().map(Text::line),
+            declared: true,
+        };
+        let ix = match self.actor_ids.get(&raw.id) {
+            Some(&ix) if self.actors[ix as usize].declared => ix,
+            // A participant named it before any article declared it: this is its declaration.
+            Some(&ix) => {
+                self.actors[ix as usize] = declared();
+                self.actor_at[ix as usize] = raw.at;
+                self.add_aliases(ix, &raw.aliases);
+                return;
+            }
+            None => {
+                self.actors.push(declared());
+                self.actor_at.push(raw.at);
+                let ix = (self.actors.len() - 1) as ActorIx;
+                self.actor_ids.insert(raw.id.clone(), ix);
+                self.add_aliases(ix, &raw.aliases);
+                return;
+            }
         };
         let actor = &mut self.actors[ix as usize];
         if let Some(name) = &raw.name
@@ -174,32 +202,26 @@ impl Builder {
         }
     }
 
-    /// Resolve participants and relations, order the timeline and index it.
+    /// Resolve what waited for every file, order the timeline and index it.
     pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Corpus {
-        let pending = std::mem::take(&mut self.pending);
-        for (i, (participants, _)) in pending.iter().enumerate() {
-            let resolved = participants.iter().map(|p| self.participant(p, &mut diagnostics)).collect();
-            self.events[i].participants = resolved;
+        // In file order, each back in its place among its event's relations.
+        for (source, place, raw) in std::mem::take(&mut self.deferred) {
+            if let Some(relation) = self.relation(source as usize, place, raw, true, &mut diagnostics) {
+                self.events[source as usize].relations.insert(place, relation);
+            }
         }
-        let mut outside_export: HashMap<u32, usize> = HashMap::new();
-        let resolved: Vec<Vec<Relation>> = {
-            let event_ids: EventIds<'_> =
-                self.events.iter().enumerate().map(|(i, e)| ((e.article, e.id.as_str()), i as EventIx)).collect();
-            pending
-                .iter()
-                .enumerate()
-                .map(|(i, (_, relations))| {
-                    relations
-                        .iter()
-                        .map(|r| self.relation(i, r, &event_ids, &mut outside_export, &mut diagnostics))
-                        .collect()
-                })
-                .collect()
-        };
-        for (event, relations) in self.events.iter_mut().zip(resolved) {
-            event.relations = relations;
+        for &(actor, at) in &self.undeclared_uses {
+            if !self.actors[actor as usize].declared {
+                let id = &self.actors[actor as usize].id;
+                diagnostics.push(
+                    self.warning(
+                        at,
+                        format!("unknown actor '{id}': no article declares it; kept as an undeclared actor"),
+                    ),
+                );
+            }
         }
-        for (file, n) in outside_export {
+        for (file, n) in std::mem::take(&mut self.outside_export) {
             diagnostics.push(Diagnostic::warning(
                 &self.files[file as usize],
                 1,
@@ -207,7 +229,6 @@ impl Builder {
                 format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
             ));
         }
-        self.check_relation_dates(&pending, &mut diagnostics);
         let mut corpus = self.into_timeline();
         let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
         diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
@@ -216,14 +237,17 @@ impl Builder {
         corpus
     }
 
-    fn participant(&mut self, raw: &RawParticipant, diagnostics: &mut Vec<Diagnostic>) -> Participant {
+    /// A participant's actor; one no article has declared so far is kept as undeclared
+    /// until one does.
+    fn participant(&mut self, raw: &RawParticipant) -> Participant {
         let actor = match self.actor_ids.get(&raw.actor) {
-            Some(&ix) => ix,
+            Some(&ix) => {
+                if !self.actors[ix as usize].declared {
+                    self.undeclared_uses.push((ix, raw.at));
+                }
+                ix
+            }
             None => {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!("unknown actor '{}': no article declares it; kept as an undeclared actor", raw.actor),
-                ));
                 self.actors.push(Actor {
                     id: raw.actor.clone(),
                     name: Text::line(raw.actor.as_str()),
@@ -235,20 +259,28 @@ impl Builder {
                 self.actor_at.push(raw.at);
                 let ix = (self.actors.len() - 1) as ActorIx;
                 self.actor_ids.insert(raw.actor.clone(), ix);
+                self.undeclared_uses.push((ix, raw.at));
                 ix
             }
         };
         Participant { actor, role: raw.role }
     }
 
+    /// The event of `article` whose id is `id`.
+    fn find_event(&self, article: usize, id: &str) -> Option<EventIx> {
+        self.article_events[article].iter().copied().find(|&e| self.events[e as usize].id == id)
+    }
+
+    /// Resolve relation number `place` of event `source`. Until every file is in
+    /// (`last_chance` false), one whose target is not found yet waits in `deferred`.
     fn relation(
-        &self,
+        &mut self,
         source: usize,
-        raw: &RawRelation,
-        event_ids: &EventIds<'_>,
-        outside_export: &mut HashMap<u32, usize>,
+        place: usize,
+        raw: RawRelation,
+        last_chance: bool,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Relation {
+    ) -> Option<Relation> {
         let article = self.events[source].article as usize;
         // ARTICLE/EVENT (an article id may itself hold a '/'), else an event of this article.
         let (target, canonical) = raw
@@ -256,11 +288,15 @@ impl Builder {
             .match_indices('/')
             .find_map(|(i, _)| {
                 let other = *self.article_ids.get(&raw.target[..i])?;
-                event_ids.get(&(other as u32, &raw.target[i + 1..])).map(|&t| (Some(t), true))
+                self.find_event(other, &raw.target[i + 1..]).map(|t| (Some(t), true))
             })
-            .unwrap_or_else(|| (event_ids.get(&(article as u32, raw.target.as_str())).copied(), false));
+            .unwrap_or_else(|| (self.find_event(article, &raw.target), false));
         match target {
-            None if self.from_export[article] => *outside_export.entry(raw.at.file).or_default() += 1,
+            None if !last_chance => {
+                self.deferred.push((source as EventIx, place, raw));
+                return None;
+            }
+            None if self.from_export[article] => *self.outside_export.entry(raw.at.file).or_default() += 1,
             None => diagnostics.push(self.warning(
                 raw.at,
                 format!("relation target '{}' not found (write it as ARTICLE/EVENT); kept unresolved", raw.target),
@@ -275,50 +311,40 @@ impl Builder {
                 let e = &self.events[t as usize];
                 format!("{}/{}", self.articles[e.article as usize].id, e.id)
             }
-            _ => raw.target.clone(),
+            _ => raw.target,
         };
-        Relation { kind: raw.kind, target_ref, target }
+        let relation = Relation { kind: raw.kind, target_ref, target };
+        self.check_relation_date(source, &relation, raw.at, diagnostics);
+        Some(relation)
     }
 
-    /// An event that responds to, retaliates for, revokes or follows a later event.
-    fn check_relation_dates(
-        &self,
-        pending: &[(Vec<RawParticipant>, Vec<RawRelation>)],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        for (source, event) in self.events.iter().enumerate() {
-            let Some(date) = event.date else { continue };
-            for r in event.relations.iter().filter(|r| r.kind == RelationKind::SameAs) {
-                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
-                let Some(target_date) = self.events[target as usize].date else { continue };
-                if !date.overlaps(&target_date) {
-                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
-                    diagnostics.push(self.warning(
-                        at,
-                        format!(
-                            "event '{}' is the same as '{}' but the sources disagree on its date: {date} here, {target_date} there",
-                            event.id, r.target_ref
-                        ),
-                    ));
-                }
-            }
-            for r in event.relations.iter().filter(|r| r.kind.comes_after_target()) {
-                let Some(target) = r.target.filter(|&t| t as usize != source) else { continue };
-                let Some(target_date) = self.events[target as usize].date else { continue };
-                // An open side ("before 2016-12-30") may reach as far as needed.
-                if date.extent().1 <= target_date.extent().0 {
-                    let at = pending[source].1.iter().find(|p| p.kind == r.kind).map_or(event.loc, |p| p.at);
-                    diagnostics.push(self.warning(
-                        at,
-                        format!(
-                            "event '{}' {} '{}' but is dated {date}, before it ({target_date})",
-                            event.id,
-                            r.kind.label(),
-                            r.target_ref
-                        ),
-                    ));
-                }
-            }
+    /// An event that responds to, retaliates for, revokes or follows a later event, or
+    /// that is the same as an event dated otherwise.
+    fn check_relation_date(&self, source: usize, r: &Relation, at: Loc, diagnostics: &mut Vec<Diagnostic>) {
+        let event = &self.events[source];
+        let Some(date) = event.date else { return };
+        let Some(target) = r.target.filter(|&t| t as usize != source) else { return };
+        let Some(target_date) = self.events[target as usize].date else { return };
+        if r.kind == RelationKind::SameAs && !date.overlaps(&target_date) {
+            diagnostics.push(self.warning(
+                at,
+                format!(
+                    "event '{}' is the same as '{}' but the sources disagree on its date: {date} here, {target_date} there",
+                    event.id, r.target_ref
+                ),
+            ));
+        }
+        // An open side ("before 2016-12-30") may reach as far as needed.
+        if r.kind.comes_after_target() && date.extent().1 <= target_date.extent().0 {
+            diagnostics.push(self.warning(
+                at,
+                format!(
+                    "event '{}' {} '{}' but is dated {date}, before it ({target_date})",
+                    event.id,
+                    r.kind.label(),
+                    r.target_ref
+                ),
+            ));
         }
     }
 
