@@ -125,6 +125,7 @@ pub struct Source {
 
 /// Load everything the inputs name into one corpus. An empty list loads the bundled corpus.
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
+    let started = std::time::Instant::now();
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
     let bundled = [Input::Bundled];
@@ -146,7 +147,12 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
             load_source(&source, &mut builder, &mut diagnostics);
         }
     }
-    builder.finish(diagnostics)
+    let read = std::time::Instant::now();
+    let corpus = builder.finish(diagnostics);
+    if std::env::var_os("ANNALS_TIMINGS").is_some() {
+        eprintln!("annals: read and merged in {:.2?}, finished in {:.2?}", read - started, read.elapsed());
+    }
+    corpus
 }
 
 /// A JSON Lines file, streamed: never held whole in memory.

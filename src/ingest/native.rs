@@ -5,6 +5,8 @@
 //! that a wrong type names its field path and its line and column. An error skips the
 //! smallest thing that holds it (an event, else its article); a warning skips nothing.
 
+mod fast;
+
 use super::json::{self, Member, Node, Value};
 use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::{Format, Source};
@@ -100,6 +102,17 @@ pub fn parse_line(
     if line.trim().is_empty() {
         return None;
     }
+    fast::article(file, line, line_number).or_else(|| read_line(file, name, line, line_number, diagnostics))
+}
+
+/// One line read in full, every problem reported: what the fast path leaves to it.
+fn read_line(
+    file: u32,
+    name: &str,
+    line: &str,
+    line_number: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawArticle> {
     let mut reader =
         Reader { file, name, lines: LineIndex::starting_at(line, line_number), diagnostics, published: None };
     match json::parse(line) {

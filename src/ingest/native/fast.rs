@@ -1,0 +1,466 @@
+//! The fast path of the native loader: one article read straight from its JSON text into
+//! a [`RawArticle`], with no tree of located values in between.
+//!
+//! It only ever says yes or "not me". Every input it is unsure of (an unknown or repeated
+//! field, a wrong type, a bad date, anything that would be worth a warning) returns `None`,
+//! and [`super::Reader`] reads the text again to say what and where. So the fast path
+//! decides no message and no error: for what it accepts, it must build exactly what the
+//! full reader builds, which `tests::the_fast_path_builds_what_the_reader_builds` checks
+//! on every fixture and on mutations of them.
+
+use super::super::json::Cursor;
+use super::super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use crate::diagnostic::LineIndex;
+use crate::model::timex::{self, Timex};
+use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
+use std::borrow::Cow;
+
+/// An article object filling `text`, one line of JSON Lines (line `line` of file `file`).
+pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
+    let lines = LineIndex::starting_at(text, line);
+    let mut r = Fast { c: Cursor::new(text), lines, file };
+    let article = r.article()?;
+    r.c.at_end().then_some(article)
+}
+
+struct Fast<'a> {
+    c: Cursor<'a>,
+    lines: LineIndex<'a>,
+    file: u32,
+}
+
+/// An event whose date waits for the article's `published`, which may come after it.
+struct Pending<'a> {
+    event: RawEvent,
+    date: Option<(Cow<'a, str>, usize)>,
+}
+
+/// Which of `names` a key is, refusing unknown and repeated ones.
+fn field(key: &str, names: &[&str], seen: &mut u32) -> Option<usize> {
+    let i = names.iter().position(|n| *n == key)?;
+    if *seen & (1 << i) != 0 {
+        return None;
+    }
+    *seen |= 1 << i;
+    Some(i)
+}
+
+fn non_empty(s: Cow<'_, str>) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.into_owned())
+}
+
+impl<'a> Fast<'a> {
+    fn loc(&self, pos: usize) -> Loc {
+        let (line, column) = self.lines.locate(pos);
+        Loc { file: self.file, line, column }
+    }
+
+    /// The members of an object, each handed to `member` with its key.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        if !self.c.eat(b'{') {
+            return None;
+        }
+        if self.c.eat(b'}') {
+            return Some(());
+        }
+        loop {
+            let key = self.c.string()?;
+            if !self.c.eat(b':') {
+                return None;
+            }
+            member(self, &key)?;
+            if !self.c.eat(b',') {
+                return self.c.eat(b'}').then_some(());
+            }
+        }
+    }
+
+    /// The elements of an array, or nothing for `null`.
+    fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.c.null() {
+            return Some(());
+        }
+        if !self.c.eat(b'[') {
+            return None;
+        }
+        if self.c.eat(b']') {
+            return Some(());
+        }
+        loop {
+            element(self)?;
+            if !self.c.eat(b',') {
+                return self.c.eat(b']').then_some(());
+            }
+        }
+    }
+
+    fn optional_string(&mut self) -> Option<Option<String>> {
+        if self.c.null() {
+            return Some(None);
+        }
+        self.c.string().map(|s| Some(s.into_owned()))
+    }
+
+    /// A required string that is not blank, and where its value starts; `null` is refused.
+    fn required_string(&mut self) -> Option<(String, usize)> {
+        let pos = self.c.pos();
+        Some((non_empty(self.c.string()?)?, pos))
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        self.array(|r| {
+            out.push(r.c.string()?.into_owned());
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn keyword<T>(&mut self, parse: fn(&str) -> Option<T>) -> Option<Option<T>> {
+        if self.c.null() {
+            return Some(None);
+        }
+        parse(&self.c.string()?).map(Some)
+    }
+
+    fn article(&mut self) -> Option<RawArticle> {
+        const FIELDS: &[&str] = &["id", "title", "source", "author", "published", "url", "text", "actors", "events"];
+        let mut seen = 0;
+        let mut a = RawArticle::default();
+        let mut id_pos = None;
+        let mut title = None;
+        let mut events: Option<Vec<Pending<'a>>> = None;
+        self.object(|r, key| {
+            match field(key, FIELDS, &mut seen)? {
+                0 => {
+                    let (id, pos) = r.required_string()?;
+                    (a.id, id_pos) = (id, Some(pos));
+                }
+                1 => title = Some(r.required_string()?.0),
+                2 => a.source = r.optional_string()?,
+                3 => a.author = r.optional_string()?,
+                4 => {
+                    a.published = match r.optional_string()? {
+                        Some(date) => Some(When::parse(&date).ok()?),
+                        None => None,
+                    }
+                }
+                5 => a.url = r.optional_string()?,
+                6 => a.text = r.optional_string()?,
+                7 => r.array(|r| {
+                    a.actors.push(r.actor()?);
+                    Some(())
+                })?,
+                _ => {
+                    if r.c.null() {
+                        return None;
+                    }
+                    let mut list = Vec::new();
+                    r.array(|r| {
+                        list.push(r.event()?);
+                        Some(())
+                    })?;
+                    events = Some(list);
+                }
+            }
+            Some(())
+        })?;
+        a.at = self.loc(id_pos?);
+        a.title = title?;
+        let published = a.published;
+        a.events = events?
+            .into_iter()
+            .map(|Pending { mut event, date }| {
+                if let Some((text, pos)) = date {
+                    match timex::normalize(&text, published.as_ref()).ok()? {
+                        Timex::Date(w) => (event.date, event.date_at) = (Some(w), self.loc(pos)),
+                        Timex::Unknown => {}
+                        Timex::Duration | Timex::NeedsCreationTime => return None,
+                    }
+                }
+                Some(event)
+            })
+            .collect::<Option<_>>()?;
+        Some(a)
+    }
+
+    fn actor(&mut self) -> Option<RawActor> {
+        const FIELDS: &[&str] = &["id", "name", "aliases", "kind", "description"];
+        let mut seen = 0;
+        let mut actor = RawActor {
+            id: String::new(),
+            name: None,
+            aliases: Vec::new(),
+            kind: None,
+            description: None,
+            at: Loc::default(),
+        };
+        let mut id_pos = None;
+        self.object(|r, key| {
+            match field(key, FIELDS, &mut seen)? {
+                0 => {
+                    let (id, pos) = r.required_string()?;
+                    (actor.id, id_pos) = (id, Some(pos));
+                }
+                1 => actor.name = r.optional_string()?,
+                2 => actor.aliases = r.strings()?,
+                3 => actor.kind = r.keyword(ActorKind::parse)?,
+                _ => actor.description = r.optional_string()?,
+            }
+            Some(())
+        })?;
+        actor.at = self.loc(id_pos?);
+        Some(actor)
+    }
+
+    fn event(&mut self) -> Option<Pending<'a>> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "date",
+            "date_text",
+            "summary",
+            "action",
+            "status",
+            "participants",
+            "evidence",
+            "relations",
+            "tags",
+            "attributes",
+        ];
+        let mut seen = 0;
+        let mut e = RawEvent {
+            id: String::new(),
+            at: Loc::default(),
+            date: None,
+            date_at: Loc::default(),
+            date_text: None,
+            date_resolved: false,
+            summary: String::new(),
+            action: None,
+            status: Status::Actual,
+            participants: Vec::new(),
+            evidence: Vec::new(),
+            relations: Vec::new(),
+            tags: Vec::new(),
+            attributes: Vec::new(),
+        };
+        let mut id_pos = None;
+        let mut summary = false;
+        let mut date = None;
+        self.object(|r, key| {
+            match field(key, FIELDS, &mut seen)? {
+                0 => {
+                    let (id, pos) = r.required_string()?;
+                    (e.id, id_pos) = (id, Some(pos));
+                }
+                1 => {
+                    if !r.c.null() {
+                        let pos = r.c.pos();
+                        date = Some((r.c.string()?, pos));
+                    }
+                }
+                2 => e.date_text = r.optional_string()?,
+                3 => {
+                    e.summary = r.required_string()?.0;
+                    summary = true;
+                }
+                4 => {
+                    e.action = r.optional_string()?;
+                    // An upper-case action is worth a warning: the reader gives it.
+                    if e.action.as_deref().is_some_and(|a| a.chars().any(char::is_uppercase)) {
+                        return None;
+                    }
+                }
+                5 => e.status = r.keyword(Status::parse)?.unwrap_or(Status::Actual),
+                6 => r.array(|r| {
+                    e.participants.push(r.participant()?);
+                    Some(())
+                })?,
+                7 => r.array(|r| {
+                    e.evidence.push(r.evidence()?);
+                    Some(())
+                })?,
+                8 => r.array(|r| {
+                    e.relations.push(r.relation()?);
+                    Some(())
+                })?,
+                9 => e.tags = r.strings()?,
+                _ => e.attributes = r.attributes()?,
+            }
+            Some(())
+        })?;
+        if !summary {
+            return None;
+        }
+        e.at = self.loc(id_pos?);
+        e.date_at = e.at;
+        Some(Pending { event: e, date })
+    }
+
+    fn participant(&mut self) -> Option<RawParticipant> {
+        let pos = self.c.pos();
+        let at = self.loc(pos);
+        let mut seen = 0;
+        let (mut actor, mut role) = (None, Role::Other);
+        self.object(|r, key| {
+            match field(key, &["actor", "role", "name"], &mut seen)? {
+                0 => actor = Some(r.required_string()?.0),
+                1 => role = r.keyword(Role::parse)?.unwrap_or(Role::Other),
+                // Accepted and not used, whatever it holds (five levels down the article).
+                _ => r.c.skip_value(5)?,
+            }
+            Some(())
+        })?;
+        Some(RawParticipant { actor: actor?, role, at })
+    }
+
+    fn evidence(&mut self) -> Option<RawEvidence> {
+        let pos = self.c.pos();
+        let at = self.loc(pos);
+        if self.c.peek() == Some(b'"') {
+            return Some(RawEvidence { quote: self.c.string()?.into_owned(), span: None, at });
+        }
+        let mut seen = 0;
+        let (mut quote, mut start, mut end) = (None, None, None);
+        self.object(|r, key| {
+            match field(key, &["quote", "start", "end"], &mut seen)? {
+                0 => quote = Some(r.required_string()?.0),
+                1 => start = r.offset()?,
+                _ => end = r.offset()?,
+            }
+            Some(())
+        })?;
+        let span = match (start, end) {
+            (Some(s), Some(e)) if s <= e => Some((s, e)),
+            (None, None) => None,
+            _ => return None,
+        };
+        Some(RawEvidence { quote: quote?, span, at })
+    }
+
+    fn offset(&mut self) -> Option<Option<usize>> {
+        if self.c.null() {
+            return Some(None);
+        }
+        self.c.number()?.parse().ok().map(Some)
+    }
+
+    fn relation(&mut self) -> Option<RawRelation> {
+        let pos = self.c.pos();
+        let at = self.loc(pos);
+        let mut seen = 0;
+        let (mut kind, mut target) = (None, None);
+        self.object(|r, key| {
+            match field(key, &["type", "target"], &mut seen)? {
+                0 => kind = Some(RelationKind::parse(&r.required_string()?.0)?),
+                _ => target = Some(r.required_string()?.0),
+            }
+            Some(())
+        })?;
+        Some(RawRelation { kind: kind?, target: target?, at })
+    }
+
+    /// Named values: strings, numbers (as written) and booleans.
+    fn attributes(&mut self) -> Option<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        if self.c.null() {
+            return Some(out);
+        }
+        self.object(|r, key| {
+            let value = match r.c.peek()? {
+                b'"' => r.c.string()?.into_owned(),
+                b't' | b'f' => r.c.boolean()?.to_string(),
+                _ => r.c.number()?.to_string(),
+            };
+            out.push((key.to_string(), value));
+            Some(())
+        })?;
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path may decline anything, but what it accepts must be read by the full
+    /// reader without a single diagnostic, into the same article.
+    fn agrees(line: &str) -> bool {
+        let mut diagnostics = Vec::new();
+        let full = super::super::read_line(3, "t.jsonl", line, 7, &mut diagnostics);
+        let Some(fast) = article(3, line, 7) else { return false };
+        assert!(diagnostics.is_empty(), "the fast path accepted what the reader reports: {line}\n{diagnostics:?}");
+        assert_eq!(format!("{fast:?}"), format!("{:?}", full.expect("an article")), "{line}");
+        true
+    }
+
+    fn lines() -> Vec<String> {
+        let mut generated = Vec::new();
+        crate::synthetic::write_corpus(&mut generated, 400, 7).unwrap();
+        let mut lines: Vec<String> = String::from_utf8(generated).unwrap().lines().map(str::to_string).collect();
+        lines.extend(FIXTURES.iter().map(|s| s.to_string()));
+        lines
+    }
+
+    const FIXTURES: &[&str] = &[
+        r#"{"id": "a", "title": "T", "events": []}"#,
+        r#" {"id":"a\u002fb","title":"T\n2","published":"2016-12-30","text":"Obama expels. Putin\u00e9 revokes.","actors":null,
+            "events":[{"id":"e","summary":"S","date":"PAST_REF","date_text":"on Friday","status":"revoked","action":"expel",
+            "participants":[{"actor":"obama","role":"agent","name":{"deep":[1,2,{"x":null}]}},{"actor":"x","role":null}],
+            "evidence":["Obama expels.",{"quote":"revokes","start":27,"end":34},{"quote":"nowhere","start":null,"end":null}],
+            "relations":[{"type":"same_as","target":"b/e"}],"tags":["Moscow","x"],"attributes":{"a":1.5e3,"b":true,"c":"s","a":-0}}]} "#,
+        r#"{"events": [{"summary": "S", "id": "e", "date": "XXXX-XX-XX"}], "title": "T", "id": "a"}"#,
+        r#"{"id": "a", "title": "T", "published": null, "events": [{"id": "e", "summary": "S", "date": null, "tags": null}]}"#,
+        r#"{"id": "Путин", "title": "Путин", "events": [{"id": "é", "summary": "Путин", "date": "2016-W52"}]}"#,
+    ];
+
+    #[test]
+    fn the_fast_path_builds_what_the_reader_builds() {
+        for line in lines() {
+            assert!(agrees(&line), "the fast path declined a line the reader reads without a word: {line}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_declines_what_is_worth_a_message() {
+        for line in [
+            r#"{"id": "a", "title": "T", "events": [], "extra": 1}"#,
+            r#"{"id": "a", "id": "b", "title": "T", "events": []}"#,
+            r#"{"id": " ", "title": "T", "events": []}"#,
+            r#"{"id": "a", "title": "T", "events": null}"#,
+            r#"{"id": "a", "title": "T"}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "action": "Expel"}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "date": "P1D"}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "date": "PAST_REF"}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "date": "2016-13-01"}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "status": "maybe"}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "evidence": [{"quote": "q", "start": 3}]}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "evidence": [{"quote": "q", "start": 3, "end": 1}]}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "attributes": {"a": null}}]}"#,
+            r#"{"id": "a", "title": "T", "events": [{"id": "e", "summary": "S", "date_resolved": true}]}"#,
+            r#"{"id": "a", "title": "T", "events": []} x"#,
+            r#"{"id": "a", "title": "T", "events": [}"#,
+        ] {
+            assert!(!agrees(line), "accepted: {line}");
+        }
+    }
+
+    /// Every way of breaking a good line by one character: whatever the fast path still
+    /// accepts, the reader must read the same way without a word.
+    #[test]
+    fn mutations_never_make_the_two_disagree() {
+        let line = FIXTURES[1];
+        let replacements = ['"', '{', '}', '[', ']', ',', ':', ' ', 'x', '1', '\\', 'n', 'E'];
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut accepted = 0;
+        for &(i, c) in &chars {
+            let rest = &line[i + c.len_utf8()..];
+            accepted += usize::from(agrees(&format!("{}{rest}", &line[..i])));
+            for r in replacements {
+                accepted += usize::from(agrees(&format!("{}{r}{rest}", &line[..i])));
+            }
+        }
+        // Some mutations only change a string's content; those the fast path still takes.
+        assert!(accepted > 100, "{accepted}");
+    }
+}
