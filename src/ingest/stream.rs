@@ -11,7 +11,9 @@ use super::build::{Builder, Prepared, prepare};
 use super::native;
 use super::raw::RawActor;
 use crate::diagnostic::{Diagnostic, invalid_utf8};
+use std::collections::hash_map::{Entry, RandomState};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::io::Read;
 use std::sync::mpsc::{Receiver, channel, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -40,13 +42,12 @@ pub fn load_json_lines(
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<Parsed>();
-    let first_declarations = Mutex::new(HashMap::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
-            let first_declarations = &first_declarations;
             scope.spawn(move || {
+                let mut seen = Seen::default();
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -54,7 +55,7 @@ pub fn load_json_lines(
                     };
                     let Ok(job) = job else { return };
                     let mut found = Vec::new();
-                    let articles = parse_block(file, name, &job, first_declarations, &mut found);
+                    let articles = parse_block(file, name, &job, &mut seen, &mut found);
                     if done_tx.send((job.seq, articles, found)).is_err() {
                         return;
                     }
@@ -149,18 +150,29 @@ impl Merger {
 
 /// A large corpus declares each actor in every article that names it: 1.9 million
 /// declarations for 100,000 actors at a million events. A declaration identical to the
-/// first one seen of its actor adds nothing, so it is dropped here, on the worker, instead
-/// of being merged (and freed) on the thread that builds the corpus. Any declaration that
-/// differs still goes through, so merging and its warnings are unchanged.
-fn drop_repeated_declarations(actors: &mut Vec<RawActor>, first: &Mutex<HashMap<String, RawActor>>) {
-    let Ok(mut first) = first.lock() else { return };
-    actors.retain(|actor| match first.get(&actor.id) {
-        Some(known) => !known.same_declaration(actor),
-        None => {
-            first.insert(actor.id.clone(), actor.clone());
-            true
+/// first one this worker saw of its actor adds nothing, so it is dropped here instead of
+/// being merged (and freed) on the thread that builds the corpus. Declarations are known
+/// by a keyed hash of all they say (`seen`: actor id's hash to the declaration's), so a
+/// dropped one is, but for a 64-bit collision of this run's random keys, the same. Any
+/// declaration that differs still goes through, so merging and its warnings are unchanged.
+fn drop_repeated_declarations(actors: &mut Vec<RawActor>, seen: &mut Seen) {
+    actors.retain(|actor| {
+        let declaration = seen.keys.hash_one((&actor.id, &actor.name, &actor.aliases, actor.kind, &actor.description));
+        match seen.first.entry(seen.keys.hash_one(&actor.id)) {
+            Entry::Occupied(first) => *first.get() != declaration,
+            Entry::Vacant(slot) => {
+                slot.insert(declaration);
+                true
+            }
         }
     });
+}
+
+/// The declarations a worker has seen.
+#[derive(Default)]
+struct Seen {
+    keys: RandomState,
+    first: HashMap<u64, u64>,
 }
 
 fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -177,20 +189,14 @@ fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> 
 }
 
 /// Parse a block's lines and check each article as far as it can be alone.
-fn parse_block(
-    file: u32,
-    name: &str,
-    job: &Job,
-    first_declarations: &Mutex<HashMap<String, RawActor>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Prepared> {
+fn parse_block(file: u32, name: &str, job: &Job, seen: &mut Seen, diagnostics: &mut Vec<Diagnostic>) -> Vec<Prepared> {
     let mut articles = Vec::new();
     for (i, line) in job.bytes.split(|&b| b == b'\n').enumerate() {
         let number = job.first_line + i as u32;
         match std::str::from_utf8(line) {
             Ok(text) => {
                 if let Some(mut article) = native::parse_line(file, name, text, number, diagnostics) {
-                    drop_repeated_declarations(&mut article.actors, first_declarations);
+                    drop_repeated_declarations(&mut article.actors, seen);
                     articles.push(prepare(article, name));
                 }
             }
