@@ -363,45 +363,16 @@ impl Builder {
                 r.target = r.target.map(|t| new_index[t as usize]);
             }
         }
-        let mut incoming = vec![Vec::new(); events.len()];
-        let mut actor_events = vec![Vec::new(); self.actors.len()];
-        let mut article_events = vec![Vec::new(); self.articles.len()];
-        let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
-        let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
-        let mut by_status: HashMap<crate::model::Status, Vec<EventIx>> = HashMap::new();
-        for (i, event) in events.iter().enumerate() {
-            let ix = i as EventIx;
-            article_events[event.article as usize].push(ix);
-            if let Some(action) = &event.action {
-                match by_action.get_mut(action) {
-                    Some(list) => list.push(ix),
-                    None => drop(by_action.insert(action.clone(), vec![ix])),
-                }
-            }
-            for tag in &event.tags {
-                let lower: std::borrow::Cow<'_, str> =
-                    if tag.chars().any(char::is_uppercase) { tag.to_lowercase().into() } else { tag.into() };
-                let list = match by_tag.get_mut(lower.as_ref()) {
-                    Some(list) => list,
-                    None => by_tag.entry(lower.into_owned()).or_default(),
-                };
-                if list.last() != Some(&ix) {
-                    list.push(ix);
-                }
-            }
-            by_status.entry(event.status).or_default().push(ix);
-            for r in &event.relations {
-                if let Some(t) = r.target {
-                    incoming[t as usize].push((r.kind, i as EventIx));
-                }
-            }
-            for p in &event.participants {
-                let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
-                if list.last() != Some(&(i as EventIx)) {
-                    list.push(i as EventIx);
-                }
-            }
-        }
+        // Two cores: the lists of actions, tags and statuses and the actors' search text on
+        // one, the per-event and per-actor lists on the other.
+        let (incoming, actor_events, article_events, (by_action, by_tag, by_status), actor_search) =
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| (facet_lists(&events), actor_search_text(&self.actors)));
+                let (incoming, actor_events, article_events) =
+                    event_lists(&events, self.actors.len(), self.articles.len());
+                let (facets, actor_search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (incoming, actor_events, article_events, facets, actor_search)
+            });
         let mut corpus = Corpus {
             files: self.files,
             articles: self.articles,
@@ -410,7 +381,7 @@ impl Builder {
             incoming,
             actor_events,
             search_text: Vec::new(),
-            actor_search: Vec::new(),
+            actor_search,
             starts: Vec::new(),
             actor_ids: self.actor_ids,
             article_events,
@@ -436,20 +407,81 @@ impl Builder {
             corpus.actor_rank[a as usize] = rank as u32;
         }
         corpus.actors_by_count = by_count;
-        corpus.actor_search = corpus
-            .actors
-            .iter()
-            .map(|a| {
-                let mut s = a.name.raw().to_lowercase();
-                for alias in &a.aliases {
-                    s.push('\n');
-                    s.push_str(&alias.raw().to_lowercase());
-                }
-                s.into()
-            })
-            .collect();
         corpus
     }
+}
+
+/// For each event, the relations pointing at it; for each actor and article, its events.
+type EventLists = (Vec<Vec<(RelationKind, EventIx)>>, Vec<Vec<EventIx>>, Vec<Vec<EventIx>>);
+
+fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
+    let mut incoming = vec![Vec::new(); events.len()];
+    let mut actor_events = vec![Vec::new(); actors];
+    let mut article_events = vec![Vec::new(); articles];
+    for (i, event) in events.iter().enumerate() {
+        let ix = i as EventIx;
+        article_events[event.article as usize].push(ix);
+        for r in &event.relations {
+            if let Some(t) = r.target {
+                incoming[t as usize].push((r.kind, ix));
+            }
+        }
+        for p in &event.participants {
+            let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
+            if list.last() != Some(&ix) {
+                list.push(ix);
+            }
+        }
+    }
+    (incoming, actor_events, article_events)
+}
+
+type Facets = (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>);
+
+/// Events by action, by lower-cased tag and by status.
+fn facet_lists(events: &[Event]) -> Facets {
+    let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
+    let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
+    let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
+    for (i, event) in events.iter().enumerate() {
+        let ix = i as EventIx;
+        if let Some(action) = &event.action {
+            match by_action.get_mut(action) {
+                Some(list) => list.push(ix),
+                None => drop(by_action.insert(action.clone(), vec![ix])),
+            }
+        }
+        for tag in &event.tags {
+            let lower: std::borrow::Cow<'_, str> =
+                if tag.chars().any(char::is_uppercase) { tag.to_lowercase().into() } else { tag.into() };
+            let list = match by_tag.get_mut(lower.as_ref()) {
+                Some(list) => list,
+                None => by_tag.entry(lower.into_owned()).or_default(),
+            };
+            if list.last() != Some(&ix) {
+                list.push(ix);
+            }
+        }
+        by_status[event.status as usize].push(ix);
+    }
+    let by_status =
+        Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
+    (by_action, by_tag, by_status)
+}
+
+/// Each actor's name and aliases in lower case, one a line.
+fn actor_search_text(actors: &[Actor]) -> Vec<Box<str>> {
+    actors
+        .iter()
+        .map(|a| {
+            let mut s = a.name.raw().to_lowercase();
+            for alias in &a.aliases {
+                s.push('\n');
+                s.push_str(&alias.raw().to_lowercase());
+            }
+            s.into()
+        })
+        .collect()
 }
 
 /// An article checked on its own, as far as it can be without the rest of the corpus:

@@ -17,14 +17,28 @@ use std::collections::BinaryHeap;
 /// The timeline order of `events`, as a permutation: `order[k]` is the index in `events`
 /// of the k-th event of the timeline. Relation targets are indices into `events`.
 pub fn order(events: &[Event], articles: &[Article]) -> Vec<usize> {
-    let key = |e: &Event| {
-        let article = &articles[e.article as usize];
-        let (start, end) = e.date.map_or((i64::MAX, i64::MAX), |d| (d.start, d.end));
-        let published = article.published.map_or(i64::MAX, |p| p.start);
-        (e.date.is_none(), start, end, published, article.id.as_str(), e.ordinal)
-    };
-    let mut sorted: Vec<usize> = (0..events.len()).collect();
-    sorted.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])));
+    // Articles ranked by id once, so that each event's key is a few numbers: sorting a
+    // million compact keys touches far less memory than comparing events.
+    let mut by_id: Vec<usize> = (0..articles.len()).collect();
+    by_id.sort_unstable_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
+    let mut article_rank = vec![0u32; articles.len()];
+    for (rank, &a) in by_id.iter().enumerate() {
+        article_rank[a] = rank as u32;
+    }
+    let mut keys: Vec<(bool, i64, i64, i64, u32, u32, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (start, end) = e.date.map_or((i64::MAX, i64::MAX), |d| (d.start, d.end));
+            let published = articles[e.article as usize].published.map_or(i64::MAX, |p| p.start);
+            (e.date.is_none(), start, end, published, article_rank[e.article as usize], e.ordinal, i as u32)
+        })
+        .collect();
+    // The index last: equal keys (an article merged from several files) keep load order.
+    keys.sort_unstable();
+    let sorted: Vec<usize> = keys.iter().map(|k| k.6 as usize).collect();
+    drop(keys);
+    let mut sorted = sorted;
 
     let mut rank = vec![0usize; events.len()];
     for (position, &e) in sorted.iter().enumerate() {
