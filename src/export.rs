@@ -70,7 +70,7 @@ struct ExportEvent<'a> {
     participants: Vec<ExportParticipant<'a>>,
     evidence: Vec<ExportEvidence<'a>>,
     relations: Vec<ExportRelation<'a>>,
-    tags: &'a [String],
+    tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     attributes: serde_json::Map<String, serde_json::Value>,
 }
@@ -161,14 +161,14 @@ fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
         evidence: e
             .evidence
             .iter()
-            .map(|q| ExportEvidence { quote: q.quote.raw(), start: q.span.map(|s| s.0), end: q.span.map(|s| s.1) })
+            .map(|q| ExportEvidence { quote: q.raw(a), start: q.span.map(|s| s.0), end: q.span.map(|s| s.1) })
             .collect(),
         relations: e
             .relations
             .iter()
             .map(|r| ExportRelation { kind: r.kind.as_str(), target: &r.target_ref })
             .collect(),
-        tags: &e.tags,
+        tags: e.tags.iter().map(|t| &**t).collect(),
         attributes: e.attributes.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
     }
 }

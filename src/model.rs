@@ -14,6 +14,7 @@ pub use date::{DayPart, Open, Precision, When};
 use crate::diagnostic::Diagnostic;
 use crate::text::Text;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub type ArticleIx = u32;
 pub type ActorIx = u32;
@@ -158,11 +159,52 @@ pub struct Participant {
     pub role: Role,
 }
 
+/// A quote that states an event: a stretch of its article's text when it was found there
+/// (no copy is kept), else the quote as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    pub quote: Text,
+    /// The quote as written, kept only when it is not a stretch of the article's text.
+    written: Option<Box<str>>,
+    /// Byte range of the quote in the article's raw text, when it is one.
+    bytes: Option<(u32, u32)>,
     /// Character offsets of the quote in the article's text, when known.
     pub span: Option<(usize, usize)>,
+}
+
+impl Evidence {
+    /// A quote kept as written (the article has no text, or the quote is not in it).
+    pub fn written(quote: &str, span: Option<(usize, usize)>) -> Self {
+        Evidence { written: Some(quote.into()), bytes: None, span }
+    }
+
+    /// The stretch of the article's raw text at `bytes`, which is `span` in characters.
+    pub fn in_text(bytes: (usize, usize), span: (usize, usize)) -> Self {
+        Evidence { written: None, bytes: Some((bytes.0 as u32, bytes.1 as u32)), span: Some(span) }
+    }
+
+    /// The quote exactly as loaded, from `article` (the event's article).
+    pub fn raw<'a>(&'a self, article: &'a Article) -> &'a str {
+        match (&self.written, self.bytes, &article.text) {
+            (Some(quote), _, _) => quote,
+            (None, Some((s, e)), Some(text)) => text.raw().get(s as usize..e as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The quote in the form safe to draw on a terminal.
+    pub fn shown<'a>(&'a self, article: &'a Article) -> std::borrow::Cow<'a, str> {
+        crate::text::shown_line(self.raw(article))
+    }
+
+    /// Byte range of the quote in the article's raw text, when it is a stretch of it.
+    pub fn bytes(&self) -> Option<(usize, usize)> {
+        self.bytes.map(|(s, e)| (s as usize, e as usize))
+    }
+
+    /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
+    pub fn heap_bytes(&self) -> usize {
+        self.written.as_ref().map_or(0, |w| w.len())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,23 +216,25 @@ pub struct Relation {
     pub target: Option<EventIx>,
 }
 
+/// An event. A million of them are held at once: lists are boxed slices (no spare
+/// capacity), and actions and tags are shared words (a few dozen recur a million times).
 #[derive(Debug, Clone)]
 pub struct Event {
     pub article: ArticleIx,
-    pub id: String,
+    pub id: Box<str>,
     pub date: Option<When>,
     pub date_text: Option<Text>,
     /// The date was worked out from `date_text` and the article's publication.
     pub date_resolved: bool,
     pub summary: Text,
-    pub action: Option<String>,
+    pub action: Option<Arc<str>>,
     pub status: Status,
-    pub participants: Vec<Participant>,
-    pub evidence: Vec<Evidence>,
-    pub relations: Vec<Relation>,
-    pub tags: Vec<String>,
+    pub participants: Box<[Participant]>,
+    pub evidence: Box<[Evidence]>,
+    pub relations: Box<[Relation]>,
+    pub tags: Box<[Arc<str>]>,
     /// Extra named values from an importer (GDELT's Goldstein scale, tone...).
-    pub attributes: Vec<(String, String)>,
+    pub attributes: Box<[(String, String)]>,
     /// Position among its article's events.
     pub ordinal: u32,
     pub loc: Loc,
@@ -274,7 +318,7 @@ impl Corpus {
         }
         for e in &event.evidence {
             s.push('\n');
-            s.push_str(e.quote.raw());
+            s.push_str(e.raw(self.article_of(event)));
         }
         s
     }

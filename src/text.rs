@@ -60,6 +60,11 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// A one-line field in the form safe to draw: borrowed when it already is.
+pub fn shown_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_plain(s, false) { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(sanitize_line(s)) }
+}
+
 /// True when the text has nothing a terminal could misread: printable ASCII only,
 /// or non-ASCII without controls, bidi or zero-width characters.
 /// In a block, `\n` is plain too.

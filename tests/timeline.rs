@@ -87,7 +87,7 @@ fn relations_are_resolved_in_both_directions() {
 #[test]
 fn relative_dates_resolve_against_publication_and_say_so() {
     let corpus = chain();
-    let expel = corpus.events.iter().find(|e| e.id == "expel").unwrap();
+    let expel = corpus.events.iter().find(|e| &*e.id == "expel").unwrap();
     assert_eq!(expel.date.unwrap().iso(), "2016-12-29");
     assert!(expel.date_resolved);
     assert_eq!(expel.date_text.as_ref().unwrap().raw(), "on Thursday");
@@ -96,9 +96,9 @@ fn relative_dates_resolve_against_publication_and_say_so() {
 #[test]
 fn evidence_offsets_are_found_in_characters() {
     let corpus = chain();
-    let expel = corpus.events.iter().find(|e| e.id == "expel").unwrap();
+    let expel = corpus.events.iter().find(|e| &*e.id == "expel").unwrap();
     assert_eq!(expel.evidence[0].span, Some((35, 64)));
-    let propose = corpus.events.iter().find(|e| e.id == "propose").unwrap();
+    let propose = corpus.events.iter().find(|e| &*e.id == "propose").unwrap();
     assert_eq!(propose.evidence[0].span, Some((47, 85)));
 }
 

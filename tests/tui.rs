@@ -270,10 +270,10 @@ fn the_article_view_moves_between_the_articles_events() {
     let mut a = app(80, 24);
     run(&mut a, [Action::Down, Action::Down, Action::OpenArticle]);
     let Mode::Article { event, .. } = a.mode else { panic!("article open") };
-    assert_eq!(a.corpus.events[event as usize].id, "expel");
+    assert_eq!(&*a.corpus.events[event as usize].id, "expel");
     run(&mut a, [Action::ArticleNextEvent]);
     let Mode::Article { event, .. } = a.mode else { panic!("article open") };
-    assert_eq!(a.corpus.events[event as usize].id, "window");
+    assert_eq!(&*a.corpus.events[event as usize].id, "window");
     run(&mut a, [Action::Cancel]);
     assert_eq!(summary(&a), "Diplomats given 72 hours to leave", "back on the event last read");
 }

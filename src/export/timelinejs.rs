@@ -151,7 +151,7 @@ fn body(corpus: &Corpus, ix: EventIx) -> String {
     let article = corpus.article_of(event);
     let mut html = String::new();
     for q in &event.evidence {
-        html.push_str(&format!("<blockquote>{}</blockquote>", escape(q.quote.raw())));
+        html.push_str(&format!("<blockquote>{}</blockquote>", escape(q.raw(article))));
     }
     if event.status != crate::model::Status::Actual {
         html.push_str(&format!("<p>Status: {}</p>", event.status));

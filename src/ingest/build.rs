@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::text::Text;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Default)]
 pub struct Builder {
@@ -36,6 +37,24 @@ pub struct Builder {
     deferred: Vec<(EventIx, usize, RawRelation)>,
     /// Relations of exports pointing outside them, by file.
     outside_export: HashMap<u32, usize>,
+    /// Actions and tags of the articles prepared here (not on streaming workers).
+    words: Words,
+}
+
+/// Actions and tags recur a million times over a few dozen words: each word is kept once
+/// (per preparing thread) and shared.
+#[derive(Default)]
+pub struct Words(std::collections::HashSet<Arc<str>>);
+
+impl Words {
+    pub fn get(&mut self, word: String) -> Arc<str> {
+        if let Some(known) = self.0.get(word.as_str()) {
+            return known.clone();
+        }
+        let new: Arc<str> = word.into();
+        self.0.insert(new.clone());
+        new
+    }
 }
 
 impl Builder {
@@ -60,7 +79,8 @@ impl Builder {
     pub fn add_articles(&mut self, articles: Vec<RawArticle>, diagnostics: &mut Vec<Diagnostic>) {
         for article in articles {
             let name = self.files[article.at.file as usize].clone();
-            self.add_prepared(prepare(article, &name), diagnostics);
+            let prepared = prepare(article, &name, &mut self.words);
+            self.add_prepared(prepared, diagnostics);
         }
     }
 
@@ -117,7 +137,7 @@ impl Builder {
                 .into_iter()
                 .enumerate()
                 .filter_map(|(place, r)| self.relation(source, place, r, false, diagnostics))
-                .collect::<Vec<_>>();
+                .collect();
             self.events[source].relations = resolved;
         }
     }
@@ -207,7 +227,10 @@ impl Builder {
         // In file order, each back in its place among its event's relations.
         for (source, place, raw) in std::mem::take(&mut self.deferred) {
             if let Some(relation) = self.relation(source as usize, place, raw, true, &mut diagnostics) {
-                self.events[source as usize].relations.insert(place, relation);
+                let event = &mut self.events[source as usize];
+                let mut relations = std::mem::take(&mut event.relations).into_vec();
+                relations.insert(place, relation);
+                event.relations = relations.into_boxed_slice();
             }
         }
         for &(actor, at) in &self.undeclared_uses {
@@ -268,7 +291,7 @@ impl Builder {
 
     /// The event of `article` whose id is `id`.
     fn find_event(&self, article: usize, id: &str) -> Option<EventIx> {
-        self.article_events[article].iter().copied().find(|&e| self.events[e as usize].id == id)
+        self.article_events[article].iter().copied().find(|&e| &*self.events[e as usize].id == id)
     }
 
     /// Resolve relation number `place` of event `source`. Until every file is in
@@ -438,26 +461,21 @@ fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
 
 type Facets = (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>);
 
-/// Events by action, by lower-cased tag and by status.
+/// Events by action, by lower-cased tag and by status. Actions and tags are shared words,
+/// so the lists are first gathered by the word's address (no string is read or hashed per
+/// event), then joined by the word itself.
 fn facet_lists(events: &[Event]) -> Facets {
-    let mut by_action: HashMap<String, Vec<EventIx>> = HashMap::new();
-    let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
+    let address = |word: &Arc<str>| Arc::as_ptr(word) as *const u8 as usize;
+    let mut actions: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
+    let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
     for (i, event) in events.iter().enumerate() {
         let ix = i as EventIx;
         if let Some(action) = &event.action {
-            match by_action.get_mut(action) {
-                Some(list) => list.push(ix),
-                None => drop(by_action.insert(action.clone(), vec![ix])),
-            }
+            actions.entry(address(action)).or_insert_with(|| (action, Vec::new())).1.push(ix);
         }
         for tag in &event.tags {
-            let lower: std::borrow::Cow<'_, str> =
-                if tag.chars().any(char::is_uppercase) { tag.to_lowercase().into() } else { tag.into() };
-            let list = match by_tag.get_mut(lower.as_ref()) {
-                Some(list) => list,
-                None => by_tag.entry(lower.into_owned()).or_default(),
-            };
+            let list = &mut tags.entry(address(tag)).or_insert_with(|| (tag, Vec::new())).1;
             if list.last() != Some(&ix) {
                 list.push(ix);
             }
@@ -466,7 +484,26 @@ fn facet_lists(events: &[Event]) -> Facets {
     }
     let by_status =
         Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
+    let by_action = join_lists(actions.into_values().map(|(word, list)| (word.to_string(), list)));
+    let by_tag = join_lists(tags.into_values().map(|(word, list)| (word.to_lowercase(), list)));
     (by_action, by_tag, by_status)
+}
+
+/// Lists of events gathered under several copies of one word (each preparing thread keeps
+/// its own; "Moscow" and "moscow" are one tag), merged in timeline order.
+fn join_lists(lists: impl Iterator<Item = (String, Vec<EventIx>)>) -> HashMap<String, Vec<EventIx>> {
+    let mut joined: HashMap<String, Vec<EventIx>> = HashMap::new();
+    for (word, list) in lists {
+        match joined.get_mut(&word) {
+            None => drop(joined.insert(word, list)),
+            Some(known) => {
+                known.extend(list);
+                known.sort_unstable();
+                known.dedup();
+            }
+        }
+    }
+    joined
 }
 
 /// Each actor's name and aliases in lower case, one a line.
@@ -505,7 +542,7 @@ struct PreparedEvent {
 }
 
 /// Check an article on its own; `file` names the file it came from, for diagnostics.
-pub fn prepare(mut raw: RawArticle, file: &str) -> Prepared {
+pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
     let mut diagnostics = Vec::new();
     let p = Preparer { file };
     if raw.text.is_none() && !raw.from_export {
@@ -536,7 +573,7 @@ pub fn prepare(mut raw: RawArticle, file: &str) -> Prepared {
     drop(first_at);
     let chars = raw.text.as_deref().map(CharIndex::new);
     let mut events = Vec::with_capacity(raw_events.len());
-    for (event, duplicate) in raw_events.into_iter().zip(duplicate_of) {
+    for (mut event, duplicate) in raw_events.into_iter().zip(duplicate_of) {
         if let Some(first) = duplicate {
             diagnostics.push(p.error(
                 event.at,
@@ -547,18 +584,15 @@ pub fn prepare(mut raw: RawArticle, file: &str) -> Prepared {
             ));
             continue;
         }
-        let built = p.event(&event, &raw, chars.as_ref(), &mut diagnostics);
-        let mut search = built.summary.raw().to_lowercase();
-        for e in &built.evidence {
+        let mut search = event.summary.to_lowercase();
+        for e in &event.evidence {
             search.push('\n');
-            search.push_str(&e.quote.raw().to_lowercase());
+            search.push_str(&e.quote.to_lowercase());
         }
-        events.push(PreparedEvent {
-            event: built,
-            participants: event.participants,
-            relations: event.relations,
-            search: search.into(),
-        });
+        let participants = std::mem::take(&mut event.participants);
+        let relations = std::mem::take(&mut event.relations);
+        let built = p.event(event, &raw, chars.as_ref(), words, &mut diagnostics);
+        events.push(PreparedEvent { event: built, participants, relations, search: search.into() });
     }
     let article = Article {
         id: raw.id,
@@ -622,27 +656,28 @@ impl Preparer<'_> {
 
     fn event(
         &self,
-        raw: &RawEvent,
+        raw: RawEvent,
         article: &RawArticle,
         chars: Option<&CharIndex>,
+        words: &mut Words,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Event {
-        let (date, date_resolved) = self.resolve_date(raw, article, diagnostics);
+        let (date, date_resolved) = self.resolve_date(&raw, article, diagnostics);
         let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, chars, diagnostics)).collect();
         Event {
             article: 0,
-            id: raw.id.clone(),
+            id: raw.id.into(),
             date,
-            date_text: raw.date_text.as_deref().map(Text::line),
+            date_text: raw.date_text.map(Text::line),
             date_resolved,
-            summary: Text::line(raw.summary.as_str()),
-            action: raw.action.clone(),
+            summary: Text::line(raw.summary),
+            action: raw.action.map(|a| words.get(a)),
             status: raw.status,
-            participants: Vec::new(),
+            participants: Box::default(),
             evidence,
-            relations: Vec::new(),
-            tags: raw.tags.clone(),
-            attributes: raw.attributes.clone(),
+            relations: Box::default(),
+            tags: raw.tags.into_iter().map(|t| words.get(t)).collect(),
+            attributes: raw.attributes.into(),
             ordinal: 0,
             loc: raw.at,
         }
@@ -707,35 +742,30 @@ impl Preparer<'_> {
         chars: Option<&CharIndex>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Evidence {
-        let quote = Text::line(raw.quote.as_str());
         let (Some(text), Some(chars)) = (&article.text, chars) else {
-            return Evidence { quote, span: raw.span };
+            return Evidence::written(&raw.quote, raw.span);
         };
         if let Some((start, end)) = raw.span
-            && chars.slice(text, start, end) == Some(raw.quote.as_str())
+            && let Some(bytes) = chars.bytes(text, start, end)
+            && text[bytes.0..bytes.1] == raw.quote
         {
-            return Evidence { quote, span: raw.span };
+            return Evidence::in_text(bytes, (start, end));
         }
         let found = chars.find(text, &raw.quote);
-        if let Some((start, end)) = raw.span {
-            let message = match found {
-                Some((s, e)) => {
-                    format!("evidence offsets {start}..{end} do not hold the quote; it is at {s}..{e}, which is used")
-                }
-                None => format!("evidence quote not found in the article text: '{}'", shorten(&raw.quote)),
-            };
+        let message = match (raw.span, found) {
+            (_, None) => Some(format!("evidence quote not found in the article text: '{}'", shorten(&raw.quote))),
+            (Some((start, end)), Some((_, (s, e)))) => {
+                Some(format!("evidence offsets {start}..{end} do not hold the quote; it is at {s}..{e}, which is used"))
+            }
+            (None, Some(_)) => None,
+        };
+        if let Some(message) = message {
             diagnostics.push(self.warning(raw.at, message));
-            return Evidence { quote, span: found };
         }
-        if found.is_none() {
-            diagnostics.push(
-                self.warning(
-                    raw.at,
-                    format!("evidence quote not found in the article text: '{}'", shorten(&raw.quote)),
-                ),
-            );
+        match found {
+            Some((bytes, span)) => Evidence::in_text(bytes, span),
+            None => Evidence::written(&raw.quote, None),
         }
-        Evidence { quote, span: found }
     }
 }
 
@@ -792,18 +822,20 @@ impl CharIndex {
         }
     }
 
-    /// The text between two character offsets, if both are inside it.
-    fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
-        text.get(self.byte(start, text)?..self.byte(end, text)?)
+    /// Byte offsets of two character offsets, if both are inside the text.
+    fn bytes(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (s, e) = (self.byte(start, text)?, self.byte(end, text)?);
+        text.get(s..e).map(|_| (s, e))
     }
 
-    /// Character offsets of the first occurrence of `needle`.
-    fn find(&self, text: &str, needle: &str) -> Option<(usize, usize)> {
+    /// Byte and character offsets of the first occurrence of `needle`.
+    fn find(&self, text: &str, needle: &str) -> Option<((usize, usize), (usize, usize))> {
         if needle.is_empty() {
             return None;
         }
         let at = text.find(needle)?;
-        Some((self.char(at), self.char(at + needle.len())))
+        let end = at + needle.len();
+        Some(((at, end), (self.char(at), self.char(end))))
     }
 }
 
@@ -820,6 +852,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lists_under_copies_of_one_word_are_joined_in_order() {
+        let joined = join_lists(
+            [("moscow".to_string(), vec![1, 5]), ("kyiv".to_string(), vec![2]), ("moscow".to_string(), vec![3, 5, 9])]
+                .into_iter(),
+        );
+        assert_eq!(joined["moscow"], [1, 3, 5, 9]);
+        assert_eq!(joined["kyiv"], [2]);
+        let mut words = Words::default();
+        let (a, b) = (words.get("expel".to_string()), words.get("expel".to_string()));
+        assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
     fn permuting_in_place_follows_the_order() {
         let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
         permute(&mut items, &[3, 0, 1, 2, 5, 4]);
@@ -833,13 +878,14 @@ mod tests {
     fn char_offsets_count_characters_not_bytes() {
         for text in ["Путин said: no.", "Putin said: no."] {
             let chars = CharIndex::new(text);
-            assert_eq!(chars.find(text, "said"), Some((6, 10)));
-            assert_eq!(chars.slice(text, 6, 10), Some("said"));
-            assert_eq!(chars.slice(text, 14, 15), Some("."));
-            assert_eq!(chars.slice(text, 14, 16), None);
-            assert_eq!(chars.slice(text, 15, 15), Some(""));
+            let slice = |s, e| chars.bytes(text, s, e).map(|(s, e)| &text[s..e]);
+            assert_eq!(chars.find(text, "said").map(|(_, span)| span), Some((6, 10)));
+            assert_eq!(slice(6, 10), Some("said"));
+            assert_eq!(slice(14, 15), Some("."));
+            assert_eq!(slice(14, 16), None);
+            assert_eq!(slice(15, 15), Some(""));
         }
         let text = "Путин said";
-        assert_eq!(CharIndex::new(text).slice(text, 0, 5), Some("Путин"));
+        assert_eq!(CharIndex::new(text).bytes(text, 0, 5), Some((0, 10)));
     }
 }

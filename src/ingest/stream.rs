@@ -7,7 +7,7 @@
 //! also do the per-article checks ([`prepare`]), leaving the merge only what needs the
 //! whole corpus.
 
-use super::build::{Builder, Prepared, prepare};
+use super::build::{Builder, Prepared, Words, prepare};
 use super::native;
 use super::raw::RawActor;
 use crate::diagnostic::{Diagnostic, invalid_utf8};
@@ -168,11 +168,12 @@ fn drop_repeated_declarations(actors: &mut Vec<RawActor>, seen: &mut Seen) {
     });
 }
 
-/// The declarations a worker has seen.
+/// The declarations a worker has seen, and its actions and tags.
 #[derive(Default)]
 struct Seen {
     keys: RandomState,
     first: HashMap<u64, u64>,
+    words: Words,
 }
 
 fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -197,7 +198,7 @@ fn parse_block(file: u32, name: &str, job: &Job, seen: &mut Seen, diagnostics: &
             Ok(text) => {
                 if let Some(mut article) = native::parse_line(file, name, text, number, diagnostics) {
                     drop_repeated_declarations(&mut article.actors, seen);
-                    articles.push(prepare(article, name));
+                    articles.push(prepare(article, name, &mut seen.words));
                 }
             }
             Err(e) => {

@@ -35,7 +35,7 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     let Some(text) = &article.text else {
         lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme::DIM));
         for q in &e.evidence {
-            lines.extend(wrap(&[(q.quote.shown(), theme::EVIDENCE)], width));
+            lines.extend(wrap(&[(&q.shown(article), theme::EVIDENCE)], width));
         }
         return (lines, None);
     };
@@ -43,7 +43,7 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     let mut marks: Vec<(usize, usize, bool)> = Vec::new();
     for &i in &corpus.article_events[e.article as usize] {
         for q in &corpus.events[i as usize].evidence {
-            if let Some((s, t)) = locate(text, q) {
+            if let Some((s, t)) = locate(article, q) {
                 marks.push((s, t, i == event));
             }
         }

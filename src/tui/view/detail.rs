@@ -129,9 +129,10 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
 pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (String, String, String) {
     let e = &corpus.events[event as usize];
     let evidence = &e.evidence[index];
-    let quote = evidence.quote.shown().to_string();
-    let Some(text) = &corpus.article_of(e).text else { return (String::new(), quote, String::new()) };
-    let Some((start, end)) = locate(text, evidence) else { return (String::new(), quote, String::new()) };
+    let article = corpus.article_of(e);
+    let quote = evidence.shown(article).into_owned();
+    let Some(text) = &article.text else { return (String::new(), quote, String::new()) };
+    let Some((start, end)) = locate(article, evidence) else { return (String::new(), quote, String::new()) };
     let shown = text.shown();
     let sentence_start =
         shown[..start].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0).max(start.saturating_sub(300));
@@ -143,17 +144,14 @@ pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (S
     (before, shown[start..end].to_string(), after)
 }
 
-/// Byte range of the quote in the article's sanitized text.
-pub fn locate(text: &crate::text::Text, evidence: &crate::model::Evidence) -> Option<(usize, usize)> {
+/// Byte range of the quote in its article's sanitized text.
+pub fn locate(article: &crate::model::Article, evidence: &crate::model::Evidence) -> Option<(usize, usize)> {
+    let text = article.text.as_ref()?;
     if text.shown() == text.raw()
-        && let Some((s, e)) = evidence.span
+        && let Some(bytes) = evidence.bytes()
     {
-        let raw = text.raw();
-        let mut indices = raw.char_indices().map(|(i, _)| i).chain(std::iter::once(raw.len()));
-        let from = indices.nth(s)?;
-        let to = if e == s { from } else { indices.nth(e - s - 1)? };
-        return Some((from, to));
+        return Some(bytes);
     }
-    let quote = evidence.quote.shown();
-    text.shown().find(quote).map(|i| (i, i + quote.len()))
+    let quote = evidence.shown(article);
+    text.shown().find(&*quote).map(|i| (i, i + quote.len()))
 }
