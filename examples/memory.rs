@@ -83,12 +83,11 @@ fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
                 + opt(&a.description)
         })
         .sum();
-    let search: usize = c.search_text.iter().map(|s| s.len() + 16).sum::<usize>()
-        + c.actor_search.iter().map(|s| s.len() + 16).sum::<usize>();
+    let search: usize = c.search_text.heap_bytes() + c.actor_search.iter().map(|s| s.len() + 16).sum::<usize>();
     let indexes = c.starts.capacity() * 8
-        + c.incoming.iter().map(|v| 24 + v.capacity() * 8).sum::<usize>()
-        + c.actor_events.iter().map(|v| 24 + vec_bytes(v)).sum::<usize>()
-        + c.article_events.iter().map(|v| 24 + vec_bytes(v)).sum::<usize>()
+        + c.incoming.heap_bytes()
+        + c.actor_events.heap_bytes()
+        + c.article_events.heap_bytes()
         + c.by_action.values().chain(c.by_tag.values()).chain(c.by_status.values()).map(vec_bytes).sum::<usize>()
         + c.actors_by_count.capacity() * 4
         + c.actor_rank.capacity() * 4

@@ -6,8 +6,8 @@ use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, Ra
 use crate::diagnostic::Diagnostic;
 use crate::model::relative::Direction;
 use crate::model::{
-    Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Loc, Participant, Relation, RelationKind,
-    Status, When, relative, timeline,
+    Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Lists, Loc, Participant, Relation,
+    RelationKind, SearchText, Status, When, relative, timeline,
 };
 use crate::text::Text;
 use std::collections::HashMap;
@@ -24,8 +24,10 @@ pub struct Builder {
     actor_ids: HashMap<String, ActorIx>,
     actor_at: Vec<Loc>,
     events: Vec<Event>,
-    /// Each event's lower-cased text for search, made by [`prepare`].
-    search: Vec<Box<str>>,
+    /// The events' lower-cased text for search, made by [`prepare`], one after another;
+    /// and where each event's ends.
+    search: String,
+    search_ends: Vec<usize>,
     /// Events so far of each article, in the order they came: relation targets are
     /// looked up here, and their number numbers the events of merged articles.
     article_events: Vec<Vec<EventIx>>,
@@ -87,7 +89,8 @@ impl Builder {
     /// Add an article that [`prepare`] checked: what needs the rest of the corpus (its id
     /// against the others', its actors) is done here.
     pub fn add_prepared(&mut self, prepared: Prepared, diagnostics: &mut Vec<Diagnostic>) {
-        let Prepared { article, from_export, merge, actors, events, diagnostics: found } = prepared;
+        let Prepared { article, from_export, merge, actors, events, search, search_ends, diagnostics: found } =
+            prepared;
         if let Some(&first) = self.article_ids.get(&article.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article, GDELT one row: merge those.
@@ -120,14 +123,16 @@ impl Builder {
         };
         let first = self.events.len();
         let mut relations_of = Vec::with_capacity(events.len());
-        for PreparedEvent { mut event, participants, relations, search } in events {
+        let search_base = self.search.len();
+        self.search.push_str(&search);
+        self.search_ends.extend(search_ends.iter().map(|end| search_base + end));
+        for PreparedEvent { mut event, participants, relations } in events {
             event.article = article_ix as u32;
             // An article met again (an export's, a GDELT URL's) continues its numbering.
             event.ordinal = self.article_events[article_ix].len() as u32;
             event.participants = participants.iter().map(|p| self.participant(p)).collect();
             self.article_events[article_ix].push(self.events.len() as EventIx);
             self.events.push(event);
-            self.search.push(search);
             relations_of.push(relations);
         }
         // After the article's events are all in: a relation may name a later one of them.
@@ -377,9 +382,9 @@ impl Builder {
         for (position, &old) in order.iter().enumerate() {
             new_index[old] = position as EventIx;
         }
-        let mut search_text = self.search;
+        let mut search_text = SearchText::new(self.search, self.search_ends);
+        search_text.reorder(order.iter().map(|&old| old as u32).collect());
         let mut events = self.events;
-        permute(&mut search_text, &order);
         permute(&mut events, &order);
         for event in &mut events {
             for r in &mut event.relations {
@@ -403,7 +408,7 @@ impl Builder {
             events,
             incoming,
             actor_events,
-            search_text: Vec::new(),
+            search_text: SearchText::default(),
             actor_search,
             starts: Vec::new(),
             actor_ids: self.actor_ids,
@@ -435,27 +440,26 @@ impl Builder {
 }
 
 /// For each event, the relations pointing at it; for each actor and article, its events.
-type EventLists = (Vec<Vec<(RelationKind, EventIx)>>, Vec<Vec<EventIx>>, Vec<Vec<EventIx>>);
+type EventLists = (Lists<(RelationKind, EventIx)>, Lists<EventIx>, Lists<EventIx>);
 
 fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
-    let mut incoming = vec![Vec::new(); events.len()];
-    let mut actor_events = vec![Vec::new(); actors];
-    let mut article_events = vec![Vec::new(); articles];
-    for (i, event) in events.iter().enumerate() {
-        let ix = i as EventIx;
-        article_events[event.article as usize].push(ix);
-        for r in &event.relations {
-            if let Some(t) = r.target {
-                incoming[t as usize].push((r.kind, ix));
-            }
-        }
-        for p in &event.participants {
-            let list: &mut Vec<EventIx> = &mut actor_events[p.actor as usize];
-            if list.last() != Some(&ix) {
-                list.push(ix);
-            }
-        }
-    }
+    let incoming = Lists::from_pairs(events.len(), || {
+        events.iter().enumerate().flat_map(|(i, e)| {
+            e.relations.iter().filter_map(move |r| r.target.map(|t| (t as usize, (r.kind, i as EventIx))))
+        })
+    });
+    // An actor named twice in one event lists the event once.
+    let actor_events = Lists::from_pairs(actors, || {
+        events.iter().enumerate().flat_map(|(i, e)| {
+            let participants = &e.participants;
+            participants.iter().enumerate().filter_map(move |(k, p)| {
+                let first = participants[..k].iter().all(|q| q.actor != p.actor);
+                first.then_some((p.actor as usize, i as EventIx))
+            })
+        })
+    });
+    let article_events =
+        Lists::from_pairs(articles, || events.iter().enumerate().map(|(i, e)| (e.article as usize, i as EventIx)));
     (incoming, actor_events, article_events)
 }
 
@@ -530,6 +534,10 @@ pub struct Prepared {
     merge: bool,
     actors: Vec<RawActor>,
     events: Vec<PreparedEvent>,
+    /// The events' summaries and evidence in lower case, for text search, one after
+    /// another; and where each event's ends.
+    search: String,
+    search_ends: Vec<usize>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -537,8 +545,6 @@ struct PreparedEvent {
     event: Event,
     participants: Vec<RawParticipant>,
     relations: Vec<RawRelation>,
-    /// Summary and evidence in lower case, for text search.
-    search: Box<str>,
 }
 
 /// Check an article on its own; `file` names the file it came from, for diagnostics.
@@ -573,6 +579,8 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
     drop(first_at);
     let chars = raw.text.as_deref().map(CharIndex::new);
     let mut events = Vec::with_capacity(raw_events.len());
+    let mut search = String::new();
+    let mut search_ends = Vec::with_capacity(raw_events.len());
     for (mut event, duplicate) in raw_events.into_iter().zip(duplicate_of) {
         if let Some(first) = duplicate {
             diagnostics.push(p.error(
@@ -584,15 +592,16 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
             ));
             continue;
         }
-        let mut search = event.summary.to_lowercase();
+        push_lower(&mut search, &event.summary);
         for e in &event.evidence {
             search.push('\n');
-            search.push_str(&e.quote.to_lowercase());
+            push_lower(&mut search, &e.quote);
         }
+        search_ends.push(search.len());
         let participants = std::mem::take(&mut event.participants);
         let relations = std::mem::take(&mut event.relations);
         let built = p.event(event, &raw, chars.as_ref(), words, &mut diagnostics);
-        events.push(PreparedEvent { event: built, participants, relations, search: search.into() });
+        events.push(PreparedEvent { event: built, participants, relations });
     }
     let article = Article {
         id: raw.id,
@@ -604,7 +613,16 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
         text: raw.text.map(Text::block),
         loc: raw.at,
     };
-    Prepared { article, from_export: raw.from_export, merge: raw.merge, actors: raw.actors, events, diagnostics }
+    Prepared {
+        article,
+        from_export: raw.from_export,
+        merge: raw.merge,
+        actors: raw.actors,
+        events,
+        search,
+        search_ends,
+        diagnostics,
+    }
 }
 
 /// Diagnostics of one file, for [`prepare`].
@@ -784,6 +802,17 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
             items.swap(at, from);
             at = from;
         }
+    }
+}
+
+/// Append `s` in lower case; ASCII text (most of it) without a character-by-character walk.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 

@@ -643,7 +643,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
 /// The events of the article, in timeline order.
 pub fn article_events(app: &App, event: EventIx) -> Vec<EventIx> {
     let article = app.corpus.events[event as usize].article;
-    app.corpus.article_events[article as usize].clone()
+    app.corpus.article_events[article as usize].to_vec()
 }
 
 /// Lines of the article view at the current size, and where this event's evidence is.
