@@ -60,11 +60,11 @@ fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
     let mut lists = 0;
     for e in &c.events {
         // Actions and tags are shared words: counted once, below.
-        event_strings += e.id.len() + opt(&e.date_text) + text(&e.summary);
+        event_strings += e.id.len() + e.date_text.as_ref().map_or(0, |t| t.heap_bytes()) + e.summary.heap_bytes();
         event_strings += e.attributes.iter().map(|(k, v)| k.capacity() + v.capacity()).sum::<usize>();
         evidence += size_of_val(&e.evidence[..]) + e.evidence.iter().map(|q| q.heap_bytes()).sum::<usize>();
         lists += size_of_val(&e.participants[..]) + size_of_val(&e.tags[..]) + size_of_val(&e.attributes[..]);
-        lists += e.relations.iter().map(|r| size_of_val(r) + r.target_ref.capacity()).sum::<usize>();
+        lists += e.relations.iter().map(|r| size_of_val(r) + r.target_ref.len()).sum::<usize>();
     }
     let articles: usize = c
         .articles

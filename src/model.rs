@@ -12,7 +12,7 @@ pub mod timex;
 pub use date::{DayPart, Open, Precision, When};
 
 use crate::diagnostic::Diagnostic;
-use crate::text::Text;
+use crate::text::{LineText, Text};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -211,7 +211,7 @@ impl Evidence {
 pub struct Relation {
     pub kind: RelationKind,
     /// As written: `ARTICLE/EVENT`.
-    pub target_ref: String,
+    pub target_ref: Box<str>,
     /// The event it names, when it was found.
     pub target: Option<EventIx>,
 }
@@ -223,10 +223,10 @@ pub struct Event {
     pub article: ArticleIx,
     pub id: Box<str>,
     pub date: Option<When>,
-    pub date_text: Option<Text>,
+    pub date_text: Option<LineText>,
     /// The date was worked out from `date_text` and the article's publication.
     pub date_resolved: bool,
-    pub summary: Text,
+    pub summary: LineText,
     pub action: Option<Arc<str>>,
     pub status: Status,
     pub participants: Box<[Participant]>,

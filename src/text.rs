@@ -60,6 +60,38 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// A single-line field of which there are a million (event summaries): held once, its
+/// form safe to draw made when it is drawn, and only when it differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineText(Box<str>);
+
+impl LineText {
+    pub fn new(raw: impl Into<Box<str>>) -> Self {
+        LineText(raw.into())
+    }
+
+    /// The data exactly as loaded (for export and matching).
+    pub fn raw(&self) -> &str {
+        &self.0
+    }
+
+    /// The form safe to draw on a terminal.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        shown_line(&self.0)
+    }
+
+    /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
+    pub fn heap_bytes(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl std::fmt::Display for LineText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown())
+    }
+}
+
 /// A one-line field in the form safe to draw: borrowed when it already is.
 pub fn shown_line(s: &str) -> std::borrow::Cow<'_, str> {
     if is_plain(s, false) { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(sanitize_line(s)) }

@@ -79,7 +79,7 @@ fn relations_are_resolved_in_both_directions() {
     let p = &corpus.events[propose];
     assert_eq!(p.relations[0].kind, RelationKind::RetaliatesFor);
     assert_eq!(p.relations[0].target, Some(expel as u32));
-    assert_eq!(corpus.events[revoke].relations[0].target_ref, "moscow/propose");
+    assert_eq!(&*corpus.events[revoke].relations[0].target_ref, "moscow/propose");
     assert_eq!(corpus.incoming[propose], vec![(RelationKind::Revokes, revoke as u32)]);
     assert_eq!(p.status, Status::Proposed);
 }
@@ -213,8 +213,7 @@ fn relations_and_actors_may_point_forward_to_later_articles() {
     ]"#;
     let corpus = ingest::load_str("t.json", text);
     let revoke = corpus.events.iter().find(|e| e.summary.raw() == "Putin revokes it").unwrap();
-    let targets: Vec<(&str, bool)> =
-        revoke.relations.iter().map(|r| (r.target_ref.as_str(), r.target.is_some())).collect();
+    let targets: Vec<(&str, bool)> = revoke.relations.iter().map(|r| (&*r.target_ref, r.target.is_some())).collect();
     // In the order written, whether the target came before or after.
     assert_eq!(targets, [("b/e1", true), ("a/e0", true), ("b/e2", true), ("nowhere", false)]);
     let putin = &corpus.actors[revoke.participants[0].actor as usize];

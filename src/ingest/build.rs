@@ -9,7 +9,7 @@ use crate::model::{
     Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Lists, Loc, Participant, Relation,
     RelationKind, SearchText, Status, When, relative, timeline,
 };
-use crate::text::Text;
+use crate::text::{LineText, Text};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -337,9 +337,9 @@ impl Builder {
         let target_ref = match target {
             Some(t) if !canonical => {
                 let e = &self.events[t as usize];
-                format!("{}/{}", self.articles[e.article as usize].id, e.id)
+                format!("{}/{}", self.articles[e.article as usize].id, e.id).into()
             }
-            _ => raw.target,
+            _ => raw.target.into(),
         };
         let relation = Relation { kind: raw.kind, target_ref, target };
         self.check_relation_date(source, &relation, raw.at, diagnostics);
@@ -686,9 +686,9 @@ impl Preparer<'_> {
             article: 0,
             id: raw.id.into(),
             date,
-            date_text: raw.date_text.map(Text::line),
+            date_text: raw.date_text.map(LineText::new),
             date_resolved,
-            summary: Text::line(raw.summary),
+            summary: LineText::new(raw.summary),
             action: raw.action.map(|a| words.get(a)),
             status: raw.status,
             participants: Box::default(),

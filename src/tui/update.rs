@@ -707,7 +707,7 @@ fn open_relations(app: &mut App) {
         .map(|r| RelatedItem {
             label: r.kind.label(),
             event: r.target,
-            unresolved: r.target.is_none().then(|| r.target_ref.clone()),
+            unresolved: r.target.is_none().then(|| r.target_ref.to_string()),
         })
         .collect();
     items.extend(corpus.incoming[current as usize].iter().map(|&(kind, source)| RelatedItem {

@@ -44,7 +44,7 @@ fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], 
 pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'static>> {
     let e = &corpus.events[event as usize];
     let article = corpus.article_of(e);
-    let mut lines = wrap(&[(e.summary.shown(), theme::TITLE)], width.max(1));
+    let mut lines = wrap(&[(&e.summary.shown(), theme::TITLE)], width.max(1));
 
     let date = match (&e.date, &e.date_text) {
         (Some(d), Some(t)) if e.date_resolved => format!("{} (resolved from '{}')", d.human(), t.shown()),

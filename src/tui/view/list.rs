@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(fit(&names, actor_width), theme::ACTORS),
             Span::raw(" "),
         ];
-        spans.extend(highlighted(e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
+        spans.extend(highlighted(&e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
         let line = Line::from(spans).style(row_style);
         lines.push(line);
     }
