@@ -16,6 +16,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The allocator of the `annals` binary, so that figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sizes() -> Vec<u64> {
     std::env::var("ANNALS_BENCH_SIZES")
         .unwrap_or_else(|_| "10000,1000000".into())

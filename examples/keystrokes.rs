@@ -16,6 +16,10 @@ use ratatui::backend::TestBackend;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `annals` binary, so that figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: keystrokes FILE");
     let corpus = Arc::new(ingest::load(&[Input::Path(path.into())], &LoadOptions::default()));
