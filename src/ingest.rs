@@ -134,12 +134,19 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
         if let Input::Path(path) = input {
             let mut files = Vec::new();
             collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
-            for (path, format, found) in files {
-                if format == Format::JsonLines {
+            // JSON Lines files are streamed one at a time (each is parsed on every core);
+            // the files between them, in runs parsed a file per core.
+            let mut files = files.into_iter().peekable();
+            while files.peek().is_some() {
+                if let Some((path, _, _)) = files.next_if(|(_, format, _)| *format == Format::JsonLines) {
                     stream_file(&path, options, &mut builder, &mut diagnostics);
-                } else if let Some(source) = read_path(&path, format, found, options, &mut diagnostics) {
-                    load_source(&source, &mut builder, &mut diagnostics);
+                    continue;
                 }
+                let mut run = Vec::new();
+                while let Some(file) = files.next_if(|(_, format, _)| *format != Format::JsonLines) {
+                    run.push(file);
+                }
+                load_run(run, options, &mut builder, &mut diagnostics);
             }
             continue;
         }
@@ -180,18 +187,63 @@ fn stream_file(path: &Path, options: &LoadOptions, builder: &mut build::Builder,
     stream::load_json_lines(&name, reader, builder, diagnostics, &mut progress);
 }
 
+/// Files read whole, in the order given, parsed on worker threads when there are several.
+fn load_run(
+    run: Vec<(PathBuf, Format, bool)>,
+    options: &LoadOptions,
+    builder: &mut build::Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if run.len() == 1 {
+        let (path, format, found) = &run[0];
+        if let Some(source) = read_path(path, *format, *found, options, diagnostics) {
+            load_source(&source, builder, diagnostics);
+        }
+        return;
+    }
+    let sizes: std::collections::HashMap<String, u64> = run
+        .iter()
+        .map(|(path, _, _)| (path.display().to_string(), std::fs::metadata(path).map_or(0, |m| m.len())))
+        .collect();
+    let total = sizes.values().sum();
+    let what = format!("{} files", run.len());
+    let mut done = 0;
+    let mut progress = |name: &str| {
+        done += sizes.get(name).copied().unwrap_or(0);
+        if let Some(report) = options.progress {
+            report(&what, done, total);
+        }
+    };
+    let mut files = run.into_iter();
+    let next = |builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>| {
+        let (path, format, found) = files.next()?;
+        let job = read_path(&path, format, found, options, diagnostics).and_then(|source| {
+            let format = concrete_format(&source, diagnostics)?;
+            let file = builder.add_file(&source.name);
+            Some(stream::FileJob { source, format, file })
+        });
+        Some(job)
+    };
+    stream::load_files(builder, diagnostics, next, &mut progress);
+}
+
 /// Parse one source into the builder.
 pub fn load_source(source: &Source, builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>) {
     let Some(format) = concrete_format(source, diagnostics) else { return };
     let file = builder.add_file(&source.name);
-    let articles = match format {
+    let articles = parse_source(source, format, file, diagnostics);
+    builder.add_articles(articles, diagnostics);
+}
+
+/// The raw articles of a source in a known format, registered as `file`.
+fn parse_source(source: &Source, format: Format, file: u32, diagnostics: &mut Vec<Diagnostic>) -> Vec<raw::RawArticle> {
+    match format {
         Format::Json | Format::JsonLines => native::parse(file, source, diagnostics),
         Format::TimeMl | Format::Xml => timeml::parse(file, source, diagnostics),
         Format::Cat => cat::parse(file, source, diagnostics),
         Format::Brat => brat::parse(file, source, diagnostics),
         Format::Gdelt => gdelt::parse(file, source, diagnostics),
-    };
-    builder.add_articles(articles, diagnostics);
+    }
 }
 
 /// Tell the formats that share an extension apart by content. A file that is in none of

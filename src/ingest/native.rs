@@ -49,6 +49,16 @@ const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url
 
 /// Parse a native file into raw articles; problems go to `diagnostics`.
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    if source.format != Format::JsonLines
+        && let Some(articles) = fast::document(file, &source.text)
+    {
+        return articles;
+    }
+    read_document(file, source, diagnostics)
+}
+
+/// A whole file read in full, every problem reported: what the fast path leaves to it.
+fn read_document(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let mut reader =
         Reader { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics, published: None };
     match source.format {

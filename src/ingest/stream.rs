@@ -1,4 +1,5 @@
-//! JSON Lines files, read in blocks and parsed on worker threads.
+//! Parsing on worker threads: JSON Lines files read in blocks ([`load_json_lines`]), and
+//! runs of whole files one per job ([`load_files`]).
 //!
 //! A million events make a file of hundreds of megabytes; holding it whole beside the
 //! parsed model would double the memory. Blocks of whole lines go to the workers; the
@@ -19,6 +20,9 @@ use std::sync::mpsc::{Receiver, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 const BLOCK: usize = 4 << 20;
+
+/// Whole files are handed to workers in batches of about this many bytes.
+const BATCH: usize = 1 << 20;
 
 struct Job {
     seq: usize,
@@ -121,6 +125,97 @@ pub fn load_json_lines(
                 1,
                 "empty file: expected an article object, an array of articles, or JSON Lines",
             ));
+        }
+    });
+}
+
+/// A file read by the merging thread, to be parsed by a worker.
+pub struct FileJob {
+    pub source: super::Source,
+    pub format: super::Format,
+    /// Its index among the builder's files.
+    pub file: u32,
+}
+
+/// Parse whole files on worker threads, merged in the order `next` gives them: a
+/// directory of ten thousand articles is parsed on every core. `next` reads each file
+/// (and reports what cannot be read) on the calling thread, registering it with the
+/// builder; at most a few files wait in memory at once. `progress` is told after each
+/// file is merged.
+pub fn load_files(
+    builder: &mut Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut next: impl FnMut(&mut Builder, &mut Vec<Diagnostic>) -> Option<Option<FileJob>>,
+    progress: &mut dyn FnMut(&str),
+) {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<FileJob>)>(workers);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = channel::<Parsed>();
+    let mut names = Vec::new();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut words = Words::default();
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, batch)) = job else { return };
+                    let mut found = Vec::new();
+                    let mut prepared = Vec::new();
+                    for job in batch {
+                        let articles = super::parse_source(&job.source, job.format, job.file, &mut found);
+                        let name = &job.source.name;
+                        prepared.extend(articles.into_iter().map(|a| prepare(a, name, &mut words)));
+                    }
+                    if done_tx.send((seq, prepared, found)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
+        let mut merged = 0;
+        // Small files go in batches: a job per file would cost more in handing over than
+        // in parsing.
+        let (mut batch, mut batch_bytes) = (Vec::new(), 0);
+        // `None` ends the files; `Some(None)` is a file that could not be read or was
+        // refused (already reported).
+        let mut more = true;
+        while more {
+            match next(builder, diagnostics) {
+                None => more = false,
+                Some(None) => {}
+                Some(Some(job)) => {
+                    batch_bytes += job.source.text.len();
+                    batch.push(job);
+                }
+            }
+            if batch.is_empty() || (more && batch_bytes < BATCH && batch.len() < 256) {
+                continue;
+            }
+            let files: Vec<String> = batch.iter().map(|j| j.source.name.clone()).collect();
+            names.push(files);
+            if job_tx.send((names.len() - 1, std::mem::take(&mut batch))).is_err() {
+                break;
+            }
+            batch_bytes = 0;
+            merger.drain(&done_rx, builder, diagnostics, false);
+            while merged < merger.next {
+                names[merged].iter().for_each(|n| progress(n));
+                merged += 1;
+            }
+        }
+        drop(job_tx);
+        merger.drain(&done_rx, builder, diagnostics, true);
+        while merged < merger.next {
+            names[merged].iter().for_each(|n| progress(n));
+            merged += 1;
         }
     });
 }

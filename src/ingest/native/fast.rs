@@ -23,6 +23,26 @@ pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
     r.c.at_end().then_some(article)
 }
 
+/// A whole document: one article object or an array of them.
+pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
+    let lines = LineIndex::new(text);
+    let mut r = Fast { c: Cursor::new(text), lines, file };
+    let articles = match r.c.peek()? {
+        b'{' => vec![r.article()?],
+        // Not `null`, which `array` takes for an empty list inside an article.
+        b'[' => {
+            let mut articles = Vec::new();
+            r.array(|r| {
+                articles.push(r.article()?);
+                Some(())
+            })?;
+            articles
+        }
+        _ => return None,
+    };
+    r.c.at_end().then_some(articles)
+}
+
 struct Fast<'a> {
     c: Cursor<'a>,
     lines: LineIndex<'a>,
@@ -418,6 +438,42 @@ mod tests {
     fn the_fast_path_builds_what_the_reader_builds() {
         for line in lines() {
             assert!(agrees(&line), "the fast path declined a line the reader reads without a word: {line}");
+        }
+    }
+
+    /// The same for whole documents: what `document` accepts, the full reader reads the
+    /// same way without a word.
+    fn document_agrees(text: &str) -> bool {
+        let mut diagnostics = Vec::new();
+        let source = crate::ingest::Source {
+            name: "t.json".into(),
+            text: text.into(),
+            format: crate::ingest::Format::Json,
+            found_in_directory: false,
+            companion: None,
+        };
+        let full = super::super::read_document(3, &source, &mut diagnostics);
+        let Some(fast) = document(3, text) else { return false };
+        assert!(diagnostics.is_empty(), "the fast path accepted what the reader reports: {text}\n{diagnostics:?}");
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{text}");
+        true
+    }
+
+    #[test]
+    fn whole_documents_take_the_fast_path_too() {
+        let lines = lines();
+        assert!(document_agrees(&lines[0]));
+        assert!(document_agrees(&format!("[\n  {}\n]\n", lines[..20].join(",\n  "))));
+        assert!(document_agrees("[]"));
+        for declined in [
+            "null",
+            "3",
+            "{}",
+            "[null]",
+            "[{\"id\": \"a\", \"title\": \"T\", \"events\": []}] x",
+            "{\"annals_export\": 1}",
+        ] {
+            assert!(!document_agrees(declined), "{declined}");
         }
     }
 
