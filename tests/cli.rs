@@ -92,6 +92,19 @@ fn warnings_are_located_and_keep_the_event(#[case] fixture: &str, #[case] expect
 }
 
 #[test]
+fn a_directory_parsed_on_several_threads_says_what_its_files_say_one_by_one() {
+    for dir in ["tests/fixtures/bad", "tests/fixtures/warn", "data"] {
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        // Each file named on its own is read on the main thread, one after another.
+        let one_by_one = stdout_of(annals().arg("check").args(&files));
+        for _ in 0..3 {
+            assert_eq!(stdout_of(annals().args(["check", dir])), one_by_one, "{dir}");
+        }
+    }
+}
+
+#[test]
 fn a_broken_file_does_not_stop_the_others() {
     let out = annals().args(["list", "tests/fixtures/bad/empty.json", "tests/fixtures/chain"]).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
