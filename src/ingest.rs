@@ -134,17 +134,21 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
         if let Input::Path(path) = input {
             let mut files = Vec::new();
             collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
-            // JSON Lines files are streamed one at a time (each is parsed on every core);
-            // the files between them, in runs parsed a file per core.
-            let mut files = files.into_iter().peekable();
+            // JSON Lines files and large JSON arrays are streamed one at a time (each is
+            // parsed on every core); the files between them, in runs parsed a file per core.
+            let mut files = files.into_iter().map(|(path, format, found)| {
+                let kind = streamed_kind(&path, format);
+                (path, format, found, kind)
+            });
+            let mut files = files.by_ref().peekable();
             while files.peek().is_some() {
-                if let Some((path, _, _)) = files.next_if(|(_, format, _)| *format == Format::JsonLines) {
-                    stream_file(&path, options, &mut builder, &mut diagnostics);
+                if let Some((path, _, _, Some(kind))) = files.next_if(|f| f.3.is_some()) {
+                    stream_file(&path, kind, options, &mut builder, &mut diagnostics);
                     continue;
                 }
                 let mut run = Vec::new();
-                while let Some(file) = files.next_if(|(_, format, _)| *format != Format::JsonLines) {
-                    run.push(file);
+                while let Some((path, format, found, _)) = files.next_if(|f| f.3.is_none()) {
+                    run.push((path, format, found));
                 }
                 load_run(run, options, &mut builder, &mut diagnostics);
             }
@@ -162,8 +166,32 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
     corpus
 }
 
-/// A JSON Lines file, streamed: never held whole in memory.
-fn stream_file(path: &Path, options: &LoadOptions, builder: &mut build::Builder, diagnostics: &mut Vec<Diagnostic>) {
+/// JSON files from this size on that hold an array are streamed like JSON Lines.
+const STREAM_ARRAYS_FROM: u64 = 16 << 20;
+
+/// Whether a file is streamed, and as what: JSON Lines always; a JSON file when it is
+/// large and its document is an array (of articles).
+fn streamed_kind(path: &Path, format: Format) -> Option<stream::Kind> {
+    match format {
+        Format::JsonLines => Some(stream::Kind::Lines),
+        Format::Json if std::fs::metadata(path).is_ok_and(|m| m.len() >= STREAM_ARRAYS_FROM) => {
+            let mut head = [0u8; 4096];
+            let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+            let first = head[..n].iter().find(|b| !b.is_ascii_whitespace());
+            (first == Some(&b'[')).then_some(stream::Kind::Array)
+        }
+        _ => None,
+    }
+}
+
+/// A JSON Lines file or a large JSON array, streamed: never held whole in memory.
+fn stream_file(
+    path: &Path,
+    kind: stream::Kind,
+    options: &LoadOptions,
+    builder: &mut build::Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -184,7 +212,7 @@ fn stream_file(path: &Path, options: &LoadOptions, builder: &mut build::Builder,
             report(&name, done, size);
         }
     };
-    stream::load_json_lines(&name, reader, builder, diagnostics, &mut progress);
+    stream::load_streamed(&name, reader, kind, builder, diagnostics, &mut progress);
 }
 
 /// Files read whole, in the order given, parsed on worker threads when there are several.

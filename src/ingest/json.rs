@@ -124,7 +124,12 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub fn new(text: &'a str) -> Self {
-        Cursor { p: Parser { text, bytes: text.as_bytes(), pos: 0, base: 0 } }
+        Cursor::at(text, 0)
+    }
+
+    /// Reading `text` from byte `pos` on.
+    pub fn at(text: &'a str, pos: usize) -> Self {
+        Cursor { p: Parser { text, bytes: text.as_bytes(), pos, base: 0 } }
     }
 
     /// The byte offset of the next value, whitespace skipped.

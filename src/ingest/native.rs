@@ -59,8 +59,8 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
 
 /// A whole file read in full, every problem reported: what the fast path leaves to it.
 fn read_document(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut reader =
-        Reader { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics, published: None };
+    let lines = LineIndex::new(&source.text);
+    let mut reader = Reader { file, name: &source.name, lines: &lines, diagnostics, published: None };
     match source.format {
         Format::JsonLines => json_lines(file, &source.name, &source.text, 1, reader.diagnostics),
         _ => match json::parse(&source.text) {
@@ -115,6 +115,35 @@ pub fn parse_line(
     fast::article(file, line, line_number).or_else(|| read_line(file, name, line, line_number, diagnostics))
 }
 
+/// One value of a streamed JSON document: an element of a top-level array (its article is
+/// `[index]`), or a whole document (`index` None) that follows one. `text` is the block it
+/// was cut from, `lines` its index; `start..end` the value.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_element(
+    file: u32,
+    name: &str,
+    text: &str,
+    lines: &LineIndex<'_>,
+    (start, end): (usize, usize),
+    index: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RawArticle> {
+    if index.is_some()
+        && let Some(article) = fast::article_at(file, text, lines, start, end)
+    {
+        return vec![article];
+    }
+    let mut reader = Reader { file, name, lines, diagnostics, published: None };
+    match (json::parse_at(&text[start..end], start), index) {
+        (Ok(node), Some(i)) => reader.article(&node, &Path::root("").index(i)).into_iter().collect(),
+        (Ok(node), None) => reader.document(&node),
+        (Err(e), _) => {
+            reader.syntax_error(&e);
+            Vec::new()
+        }
+    }
+}
+
 /// One line read in full, every problem reported: what the fast path leaves to it.
 fn read_line(
     file: u32,
@@ -123,8 +152,8 @@ fn read_line(
     line_number: u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RawArticle> {
-    let mut reader =
-        Reader { file, name, lines: LineIndex::starting_at(line, line_number), diagnostics, published: None };
+    let lines = LineIndex::starting_at(line, line_number);
+    let mut reader = Reader { file, name, lines: &lines, diagnostics, published: None };
     match json::parse(line) {
         Ok(node) => reader.article(&node, &Path::root("")).ok(),
         Err(mut e) => {
@@ -186,7 +215,7 @@ type Check<T> = Result<T, Reported>;
 struct Reader<'a, 'd> {
     file: u32,
     name: &'a str,
-    lines: LineIndex<'a>,
+    lines: &'a LineIndex<'a>,
     diagnostics: &'d mut Vec<Diagnostic>,
     /// The publication of the article being read, by which TIMEX3 `PAST_REF`... are read.
     published: Option<When>,

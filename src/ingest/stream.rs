@@ -28,6 +28,26 @@ struct Job {
     seq: usize,
     first_line: u32,
     bytes: Vec<u8>,
+    /// The values to parse in `bytes`, for a streamed JSON array; `None` for JSON Lines.
+    elements: Option<Vec<Element>>,
+}
+
+/// What a streamed file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// JSON Lines: one article a line.
+    Lines,
+    /// A JSON document that is an array of articles (and whatever documents follow it).
+    Array,
+}
+
+/// A value cut out of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Element {
+    start: usize,
+    end: usize,
+    /// Its place in its array; `None` for a whole document after an array.
+    index: Option<usize>,
 }
 
 type Parsed = (usize, Vec<Prepared>, Vec<Diagnostic>);
@@ -36,7 +56,33 @@ type Parsed = (usize, Vec<Prepared>, Vec<Diagnostic>);
 /// the bytes read so far.
 pub fn load_json_lines(
     name: &str,
+    reader: impl Read,
+    builder: &mut Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+    progress: &mut dyn FnMut(u64),
+) {
+    load_streamed(name, reader, Kind::Lines, builder, diagnostics, progress)
+}
+
+/// Stream `reader`, a file named `name` holding `kind`, into the builder: blocks of whole
+/// lines, or of whole elements of a JSON array, are parsed on the workers.
+pub fn load_streamed(
+    name: &str,
+    reader: impl Read,
+    kind: Kind,
+    builder: &mut Builder,
+    diagnostics: &mut Vec<Diagnostic>,
+    progress: &mut dyn FnMut(u64),
+) {
+    load_in_blocks(name, reader, kind, BLOCK, builder, diagnostics, progress)
+}
+
+/// [`load_streamed`] with blocks of `block_size` bytes (tests cut small ones).
+fn load_in_blocks(
+    name: &str,
     mut reader: impl Read,
+    kind: Kind,
+    block_size: usize,
     builder: &mut Builder,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &mut dyn FnMut(u64),
@@ -59,7 +105,10 @@ pub fn load_json_lines(
                     };
                     let Ok(job) = job else { return };
                     let mut found = Vec::new();
-                    let articles = parse_block(file, name, &job, &mut seen, &mut found);
+                    let articles = match &job.elements {
+                        None => parse_block(file, name, &job, &mut seen, &mut found),
+                        Some(elements) => parse_elements(file, name, &job, elements, &mut seen, &mut found),
+                    };
                     if done_tx.send((job.seq, articles, found)).is_err() {
                         return;
                     }
@@ -74,10 +123,11 @@ pub fn load_json_lines(
         let mut read_total = 0u64;
         let mut saw_content = false;
         let mut refused = false;
+        let mut splitter = Splitter::default();
         loop {
             let mut block = std::mem::take(&mut carry);
             let start = block.len();
-            block.resize(start + BLOCK, 0);
+            block.resize(start + block_size, 0);
             let n = match read_fully(&mut reader, &mut block[start..]) {
                 Ok(n) => n,
                 Err(e) => {
@@ -99,20 +149,41 @@ pub fn load_json_lines(
                 break;
             }
             let at_end = n == 0;
-            // Whole lines go now; a partial last line waits for the next block.
-            let cut = if at_end { block.len() } else { block.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
-            carry = block.split_off(cut);
-            if !block.is_empty() {
-                saw_content |= block.iter().any(|b| !b.is_ascii_whitespace());
-                let lines = block.iter().filter(|&&b| b == b'\n').count() as u32;
-                if job_tx.send(Job { seq, first_line: line, bytes: block }).is_err() {
+            saw_content |= block[start..].iter().any(|b| !b.is_ascii_whitespace());
+            let (job, lines, stop) = match kind {
+                // Whole lines go now; a partial last line waits for the next block.
+                Kind::Lines => {
+                    let cut =
+                        if at_end { block.len() } else { block.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
+                    carry = block.split_off(cut);
+                    let lines = block.iter().filter(|&&b| b == b'\n').count() as u32;
+                    (Job { seq, first_line: line, bytes: block, elements: None }, lines, false)
+                }
+                // Whole elements go now; the rest waits, from the start of its line (which
+                // may end the last element sent: that line goes twice).
+                Kind::Array => {
+                    let cut = splitter.cut(&block, line, at_end);
+                    if let Some((pos, message)) = &cut.error {
+                        let (l, c) = locate_in(&block, *pos, line);
+                        diagnostics.push(Diagnostic::error(name, l, c, format!("invalid JSON: {message}")));
+                    }
+                    carry = block[cut.keep..].to_vec();
+                    let lines = block[..cut.keep].iter().filter(|&&b| b == b'\n').count() as u32;
+                    block.truncate(cut.send);
+                    let stop = cut.error.is_some();
+                    (Job { seq, first_line: line, bytes: block, elements: Some(cut.elements) }, lines, stop)
+                }
+            };
+            let has_work = job.elements.as_ref().map_or(!job.bytes.is_empty(), |e| !e.is_empty());
+            if has_work {
+                if job_tx.send(job).is_err() {
                     break;
                 }
                 seq += 1;
-                line += lines;
             }
+            line += lines;
             merger.drain(&done_rx, builder, diagnostics, false);
-            if at_end {
+            if at_end || stop {
                 break;
             }
         }
@@ -271,6 +342,225 @@ struct Seen {
     words: Words,
 }
 
+/// Where a byte of `block` is, for a block that starts at the start of line `first_line`.
+fn locate_in(block: &[u8], pos: usize, first_line: u32) -> (u32, u32) {
+    let (line, column) = crate::diagnostic::locate_in_bytes(block, pos);
+    (first_line + line - 1, column)
+}
+
+/// Cuts a stream holding an array of articles into its elements, block by block, checking
+/// the structure around them (the elements themselves are checked by whoever parses them).
+#[derive(Debug, Default)]
+struct Splitter {
+    expect: Expect,
+    /// The place of the next element in its array.
+    index: usize,
+    /// Where the open array starts (line, column), for "the array is not closed".
+    opened: (u32, u32),
+    /// Where to go on scanning in the next block.
+    resume: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A document: the array, or one after it.
+    #[default]
+    Document,
+    /// An element or the end, right after '['.
+    First,
+    /// An element, after ','.
+    Element,
+    /// ',' or ']' after an element.
+    Separator,
+}
+
+/// What a block is cut into.
+#[derive(Debug, PartialEq, Eq)]
+struct Cut {
+    /// The block up to the end of its last whole element goes to a worker.
+    send: usize,
+    /// The block from here on waits for the next one.
+    keep: usize,
+    elements: Vec<Element>,
+    /// A broken structure (where, what): the rest of the file is not read.
+    error: Option<(usize, String)>,
+}
+
+impl Splitter {
+    /// Cut `block`, which starts at the start of line `first_line`; `at_end` when no more
+    /// bytes will come.
+    fn cut(&mut self, block: &[u8], first_line: u32, at_end: bool) -> Cut {
+        let mut pos = self.resume;
+        let mut elements = Vec::new();
+        let mut send = 0;
+        let fail = |pos: usize, message: String, send: usize, elements: Vec<Element>| Cut {
+            send,
+            keep: block.len(),
+            elements,
+            error: Some((pos, message)),
+        };
+        loop {
+            while block.get(pos).is_some_and(u8::is_ascii_whitespace) {
+                pos += 1;
+            }
+            let Some(&byte) = block.get(pos) else {
+                if at_end && self.expect != Expect::Document {
+                    let (line, column) = self.opened;
+                    let message = format!(
+                        "unexpected end of file: the array is not closed (is the file truncated?); it opens at {line}:{column}"
+                    );
+                    return fail(pos, message, send, elements);
+                }
+                break;
+            };
+            match (self.expect, byte) {
+                (Expect::Document, b'[') => {
+                    self.opened = locate_in(block, pos, first_line);
+                    (self.expect, self.index) = (Expect::First, 0);
+                    pos += 1;
+                }
+                (Expect::First, b']') | (Expect::Separator, b']') => {
+                    self.expect = Expect::Document;
+                    pos += 1;
+                }
+                (Expect::Element, b']') => {
+                    return fail(pos, "expected a JSON value, found ']'".into(), send, elements);
+                }
+                (Expect::Separator, b',') => {
+                    self.expect = Expect::Element;
+                    pos += 1;
+                }
+                (Expect::Separator, _) => {
+                    let message = format!("expected ',' or ']' after an element, found {}", found(block, pos));
+                    return fail(pos, message, send, elements);
+                }
+                (expect, _) => {
+                    let Some(end) = value_end(block, pos, at_end) else { break };
+                    let index = (expect != Expect::Document).then_some(self.index);
+                    elements.push(Element { start: pos, end, index });
+                    if end == block.len() && value_end(block, pos, false).is_none() {
+                        // Cut short by the end of the file: its parser says what is missing.
+                        return Cut { send: end, keep: end, elements, error: None };
+                    }
+                    if expect != Expect::Document {
+                        (self.expect, self.index) = (Expect::Separator, self.index + 1);
+                    }
+                    (send, pos) = (end, end);
+                }
+            }
+        }
+        let keep = block[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        self.resume = pos - keep;
+        Cut { send, keep, elements, error: None }
+    }
+}
+
+/// The character at `pos`, for messages.
+fn found(block: &[u8], pos: usize) -> String {
+    match std::str::from_utf8(&block[pos..(pos + 4).min(block.len())]).ok().and_then(|s| s.chars().next()) {
+        None => "the end of the file (is it truncated?)".to_string(),
+        Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
+        Some(c) => format!("'{c}'"),
+    }
+}
+
+/// Where the JSON value starting at `start` ends, if the block holds all of it (at the end
+/// of the file, whatever there is: its parser then says what is missing).
+fn value_end(block: &[u8], start: usize, at_end: bool) -> Option<usize> {
+    let incomplete = if at_end { Some(block.len()) } else { None };
+    match block[start] {
+        b'{' | b'[' => {
+            let (mut depth, mut in_string, mut pos) = (0usize, false, start);
+            while pos < block.len() {
+                match (in_string, block[pos]) {
+                    (true, b'\\') => pos += 1,
+                    (true, b'"') | (false, b'"') => in_string = !in_string,
+                    (false, b'{' | b'[') => depth += 1,
+                    (false, b'}' | b']') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(pos + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                pos += 1;
+            }
+            incomplete
+        }
+        b'"' => {
+            let mut pos = start + 1;
+            while pos < block.len() {
+                match block[pos] {
+                    b'\\' => pos += 1,
+                    b'"' => return Some(pos + 1),
+                    _ => {}
+                }
+                pos += 1;
+            }
+            incomplete
+        }
+        _ => {
+            let end = block[start..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || b.is_ascii_whitespace());
+            // A scalar's first byte is never a delimiter: it moves on.
+            match end {
+                Some(n) => Some(start + n.max(1)),
+                None => incomplete,
+            }
+        }
+    }
+}
+
+/// Parse the elements cut out of a block, each checked as far as it can be alone.
+fn parse_elements(
+    file: u32,
+    name: &str,
+    job: &Job,
+    elements: &[Element],
+    seen: &mut Seen,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prepared> {
+    let mut skip = vec![false; elements.len()];
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(&job.bytes) {
+        Ok(text) => text.into(),
+        Err(_) => {
+            // Elements holding bytes that are not UTF-8 are reported and skipped; the
+            // rest is read with those bytes as spaces (columns stay put before them).
+            for (k, e) in elements.iter().enumerate() {
+                if let Err(bad) = std::str::from_utf8(&job.bytes[e.start..e.end]) {
+                    let mut error = invalid_utf8(name, &job.bytes, e.start + bad.valid_up_to(), job.first_line);
+                    error.message.push_str("; this article is skipped");
+                    diagnostics.push(error);
+                    skip[k] = true;
+                }
+            }
+            String::from_utf8(spaces_for_invalid(&job.bytes)).unwrap_or_default().into()
+        }
+    };
+    let lines = crate::diagnostic::LineIndex::starting_at(&text, job.first_line);
+    let mut prepared = Vec::new();
+    for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
+        for mut article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
+            drop_repeated_declarations(&mut article.actors, seen);
+            prepared.push(prepare(article, name, &mut seen.words));
+        }
+    }
+    prepared
+}
+
+/// `bytes` with every byte of each invalid UTF-8 sequence turned into a space.
+fn spaces_for_invalid(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut at = 0;
+    while let Err(e) = std::str::from_utf8(&out[at..]) {
+        let bad = at + e.valid_up_to();
+        let len = e.error_len().unwrap_or(out.len() - bad);
+        out[bad..bad + len].fill(b' ');
+        at = bad + len;
+    }
+    out
+}
+
 fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
@@ -304,4 +594,101 @@ fn parse_block(file: u32, name: &str, job: &Job, seen: &mut Seen, diagnostics: &
         }
     }
     articles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Corpus;
+
+    fn streamed(text: &str, block: usize) -> Corpus {
+        let mut builder = Builder::default();
+        let mut diagnostics = Vec::new();
+        load_in_blocks("t.json", text.as_bytes(), Kind::Array, block, &mut builder, &mut diagnostics, &mut |_| {});
+        builder.finish(diagnostics)
+    }
+
+    /// What a reader of the corpus sees: diagnostics, then each event with its place.
+    fn seen(corpus: &Corpus) -> Vec<String> {
+        let mut out: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+        out.extend(corpus.events.iter().map(|e| {
+            let evidence: Vec<&str> = e.evidence.iter().map(|q| q.raw(corpus.article_of(e))).collect();
+            format!("{} {:?} {} {:?} {evidence:?}", corpus.event_ref(e), e.date, e.summary.raw(), e.loc)
+        }));
+        out
+    }
+
+    fn articles() -> Vec<String> {
+        let mut generated = Vec::new();
+        crate::synthetic::write_corpus(&mut generated, 300, 3).unwrap();
+        String::from_utf8(generated).unwrap().lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_streamed_array_loads_as_the_whole_document_does() {
+        let articles = articles();
+        let pretty = format!("[\n  {}\n]\n", articles.join(",\n  "));
+        let compact = format!("[{}]", articles.join(","));
+        let with_warnings = format!(
+            "[{}, {{\"id\": \"w\", \"title\": \"W\", \"colour\": 1, \"events\": [{{\"id\": \"e\", \"summary\": \"S\", \"action\": \"Expel\"}}]}}, 3]",
+            articles[..3].join(", ")
+        );
+        for text in [&pretty, &compact, &with_warnings] {
+            let whole = seen(&crate::ingest::load_str("t.json", text));
+            for block in [64, 1000, 4096, 1 << 20] {
+                assert_eq!(seen(&streamed(text, block)), whole, "blocks of {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_array_keeps_what_came_before_and_says_what_the_whole_reader_says() {
+        let a = r#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
+        let b = a.replace("\"a\"", "\"b\"");
+        for text in [
+            format!("[{a},\n{b}"),
+            format!("[{a}\n {b}]"),
+            format!("[{a},\n]"),
+            format!("[{a},\n{{\"id\": \"b\" \"title\": 1}}]"),
+            format!("[{a},\n{{\"id\": \"b\", \"title\": \"B\", \"events\": [{{"),
+            format!("[{a},\n{{\"id\": \"b\", \"title\": \"B\\u12"),
+        ] {
+            let whole = crate::ingest::load_str("t.json", &text);
+            assert_eq!(whole.diagnostics.len(), 1);
+            for block in [16, 4096] {
+                let corpus = streamed(&text, block);
+                let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+                assert_eq!(messages, [whole.diagnostics[0].to_string()], "{text} in blocks of {block}");
+                assert!(!corpus.articles.is_empty(), "the articles before the break are kept: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_skip_their_article_only() {
+        let a = br#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
+        let mut text = b"[".to_vec();
+        text.extend_from_slice(a);
+        text.extend_from_slice(b",\n{\"id\": \"b\", \"title\": \"\xff\", \"events\": []},\n");
+        text.extend_from_slice(br#"{"id": "c", "title": "C", "events": []}"#);
+        text.push(b']');
+        let mut builder = Builder::default();
+        let mut diagnostics = Vec::new();
+        load_in_blocks("t.json", &text[..], Kind::Array, 4096, &mut builder, &mut diagnostics, &mut |_| {});
+        let corpus = builder.finish(diagnostics);
+        let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            messages,
+            ["t.json:2:23: error: invalid UTF-8 (bytes FF 22 2C 20): annals reads UTF-8 text; this article is skipped"]
+        );
+        assert_eq!(corpus.articles.len(), 2);
+    }
+
+    #[test]
+    fn documents_after_the_array_load_too() {
+        let a = r#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
+        let b = a.replace("\"a\"", "\"b\"");
+        let text = format!("[{a}]\n{b}\n[]");
+        assert_eq!(seen(&streamed(&text, 32)), seen(&crate::ingest::load_str("t.json", &text)));
+    }
 }

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 /// An article object filling `text`, one line of JSON Lines (line `line` of file `file`).
 pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
     let lines = LineIndex::starting_at(text, line);
-    let mut r = Fast { c: Cursor::new(text), lines, file };
+    let mut r = Fast { c: Cursor::new(text), lines: &lines, file };
     let article = r.article()?;
     r.c.at_end().then_some(article)
 }
@@ -26,7 +26,7 @@ pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
 /// A whole document: one article object or an array of them.
 pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
     let lines = LineIndex::new(text);
-    let mut r = Fast { c: Cursor::new(text), lines, file };
+    let mut r = Fast { c: Cursor::new(text), lines: &lines, file };
     let articles = match r.c.peek()? {
         b'{' => vec![r.article()?],
         // Not `null`, which `array` takes for an empty list inside an article.
@@ -43,9 +43,16 @@ pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
     r.c.at_end().then_some(articles)
 }
 
-struct Fast<'a> {
+/// The article at `start..end` of `text`, whose index is `lines`.
+pub fn article_at(file: u32, text: &str, lines: &LineIndex<'_>, start: usize, end: usize) -> Option<RawArticle> {
+    let mut r = Fast { c: Cursor::at(&text[..end], start), lines, file };
+    let article = r.article()?;
+    r.c.at_end().then_some(article)
+}
+
+struct Fast<'a, 'l> {
     c: Cursor<'a>,
-    lines: LineIndex<'a>,
+    lines: &'l LineIndex<'l>,
     file: u32,
 }
 
@@ -69,7 +76,7 @@ fn non_empty(s: Cow<'_, str>) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.into_owned())
 }
 
-impl<'a> Fast<'a> {
+impl<'a> Fast<'a, '_> {
     fn loc(&self, pos: usize) -> Loc {
         let (line, column) = self.lines.locate(pos);
         Loc { file: self.file, line, column }
