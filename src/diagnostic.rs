@@ -96,6 +96,8 @@ impl<'a> LineIndex<'a> {
                 points.push(chars);
                 chars += count_chars(chunk);
             }
+            // The end of a text whose length is a multiple of CHECKPOINT has its own.
+            points.push(chars);
             points
         });
         if checkpoints.is_empty() {
@@ -174,5 +176,8 @@ mod tests {
             assert_eq!(idx.locate(pos), (7, chars as u32 + 1), "at byte {pos}");
         }
         assert_eq!(idx.locate(line.len()), (7, line.chars().count() as u32 + 1));
+        // The end of a text of exactly 512 bytes (an error at the end of a truncated line).
+        let exact = format!("é{}", "x".repeat(510));
+        assert_eq!(LineIndex::new(&exact).locate(512), (1, 512));
     }
 }

@@ -206,7 +206,8 @@ fn relations_and_actors_may_point_forward_to_later_articles() {
         {"id": "e1", "date": "2016-12-30", "summary": "Putin revokes it", "participants": [{"actor": "putin"}],
          "relations": [{"type": "revokes", "target": "b/e1"}, {"type": "follows", "target": "e0"},
                        {"type": "same_as", "target": "b/e2"}, {"type": "causes", "target": "nowhere"}]},
-        {"id": "e0", "date": "2016-12-29", "summary": "Something before", "participants": [{"actor": "nobody"}]}]},
+        {"id": "e0", "date": "2016-12-29", "summary": "Something before", "participants": [{"actor": "nobody"}]},
+        {"id": "e9", "summary": "Nobody again", "participants": [{"actor": "nobody"}]}]},
       {"id": "b", "title": "B", "actors": [{"id": "putin", "name": "Vladimir Putin", "kind": "person"}], "events": [
         {"id": "e1", "date": "2016-12-31", "summary": "Lavrov proposes"},
         {"id": "e2", "date": "2016-12-30", "summary": "Putin revokes it too"}]}

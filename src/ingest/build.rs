@@ -31,17 +31,60 @@ pub struct Builder {
     /// Events so far of each article, in the order they came: relation targets are
     /// looked up here, and their number numbers the events of merged articles.
     article_events: Vec<Vec<EventIx>>,
-    /// Participants that named an actor no article had declared yet: warned about at the
-    /// end if none ever does.
+    /// The first participant to name each actor no article had declared yet: warned about
+    /// at the end if none ever does (once per actor).
     undeclared_uses: Vec<(ActorIx, Loc)>,
     /// Relations whose target was not loaded yet when their event came (a later
     /// article's event): resolved once every file is in.
     deferred: Vec<(EventIx, usize, RawRelation)>,
+    /// Events by id, for articles of more than [`INDEXED_FROM`] events (smaller ones are
+    /// searched in order).
+    event_index: HashMap<u32, HashMap<Box<str>, EventIx>>,
     /// Relations of exports pointing outside them, by file.
     outside_export: HashMap<u32, usize>,
     /// Actions and tags of the articles prepared here (not on streaming workers).
     words: Words,
+    /// Fingerprints of first declarations, shared with the threads that parse.
+    declarations: Arc<Declarations>,
+    /// For each actor, the fingerprint of the declaration kept for it (0: none known).
+    first_declaration: Vec<u64>,
 }
+
+/// Fingerprints of actor declarations: a declaration identical to the one an actor was
+/// first declared with changes nothing. The builder publishes the fingerprint of each
+/// actor's first declaration as it merges it; the threads that parse drop the declarations
+/// that match one ([`Prepared::fingerprint_declarations`]), and the builder passes over the
+/// ones that match but came before their actor's was published. Either way the outcome is
+/// the builder's own: only a declaration identical (to a 64-bit keyed hash) to the one it
+/// kept is passed over, whatever the threads' timing.
+#[derive(Default)]
+pub struct Declarations {
+    keys: std::collections::hash_map::RandomState,
+    /// The first declaration's fingerprint of each actor, by the hash of the actor's id.
+    firsts: std::sync::RwLock<HashMap<u64, u64>>,
+}
+
+impl Declarations {
+    fn fingerprint(&self, actor: &RawActor) -> u64 {
+        use std::hash::BuildHasher;
+        // Never 0, which stands for "none known".
+        self.keys.hash_one((&actor.id, &actor.name, &actor.aliases, actor.kind, &actor.description)).max(1)
+    }
+
+    fn id_hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.keys.hash_one(id)
+    }
+
+    fn publish(&self, id: &str, fingerprint: u64) {
+        if let Ok(mut firsts) = self.firsts.write() {
+            firsts.insert(self.id_hash(id), fingerprint);
+        }
+    }
+}
+
+/// Articles with more events than this have their events indexed by id.
+const INDEXED_FROM: usize = 32;
 
 /// Actions and tags recur a million times over a few dozen words: each word is kept once
 /// (per preparing thread) and shared.
@@ -64,6 +107,11 @@ impl Builder {
     pub fn add_file(&mut self, name: &str) -> u32 {
         self.files.push(name.to_string());
         (self.files.len() - 1) as u32
+    }
+
+    /// What workers fingerprint declarations with, for [`Builder::add_prepared`].
+    pub fn declarations(&self) -> Arc<Declarations> {
+        Arc::clone(&self.declarations)
     }
 
     fn place(&self, loc: Loc) -> String {
@@ -89,8 +137,17 @@ impl Builder {
     /// Add an article that [`prepare`] checked: what needs the rest of the corpus (its id
     /// against the others', its actors) is done here.
     pub fn add_prepared(&mut self, prepared: Prepared, diagnostics: &mut Vec<Diagnostic>) {
-        let Prepared { article, from_export, merge, actors, events, search, search_ends, diagnostics: found } =
-            prepared;
+        let Prepared {
+            article,
+            from_export,
+            merge,
+            actors,
+            actor_fingerprints,
+            events,
+            search,
+            search_ends,
+            diagnostics: found,
+        } = prepared;
         if let Some(&first) = self.article_ids.get(&article.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article, GDELT one row: merge those.
@@ -107,8 +164,9 @@ impl Builder {
             }
         }
         diagnostics.extend(found);
-        for actor in &actors {
-            self.declare_actor(actor, diagnostics);
+        for (k, actor) in actors.iter().enumerate() {
+            let fingerprint = actor_fingerprints.get(k).copied().unwrap_or(0);
+            self.declare_actor(actor, fingerprint, diagnostics);
         }
         let article_ix = match self.article_ids.get(&article.id) {
             Some(&ix) => ix,
@@ -131,6 +189,7 @@ impl Builder {
             // An article met again (an export's, a GDELT URL's) continues its numbering.
             event.ordinal = self.article_events[article_ix].len() as u32;
             event.participants = participants.iter().map(|p| self.participant(p)).collect();
+            self.index_event(article_ix, self.events.len() as EventIx, &event.id);
             self.article_events[article_ix].push(self.events.len() as EventIx);
             self.events.push(event);
             relations_of.push(relations);
@@ -147,7 +206,9 @@ impl Builder {
         }
     }
 
-    fn declare_actor(&mut self, raw: &RawActor, diagnostics: &mut Vec<Diagnostic>) {
+    /// Declare an actor; `fingerprint` (0 when not made) says whether the declaration is
+    /// the very one the actor was first declared with, which changes nothing.
+    fn declare_actor(&mut self, raw: &RawActor, fingerprint: u64, diagnostics: &mut Vec<Diagnostic>) {
         let declared = || Actor {
             id: raw.id.clone(),
             name: Text::line(raw.name.clone().unwrap_or_else(|| raw.id.clone())),
@@ -157,17 +218,30 @@ impl Builder {
             declared: true,
         };
         let ix = match self.actor_ids.get(&raw.id) {
-            Some(&ix) if self.actors[ix as usize].declared => ix,
+            Some(&ix) if self.actors[ix as usize].declared => {
+                if fingerprint != 0 && self.first_declaration[ix as usize] == fingerprint {
+                    return;
+                }
+                ix
+            }
             // A participant named it before any article declared it: this is its declaration.
             Some(&ix) => {
                 self.actors[ix as usize] = declared();
                 self.actor_at[ix as usize] = raw.at;
+                self.first_declaration[ix as usize] = fingerprint;
+                if fingerprint != 0 {
+                    self.declarations.publish(&raw.id, fingerprint);
+                }
                 self.add_aliases(ix, &raw.aliases);
                 return;
             }
             None => {
                 self.actors.push(declared());
                 self.actor_at.push(raw.at);
+                self.first_declaration.push(fingerprint);
+                if fingerprint != 0 {
+                    self.declarations.publish(&raw.id, fingerprint);
+                }
                 let ix = (self.actors.len() - 1) as ActorIx;
                 self.actor_ids.insert(raw.id.clone(), ix);
                 self.add_aliases(ix, &raw.aliases);
@@ -269,12 +343,7 @@ impl Builder {
     /// until one does.
     fn participant(&mut self, raw: &RawParticipant) -> Participant {
         let actor = match self.actor_ids.get(&raw.actor) {
-            Some(&ix) => {
-                if !self.actors[ix as usize].declared {
-                    self.undeclared_uses.push((ix, raw.at));
-                }
-                ix
-            }
+            Some(&ix) => ix,
             None => {
                 self.actors.push(Actor {
                     id: raw.actor.clone(),
@@ -285,6 +354,7 @@ impl Builder {
                     declared: false,
                 });
                 self.actor_at.push(raw.at);
+                self.first_declaration.push(0);
                 let ix = (self.actors.len() - 1) as ActorIx;
                 self.actor_ids.insert(raw.actor.clone(), ix);
                 self.undeclared_uses.push((ix, raw.at));
@@ -294,9 +364,51 @@ impl Builder {
         Participant { actor, role: raw.role }
     }
 
-    /// The event of `article` whose id is `id`.
+    /// Keep `find_event` quick for an article of many events (a TimeML document of
+    /// thousands): `event`, with id `id`, is joining `article`.
+    fn index_event(&mut self, article: usize, event: EventIx, id: &str) {
+        let known = &self.article_events[article];
+        if let Some(index) = self.event_index.get_mut(&(article as u32)) {
+            index.insert(id.into(), event);
+        } else if known.len() >= INDEXED_FROM {
+            let mut index: HashMap<Box<str>, EventIx> =
+                known.iter().map(|&e| (self.events[e as usize].id.clone(), e)).collect();
+            index.insert(id.into(), event);
+            self.event_index.insert(article as u32, index);
+        }
+    }
+
+    /// The event of `article` whose id is `id` (the last, should two parts of a merged
+    /// article repeat one).
     fn find_event(&self, article: usize, id: &str) -> Option<EventIx> {
-        self.article_events[article].iter().copied().find(|&e| &*self.events[e as usize].id == id)
+        match self.event_index.get(&(article as u32)) {
+            Some(index) => index.get(id).copied(),
+            None => self.article_events[article].iter().rev().copied().find(|&e| &*self.events[e as usize].id == id),
+        }
+    }
+
+    /// What a relation of an event of `article` names: ARTICLE/EVENT (an article id may
+    /// itself hold a '/': the first reading that names an event wins), else an event of
+    /// `article`; and whether it was written ARTICLE/EVENT. `None` while what is loaded so far
+    /// cannot tell what the whole corpus will say (an article not loaded yet, or one that
+    /// later parts may add events to); at the `last_chance`, what the corpus says.
+    fn find_target(&self, article: usize, target: &str, last_chance: bool) -> Option<(Option<EventIx>, bool)> {
+        let may_grow = |a: usize| !last_chance && (self.from_export[a] || self.mergeable[a]);
+        for (i, _) in target.match_indices('/') {
+            match self.article_ids.get(&target[..i]) {
+                None if !last_chance => return None,
+                None => {}
+                Some(&other) => match self.find_event(other, &target[i + 1..]) {
+                    Some(t) => return Some((Some(t), true)),
+                    None if may_grow(other) => return None,
+                    None => {}
+                },
+            }
+        }
+        match self.find_event(article, target) {
+            None if may_grow(article) => None,
+            found => Some((found, false)),
+        }
     }
 
     /// Resolve relation number `place` of event `source`. Until every file is in
@@ -310,20 +422,11 @@ impl Builder {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Relation> {
         let article = self.events[source].article as usize;
-        // ARTICLE/EVENT (an article id may itself hold a '/'), else an event of this article.
-        let (target, canonical) = raw
-            .target
-            .match_indices('/')
-            .find_map(|(i, _)| {
-                let other = *self.article_ids.get(&raw.target[..i])?;
-                self.find_event(other, &raw.target[i + 1..]).map(|t| (Some(t), true))
-            })
-            .unwrap_or_else(|| (self.find_event(article, &raw.target), false));
+        let Some((target, canonical)) = self.find_target(article, &raw.target, last_chance) else {
+            self.deferred.push((source as EventIx, place, raw));
+            return None;
+        };
         match target {
-            None if !last_chance => {
-                self.deferred.push((source as EventIx, place, raw));
-                return None;
-            }
             None if self.from_export[article] => *self.outside_export.entry(raw.at.file).or_default() += 1,
             None => diagnostics.push(self.warning(
                 raw.at,
@@ -533,12 +636,35 @@ pub struct Prepared {
     from_export: bool,
     merge: bool,
     actors: Vec<RawActor>,
+    /// Fingerprints of `actors` (empty when not made).
+    actor_fingerprints: Vec<u64>,
     events: Vec<PreparedEvent>,
     /// The events' summaries and evidence in lower case, for text search, one after
     /// another; and where each event's ends.
     search: String,
     search_ends: Vec<usize>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    /// Fingerprint the article's actor declarations, on the thread that prepared it, so that
+    /// repeated declarations cost the merging thread only a comparison.
+    pub fn fingerprint_declarations(&mut self, declarations: &Declarations) {
+        let fingerprints: Vec<u64> = self.actors.iter().map(|a| declarations.fingerprint(a)).collect();
+        let firsts = declarations.firsts.read().ok();
+        let published = |actor: &RawActor, fingerprint: u64| {
+            firsts.as_ref().is_some_and(|f| f.get(&declarations.id_hash(&actor.id)) == Some(&fingerprint))
+        };
+        let mut kept = Vec::with_capacity(self.actors.len());
+        self.actor_fingerprints = Vec::with_capacity(self.actors.len());
+        for (actor, fingerprint) in std::mem::take(&mut self.actors).into_iter().zip(fingerprints) {
+            if !published(&actor, fingerprint) {
+                kept.push(actor);
+                self.actor_fingerprints.push(fingerprint);
+            }
+        }
+        self.actors = kept;
+    }
 }
 
 struct PreparedEvent {
@@ -618,6 +744,7 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
         from_export: raw.from_export,
         merge: raw.merge,
         actors: raw.actors,
+        actor_fingerprints: Vec::new(),
         events,
         search,
         search_ends,

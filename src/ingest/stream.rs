@@ -8,13 +8,10 @@
 //! also do the per-article checks ([`prepare`]), leaving the merge only what needs the
 //! whole corpus.
 
-use super::build::{Builder, Prepared, Words, prepare};
+use super::build::{Builder, Declarations, Prepared, Words, prepare};
 use super::native;
-use super::raw::RawActor;
 use crate::diagnostic::{Diagnostic, invalid_utf8};
-use std::collections::hash_map::{Entry, RandomState};
-use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasher;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::mpsc::{Receiver, channel, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -88,6 +85,7 @@ fn load_in_blocks(
     progress: &mut dyn FnMut(u64),
 ) {
     let file = builder.add_file(name);
+    let declarations = builder.declarations();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
@@ -96,8 +94,9 @@ fn load_in_blocks(
         for _ in 0..workers {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
+            let declarations = &declarations;
             scope.spawn(move || {
-                let mut seen = Seen::default();
+                let mut seen = Seen::new(declarations.clone());
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -224,12 +223,14 @@ pub fn load_files(
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<Parsed>();
     let mut names = Vec::new();
+    let declarations = builder.declarations();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
+            let declarations = &declarations;
             scope.spawn(move || {
-                let mut words = Words::default();
+                let mut seen = Seen::new(declarations.clone());
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -241,7 +242,7 @@ pub fn load_files(
                     for job in batch {
                         let articles = super::parse_source(&job.source, job.format, job.file, &mut found);
                         let name = &job.source.name;
-                        prepared.extend(articles.into_iter().map(|a| prepare(a, name, &mut words)));
+                        prepared.extend(articles.into_iter().map(|a| seen.prepare(a, name)));
                     }
                     if done_tx.send((seq, prepared, found)).is_err() {
                         return;
@@ -314,32 +315,26 @@ impl Merger {
     }
 }
 
-/// A large corpus declares each actor in every article that names it: 1.9 million
-/// declarations for 100,000 actors at a million events. A declaration identical to the
-/// first one this worker saw of its actor adds nothing, so it is dropped here instead of
-/// being merged (and freed) on the thread that builds the corpus. Declarations are known
-/// by a keyed hash of all they say (`seen`: actor id's hash to the declaration's), so a
-/// dropped one is, but for a 64-bit collision of this run's random keys, the same. Any
-/// declaration that differs still goes through, so merging and its warnings are unchanged.
-fn drop_repeated_declarations(actors: &mut Vec<RawActor>, seen: &mut Seen) {
-    actors.retain(|actor| {
-        let declaration = seen.keys.hash_one((&actor.id, &actor.name, &actor.aliases, actor.kind, &actor.description));
-        match seen.first.entry(seen.keys.hash_one(&actor.id)) {
-            Entry::Occupied(first) => *first.get() != declaration,
-            Entry::Vacant(slot) => {
-                slot.insert(declaration);
-                true
-            }
-        }
-    });
+/// What a worker keeps from block to block: its actions and tags, and the keys that
+/// fingerprint actor declarations.
+struct Seen {
+    declarations: Arc<Declarations>,
+    words: Words,
 }
 
-/// The declarations a worker has seen, and its actions and tags.
-#[derive(Default)]
-struct Seen {
-    keys: RandomState,
-    first: HashMap<u64, u64>,
-    words: Words,
+impl Seen {
+    fn new(declarations: Arc<Declarations>) -> Self {
+        Seen { declarations, words: Words::default() }
+    }
+
+    /// Check an article as far as it can be alone. A large corpus declares each actor in
+    /// every article that names it (1.9 million declarations for 100,000 actors at a
+    /// million events); fingerprints let the merge pass over the repeats cheaply.
+    fn prepare(&mut self, article: super::raw::RawArticle, name: &str) -> Prepared {
+        let mut prepared = prepare(article, name, &mut self.words);
+        prepared.fingerprint_declarations(&self.declarations);
+        prepared
+    }
 }
 
 /// Where a byte of `block` is, for a block that starts at the start of line `first_line`.
@@ -540,9 +535,8 @@ fn parse_elements(
     let lines = crate::diagnostic::LineIndex::starting_at(&text, job.first_line);
     let mut prepared = Vec::new();
     for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
-        for mut article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
-            drop_repeated_declarations(&mut article.actors, seen);
-            prepared.push(prepare(article, name, &mut seen.words));
+        for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
+            prepared.push(seen.prepare(article, name));
         }
     }
     prepared
@@ -581,9 +575,8 @@ fn parse_block(file: u32, name: &str, job: &Job, seen: &mut Seen, diagnostics: &
         let number = job.first_line + i as u32;
         match std::str::from_utf8(line) {
             Ok(text) => {
-                if let Some(mut article) = native::parse_line(file, name, text, number, diagnostics) {
-                    drop_repeated_declarations(&mut article.actors, seen);
-                    articles.push(prepare(article, name, &mut seen.words));
+                if let Some(article) = native::parse_line(file, name, text, number, diagnostics) {
+                    articles.push(seen.prepare(article, name));
                 }
             }
             Err(e) => {
@@ -682,6 +675,23 @@ mod tests {
             ["t.json:2:23: error: invalid UTF-8 (bytes FF 22 2C 20): annals reads UTF-8 text; this article is skipped"]
         );
         assert_eq!(corpus.articles.len(), 2);
+    }
+
+    #[test]
+    fn repeated_declarations_warn_alike_however_the_lines_are_cut() {
+        let line = |id: &str, name: &str| {
+            format!(r#"{{"id": "{id}", "title": "T", "actors": [{{"id": "putin", "name": "{name}"}}], "events": []}}"#)
+        };
+        let names = ["Putin", "Putin", "Vladimir Putin", "Vladimir Putin", "Putin", "Vladimir Putin"];
+        let text: String = names.iter().enumerate().map(|(i, n)| line(&format!("a{i}"), n) + "\n").collect();
+        let whole = seen(&crate::ingest::load_str("t.json", &text));
+        assert_eq!(whole.iter().filter(|d| d.contains("is named 'Vladimir Putin' here")).count(), 3);
+        for block in [1, 90, 200, 4096] {
+            let mut builder = Builder::default();
+            let mut diagnostics = Vec::new();
+            load_in_blocks("t.json", text.as_bytes(), Kind::Lines, block, &mut builder, &mut diagnostics, &mut |_| {});
+            assert_eq!(seen(&builder.finish(diagnostics)), whole, "blocks of {block}");
+        }
     }
 
     #[test]

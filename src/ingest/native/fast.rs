@@ -18,7 +18,7 @@ use std::borrow::Cow;
 /// An article object filling `text`, one line of JSON Lines (line `line` of file `file`).
 pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
     let lines = LineIndex::starting_at(text, line);
-    let mut r = Fast { c: Cursor::new(text), lines: &lines, file };
+    let mut r = Fast { c: Cursor::new(text), lines: &lines, file, depth: 0 };
     let article = r.article()?;
     r.c.at_end().then_some(article)
 }
@@ -26,11 +26,12 @@ pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
 /// A whole document: one article object or an array of them.
 pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
     let lines = LineIndex::new(text);
-    let mut r = Fast { c: Cursor::new(text), lines: &lines, file };
+    let mut r = Fast { c: Cursor::new(text), lines: &lines, file, depth: 0 };
     let articles = match r.c.peek()? {
         b'{' => vec![r.article()?],
         // Not `null`, which `array` takes for an empty list inside an article.
         b'[' => {
+            r.depth = 1;
             let mut articles = Vec::new();
             r.array(|r| {
                 articles.push(r.article()?);
@@ -45,7 +46,7 @@ pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
 
 /// The article at `start..end` of `text`, whose index is `lines`.
 pub fn article_at(file: u32, text: &str, lines: &LineIndex<'_>, start: usize, end: usize) -> Option<RawArticle> {
-    let mut r = Fast { c: Cursor::at(&text[..end], start), lines, file };
+    let mut r = Fast { c: Cursor::at(&text[..end], start), lines, file, depth: 0 };
     let article = r.article()?;
     r.c.at_end().then_some(article)
 }
@@ -54,6 +55,8 @@ struct Fast<'a, 'l> {
     c: Cursor<'a>,
     lines: &'l LineIndex<'l>,
     file: u32,
+    /// How deep in its document the article object is (1 in an array of articles).
+    depth: usize,
 }
 
 /// An event whose date waits for the article's `published`, which may come after it.
@@ -334,7 +337,7 @@ impl<'a> Fast<'a, '_> {
                 0 => actor = Some(r.required_string()?.0),
                 1 => role = r.keyword(Role::parse)?.unwrap_or(Role::Other),
                 // Accepted and not used, whatever it holds (five levels down the article).
-                _ => r.c.skip_value(5)?,
+                _ => r.c.skip_value(r.depth + 5)?,
             }
             Some(())
         })?;
@@ -472,6 +475,16 @@ mod tests {
         assert!(document_agrees(&lines[0]));
         assert!(document_agrees(&format!("[\n  {}\n]\n", lines[..20].join(",\n  "))));
         assert!(document_agrees("[]"));
+        // A participant's name nested as deep as the reader allows, and one level deeper.
+        let nested = |levels: usize| {
+            format!(
+                r#"[{{"id":"a","title":"T","events":[{{"id":"e","summary":"S","participants":[{{"actor":"x","name":{}1{}}}]}}]}}]"#,
+                "[".repeat(levels),
+                "]".repeat(levels)
+            )
+        };
+        assert!(document_agrees(&nested(122)));
+        assert!(!document_agrees(&nested(123)));
         for declined in [
             "null",
             "3",
