@@ -13,7 +13,7 @@ use super::native;
 use crate::diagnostic::{Diagnostic, invalid_utf8};
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 const BLOCK: usize = 4 << 20;
@@ -90,30 +90,16 @@ fn load_in_blocks(
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<Parsed>();
+    let work = |seen: &mut Seen, job: Job| {
+        let mut found = Vec::new();
+        let articles = match &job.elements {
+            None => parse_block(file, name, &job, seen, &mut found),
+            Some(elements) => parse_elements(file, name, &job, elements, seen, &mut found),
+        };
+        (job.seq, articles, found)
+    };
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let job_rx = Arc::clone(&job_rx);
-            let done_tx = done_tx.clone();
-            let declarations = &declarations;
-            scope.spawn(move || {
-                let mut seen = Seen::new(declarations.clone());
-                loop {
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok(job) = job else { return };
-                    let mut found = Vec::new();
-                    let articles = match &job.elements {
-                        None => parse_block(file, name, &job, &mut seen, &mut found),
-                        Some(elements) => parse_elements(file, name, &job, elements, &mut seen, &mut found),
-                    };
-                    if done_tx.send((job.seq, articles, found)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
+        spawn_workers(scope, workers, &job_rx, &done_tx, &declarations, &work);
         drop(done_tx);
         let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
         let mut carry: Vec<u8> = Vec::new();
@@ -224,32 +210,18 @@ pub fn load_files(
     let (done_tx, done_rx) = channel::<Parsed>();
     let mut names = Vec::new();
     let declarations = builder.declarations();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let job_rx = Arc::clone(&job_rx);
-            let done_tx = done_tx.clone();
-            let declarations = &declarations;
-            scope.spawn(move || {
-                let mut seen = Seen::new(declarations.clone());
-                loop {
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((seq, batch)) = job else { return };
-                    let mut found = Vec::new();
-                    let mut prepared = Vec::new();
-                    for job in batch {
-                        let articles = super::parse_source(&job.source, job.format, job.file, &mut found);
-                        let name = &job.source.name;
-                        prepared.extend(articles.into_iter().map(|a| seen.prepare(a, name)));
-                    }
-                    if done_tx.send((seq, prepared, found)).is_err() {
-                        return;
-                    }
-                }
-            });
+    let work = |seen: &mut Seen, (seq, batch): (usize, Vec<FileJob>)| {
+        let mut found = Vec::new();
+        let mut prepared = Vec::new();
+        for job in batch {
+            let articles = super::parse_source(&job.source, job.format, job.file, &mut found);
+            let name = &job.source.name;
+            prepared.extend(articles.into_iter().map(|a| seen.prepare(a, name)));
         }
+        (seq, prepared, found)
+    };
+    std::thread::scope(|scope| {
+        spawn_workers(scope, workers, &job_rx, &done_tx, &declarations, &work);
         drop(done_tx);
         let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
         let mut merged = 0;
@@ -290,6 +262,34 @@ pub fn load_files(
             merged += 1;
         }
     });
+}
+
+/// Start `workers` threads that take jobs until the channel closes and send back what
+/// `work` makes of each.
+fn spawn_workers<'scope, J: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    workers: usize,
+    jobs: &Arc<Mutex<Receiver<J>>>,
+    done: &Sender<Parsed>,
+    declarations: &'scope Arc<Declarations>,
+    work: &'scope (impl Fn(&mut Seen, J) -> Parsed + Sync),
+) {
+    for _ in 0..workers {
+        let (jobs, done) = (Arc::clone(jobs), done.clone());
+        scope.spawn(move || {
+            let mut seen = Seen::new(declarations.clone());
+            loop {
+                let job = match jobs.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                if done.send(work(&mut seen, job)).is_err() {
+                    return;
+                }
+            }
+        });
+    }
 }
 
 /// Results arrive in any order and are merged in file order.

@@ -154,7 +154,8 @@ impl<'a> Fast<'a, '_> {
     }
 
     fn article(&mut self) -> Option<RawArticle> {
-        const FIELDS: &[&str] = &["id", "title", "source", "author", "published", "url", "text", "actors", "events"];
+        // The arms below follow the order of these lists.
+        const FIELDS: &[&str] = super::ARTICLE_FIELDS;
         let mut seen = 0;
         let mut a = RawArticle::default();
         let mut id_pos = None;
@@ -215,7 +216,7 @@ impl<'a> Fast<'a, '_> {
     }
 
     fn actor(&mut self) -> Option<RawActor> {
-        const FIELDS: &[&str] = &["id", "name", "aliases", "kind", "description"];
+        const FIELDS: &[&str] = super::ACTOR_FIELDS;
         let mut seen = 0;
         let mut actor = RawActor {
             id: String::new(),
@@ -244,19 +245,7 @@ impl<'a> Fast<'a, '_> {
     }
 
     fn event(&mut self) -> Option<Pending<'a>> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "date",
-            "date_text",
-            "summary",
-            "action",
-            "status",
-            "participants",
-            "evidence",
-            "relations",
-            "tags",
-            "attributes",
-        ];
+        const FIELDS: &[&str] = super::EVENT_FIELDS;
         let mut seen = 0;
         let mut e = RawEvent {
             id: String::new(),
