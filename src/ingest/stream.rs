@@ -694,6 +694,33 @@ mod tests {
         }
     }
 
+    /// Every way of breaking a small array by one character, cut into blocks of a few
+    /// bytes: the streamed reading says what the whole document's reading says (its first
+    /// syntax error, or everything when there is none).
+    #[test]
+    fn mutations_read_alike_streamed_and_whole() {
+        let text = r#"[{"id": "a", "title": "A\"]", "published": "2016-12-30", "events": [{"id": "e", "summary": "S", "date_text": "on Friday", "tags": ["x", "y"]}]},
+ {"id": "b", "title": "Б", "actors": [{"id": "p", "name": "P"}], "events": [{"id": "e", "summary": "{[", "relations": [{"type": "follows", "target": "a/e"}]}]}]"#;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for &(i, c) in &chars {
+            let rest = &text[i + c.len_utf8()..];
+            for r in ["", "\"", "{", "}", "[", "]", ",", "\\", "\n", "x"] {
+                let mutated = format!("{}{r}{rest}", &text[..i]);
+                let whole = crate::ingest::load_str("t.json", &mutated);
+                let streamed = streamed(&mutated, 7);
+                let syntax = whole.diagnostics.iter().any(|d| d.message.starts_with("invalid JSON"));
+                if syntax {
+                    let first = |c: &Corpus| {
+                        c.diagnostics.iter().find(|d| d.message.starts_with("invalid JSON")).map(|d| d.to_string())
+                    };
+                    assert_eq!(first(&streamed), first(&whole), "{mutated}");
+                } else if mutated.trim_start().starts_with('[') {
+                    assert_eq!(seen(&streamed), seen(&whole), "{mutated}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn documents_after_the_array_load_too() {
         let a = r#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
