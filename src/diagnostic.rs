@@ -65,6 +65,8 @@ pub struct LineIndex<'a> {
     line_starts: Vec<usize>,
     /// Added to every line number: the text's first line in its file.
     first_line: u32,
+    /// The column of the text's first character (it may start inside a line).
+    first_column: u32,
     /// Characters before each multiple of CHECKPOINT bytes; empty for ASCII text.
     checkpoints: std::cell::OnceCell<Vec<usize>>,
 }
@@ -80,7 +82,12 @@ impl<'a> LineIndex<'a> {
     pub fn starting_at(text: &'a str, first_line: u32) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts, first_line, checkpoints: std::cell::OnceCell::new() }
+        Self { text, line_starts, first_line, first_column: 1, checkpoints: std::cell::OnceCell::new() }
+    }
+
+    /// For a piece of a file that starts on line `first_line`, at column `first_column`.
+    pub fn starting_at_column(text: &'a str, first_line: u32, first_column: u32) -> Self {
+        Self { first_column, ..Self::starting_at(text, first_line) }
     }
 
     fn chars_before(&self, pos: usize) -> usize {
@@ -112,14 +119,17 @@ impl<'a> LineIndex<'a> {
         let pos = pos.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= pos) - 1;
         let start = self.line_starts[line];
-        let column = self.chars_before(pos) - self.chars_before(start) + 1;
-        (line as u32 + self.first_line, column as u32)
+        let mut column = (self.chars_before(pos) - self.chars_before(start) + 1) as u32;
+        if line == 0 {
+            column += self.first_column - 1;
+        }
+        (line as u32 + self.first_line, column)
     }
 }
 
 /// Characters that start in `bytes` (UTF-8: every byte but continuation bytes), in a
 /// loop the compiler turns into vector instructions.
-fn count_chars(bytes: &[u8]) -> usize {
+pub(crate) fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
 }
 

@@ -227,3 +227,21 @@ fn relations_and_actors_may_point_forward_to_later_articles() {
     assert!(messages[1].contains("relation target 'nowhere' not found"));
     assert!(messages[2].contains("unknown actor 'nobody': no article declares it"));
 }
+
+#[test]
+fn a_relation_into_an_article_later_parts_add_to_resolves_as_the_whole_corpus_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = r#"{"annals_export": 1, "events": [
+      {"article": {"id": "X", "title": "X"}, "id": "e", "summary": "E in a", "date": "2016-12-29"},
+      {"article": {"id": "Y", "title": "Y"}, "id": "r", "summary": "R", "date": "2016-12-30",
+       "relations": [{"type": "follows", "target": "X/e"}]}]}"#;
+    let b = r#"{"annals_export": 1, "events": [
+      {"article": {"id": "X", "title": "X"}, "id": "e", "summary": "E in b", "date": "2016-12-31"}]}"#;
+    std::fs::write(dir.path().join("a.json"), a).unwrap();
+    std::fs::write(dir.path().join("b.json"), b).unwrap();
+    let corpus = ingest::load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default());
+    let r = corpus.events.iter().find(|e| &*e.id == "r").unwrap();
+    let target = &corpus.events[r.relations[0].target.unwrap() as usize];
+    // The last event of that id, as when every relation was resolved at the end.
+    assert_eq!(target.summary.raw(), "E in b");
+}

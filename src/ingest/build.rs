@@ -398,17 +398,20 @@ impl Builder {
             match self.article_ids.get(&target[..i]) {
                 None if !last_chance => return None,
                 None => {}
-                Some(&other) => match self.find_event(other, &target[i + 1..]) {
-                    Some(t) => return Some((Some(t), true)),
-                    None if may_grow(other) => return None,
-                    None => {}
-                },
+                // An article that later parts may add to may also repeat an event id,
+                // and the last one is the one meant: wait for the end.
+                Some(&other) if may_grow(other) => return None,
+                Some(&other) => {
+                    if let Some(t) = self.find_event(other, &target[i + 1..]) {
+                        return Some((Some(t), true));
+                    }
+                }
             }
         }
-        match self.find_event(article, target) {
-            None if may_grow(article) => None,
-            found => Some((found, false)),
+        if may_grow(article) {
+            return None;
         }
+        Some((self.find_event(article, target), false))
     }
 
     /// Resolve relation number `place` of event `source`. Until every file is in

@@ -91,7 +91,27 @@ pub fn parse_sequence(text: &str) -> (Vec<Node<'_>>, Option<SyntaxError>) {
 
 /// Parse a value within a larger text: positions are relative to the larger text.
 pub fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
-    parse(text)
+    parse_nested(text, base, 0)
+}
+
+/// Like [`parse_at`], for a value `depth` levels down its document (an element of an
+/// array of articles: 1), so that nesting is counted from the document's top.
+pub fn parse_nested(text: &str, base: usize, depth: usize) -> Result<Node<'_>, SyntaxError> {
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, base: 0 };
+    p.skip_ws();
+    let parsed = if p.pos == p.bytes.len() {
+        Err(p.error_here("empty input: expected a JSON value"))
+    } else {
+        p.value(depth).and_then(|node| {
+            p.skip_ws();
+            if p.pos == p.bytes.len() {
+                Ok(node)
+            } else {
+                Err(p.error_here("unexpected characters after the JSON value"))
+            }
+        })
+    };
+    parsed
         .map_err(|e| SyntaxError { pos: e.pos + base, opened_at: e.opened_at.map(|o| o + base), ..e })
         .map(|n| shift(n, base))
 }

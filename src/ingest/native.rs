@@ -129,12 +129,12 @@ pub fn parse_element(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RawArticle> {
     if index.is_some()
-        && let Some(article) = fast::article_at(file, text, lines, start, end)
+        && let Some(article) = fast::article_at(file, text, lines, start, end, 1)
     {
         return vec![article];
     }
     let mut reader = Reader { file, name, lines, diagnostics, published: None };
-    match (json::parse_at(&text[start..end], start), index) {
+    match (json::parse_nested(&text[start..end], start, usize::from(index.is_some())), index) {
         (Ok(node), Some(i)) => reader.article(&node, &Path::root("").index(i)).into_iter().collect(),
         (Ok(node), None) => reader.document(&node),
         (Err(e), _) => {

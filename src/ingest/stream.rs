@@ -10,7 +10,7 @@
 
 use super::build::{Builder, Declarations, Prepared, Words, prepare};
 use super::native;
-use crate::diagnostic::{Diagnostic, invalid_utf8};
+use crate::diagnostic::{Diagnostic, count_chars, invalid_utf8};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
@@ -24,6 +24,8 @@ const BATCH: usize = 1 << 20;
 struct Job {
     seq: usize,
     first_line: u32,
+    /// The column `bytes` start at (1 but for a streamed array's blocks).
+    first_column: u32,
     bytes: Vec<u8>,
     /// The values to parse in `bytes`, for a streamed JSON array; `None` for JSON Lines.
     elements: Option<Vec<Element>>,
@@ -88,7 +90,6 @@ fn load_in_blocks(
     let declarations = builder.declarations();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
-    let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<Parsed>();
     let work = |seen: &mut Seen, job: Job| {
         let mut found = Vec::new();
@@ -99,12 +100,12 @@ fn load_in_blocks(
         (job.seq, articles, found)
     };
     std::thread::scope(|scope| {
-        spawn_workers(scope, workers, &job_rx, &done_tx, &declarations, &work);
+        spawn_workers(scope, workers, job_rx, &done_tx, &declarations, &work);
         drop(done_tx);
         let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
         let mut carry: Vec<u8> = Vec::new();
         let mut seq = 0;
-        let mut line = 1u32;
+        let (mut line, mut column) = (1u32, 1u32);
         let mut read_total = 0u64;
         let mut saw_content = false;
         let mut refused = false;
@@ -142,21 +143,29 @@ fn load_in_blocks(
                         if at_end { block.len() } else { block.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
                     carry = block.split_off(cut);
                     let lines = block.iter().filter(|&&b| b == b'\n').count() as u32;
-                    (Job { seq, first_line: line, bytes: block, elements: None }, lines, false)
+                    (Job { seq, first_line: line, first_column: 1, bytes: block, elements: None }, lines, false)
                 }
                 // Whole elements go now; the rest waits, from the start of its line (which
                 // may end the last element sent: that line goes twice).
                 Kind::Array => {
-                    let cut = splitter.cut(&block, line, at_end);
+                    let at = (line, column);
+                    let cut = splitter.cut(&block, at, at_end);
                     if let Some((pos, message)) = &cut.error {
-                        let (l, c) = locate_in(&block, *pos, line);
+                        let (l, c) = locate_in(&block, *pos, at);
                         diagnostics.push(Diagnostic::error(name, l, c, format!("invalid JSON: {message}")));
                     }
                     carry = block[cut.keep..].to_vec();
-                    let lines = block[..cut.keep].iter().filter(|&&b| b == b'\n').count() as u32;
+                    // The next block starts where this one is kept from.
+                    let kept = &block[..cut.keep];
+                    let lines = kept.iter().filter(|&&b| b == b'\n').count() as u32;
+                    column = match kept.iter().rposition(|&b| b == b'\n') {
+                        Some(i) => 1 + count_chars(&kept[i + 1..]) as u32,
+                        None => column + count_chars(kept) as u32,
+                    };
                     block.truncate(cut.send);
-                    let stop = cut.error.is_some();
-                    (Job { seq, first_line: line, bytes: block, elements: Some(cut.elements) }, lines, stop)
+                    let job =
+                        Job { seq, first_line: line, first_column: at.1, bytes: block, elements: Some(cut.elements) };
+                    (job, lines, cut.stop)
                 }
             };
             let has_work = job.elements.as_ref().map_or(!job.bytes.is_empty(), |e| !e.is_empty());
@@ -206,7 +215,6 @@ pub fn load_files(
 ) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let (job_tx, job_rx) = sync_channel::<(usize, Vec<FileJob>)>(workers);
-    let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<Parsed>();
     let mut names = Vec::new();
     let declarations = builder.declarations();
@@ -221,7 +229,7 @@ pub fn load_files(
         (seq, prepared, found)
     };
     std::thread::scope(|scope| {
-        spawn_workers(scope, workers, &job_rx, &done_tx, &declarations, &work);
+        spawn_workers(scope, workers, job_rx, &done_tx, &declarations, &work);
         drop(done_tx);
         let mut merger = Merger { next: 0, waiting: BTreeMap::new() };
         let mut merged = 0;
@@ -269,13 +277,15 @@ pub fn load_files(
 fn spawn_workers<'scope, J: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     workers: usize,
-    jobs: &Arc<Mutex<Receiver<J>>>,
+    // Owned: when every worker has stopped (even by a panic), sending fails at once.
+    jobs: Receiver<J>,
     done: &Sender<Parsed>,
     declarations: &'scope Arc<Declarations>,
     work: &'scope (impl Fn(&mut Seen, J) -> Parsed + Sync),
 ) {
+    let jobs = Arc::new(Mutex::new(jobs));
     for _ in 0..workers {
-        let (jobs, done) = (Arc::clone(jobs), done.clone());
+        let (jobs, done) = (Arc::clone(&jobs), done.clone());
         scope.spawn(move || {
             let mut seen = Seen::new(declarations.clone());
             loop {
@@ -337,14 +347,17 @@ impl Seen {
     }
 }
 
-/// Where a byte of `block` is, for a block that starts at the start of line `first_line`.
-fn locate_in(block: &[u8], pos: usize, first_line: u32) -> (u32, u32) {
+/// Where a byte of `block` is, for a block that starts at `(line, column)`.
+fn locate_in(block: &[u8], pos: usize, (first_line, first_column): (u32, u32)) -> (u32, u32) {
     let (line, column) = crate::diagnostic::locate_in_bytes(block, pos);
-    (first_line + line - 1, column)
+    (first_line + line - 1, if line == 1 { column + first_column - 1 } else { column })
 }
 
 /// Cuts a stream holding an array of articles into its elements, block by block, checking
 /// the structure around them (the elements themselves are checked by whoever parses them).
+/// Blocks start where the last one was kept from: between elements, or at the start of
+/// one that did not fit, whose scan then goes on where it stopped (a one-line file of a
+/// gigabyte is scanned once).
 #[derive(Debug, Default)]
 struct Splitter {
     expect: Expect,
@@ -352,8 +365,8 @@ struct Splitter {
     index: usize,
     /// Where the open array starts (line, column), for "the array is not closed".
     opened: (u32, u32),
-    /// Where to go on scanning in the next block.
-    resume: usize,
+    /// The element the last block ended inside, scanned so far.
+    partial: Option<ValueScan>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -377,15 +390,39 @@ struct Cut {
     /// The block from here on waits for the next one.
     keep: usize,
     elements: Vec<Element>,
-    /// A broken structure (where, what): the rest of the file is not read.
+    /// A break in the array's structure (where, what), reported here.
     error: Option<(usize, String)>,
+    /// Nothing after this block can be read: the structure is broken (the error is above,
+    /// or in the last element, for its parser to report).
+    stop: bool,
+}
+
+/// How far the scan of one value has gone.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct ValueScan {
+    /// Bytes scanned from the value's start.
+    scanned: usize,
+    /// The closing brackets expected, innermost last.
+    closers: Vec<u8>,
+    in_string: bool,
+    escaped: bool,
+}
+
+/// What scanning a value found.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    /// It ends here (exclusive).
+    Ends(usize),
+    /// The block ends first.
+    More,
+    /// A closing bracket that does not match, here: the value ends broken.
+    Broken(usize),
 }
 
 impl Splitter {
-    /// Cut `block`, which starts at the start of line `first_line`; `at_end` when no more
-    /// bytes will come.
-    fn cut(&mut self, block: &[u8], first_line: u32, at_end: bool) -> Cut {
-        let mut pos = self.resume;
+    /// Cut `block`, which starts at `at` (line, column); `at_end` when no more bytes will come.
+    fn cut(&mut self, block: &[u8], at: (u32, u32), at_end: bool) -> Cut {
+        let mut pos = 0;
         let mut elements = Vec::new();
         let mut send = 0;
         let fail = |pos: usize, message: String, send: usize, elements: Vec<Element>| Cut {
@@ -393,10 +430,13 @@ impl Splitter {
             keep: block.len(),
             elements,
             error: Some((pos, message)),
+            stop: true,
         };
         loop {
-            while block.get(pos).is_some_and(u8::is_ascii_whitespace) {
-                pos += 1;
+            if self.partial.is_none() {
+                while block.get(pos).is_some_and(u8::is_ascii_whitespace) {
+                    pos += 1;
+                }
             }
             let Some(&byte) = block.get(pos) else {
                 if at_end && self.expect != Expect::Document {
@@ -410,16 +450,13 @@ impl Splitter {
             };
             match (self.expect, byte) {
                 (Expect::Document, b'[') => {
-                    self.opened = locate_in(block, pos, first_line);
+                    self.opened = locate_in(block, pos, at);
                     (self.expect, self.index) = (Expect::First, 0);
                     pos += 1;
                 }
-                (Expect::First, b']') | (Expect::Separator, b']') => {
+                (Expect::First | Expect::Separator, b']') => {
                     self.expect = Expect::Document;
                     pos += 1;
-                }
-                (Expect::Element, b']') => {
-                    return fail(pos, "expected a JSON value, found ']'".into(), send, elements);
                 }
                 (Expect::Separator, b',') => {
                     self.expect = Expect::Element;
@@ -429,14 +466,31 @@ impl Splitter {
                     let message = format!("expected ',' or ']' after an element, found {}", found(block, pos));
                     return fail(pos, message, send, elements);
                 }
+                (_, b',' | b']' | b'}') if self.partial.is_none() => {
+                    let message = format!("expected a JSON value, found {}", found(block, pos));
+                    return fail(pos, message, send, elements);
+                }
                 (expect, _) => {
-                    let Some(end) = value_end(block, pos, at_end) else { break };
+                    let mut scan = self.partial.take().unwrap_or_default();
                     let index = (expect != Expect::Document).then_some(self.index);
+                    let end = match scan_value(block, pos, &mut scan, at_end) {
+                        Scan::More if at_end => {
+                            // Cut short by the end of the file: its parser says what is missing.
+                            elements.push(Element { start: pos, end: block.len(), index });
+                            return Cut { send: block.len(), keep: block.len(), elements, error: None, stop: true };
+                        }
+                        Scan::More => {
+                            self.partial = Some(scan);
+                            break;
+                        }
+                        Scan::Broken(bad) => {
+                            // Its parser reports the bracket; nothing after it can be trusted.
+                            elements.push(Element { start: pos, end: bad + 1, index });
+                            return Cut { send: bad + 1, keep: block.len(), elements, error: None, stop: true };
+                        }
+                        Scan::Ends(end) => end,
+                    };
                     elements.push(Element { start: pos, end, index });
-                    if end == block.len() && value_end(block, pos, false).is_none() {
-                        // Cut short by the end of the file: its parser says what is missing.
-                        return Cut { send: end, keep: end, elements, error: None };
-                    }
                     if expect != Expect::Document {
                         (self.expect, self.index) = (Expect::Separator, self.index + 1);
                     }
@@ -444,65 +498,81 @@ impl Splitter {
                 }
             }
         }
-        let keep = block[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        self.resume = pos - keep;
-        Cut { send, keep, elements, error: None }
+        Cut { send, keep: pos, elements, error: None, stop: false }
     }
+}
+
+/// Go on scanning the value that starts at `start` (scanned as far as `scan` says).
+fn scan_value(block: &[u8], start: usize, scan: &mut ValueScan, at_end: bool) -> Scan {
+    let mut pos = start + scan.scanned;
+    let first = block[start];
+    if !matches!(first, b'{' | b'[' | b'"') {
+        // A number or a word ends at the first delimiter, or at the end of the file.
+        let end = block[pos..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || b.is_ascii_whitespace());
+        return match end {
+            Some(n) => Scan::Ends(pos + n),
+            None if at_end => Scan::Ends(block.len()),
+            None => {
+                scan.scanned = block.len() - start;
+                Scan::More
+            }
+        };
+    }
+    if scan.scanned == 0 {
+        match first {
+            b'"' => scan.in_string = true,
+            b'{' => scan.closers.push(b'}'),
+            _ => scan.closers.push(b']'),
+        }
+        pos += 1;
+    }
+    while pos < block.len() {
+        let b = block[pos];
+        if scan.in_string {
+            if scan.escaped {
+                scan.escaped = false;
+            } else if b == b'\\' {
+                scan.escaped = true;
+            } else if b == b'"' {
+                scan.in_string = false;
+                if scan.closers.is_empty() {
+                    return Scan::Ends(pos + 1);
+                }
+            }
+        } else {
+            match b {
+                b'"' => scan.in_string = true,
+                b'{' => scan.closers.push(b'}'),
+                b'[' => scan.closers.push(b']'),
+                b'}' | b']' if scan.closers.last() == Some(&b) => {
+                    scan.closers.pop();
+                    if scan.closers.is_empty() {
+                        return Scan::Ends(pos + 1);
+                    }
+                }
+                b'}' | b']' => return Scan::Broken(pos),
+                _ => {}
+            }
+        }
+        pos += 1;
+    }
+    scan.scanned = block.len() - start;
+    Scan::More
 }
 
 /// The character at `pos`, for messages.
 fn found(block: &[u8], pos: usize) -> String {
-    match std::str::from_utf8(&block[pos..(pos + 4).min(block.len())]).ok().and_then(|s| s.chars().next()) {
-        None => "the end of the file (is it truncated?)".to_string(),
+    let width = match block.get(pos) {
+        None => return "the end of the file (is it truncated?)".to_string(),
+        Some(0xF0..) => 4,
+        Some(0xE0..) => 3,
+        Some(0xC0..) => 2,
+        Some(_) => 1,
+    };
+    match block.get(pos..pos + width).and_then(|c| std::str::from_utf8(c).ok()).and_then(|s| s.chars().next()) {
         Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
         Some(c) => format!("'{c}'"),
-    }
-}
-
-/// Where the JSON value starting at `start` ends, if the block holds all of it (at the end
-/// of the file, whatever there is: its parser then says what is missing).
-fn value_end(block: &[u8], start: usize, at_end: bool) -> Option<usize> {
-    let incomplete = if at_end { Some(block.len()) } else { None };
-    match block[start] {
-        b'{' | b'[' => {
-            let (mut depth, mut in_string, mut pos) = (0usize, false, start);
-            while pos < block.len() {
-                match (in_string, block[pos]) {
-                    (true, b'\\') => pos += 1,
-                    (true, b'"') | (false, b'"') => in_string = !in_string,
-                    (false, b'{' | b'[') => depth += 1,
-                    (false, b'}' | b']') => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(pos + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                pos += 1;
-            }
-            incomplete
-        }
-        b'"' => {
-            let mut pos = start + 1;
-            while pos < block.len() {
-                match block[pos] {
-                    b'\\' => pos += 1,
-                    b'"' => return Some(pos + 1),
-                    _ => {}
-                }
-                pos += 1;
-            }
-            incomplete
-        }
-        _ => {
-            let end = block[start..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || b.is_ascii_whitespace());
-            // A scalar's first byte is never a delimiter: it moves on.
-            match end {
-                Some(n) => Some(start + n.max(1)),
-                None => incomplete,
-            }
-        }
+        None => format!("byte {:02X}", block[pos]),
     }
 }
 
@@ -524,6 +594,9 @@ fn parse_elements(
             for (k, e) in elements.iter().enumerate() {
                 if let Err(bad) = std::str::from_utf8(&job.bytes[e.start..e.end]) {
                     let mut error = invalid_utf8(name, &job.bytes, e.start + bad.valid_up_to(), job.first_line);
+                    if error.line == job.first_line {
+                        error.column += job.first_column - 1;
+                    }
                     error.message.push_str("; this article is skipped");
                     diagnostics.push(error);
                     skip[k] = true;
@@ -532,7 +605,7 @@ fn parse_elements(
             String::from_utf8(spaces_for_invalid(&job.bytes)).unwrap_or_default().into()
         }
     };
-    let lines = crate::diagnostic::LineIndex::starting_at(&text, job.first_line);
+    let lines = crate::diagnostic::LineIndex::starting_at_column(&text, job.first_line, job.first_column);
     let mut prepared = Vec::new();
     for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
         for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
@@ -718,6 +791,55 @@ mod tests {
                     assert_eq!(seen(&streamed), seen(&whole), "{mutated}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_broken_article_is_skipped_and_a_broken_structure_ends_the_reading() {
+        let a = r#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
+        let c = a.replace("\"a\"", "\"c\"");
+        let ids = |corpus: &Corpus| corpus.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let first_error = |corpus: &Corpus| corpus.diagnostics.first().map(|d| d.to_string());
+        // A syntax error inside an article skips that article, as a line of JSON Lines.
+        let text = format!(r#"[{a}, {{"id": "b" "title": "B", "events": []}}, {c}]"#);
+        let corpus = streamed(&text, 16);
+        assert_eq!((ids(&corpus), corpus.diagnostics.len()), (vec!["a".to_string(), "c".to_string()], 1));
+        assert_eq!(first_error(&corpus), first_error(&crate::ingest::load_str("t.json", &text)));
+        // Breaks of the structure end the reading, with the whole reader's message.
+        for text in [
+            format!(r#"[{a}, {{"id": "b", "title": "B", "events": [], "x": [1}}, {c}]"#),
+            format!("[{a}, , {c}]"),
+            format!("[{a} 中文]"),
+            format!("[{a},\n3"),
+            format!("[{a},\n3]]"),
+        ] {
+            for block in [8, 4096] {
+                let syntax = |corpus: &Corpus| -> Vec<String> {
+                    let errors = corpus.diagnostics.iter().filter(|d| d.message.starts_with("invalid JSON"));
+                    errors.map(|d| d.to_string()).collect()
+                };
+                let corpus = streamed(&text, block);
+                let whole = crate::ingest::load_str("t.json", &text);
+                assert_eq!(syntax(&corpus), syntax(&whole), "{text} in blocks of {block}");
+                assert_eq!(syntax(&corpus).len(), 1, "{text} in blocks of {block}");
+                assert_eq!(ids(&corpus)[0], "a", "{text}");
+                assert!(!ids(&corpus).contains(&"c".to_string()), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_is_counted_from_the_top_of_the_file() {
+        let nested = |levels: usize| {
+            format!(
+                r#"[{{"id":"a","title":"T","events":[{{"id":"e","summary":"S","participants":[{{"actor":"x","name":{}1{}}}]}}]}}]"#,
+                "[".repeat(levels),
+                "]".repeat(levels)
+            )
+        };
+        for levels in [122, 123] {
+            let text = nested(levels);
+            assert_eq!(seen(&streamed(&text, 4096)), seen(&crate::ingest::load_str("t.json", &text)), "{levels}");
         }
     }
 

@@ -44,9 +44,17 @@ pub fn document(file: u32, text: &str) -> Option<Vec<RawArticle>> {
     r.c.at_end().then_some(articles)
 }
 
-/// The article at `start..end` of `text`, whose index is `lines`.
-pub fn article_at(file: u32, text: &str, lines: &LineIndex<'_>, start: usize, end: usize) -> Option<RawArticle> {
-    let mut r = Fast { c: Cursor::at(&text[..end], start), lines, file, depth: 0 };
+/// The article at `start..end` of `text`, whose index is `lines`, `depth` levels down its
+/// document.
+pub fn article_at(
+    file: u32,
+    text: &str,
+    lines: &LineIndex<'_>,
+    start: usize,
+    end: usize,
+    depth: usize,
+) -> Option<RawArticle> {
+    let mut r = Fast { c: Cursor::at(&text[..end], start), lines, file, depth };
     let article = r.article()?;
     r.c.at_end().then_some(article)
 }
