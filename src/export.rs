@@ -169,7 +169,11 @@ fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
             .map(|r| ExportRelation { kind: r.kind.as_str(), target: &r.target_ref })
             .collect(),
         tags: e.tags.iter().map(|t| &**t).collect(),
-        attributes: e.attributes.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+        attributes: e
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+            .collect(),
     }
 }
 

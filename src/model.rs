@@ -233,8 +233,9 @@ pub struct Event {
     pub evidence: Box<[Evidence]>,
     pub relations: Box<[Relation]>,
     pub tags: Box<[Arc<str>]>,
-    /// Extra named values from an importer (GDELT's Goldstein scale, tone...).
-    pub attributes: Box<[(String, String)]>,
+    /// Extra named values from an importer (GDELT's Goldstein scale, tone...): shared
+    /// words, since a million GDELT events repeat a few dozen names and most values.
+    pub attributes: Box<[(Arc<str>, Arc<str>)]>,
     /// Position among its article's events.
     pub ordinal: u32,
     pub loc: Loc,

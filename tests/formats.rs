@@ -25,7 +25,7 @@ fn date(corpus: &Corpus, id: &str) -> String {
 }
 
 fn attribute<'c>(e: &'c Event, name: &str) -> Option<&'c str> {
-    e.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    e.attributes.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
 }
 
 fn participants(corpus: &Corpus, e: &Event) -> Vec<(String, Role)> {
