@@ -205,6 +205,7 @@ fn stream_file(
         diagnostics.push(too_big(&name, Some(size), options.max_file_size));
         return;
     }
+    builder.expect_bytes(size);
     let reader = file.take(options.max_file_size + 1);
     let report = options.progress;
     let mut progress = |done: u64| {

@@ -91,12 +91,20 @@ fn load_in_blocks(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
     let (done_tx, done_rx) = channel::<Parsed>();
+    // Buffers go back for the next blocks: fresh ones would cost the system a page fault
+    // for every 4 KiB read.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let work = |seen: &mut Seen, job: Job| {
         let mut found = Vec::new();
         let articles = match &job.elements {
             None => parse_block(file, name, &job, seen, &mut found),
             Some(elements) => parse_elements(file, name, &job, elements, seen, &mut found),
         };
+        if let Ok(mut spare) = spare.lock()
+            && spare.len() < workers * 2 + 2
+        {
+            spare.push(job.bytes);
+        }
         (job.seq, articles, found)
     };
     std::thread::scope(|scope| {
@@ -111,17 +119,17 @@ fn load_in_blocks(
         let mut refused = false;
         let mut splitter = Splitter::default();
         loop {
-            let mut block = std::mem::take(&mut carry);
+            let mut block = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+            block.clear();
+            block.extend_from_slice(&carry);
             let start = block.len();
-            block.resize(start + block_size, 0);
-            let n = match read_fully(&mut reader, &mut block[start..]) {
+            let n = match (&mut reader).take(block_size as u64).read_to_end(&mut block) {
                 Ok(n) => n,
                 Err(e) => {
                     diagnostics.push(Diagnostic::error(name, line, 1, format!("cannot read: {e}")));
                     break;
                 }
             };
-            block.truncate(start + n);
             read_total += n as u64;
             progress(read_total);
             if seq == 0 && start == 0 && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -527,6 +535,13 @@ fn scan_value(block: &[u8], start: usize, scan: &mut ValueScan, at_end: bool) ->
         pos += 1;
     }
     while pos < block.len() {
+        if scan.in_string && !scan.escaped {
+            // Most of an article is text: jump to the next quote or backslash.
+            match memchr::memchr2(b'"', b'\\', &block[pos..]) {
+                Some(n) => pos += n,
+                None => break,
+            }
+        }
         let b = block[pos];
         if scan.in_string {
             if scan.escaped {
@@ -626,19 +641,6 @@ fn spaces_for_invalid(bytes: &[u8]) -> Vec<u8> {
         at = bad + len;
     }
     out
-}
-
-fn read_fully(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 /// Parse a block's lines and check each article as far as it can be alone.
