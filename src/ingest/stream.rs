@@ -153,8 +153,8 @@ fn load_in_blocks(
                     let lines = block.iter().filter(|&&b| b == b'\n').count() as u32;
                     (Job { seq, first_line: line, first_column: 1, bytes: block, elements: None }, lines, false)
                 }
-                // Whole elements go now; the rest waits, from the start of its line (which
-                // may end the last element sent: that line goes twice).
+                // Whole elements go now; the rest (an element cut by the block's end, or
+                // what lies between elements) waits, from the line and column it starts at.
                 Kind::Array => {
                     let at = (line, column);
                     let cut = splitter.cut(&block, at, at_end);
@@ -266,18 +266,20 @@ pub fn load_files(
             }
             batch_bytes = 0;
             merger.drain(&done_rx, builder, diagnostics, false);
-            while merged < merger.next {
-                names[merged].iter().for_each(|n| progress(n));
-                merged += 1;
-            }
+            report_merged(&names, &mut merged, merger.next, progress);
         }
         drop(job_tx);
         merger.drain(&done_rx, builder, diagnostics, true);
-        while merged < merger.next {
-            names[merged].iter().for_each(|n| progress(n));
-            merged += 1;
-        }
+        report_merged(&names, &mut merged, merger.next, progress);
     });
+}
+
+/// Tell `progress` of the files of each batch merged since the last call.
+fn report_merged(batches: &[Vec<String>], reported: &mut usize, merged: usize, progress: &mut dyn FnMut(&str)) {
+    for files in &batches[*reported..merged] {
+        files.iter().for_each(|f| progress(f));
+    }
+    *reported = merged;
 }
 
 /// Start `workers` threads that take jobs until the channel closes and send back what
