@@ -217,6 +217,16 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// What was found where something else was expected, for "expected X, found Y": the
+/// character, or the end of the file.
+pub(crate) fn describe(found: Option<char>) -> String {
+    match found {
+        None => "the end of the file (is it truncated?)".to_string(),
+        Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
+        Some(c) => format!("'{c}'"),
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -234,11 +244,7 @@ impl<'a> Parser<'a> {
     }
 
     fn found(&self) -> String {
-        match self.text[self.pos..].chars().next() {
-            None => "the end of the file (is it truncated?)".to_string(),
-            Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
-            Some(c) => format!("'{c}'"),
-        }
+        describe(self.text[self.pos..].chars().next())
     }
 
     fn skip_ws(&mut self) {

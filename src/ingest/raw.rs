@@ -33,17 +33,6 @@ pub struct RawActor {
     pub at: Loc,
 }
 
-impl RawActor {
-    /// The same actor declared the same way, wherever it is written.
-    pub fn same_declaration(&self, other: &RawActor) -> bool {
-        self.id == other.id
-            && self.name == other.name
-            && self.aliases == other.aliases
-            && self.kind == other.kind
-            && self.description == other.description
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct RawEvent {
     pub id: String,

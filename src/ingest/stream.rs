@@ -577,18 +577,17 @@ fn scan_value(block: &[u8], start: usize, scan: &mut ValueScan, at_end: bool) ->
     Scan::More
 }
 
-/// The character at `pos`, for messages.
+/// The character at `pos`, for messages (as the whole document's parser names it).
 fn found(block: &[u8], pos: usize) -> String {
     let width = match block.get(pos) {
-        None => return "the end of the file (is it truncated?)".to_string(),
+        None => return super::json::describe(None),
         Some(0xF0..) => 4,
         Some(0xE0..) => 3,
         Some(0xC0..) => 2,
         Some(_) => 1,
     };
-    match block.get(pos..pos + width).and_then(|c| std::str::from_utf8(c).ok()).and_then(|s| s.chars().next()) {
-        Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
-        Some(c) => format!("'{c}'"),
+    match block.get(pos..pos + width).and_then(|c| std::str::from_utf8(c).ok()) {
+        Some(c) => super::json::describe(c.chars().next()),
         None => format!("byte {:02X}", block[pos]),
     }
 }
