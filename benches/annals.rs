@@ -43,20 +43,20 @@ fn corpus_file(events: u64) -> PathBuf {
 }
 
 fn load(path: &std::path::Path) -> Corpus {
-    ingest::load(&[Input::Path(path.to_path_buf())], &LoadOptions::default())
+    ingest::load(&[Input::Path(path.to_path_buf())], &LoadOptions::default()).corpus
 }
 
 /// A frequent actor's name, a rare word, and so on, taken from the corpus itself.
 fn busiest_actor(corpus: &Corpus) -> String {
-    let (ix, _) = corpus.actor_events.iter().enumerate().max_by_key(|(_, e)| e.len()).unwrap();
-    corpus.actors[ix].id.clone()
+    let busiest = (0..corpus.actors().len() as u32).max_by_key(|&a| corpus.actor_events(a).len()).unwrap();
+    corpus.actor(busiest).id.clone()
 }
 
 fn benches(c: &mut Criterion) {
     // What `annals` does before its first frame on the bundled corpus (terminal set-up aside).
     c.bench_function("startup/bundled_load_and_first_frame_80x24", |b| {
         b.iter(|| {
-            let corpus = Arc::new(ingest::load(&[], &LoadOptions::default()));
+            let corpus = Arc::new(ingest::load(&[], &LoadOptions::default()).corpus);
             let app = App::new(corpus, 80, 24);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area
@@ -73,7 +73,7 @@ fn benches(c: &mut Criterion) {
 
         let corpus = Arc::new(load(&path));
         let actor = busiest_actor(&corpus);
-        let article = corpus.articles[corpus.articles.len() / 2].id.clone();
+        let article = corpus.articles()[corpus.articles().len() / 2].id.clone();
         let mut group = c.benchmark_group(format!("filter/{label}"));
         group.sample_size(20);
         let filters: Vec<(&str, Filter)> = vec![
@@ -127,7 +127,7 @@ fn benches(c: &mut Criterion) {
         // The finder thread's scan for the next match, over the whole timeline.
         let mut group = c.benchmark_group(format!("search/{label}"));
         group.sample_size(10);
-        let view: Vec<u32> = (0..corpus.events.len() as u32).collect();
+        let view: Vec<u32> = (0..corpus.events().len() as u32).collect();
         for (name, words) in [("first_letter_m", "m"), ("word_moscow", "moscow"), ("no_match_zzyzx", "zzyzx")] {
             let query = TextQuery::new(words).unwrap();
             group.bench_function(name, |b| b.iter(|| find_match(&corpus, &view, &query, 0, true, &|| false)));

@@ -22,7 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: keystrokes FILE");
-    let corpus = Arc::new(ingest::load(&[Input::Path(path.into())], &LoadOptions::default()));
+    let corpus = Arc::new(ingest::load(&[Input::Path(path.into())], &LoadOptions::default()).corpus);
     let mut app = App::new(corpus.clone(), 200, 60);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let typed = |prefix: Option<Action>, text: &str, end: Option<Action>| {

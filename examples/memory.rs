@@ -3,8 +3,8 @@
 //!
 //!     cargo run --release --example memory -- big.jsonl
 
+use annals::ingest::Loaded;
 use annals::ingest::{self, Input, LoadOptions};
-use annals::model::Corpus;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,30 +36,30 @@ fn mib(bytes: usize) -> String {
 fn main() {
     let path = std::env::args().nth(1).expect("usage: memory FILE");
     let size = std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0);
-    let corpus = ingest::load(&[Input::Path(path.into())], &LoadOptions::default());
+    let loaded = ingest::load(&[Input::Path(path.into())], &LoadOptions::default());
     let live = LIVE.load(Ordering::Relaxed);
     let peak = PEAK.load(Ordering::Relaxed);
     println!("file          {}", mib(size));
     println!("live heap     {}  ({:.2}x the file)", mib(live), live as f64 / size as f64);
     println!("peak heap     {}  ({:.2}x the file)", mib(peak), peak as f64 / size as f64);
-    for (part, bytes) in parts(&corpus) {
+    for (part, bytes) in parts(&loaded) {
         println!("  {part:<22}{}", mib(bytes));
     }
 }
 
 /// Heap bytes of each part, counted from lengths and capacities (allocator rounding and
 /// headers not included).
-fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
+fn parts(loaded: &Loaded) -> Vec<(&'static str, usize)> {
+    let c = &loaded.corpus;
     use std::mem::size_of_val;
     let text = |t: &annals::text::Text| t.heap_bytes();
     let opt = |t: &Option<annals::text::Text>| t.as_ref().map_or(0, text);
-    let vec_bytes = |v: &Vec<u32>| v.capacity() * 4;
-    let events_array = c.events.capacity() * std::mem::size_of::<annals::model::Event>();
+    let events_array = size_of_val(c.events());
     let mut event_strings = 0;
     let mut evidence = 0;
     let mut lists = 0;
     let (mut words, mut word_bytes) = (std::collections::HashSet::new(), 0);
-    for e in &c.events {
+    for e in c.events() {
         // Actions and tags are shared words: counted once, below.
         event_strings += e.id.len() + e.date_text.as_ref().map_or(0, |t| t.heap_bytes()) + e.summary.heap_bytes();
         let shared = e.action.iter().chain(e.tags.iter()).chain(e.attributes.iter().flat_map(|(k, v)| [k, v]));
@@ -73,13 +73,13 @@ fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
         lists += e.relations.iter().map(|r| size_of_val(r) + r.target_ref.len()).sum::<usize>();
     }
     let articles: usize = c
-        .articles
+        .articles()
         .iter()
         .map(|a| size_of_val(a) + a.id.capacity() + text(&a.title) + opt(&a.source) + opt(&a.author) + opt(&a.url))
         .sum();
-    let article_text: usize = c.articles.iter().map(|a| opt(&a.text)).sum();
+    let article_text: usize = c.articles().iter().map(|a| opt(&a.text)).sum();
     let actors: usize = c
-        .actors
+        .actors()
         .iter()
         .map(|a| {
             size_of_val(a)
@@ -89,17 +89,10 @@ fn parts(c: &Corpus) -> Vec<(&'static str, usize)> {
                 + opt(&a.description)
         })
         .sum();
-    let search: usize = c.search_text.heap_bytes() + c.actor_search.iter().map(|s| s.len() + 16).sum::<usize>();
-    let indexes = c.starts.capacity() * 8
-        + c.incoming.heap_bytes()
-        + c.actor_events.heap_bytes()
-        + c.article_events.heap_bytes()
-        + c.by_action.values().chain(c.by_tag.values()).chain(c.by_status.values()).map(vec_bytes).sum::<usize>()
-        + c.actors_by_count.capacity() * 4
-        + c.actor_rank.capacity() * 4
-        + c.actor_ids.keys().map(|k| k.capacity() + 32).sum::<usize>();
+    let search = c.search_heap_bytes();
+    let indexes = c.index_heap_bytes();
     let diagnostics: usize =
-        c.diagnostics.iter().map(|d| size_of_val(d) + d.message.capacity() + d.file.capacity()).sum();
+        loaded.report.diagnostics().iter().map(|d| size_of_val(d) + d.message.capacity() + d.file.capacity()).sum();
     vec![
         ("event array", events_array),
         ("event strings", event_strings),

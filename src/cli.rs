@@ -1,8 +1,11 @@
 //! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`).
 
+use crate::diagnostic::Report;
+use crate::display::{self, status_marker};
 use crate::export;
+use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
-use crate::model::{Corpus, EventIx, Role};
+use crate::model::{Corpus, EventIx};
 use crate::query::{Filter, rank_actors};
 use crate::text::{truncate, width};
 use clap::{Args, Parser, Subcommand};
@@ -132,15 +135,15 @@ pub fn run_command(
 ) -> io::Result<i32> {
     match command {
         Command::List { filters, paths } => {
-            let corpus = ingest::load(&inputs(&paths), options);
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some(events) = filtered(&corpus, &filters.into(), err)? else { return Ok(EXIT_USAGE) };
             write_list(&corpus, &events, out)?;
-            let code = report_load_problems(&corpus, out, err);
+            let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
         }
         Command::Export { filters, output, force, format, paths } => {
-            let corpus = ingest::load(&inputs(&paths), options);
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let filter: Filter = filters.into();
             let Some(events) = filtered(&corpus, &filter, err)? else { return Ok(EXIT_USAGE) };
             let json = match format {
@@ -164,22 +167,22 @@ pub fn run_command(
                     writeln!(err, "annals: wrote {} events to {}", events.len(), path.display())?;
                 }
             }
-            report_load_problems(&corpus, out, err)
+            report_load_problems(&report, out, err)
         }
         Command::Check { paths } => {
-            let corpus = ingest::load(&inputs(&paths), options);
-            for d in &corpus.diagnostics {
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
+            for d in report.diagnostics() {
                 writeln!(out, "{d}")?;
             }
-            writeln!(out, "{}", summary(&corpus))?;
-            let code = if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK };
+            writeln!(out, "{}", summary(&corpus, &report))?;
+            let code = if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK };
             release_at_exit(corpus);
             Ok(code)
         }
         Command::Actors { query, paths } => {
-            let corpus = ingest::load(&inputs(&paths), options);
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
-            report_load_problems(&corpus, out, err)
+            report_load_problems(&report, out, err)
         }
     }
 }
@@ -191,32 +194,32 @@ fn release_at_exit(corpus: Corpus) {
 }
 
 /// "11 files, 11 articles, 100 events (98 dated), 37 actors: 0 errors, 2 warnings"
-pub fn summary(corpus: &Corpus) -> String {
+pub fn summary(corpus: &Corpus, report: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {} ({} dated), {}: {}, {}",
-        plural(corpus.files.len(), "file"),
-        plural(corpus.articles.len(), "article"),
-        plural(corpus.events.len(), "event"),
+        plural(corpus.files().len(), "file"),
+        plural(corpus.articles().len(), "article"),
+        plural(corpus.events().len(), "event"),
         corpus.dated_len(),
-        plural(corpus.actors.len(), "actor"),
-        plural(corpus.error_count(), "error"),
-        plural(corpus.warning_count(), "warning"),
+        plural(corpus.actors().len(), "actor"),
+        plural(report.error_count(), "error"),
+        plural(report.warning_count(), "warning"),
     )
 }
 
 /// Errors of loading go to stderr in full; warnings are counted. Standard output is
 /// flushed first so that the two do not interleave on a terminal.
-fn report_load_problems(corpus: &Corpus, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     out.flush()?;
-    for d in corpus.diagnostics.iter().filter(|d| d.is_error()) {
+    for d in report.diagnostics().iter().filter(|d| d.is_error()) {
         writeln!(err, "{d}")?;
     }
-    let warnings = corpus.warning_count();
+    let warnings = report.warning_count();
     if warnings > 0 {
         writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
     }
-    Ok(if corpus.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
+    Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
 }
 
 fn filtered(corpus: &Corpus, filter: &Filter, err: &mut dyn Write) -> io::Result<Option<Vec<EventIx>>> {
@@ -229,35 +232,18 @@ fn filtered(corpus: &Corpus, filter: &Filter, err: &mut dyn Write) -> io::Result
     }
 }
 
-/// The actors of an event for one line: agents first, then targets, then others.
-pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
-    let e = &corpus.events[event as usize];
-    let mut names: Vec<&str> = Vec::new();
-    for role in [Role::Agent, Role::Target, Role::Other] {
-        for p in e.participants.iter().filter(|p| p.role == role) {
-            let name = corpus.actors[p.actor as usize].name.shown();
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names.join(", ")
-}
-
 const ACTORS_COLUMN: usize = 32;
 
 /// One event a line, columns aligned: date, status marker, actors, summary.
 pub fn write_list(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> io::Result<()> {
-    let dates: Vec<String> = events
-        .iter()
-        .map(|&e| corpus.events[e as usize].date.map_or_else(|| "undated".to_string(), |d| d.human()))
-        .collect();
-    let actors: Vec<String> = events.iter().map(|&e| actor_names(corpus, e)).collect();
+    let dates: Vec<String> =
+        events.iter().map(|&e| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.human())).collect();
+    let actors: Vec<String> = events.iter().map(|&e| display::actor_names(corpus, e)).collect();
     let date_width = dates.iter().map(|d| width(d)).max().unwrap_or(0);
     let actor_width = actors.iter().map(|a| width(a)).max().unwrap_or(0).min(ACTORS_COLUMN);
     for ((&e, date), names) in events.iter().zip(&dates).zip(&actors) {
-        let event = &corpus.events[e as usize];
-        let marker = event.status.marker();
+        let event = &corpus.event(e);
+        let marker = status_marker(event.status);
         let summary = event.summary.shown();
         if actor_width == 0 {
             writeln!(out, "{date:<date_width$}  {marker}  {summary}")?;
@@ -272,8 +258,8 @@ pub fn write_list(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> i
 
 fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result<()> {
     for m in rank_actors(corpus, query) {
-        let actor = &corpus.actors[m.actor as usize];
-        let count = corpus.actor_events[m.actor as usize].len();
+        let actor = &corpus.actor(m.actor);
+        let count = corpus.actor_events(m.actor).len();
         let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.shown()).collect();
         let aliases = if aliases.is_empty() { String::new() } else { format!("  ({})", aliases.join(", ")) };
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;

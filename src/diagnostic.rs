@@ -38,6 +38,41 @@ impl Diagnostic {
     }
 }
 
+/// Everything loading found: the diagnostics in the order of the files given, then of
+/// line and column, with the errors counted once (the status bar shows them every frame).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+    errors: usize,
+}
+
+impl Report {
+    /// The report of `diagnostics`, ordered by `files` (the files in the order loaded).
+    pub fn new(mut diagnostics: Vec<Diagnostic>, files: &[String]) -> Report {
+        let file_rank: std::collections::HashMap<&str, usize> =
+            files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+        diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Report { diagnostics, errors }
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.errors
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {

@@ -102,13 +102,13 @@ struct ExportRelation<'a> {
 /// Data is written exactly as loaded: nothing is sanitized.
 pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, exported_at: DateTime<Utc>) -> String {
     let mut actor_ids: Vec<u32> =
-        events.iter().flat_map(|&e| corpus.events[e as usize].participants.iter().map(|p| p.actor)).collect();
+        events.iter().flat_map(|&e| corpus.events()[e as usize].participants.iter().map(|p| p.actor)).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
     let actors = actor_ids
         .iter()
         .map(|&a| {
-            let a = &corpus.actors[a as usize];
+            let a = &corpus.actors()[a as usize];
             ExportActor {
                 id: &a.id,
                 name: a.name.raw(),
@@ -132,7 +132,7 @@ pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, export
 }
 
 fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
-    let e = &corpus.events[ix as usize];
+    let e = &corpus.events()[ix as usize];
     let a = corpus.article_of(e);
     ExportEvent {
         article: ExportArticle {
@@ -154,7 +154,7 @@ fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
             .participants
             .iter()
             .map(|p| {
-                let actor = &corpus.actors[p.actor as usize];
+                let actor = &corpus.actors()[p.actor as usize];
                 ExportParticipant { actor: &actor.id, name: actor.name.raw(), role: p.role.as_str() }
             })
             .collect(),

@@ -18,7 +18,7 @@ pub mod stream;
 pub mod timeml;
 pub mod xml;
 
-use crate::diagnostic::{Diagnostic, invalid_utf8};
+use crate::diagnostic::{Diagnostic, Report, invalid_utf8};
 use crate::model::Corpus;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -123,8 +123,15 @@ pub struct Source {
     pub companion: Option<(String, String)>,
 }
 
+/// A loaded corpus and what loading found wrong with its files.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub report: Report,
+}
+
 /// Load everything the inputs name into one corpus. An empty list loads the bundled corpus.
-pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
+pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     let started = std::time::Instant::now();
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
@@ -159,11 +166,11 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
         }
     }
     let read = std::time::Instant::now();
-    let corpus = builder.finish(diagnostics);
+    let loaded = builder.finish(diagnostics);
     if std::env::var_os("ANNALS_TIMINGS").is_some() {
         eprintln!("annals: read and merged in {:.2?}, finished in {:.2?}", read - started, read.elapsed());
     }
-    corpus
+    loaded
 }
 
 /// JSON files from this size on that hold an array are streamed like JSON Lines.
@@ -307,7 +314,7 @@ fn concrete_format(source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Option
 }
 
 /// Load articles from in-memory text, for tests and embedding.
-pub fn load_str(name: &str, text: &str) -> Corpus {
+pub fn load_str(name: &str, text: &str) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
     let format = Format::from_path(Path::new(name)).unwrap_or_else(|| Format::sniff(text));

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod display;
 pub mod export;
 pub mod ingest;
 pub mod model;

@@ -95,26 +95,20 @@ pub fn run_loading(inputs: Vec<crate::ingest::Input>, options: crate::ingest::Lo
             std::sync::mpsc::TryRecvError::Disconnected => std::sync::mpsc::RecvTimeoutError::Disconnected,
         });
     }
-    let corpus = result.map_err(|_| io::Error::other("loading stopped unexpectedly"))?;
-    run_on(&mut terminal, corpus)
+    let loaded = result.map_err(|_| io::Error::other("loading stopped unexpectedly"))?;
+    run_on(&mut terminal, loaded)
 }
 
-/// Open the interface on a loaded corpus; returns when the user quits.
-pub fn run(corpus: Corpus) -> io::Result<()> {
-    let mut terminal = init()?;
-    let _guard = TerminalGuard;
-    run_on(&mut terminal, corpus)
-}
-
-fn run_on(terminal: &mut DefaultTerminal, corpus: Corpus) -> io::Result<()> {
+fn run_on(terminal: &mut DefaultTerminal, loaded: crate::ingest::Loaded) -> io::Result<()> {
     let size = terminal.size()?;
-    let corpus = Arc::new(corpus);
+    let corpus = Arc::new(loaded.corpus);
     let finder = Finder::start(corpus.clone());
     let ranker = Ranker::start(corpus.clone());
     // Filters applied in the background answer here (each on a thread of its own: they
     // are rare, one an Enter).
     let (filtered_tx, filtered) = channel::<Action>();
     let mut app = App::new(corpus, size.width, size.height);
+    app.report = Arc::new(loaded.report);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         let mut pending = VecDeque::new();

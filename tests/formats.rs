@@ -1,8 +1,9 @@
 //! The importers on the project's own small fixtures (tests/fixtures/formats): each format's
 //! mapping asserted value by value, their located diagnostics, and the TimelineJS export.
 
+use annals::diagnostic::Report;
 use annals::export::timelinejs::timelinejs_json;
-use annals::ingest::{self, Input, LoadOptions};
+use annals::ingest::{self, Input, LoadOptions, Loaded};
 use annals::model::{Corpus, Event, RelationKind, Role, Status};
 use annals::query::Filter;
 use assert_cmd::Command;
@@ -11,13 +12,13 @@ use rstest::rstest;
 
 const DIR: &str = "tests/fixtures/formats";
 
-fn load(paths: &[&str]) -> Corpus {
+fn load(paths: &[&str]) -> Loaded {
     let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(format!("{DIR}/{p}").into())).collect();
     ingest::load(&inputs, &LoadOptions::default())
 }
 
 fn event<'c>(corpus: &'c Corpus, id: &str) -> &'c Event {
-    corpus.events.iter().find(|e| &*e.id == id).unwrap_or_else(|| panic!("no event {id}"))
+    corpus.events().iter().find(|e| &*e.id == id).unwrap_or_else(|| panic!("no event {id}"))
 }
 
 fn date(corpus: &Corpus, id: &str) -> String {
@@ -29,11 +30,11 @@ fn attribute<'c>(e: &'c Event, name: &str) -> Option<&'c str> {
 }
 
 fn participants(corpus: &Corpus, e: &Event) -> Vec<(String, Role)> {
-    e.participants.iter().map(|p| (corpus.actors[p.actor as usize].id.clone(), p.role)).collect()
+    e.participants.iter().map(|p| (corpus.actors()[p.actor as usize].id.clone(), p.role)).collect()
 }
 
-fn messages(corpus: &Corpus) -> Vec<String> {
-    corpus.diagnostics.iter().map(|d| d.to_string()).collect()
+fn messages(report: &Report) -> Vec<String> {
+    report.diagnostics().iter().map(|d| d.to_string()).collect()
 }
 
 fn annals() -> Command {
@@ -44,14 +45,14 @@ fn annals() -> Command {
 
 #[test]
 fn timeml_document_becomes_an_article_published_at_its_dct() {
-    let corpus = load(&["timeml/flu.tml"]);
-    assert_eq!(corpus.articles.len(), 1);
-    let a = &corpus.articles[0];
+    let Loaded { corpus, .. } = load(&["timeml/flu.tml"]);
+    assert_eq!(corpus.articles().len(), 1);
+    let a = &corpus.articles()[0];
     assert_eq!(a.id, "flu_20130322");
     assert_eq!(a.title.raw(), "Flu season winds down & deaths reported");
     assert_eq!(a.published.map(|p| p.iso()).as_deref(), Some("2013-03-22"));
     assert!(a.text.as_ref().unwrap().raw().starts_with("The flu season  started about a month early"));
-    assert_eq!(corpus.events.len(), 10);
+    assert_eq!(corpus.events().len(), 10);
 }
 
 #[rstest]
@@ -66,12 +67,12 @@ fn timeml_document_becomes_an_article_published_at_its_dct() {
 #[case("e8", "2013-03-22")]
 #[case("e101", "undated")]
 fn timeml_events_are_dated_through_their_tlinks(#[case] id: &str, #[case] expected: &str) {
-    assert_eq!(date(&load(&["timeml/flu.tml"]), id), expected);
+    assert_eq!(date(&load(&["timeml/flu.tml"]).corpus, id), expected);
 }
 
 #[test]
 fn timeml_anchors_say_where_the_date_came_from() {
-    let corpus = load(&["timeml/flu.tml"]);
+    let Loaded { corpus, .. } = load(&["timeml/flu.tml"]);
     let from = |id: &str| attribute(event(&corpus, id), "date from").map(str::to_string);
     assert_eq!(from("e3").as_deref(), Some("l3 IS_INCLUDED t2 'the last week' (2013-W11)"));
     // INCLUDES read from the event's side.
@@ -88,7 +89,7 @@ fn timeml_anchors_say_where_the_date_came_from() {
 
 #[test]
 fn timeml_event_links_become_relations_that_order_ties() {
-    let corpus = load(&["timeml/flu.tml"]);
+    let Loaded { corpus, .. } = load(&["timeml/flu.tml"]);
     let e1 = event(&corpus, "e1");
     assert_eq!(e1.relations.len(), 1);
     assert_eq!(e1.relations[0].kind, RelationKind::Follows);
@@ -96,14 +97,14 @@ fn timeml_event_links_become_relations_that_order_ties() {
     let e6 = event(&corpus, "e6");
     assert_eq!(e6.relations[0].kind, RelationKind::SameAs);
     assert_eq!(e6.relations[0].target_ref.as_ref(), "flu_20130322/e5");
-    let order: Vec<&str> = corpus.events.iter().map(|e| &*e.id).collect();
+    let order: Vec<&str> = corpus.events().iter().map(|e| &*e.id).collect();
     // e1 comes first in the text but follows e2 (l10): same period, so the link decides.
     assert_eq!(order, ["e100", "e3", "e5", "e6", "e2", "e1", "e4", "e8", "e7", "e101"]);
 }
 
 #[test]
 fn timeml_events_carry_status_summary_evidence_and_attributes() {
-    let corpus = load(&["timeml/flu.tml"]);
+    let Loaded { corpus, .. } = load(&["timeml/flu.tml"]);
     let statuses: Vec<(&str, Status)> =
         ["e1", "e5", "e6", "e7"].iter().map(|&id| (id, event(&corpus, id).status)).collect();
     assert_eq!(
@@ -128,10 +129,10 @@ fn timeml_events_carry_status_summary_evidence_and_attributes() {
 
 #[test]
 fn timeml_reports_what_it_does_not_map_once_per_kind() {
-    let corpus = load(&["timeml/flu.tml"]);
+    let Loaded { report, .. } = load(&["timeml/flu.tml"]);
     let f = "tests/fixtures/formats/timeml/flu.tml";
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             format!(
                 "{f}:17:132: warning: 1 EVENT has no MAKEINSTANCE: it is kept, with no TLINK to date it (e101; the first here)"
@@ -168,8 +169,8 @@ fn malformed_xml_is_a_located_error() {
 
 #[test]
 fn cat_documents_rebuild_their_text_from_tokens() {
-    let corpus = load(&["cat"]);
-    let a = corpus.articles.iter().find(|a| a.id == "a1_Airbus_unveils_giant_plane").unwrap();
+    let Loaded { corpus, .. } = load(&["cat"]);
+    let a = corpus.articles().iter().find(|a| a.id == "a1_Airbus_unveils_giant_plane").unwrap();
     assert_eq!(a.title.raw(), "Airbus unveils giant plane");
     assert_eq!(
         a.text.as_ref().unwrap().raw(),
@@ -188,22 +189,23 @@ fn cat_documents_rebuild_their_text_from_tokens() {
 
 #[test]
 fn cat_participants_are_entity_instances_merged_across_documents() {
-    let corpus = load(&["cat"]);
+    let Loaded { corpus, .. } = load(&["cat"]);
     assert_eq!(
         participants(&corpus, event(&corpus, "m11")),
         [("ORG1".into(), Role::Agent), ("a1-airbus-a380".into(), Role::Target)]
     );
     assert_eq!(participants(&corpus, event(&corpus, "m12")), [("ORG2".to_string(), Role::Agent)]);
-    let airbus = corpus.actors.iter().position(|a| a.id == "ORG1").unwrap();
-    let actor = &corpus.actors[airbus];
+    let airbus = corpus.actors().iter().position(|a| a.id == "ORG1").unwrap();
+    let actor = &corpus.actors()[airbus];
     assert_eq!(actor.name.raw(), "Airbus");
     assert_eq!(actor.kind, annals::model::ActorKind::Organization);
     assert_eq!(actor.description.as_ref().map(|d| d.raw()), Some("http://dbpedia.org/page/Airbus"));
     // Its timeline runs across both articles.
-    let timeline: Vec<(&str, String)> = corpus.actor_events[airbus]
+    let timeline: Vec<(&str, String)> = corpus
+        .actor_events(airbus as u32)
         .iter()
         .map(|&e| {
-            let e = &corpus.events[e as usize];
+            let e = &corpus.events()[e as usize];
             (corpus.article_of(e).id.as_str(), e.id.to_string())
         })
         .collect();
@@ -219,7 +221,7 @@ fn cat_participants_are_entity_instances_merged_across_documents() {
 
 #[test]
 fn cat_tlinks_date_mentions_and_coreference_shares_the_date() {
-    let corpus = load(&["cat"]);
+    let Loaded { corpus, report } = load(&["cat"]);
     assert_eq!(date(&corpus, "m11"), "2005-01-18");
     // REFERS_TO the same event instance as m11: IDENTICAL, so the same date and same_as.
     assert_eq!(date(&corpus, "m10"), "2005-01-18");
@@ -230,7 +232,7 @@ fn cat_tlinks_date_mentions_and_coreference_shares_the_date() {
     assert_eq!(date(&corpus, "m2"), "2007-10-15");
     let f = "tests/fixtures/formats/cat/airbus-a.xml";
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             format!("{f}:46:1: warning: 1 VALUE markable (a quantity, money...) is not mapped (40; the first here)"),
             format!("{f}:79:1: warning: 1 SLINK (subordination) is not mapped (301; the first here)"),
@@ -242,7 +244,7 @@ fn cat_tlinks_date_mentions_and_coreference_shares_the_date() {
 
 #[test]
 fn brat_offsets_count_characters_not_bytes() {
-    let corpus = load(&["brat"]);
+    let Loaded { corpus, .. } = load(&["brat"]);
     let e1 = event(&corpus, "E1");
     // "“" and "’" come before: byte offsets would be off by 4.
     assert_eq!(e1.evidence[0].raw(corpus.article_of(e1)), "sanctions");
@@ -251,17 +253,17 @@ fn brat_offsets_count_characters_not_bytes() {
         e1.summary.raw(),
         "The “strong and swift” [sanctions] on Venezuela’s oil were announced by the U.S. on Tuesday."
     );
-    assert_eq!(corpus.articles[0].id, "sanctions");
+    assert_eq!(corpus.articles()[0].id, "sanctions");
     // A first line short enough for a headline is the title.
     assert_eq!(
-        corpus.articles[0].title.raw(),
+        corpus.articles()[0].title.raw(),
         "The “strong and swift” sanctions on Venezuela’s oil were announced by the U.S. on Tuesday."
     );
 }
 
 #[test]
 fn brat_arguments_become_participants_dates_and_attributes() {
-    let corpus = load(&["brat"]);
+    let Loaded { corpus, report } = load(&["brat"]);
     let e1 = event(&corpus, "E1");
     assert_eq!(participants(&corpus, e1), [("us".to_string(), Role::Agent), ("venezuela".to_string(), Role::Target)]);
     assert_eq!(attribute(e1, "Item"), Some("oil"));
@@ -278,12 +280,13 @@ fn brat_arguments_become_participants_dates_and_attributes() {
     let e4 = event(&corpus, "E4");
     assert_eq!(e4.relations[0].kind, RelationKind::Causes);
     assert_eq!(e4.relations[0].target_ref.as_ref(), "sanctions/E5");
-    let kinds: Vec<(&str, annals::model::ActorKind)> = corpus.actors.iter().map(|a| (a.id.as_str(), a.kind)).collect();
+    let kinds: Vec<(&str, annals::model::ActorKind)> =
+        corpus.actors().iter().map(|a| (a.id.as_str(), a.kind)).collect();
     use annals::model::ActorKind::*;
     assert_eq!(kinds, [("us", Country), ("venezuela", Country), ("maduro", Person), ("opec", Organization)]);
     let f = "tests/fixtures/formats/brat/sanctions.ann";
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             format!(
                 "{f}:6:1: warning: event 'E1': date_text 'Tuesday' cannot be resolved because the article has no 'published' date; the event is undated"
@@ -299,7 +302,7 @@ fn brat_arguments_become_participants_dates_and_attributes() {
 
 #[test]
 fn gdelt_rows_become_dated_events_with_actors_and_cameo_labels() {
-    let corpus = load(&["gdelt"]);
+    let Loaded { corpus, .. } = load(&["gdelt"]);
     let e = event(&corpus, "564111645");
     assert_eq!(date(&corpus, "564111645"), "2016-07-28");
     assert_eq!(e.summary.raw(), "Accede to requests or demands for political reform: CABINET → UNITED STATES");
@@ -319,15 +322,15 @@ fn gdelt_rows_become_dated_events_with_actors_and_cameo_labels() {
     assert_eq!(attribute(v2, "ActionGeo_FullName"), Some("Minsk, Belarus (general), Belarus"));
     assert_eq!(attribute(v2, "ActionGeo_Lat"), Some("53.9"));
     assert_eq!(attribute(v2, "GDELT"), Some("2.0"));
-    let usa = corpus.actors.iter().find(|a| a.id == "usa-united-states").unwrap();
+    let usa = corpus.actors().iter().find(|a| a.id == "usa-united-states").unwrap();
     assert_eq!(usa.kind, annals::model::ActorKind::Country);
     assert_eq!(usa.aliases.iter().map(|a| a.raw()).collect::<Vec<_>>(), ["USA"]);
 }
 
 #[test]
 fn gdelt_rows_citing_one_url_make_one_article() {
-    let corpus = load(&["gdelt"]);
-    let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    let Loaded { corpus, report } = load(&["gdelt"]);
+    let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         ids,
         [
@@ -337,15 +340,15 @@ fn gdelt_rows_citing_one_url_make_one_article() {
             "timescolonist-com-entertainment-jeremy-dutcher-brings-ancestors-songs-to-life-1-c4fb4f34"
         ]
     );
-    let wtop = &corpus.articles[0];
+    let wtop = &corpus.articles()[0];
     assert_eq!(wtop.title.raw(), "Deepest darkest secrets now display national postal museum");
     assert_eq!(wtop.source.as_ref().map(|s| s.raw()), Some("wtop.com"));
     assert_eq!(wtop.published.map(|p| p.iso()).as_deref(), Some("2016-07-28"));
-    assert_eq!(corpus.events.iter().filter(|e| e.article == 0).count(), 2);
-    assert_eq!(corpus.articles[1].title.raw(), "GDELT 1.0 events added 2013-02-03 (no source URL)");
-    assert_eq!(corpus.articles[2].published.map(|p| p.iso()).as_deref(), Some("2019-10-24T14:30:00Z"));
+    assert_eq!(corpus.events().iter().filter(|e| e.article == 0).count(), 2);
+    assert_eq!(corpus.articles()[1].title.raw(), "GDELT 1.0 events added 2013-02-03 (no source URL)");
+    assert_eq!(corpus.articles()[2].published.map(|p| p.iso()).as_deref(), Some("2019-10-24T14:30:00Z"));
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             "tests/fixtures/formats/gdelt/v2-export.CSV:2:78: warning: 1 CAMEO event code is not in annals's table (9999, the first here): shown by code"
         ]
@@ -354,10 +357,10 @@ fn gdelt_rows_citing_one_url_make_one_article() {
 
 #[test]
 fn gdelt_bad_rows_are_located_errors_and_skipped() {
-    let corpus = load(&["bad/short-row.tsv"]);
+    let Loaded { corpus, report } = load(&["bad/short-row.tsv"]);
     let f = "tests/fixtures/formats/bad/short-row.tsv";
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             format!(
                 "{f}:2:1: error: row 2 has 3 tab-separated columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61 (row skipped)"
@@ -365,18 +368,18 @@ fn gdelt_bad_rows_are_located_errors_and_skipped() {
             format!("{f}:3:9: error: SQLDATE '1982-01-02' is not a date written YYYYMMDD (row skipped)"),
         ]
     );
-    assert_eq!(corpus.events.len(), 1);
+    assert_eq!(corpus.events().len(), 1);
 }
 
 // ---- sniffing, directories, native TIMEX3 dates ----
 
 #[test]
 fn a_directory_mixes_formats_and_skips_files_of_other_formats_with_a_warning() {
-    let corpus = load(&["mixed"]);
-    let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    let Loaded { corpus, report } = load(&["mixed"]);
+    let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["native-1", "XIE19980808.0049"]);
-    assert_eq!(corpus.files.len(), 2, "readme.txt is not read, feed.xml and notes.csv are skipped");
-    let m = messages(&corpus);
+    assert_eq!(corpus.files().len(), 2, "readme.txt is not read, feed.xml and notes.csv are skipped");
+    let m = messages(&report);
     assert_eq!(m.len(), 2);
     assert_eq!(
         m[0],
@@ -388,7 +391,7 @@ fn a_directory_mixes_formats_and_skips_files_of_other_formats_with_a_warning() {
         m[1]
     );
     // The PUBLICATION_TIME timex beside the DCT does not replace it.
-    assert_eq!(corpus.articles[1].published.map(|p| p.iso()).as_deref(), Some("1998-08-08"));
+    assert_eq!(corpus.articles()[1].published.map(|p| p.iso()).as_deref(), Some("1998-08-08"));
 }
 
 #[test]
@@ -427,18 +430,18 @@ fn standard_input_is_sniffed() {
 #[case("decade", "201X", "2010s")]
 #[case("weekend", "2016-W50-WE", "2016-W50 weekend")]
 fn the_native_date_field_accepts_timex3_shapes(#[case] id: &str, #[case] iso: &str, #[case] human: &str) {
-    let corpus = load(&["native/timex-dates.json"]);
-    assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+    let Loaded { corpus, report } = load(&["native/timex-dates.json"]);
+    assert!(report.diagnostics().is_empty(), "{:?}", report.diagnostics());
     assert_eq!(date(&corpus, id), iso);
     assert_eq!(event(&corpus, id).date.map_or_else(|| "undated".to_string(), |d| d.human()), human);
 }
 
 #[test]
 fn durations_and_document_relative_values_without_publication_are_errors() {
-    let corpus = load(&["native/duration-date.json"]);
+    let Loaded { report, .. } = load(&["native/duration-date.json"]);
     let f = "tests/fixtures/formats/native/duration-date.json";
     assert_eq!(
-        messages(&corpus),
+        messages(&report),
         [
             format!(
                 "{f}:2:51: error: events[0].date: 'P1D' is a duration, not a date: write when it happened (event skipped)"
@@ -453,8 +456,8 @@ fn durations_and_document_relative_values_without_publication_are_errors() {
 // ---- TimelineJS ----
 
 fn timelinejs(paths: &[&str]) -> (serde_json::Value, usize) {
-    let corpus = load(paths);
-    let events: Vec<u32> = (0..corpus.events.len() as u32).collect();
+    let Loaded { corpus, .. } = load(paths);
+    let events: Vec<u32> = (0..corpus.events().len() as u32).collect();
     let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
     let (text, skipped) = timelinejs_json(&corpus, &events, &Filter::default(), at);
     (serde_json::from_str(&text).unwrap(), skipped)
@@ -548,13 +551,14 @@ fn export_format_timelinejs_from_the_command_line() {
 
 #[test]
 fn every_importer_round_trips_through_the_native_export() {
-    let corpus = load(&["timeml", "cat", "brat", "gdelt"]);
-    let events: Vec<u32> = (0..corpus.events.len() as u32).collect();
+    let Loaded { corpus, .. } = load(&["timeml", "cat", "brat", "gdelt"]);
+    let events: Vec<u32> = (0..corpus.events().len() as u32).collect();
     let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
     let text = annals::export::native_json(&corpus, &events, &Filter::default(), at);
     let again = ingest::load_str("export.json", &text);
-    assert!(again.diagnostics.iter().all(|d| !d.is_error()), "{:?}", again.diagnostics);
-    let dates = |c: &Corpus| c.events.iter().map(|e| (e.id.clone(), e.date.map(|d| d.iso()))).collect::<Vec<_>>();
+    assert!(again.report.diagnostics().iter().all(|d| !d.is_error()), "{:?}", again.report.diagnostics());
+    let again = again.corpus;
+    let dates = |c: &Corpus| c.events().iter().map(|e| (e.id.clone(), e.date.map(|d| d.iso()))).collect::<Vec<_>>();
     assert_eq!(dates(&again), dates(&corpus));
 }
 
@@ -563,7 +567,7 @@ fn timelinejs_escapes_html_and_links_only_web_addresses() {
     let hostile = r#"{"id": "h", "title": "<script>alert(1)</script>", "url": "javascript:alert(1)",
         "events": [{"id": "e", "summary": "A <b>bold</b> claim", "date": "2016-12-29",
         "evidence": ["<img src=x onerror=alert(1)>"]}]}"#;
-    let corpus = annals::ingest::load_str("hostile.json", hostile);
+    let corpus = annals::ingest::load_str("hostile.json", hostile).corpus;
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z").unwrap().with_timezone(&chrono::Utc);
     let (text, _) = timelinejs_json(&corpus, &[0], &Filter::default(), at);
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();

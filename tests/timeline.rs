@@ -1,21 +1,21 @@
 //! The model through the library: timeline order, relations, actors, fuzzy ranking.
 
-use annals::ingest::{self, Input, LoadOptions};
+use annals::ingest::{self, Input, LoadOptions, Loaded};
 use annals::model::{Corpus, RelationKind, Status};
 use annals::query::{Filter, rank_actors};
 
-fn chain() -> Corpus {
+fn chain() -> Loaded {
     ingest::load(&[Input::Path("tests/fixtures/chain".into())], &LoadOptions::default())
 }
 
 fn summaries(corpus: &Corpus) -> Vec<&str> {
-    corpus.events.iter().map(|e| e.summary.raw()).collect()
+    corpus.events().iter().map(|e| e.summary.raw()).collect()
 }
 
 #[test]
 fn the_timeline_orders_by_period_then_relations_then_publication() {
-    let corpus = chain();
-    assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+    let Loaded { corpus, report } = chain();
+    assert!(report.diagnostics().is_empty(), "{:?}", report.diagnostics());
     assert_eq!(
         summaries(&corpus),
         [
@@ -39,10 +39,10 @@ fn the_timeline_orders_by_period_then_relations_then_publication() {
 
 #[test]
 fn the_order_does_not_depend_on_the_order_of_files() {
-    let forward = chain();
+    let forward = chain().corpus;
     let files = ["later.jsonl", "washington.json", "moscow.json"];
     let inputs: Vec<Input> = files.iter().map(|f| Input::Path(format!("tests/fixtures/chain/{f}").into())).collect();
-    let backward = ingest::load(&inputs, &LoadOptions::default());
+    let backward = ingest::load(&inputs, &LoadOptions::default()).corpus;
     assert_eq!(summaries(&forward), summaries(&backward));
 }
 
@@ -55,7 +55,7 @@ fn equal_dates_fall_back_to_publication_then_article_order() {
         {"id": "b", "summary": "early-b", "date": "2016-12-30"},
         {"id": "a", "summary": "early-a", "date": "2016-12-30"}]}
     ]"#;
-    let corpus = ingest::load_str("t.json", text);
+    let corpus = ingest::load_str("t.json", text).corpus;
     assert_eq!(summaries(&corpus), ["early-b", "early-a", "late-a"]);
 }
 
@@ -67,27 +67,27 @@ fn a_cause_comes_before_its_effect_on_the_same_day_and_cycles_do_not_hang() {
         {"id": "p", "summary": "p", "date": "2016-12-31", "relations": [{"type": "follows", "target": "q"}]},
         {"id": "q", "summary": "q", "date": "2016-12-31", "relations": [{"type": "follows", "target": "p"}]}
     ]}"#;
-    let corpus = ingest::load_str("t.json", text);
+    let corpus = ingest::load_str("t.json", text).corpus;
     assert_eq!(summaries(&corpus), ["cause", "effect", "p", "q"]);
 }
 
 #[test]
 fn relations_are_resolved_in_both_directions() {
-    let corpus = chain();
-    let find = |s: &str| corpus.events.iter().position(|e| e.summary.raw().starts_with(s)).unwrap();
+    let corpus = chain().corpus;
+    let find = |s: &str| corpus.events().iter().position(|e| e.summary.raw().starts_with(s)).unwrap();
     let (expel, propose, revoke) = (find("Obama expels"), find("Lavrov proposes"), find("Putin revokes"));
-    let p = &corpus.events[propose];
+    let p = &corpus.events()[propose];
     assert_eq!(p.relations[0].kind, RelationKind::RetaliatesFor);
     assert_eq!(p.relations[0].target, Some(expel as u32));
-    assert_eq!(&*corpus.events[revoke].relations[0].target_ref, "moscow/propose");
-    assert_eq!(corpus.incoming[propose], vec![(RelationKind::Revokes, revoke as u32)]);
+    assert_eq!(&*corpus.events()[revoke].relations[0].target_ref, "moscow/propose");
+    assert_eq!(corpus.incoming(propose as u32), [(RelationKind::Revokes, revoke as u32)]);
     assert_eq!(p.status, Status::Proposed);
 }
 
 #[test]
 fn relative_dates_resolve_against_publication_and_say_so() {
-    let corpus = chain();
-    let expel = corpus.events.iter().find(|e| &*e.id == "expel").unwrap();
+    let corpus = chain().corpus;
+    let expel = corpus.events().iter().find(|e| &*e.id == "expel").unwrap();
     assert_eq!(expel.date.unwrap().iso(), "2016-12-29");
     assert!(expel.date_resolved);
     assert_eq!(expel.date_text.as_ref().unwrap().raw(), "on Thursday");
@@ -95,10 +95,10 @@ fn relative_dates_resolve_against_publication_and_say_so() {
 
 #[test]
 fn evidence_offsets_are_found_in_characters() {
-    let corpus = chain();
-    let expel = corpus.events.iter().find(|e| &*e.id == "expel").unwrap();
+    let corpus = chain().corpus;
+    let expel = corpus.events().iter().find(|e| &*e.id == "expel").unwrap();
     assert_eq!(expel.evidence[0].span, Some((35, 64)));
-    let propose = corpus.events.iter().find(|e| &*e.id == "propose").unwrap();
+    let propose = corpus.events().iter().find(|e| &*e.id == "propose").unwrap();
     assert_eq!(propose.evidence[0].span, Some((47, 85)));
 }
 
@@ -108,13 +108,13 @@ fn actors_declared_in_several_articles_merge_their_aliases() {
       {"id": "a", "title": "A", "actors": [{"id": "putin", "name": "Vladimir Putin", "aliases": ["Putin"]}], "events": []},
       {"id": "b", "title": "B", "actors": [{"id": "putin", "name": "V. Putin", "aliases": ["Путин", "putin"]}], "events": []}
     ]"#;
-    let corpus = ingest::load_str("t.json", text);
-    assert_eq!(corpus.actors.len(), 1);
-    let aliases: Vec<&str> = corpus.actors[0].aliases.iter().map(|a| a.raw()).collect();
+    let Loaded { corpus, report } = ingest::load_str("t.json", text);
+    assert_eq!(corpus.actors().len(), 1);
+    let aliases: Vec<&str> = corpus.actors()[0].aliases.iter().map(|a| a.raw()).collect();
     assert_eq!(aliases, ["Putin", "V. Putin", "Путин"]);
-    assert_eq!(corpus.diagnostics.len(), 1);
+    assert_eq!(report.diagnostics().len(), 1);
     assert_eq!(
-        corpus.diagnostics[0].to_string(),
+        report.diagnostics()[0].to_string(),
         "t.json:3:51: warning: actor 'putin' is named 'V. Putin' here but 'Vladimir Putin' at t.json:2:51; \
          keeping 'Vladimir Putin' and adding 'V. Putin' as an alias"
     );
@@ -122,26 +122,26 @@ fn actors_declared_in_several_articles_merge_their_aliases() {
 
 #[test]
 fn fuzzy_ranking_finds_putin_from_putn_and_lavrov_by_cyrillic_alias() {
-    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default());
+    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default()).corpus;
     let ranked = rank_actors(&corpus, "putn");
-    assert_eq!(corpus.actors[ranked[0].actor as usize].name.raw(), "Vladimir Putin");
+    assert_eq!(corpus.actors()[ranked[0].actor as usize].name.raw(), "Vladimir Putin");
     let ranked = rank_actors(&corpus, "Лавр");
-    assert_eq!(corpus.actors[ranked[0].actor as usize].id, "sergei-lavrov");
+    assert_eq!(corpus.actors()[ranked[0].actor as usize].id, "sergei-lavrov");
     assert!(ranked[0].alias.is_some(), "matched through an alias");
     let all = rank_actors(&corpus, "");
-    assert_eq!(all.len(), corpus.actors.len());
-    let counts: Vec<usize> = all.iter().map(|m| corpus.actor_events[m.actor as usize].len()).collect();
+    assert_eq!(all.len(), corpus.actors().len());
+    let counts: Vec<usize> = all.iter().map(|m| corpus.actor_events(m.actor).len()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "empty query: most events first");
 }
 
 #[test]
 fn fuzzy_match_indices_point_at_the_matched_characters() {
-    let corpus = chain();
+    let corpus = chain().corpus;
     let ranked = rank_actors(&corpus, "vput");
     let best = &ranked[0];
-    assert_eq!(corpus.actors[best.actor as usize].id, "putin");
+    assert_eq!(corpus.actors()[best.actor as usize].id, "putin");
     assert_eq!(best.alias, None);
-    let name: Vec<char> = corpus.actors[best.actor as usize].name.shown().chars().collect();
+    let name: Vec<char> = corpus.actors()[best.actor as usize].name.shown().chars().collect();
     let indices = annals::query::fuzzy::matched_indices(&corpus, best, "vput");
     let picked: String = indices.iter().map(|&i| name[i]).collect();
     assert_eq!(picked.to_lowercase(), "vput");
@@ -149,7 +149,7 @@ fn fuzzy_match_indices_point_at_the_matched_characters() {
 
 #[test]
 fn ranking_within_earlier_matches_equals_ranking_all() {
-    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default());
+    let corpus = ingest::load(&[Input::Bundled], &LoadOptions::default()).corpus;
     let before: Vec<u32> = rank_actors(&corpus, "ser").iter().map(|m| m.actor).collect();
     let narrowed = annals::query::fuzzy::rank_actors_within(&corpus, "serg", &before);
     assert_eq!(narrowed, rank_actors(&corpus, "serg"));
@@ -158,10 +158,10 @@ fn ranking_within_earlier_matches_equals_ranking_all() {
 
 #[test]
 fn a_filter_is_a_vector_of_indices_in_timeline_order() {
-    let corpus = chain();
+    let corpus = chain().corpus;
     let filter = Filter { actors: vec!["lavrov".into(), "putin".into()], ..Filter::default() };
     let events = filter.compile(&corpus).unwrap().apply(&corpus);
-    let got: Vec<&str> = events.iter().map(|&e| corpus.events[e as usize].summary.raw()).collect();
+    let got: Vec<&str> = events.iter().map(|&e| corpus.events()[e as usize].summary.raw()).collect();
     assert_eq!(
         got,
         [
@@ -188,14 +188,14 @@ fn streamed_json_lines_merge_repeated_actor_declarations_like_any_file() {
     std::fs::write(&path, &text).unwrap();
     let streamed = ingest::load(&[Input::Path(path)], &LoadOptions::default());
     let whole = ingest::load_str("many.json", &text);
-    for corpus in [&streamed, &whole] {
-        assert_eq!(corpus.actors.len(), 1);
-        let aliases: Vec<&str> = corpus.actors[0].aliases.iter().map(|a| a.raw()).collect();
+    for Loaded { corpus, report } in [&streamed, &whole] {
+        assert_eq!(corpus.actors().len(), 1);
+        let aliases: Vec<&str> = corpus.actors()[0].aliases.iter().map(|a| a.raw()).collect();
         assert_eq!(aliases, ["Putin", "V. Putin"]);
-        assert_eq!(corpus.actor_events[0].len(), 4);
-        assert_eq!(corpus.diagnostics.len(), 1, "{:?}", corpus.diagnostics);
-        assert!(corpus.diagnostics[0].message.contains("is named 'V. Putin' here"));
-        assert_eq!(corpus.diagnostics[0].line, 3);
+        assert_eq!(corpus.actor_events(0).len(), 4);
+        assert_eq!(report.diagnostics().len(), 1, "{:?}", report.diagnostics());
+        assert!(report.diagnostics()[0].message.contains("is named 'V. Putin' here"));
+        assert_eq!(report.diagnostics()[0].line, 3);
     }
 }
 
@@ -212,14 +212,14 @@ fn relations_and_actors_may_point_forward_to_later_articles() {
         {"id": "e1", "date": "2016-12-31", "summary": "Lavrov proposes"},
         {"id": "e2", "date": "2016-12-30", "summary": "Putin revokes it too"}]}
     ]"#;
-    let corpus = ingest::load_str("t.json", text);
-    let revoke = corpus.events.iter().find(|e| e.summary.raw() == "Putin revokes it").unwrap();
+    let Loaded { corpus, report } = ingest::load_str("t.json", text);
+    let revoke = corpus.events().iter().find(|e| e.summary.raw() == "Putin revokes it").unwrap();
     let targets: Vec<(&str, bool)> = revoke.relations.iter().map(|r| (&*r.target_ref, r.target.is_some())).collect();
     // In the order written, whether the target came before or after.
     assert_eq!(targets, [("b/e1", true), ("a/e0", true), ("b/e2", true), ("nowhere", false)]);
-    let putin = &corpus.actors[revoke.participants[0].actor as usize];
+    let putin = &corpus.actors()[revoke.participants[0].actor as usize];
     assert_eq!((putin.name.raw(), putin.declared), ("Vladimir Putin", true));
-    let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+    let messages: Vec<String> = report.diagnostics().iter().map(|d| d.to_string()).collect();
     assert_eq!(messages.len(), 3, "{messages:?}");
     assert!(
         messages[0].starts_with("t.json:4:24: warning: event 'e1' revokes 'b/e1' but is dated 2016-12-30, before it")
@@ -239,9 +239,9 @@ fn a_relation_into_an_article_later_parts_add_to_resolves_as_the_whole_corpus_sa
       {"article": {"id": "X", "title": "X"}, "id": "e", "summary": "E in b", "date": "2016-12-31"}]}"#;
     std::fs::write(dir.path().join("a.json"), a).unwrap();
     std::fs::write(dir.path().join("b.json"), b).unwrap();
-    let corpus = ingest::load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default());
-    let r = corpus.events.iter().find(|e| &*e.id == "r").unwrap();
-    let target = &corpus.events[r.relations[0].target.unwrap() as usize];
+    let corpus = ingest::load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default()).corpus;
+    let r = corpus.events().iter().find(|e| &*e.id == "r").unwrap();
+    let target = &corpus.events()[r.relations[0].target.unwrap() as usize];
     // The last event of that id, as when every relation was resolved at the end.
     assert_eq!(target.summary.raw(), "E in b");
 }

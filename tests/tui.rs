@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
 fn chain() -> Corpus {
-    ingest::load(&[Input::Path("tests/fixtures/chain".into())], &LoadOptions::default())
+    ingest::load(&[Input::Path("tests/fixtures/chain".into())], &LoadOptions::default()).corpus
 }
 
 fn app(width: u16, height: u16) -> App {
@@ -20,7 +20,7 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn summary(app: &App) -> &str {
-    app.corpus.events[app.current().unwrap() as usize].summary.raw()
+    app.corpus.events()[app.current().unwrap() as usize].summary.raw()
 }
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
@@ -152,7 +152,7 @@ fn the_actor_picker_ranks_toggles_and_filters() {
     run(&mut a, [Action::OpenActorPicker]);
     run(&mut a, typed("putn"));
     let Mode::Picker(p) = &a.mode else { panic!("picker open") };
-    assert_eq!(a.corpus.actors[p.matches[0].actor as usize].name.raw(), "Vladimir Putin");
+    assert_eq!(a.corpus.actors()[p.matches[0].actor as usize].name.raw(), "Vladimir Putin");
     run(&mut a, [Action::Submit]);
     assert_eq!(a.filter.actors, ["putin"]);
     assert_eq!(a.view.len(), 1);
@@ -270,10 +270,10 @@ fn the_article_view_moves_between_the_articles_events() {
     let mut a = app(80, 24);
     run(&mut a, [Action::Down, Action::Down, Action::OpenArticle]);
     let Mode::Article { event, .. } = a.mode else { panic!("article open") };
-    assert_eq!(&*a.corpus.events[event as usize].id, "expel");
+    assert_eq!(&*a.corpus.events()[event as usize].id, "expel");
     run(&mut a, [Action::ArticleNextEvent]);
     let Mode::Article { event, .. } = a.mode else { panic!("article open") };
-    assert_eq!(&*a.corpus.events[event as usize].id, "window");
+    assert_eq!(&*a.corpus.events()[event as usize].id, "window");
     run(&mut a, [Action::Cancel]);
     assert_eq!(summary(&a), "Diplomats given 72 hours to leave", "back on the event last read");
 }
@@ -353,7 +353,7 @@ fn snapshot_tiny_terminal() {
 
 #[test]
 fn every_size_from_one_by_one_draws_without_panicking() {
-    let corpus = Arc::new(ingest::load(&[Input::Bundled], &LoadOptions::default()));
+    let corpus = Arc::new(ingest::load(&[Input::Bundled], &LoadOptions::default()).corpus);
     for (w, h) in
         [(1, 1), (2, 1), (1, 2), (10, 3), (39, 9), (40, 10), (41, 11), (80, 24), (119, 40), (120, 40), (200, 60)]
     {
@@ -379,8 +379,8 @@ fn hostile_text_reaches_no_terminal_bytes() {
         \\u001b]52;c;Y2xpcGJvYXJk\\u0007 and \\u009b31m more.\", \"actors\": [{\"id\": \"x\", \"name\": \"Name\\u001b[31mRED\"}], \
         \"events\": [{\"id\": \"e\", \"date\": \"2016-12-29\", \"summary\": \"Sum\\u001b[5mBLINK\\u0007\\u200bmary\", \
         \"participants\": [{\"actor\": \"x\", \"role\": \"agent\"}], \"evidence\": [\"text\\u202e here\"]}]}";
-    let corpus = Arc::new(ingest::load_str("hostile.json", article));
-    assert_eq!(corpus.events.len(), 1);
+    let corpus = Arc::new(ingest::load_str("hostile.json", article).corpus);
+    assert_eq!(corpus.events().len(), 1);
     for actions in [vec![], vec![Action::OpenArticle], vec![Action::OpenActorPicker]] {
         let mut a = App::new(corpus.clone(), 100, 30);
         run(&mut a, actions);
@@ -437,7 +437,7 @@ fn large_views_search_in_the_background_and_only_the_newest_answer_counts() {
 #[test]
 fn a_cancelled_search_stops() {
     let corpus = chain();
-    let view: Vec<u32> = (0..corpus.events.len() as u32).collect();
+    let view: Vec<u32> = (0..corpus.events().len() as u32).collect();
     let query = annals::query::filter::TextQuery::new("zzz").unwrap();
     // Cancellation is checked every few thousand events; a small view finishes first.
     assert_eq!(annals::query::filter::find_match(&corpus, &view, &query, 0, true, &|| true), None);
@@ -468,7 +468,7 @@ fn many_actors_are_ranked_in_the_background_and_only_the_newest_ranking_counts()
     run(&mut a, [Action::Ranked { generation: newest, matches }]);
     let Mode::Picker(p) = &a.mode else { panic!("picker open") };
     assert!(!p.ranking);
-    assert_eq!(a.corpus.actors[p.matches[0].actor as usize].id, "putin");
+    assert_eq!(a.corpus.actors()[p.matches[0].actor as usize].id, "putin");
     // Enter before an answer: the ranking is finished on the spot.
     run(&mut a, [Action::Input('t')]);
     run(&mut a, [Action::Submit]);

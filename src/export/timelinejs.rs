@@ -75,7 +75,7 @@ pub fn timelinejs_json(
 }
 
 fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>, shown: usize) -> Slide {
-    let mut articles: Vec<u32> = events.iter().map(|&e| corpus.events[e as usize].article).collect();
+    let mut articles: Vec<u32> = events.iter().map(|&e| corpus.events()[e as usize].article).collect();
     articles.sort_unstable();
     articles.dedup();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
@@ -121,7 +121,7 @@ fn describe(f: &Filter) -> String {
 }
 
 fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slide> {
-    let event = &corpus.events[ix as usize];
+    let event = &corpus.events()[ix as usize];
     let date = event.date?;
     let (start_date, end_date) = dates(&date);
     let mut display = (!date.is_plain()).then(|| date.human());
@@ -134,7 +134,7 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slid
         .participants
         .iter()
         .find(|p| p.role == Role::Agent)
-        .map(|p| corpus.actors[p.actor as usize].name.raw().to_string());
+        .map(|p| corpus.actors()[p.actor as usize].name.raw().to_string());
     Some(Slide {
         start_date: Some(start_date),
         end_date,
@@ -147,7 +147,7 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slid
 
 /// The slide text: evidence quotes, status, actors, and the source with its link.
 fn body(corpus: &Corpus, ix: EventIx) -> String {
-    let event = &corpus.events[ix as usize];
+    let event = &corpus.events()[ix as usize];
     let article = corpus.article_of(event);
     let mut html = String::new();
     for q in &event.evidence {
@@ -159,7 +159,7 @@ fn body(corpus: &Corpus, ix: EventIx) -> String {
     let names: Vec<String> = event
         .participants
         .iter()
-        .map(|p| format!("{} ({})", escape(corpus.actors[p.actor as usize].name.raw()), p.role))
+        .map(|p| format!("{} ({})", escape(corpus.actors()[p.actor as usize].name.raw()), p.role))
         .collect();
     if !names.is_empty() {
         html.push_str(&format!("<p>Actors: {}</p>", names.join(", ")));

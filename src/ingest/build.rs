@@ -2,12 +2,13 @@
 //! corpus can tell: duplicate ids, actors declared elsewhere, relation targets, dates
 //! that contradict relations, evidence against the article text.
 
+use super::Loaded;
 use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::model::relative::Direction;
 use crate::model::{
-    Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Lists, Loc, Participant, Relation,
-    RelationKind, SearchText, Status, When, relative, timeline,
+    Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Evidence, Loc, Participant, Parts, Relation,
+    RelationKind, SearchText, Status, When, relative,
 };
 use crate::text::{LineText, Text};
 use std::collections::HashMap;
@@ -310,7 +311,7 @@ impl Builder {
     }
 
     /// Resolve what waited for every file, order the timeline and index it.
-    pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Corpus {
+    pub fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Loaded {
         // In file order, each back in its place among its event's relations.
         for (source, place, raw) in std::mem::take(&mut self.deferred) {
             if let Some(relation) = self.relation(source as usize, place, raw, true, &mut diagnostics) {
@@ -339,12 +340,16 @@ impl Builder {
                 format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
             ));
         }
-        let mut corpus = self.into_timeline();
-        let file_rank: HashMap<&str, usize> = corpus.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
-        diagnostics.sort_by_key(|d| (file_rank.get(d.file.as_str()).copied().unwrap_or(0), d.line, d.column));
-        corpus.errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        corpus.diagnostics = diagnostics;
-        corpus
+        let report = Report::new(diagnostics, &self.files);
+        let corpus = Corpus::assemble(Parts {
+            files: self.files,
+            articles: self.articles,
+            actors: self.actors,
+            actor_ids: self.actor_ids,
+            events: self.events,
+            search_text: SearchText::new(self.search, self.search_ends),
+        });
+        Loaded { corpus, report }
     }
 
     /// A participant's actor; one no article has declared so far is kept as undeclared
@@ -489,154 +494,6 @@ impl Builder {
             ));
         }
     }
-
-    fn into_timeline(self) -> Corpus {
-        let order = timeline::order(&self.events, &self.articles);
-        let mut new_index = vec![0 as EventIx; order.len()];
-        for (position, &old) in order.iter().enumerate() {
-            new_index[old] = position as EventIx;
-        }
-        let mut search_text = SearchText::new(self.search, self.search_ends);
-        search_text.reorder(order.iter().map(|&old| old as u32).collect());
-        let mut events = self.events;
-        permute(&mut events, &order);
-        for event in &mut events {
-            for r in &mut event.relations {
-                r.target = r.target.map(|t| new_index[t as usize]);
-            }
-        }
-        // Two cores: the lists of actions, tags and statuses and the actors' search text on
-        // one, the per-event and per-actor lists on the other.
-        let (incoming, actor_events, article_events, (by_action, by_tag, by_status), actor_search) =
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| (facet_lists(&events), actor_search_text(&self.actors)));
-                let (incoming, actor_events, article_events) =
-                    event_lists(&events, self.actors.len(), self.articles.len());
-                let (facets, actor_search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (incoming, actor_events, article_events, facets, actor_search)
-            });
-        let mut corpus = Corpus {
-            files: self.files,
-            articles: self.articles,
-            actors: self.actors,
-            events,
-            incoming,
-            actor_events,
-            search_text: SearchText::default(),
-            actor_search,
-            starts: Vec::new(),
-            actor_ids: self.actor_ids,
-            article_events,
-            actors_by_count: Vec::new(),
-            actor_rank: Vec::new(),
-            by_action,
-            by_tag,
-            by_status,
-            diagnostics: Vec::new(),
-            errors: 0,
-        };
-        corpus.search_text = search_text;
-        corpus.starts = corpus.events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
-        let mut by_count: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
-        by_count.sort_by(|&a, &b| {
-            let count = |x: ActorIx| corpus.actor_events[x as usize].len();
-            count(b)
-                .cmp(&count(a))
-                .then_with(|| corpus.actors[a as usize].name.raw().cmp(corpus.actors[b as usize].name.raw()))
-        });
-        corpus.actor_rank = vec![0; by_count.len()];
-        for (rank, &a) in by_count.iter().enumerate() {
-            corpus.actor_rank[a as usize] = rank as u32;
-        }
-        corpus.actors_by_count = by_count;
-        corpus
-    }
-}
-
-/// For each event, the relations pointing at it; for each actor and article, its events.
-type EventLists = (Lists<(RelationKind, EventIx)>, Lists<EventIx>, Lists<EventIx>);
-
-fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
-    let incoming = Lists::from_pairs(events.len(), || {
-        events.iter().enumerate().flat_map(|(i, e)| {
-            e.relations.iter().filter_map(move |r| r.target.map(|t| (t as usize, (r.kind, i as EventIx))))
-        })
-    });
-    // An actor named twice in one event lists the event once.
-    let actor_events = Lists::from_pairs(actors, || {
-        events.iter().enumerate().flat_map(|(i, e)| {
-            let participants = &e.participants;
-            participants.iter().enumerate().filter_map(move |(k, p)| {
-                let first = participants[..k].iter().all(|q| q.actor != p.actor);
-                first.then_some((p.actor as usize, i as EventIx))
-            })
-        })
-    });
-    let article_events =
-        Lists::from_pairs(articles, || events.iter().enumerate().map(|(i, e)| (e.article as usize, i as EventIx)));
-    (incoming, actor_events, article_events)
-}
-
-type Facets = (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>);
-
-/// Events by action, by lower-cased tag and by status. Actions and tags are shared words,
-/// so the lists are first gathered by the word's address (no string is read or hashed per
-/// event), then joined by the word itself.
-fn facet_lists(events: &[Event]) -> Facets {
-    let address = |word: &Arc<str>| Arc::as_ptr(word) as *const u8 as usize;
-    let mut actions: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
-    let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
-    let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
-    for (i, event) in events.iter().enumerate() {
-        let ix = i as EventIx;
-        if let Some(action) = &event.action {
-            actions.entry(address(action)).or_insert_with(|| (action, Vec::new())).1.push(ix);
-        }
-        for tag in &event.tags {
-            let list = &mut tags.entry(address(tag)).or_insert_with(|| (tag, Vec::new())).1;
-            if list.last() != Some(&ix) {
-                list.push(ix);
-            }
-        }
-        by_status[event.status as usize].push(ix);
-    }
-    let by_status =
-        Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
-    let by_action = join_lists(actions.into_values().map(|(word, list)| (word.to_string(), list)));
-    let by_tag = join_lists(tags.into_values().map(|(word, list)| (word.to_lowercase(), list)));
-    (by_action, by_tag, by_status)
-}
-
-/// Lists of events gathered under several copies of one word (each preparing thread keeps
-/// its own; "Moscow" and "moscow" are one tag), merged in timeline order.
-fn join_lists(lists: impl Iterator<Item = (String, Vec<EventIx>)>) -> HashMap<String, Vec<EventIx>> {
-    let mut joined: HashMap<String, Vec<EventIx>> = HashMap::new();
-    for (word, list) in lists {
-        match joined.get_mut(&word) {
-            None => drop(joined.insert(word, list)),
-            Some(known) => {
-                known.extend(list);
-                known.sort_unstable();
-                known.dedup();
-            }
-        }
-    }
-    joined
-}
-
-/// Each actor's name and aliases in lower case, one a line.
-fn actor_search_text(actors: &[Actor]) -> Vec<Box<str>> {
-    actors
-        .iter()
-        .map(|a| {
-            let mut s = a.name.raw().to_lowercase();
-            for alias in &a.aliases {
-                s.push('\n');
-                s.push_str(&alias.raw().to_lowercase());
-            }
-            s.into()
-        })
-        .collect()
 }
 
 /// An article checked on its own, as far as it can be without the rest of the corpus:
@@ -925,24 +782,6 @@ impl Preparer<'_> {
     }
 }
 
-/// Reorder `items` so that `items[i]` becomes what was at `order[i]`, in place: a million
-/// events are not held twice at once.
-fn permute<T>(items: &mut [T], order: &[usize]) {
-    let mut done = vec![false; items.len()];
-    for start in 0..items.len() {
-        let mut at = start;
-        while !done[at] {
-            done[at] = true;
-            let from = order[at];
-            if from == start {
-                break;
-            }
-            items.swap(at, from);
-            at = from;
-        }
-    }
-}
-
 /// Append `s` in lower case; ASCII text (most of it) without a character-by-character walk.
 fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
@@ -1019,26 +858,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_under_copies_of_one_word_are_joined_in_order() {
-        let joined = join_lists(
-            [("moscow".to_string(), vec![1, 5]), ("kyiv".to_string(), vec![2]), ("moscow".to_string(), vec![3, 5, 9])]
-                .into_iter(),
-        );
-        assert_eq!(joined["moscow"], [1, 3, 5, 9]);
-        assert_eq!(joined["kyiv"], [2]);
+    fn one_word_is_held_once() {
         let mut words = Words::default();
         let (a, b) = (words.get("expel".to_string()), words.get("expel".to_string()));
         assert!(Arc::ptr_eq(&a, &b));
-    }
-
-    #[test]
-    fn permuting_in_place_follows_the_order() {
-        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
-        permute(&mut items, &[3, 0, 1, 2, 5, 4]);
-        assert_eq!(items, ['d', 'a', 'b', 'c', 'f', 'e']);
-        let mut items = vec![10, 11, 12];
-        permute(&mut items, &[0, 1, 2]);
-        assert_eq!(items, [10, 11, 12]);
     }
 
     #[test]

@@ -668,9 +668,9 @@ fn parse_block(file: u32, name: &str, job: &Job, seen: &mut Seen, diagnostics: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Corpus;
+    use crate::ingest::Loaded;
 
-    fn streamed(text: &str, block: usize) -> Corpus {
+    fn streamed(text: &str, block: usize) -> Loaded {
         let mut builder = Builder::default();
         let mut diagnostics = Vec::new();
         load_in_blocks("t.json", text.as_bytes(), Kind::Array, block, &mut builder, &mut diagnostics, &mut |_| {});
@@ -678,9 +678,10 @@ mod tests {
     }
 
     /// What a reader of the corpus sees: diagnostics, then each event with its place.
-    fn seen(corpus: &Corpus) -> Vec<String> {
-        let mut out: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
-        out.extend(corpus.events.iter().map(|e| {
+    fn seen(loaded: &Loaded) -> Vec<String> {
+        let corpus = &loaded.corpus;
+        let mut out: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
+        out.extend(corpus.events().iter().map(|e| {
             let evidence: Vec<&str> = e.evidence.iter().map(|q| q.raw(corpus.article_of(e))).collect();
             format!("{} {:?} {} {:?} {evidence:?}", corpus.event_ref(e), e.date, e.summary.raw(), e.loc)
         }));
@@ -723,12 +724,12 @@ mod tests {
             format!("[{a},\n{{\"id\": \"b\", \"title\": \"B\\u12"),
         ] {
             let whole = crate::ingest::load_str("t.json", &text);
-            assert_eq!(whole.diagnostics.len(), 1);
+            assert_eq!(whole.report.diagnostics().len(), 1);
             for block in [16, 4096] {
                 let corpus = streamed(&text, block);
-                let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
-                assert_eq!(messages, [whole.diagnostics[0].to_string()], "{text} in blocks of {block}");
-                assert!(!corpus.articles.is_empty(), "the articles before the break are kept: {text}");
+                let messages: Vec<String> = corpus.report.diagnostics().iter().map(|d| d.to_string()).collect();
+                assert_eq!(messages, [whole.report.diagnostics()[0].to_string()], "{text} in blocks of {block}");
+                assert!(!corpus.corpus.articles().is_empty(), "the articles before the break are kept: {text}");
             }
         }
     }
@@ -745,12 +746,12 @@ mod tests {
         let mut diagnostics = Vec::new();
         load_in_blocks("t.json", &text[..], Kind::Array, 4096, &mut builder, &mut diagnostics, &mut |_| {});
         let corpus = builder.finish(diagnostics);
-        let messages: Vec<String> = corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+        let messages: Vec<String> = corpus.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             messages,
             ["t.json:2:23: error: invalid UTF-8 (bytes FF 22 2C 20): annals reads UTF-8 text; this article is skipped"]
         );
-        assert_eq!(corpus.articles.len(), 2);
+        assert_eq!(corpus.corpus.articles().len(), 2);
     }
 
     #[test]
@@ -784,10 +785,14 @@ mod tests {
                 let mutated = format!("{}{r}{rest}", &text[..i]);
                 let whole = crate::ingest::load_str("t.json", &mutated);
                 let streamed = streamed(&mutated, 7);
-                let syntax = whole.diagnostics.iter().any(|d| d.message.starts_with("invalid JSON"));
+                let syntax = whole.report.diagnostics().iter().any(|d| d.message.starts_with("invalid JSON"));
                 if syntax {
-                    let first = |c: &Corpus| {
-                        c.diagnostics.iter().find(|d| d.message.starts_with("invalid JSON")).map(|d| d.to_string())
+                    let first = |c: &Loaded| {
+                        c.report
+                            .diagnostics()
+                            .iter()
+                            .find(|d| d.message.starts_with("invalid JSON"))
+                            .map(|d| d.to_string())
                     };
                     assert_eq!(first(&streamed), first(&whole), "{mutated}");
                 } else if mutated.trim_start().starts_with('[') {
@@ -801,12 +806,12 @@ mod tests {
     fn a_broken_article_is_skipped_and_a_broken_structure_ends_the_reading() {
         let a = r#"{"id": "a", "title": "A", "events": [{"id": "e", "summary": "S"}]}"#;
         let c = a.replace("\"a\"", "\"c\"");
-        let ids = |corpus: &Corpus| corpus.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
-        let first_error = |corpus: &Corpus| corpus.diagnostics.first().map(|d| d.to_string());
+        let ids = |corpus: &Loaded| corpus.corpus.articles().iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let first_error = |corpus: &Loaded| corpus.report.diagnostics().first().map(|d| d.to_string());
         // A syntax error inside an article skips that article, as a line of JSON Lines.
         let text = format!(r#"[{a}, {{"id": "b" "title": "B", "events": []}}, {c}]"#);
         let corpus = streamed(&text, 16);
-        assert_eq!((ids(&corpus), corpus.diagnostics.len()), (vec!["a".to_string(), "c".to_string()], 1));
+        assert_eq!((ids(&corpus), corpus.report.diagnostics().len()), (vec!["a".to_string(), "c".to_string()], 1));
         assert_eq!(first_error(&corpus), first_error(&crate::ingest::load_str("t.json", &text)));
         // Breaks of the structure end the reading, with the whole reader's message.
         for text in [
@@ -817,8 +822,8 @@ mod tests {
             format!("[{a},\n3]]"),
         ] {
             for block in [8, 4096] {
-                let syntax = |corpus: &Corpus| -> Vec<String> {
-                    let errors = corpus.diagnostics.iter().filter(|d| d.message.starts_with("invalid JSON"));
+                let syntax = |corpus: &Loaded| -> Vec<String> {
+                    let errors = corpus.report.diagnostics().iter().filter(|d| d.message.starts_with("invalid JSON"));
                     errors.map(|d| d.to_string()).collect()
                 };
                 let corpus = streamed(&text, block);

@@ -159,7 +159,7 @@ impl Filter {
             .as_deref()
             .map(|id| {
                 corpus
-                    .articles
+                    .articles()
                     .iter()
                     .position(|a| a.id == id)
                     .map(|i| i as ArticleIx)
@@ -168,16 +168,16 @@ impl Filter {
             .transpose()?;
         let action = self.action.as_deref().map(str::to_lowercase);
         if let Some(a) = &action
-            && !corpus.by_action.contains_key(a)
+            && corpus.events_with_action(a).is_none()
         {
-            let hint = hint(corpus.by_action.keys().map(String::as_str), "actions");
+            let hint = hint(corpus.actions(), "actions");
             return Err(FilterError::UnknownAction { word: a.clone(), hint });
         }
         let tag = self.tag.as_deref().map(str::to_lowercase);
         if let Some(t) = &tag
-            && !corpus.by_tag.contains_key(t)
+            && corpus.events_with_tag(t).is_none()
         {
-            let hint = hint(corpus.by_tag.keys().map(String::as_str), "tags");
+            let hint = hint(corpus.tags(), "tags");
             return Err(FilterError::UnknownTag { word: t.clone(), hint });
         }
         Ok(CompiledFilter {
@@ -209,7 +209,7 @@ fn hint<'a>(words: impl Iterator<Item = &'a str>, what: &str) -> String {
 /// name or alias holds `name` as whole words. Uses the lower-cased names kept at load.
 pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
     // The actor picker filters by id: found at once.
-    if let Some(&ix) = corpus.actor_ids.get(name.trim()) {
+    if let Some(ix) = corpus.actor_by_id(name.trim()) {
         return vec![ix];
     }
     let wanted = name.trim().to_lowercase();
@@ -217,10 +217,10 @@ pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
         return Vec::new();
     }
     let names = |i: usize| {
-        let lower_id = corpus.actors[i].id.eq_ignore_ascii_case(&wanted);
-        (lower_id, corpus.actor_search[i].split('\n'))
+        let lower_id = corpus.actors()[i].id.eq_ignore_ascii_case(&wanted);
+        (lower_id, corpus.actor_search_text(i as ActorIx).split('\n'))
     };
-    let exact: Vec<ActorIx> = (0..corpus.actors.len())
+    let exact: Vec<ActorIx> = (0..corpus.actors().len())
         .filter(|&i| {
             let (id_matches, mut all) = names(i);
             id_matches || all.any(|n| n == wanted)
@@ -231,7 +231,7 @@ pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
         return exact;
     }
     let wanted_words: Vec<&str> = wanted.split_whitespace().collect();
-    (0..corpus.actors.len())
+    (0..corpus.actors().len())
         .filter(|&i| {
             let (_, mut all) = names(i);
             all.any(|n| {
@@ -266,11 +266,13 @@ impl TextQuery {
             let text = corpus.search_text_cased(event);
             self.words.iter().all(|w| text.contains(w.as_str()))
         } else {
-            let text = &corpus.search_text[event as usize];
-            let participants = &corpus.events[event as usize].participants;
+            let text = corpus.search_text(event);
+            let participants = &corpus.events()[event as usize].participants;
             self.words.iter().all(|w| {
                 text.contains(w.as_str())
-                    || participants.iter().any(|p| corpus.actor_search[p.actor as usize].contains(w.as_str()))
+                    || participants
+                        .iter()
+                        .any(|p| corpus.actor_search_text(p.actor as usize as ActorIx).contains(w.as_str()))
             })
         }
     }
@@ -368,7 +370,7 @@ impl CompiledFilter {
         let range = self.candidate_range(corpus);
         let actor_events: Option<Vec<EventIx>> = self.actors.as_ref().map(|actors| {
             let mut events: Vec<EventIx> =
-                actors.iter().flat_map(|&a| corpus.actor_events[a as usize].iter().copied()).collect();
+                actors.iter().flat_map(|&a| corpus.actor_events(a).iter().copied()).collect();
             events.sort_unstable();
             events.dedup();
             events
@@ -381,16 +383,16 @@ impl CompiledFilter {
             rest
         };
         if let Some(a) = &self.action {
-            lists.push((corpus.by_action.get(a).map_or(&[], Vec::as_slice), without(|f| f.action = None)));
+            lists.push((corpus.events_with_action(a).unwrap_or(&[]), without(|f| f.action = None)));
         }
         if let Some(t) = &self.tag {
-            lists.push((corpus.by_tag.get(t).map_or(&[], Vec::as_slice), without(|f| f.tag = None)));
+            lists.push((corpus.events_with_tag(t).unwrap_or(&[]), without(|f| f.tag = None)));
         }
         if let Some(s) = self.status {
-            lists.push((corpus.by_status.get(&s).map_or(&[], Vec::as_slice), without(|f| f.status = None)));
+            lists.push((corpus.events_with_status(s), without(|f| f.status = None)));
         }
         if let Some(a) = self.article {
-            lists.push((&corpus.article_events[a as usize], without(|f| f.article = None)));
+            lists.push((corpus.article_events(a), without(|f| f.article = None)));
         }
         if let Some(events) = &actor_events {
             lists.push((events, without(|f| f.actors = None)));
@@ -405,7 +407,7 @@ impl CompiledFilter {
                 (&all[..], self.clone())
             }
         };
-        let whole_range = lo == 0 && hi == corpus.events.len();
+        let whole_range = lo == 0 && hi == corpus.events().len();
         if whole_range && rest.checks_nothing() {
             return candidates.to_vec();
         }
@@ -427,9 +429,9 @@ impl CompiledFilter {
     /// since dated events are ordered by start. A date filter excludes undated events.
     fn candidate_range(&self, corpus: &Corpus) -> std::ops::Range<usize> {
         if self.from.is_none() && self.to.is_none() {
-            return 0..corpus.events.len();
+            return 0..corpus.events().len();
         }
-        let dated = &corpus.events[..corpus.dated_len()];
+        let dated = &corpus.events()[..corpus.dated_len()];
         let start_of = |e: &crate::model::Event| e.date.map_or(i64::MAX, |d| d.start);
         let lo = self.from.map_or(0, |f| dated.partition_point(|e| start_of(e) < f));
         let hi = self.to.map_or(dated.len(), |t| dated.partition_point(|e| start_of(e) < t));
@@ -437,7 +439,7 @@ impl CompiledFilter {
     }
 
     fn matches_rest(&self, corpus: &Corpus, ix: EventIx) -> bool {
-        let e = &corpus.events[ix as usize];
+        let e = &corpus.events()[ix as usize];
         self.actors.as_ref().is_none_or(|actors| e.participants.iter().any(|p| actors.binary_search(&p.actor).is_ok()))
             && self.status.is_none_or(|s| e.status == s)
             && self.article.is_none_or(|a| e.article == a)

@@ -27,10 +27,10 @@ const PARALLEL_FROM: usize = 20_000;
 /// event count.
 pub fn rank_actors(corpus: &Corpus, query: &str) -> Vec<ActorMatch> {
     if query.trim().is_empty() {
-        return rank_actors_within(corpus, query, &corpus.actors_by_count);
+        return rank_actors_within(corpus, query, corpus.actors_by_count());
     }
     // In storage order: scoring walks the actors' names in memory order.
-    let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+    let all: Vec<ActorIx> = (0..corpus.actors().len() as ActorIx).collect();
     rank_actors_within(corpus, query, &all)
 }
 
@@ -40,7 +40,7 @@ pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) 
     let mut matches: Vec<ActorMatch> = if query.is_empty() {
         let mut all: Vec<ActorMatch> =
             candidates.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect();
-        all.sort_unstable_by_key(|m| corpus.actor_rank[m.actor as usize]);
+        all.sort_unstable_by_key(|m| corpus.actor_rank(m.actor));
         return all;
     } else if candidates.len() < PARALLEL_FROM {
         score_all(corpus, query, candidates)
@@ -54,7 +54,7 @@ pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) 
         })
     };
     // Ties go to the actor with more events, then by name: its place in `actors_by_count`.
-    matches.sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), corpus.actor_rank[m.actor as usize]));
+    matches.sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), corpus.actor_rank(m.actor)));
     matches
 }
 
@@ -63,7 +63,7 @@ fn score_all(corpus: &Corpus, query: &str, candidates: &[ActorIx]) -> Vec<ActorM
     candidates
         .iter()
         .filter_map(|&i| {
-            let actor = &corpus.actors[i as usize];
+            let actor = &corpus.actors()[i as usize];
             let names = std::iter::once((None, actor.name.shown()))
                 .chain(actor.aliases.iter().enumerate().map(|(k, a)| (Some(k), a.shown())));
             names
@@ -79,7 +79,7 @@ fn score_all(corpus: &Corpus, query: &str, candidates: &[ActorIx]) -> Vec<ActorM
 /// Character indices, in the matched name or alias (sanitized form), of the characters
 /// that `query` matched: for highlighting.
 pub fn matched_indices(corpus: &Corpus, m: &ActorMatch, query: &str) -> Vec<usize> {
-    let actor = &corpus.actors[m.actor as usize];
+    let actor = &corpus.actors()[m.actor as usize];
     let name = match m.alias {
         None => actor.name.shown(),
         Some(k) => actor.aliases[k].shown(),

@@ -3,6 +3,7 @@
 
 use super::keymap::Context;
 use super::layout::Areas;
+use crate::diagnostic::Report;
 use crate::model::{ActorIx, Corpus, EventIx};
 use crate::query::filter::TextQuery;
 use crate::query::{ActorMatch, Filter};
@@ -94,11 +95,13 @@ impl Density {
     pub fn of(corpus: &Corpus, view: &[EventIx]) -> Density {
         // Dated events come first and in order of start: the first and last dated ones
         // bound the range, and only their compact start times are read.
-        let dated = view.partition_point(|&e| corpus.starts[e as usize] != i64::MAX);
+        let starts = corpus.dated_starts();
+        let dated = view.partition_point(|&e| (e as usize) < starts.len());
         let (Some(&first_ix), Some(&last_ix)) = (view.first(), view[..dated].last()) else {
             return Density::default();
         };
-        let (Some(first), Some(last)) = (&corpus.events[first_ix as usize].date, &corpus.events[last_ix as usize].date)
+        let (Some(first), Some(last)) =
+            (&corpus.events()[first_ix as usize].date, &corpus.events()[last_ix as usize].date)
         else {
             return Density::default();
         };
@@ -107,7 +110,7 @@ impl Density {
         let mut counts = vec![0u32; DENSITY_BUCKETS];
         let span = (end - start).max(1) as i128;
         for &e in &view[..dated] {
-            let bucket = ((corpus.starts[e as usize] - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
+            let bucket = ((starts[e as usize] - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
             counts[bucket.min(DENSITY_BUCKETS - 1)] += 1;
         }
         let label = |w: &crate::model::When| w.iso().split(['T', '/']).next().unwrap_or_default().to_string();
@@ -128,6 +131,8 @@ impl Density {
 #[derive(Clone)]
 pub struct App {
     pub corpus: Arc<Corpus>,
+    /// What loading found wrong with the files (the `d` panel, the status bar).
+    pub report: Arc<Report>,
     pub density: Density,
     /// The filter as written; applied only while `filters_on`.
     pub filter: Filter,
@@ -173,13 +178,14 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: Arc<Corpus>, width: u16, height: u16) -> Self {
-        let view: Arc<Vec<EventIx>> = Arc::new((0..corpus.events.len() as EventIx).collect());
+        let view: Arc<Vec<EventIx>> = Arc::new((0..corpus.events().len() as EventIx).collect());
         let density = Density::of(&corpus, &view);
         App {
             everything: view.clone(),
             everything_density: density.clone(),
             density,
             corpus,
+            report: Arc::default(),
             filter: Filter::default(),
             filters_on: true,
             view,

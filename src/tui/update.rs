@@ -266,7 +266,7 @@ fn click(app: &mut App, row: u16) {
 /// To the first event of the next (or previous) day or month.
 fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
     let corpus = app.corpus.clone();
-    let period = |position: usize| corpus.events[app.view[position] as usize].date.as_ref().map(key);
+    let period = |position: usize| corpus.events()[app.view[position] as usize].date.as_ref().map(key);
     let Some(current) = app.current().and_then(|_| period(app.cursor)) else {
         app.message = Some(Message { text: "this event is undated".into(), error: true });
         return;
@@ -427,7 +427,7 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
     }
     let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
     app.filter_generation += 1;
-    if compiled.text_query().is_some() && app.corpus.events.len() > app.filter_at_once {
+    if compiled.text_query().is_some() && app.corpus.events().len() > app.filter_at_once {
         app.filtering = true;
         let request = Box::new(FilterRequest { filter, compiled, on });
         return Ok(vec![Effect::Filter { generation: app.filter_generation, request }]);
@@ -475,7 +475,7 @@ fn toggle_filters(app: &mut App) -> Vec<Effect> {
 fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
     let when = When::parse(input).map_err(|e| e.to_string())?;
     let corpus = app.corpus.clone();
-    let start_of = |e: &EventIx| corpus.events[*e as usize].date.map_or(i64::MAX, |d| d.start);
+    let start_of = |e: &EventIx| corpus.events()[*e as usize].date.map_or(i64::MAX, |d| d.start);
     let position = app.view.partition_point(|e| start_of(e) < when.start);
     let dated = app.view.partition_point(|e| start_of(e) < i64::MAX);
     if dated == 0 {
@@ -501,7 +501,7 @@ fn open_export(app: &mut App) {
         return;
     }
     let day = |e: &EventIx| {
-        app.corpus.events[*e as usize]
+        app.corpus.events()[*e as usize]
             .date
             .map_or_else(|| "undated".to_string(), |d| d.iso().chars().take(10).collect())
     };
@@ -567,11 +567,11 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Backspace => {
             p.query.pop();
-            Some((0..corpus.actors.len() as ActorIx).collect())
+            Some((0..corpus.actors().len() as ActorIx).collect())
         }
         Action::ClearInput => {
             p.query.clear();
-            Some((0..corpus.actors.len() as ActorIx).collect())
+            Some((0..corpus.actors().len() as ActorIx).collect())
         }
         Action::PickerDown => {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1));
@@ -600,7 +600,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Submit => {
             if p.ranking {
                 // Enter before the ranking arrived: finish it here, once.
-                let all: Vec<ActorIx> = (0..corpus.actors.len() as ActorIx).collect();
+                let all: Vec<ActorIx> = (0..corpus.actors().len() as ActorIx).collect();
                 p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &all);
                 p.selected = 0;
                 p.ranking = false;
@@ -615,7 +615,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             let mut filter = app.filter.clone();
-            filter.actors = actors.iter().map(|&a| corpus.actors[a as usize].id.clone()).collect();
+            filter.actors = actors.iter().map(|&a| corpus.actors()[a as usize].id.clone()).collect();
             app.mode = Mode::Normal;
             app.rank_generation += 1;
             return match set_filter(app, filter, true) {
@@ -630,7 +630,7 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let Some(candidates) = candidates else { return Vec::new() };
     app.rank_generation += 1;
-    if corpus.actors.len() <= app.rank_at_once {
+    if corpus.actors().len() <= app.rank_at_once {
         p.matches = crate::query::fuzzy::rank_actors_within(&corpus, &p.query, &candidates);
         p.selected = 0;
         p.ranking = false;
@@ -642,8 +642,8 @@ fn picker(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The events of the article, in timeline order.
 pub fn article_events(app: &App, event: EventIx) -> Vec<EventIx> {
-    let article = app.corpus.events[event as usize].article;
-    app.corpus.article_events[article as usize].to_vec()
+    let article = app.corpus.events()[event as usize].article;
+    app.corpus.article_events(article).to_vec()
 }
 
 /// Lines of the article view at the current size, and where this event's evidence is.
@@ -700,7 +700,7 @@ fn article(app: &mut App, action: Action) -> Vec<Effect> {
 fn open_relations(app: &mut App) {
     let Some(current) = app.current() else { return };
     let corpus = &app.corpus;
-    let event = &corpus.events[current as usize];
+    let event = &corpus.events()[current as usize];
     let mut items: Vec<RelatedItem> = event
         .relations
         .iter()
@@ -710,7 +710,7 @@ fn open_relations(app: &mut App) {
             unresolved: r.target.is_none().then(|| r.target_ref.to_string()),
         })
         .collect();
-    items.extend(corpus.incoming[current as usize].iter().map(|&(kind, source)| RelatedItem {
+    items.extend(corpus.incoming(current).iter().map(|&(kind, source)| RelatedItem {
         label: kind.inverse_label(),
         event: Some(source),
         unresolved: None,

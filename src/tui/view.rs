@@ -75,8 +75,12 @@ pub fn fit(text: &str, columns: usize) -> String {
 
 fn header(frame: &mut Frame, area: Rect, app: &App) {
     let c = &app.corpus;
-    let left =
-        format!(" annals  {} articles · {} events · {} actors ", c.articles.len(), c.events.len(), c.actors.len());
+    let left = format!(
+        " annals  {} articles · {} events · {} actors ",
+        c.articles().len(),
+        c.events().len(),
+        c.actors().len()
+    );
     let (right, style) = if app.filter.is_empty() {
         (String::new(), theme::HEADER)
     } else if app.filters_on {
@@ -119,7 +123,7 @@ fn density(frame: &mut Frame, area: Rect, app: &App) {
     let first = d.first_label.clone();
     let last = d.last_label.clone();
     let mut axis: Vec<(String, Style)> = Vec::new();
-    let marker = app.current().and_then(|e| app.corpus.events[e as usize].date).map(|w| d.column(w.start, columns));
+    let marker = app.current().and_then(|e| app.corpus.events()[e as usize].date).map(|w| d.column(w.start, columns));
     let mut line2 = vec![' '; columns];
     for (i, ch) in first.chars().enumerate().take(columns) {
         line2[i] = ch;
@@ -156,7 +160,7 @@ fn status(frame: &mut Frame, area: Rect, app: &App) {
         if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
     let mut left = format!(" {position}");
     if app.filtered() {
-        left.push_str(&format!(" (filtered from {})", app.corpus.events.len()));
+        left.push_str(&format!(" (filtered from {})", app.corpus.events().len()));
     }
     if app.filtering {
         left.push_str(" · filtering…");
@@ -164,8 +168,8 @@ fn status(frame: &mut Frame, area: Rect, app: &App) {
     if let Some((a, b)) = app.selected_range() {
         left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
     }
-    let errors = app.corpus.error_count();
-    let warnings = app.corpus.warning_count();
+    let errors = app.report.error_count();
+    let warnings = app.report.warning_count();
     let problems = match (errors, warnings) {
         (0, 0) => String::new(),
         (0, w) => format!("{w} warnings (d) · "),

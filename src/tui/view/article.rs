@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// The article's lines at `width`, and the line where this event's first quote starts.
 pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
-    let e = &corpus.events[event as usize];
+    let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
     let mut lines = wrap(&[(article.title.shown(), theme::TITLE)], width);
     let mut meta = Vec::new();
@@ -35,14 +35,14 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     let Some(text) = &article.text else {
         lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme::DIM));
         for q in &e.evidence {
-            lines.extend(wrap(&[(&q.shown(article), theme::EVIDENCE)], width));
+            lines.extend(wrap(&[(&crate::display::evidence_shown(q, article), theme::EVIDENCE)], width));
         }
         return (lines, None);
     };
     // Byte ranges of evidence in the sanitized text: this event's and the others'.
     let mut marks: Vec<(usize, usize, bool)> = Vec::new();
-    for &i in &corpus.article_events[e.article as usize] {
-        for q in &corpus.events[i as usize].evidence {
+    for &i in corpus.article_events(e.article) {
+        for q in &corpus.events()[i as usize].evidence {
             if let Some((s, t)) = locate(article, q) {
                 marks.push((s, t, i == event));
             }
@@ -77,7 +77,7 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: u16) {
     let corpus = &app.corpus;
-    let e = &corpus.events[event as usize];
+    let e = &corpus.events()[event as usize];
     let siblings = crate::tui::update::article_events(app, event);
     let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
     let title = format!(

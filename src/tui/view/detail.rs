@@ -42,7 +42,7 @@ fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], 
 }
 
 pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'static>> {
-    let e = &corpus.events[event as usize];
+    let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
     let mut lines = wrap(&[(&e.summary.shown(), theme::TITLE)], width.max(1));
 
@@ -64,7 +64,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
             if !actors.is_empty() {
                 actors.push_str(", ");
             }
-            actors.push_str(&format!("{} ({role})", corpus.actors[p.actor as usize].name.shown()));
+            actors.push_str(&format!("{} ({role})", corpus.actors()[p.actor as usize].name.shown()));
         }
     }
     if !actors.is_empty() {
@@ -90,7 +90,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     let mut relation = |lines: &mut Vec<Line<'static>>, label: &str, target: Option<EventIx>, unresolved: &str| {
         let text = match target {
             Some(t) => {
-                let other = &corpus.events[t as usize];
+                let other = &corpus.events()[t as usize];
                 let when = other.date.map_or_else(|| "undated".to_string(), |d| d.human());
                 format!("{label}: {} ({when})", other.summary.shown())
             }
@@ -102,7 +102,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     for r in &e.relations {
         relation(&mut lines, r.kind.label(), r.target, &r.target_ref);
     }
-    for &(kind, source) in &corpus.incoming[event as usize] {
+    for &(kind, source) in corpus.incoming(event) {
         relation(&mut lines, kind.inverse_label(), Some(source), "");
     }
     if !e.tags.is_empty() {
@@ -115,7 +115,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     }
     let place = format!(
         "{}:{}:{} ({}/{})",
-        crate::text::sanitize_line(&corpus.files[e.loc.file as usize]),
+        crate::text::sanitize_line(&corpus.files()[e.loc.file as usize]),
         e.loc.line,
         e.loc.column,
         crate::text::sanitize_line(&article.id),
@@ -127,10 +127,10 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
 
 /// The evidence quote with the rest of its sentence around it (sanitized text).
 pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (String, String, String) {
-    let e = &corpus.events[event as usize];
+    let e = &corpus.events()[event as usize];
     let evidence = &e.evidence[index];
     let article = corpus.article_of(e);
-    let quote = evidence.shown(article).into_owned();
+    let quote = crate::display::evidence_shown(evidence, article).into_owned();
     let Some(text) = &article.text else { return (String::new(), quote, String::new()) };
     let Some((start, end)) = locate(article, evidence) else { return (String::new(), quote, String::new()) };
     let shown = text.shown();
@@ -152,6 +152,6 @@ pub fn locate(article: &crate::model::Article, evidence: &crate::model::Evidence
     {
         return Some(bytes);
     }
-    let quote = evidence.shown(article);
+    let quote = crate::display::evidence_shown(evidence, article);
     text.shown().find(&*quote).map(|i| (i, i + quote.len()))
 }

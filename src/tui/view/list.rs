@@ -58,9 +58,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = Vec::with_capacity(height);
     for position in app.offset..end {
         let event = app.view[position];
-        let e = &corpus.events[event as usize];
+        let e = &corpus.events()[event as usize];
         let previous_day =
-            position.checked_sub(1).and_then(|p| corpus.events[app.view[p] as usize].date).map(|d| d.day_number());
+            position.checked_sub(1).and_then(|p| corpus.events()[app.view[p] as usize].date).map(|d| d.day_number());
         let date = match e.date {
             None => "undated".to_string(),
             Some(w) if position > app.offset && previous_day == Some(w.day_number()) => {
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             }
             Some(w) => list_date(&w),
         };
-        let names = crate::cli::actor_names(corpus, event);
+        let names = crate::display::actor_names(corpus, event);
         let mut row_style = Style::new();
         if selected.is_some_and(|(a, b)| (a..=b).contains(&position)) {
             row_style = row_style.patch(theme::SELECTED);
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let mut spans = vec![
             Span::styled(fit(&date, DATE_COLUMN), theme::DATE),
             Span::raw(" "),
-            Span::styled(e.status.marker().to_string(), theme::status(e.status)),
+            Span::styled(crate::display::status_marker(e.status).to_string(), theme::status(e.status)),
             Span::raw(" "),
             Span::styled(fit(&names, actor_width), theme::ACTORS),
             Span::raw(" "),

@@ -42,7 +42,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
             if p.ranking {
                 "  ranking…".to_string()
             } else {
-                format!("  {} of {}", p.matches.len(), app.corpus.actors.len())
+                format!("  {} of {}", p.matches.len(), app.corpus.actors().len())
             },
             theme::DIM,
         ),
@@ -50,8 +50,8 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let rows = usize::from(inner.height).saturating_sub(1);
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
     for (i, m) in p.matches.iter().enumerate().skip(first).take(rows) {
-        let actor = &app.corpus.actors[m.actor as usize];
-        let count = app.corpus.actor_events[m.actor as usize].len();
+        let actor = &app.corpus.actors()[m.actor as usize];
+        let count = app.corpus.actor_events(m.actor).len();
         let mark = if p.toggled.contains(&m.actor) { "[✓] " } else { "[ ] " };
         let mut spans = vec![Span::raw(mark)];
         let highlight = |text: &str, indices: &[usize], style: Style| -> Vec<Span<'static>> {
@@ -97,7 +97,7 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
         .map(|(i, item)| {
             let text = match item.event {
                 Some(e) => {
-                    let event = &app.corpus.events[e as usize];
+                    let event = &app.corpus.events()[e as usize];
                     let when = event.date.map_or_else(|| "undated".to_string(), |d| d.human());
                     format!("{}: {} ({when})", item.label, event.summary.shown())
                 }
@@ -138,18 +138,18 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
 }
 
 pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
-    let corpus = &app.corpus;
+    let report = &app.report;
     let title = format!(
         "problems found while loading: {} errors, {} warnings (Esc closes)",
-        corpus.error_count(),
-        corpus.warning_count()
+        report.error_count(),
+        report.warning_count()
     );
     let inner = window(frame, area, &title);
     let mut lines = Vec::new();
-    if corpus.diagnostics.is_empty() {
+    if report.is_empty() {
         lines.push(Line::styled("No problems: every file loaded cleanly.", theme::DIM));
     }
-    for d in &corpus.diagnostics {
+    for d in report.diagnostics() {
         let style = if d.is_error() { theme::ERROR } else { theme::WARNING };
         lines.extend(wrap(&[(&d.to_string(), style)], usize::from(inner.width)));
     }

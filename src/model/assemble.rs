@@ -1,0 +1,211 @@
+//! Assembling a [`Corpus`]: the loader hands over articles, actors and events in the order
+//! they were read; the model orders them into the timeline and builds every index, so that
+//! the invariants listed in [`super::corpus`] hold by construction.
+
+use super::{Actor, ActorIx, Article, Corpus, Event, EventIx, Lists, RelationKind, SearchText, Status, timeline};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What a loader has read, in load order: relation targets, participants' actors and
+/// events' articles are indices into these vectors.
+#[derive(Debug, Default)]
+pub struct Parts {
+    pub files: Vec<String>,
+    pub articles: Vec<Article>,
+    pub actors: Vec<Actor>,
+    pub actor_ids: HashMap<String, ActorIx>,
+    pub events: Vec<Event>,
+    /// Each event's lower-cased summary and evidence, in load order.
+    pub search_text: SearchText,
+}
+
+impl Corpus {
+    /// Order the events into the timeline and index them.
+    pub fn assemble(parts: Parts) -> Corpus {
+        let Parts { files, articles, actors, actor_ids, mut events, mut search_text } = parts;
+        let order = timeline::order(&events, &articles);
+        let mut new_index = vec![0 as EventIx; order.len()];
+        for (position, &old) in order.iter().enumerate() {
+            new_index[old] = position as EventIx;
+        }
+        search_text.reorder(order.iter().map(|&old| old as u32).collect());
+        permute(&mut events, &order);
+        for event in &mut events {
+            for r in &mut event.relations {
+                r.target = r.target.map(|t| new_index[t as usize]);
+            }
+        }
+        // Two cores: the lists of actions, tags and statuses and the actors' search text on
+        // one, the per-event and per-actor lists on the other.
+        let (incoming, actor_events, article_events, (by_action, by_tag, by_status), actor_search) =
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| (facet_lists(&events), actor_search_text(&actors)));
+                let (incoming, actor_events, article_events) = event_lists(&events, actors.len(), articles.len());
+                let (facets, actor_search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (incoming, actor_events, article_events, facets, actor_search)
+            });
+        let starts = events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
+        let actors_by_count = by_number_of_events(&actors, &actor_events);
+        let mut actor_rank = vec![0; actors_by_count.len()];
+        for (rank, &a) in actors_by_count.iter().enumerate() {
+            actor_rank[a as usize] = rank as u32;
+        }
+        Corpus {
+            files,
+            articles,
+            actors,
+            events,
+            starts,
+            incoming,
+            actor_ids,
+            actor_events,
+            search_text,
+            actor_search,
+            article_events,
+            actors_by_count,
+            actor_rank,
+            by_action,
+            by_tag,
+            by_status,
+        }
+    }
+}
+
+/// Actors by number of events (most first), then name.
+fn by_number_of_events(actors: &[Actor], actor_events: &Lists<EventIx>) -> Vec<ActorIx> {
+    let mut by_count: Vec<ActorIx> = (0..actors.len() as ActorIx).collect();
+    by_count.sort_by(|&a, &b| {
+        let count = |x: ActorIx| actor_events[x as usize].len();
+        count(b).cmp(&count(a)).then_with(|| actors[a as usize].name.raw().cmp(actors[b as usize].name.raw()))
+    });
+    by_count
+}
+
+/// For each event, the relations pointing at it; for each actor and article, its events.
+type EventLists = (Lists<(RelationKind, EventIx)>, Lists<EventIx>, Lists<EventIx>);
+
+fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
+    let incoming = Lists::from_pairs(events.len(), || {
+        events.iter().enumerate().flat_map(|(i, e)| {
+            e.relations.iter().filter_map(move |r| r.target.map(|t| (t as usize, (r.kind, i as EventIx))))
+        })
+    });
+    // An actor named twice in one event lists the event once.
+    let actor_events = Lists::from_pairs(actors, || {
+        events.iter().enumerate().flat_map(|(i, e)| {
+            let participants = &e.participants;
+            participants.iter().enumerate().filter_map(move |(k, p)| {
+                let first = participants[..k].iter().all(|q| q.actor != p.actor);
+                first.then_some((p.actor as usize, i as EventIx))
+            })
+        })
+    });
+    let article_events =
+        Lists::from_pairs(articles, || events.iter().enumerate().map(|(i, e)| (e.article as usize, i as EventIx)));
+    (incoming, actor_events, article_events)
+}
+
+type Facets = (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>);
+
+/// Events by action, by lower-cased tag and by status. Actions and tags are shared words,
+/// so the lists are first gathered by the word's address (no string is read or hashed per
+/// event), then joined by the word itself.
+fn facet_lists(events: &[Event]) -> Facets {
+    let address = |word: &Arc<str>| Arc::as_ptr(word) as *const u8 as usize;
+    let mut actions: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
+    let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
+    let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
+    for (i, event) in events.iter().enumerate() {
+        let ix = i as EventIx;
+        if let Some(action) = &event.action {
+            actions.entry(address(action)).or_insert_with(|| (action, Vec::new())).1.push(ix);
+        }
+        for tag in &event.tags {
+            let list = &mut tags.entry(address(tag)).or_insert_with(|| (tag, Vec::new())).1;
+            if list.last() != Some(&ix) {
+                list.push(ix);
+            }
+        }
+        by_status[event.status as usize].push(ix);
+    }
+    let by_status =
+        Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
+    let by_action = join_lists(actions.into_values().map(|(word, list)| (word.to_string(), list)));
+    let by_tag = join_lists(tags.into_values().map(|(word, list)| (word.to_lowercase(), list)));
+    (by_action, by_tag, by_status)
+}
+
+/// Lists of events gathered under several copies of one word (each preparing thread keeps
+/// its own; "Moscow" and "moscow" are one tag), merged in timeline order.
+fn join_lists(lists: impl Iterator<Item = (String, Vec<EventIx>)>) -> HashMap<String, Vec<EventIx>> {
+    let mut joined: HashMap<String, Vec<EventIx>> = HashMap::new();
+    for (word, list) in lists {
+        match joined.get_mut(&word) {
+            None => drop(joined.insert(word, list)),
+            Some(known) => {
+                known.extend(list);
+                known.sort_unstable();
+                known.dedup();
+            }
+        }
+    }
+    joined
+}
+
+/// Each actor's name and aliases in lower case, one a line.
+fn actor_search_text(actors: &[Actor]) -> Vec<Box<str>> {
+    actors
+        .iter()
+        .map(|a| {
+            let mut s = a.name.raw().to_lowercase();
+            for alias in &a.aliases {
+                s.push('\n');
+                s.push_str(&alias.raw().to_lowercase());
+            }
+            s.into()
+        })
+        .collect()
+}
+
+/// Reorder `items` so that `items[i]` becomes what was at `order[i]`, in place: a million
+/// events are not held twice at once.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_under_copies_of_one_word_are_joined_in_order() {
+        let joined = join_lists(
+            [("moscow".to_string(), vec![1, 5]), ("kyiv".to_string(), vec![2]), ("moscow".to_string(), vec![3, 5, 9])]
+                .into_iter(),
+        );
+        assert_eq!(joined["moscow"], [1, 3, 5, 9]);
+        assert_eq!(joined["kyiv"], [2]);
+    }
+
+    #[test]
+    fn permuting_in_place_follows_the_order() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        permute(&mut items, &[3, 0, 1, 2, 5, 4]);
+        assert_eq!(items, ['d', 'a', 'b', 'c', 'f', 'e']);
+        let mut items = vec![10, 11, 12];
+        permute(&mut items, &[0, 1, 2]);
+        assert_eq!(items, [10, 11, 12]);
+    }
+}

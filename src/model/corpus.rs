@@ -1,0 +1,222 @@
+//! The loaded timeline and its indexes, read through named questions.
+//!
+//! A [`Corpus`] is made once by [`Corpus::assemble`] and never changes: its fields are
+//! private so that the invariants below hold for every reader, and each index is asked
+//! for by what it answers (`actor_events`, `events_with_tag`...), not by how it is kept.
+//!
+//! Invariants, established by `assemble`:
+//! - `events` is in timeline order ([`super::timeline`]); dated events come first;
+//! - `starts[i]` is event `i`'s start in Unix seconds, `i64::MAX` when it is undated;
+//! - relation targets, `incoming`, and every list of events are timeline positions;
+//! - `actor_rank` inverts `actors_by_count`;
+//! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written.
+
+use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, SearchText, Status};
+use std::collections::HashMap;
+
+/// The whole loaded timeline.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Names of the files loaded, as given (indexed by [`Loc::file`]).
+    pub(super) files: Vec<String>,
+    pub(super) articles: Vec<Article>,
+    pub(super) actors: Vec<Actor>,
+    /// In timeline order.
+    pub(super) events: Vec<Event>,
+    /// Each event's start (Unix seconds; `i64::MAX` when undated), kept apart from the
+    /// events so that scans over dates read a compact array.
+    pub(super) starts: Vec<i64>,
+    /// For each event, the relations that point at it: (kind, source event).
+    pub(super) incoming: Lists<(RelationKind, EventIx)>,
+    pub(super) actor_ids: HashMap<String, ActorIx>,
+    /// For each actor, its events in timeline order.
+    pub(super) actor_events: Lists<EventIx>,
+    /// For each event, its summary and evidence in lower case, for text search.
+    pub(super) search_text: SearchText,
+    /// For each actor, its name and aliases in lower case, one a line: an event's actors
+    /// are searched through these rather than copied into every event's text.
+    pub(super) actor_search: Vec<Box<str>>,
+    /// For each article, its events in timeline order.
+    pub(super) article_events: Lists<EventIx>,
+    /// Actors by number of events (most first), then name.
+    pub(super) actors_by_count: Vec<ActorIx>,
+    /// For each actor, its place in `actors_by_count`.
+    pub(super) actor_rank: Vec<u32>,
+    pub(super) by_action: HashMap<String, Vec<EventIx>>,
+    pub(super) by_tag: HashMap<String, Vec<EventIx>>,
+    pub(super) by_status: HashMap<Status, Vec<EventIx>>,
+}
+
+impl Corpus {
+    /// Names of the files loaded, as given; [`Loc::file`] indexes it.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// The name of the file a place is in.
+    pub fn file_of(&self, loc: Loc) -> &str {
+        self.files.get(loc.file as usize).map_or("", String::as_str)
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Every event, in timeline order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn event(&self, ix: EventIx) -> &Event {
+        &self.events[ix as usize]
+    }
+
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix as usize]
+    }
+
+    pub fn article(&self, ix: ArticleIx) -> &Article {
+        &self.articles[ix as usize]
+    }
+
+    pub fn article_of(&self, event: &Event) -> &Article {
+        &self.articles[event.article as usize]
+    }
+
+    /// `ARTICLE/EVENT`, the global name of an event.
+    pub fn event_ref(&self, event: &Event) -> String {
+        format!("{}/{}", self.article_of(event).id, event.id)
+    }
+
+    /// Number of dated events (they come first in the timeline).
+    pub fn dated_len(&self) -> usize {
+        self.starts.partition_point(|&s| s != i64::MAX)
+    }
+
+    /// Where an event's period starts (Unix seconds), when it is dated.
+    pub fn start(&self, event: EventIx) -> Option<i64> {
+        self.events[event as usize].date.map(|d| d.start)
+    }
+
+    /// The starts of the dated events, which come first, in timeline order: a compact
+    /// array for binary searches and density counts.
+    pub fn dated_starts(&self) -> &[i64] {
+        &self.starts[..self.dated_len()]
+    }
+
+    /// The relations that point at an event: (kind, source event).
+    pub fn incoming(&self, event: EventIx) -> &[(RelationKind, EventIx)] {
+        &self.incoming[event as usize]
+    }
+
+    /// The actor declared (or named) with this id, exactly.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
+        self.actor_ids.get(id).copied()
+    }
+
+    /// An actor's events, in timeline order, each once.
+    pub fn actor_events(&self, actor: ActorIx) -> &[EventIx] {
+        &self.actor_events[actor as usize]
+    }
+
+    /// An article's events, in timeline order.
+    pub fn article_events(&self, article: ArticleIx) -> &[EventIx] {
+        &self.article_events[article as usize]
+    }
+
+    /// An event's summary and evidence in lower case, for text search.
+    pub fn search_text(&self, event: EventIx) -> &str {
+        &self.search_text[event as usize]
+    }
+
+    /// The searchable text of an event with its case kept, for case-sensitive search.
+    pub fn search_text_cased(&self, ix: EventIx) -> String {
+        let event = &self.events[ix as usize];
+        let mut s = String::from(event.summary.raw());
+        for p in &event.participants {
+            let actor = &self.actors[p.actor as usize];
+            s.push('\n');
+            s.push_str(actor.name.raw());
+            for alias in &actor.aliases {
+                s.push('\n');
+                s.push_str(alias.raw());
+            }
+        }
+        for e in &event.evidence {
+            s.push('\n');
+            s.push_str(e.raw(self.article_of(event)));
+        }
+        s
+    }
+
+    /// An actor's name and aliases in lower case, one a line.
+    pub fn actor_search_text(&self, actor: ActorIx) -> &str {
+        &self.actor_search[actor as usize]
+    }
+
+    /// Actors by number of events (most first), then name: the actor picker's order before
+    /// anything is typed, and its tie-break after.
+    pub fn actors_by_count(&self) -> &[ActorIx] {
+        &self.actors_by_count
+    }
+
+    /// An actor's place in [`Corpus::actors_by_count`].
+    pub fn actor_rank(&self, actor: ActorIx) -> u32 {
+        self.actor_rank[actor as usize]
+    }
+
+    /// Every action some event has, as written.
+    pub fn actions(&self) -> impl Iterator<Item = &str> {
+        self.by_action.keys().map(String::as_str)
+    }
+
+    /// The events with this action (as written), in timeline order; `None` when no event
+    /// has it.
+    pub fn events_with_action(&self, action: &str) -> Option<&[EventIx]> {
+        self.by_action.get(action).map(Vec::as_slice)
+    }
+
+    /// Every tag some event has, in lower case.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.by_tag.keys().map(String::as_str)
+    }
+
+    /// The events with this tag, in any case, in timeline order; `None` when no event has
+    /// it.
+    pub fn events_with_tag(&self, tag: &str) -> Option<&[EventIx]> {
+        self.by_tag.get(&tag.to_lowercase()).map(Vec::as_slice)
+    }
+
+    /// The events with this status, in timeline order.
+    pub fn events_with_status(&self, status: Status) -> &[EventIx] {
+        self.by_status.get(&status).map_or(&[], Vec::as_slice)
+    }
+
+    /// Heap bytes held by the search texts (for docs/PERFORMANCE.md's memory figures).
+    pub fn search_heap_bytes(&self) -> usize {
+        self.search_text.heap_bytes() + self.actor_search.iter().map(|s| s.len() + 16).sum::<usize>()
+    }
+
+    /// Heap bytes held by the indexes (for docs/PERFORMANCE.md's memory figures).
+    pub fn index_heap_bytes(&self) -> usize {
+        let lists = |v: &Vec<EventIx>| v.capacity() * 4;
+        self.starts.capacity() * 8
+            + self.incoming.heap_bytes()
+            + self.actor_events.heap_bytes()
+            + self.article_events.heap_bytes()
+            + self
+                .by_action
+                .values()
+                .chain(self.by_tag.values())
+                .chain(self.by_status.values())
+                .map(lists)
+                .sum::<usize>()
+            + self.actors_by_count.capacity() * 4
+            + self.actor_rank.capacity() * 4
+            + self.actor_ids.keys().map(|k| k.capacity() + 32).sum::<usize>()
+    }
+}
