@@ -1,8 +1,11 @@
 //! Questions asked of the corpus: which events pass a filter, which actors match a name.
 //! Answers are vectors of indices into the immutable corpus.
 
+mod compiled;
 pub mod filter;
 pub mod fuzzy;
+mod parallel;
+pub mod search;
 
 pub use filter::{CompiledFilter, Filter, FilterError};
 pub use fuzzy::{ActorMatch, rank_actors};

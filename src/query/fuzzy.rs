@@ -42,16 +42,8 @@ pub fn rank_actors_within(corpus: &Corpus, query: &str, candidates: &[ActorIx]) 
             candidates.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect();
         all.sort_unstable_by_key(|m| corpus.actor_rank(m.actor));
         return all;
-    } else if candidates.len() < PARALLEL_FROM {
-        score_all(corpus, query, candidates)
     } else {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        let chunk = candidates.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> =
-                candidates.chunks(chunk).map(|part| scope.spawn(move || score_all(corpus, query, part))).collect();
-            parts.into_iter().flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        })
+        super::parallel::chunked(candidates, PARALLEL_FROM, |part| score_all(corpus, query, part))
     };
     // Ties go to the actor with more events, then by name: its place in `actors_by_count`.
     matches.sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), corpus.actor_rank(m.actor)));
