@@ -2,7 +2,7 @@
 //! command line's lists and the terminal interface): status markers, evidence quotes and
 //! actor names, all in their form safe to draw.
 
-use crate::model::{Article, Corpus, EventIx, Evidence, Role, Status};
+use crate::model::{Article, Corpus, EventIx, Evidence, Role, Status, When};
 use std::borrow::Cow;
 
 /// A one-character marker for lists; blank for actual events.
@@ -38,9 +38,47 @@ pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
     names.join(", ")
 }
 
+/// A date as a list shows it: where its period starts, without the UTC offset (the detail
+/// pane has it), and an interval as its start and an arrow.
+pub fn list_date(w: &When) -> String {
+    if w.interval { format!("{} →", w.human_start()) } else { w.human_start() }
+}
+
+/// A date's time of day alone, for rows of a day already dated above; None when the row
+/// needs its whole date (an interval, an open period, a day or coarser).
+pub fn list_time(w: &When) -> Option<String> {
+    w.time_of_day()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_dates_show_where_the_period_starts_without_its_zone() {
+        let d = |s: &str| list_date(&When::parse(s).unwrap());
+        assert_eq!(d("2016-12"), "2016-12");
+        assert_eq!(d("2016-12-29T18:30"), "2016-12-29 18:30");
+        assert_eq!(d("2016-12-30T10:00+03:00"), "2016-12-30 10:00");
+        assert_eq!(d("2016-12-30T10:00-05:00"), "2016-12-30 10:00");
+        assert_eq!(d("2016-12-29/2017-01-01"), "2016-12-29 →");
+        assert_eq!(d("1989-11-06TMO"), "1989-11-06 morning");
+        // Open periods keep their whole bound: once read as "before 2016" (a sliced string).
+        assert_eq!(d("before 2016-12-30"), "before 2016-12-30");
+        assert_eq!(d("after 2005-01-18"), "after 2005-01-18");
+        assert_eq!(d("before 2013-03-22T21:00+01:00"), "before 2013-03-22 21:00");
+    }
+
+    #[test]
+    fn a_time_of_day_is_shown_alone_only_for_a_single_period_finer_than_a_day() {
+        let t = |s: &str| list_time(&When::parse(s).unwrap());
+        assert_eq!(t("2016-12-30T10:00+03:00").as_deref(), Some("10:00"));
+        assert_eq!(t("2016-12-29T21").as_deref(), Some("21"));
+        assert_eq!(t("1989-11-06TMO").as_deref(), Some("morning"));
+        assert_eq!(t("2016-12-29"), None);
+        assert_eq!(t("before 2016-12-30T10:00"), None);
+        assert_eq!(t("2016-12-29T10:00/2016-12-29T12:00"), None);
+    }
 
     #[test]
     fn every_status_but_actual_has_a_visible_marker() {

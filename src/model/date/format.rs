@@ -16,6 +16,32 @@ impl When {
         self.render(Style::Human)
     }
 
+    /// Where the period starts, in human form without its UTC offset: `2016-12-30 10:00`
+    /// for 10:00 Moscow time, `before 2016-12-30`, an interval's first period alone.
+    pub fn human_start(&self) -> String {
+        match self.open {
+            Open::Closed => format_point(self.start, self.start_precision, self.offset_minutes, Style::Local),
+            Open::Before | Open::After => self.render(Style::Local),
+        }
+    }
+
+    /// The time of day of a single period finer than a day, in the zone it was written in:
+    /// `18:30`, `10`, `morning`. None for a day or coarser, an interval or an open period.
+    pub fn time_of_day(&self) -> Option<String> {
+        if self.open != Open::Closed || self.interval {
+            return None;
+        }
+        let local = naive(self.start + i64::from(self.offset_minutes.unwrap_or(0)) * 60);
+        let (h, mi, s) = (local.hour(), local.minute(), local.second());
+        match self.start_precision {
+            Precision::Hour => Some(format!("{h:02}")),
+            Precision::Minute => Some(format!("{h:02}:{mi:02}")),
+            Precision::Second => Some(format!("{h:02}:{mi:02}:{s:02}")),
+            Precision::PartOfDay(part) => Some(part.word().to_string()),
+            _ => None,
+        }
+    }
+
     fn render(&self, style: Style) -> String {
         let offset = self.offset_minutes;
         match self.open {
@@ -44,6 +70,8 @@ impl fmt::Display for When {
 enum Style {
     Iso,
     Human,
+    /// Human, without the UTC offset: times read in the zone they were written in.
+    Local,
 }
 
 /// The label of the period of `precision` that holds the instant.
@@ -51,7 +79,7 @@ fn format_point(utc_seconds: i64, precision: Precision, offset: Option<i16>, sty
     let local = naive(utc_seconds + i64::from(offset.unwrap_or(0)) * 60);
     let start = floor(local, precision);
     let (y, mo, d) = (start.year(), start.month(), start.day());
-    let human = style == Style::Human;
+    let human = style != Style::Iso;
     let sep = if human { ' ' } else { 'T' };
     let date = match precision {
         Precision::Century if human => return format!("{:04}-{:04}", y, y + 99),
@@ -87,6 +115,7 @@ fn format_point(utc_seconds: i64, precision: Precision, offset: Option<i16>, sty
         _ => format!("{h:02}:{mi:02}:{s:02}"),
     };
     let zone = match offset {
+        _ if style == Style::Local => String::new(),
         None => String::new(),
         Some(0) => "Z".to_string(),
         Some(m) => {
