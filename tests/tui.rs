@@ -501,3 +501,58 @@ fn text_filters_on_large_corpora_apply_in_the_background_and_keep_the_old_view_m
     assert_eq!(a.view.len(), 4);
     assert_eq!(a.filter.text.as_deref(), Some("diplomats"));
 }
+
+#[test]
+fn n_backwards_from_the_first_match_wraps_to_the_last() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenSearch]);
+    run(&mut a, typed("of"));
+    run(&mut a, [Action::Submit]);
+    assert_eq!(a.cursor, 0, "the first event matches");
+    let query = annals::query::filter::TextQuery::new("of").unwrap();
+    let last = annals::query::filter::find_match(&a.corpus, &a.view, &query, a.view.len() - 1, false, &|| false);
+    assert_ne!(last, Some(0), "another event matches too");
+    run(&mut a, [Action::PrevMatch]);
+    assert_eq!(Some(a.cursor), last, "N wraps from the first match to the last");
+}
+
+#[test]
+fn the_export_name_is_built_from_dates_not_sliced_strings() {
+    let article = r#"{"id": "a", "title": "T", "actors": [{"id": "x", "name": "X"}], "events": [
+        {"id": "e1", "date": "before 2016-12-30", "summary": "one", "participants": [{"actor": "x", "role": "agent"}]},
+        {"id": "e2", "date": "after 2017-01-01", "summary": "two", "participants": [{"actor": "x", "role": "agent"}]}]}"#;
+    let mut a = App::new(Arc::new(ingest::load_str("open.json", article)), 80, 24);
+    run(&mut a, [Action::OpenExport]);
+    let Mode::Export { input, .. } = &a.mode else { panic!("export prompt") };
+    assert_eq!(input.to_string(), "annals-2016-12-30-2017-01-01.json");
+}
+
+#[test]
+fn a_background_answer_keeps_a_message_it_did_not_cause() {
+    let mut a = app(80, 24);
+    a.filter_at_once = 0;
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("diplomats"));
+    let effects = run(&mut a, [Action::Submit]);
+    let [Effect::Filter { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+    let answer = Action::Filtered { generation: *generation, result: Box::new((**request).clone().apply(&a.corpus)) };
+    run(&mut a, [answer]);
+    run(&mut a, [Action::ToggleFilters]);
+    let effects = run(&mut a, [Action::ToggleFilters]);
+    assert_eq!(a.message.as_ref().unwrap().text, "filters on");
+    let [Effect::Filter { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+    let answer = Action::Filtered { generation: *generation, result: Box::new((**request).clone().apply(&a.corpus)) };
+    run(&mut a, [answer]);
+    assert_eq!(a.view.len(), 4);
+    assert_eq!(a.message.as_ref().map(|m| m.text.as_str()), Some("filters on"), "the answer kept the notice");
+}
+
+#[test]
+fn escape_then_a_key_at_once_arrives_as_alt_key_and_counts_as_both() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenSearch, Action::Input('x')]);
+    annals::tui::update::press(&mut a, KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(a.mode, Mode::Normal, "Esc closed the prompt");
+    assert_eq!(a.cursor, 1, "then j moved down");
+}

@@ -92,3 +92,20 @@ pub enum Action {
     Suspend,
     Quit,
 }
+
+impl Action {
+    /// Asked for by the user (a key, the mouse, a resize), rather than a report from the
+    /// loop or the background.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize { .. }
+                | Action::Exported { .. }
+                | Action::ExportExists { .. }
+                | Action::ExportFailed { .. }
+                | Action::Filtered { .. }
+                | Action::Ranked { .. }
+                | Action::Found { .. }
+        )
+    }
+}

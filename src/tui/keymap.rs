@@ -169,6 +169,16 @@ pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// Esc followed at once by a key (as a terminal multiplexer or a fast typist sends it)
+/// reaches us as Alt+key. annals binds no Alt key, so Alt+key is Esc, then the key.
+pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
+    if !key.modifiers.contains(KeyModifiers::ALT) {
+        return vec![key];
+    }
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    vec![esc, KeyEvent { modifiers: key.modifiers - KeyModifiers::ALT, ..key }]
+}
+
 /// The help screen's lines: for each context, its keys and what they do.
 pub fn help_lines() -> Vec<(String, String)> {
     let contexts = [
@@ -226,6 +236,14 @@ mod tests {
         assert_eq!(action_for(Context::Timeline, ctrl_c), Some(Action::Quit));
         assert_eq!(action_for(Context::Prompt, ctrl_c), Some(Action::Cancel));
         assert_eq!(action_for(Context::Confirm, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_with_alt() {
+        // split_alt depends on it: Alt+key is always Esc then the key.
+        for b in KEYMAP {
+            assert!(b.keys.iter().all(|k| !k.modifiers.contains(KeyModifiers::ALT)), "{}", b.help);
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::app::{App, Density, Focus, Message, Mode, Picker, RelatedItem, Search};
+use crate::model::Open;
 use crate::model::{ActorIx, EventIx, When};
 use crate::query::filter::TextQuery;
 use crate::query::{Filter, rank_actors};
@@ -74,8 +75,23 @@ pub const SEARCH_AT_ONCE: usize = 100_000;
 /// Corpora with up to this many actors rank them at once; larger ones in the background.
 pub const RANK_AT_ONCE: usize = 20_000;
 
+/// A key pressed: looked up in the keymap for the current mode, then applied.
+/// Alt+key is taken as Esc then the key (see [`super::keymap::split_alt`]): each is
+/// looked up in the context the one before left.
+pub fn press(app: &mut App, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in super::keymap::split_alt(key) {
+        if let Some(action) = super::keymap::action_for(app.mode.context(), key) {
+            effects.extend(update(app, action));
+        }
+    }
+    effects
+}
+
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Resize { .. }) {
+    // A new key clears the last message; what the loop or the background reports does
+    // not clear a message it did not cause.
+    if action.is_from_user() {
         app.message = None;
     }
     match action {
@@ -323,8 +339,14 @@ fn next_match(app: &mut App, forward: bool) -> Vec<Effect> {
         app.message = Some(Message { text: "no search: press / to search".into(), error: false });
         return Vec::new();
     };
-    let start = if forward { app.cursor + 1 } else { app.cursor.saturating_sub(1) };
-    let start = if forward && start >= app.view.len() { 0 } else { start };
+    // The match after (or before) the cursor, wrapping at both ends of the view.
+    let last = app.view.len().saturating_sub(1);
+    let start = match (forward, app.cursor) {
+        (true, c) if c >= last => 0,
+        (true, c) => c + 1,
+        (false, 0) => last,
+        (false, c) => c - 1,
+    };
     start_search(app, search.query, start, forward)
 }
 
@@ -500,15 +522,25 @@ fn open_export(app: &mut App) {
         app.message = Some(Message { text: "nothing to export".into(), error: true });
         return;
     }
-    let day = |e: &EventIx| {
-        app.corpus.events[*e as usize]
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.iso().chars().take(10).collect())
-    };
+    let day = |e: &EventIx| app.corpus.events[*e as usize].date.map_or_else(|| "undated".to_string(), |d| day_of(&d));
     let name = format!("annals-{}-{}.json", day(&events[0]), day(&events[events.len() - 1]));
     let input = app.export_dir.join(name).display().to_string();
     let input = input.strip_prefix("./").map(str::to_string).unwrap_or(input);
     app.mode = Mode::Export { input, events };
+}
+
+/// The day a period names, as YYYY-MM-DD in the offset it was written with: its first
+/// day, or for an open period the day of its known bound (`before 2016-12-30` names the
+/// 30th, `after 2017-01-01` the 1st).
+fn day_of(when: &When) -> String {
+    let instant = match when.open {
+        Open::Closed => when.start,
+        Open::Before => when.end,
+        Open::After => when.start - 1,
+    };
+    let local = instant + i64::from(when.offset_minutes.unwrap_or(0)) * 60;
+    chrono::DateTime::from_timestamp(local, 0)
+        .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string())
 }
 
 fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
