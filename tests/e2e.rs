@@ -91,14 +91,14 @@ fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
     s.wait_for("? help");
 
     s.keys("/Lavrov");
-    s.wait_for("/Lavrov▏");
+    s.wait_for(" /Lavrov   Enter keeps");
     s.keys("\r");
     s.wait_for("Lavrov proposes expelling 31 embassy staff");
 
     s.keys("a");
-    s.wait_for("› ▏");
+    s.wait_for("actors: type to search");
     s.keys("putn");
-    s.wait_for("› putn▏");
+    s.wait_for("› putn ");
     let screen = s.screen();
     let first_match = screen.lines().find(|l| l.contains("[ ]")).expect("a ranked actor");
     assert!(first_match.contains("Vladimir Putin"), "Putin ranks first:\n{screen}");

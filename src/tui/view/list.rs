@@ -1,6 +1,6 @@
 //! The timeline list: only the rows on screen are built.
 
-use super::fit;
+use super::wrap::fit;
 use crate::model::When;
 use crate::query::filter::TextQuery;
 use crate::text::{truncate, width};
@@ -42,6 +42,7 @@ fn time_only(w: &When) -> Option<String> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    app.viewport.list.set(area);
     let corpus = &app.corpus;
     let height = usize::from(area.height);
     let columns = usize::from(area.width);
