@@ -113,10 +113,9 @@ pub fn run(loader: Loader) -> io::Result<()> {
 
 /// The gauge until the corpus arrives; None if the user quit first.
 fn wait_for_corpus(terminal: &mut DefaultTerminal, messages: &Receiver<Message>) -> io::Result<Option<Box<Corpus>>> {
-    // Small corpora load before a gauge would even be seen: wait for them first.
-    let mut timeout = GAUGE_EVERY;
+    // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {
-        match messages.recv_timeout(timeout) {
+        match messages.recv_timeout(GAUGE_EVERY) {
             Ok(Message::Loaded(corpus)) => return Ok(Some(corpus)),
             Ok(Message::Terminal(Event::Key(key)))
                 if key.kind != KeyEventKind::Release
@@ -130,7 +129,6 @@ fn wait_for_corpus(terminal: &mut DefaultTerminal, messages: &Receiver<Message>)
         }
         let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
         terminal.draw(|frame| view::loading(frame, done, total))?;
-        timeout = GAUGE_EVERY;
     }
 }
 

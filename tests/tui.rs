@@ -314,3 +314,82 @@ fn the_detail_pane_scrolls_no_further_than_its_end() {
     run(&mut a, [Action::Up]);
     assert_ne!(text_of(&screen(&a, 80, 24)), bottom, "one k scrolls back at once");
 }
+
+/// The screen's text, then every run of cells drawn with a style other than the default,
+/// row by row: `row 5, 0-79 +REVERSED "…"`. Snapshots of it check what the eye sees and
+/// the symbols alone do not: the cursor, the selection and every highlight.
+fn styled_text_of(terminal: &Terminal<TestBackend>) -> String {
+    use ratatui::style::{Color, Modifier};
+    let buffer = terminal.backend().buffer();
+    let mut out = text_of(terminal);
+    out.push_str("--- styles ---\n");
+    let describe = |fg: Color, bg: Color, modifier: Modifier| {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("fg:{fg:?}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("bg:{bg:?}"));
+        }
+        for (name, _) in modifier.iter_names() {
+            parts.push(format!("+{name}"));
+        }
+        parts.join(" ")
+    };
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = describe(cell.fg, cell.bg, cell.modifier);
+            let start = x;
+            let mut text = String::new();
+            while x < buffer.area.width {
+                let c = &buffer[(x, y)];
+                if describe(c.fg, c.bg, c.modifier) != style {
+                    break;
+                }
+                text.push_str(c.symbol());
+                x += 1;
+            }
+            if !style.is_empty() {
+                out.push_str(&format!("row {y:>2}, {start:>2}-{:<2} {style} {:?}\n", x - 1, text.trim_end()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshot_styles_of_the_cursor_row_a_selection_and_search_matches() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenSearch]);
+    run(&mut a, typed("diplomats"));
+    run(&mut a, [Action::Submit, Action::ToggleSelection, Action::Down, Action::Down]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn snapshot_styles_of_a_prompt_and_its_cursor() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("tag:expulsion"));
+    run(&mut a, [Action::Edit(Edit::WordLeft), Action::Edit(Edit::Left)]);
+    let styles = styled_text_of(&screen(&a, 80, 24));
+    let status: Vec<&str> = styles.lines().filter(|l| l.starts_with("row 23")).collect();
+    insta::assert_snapshot!(status.join("\n"));
+}
+
+#[test]
+fn snapshot_styles_of_the_fuzzy_picker_highlight() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenActorPicker]);
+    run(&mut a, typed("putn"));
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn snapshot_styles_of_the_evidence_in_the_detail_pane() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::Down, Action::Down, Action::Down, Action::Down, Action::ToggleFocus]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
