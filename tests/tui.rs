@@ -393,3 +393,80 @@ fn snapshot_styles_of_the_evidence_in_the_detail_pane() {
     run(&mut a, [Action::Down, Action::Down, Action::Down, Action::Down, Action::ToggleFocus]);
     insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
 }
+
+/// The modules of src/tui import one another in one direction only: a file's imports
+/// (its tests aside) never lead back to it.
+#[test]
+fn the_interface_has_no_import_circle() {
+    use std::collections::BTreeMap;
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = vec![std::path::PathBuf::from("src/tui.rs")];
+    files(std::path::Path::new("src/tui"), &mut paths);
+    // "tui::update::search" for src/tui/update/search.rs.
+    let module =
+        |p: &std::path::Path| p.with_extension("").to_string_lossy().trim_start_matches("src/").replace('/', "::");
+    let modules: Vec<String> = paths.iter().map(|p| module(p)).collect();
+    let mut imports: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, me) in paths.iter().zip(&modules) {
+        let source = std::fs::read_to_string(path).unwrap();
+        let code = source.split("#[cfg(test)]\nmod tests").next().unwrap();
+        let parent: Vec<&str> = me.split("::").collect();
+        let mut found = Vec::new();
+        for (prefix, base) in [("crate::tui::", vec!["tui"]), ("super::", parent[..parent.len() - 1].to_vec())] {
+            for (at, _) in code.match_indices(prefix) {
+                if code[..at].ends_with("::") || code[..at].ends_with("crate") {
+                    continue;
+                }
+                let rest = &code[at + prefix.len()..];
+                // `super::{a, b::c}` names several paths at once.
+                let names: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                    group[..group.find('}').unwrap()].split(',').map(str::trim).collect()
+                } else {
+                    vec![rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).next().unwrap()]
+                };
+                for name in names {
+                    let mut parts: Vec<&str> = base.clone();
+                    parts.extend(name.split("::").filter(|s| !s.is_empty()));
+                    let target = (1..=parts.len())
+                        .rev()
+                        .map(|k| parts[..k].join("::"))
+                        .find(|candidate| modules.contains(candidate) && candidate != me);
+                    found.extend(target);
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        imports.insert(me.clone(), found);
+    }
+    // Depth first: a module met again while still on the path closes a circle.
+    fn visit(m: &str, imports: &BTreeMap<String, Vec<String>>, path: &mut Vec<String>, done: &mut Vec<String>) {
+        if let Some(i) = path.iter().position(|p| p == m) {
+            panic!("import circle: {}", path[i..].join(" -> ") + " -> " + m);
+        }
+        if done.iter().any(|d| d == m) {
+            return;
+        }
+        path.push(m.to_string());
+        for next in &imports[m] {
+            visit(next, imports, path, done);
+        }
+        path.pop();
+        done.push(m.to_string());
+    }
+    let mut done = Vec::new();
+    for m in imports.keys() {
+        visit(m, &imports, &mut Vec::new(), &mut done);
+    }
+    assert!(imports["tui::update::timeline"].contains(&"tui::update::search".to_string()), "{imports:?}");
+    assert!(imports["tui::view::list"].contains(&"tui::app".to_string()), "{imports:?}");
+}
