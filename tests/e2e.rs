@@ -150,3 +150,22 @@ fn an_existing_export_asks_before_it_is_replaced() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn prompt_editing_keys_and_escape_then_a_key_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("? help");
+    s.keys("/lavrov");
+    s.wait_for(" /lavrov ");
+    // Home, then a character typed at the start; Ctrl-w takes it back.
+    s.keys("\x1b[Hx");
+    s.wait_for(" /xlavrov ");
+    s.keys("\x17");
+    s.wait_for(" /lavrov ");
+    // Esc and j in one write, as tmux sends them: the prompt closes, then j moves.
+    s.keys("\x1bj");
+    s.wait_for(" 2/100 ");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
