@@ -470,3 +470,21 @@ fn the_interface_has_no_import_circle() {
     assert!(imports["tui::update::timeline"].contains(&"tui::update::search".to_string()), "{imports:?}");
     assert!(imports["tui::view::list"].contains(&"tui::app".to_string()), "{imports:?}");
 }
+
+#[test]
+fn the_article_scrolls_no_further_than_its_end() {
+    let corpus = Arc::new(ingest::load(&[Input::Bundled], &LoadOptions::default()));
+    let mut a = App::new(corpus, 80, 24);
+    run(&mut a, [Action::OpenArticle]);
+    let top = text_of(&screen(&a, 80, 24));
+    for _ in 0..200 {
+        run(&mut a, [Action::Down]);
+        screen(&a, 80, 24);
+    }
+    let bottom = text_of(&screen(&a, 80, 24));
+    assert_ne!(top, bottom, "the article is longer than the screen");
+    run(&mut a, [Action::Down]);
+    assert_eq!(text_of(&screen(&a, 80, 24)), bottom);
+    run(&mut a, [Action::Up]);
+    assert_ne!(text_of(&screen(&a, 80, 24)), bottom, "one k scrolls back at once");
+}
