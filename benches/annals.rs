@@ -8,6 +8,7 @@ use annals::query::filter::{TextQuery, find_match};
 use annals::query::{Filter, rank_actors};
 use annals::tui::action::Action;
 use annals::tui::app::App;
+use annals::tui::line_editor::Edit;
 use annals::tui::update::update;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -97,7 +98,7 @@ fn benches(c: &mut Criterion) {
         group.sample_size(20);
         let typed = |prefix: Action, text: &str| {
             let mut actions = vec![prefix];
-            actions.extend(text.chars().map(Action::Input));
+            actions.extend(text.chars().map(|c| Action::Edit(Edit::Insert(c))));
             actions
         };
         let keystrokes: Vec<(&str, Vec<Action>, Action)> = vec![
@@ -105,11 +106,11 @@ fn benches(c: &mut Criterion) {
             ("page_down", vec![], Action::PageDown),
             ("next_day", vec![], Action::NextDay),
             ("next_month", vec![], Action::NextMonth),
-            ("search_letter_dispatch", vec![Action::OpenSearch], Action::Input('m')),
+            ("search_letter_dispatch", vec![Action::OpenSearch], Action::Edit(Edit::Insert('m'))),
             ("jump_to_date", typed(Action::OpenGoto, "2012-07-14"), Action::Submit),
             ("picker_open", vec![], Action::OpenActorPicker),
-            ("picker_first_letter", vec![Action::OpenActorPicker], Action::Input('k')),
-            ("picker_third_letter", typed(Action::OpenActorPicker, "ka"), Action::Input('r')),
+            ("picker_first_letter", vec![Action::OpenActorPicker], Action::Edit(Edit::Insert('k'))),
+            ("picker_third_letter", typed(Action::OpenActorPicker, "ka"), Action::Edit(Edit::Insert('r'))),
             ("filter_submit_actor", typed(Action::OpenFilter, &format!("actor:{actor}")), Action::Submit),
             ("filter_submit_text", typed(Action::OpenFilter, "officials said"), Action::Submit),
         ];

@@ -7,9 +7,9 @@
 //!     cargo run --release --example keystrokes -- big.jsonl
 
 use annals::ingest::{self, Input, LoadOptions};
-use annals::query::filter::find_match;
 use annals::tui::action::Action;
 use annals::tui::app::App;
+use annals::tui::line_editor::Edit;
 use annals::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,7 +26,7 @@ fn main() {
     let mut app = App::new(corpus.clone(), 200, 60);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let typed = |prefix: Option<Action>, text: &str, end: Option<Action>| {
-        prefix.into_iter().chain(text.chars().map(Action::Input)).chain(end).collect::<Vec<_>>()
+        prefix.into_iter().chain(text.chars().map(|c| Action::Edit(Edit::Insert(c)))).chain(end).collect::<Vec<_>>()
     };
     let mut session: Vec<(&str, Vec<Action>)> = vec![
         ("move", vec![Action::Down; 40]),
@@ -42,7 +42,7 @@ fn main() {
         ("filter", vec![Action::ToggleFilters, Action::ToggleFilters]),
         ("filter", typed(Some(Action::OpenFilter), " tag:moscow", Some(Action::Submit))),
         ("filter", vec![Action::ToggleFilters]),
-        ("filter", vec![Action::OpenFilter, Action::ClearInput]),
+        ("filter", vec![Action::OpenFilter, Action::Edit(Edit::Clear)]),
         ("filter", typed(None, "officials", Some(Action::Submit))),
         ("move", vec![Action::Down; 20]),
         ("filter", vec![Action::ToggleFilters]),
@@ -73,16 +73,14 @@ fn main() {
             record(kind.to_string(), start.elapsed());
             for effect in effects {
                 let answer = match effect {
-                    Effect::Find { generation, query, view, from, forward } => {
-                        let position = find_match(&corpus, &view, &query, from, forward, &|| false);
-                        Action::Found { generation, position }
+                    Effect::Find { generation, request } => {
+                        Action::Found { generation, position: request.run(&corpus, &|| false) }
                     }
                     Effect::Filter { generation, request } => {
                         Action::Filtered { generation, result: Box::new(request.apply(&corpus)) }
                     }
-                    Effect::Rank { generation, query, candidates } => {
-                        let matches = annals::query::fuzzy::rank_actors_within(&corpus, &query, &candidates);
-                        Action::Ranked { generation, matches }
+                    Effect::Rank { generation, request } => {
+                        Action::Ranked { generation, matches: request.run(&corpus) }
                     }
                     _ => continue,
                 };

@@ -2,7 +2,7 @@
 //! an exit code.
 
 use annals::cli::{self, Cli, EXIT_USAGE};
-use annals::ingest::LoadOptions;
+use annals::ingest::{self, LoadOptions};
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -53,7 +53,14 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(EXIT_USAGE as u8);
             }
-            match annals::tui::run_loading(cli::inputs(&args.paths), options) {
+            // The interface loads nothing itself: it is handed the loading, and gives it
+            // a progress callback of its own (a gauge).
+            let inputs = cli::inputs(&args.paths);
+            let loader: annals::tui::Loader = Box::new(move |progress| {
+                let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
+                (loaded.corpus, loaded.report)
+            });
+            match annals::tui::run(loader) {
                 Ok(()) => Ok(cli::EXIT_OK),
                 Err(e) => {
                     let _ = writeln!(err, "annals: cannot use the terminal: {e}");

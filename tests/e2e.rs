@@ -91,14 +91,14 @@ fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
     s.wait_for("? help");
 
     s.keys("/Lavrov");
-    s.wait_for("/Lavrov▏");
+    s.wait_for(" /Lavrov   Enter keeps");
     s.keys("\r");
     s.wait_for("Lavrov proposes expelling 31 embassy staff");
 
     s.keys("a");
-    s.wait_for("› ▏");
+    s.wait_for("actors: type to search");
     s.keys("putn");
-    s.wait_for("› putn▏");
+    s.wait_for("› putn ");
     let screen = s.screen();
     let first_match = screen.lines().find(|l| l.contains("[ ]")).expect("a ranked actor");
     assert!(first_match.contains("Vladimir Putin"), "Putin ranks first:\n{screen}");
@@ -147,6 +147,25 @@ fn an_existing_export_asks_before_it_is_replaced() {
     s.keys("n");
     s.wait_for("export cancelled: the file was kept");
     assert_eq!(std::fs::read_to_string(dir.path().join("keep.json")).unwrap(), "precious");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn prompt_editing_keys_and_escape_then_a_key_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("? help");
+    s.keys("/lavrov");
+    s.wait_for(" /lavrov ");
+    // Home, then a character typed at the start; Ctrl-w takes it back.
+    s.keys("\x1b[Hx");
+    s.wait_for(" /xlavrov ");
+    s.keys("\x17");
+    s.wait_for(" /lavrov ");
+    // Esc and j in one write, as tmux sends them: the prompt closes, then j moves.
+    s.keys("\x1bj");
+    s.wait_for(" 2/100 ");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -1,6 +1,8 @@
-//! What the user asked for, independent of the key that asked. [`super::update`] turns
-//! an action into a new state and effects.
+//! What the user asked for, independent of the key that asked, and what the loop and the
+//! background report. `update` turns an action into a new state and effects.
 
+use super::jobs::FilterResult;
+use super::line_editor::Edit;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,10 +44,8 @@ pub enum Action {
     ToggleFocus,
 
     // Inside prompts, pickers and panels.
-    Input(char),
-    Backspace,
-    /// Ctrl-u in a prompt: clear the line.
-    ClearInput,
+    /// Change the line being typed (a prompt, the picker's query).
+    Edit(Edit),
     Submit,
     Cancel,
     PickerDown,
@@ -76,7 +76,7 @@ pub enum Action {
     /// A background filter finished: the view to show.
     Filtered {
         generation: u64,
-        result: Box<super::update::FilterResult>,
+        result: Box<FilterResult>,
     },
     /// A background ranking of actors finished.
     Ranked {
@@ -91,4 +91,21 @@ pub enum Action {
 
     Suspend,
     Quit,
+}
+
+impl Action {
+    /// Asked for by the user (a key, the mouse, a resize), rather than a report from the
+    /// loop or the background.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize { .. }
+                | Action::Exported { .. }
+                | Action::ExportExists { .. }
+                | Action::ExportFailed { .. }
+                | Action::Filtered { .. }
+                | Action::Ranked { .. }
+                | Action::Found { .. }
+        )
+    }
 }

@@ -1,8 +1,12 @@
-//! The state of the terminal interface. Changed only by [`super::update::update`];
-//! drawn by [`super::view`].
+//! The state of the terminal interface: changed only by `update`, drawn by `view`, which
+//! records in [`Viewport`] what it learnt while drawing.
 
+use super::density::Density;
+use super::jobs::{RANK_AT_ONCE, SEARCH_AT_ONCE};
 use super::keymap::Context;
 use super::layout::Areas;
+use super::line_editor::LineEditor;
+use super::viewport::{Scroll, Viewport};
 use crate::diagnostic::Report;
 use crate::model::{ActorIx, Corpus, EventIx};
 use crate::query::filter::TextQuery;
@@ -25,7 +29,7 @@ pub struct Search {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
-    pub query: String,
+    pub query: LineEditor,
     pub matches: Vec<ActorMatch>,
     pub selected: usize,
     pub toggled: Vec<ActorIx>,
@@ -45,16 +49,44 @@ pub struct RelatedItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Search { input: String, saved_cursor: usize, saved_search: Option<Search> },
-    Filter { input: String, error: Option<String> },
-    Goto { input: String, error: Option<String> },
-    Export { input: String, events: Vec<EventIx> },
-    ConfirmOverwrite { path: PathBuf, events: Vec<EventIx> },
+    Search {
+        input: LineEditor,
+        saved_cursor: usize,
+        saved_search: Option<Search>,
+    },
+    Filter {
+        input: LineEditor,
+        error: Option<String>,
+    },
+    Goto {
+        input: LineEditor,
+        error: Option<String>,
+    },
+    Export {
+        input: LineEditor,
+        events: Vec<EventIx>,
+    },
+    ConfirmOverwrite {
+        path: PathBuf,
+        events: Vec<EventIx>,
+    },
     Picker(Picker),
-    Article { event: EventIx, scroll: u16 },
-    Relations { items: Vec<RelatedItem>, selected: usize },
-    Help { scroll: u16 },
-    Diagnostics { scroll: u16 },
+    /// `scroll` None: where this event's evidence is, in the upper third (only the view,
+    /// which wraps the text, knows which line that is).
+    Article {
+        event: EventIx,
+        scroll: Option<u16>,
+    },
+    Relations {
+        items: Vec<RelatedItem>,
+        selected: usize,
+    },
+    Help {
+        scroll: u16,
+    },
+    Diagnostics {
+        scroll: u16,
+    },
 }
 
 impl Mode {
@@ -75,55 +107,6 @@ impl Mode {
 pub struct Message {
     pub text: String,
     pub error: bool,
-}
-
-/// How many events fall in each slice of the view's dated range (for the density strip),
-/// computed when the view changes, drawn at any width.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Density {
-    pub start: i64,
-    pub end: i64,
-    pub counts: Vec<u32>,
-    pub first_label: String,
-    pub last_label: String,
-}
-
-/// Slices of the density strip: enough for the widest screen.
-const DENSITY_BUCKETS: usize = 1024;
-
-impl Density {
-    pub fn of(corpus: &Corpus, view: &[EventIx]) -> Density {
-        // Dated events come first and in order of start: the first and last dated ones
-        // bound the range, and only their compact start times are read.
-        let starts = corpus.dated_starts();
-        let dated = view.partition_point(|&e| (e as usize) < starts.len());
-        let (Some(&first_ix), Some(&last_ix)) = (view.first(), view[..dated].last()) else {
-            return Density::default();
-        };
-        let (Some(first), Some(last)) =
-            (&corpus.events()[first_ix as usize].date, &corpus.events()[last_ix as usize].date)
-        else {
-            return Density::default();
-        };
-        let start = first.start;
-        let end = last.start.max(start) + 1;
-        let mut counts = vec![0u32; DENSITY_BUCKETS];
-        let span = (end - start).max(1) as i128;
-        for &e in &view[..dated] {
-            let bucket = ((starts[e as usize] - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
-            counts[bucket.min(DENSITY_BUCKETS - 1)] += 1;
-        }
-        let label = |w: &crate::model::When| w.iso().split(['T', '/']).next().unwrap_or_default().to_string();
-        Density { start, end, counts, first_label: label(first), last_label: label(last) }
-    }
-
-    /// The column of an instant on a strip `columns` wide.
-    pub fn column(&self, instant: i64, columns: usize) -> usize {
-        let span = (self.end - self.start).max(1) as i128;
-        let offset = (instant.clamp(self.start, self.end - 1) - self.start) as i128;
-        let bucket = (offset * DENSITY_BUCKETS as i128 / span) as usize;
-        (bucket * columns / DENSITY_BUCKETS).min(columns.saturating_sub(1))
-    }
 }
 
 /// Cloning is cheap (the corpus and the view are shared): benchmarks start each keystroke
@@ -168,6 +151,8 @@ pub struct App {
     pub mode: Mode,
     pub focus: Focus,
     pub detail_scroll: u16,
+    /// What the last frame drawn found: list rows, scroll bounds.
+    pub viewport: Viewport,
     pub message: Option<Message>,
     /// Terminal size, for page sizes and mouse clicks.
     pub width: u16,
@@ -180,7 +165,7 @@ impl App {
     pub fn new(corpus: Arc<Corpus>, width: u16, height: u16) -> Self {
         let view: Arc<Vec<EventIx>> = Arc::new((0..corpus.events().len() as EventIx).collect());
         let density = Density::of(&corpus, &view);
-        App {
+        let app = App {
             everything: view.clone(),
             everything_density: density.clone(),
             density,
@@ -191,12 +176,12 @@ impl App {
             view,
             search_generation: 0,
             searching: false,
-            search_at_once: super::update::SEARCH_AT_ONCE,
+            search_at_once: SEARCH_AT_ONCE,
             filter_generation: 0,
             filtering: false,
-            filter_at_once: super::update::SEARCH_AT_ONCE,
+            filter_at_once: SEARCH_AT_ONCE,
             rank_generation: 0,
-            rank_at_once: super::update::RANK_AT_ONCE,
+            rank_at_once: RANK_AT_ONCE,
             cursor: 0,
             offset: 0,
             selection: None,
@@ -204,20 +189,34 @@ impl App {
             mode: Mode::Normal,
             focus: Focus::List,
             detail_scroll: 0,
+            viewport: Viewport::default(),
             message: None,
             width,
             height,
             export_dir: PathBuf::from("."),
-        }
+        };
+        app.expect_size();
+        app
     }
 
-    pub fn areas(&self) -> Areas {
-        Areas::of(ratatui::layout::Rect::new(0, 0, self.width, self.height))
+    /// After a resize, before the next frame: where the layout will put the list, and no
+    /// scroll bound known.
+    pub fn expect_size(&self) {
+        let areas = Areas::of(ratatui::layout::Rect::new(0, 0, self.width, self.height));
+        self.viewport.list.set(areas.list);
+        self.viewport.detail.set(Scroll::UNKNOWN);
+        self.viewport.panel.set(Scroll::UNKNOWN);
     }
 
     /// Rows of the list on screen.
     pub fn list_height(&self) -> usize {
-        usize::from(self.areas().list.height).max(1)
+        self.viewport.list_rows()
+    }
+
+    /// The events of the article of `event`, in timeline order.
+    pub fn article_events(&self, event: EventIx) -> &[EventIx] {
+        let article = self.corpus.events()[event as usize].article;
+        self.corpus.article_events(article)
     }
 
     pub fn current(&self) -> Option<EventIx> {
@@ -232,9 +231,19 @@ impl App {
     /// The search to highlight: the one being typed, else the one kept.
     pub fn highlight(&self) -> Option<TextQuery> {
         match &self.mode {
-            Mode::Search { input, .. } => TextQuery::new(input),
+            Mode::Search { input, .. } => TextQuery::new(input.text()),
             _ => self.search.as_ref().map(|s| s.query.clone()),
         }
+    }
+
+    /// Say something in the status bar until the next key.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false });
+    }
+
+    /// Say what went wrong in the status bar until the next key.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true });
     }
 
     /// Is the corpus filtered right now?

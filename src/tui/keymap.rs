@@ -2,6 +2,7 @@
 //! here and the help screen is printed from it, so the two cannot drift apart.
 
 use super::action::Action;
+use super::line_editor::Edit;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the keyboard is: each context has its own bindings.
@@ -47,7 +48,11 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+    ctrl_key(KeyCode::Char(c))
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::CONTROL }
 }
 
 impl Key {
@@ -119,15 +124,31 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Timeline, [ch('q'), ctrl('c')], Action::Quit, "quit"),
     bind!(Prompt, [plain(KeyCode::Enter)], Action::Submit, "apply"),
     bind!(Prompt, [plain(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel and restore"),
-    bind!(Prompt, [plain(KeyCode::Backspace)], Action::Backspace, "delete a character"),
-    bind!(Prompt, [ctrl('u')], Action::ClearInput, "clear the line"),
+    bind!(Prompt, [plain(KeyCode::Backspace)], Action::Edit(Edit::Backspace), "delete the character before the cursor"),
+    bind!(Prompt, [plain(KeyCode::Delete)], Action::Edit(Edit::Delete), "delete the character under the cursor"),
+    bind!(Prompt, [plain(KeyCode::Left)], Action::Edit(Edit::Left), "cursor left"),
+    bind!(Prompt, [plain(KeyCode::Right)], Action::Edit(Edit::Right), "cursor right"),
+    bind!(Prompt, [plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
+    bind!(Prompt, [plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
+    bind!(Prompt, [ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), "a word left"),
+    bind!(Prompt, [ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), "a word right"),
+    bind!(Prompt, [ctrl('w')], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    bind!(Prompt, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
     bind!(Picker, [plain(KeyCode::Down), ctrl('n')], Action::PickerDown, "next actor"),
     bind!(Picker, [plain(KeyCode::Up), ctrl('p')], Action::PickerUp, "previous actor"),
     bind!(Picker, [ch(' ')], Action::PickerToggle, "toggle the actor"),
     bind!(Picker, [plain(KeyCode::Enter)], Action::Submit, "filter to the toggled actors (or this one)"),
     bind!(Picker, [plain(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel"),
-    bind!(Picker, [plain(KeyCode::Backspace)], Action::Backspace, "delete a character"),
-    bind!(Picker, [ctrl('u')], Action::ClearInput, "clear the query"),
+    bind!(Picker, [plain(KeyCode::Backspace)], Action::Edit(Edit::Backspace), "delete the character before the cursor"),
+    bind!(Picker, [plain(KeyCode::Delete)], Action::Edit(Edit::Delete), "delete the character under the cursor"),
+    bind!(Picker, [plain(KeyCode::Left)], Action::Edit(Edit::Left), "cursor left"),
+    bind!(Picker, [plain(KeyCode::Right)], Action::Edit(Edit::Right), "cursor right"),
+    bind!(Picker, [plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
+    bind!(Picker, [plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
+    bind!(Picker, [ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), "a word left"),
+    bind!(Picker, [ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), "a word right"),
+    bind!(Picker, [ctrl('w')], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    bind!(Picker, [ctrl('u')], Action::Edit(Edit::Clear), "clear the query"),
     bind!(Article, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Article, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
     bind!(Article, [plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown, "page down"),
@@ -164,9 +185,21 @@ pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match (context, pressed.code) {
-        (Context::Prompt | Context::Picker, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Input(c)),
+        (Context::Prompt | Context::Picker, KeyCode::Char(c)) if modifiers.is_empty() => {
+            Some(Action::Edit(Edit::Insert(c)))
+        }
         _ => None,
     }
+}
+
+/// Esc followed at once by a key (as a terminal multiplexer or a fast typist sends it)
+/// reaches us as Alt+key. annals binds no Alt key, so Alt+key is Esc, then the key.
+pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
+    if !key.modifiers.contains(KeyModifiers::ALT) {
+        return vec![key];
+    }
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    vec![esc, KeyEvent { modifiers: key.modifiers - KeyModifiers::ALT, ..key }]
 }
 
 /// The help screen's lines: for each context, its keys and what they do.
@@ -207,8 +240,14 @@ mod tests {
             action_for(Context::Timeline, key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(action_for(Context::Prompt, key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Input('j')));
-        assert_eq!(action_for(Context::Prompt, key(KeyCode::Char('P'), KeyModifiers::SHIFT)), Some(Action::Input('P')));
+        assert_eq!(
+            action_for(Context::Prompt, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Edit(Edit::Insert('j')))
+        );
+        assert_eq!(
+            action_for(Context::Prompt, key(KeyCode::Char('P'), KeyModifiers::SHIFT)),
+            Some(Action::Edit(Edit::Insert('P')))
+        );
         assert_eq!(
             action_for(Context::Picker, key(KeyCode::Char(' '), KeyModifiers::NONE)),
             Some(Action::PickerToggle)
@@ -226,6 +265,14 @@ mod tests {
         assert_eq!(action_for(Context::Timeline, ctrl_c), Some(Action::Quit));
         assert_eq!(action_for(Context::Prompt, ctrl_c), Some(Action::Cancel));
         assert_eq!(action_for(Context::Confirm, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_with_alt() {
+        // split_alt depends on it: Alt+key is always Esc then the key.
+        for b in KEYMAP {
+            assert!(b.keys.iter().all(|k| !k.modifiers.contains(KeyModifiers::ALT)), "{}", b.help);
+        }
     }
 
     #[test]

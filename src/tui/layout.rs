@@ -1,5 +1,5 @@
-//! Where each region goes. One function, used by drawing and by `update` (page sizes,
-//! mouse clicks), so both agree on the geometry.
+//! Where each region goes. One function, used by drawing, and by the state to expect
+//! where the list will be (page sizes, mouse clicks) until a frame records it.
 
 use ratatui::layout::Rect;
 

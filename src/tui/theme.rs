@@ -7,6 +7,8 @@ pub const HEADER_FILTER: Style = Style::new().fg(Color::Black).bg(Color::Yellow)
 pub const STATUS: Style = Style::new().fg(Color::White).bg(Color::DarkGray);
 pub const STATUS_ERROR: Style = Style::new().fg(Color::White).bg(Color::Red);
 pub const PROMPT: Style = Style::new().fg(Color::White).bg(Color::Blue);
+/// The cell under a prompt's cursor.
+pub const PROMPT_CURSOR: Style = Style::new().add_modifier(Modifier::REVERSED);
 pub const DENSITY: Style = Style::new().fg(Color::Cyan);
 pub const AXIS: Style = Style::new().fg(Color::DarkGray);
 pub const MARKER: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);

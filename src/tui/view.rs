@@ -1,9 +1,13 @@
-//! Drawing: a pure function of the state, one small function per region.
+//! Drawing: a function of the state, one small function per region, each in its own file
+//! below `view/` (header and density strip here). What drawing learns that `update`
+//! needs (list rows, scroll bounds) it records in the state's viewport.
 
 pub mod article;
 pub mod detail;
+pub mod evidence;
 pub mod list;
 pub mod popups;
+pub mod status;
 pub mod wrap;
 
 use super::app::{App, Mode};
@@ -15,6 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use wrap::fit;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -25,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.mode {
         Mode::Article { event, scroll } => return article::draw(frame, area, app, *event, *scroll),
-        Mode::Help { scroll } => return popups::help(frame, area, *scroll),
+        Mode::Help { scroll } => return popups::help(frame, area, app, *scroll),
         Mode::Diagnostics { scroll } => return popups::diagnostics(frame, area, app, *scroll),
         _ => {}
     }
@@ -33,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     density(frame, areas.density, app);
     list::draw(frame, areas.list, app);
     detail::draw(frame, areas.detail, app, areas.side_by_side);
-    status(frame, areas.status, app);
+    status::draw(frame, areas.status, app);
     match &app.mode {
         Mode::Picker(p) => popups::picker(frame, area, app, p),
         Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
@@ -64,13 +69,6 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!("terminal too small: {}x{}, annals needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
     let lines = wrap::wrap(&[(&text, theme::WARNING)], usize::from(area.width));
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// Pad or cut `text` to exactly `columns` columns.
-pub fn fit(text: &str, columns: usize) -> String {
-    let cut = truncate(text, columns);
-    let pad = columns.saturating_sub(width(&cut));
-    format!("{cut}{:pad$}", "")
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App) {
@@ -147,92 +145,4 @@ fn density(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(axis.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>()),
     ];
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn status(frame: &mut Frame, area: Rect, app: &App) {
-    let columns = usize::from(area.width);
-    if let Some((line, style)) = prompt_line(app) {
-        let text = fit(&line, columns);
-        frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
-        return;
-    }
-    let position =
-        if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
-    let mut left = format!(" {position}");
-    if app.filtered() {
-        left.push_str(&format!(" (filtered from {})", app.corpus.events().len()));
-    }
-    if app.filtering {
-        left.push_str(" · filtering…");
-    }
-    if let Some((a, b)) = app.selected_range() {
-        left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
-    }
-    let errors = app.report.error_count();
-    let warnings = app.report.warning_count();
-    let problems = match (errors, warnings) {
-        (0, 0) => String::new(),
-        (0, w) => format!("{w} warnings (d) · "),
-        (e, w) => format!("{e} errors, {w} warnings (d) · "),
-    };
-    let right = format!("{problems}? help ");
-    let style = if errors > 0 { theme::STATUS_ERROR } else { theme::STATUS };
-    let (message, message_style) = match &app.message {
-        Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
-        None => (String::new(), theme::STATUS),
-    };
-    let right_width = width(&right).min(columns);
-    let left_width = columns - right_width;
-    let left_text = truncate(&format!("{left}{message}"), left_width).into_owned();
-    let split = width(&left).min(width(&left_text));
-    let (plain, said) = split_at_column(&left_text, split);
-    let pad = left_width - width(&left_text);
-    let line = Line::from(vec![
-        Span::styled(plain, theme::STATUS),
-        Span::styled(said, message_style),
-        Span::styled(format!("{:pad$}", ""), theme::STATUS),
-        Span::styled(truncate(&right, right_width).into_owned(), style),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
-}
-
-fn split_at_column(text: &str, column: usize) -> (String, String) {
-    let mut used = 0;
-    let mut at = text.len();
-    for (i, c) in text.char_indices() {
-        if used >= column {
-            at = i;
-            break;
-        }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-    }
-    (text[..at].to_string(), text[at..].to_string())
-}
-
-/// The status bar while a prompt is open: what is typed, and what went wrong.
-fn prompt_line(app: &App) -> Option<(String, Style)> {
-    let clean = crate::text::sanitize_line;
-    let (text, error) = match &app.mode {
-        Mode::Search { input, .. } => {
-            let busy = if app.searching { "  searching…" } else { "" };
-            (
-                format!(" /{}▏  Enter keeps, Esc restores{busy}", clean(input)),
-                app.message.as_ref().map(|m| m.text.clone()),
-            )
-        }
-        Mode::Filter { input, error } => (format!(" filter: {}▏", clean(input)), error.clone()),
-        Mode::Goto { input, error } => (format!(" go to date: {}▏", clean(input)), error.clone()),
-        Mode::Export { input, events } => (
-            format!(" export {} events to: {}▏  Enter writes, Esc cancels", events.len(), clean(input)),
-            app.message.as_ref().map(|m| m.text.clone()),
-        ),
-        Mode::ConfirmOverwrite { path, .. } => {
-            (format!(" {} exists. Replace it? (y/n)", clean(&path.display().to_string())), None)
-        }
-        _ => return None,
-    };
-    Some(match error {
-        Some(e) => (format!("{text}  ✗ {e}"), theme::STATUS_ERROR),
-        None => (text, theme::PROMPT),
-    })
 }

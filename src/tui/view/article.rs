@@ -1,11 +1,12 @@
 //! The article view: the full text, this event's evidence highlighted, the evidence of
 //! the article's other events marked.
 
-use super::detail::locate;
+use super::evidence::locate;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
 use crate::tui::app::App;
 use crate::tui::theme;
+use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -75,10 +76,11 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     (lines, evidence_line)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: u16) {
+/// The article, from line `scroll`, or where this event's evidence is in the upper third.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>) {
     let corpus = &app.corpus;
     let e = &corpus.events()[event as usize];
-    let siblings = crate::tui::update::article_events(app, event);
+    let siblings = app.article_events(event);
     let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
     let title = format!(
         " event {}/{} of this article: {} · n/N other events · Esc back ",
@@ -93,9 +95,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: u1
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(2).max(1);
-    let (lines, _) = article_lines(corpus, event, width);
+    let (lines, evidence) = article_lines(corpus, event, width);
     let height = usize::from(inner.height);
-    let start = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let wanted = match scroll {
+        Some(line) => usize::from(line),
+        None => evidence.map_or(0, |line| line.saturating_sub(height / 3)),
+    };
+    let start = Viewport::record(&app.viewport.panel, lines.len(), height, wanted);
     let visible: Vec<Line> = lines
         .into_iter()
         .skip(start)

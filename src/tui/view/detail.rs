@@ -1,9 +1,11 @@
 //! The detail pane: everything known about the selected event.
 
+use super::evidence::evidence_in_sentence;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx, Role};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
+use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -24,8 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     frame.render_widget(block, area);
     let Some(event) = app.current() else { return };
     let lines = detail_lines(&app.corpus, event, usize::from(inner.width));
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    let height = usize::from(inner.height);
+    let scroll = Viewport::record(&app.viewport.detail, lines.len(), height, usize::from(app.detail_scroll));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
@@ -123,35 +125,4 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     );
     field(&mut lines, "Source", &[(&place, theme::DIM)], width);
     lines
-}
-
-/// The evidence quote with the rest of its sentence around it (sanitized text).
-pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (String, String, String) {
-    let e = &corpus.events()[event as usize];
-    let evidence = &e.evidence[index];
-    let article = corpus.article_of(e);
-    let quote = crate::display::evidence_shown(evidence, article).into_owned();
-    let Some(text) = &article.text else { return (String::new(), quote, String::new()) };
-    let Some((start, end)) = locate(article, evidence) else { return (String::new(), quote, String::new()) };
-    let shown = text.shown();
-    let sentence_start =
-        shown[..start].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0).max(start.saturating_sub(300));
-    let sentence_start = (sentence_start..=start).find(|&i| shown.is_char_boundary(i)).unwrap_or(start);
-    let sentence_end = shown[end..].find(['.', '!', '?', '\n']).map(|i| end + i + 1).unwrap_or(shown.len());
-    let sentence_end = (sentence_end..=shown.len()).find(|&i| shown.is_char_boundary(i)).unwrap_or(shown.len());
-    let before = shown[sentence_start..start].trim_start().replace('\n', " ");
-    let after = shown[end..sentence_end].replace('\n', " ");
-    (before, shown[start..end].to_string(), after)
-}
-
-/// Byte range of the quote in its article's sanitized text.
-pub fn locate(article: &crate::model::Article, evidence: &crate::model::Evidence) -> Option<(usize, usize)> {
-    let text = article.text.as_ref()?;
-    if text.shown() == text.raw()
-        && let Some(bytes) = evidence.bytes()
-    {
-        return Some(bytes);
-    }
-    let quote = crate::display::evidence_shown(evidence, article);
-    text.shown().find(&*quote).map(|i| (i, i + quote.len()))
 }

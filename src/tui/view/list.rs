@@ -1,7 +1,8 @@
 //! The timeline list: only the rows on screen are built.
 
-use super::fit;
-use crate::model::When;
+use super::wrap::fit;
+use crate::display::{list_date, list_time};
+use crate::model::Open;
 use crate::query::filter::TextQuery;
 use crate::text::{truncate, width};
 use crate::tui::app::{App, Focus};
@@ -14,34 +15,8 @@ use ratatui::widgets::Paragraph;
 
 const DATE_COLUMN: usize = 16;
 
-/// The date as the list shows it: no UTC offset (the detail pane has it), an interval as
-/// its start and an arrow.
-pub fn list_date(w: &When) -> String {
-    let human = w.human();
-    let start = human.split('/').next().unwrap_or(&human);
-    let start = match start.find(' ') {
-        // Drop a trailing zone from the time part: "10:00+03:00", "18:30Z".
-        Some(space) => {
-            let (day, time) = start.split_at(space);
-            let time = time.split(['+', '-', 'Z']).next().unwrap_or(time);
-            format!("{day}{time}")
-        }
-        None => start.to_string(),
-    };
-    if w.interval { format!("{start} →") } else { start }
-}
-
-/// Only the time, for rows of a day already dated above.
-fn time_only(w: &When) -> Option<String> {
-    if w.interval {
-        return None;
-    }
-    let label = list_date(w);
-    let (_, time) = label.split_once(' ')?;
-    Some(format!("{:>w$}", time, w = DATE_COLUMN))
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    app.viewport.list.set(area);
     let corpus = &app.corpus;
     let height = usize::from(area.height);
     let columns = usize::from(area.width);
@@ -63,9 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             position.checked_sub(1).and_then(|p| corpus.events()[app.view[p] as usize].date).map(|d| d.day_number());
         let date = match e.date {
             None => "undated".to_string(),
-            Some(w) if position > app.offset && previous_day == Some(w.day_number()) => {
-                time_only(&w).unwrap_or_else(|| if w.interval { list_date(&w) } else { String::new() })
-            }
+            // A row of the day dated above shows its time alone, or nothing; an interval or
+            // an open period ("before ...") always shows what it is.
+            Some(w) if position > app.offset && previous_day == Some(w.day_number()) => match list_time(&w) {
+                Some(time) => format!("{time:>DATE_COLUMN$}"),
+                None if w.interval || w.open != Open::Closed => list_date(&w),
+                None => String::new(),
+            },
             Some(w) => list_date(&w),
         };
         let names = crate::display::actor_names(corpus, event);
@@ -109,19 +88,4 @@ fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Sty
     spans.push(Span::styled(text[at..].to_string(), style));
     spans.push(Span::raw(format!("{:pad$}", "")));
     spans
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_dates_show_precision_without_zone() {
-        let d = |s: &str| list_date(&When::parse(s).unwrap());
-        assert_eq!(d("2016-12"), "2016-12");
-        assert_eq!(d("2016-12-29T18:30"), "2016-12-29 18:30");
-        assert_eq!(d("2016-12-30T10:00+03:00"), "2016-12-30 10:00");
-        assert_eq!(d("2016-12-30T10:00-05:00"), "2016-12-30 10:00");
-        assert_eq!(d("2016-12-29/2017-01-01"), "2016-12-29 →");
-    }
 }

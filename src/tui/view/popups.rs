@@ -1,11 +1,12 @@
 //! Windows over the timeline: the actor picker, related events, help, diagnostics.
 
-use super::fit;
-use super::wrap::wrap;
+use super::status::edited;
+use super::wrap::{fit, wrap};
 use crate::text::{truncate, width};
 use crate::tui::app::{App, Picker, RelatedItem};
 use crate::tui::keymap::help_lines;
 use crate::tui::theme;
+use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -34,19 +35,15 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let rect = centered(area, 70, 22);
     let inner = window(frame, rect, "actors: type to search, Space toggles, Enter filters, Esc cancels");
     let columns = usize::from(inner.width);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("› ", theme::MARKER),
-        Span::raw(crate::text::sanitize_line(&p.query)),
-        Span::styled("▏", theme::MARKER),
-        Span::styled(
-            if p.ranking {
-                "  ranking…".to_string()
-            } else {
-                format!("  {} of {}", p.matches.len(), app.corpus.actors().len())
-            },
-            theme::DIM,
-        ),
-    ])];
+    let count = if p.ranking {
+        "  ranking…".to_string()
+    } else {
+        format!("  {} of {}", p.matches.len(), app.corpus.actors().len())
+    };
+    let mut query = vec![Span::styled("› ", theme::MARKER)];
+    query.extend(edited("", &p.query, String::new()));
+    query.push(Span::styled(count, theme::DIM));
+    let mut lines = vec![Line::from(query)];
     let rows = usize::from(inner.height).saturating_sub(1);
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
     for (i, m) in p.matches.iter().enumerate().skip(first).take(rows) {
@@ -61,7 +58,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
                 .collect()
         };
         // Where the characters matched is worked out for the rows on screen only.
-        let indices = crate::query::fuzzy::matched_indices(&app.corpus, m, &p.query);
+        let indices = crate::query::fuzzy::matched_indices(&app.corpus, m, p.query.text());
         let name_indices: &[usize] = if m.alias.is_none() { &indices } else { &[] };
         spans.extend(highlight(actor.name.shown(), name_indices, theme::ACTORS));
         if let Some(k) = m.alias {
@@ -114,12 +111,14 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn scrolled(lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line<'static>> {
-    let max = lines.len().saturating_sub(usize::from(height));
-    lines.into_iter().skip(usize::from(scroll).min(max)).take(usize::from(height)).collect()
+/// The lines on screen from `scroll`, the bounds recorded for `update`.
+fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    let start = Viewport::record(&app.viewport.panel, lines.len(), height, usize::from(scroll));
+    lines.into_iter().skip(start).take(height).collect()
 }
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+pub fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let inner = window(frame, area, "keys (j/k scroll, Esc closes)");
     let key_width = 24.min(usize::from(inner.width) / 2);
     let mut lines = Vec::new();
@@ -134,7 +133,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
             ]));
         }
     }
-    frame.render_widget(Paragraph::new(scrolled(lines, scroll, inner.height)), inner);
+    frame.render_widget(Paragraph::new(scrolled(app, lines, scroll, inner.height)), inner);
 }
 
 pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
@@ -153,5 +152,5 @@ pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         let style = if d.is_error() { theme::ERROR } else { theme::WARNING };
         lines.extend(wrap(&[(&d.to_string(), style)], usize::from(inner.width)));
     }
-    frame.render_widget(Paragraph::new(scrolled(lines, scroll, inner.height)), inner);
+    frame.render_widget(Paragraph::new(scrolled(app, lines, scroll, inner.height)), inner);
 }

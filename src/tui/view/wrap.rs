@@ -1,6 +1,8 @@
-//! Word wrapping done here rather than by ratatui's `Wrap`, so that every line is known
-//! before drawing (for scrolling to a quote) and no width can make wrapping panic.
+//! Fitting text to columns: word wrapping done here rather than by ratatui's `Wrap`, so
+//! that every line is known before drawing (for scrolling to a quote) and no width can
+//! make wrapping panic; padding and cutting to a width.
 
+use crate::text::{truncate, width};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
@@ -72,6 +74,27 @@ pub fn wrap(pieces: &[(&str, Style)], width: usize) -> Vec<Line<'static>> {
         lines.push(line);
     }
     lines.into_iter().map(to_line).collect()
+}
+
+/// Pad or cut `text` to exactly `columns` columns.
+pub fn fit(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(width(&cut));
+    format!("{cut}{:pad$}", "")
+}
+
+/// Split `text` where `column` columns of it are used.
+pub fn split_at_column(text: &str, column: usize) -> (String, String) {
+    let mut used = 0;
+    let mut at = text.len();
+    for (i, c) in text.char_indices() {
+        if used >= column {
+            at = i;
+            break;
+        }
+        used += c.width().unwrap_or(0);
+    }
+    (text[..at].to_string(), text[at..].to_string())
 }
 
 fn to_line(chars: Vec<(char, Style)>) -> Line<'static> {

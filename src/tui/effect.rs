@@ -1,0 +1,34 @@
+//! What `update` asks of the outside world; the loop in [`crate::tui`] performs it and
+//! reports back with an [`super::action::Action`] when there is something to report.
+
+use super::jobs::{FilterRequest, FindRequest, RankRequest};
+use crate::model::EventIx;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the export of these events to `path` (replacing it only if `overwrite`);
+    /// answered with `Exported`, `ExportExists` or `ExportFailed`.
+    Export {
+        path: PathBuf,
+        events: Vec<EventIx>,
+        overwrite: bool,
+    },
+    /// Apply a filter in the background; answered with `Filtered`.
+    Filter {
+        generation: u64,
+        request: Box<FilterRequest>,
+    },
+    /// Rank actors in the background; answered with `Ranked`.
+    Rank {
+        generation: u64,
+        request: RankRequest,
+    },
+    /// Search the view in the background; answered with `Found`.
+    Find {
+        generation: u64,
+        request: FindRequest,
+    },
+    Suspend,
+    Quit,
+}

@@ -1,0 +1,72 @@
+//! The work that may run in the background, and the sizes above which it does: a search
+//! for the next match, a ranking of actors for the picker, a filter with words to find.
+//! Each request is computed the same way at once (small corpora) or on a
+//! [`super::worker::Worker`] (large ones).
+
+use super::density::Density;
+use crate::model::{ActorIx, Corpus, EventIx};
+use crate::query::filter::{TextQuery, find_match};
+use crate::query::{ActorMatch, CompiledFilter, Filter};
+use std::sync::Arc;
+
+/// Views up to this size are searched at once; larger ones in the background, so that
+/// typing never waits for a scan of a million events.
+pub const SEARCH_AT_ONCE: usize = 100_000;
+
+/// Corpora with up to this many actors rank them at once; larger ones in the background.
+pub const RANK_AT_ONCE: usize = 20_000;
+
+/// Look for the next (or previous) match of `query` in `view`, from position `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindRequest {
+    pub query: TextQuery,
+    pub view: Arc<Vec<EventIx>>,
+    pub from: usize,
+    pub forward: bool,
+}
+
+impl FindRequest {
+    /// The position of the match; None if there is none or `cancelled` said to stop.
+    pub fn run(&self, corpus: &Corpus, cancelled: &dyn Fn() -> bool) -> Option<usize> {
+        find_match(corpus, &self.view, &self.query, self.from, self.forward, cancelled)
+    }
+}
+
+/// Rank `candidates` by how well they match `query` (the picker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankRequest {
+    pub query: String,
+    pub candidates: Vec<ActorIx>,
+}
+
+impl RankRequest {
+    pub fn run(&self, corpus: &Corpus) -> Vec<ActorMatch> {
+        crate::query::fuzzy::rank_actors_within(corpus, &self.query, &self.candidates)
+    }
+}
+
+/// A filter to apply in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterRequest {
+    pub filter: Filter,
+    pub compiled: CompiledFilter,
+    pub on: bool,
+}
+
+impl FilterRequest {
+    /// The work the background does: the view and its density strip.
+    pub fn apply(self, corpus: &Corpus) -> FilterResult {
+        let view = self.compiled.apply(corpus);
+        let density = Density::of(corpus, &view);
+        FilterResult { filter: self.filter, on: self.on, view: Arc::new(view), density }
+    }
+}
+
+/// A filtered view computed in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterResult {
+    pub filter: Filter,
+    pub on: bool,
+    pub view: Arc<Vec<EventIx>>,
+    pub density: Density,
+}

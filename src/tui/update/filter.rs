@@ -1,0 +1,179 @@
+//! The filter prompt (`f`), turning filters off and on (`x`), and installing a filtered
+//! view, computed at once or, for words to find in a large corpus, in the background.
+
+use super::cursor::move_to;
+use crate::model::EventIx;
+use crate::query::Filter;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::density::Density;
+use crate::tui::effect::Effect;
+use crate::tui::jobs::{FilterRequest, FilterResult};
+use std::sync::Arc;
+
+/// Edit the filter's words, then apply them or say what is wrong in place.
+pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Filter { input, error } = &mut app.mode else { return Vec::new() };
+    match action {
+        Action::Edit(edit) => {
+            // Moving the cursor keeps the error in sight; changing the text clears it.
+            let changed = input.apply(edit);
+            if changed {
+                *error = None;
+            }
+        }
+        Action::Cancel => app.mode = Mode::Normal,
+        Action::Submit => {
+            let words = input.text().to_string();
+            let result = Filter::parse_words(&words).map_err(|e| e.to_string()).and_then(|f| set_filter(app, f, true));
+            match result {
+                Ok(effects) => {
+                    app.mode = Mode::Normal;
+                    return effects;
+                }
+                Err(message) => {
+                    if let Mode::Filter { error, .. } = &mut app.mode {
+                        *error = Some(message);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Change the filter, keeping the cursor on the same event when it stays visible (else
+/// the next one). Nothing changes if the filter does not apply to this corpus. A filter
+/// with words to find in a large corpus is applied in the background: the old view stays
+/// until the new one arrives ([`Action::Filtered`]).
+pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, String> {
+    if !on || filter.is_empty() {
+        // The whole timeline's view and density were made once, at start.
+        let (view, density) = (app.everything.clone(), app.everything_density.clone());
+        install(app, filter, on, view, density);
+        return Ok(Vec::new());
+    }
+    let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
+    app.filter_generation += 1;
+    if compiled.text_query().is_some() && app.corpus.events().len() > app.filter_at_once {
+        app.filtering = true;
+        let request = Box::new(FilterRequest { filter, compiled, on });
+        return Ok(vec![Effect::Filter { generation: app.filter_generation, request }]);
+    }
+    let view = compiled.apply(&app.corpus);
+    let density = Density::of(&app.corpus, &view);
+    install(app, filter, on, Arc::new(view), density);
+    Ok(Vec::new())
+}
+
+/// The background's filtered view, if it is for the newest filter.
+pub fn filtered(app: &mut App, generation: u64, result: FilterResult) {
+    if generation == app.filter_generation {
+        let FilterResult { filter, on, view, density } = result;
+        install(app, filter, on, view, density);
+    }
+}
+
+/// Show a filtered view.
+fn install(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, density: Density) {
+    let current = app.current();
+    app.filter = filter;
+    app.filters_on = on;
+    app.filtering = false;
+    app.density = density;
+    app.view = view;
+    app.selection = None;
+    let position = current.map_or(0, |e| app.view.partition_point(|&v| v < e));
+    app.cursor = 0;
+    move_to(app, position);
+}
+
+pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
+    if app.filter.is_empty() {
+        app.say("no filter to turn on or off: press f or a");
+        return Vec::new();
+    }
+    let (filter, on) = (app.filter.clone(), !app.filters_on);
+    match set_filter(app, filter, on) {
+        Err(e) => {
+            app.complain(e);
+            Vec::new()
+        }
+        Ok(effects) => {
+            app.say(if on { "filters on" } else { "filters off (x turns them on again)" });
+            effects
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::tui::line_editor::Edit;
+
+    #[test]
+    fn the_prompt_applies_words_and_keeps_the_old_filter_on_error() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("from:2016-12-30 status:proposed"));
+        run(&mut app, [Action::Submit]);
+        assert_eq!(app.view.len(), 1);
+        run(&mut app, [Action::OpenFilter]);
+        let Mode::Filter { input, .. } = &app.mode else { panic!("filter prompt") };
+        assert!(*input == *"from:2016-12-30 status:proposed", "the prompt starts from the current filter");
+        run(&mut app, [Action::Edit(Edit::DeleteWordBack)]);
+        run(&mut app, typed("actor:nobody"));
+        run(&mut app, [Action::Submit]);
+        let Mode::Filter { error, .. } = &app.mode else { panic!("stays open") };
+        assert_eq!(error.as_deref(), Some("no actor matches 'nobody' (list them with: annals actors nobody)"));
+        run(&mut app, [Action::Cancel]);
+        assert_eq!(app.view.len(), 1, "the old filter is kept");
+    }
+
+    #[test]
+    fn a_filter_keeps_the_cursor_on_the_same_event() {
+        let mut app = chain_app();
+        run(&mut app, [Action::Down, Action::Down, Action::OpenFilter]);
+        run(&mut app, typed("tag:expulsion"));
+        run(&mut app, [Action::Submit]);
+        assert_eq!(summary(&app), "Obama expels 35 Russian diplomats");
+    }
+
+    #[test]
+    fn x_turns_filters_off_and_on() {
+        let mut app = chain_app();
+        run(&mut app, [Action::ToggleFilters]);
+        assert_eq!(app.message.as_ref().unwrap().text, "no filter to turn on or off: press f or a");
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("tag:expulsion"));
+        run(&mut app, [Action::Submit, Action::ToggleFilters]);
+        assert_eq!((app.view.len(), app.filtered()), (10, false));
+        run(&mut app, [Action::ToggleFilters]);
+        assert_eq!((app.view.len(), app.filtered()), (3, true));
+        assert_eq!(app.message.as_ref().unwrap().text, "filters on");
+    }
+
+    #[test]
+    fn words_in_a_large_corpus_are_found_in_the_background_and_the_old_view_stays() {
+        let mut app = chain_app();
+        app.filter_at_once = 0;
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("tag:expulsion"));
+        assert!(run(&mut app, [Action::Submit]).is_empty(), "no words to find: applied at once");
+        run(&mut app, [Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("diplomats"));
+        let effects = run(&mut app, [Action::Submit]);
+        let [Effect::Filter { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+        assert!(app.filtering);
+        assert_eq!(app.view.len(), 3, "the old view stays until the new one arrives");
+        let result = (**request).clone().apply(&app.corpus);
+        let mut stale = result.clone();
+        stale.view = Arc::new(vec![]);
+        run(&mut app, [Action::Filtered { generation: generation - 1, result: Box::new(stale) }]);
+        assert_eq!(app.view.len(), 3, "a stale answer is dropped");
+        run(&mut app, [Action::Filtered { generation: *generation, result: Box::new(result) }]);
+        assert_eq!((app.filtering, app.view.len()), (false, 4));
+    }
+}

@@ -1,0 +1,195 @@
+//! The panels over the timeline: the article view, related events, help and diagnostics.
+//! Scrolls are bounded by what the view drew ([`crate::tui::viewport`]): no text is
+//! wrapped here.
+
+use super::cursor::move_to_event;
+use super::filter::set_filter;
+use crate::model::EventIx;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode, RelatedItem};
+use crate::tui::effect::Effect;
+use crate::tui::viewport::Scroll;
+
+/// Open the article of `event`, where its evidence is (the view finds the line).
+pub fn show_article(app: &mut App, event: EventIx) {
+    app.viewport.panel.set(Scroll::UNKNOWN);
+    app.mode = Mode::Article { event, scroll: None };
+}
+
+pub fn article(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Article { event, scroll } = &mut app.mode else { return Vec::new() };
+    let event = *event;
+    let bounds = app.viewport.panel.get();
+    // Until the reader scrolls, the article stays where the view put it.
+    let from = scroll.unwrap_or(bounds.shown);
+    let page = i32::from(bounds.page);
+    match action {
+        Action::Down => *scroll = Some(bounds.moved(from, 1)),
+        Action::Up => *scroll = Some(bounds.moved(from, -1)),
+        Action::PageDown => *scroll = Some(bounds.moved(from, page)),
+        Action::PageUp => *scroll = Some(bounds.moved(from, -page)),
+        Action::ArticleNextEvent | Action::ArticlePrevEvent => {
+            let events = app.article_events(event);
+            let i = events.iter().position(|&e| e == event).unwrap_or(0);
+            let next = if action == Action::ArticleNextEvent {
+                events.get(i + 1).copied()
+            } else {
+                i.checked_sub(1).map(|j| events[j])
+            };
+            match next {
+                Some(e) => show_article(app, e),
+                None => app.say("no more events in this article"),
+            }
+        }
+        Action::Cancel => {
+            app.mode = Mode::Normal;
+            // Come back on the event last read, if the view shows it.
+            move_to_event(app, event);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The current event's relations, both directions.
+pub fn open_relations(app: &mut App) {
+    let Some(current) = app.current() else { return };
+    let corpus = &app.corpus;
+    let event = &corpus.events()[current as usize];
+    let outgoing = event.relations.iter().map(|r| RelatedItem {
+        label: r.kind.label(),
+        event: r.target,
+        unresolved: r.target.is_none().then(|| r.target_ref.to_string()),
+    });
+    let incoming = corpus.incoming(current).iter().map(|&(kind, source)| RelatedItem {
+        label: kind.inverse_label(),
+        event: Some(source),
+        unresolved: None,
+    });
+    let items: Vec<RelatedItem> = outgoing.chain(incoming).collect();
+    if items.is_empty() {
+        app.say("this event has no relations");
+        return;
+    }
+    app.mode = Mode::Relations { items, selected: 0 };
+}
+
+pub fn relations(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Relations { items, selected } = &mut app.mode else { return Vec::new() };
+    match action {
+        Action::PickerDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+        Action::PickerUp => *selected = selected.saturating_sub(1),
+        Action::Cancel => app.mode = Mode::Normal,
+        Action::Submit => {
+            let item = items[*selected].clone();
+            let Some(target) = item.event else {
+                let text = format!("'{}' is not in the corpus", item.unresolved.unwrap_or_default());
+                app.complain(crate::text::sanitize_line(&text));
+                return Vec::new();
+            };
+            app.mode = Mode::Normal;
+            jump_to_event(app, target);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Put the cursor on an event, turning filters off if they hide it.
+fn jump_to_event(app: &mut App, target: EventIx) {
+    if move_to_event(app, target) {
+        return;
+    }
+    let filter = app.filter.clone();
+    // Showing everything cannot fail.
+    let _ = set_filter(app, filter, false);
+    app.say("filters off to show it (x turns them on again)");
+    move_to_event(app, target);
+}
+
+/// Help or diagnostics, from the top.
+pub fn open_text_panel(app: &mut App, mode: Mode) {
+    app.viewport.panel.set(Scroll::UNKNOWN);
+    app.mode = mode;
+}
+
+pub fn text_panel(app: &mut App, action: Action) -> Vec<Effect> {
+    let (Mode::Help { scroll } | Mode::Diagnostics { scroll }) = &mut app.mode else { return Vec::new() };
+    let bounds = app.viewport.panel.get();
+    let page = i32::from(bounds.page);
+    match action {
+        Action::Down => *scroll = bounds.moved(*scroll, 1),
+        Action::Up => *scroll = bounds.moved(*scroll, -1),
+        Action::PageDown => *scroll = bounds.moved(*scroll, page),
+        Action::PageUp => *scroll = bounds.moved(*scroll, -page),
+        Action::Cancel => app.mode = Mode::Normal,
+        _ => {}
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    fn article_at(app: &App) -> (&str, Option<u16>) {
+        let Mode::Article { event, scroll } = app.mode else { panic!("article open") };
+        (&app.corpus.events()[event as usize].id, scroll)
+    }
+
+    #[test]
+    fn the_article_moves_between_its_events_and_back_to_the_last_read() {
+        let mut app = chain_app();
+        run(&mut app, [Action::Down, Action::Down, Action::OpenArticle]);
+        assert_eq!(article_at(&app), ("expel", None));
+        run(&mut app, [Action::ArticleNextEvent]);
+        assert_eq!(article_at(&app), ("window", None));
+        run(&mut app, [Action::Cancel]);
+        assert_eq!(summary(&app), "Diplomats given 72 hours to leave");
+    }
+
+    #[test]
+    fn the_article_scrolls_from_where_it_was_drawn_and_not_past_its_end() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenArticle]);
+        app.viewport.panel.set(Scroll { shown: 4, max: 6, page: 3 });
+        run(&mut app, [Action::Down]);
+        assert_eq!(article_at(&app).1, Some(5), "from the evidence's line the view chose");
+        run(&mut app, [Action::PageDown, Action::PageDown]);
+        assert_eq!(article_at(&app).1, Some(6));
+        run(&mut app, [Action::Up]);
+        assert_eq!(article_at(&app).1, Some(5));
+    }
+
+    #[test]
+    fn help_scrolls_within_its_drawn_bounds() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenHelp]);
+        app.viewport.panel.set(Scroll { shown: 0, max: 2, page: 10 });
+        run(&mut app, [Action::Down, Action::Down, Action::Down, Action::Down]);
+        assert_eq!(app.mode, Mode::Help { scroll: 2 });
+        run(&mut app, [Action::Up]);
+        assert_eq!(app.mode, Mode::Help { scroll: 1 });
+        run(&mut app, [Action::Cancel, Action::OpenDiagnostics]);
+        assert_eq!(app.mode, Mode::Diagnostics { scroll: 0 });
+    }
+
+    #[test]
+    fn relations_jump_and_turn_off_filters_that_hide_the_target() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("actor:putin"));
+        run(&mut app, [Action::Submit, Action::OpenRelations]);
+        let Mode::Relations { items, .. } = &app.mode else { panic!("relations open") };
+        assert_eq!(items.iter().map(|i| i.label).collect::<Vec<_>>(), ["revokes"]);
+        run(&mut app, [Action::Submit]);
+        assert_eq!(summary(&app), "Lavrov proposes expelling 35 US diplomats");
+        assert!(!app.filters_on, "the filter hid it, so filters are off");
+        run(&mut app, [Action::OpenRelations]);
+        let Mode::Relations { items, .. } = &app.mode else { panic!("relations open") };
+        assert_eq!(items.iter().map(|i| i.label).collect::<Vec<_>>(), ["retaliates for", "revoked by"]);
+        run(&mut app, [Action::Cancel, Action::Top, Action::OpenRelations]);
+        assert_eq!(app.message.as_ref().unwrap().text, "this event has no relations");
+    }
+}

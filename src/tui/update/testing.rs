@@ -1,0 +1,33 @@
+//! Small corpora and helpers for the handlers' tests.
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::line_editor::Edit;
+use std::sync::Arc;
+
+/// Ten events over five articles, with relations, an interval and an undated event
+/// (tests/fixtures/chain).
+pub fn chain_app() -> App {
+    let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+    let corpus = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+    App::new(Arc::new(corpus.corpus), 80, 24)
+}
+
+/// One article, from its JSON.
+pub fn app_of(json: &str) -> App {
+    App::new(Arc::new(crate::ingest::load_str("test.json", json).corpus), 80, 24)
+}
+
+pub fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    actions.into_iter().flat_map(|a| super::update(app, a)).collect()
+}
+
+pub fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(|c| Action::Edit(Edit::Insert(c))).collect()
+}
+
+/// The summary of the event under the cursor.
+pub fn summary(app: &App) -> &str {
+    app.corpus.events()[app.current().unwrap() as usize].summary.raw()
+}

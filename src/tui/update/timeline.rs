@@ -1,0 +1,285 @@
+//! The timeline (normal mode): moving through the list, day and month jumps, the mouse,
+//! the detail pane when it has the focus, opening prompts and panels, and the go-to-date
+//! prompt.
+
+use super::cursor::{move_by, move_to};
+use super::{export, filter, panels, picker, search};
+use crate::model::{EventIx, When};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Mode};
+use crate::tui::effect::Effect;
+use crate::tui::line_editor::LineEditor;
+
+pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.focus == Focus::Detail {
+        return detail(app, action);
+    }
+    let page = app.list_height();
+    let half = (page / 2).max(1) as isize;
+    match action {
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::HalfPageDown => move_by(app, half),
+        Action::HalfPageUp => move_by(app, -half),
+        Action::PageDown => move_by(app, page as isize),
+        Action::PageUp => move_by(app, -(page as isize)),
+        Action::Top => move_to(app, 0),
+        Action::Bottom => move_to(app, app.view.len().saturating_sub(1)),
+        Action::NextDay => jump_period(app, true, When::day_number),
+        Action::PrevDay => jump_period(app, false, When::day_number),
+        Action::NextMonth => jump_period(app, true, When::month_number),
+        Action::PrevMonth => jump_period(app, false, When::month_number),
+        Action::Scroll(rows) => scroll(app, rows),
+        Action::Click { row } => click(app, row),
+        Action::OpenGoto => app.mode = Mode::Goto { input: LineEditor::default(), error: None },
+        Action::OpenSearch => search::open(app),
+        Action::NextMatch => return search::next_match(app, true),
+        Action::PrevMatch => return search::next_match(app, false),
+        Action::OpenActorPicker => picker::open(app),
+        Action::OpenFilter => app.mode = Mode::Filter { input: LineEditor::new(app.filter.to_words()), error: None },
+        Action::ToggleFilters => return filter::toggle_filters(app),
+        Action::ToggleSelection => {
+            app.selection = if app.selection.is_some() { None } else { Some(app.cursor) };
+        }
+        Action::OpenExport => export::open(app),
+        Action::OpenArticle => {
+            if let Some(event) = app.current() {
+                panels::show_article(app, event);
+            }
+        }
+        Action::OpenRelations => panels::open_relations(app),
+        Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
+        Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
+        Action::ToggleFocus => app.focus = Focus::Detail,
+        Action::Cancel => app.selection = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The detail pane has the focus: keys scroll it, as far as the view drew it; any other
+/// key gives the focus back to the list and acts there.
+fn detail(app: &mut App, action: Action) -> Vec<Effect> {
+    let bounds = app.viewport.detail.get();
+    let page = i32::from(bounds.page);
+    match action {
+        Action::Down => app.detail_scroll = bounds.moved(app.detail_scroll, 1),
+        Action::Up => app.detail_scroll = bounds.moved(app.detail_scroll, -1),
+        Action::PageDown | Action::HalfPageDown => app.detail_scroll = bounds.moved(app.detail_scroll, page),
+        Action::PageUp | Action::HalfPageUp => app.detail_scroll = bounds.moved(app.detail_scroll, -page),
+        Action::ToggleFocus | Action::Cancel => app.focus = Focus::List,
+        other => {
+            app.focus = Focus::List;
+            return timeline(app, other);
+        }
+    }
+    Vec::new()
+}
+
+/// The mouse wheel moves the view and takes the cursor along when it leaves the screen.
+fn scroll(app: &mut App, rows: i32) {
+    let height = app.list_height();
+    let max_offset = app.view.len().saturating_sub(height);
+    app.offset = app.offset.saturating_add_signed(rows as isize).min(max_offset);
+    let last_visible = (app.offset + height).min(app.view.len()).saturating_sub(1);
+    app.cursor = app.cursor.clamp(app.offset, last_visible.max(app.offset));
+    app.cursor = app.cursor.min(app.view.len().saturating_sub(1));
+}
+
+/// A click on a row of the list, where the view last drew it, selects that row.
+fn click(app: &mut App, row: u16) {
+    let list = app.viewport.list.get();
+    if row >= list.y && row < list.y + list.height {
+        let position = app.offset + usize::from(row - list.y);
+        if position < app.view.len() {
+            move_to(app, position);
+        }
+    }
+}
+
+/// To the first event of the next (or previous) day or month.
+fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
+    let corpus = app.corpus.clone();
+    let view = app.view.clone();
+    let period = |position: usize| corpus.events()[view[position] as usize].date.as_ref().map(key);
+    let Some(current) = app.current().and_then(|_| period(app.cursor)) else {
+        app.complain("this event is undated");
+        return;
+    };
+    let target = if forward {
+        (app.cursor + 1..view.len()).find(|&p| period(p).is_some_and(|k| k > current))
+    } else {
+        // The last event before the current period, then back to the start of its period.
+        (0..app.cursor).rev().find(|&p| period(p).is_some_and(|k| k < current)).map(|last| {
+            let previous = period(last);
+            let mut first = last;
+            while first > 0 && period(first - 1) == previous {
+                first -= 1;
+            }
+            first
+        })
+    };
+    match target {
+        Some(p) => move_to(app, p),
+        None if forward => app.say("no later date in this view"),
+        None => app.say("no earlier date in this view"),
+    }
+}
+
+/// The go-to-date prompt: edit a date, then go there or say what is wrong in place.
+pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Goto { input, error } = &mut app.mode else { return Vec::new() };
+    match action {
+        Action::Edit(edit) => {
+            // Moving the cursor keeps the error in sight; changing the text clears it.
+            let changed = input.apply(edit);
+            if changed {
+                *error = None;
+            }
+        }
+        Action::Cancel => app.mode = Mode::Normal,
+        Action::Submit => {
+            let text = input.text().to_string();
+            match go_to_date(app, &text) {
+                Ok(()) => app.mode = Mode::Normal,
+                Err(message) => {
+                    if let Mode::Goto { error, .. } = &mut app.mode {
+                        *error = Some(message);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
+    let when = When::parse(input).map_err(|e| e.to_string())?;
+    let corpus = app.corpus.clone();
+    let start_of = |e: &EventIx| corpus.events()[*e as usize].date.map_or(i64::MAX, |d| d.start);
+    let position = app.view.partition_point(|e| start_of(e) < when.start);
+    let dated = app.view.partition_point(|e| start_of(e) < i64::MAX);
+    if dated == 0 {
+        return Err("no dated event in this view".into());
+    }
+    if position >= dated {
+        move_to(app, dated - 1);
+        app.say(format!("nothing on or after {when}: at the last dated event"));
+    } else {
+        move_to(app, position);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::tui::line_editor::Edit;
+    use crate::tui::viewport::Scroll;
+
+    #[test]
+    fn keys_move_the_cursor_by_rows_and_pages() {
+        let mut app = chain_app();
+        let page = app.list_height();
+        let steps = [
+            (Action::Down, 1),
+            (Action::Down, 2),
+            (Action::Up, 1),
+            (Action::Bottom, 9),
+            (Action::Down, 9),
+            (Action::Top, 0),
+            (Action::Up, 0),
+            (Action::PageDown, page.min(9)),
+            (Action::PageUp, 0),
+            (Action::HalfPageDown, page / 2),
+            (Action::HalfPageUp, 0),
+        ];
+        for (action, cursor) in steps {
+            run(&mut app, [action.clone()]);
+            assert_eq!(app.cursor, cursor, "after {action:?}");
+        }
+    }
+
+    #[test]
+    fn day_and_month_jumps_land_on_the_first_event_of_the_period() {
+        let mut a = chain_app();
+        // 2016, 2016-12, 12-29, 12-29 →, 12-30, 12-30, 2017-01-01, 01-06, 01-20, undated
+        run(&mut a, [Action::Top, Action::Down, Action::Down, Action::NextDay]);
+        assert_eq!(summary(&a), "Lavrov proposes expelling 35 US diplomats");
+        run(&mut a, [Action::NextDay]);
+        assert_eq!(summary(&a), "Russian diplomats leave Washington");
+        run(&mut a, [Action::PrevDay]);
+        assert_eq!(summary(&a), "Lavrov proposes expelling 35 US diplomats", "to the first event of the day");
+        run(&mut a, [Action::NextMonth]);
+        assert_eq!(summary(&a), "Russian diplomats leave Washington");
+        run(&mut a, [Action::PrevMonth]);
+        assert_eq!(summary(&a), "December of sanctions", "the first event of December 2016");
+        run(&mut a, [Action::PrevMonth]);
+        assert_eq!(summary(&a), "A year of election hacking", "2016 starts in January 2016");
+        run(&mut a, [Action::Bottom, Action::NextDay]);
+        assert_eq!(a.message.as_ref().unwrap().text, "this event is undated");
+    }
+
+    #[test]
+    fn the_focused_detail_scrolls_within_its_drawn_bounds() {
+        let mut app = chain_app();
+        run(&mut app, [Action::ToggleFocus, Action::Down]);
+        assert_eq!(app.detail_scroll, 1, "not drawn yet: no bound");
+        app.viewport.detail.set(Scroll { shown: 1, max: 2, page: 5 });
+        run(&mut app, [Action::Down, Action::Down, Action::Down]);
+        assert_eq!(app.detail_scroll, 2);
+        run(&mut app, [Action::Up]);
+        assert_eq!(app.detail_scroll, 1);
+        run(&mut app, [Action::PageUp]);
+        assert_eq!(app.detail_scroll, 0);
+        run(&mut app, [Action::Bottom]);
+        assert_eq!((app.focus, app.cursor), (Focus::List, 9), "other keys go back to the list");
+    }
+
+    #[test]
+    fn clicks_select_the_row_where_the_list_was_drawn() {
+        let mut app = chain_app();
+        app.viewport.list.set(ratatui::layout::Rect::new(0, 5, 80, 6));
+        run(&mut app, [Action::Click { row: 7 }]);
+        assert_eq!(app.cursor, 2);
+        run(&mut app, [Action::Click { row: 4 }]);
+        assert_eq!(app.cursor, 2, "above the list");
+    }
+
+    #[test]
+    fn the_wheel_takes_the_cursor_along() {
+        let mut app = chain_app();
+        app.viewport.list.set(ratatui::layout::Rect::new(0, 3, 80, 4));
+        run(&mut app, [Action::Scroll(3)]);
+        assert_eq!((app.offset, app.cursor), (3, 3));
+        run(&mut app, [Action::Scroll(30)]);
+        assert_eq!((app.offset, app.cursor), (6, 6));
+    }
+
+    #[test]
+    fn go_to_a_date_edits_in_place_and_reports_errors_there() {
+        let mut a = chain_app();
+        run(&mut a, [Action::OpenGoto]);
+        run(&mut a, typed("2016-12-30"));
+        run(&mut a, [Action::Submit]);
+        assert_eq!(a.mode, Mode::Normal);
+        assert_eq!(summary(&a), "Lavrov proposes expelling 35 US diplomats");
+        run(&mut a, [Action::OpenGoto]);
+        run(&mut a, typed("2016-02-30"));
+        run(&mut a, [Action::Submit]);
+        let Mode::Goto { error, .. } = &a.mode else { panic!("the prompt stays open") };
+        assert_eq!(error.as_deref(), Some("impossible date '2016-02-30': February 2016 has 29 days"));
+        run(&mut a, [Action::Edit(Edit::Left)]);
+        assert!(matches!(&a.mode, Mode::Goto { error: Some(_), .. }), "a move keeps the error");
+        run(&mut a, [Action::Edit(Edit::Backspace)]);
+        assert!(matches!(&a.mode, Mode::Goto { error: None, .. }), "an edit clears it");
+        run(&mut a, [Action::Cancel]);
+        assert_eq!(summary(&a), "Lavrov proposes expelling 35 US diplomats", "a failed action changes nothing");
+        run(&mut a, [Action::OpenGoto]);
+        run(&mut a, typed("2030"));
+        run(&mut a, [Action::Submit]);
+        assert_eq!(summary(&a), "Trump to be sworn in", "past the end: the last dated event");
+    }
+}

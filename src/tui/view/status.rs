@@ -1,0 +1,102 @@
+//! The status bar: the position, the filter and selection state and the last message;
+//! or, while a prompt is open, the line being typed with its cursor.
+
+use super::wrap::split_at_column;
+use crate::text::{sanitize_line, truncate, width};
+use crate::tui::app::{App, Mode};
+use crate::tui::line_editor::LineEditor;
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some((line, style)) = prompt_line(app) {
+        frame.render_widget(Paragraph::new(line).style(style), area);
+        return;
+    }
+    let columns = usize::from(area.width);
+    let position =
+        if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
+    let mut left = format!(" {position}");
+    if app.filtered() {
+        left.push_str(&format!(" (filtered from {})", app.corpus.events().len()));
+    }
+    if app.filtering {
+        left.push_str(" · filtering…");
+    }
+    if let Some((a, b)) = app.selected_range() {
+        left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
+    }
+    let errors = app.report.error_count();
+    let warnings = app.report.warning_count();
+    let problems = match (errors, warnings) {
+        (0, 0) => String::new(),
+        (0, w) => format!("{w} warnings (d) · "),
+        (e, w) => format!("{e} errors, {w} warnings (d) · "),
+    };
+    let right = format!("{problems}? help ");
+    let style = if errors > 0 { theme::STATUS_ERROR } else { theme::STATUS };
+    let (message, message_style) = match &app.message {
+        Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
+        None => (String::new(), theme::STATUS),
+    };
+    let right_width = width(&right).min(columns);
+    let left_width = columns - right_width;
+    let left_text = truncate(&format!("{left}{message}"), left_width).into_owned();
+    let split = width(&left).min(width(&left_text));
+    let (plain, said) = split_at_column(&left_text, split);
+    let pad = left_width - width(&left_text);
+    let line = Line::from(vec![
+        Span::styled(plain, theme::STATUS),
+        Span::styled(said, message_style),
+        Span::styled(format!("{:pad$}", ""), theme::STATUS),
+        Span::styled(truncate(&right, right_width).into_owned(), style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A line being typed, its cursor shown as the reversed cell it stands on: `head` first,
+/// `tail` after.
+pub fn edited(head: &str, line: &LineEditor, tail: String) -> Vec<Span<'static>> {
+    let (before, after) = line.split();
+    let mut rest = after.chars();
+    let under = rest.next().map_or_else(|| " ".to_string(), |c| sanitize_line(&c.to_string()));
+    vec![
+        Span::raw(format!("{head}{}", sanitize_line(before))),
+        Span::styled(under, theme::PROMPT_CURSOR),
+        Span::raw(format!("{}{tail}", sanitize_line(rest.as_str()))),
+    ]
+}
+
+/// The status bar while a prompt is open: what is typed, and what went wrong.
+fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
+    let said = || app.message.as_ref().map(|m| m.text.clone());
+    let (spans, error) = match &app.mode {
+        Mode::Search { input, .. } => {
+            let busy = if app.searching { "  searching…" } else { "" };
+            (edited(" /", input, format!("  Enter keeps, Esc restores{busy}")), said())
+        }
+        Mode::Filter { input, error } => (edited(" filter: ", input, String::new()), error.clone()),
+        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new()), error.clone()),
+        Mode::Export { input, events } => {
+            let head = format!(" export {} events to: ", events.len());
+            (edited(&head, input, "  Enter writes, Esc cancels".into()), said())
+        }
+        Mode::ConfirmOverwrite { path, .. } => {
+            let text = format!(" {} exists. Replace it? (y/n)", sanitize_line(&path.display().to_string()));
+            (vec![Span::raw(text)], None)
+        }
+        _ => return None,
+    };
+    let mut line = Line::from(spans);
+    Some(match error {
+        Some(e) => {
+            line.push_span(Span::raw(format!("  ✗ {e}")));
+            (line, theme::STATUS_ERROR)
+        }
+        None => (line, theme::PROMPT),
+    })
+}
