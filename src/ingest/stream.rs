@@ -9,7 +9,7 @@
 //! whole corpus.
 
 use super::build::{Builder, Declarations, Prepared, Words, prepare};
-use super::native;
+use super::formats::native;
 use crate::diagnostic::{Diagnostic, count_chars, invalid_utf8};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -230,7 +230,7 @@ pub fn load_files(
         let mut found = Vec::new();
         let mut prepared = Vec::new();
         for job in batch {
-            let articles = super::parse_source(&job.source, job.format, job.file, &mut found);
+            let articles = super::formats::parse(&job.source, job.format, job.file, &mut found);
             let name = &job.source.name;
             prepared.extend(articles.into_iter().map(|a| seen.prepare(a, name)));
         }

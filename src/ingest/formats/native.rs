@@ -7,10 +7,10 @@
 
 mod fast;
 
-use super::json::{self, Member, Node, Value};
-use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
-use super::{Format, Source};
 use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::json::{self, Member, Node, Value};
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use crate::ingest::{Format, Source};
 use crate::model::timex::{self, Timex};
 use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
 

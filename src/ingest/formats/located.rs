@@ -1,8 +1,8 @@
 //! Where a reader is in its source file, and the located diagnostics it writes: what every
 //! importer (TimeML, MEANTIME, brat, GDELT) shares.
 
-use super::Source;
 use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::Source;
 use crate::model::Loc;
 
 pub struct Located<'a, 'd> {

@@ -8,9 +8,9 @@
 //! full reader builds, which `tests::the_fast_path_builds_what_the_reader_builds` checks
 //! on every fixture and on mutations of them.
 
-use super::super::json::Cursor;
-use super::super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::diagnostic::LineIndex;
+use crate::ingest::json::Cursor;
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::timex::{self, Timex};
 use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
 use std::borrow::Cow;

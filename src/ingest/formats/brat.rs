@@ -7,12 +7,12 @@
 //! attributes. Attributes set the status (negation: denied; speculation, or a modality
 //! other than asserted: hypothetical); cause-like relations become `causes`.
 
-use super::Source;
 use super::anchor::Unmapped;
 use super::located::Located;
-use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::snippet::{file_stem, sentence_around, slug};
 use crate::diagnostic::Diagnostic;
+use crate::ingest::Source;
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::{ActorKind, RelationKind, Role, Status};
 use std::collections::HashMap;
 

@@ -7,13 +7,13 @@
 //! values are read by [`crate::model::timex`]. What is not mapped (SLINKs, ALINKs, links
 //! between times...) is counted in one warning per kind.
 
-use super::Source;
 use super::anchor::{self, End, Link, Time, Unmapped};
 use super::located::Located;
-use super::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use super::snippet::{file_stem, sentence_around};
 use super::xml::{self, Element, Node};
 use crate::diagnostic::Diagnostic;
+use crate::ingest::Source;
+use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::timex::{self, Timex};
 use crate::model::{Status, When};
 use std::collections::HashMap;

@@ -9,14 +9,14 @@
 //! TimeML ([`super::anchor`]); mentions that REFERS_TO one event instance are IDENTICAL;
 //! CLINKs become `causes`. What is not mapped is counted, one warning per kind.
 
-use super::Source;
 use super::anchor::{self, End, Link, Time, Unmapped};
 use super::located::Located;
-use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::snippet::{file_stem, sentence_around, slug};
 use super::timeml::MODAL_WORDS;
 use super::xml::{self, Element};
 use crate::diagnostic::Diagnostic;
+use crate::ingest::Source;
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::timex::{self, Timex};
 use crate::model::{ActorKind, RelationKind, Role, Status, When};
 use std::collections::HashMap;

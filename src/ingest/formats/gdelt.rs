@@ -7,10 +7,10 @@
 //! attributes. Rows citing one SOURCEURL make one article, published at DATEADDED; rows
 //! without a URL (pre-2013 backfiles) make one article per DATEADDED.
 
-use super::Source;
 use super::located::Located;
-use super::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::diagnostic::Diagnostic;
+use crate::ingest::Source;
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{ActorKind, Loc, Role, Status, When};
 use std::collections::HashMap;
 
