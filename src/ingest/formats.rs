@@ -2,8 +2,8 @@
 //!
 //! Each format turns a [`Source`] into [`RawArticle`]s and located diagnostics; the
 //! pipeline (`super`) decides which format a file is in and merges what they make.
-//! `xml`, `anchor` (temporal links), `snippet` (summaries cut from text) and `located`
-//! (positions and messages) serve several formats; the JSON reader, which the pipeline's
+//! `xml`, `anchor` (temporal links), `snippet` (summaries cut from text), `located`
+//! (positions and messages) and `url` serve several formats; the JSON reader, which the pipeline's
 //! streaming also uses, lives at `super::json`.
 
 pub mod anchor;
@@ -14,6 +14,7 @@ pub mod located;
 pub mod native;
 pub mod snippet;
 pub mod timeml;
+pub mod url;
 pub mod xml;
 
 use super::raw::RawArticle;
