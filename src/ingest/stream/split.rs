@@ -1,7 +1,7 @@
 //! The array splitter: a streamed JSON array of articles cut into its elements, block by
 //! block ([`Splitter`]), its structure checked with the whole document's parser's words.
 
-use crate::ingest::json;
+use crate::ingest::json::scan::{Scan, ValueScan, describe_at, scan_value};
 
 /// A value cut out of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,28 +62,6 @@ pub(super) struct Cut {
     pub stop: bool,
 }
 
-/// How far the scan of one value has gone.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct ValueScan {
-    /// Bytes scanned from the value's start.
-    scanned: usize,
-    /// The closing brackets expected, innermost last.
-    closers: Vec<u8>,
-    in_string: bool,
-    escaped: bool,
-}
-
-/// What scanning a value found.
-#[derive(Debug, PartialEq, Eq)]
-enum Scan {
-    /// It ends here (exclusive).
-    Ends(usize),
-    /// The block ends first.
-    More,
-    /// A closing bracket that does not match, here: the value ends broken.
-    Broken(usize),
-}
-
 impl Splitter {
     /// Cut `block`, which starts at `at` (line, column); `at_end` when no more bytes will come.
     pub fn cut(&mut self, block: &[u8], at: (u32, u32), at_end: bool) -> Cut {
@@ -128,11 +106,11 @@ impl Splitter {
                     pos += 1;
                 }
                 (Expect::Separator, _) => {
-                    let message = format!("expected ',' or ']' after an element, found {}", found(block, pos));
+                    let message = format!("expected ',' or ']' after an element, found {}", describe_at(block, pos));
                     return fail(pos, message, send, elements);
                 }
                 (_, b',' | b']' | b'}') if self.partial.is_none() => {
-                    let message = format!("expected a JSON value, found {}", found(block, pos));
+                    let message = format!("expected a JSON value, found {}", describe_at(block, pos));
                     return fail(pos, message, send, elements);
                 }
                 (expect, _) => {
@@ -164,85 +142,5 @@ impl Splitter {
             }
         }
         Cut { send, keep: pos, elements, error: None, stop: false }
-    }
-}
-
-/// Go on scanning the value that starts at `start` (scanned as far as `scan` says).
-fn scan_value(block: &[u8], start: usize, scan: &mut ValueScan, at_end: bool) -> Scan {
-    let mut pos = start + scan.scanned;
-    let first = block[start];
-    if !matches!(first, b'{' | b'[' | b'"') {
-        // A number or a word ends at the first delimiter, or at the end of the file.
-        let end = block[pos..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || b.is_ascii_whitespace());
-        return match end {
-            Some(n) => Scan::Ends(pos + n),
-            None if at_end => Scan::Ends(block.len()),
-            None => {
-                scan.scanned = block.len() - start;
-                Scan::More
-            }
-        };
-    }
-    if scan.scanned == 0 {
-        match first {
-            b'"' => scan.in_string = true,
-            b'{' => scan.closers.push(b'}'),
-            _ => scan.closers.push(b']'),
-        }
-        pos += 1;
-    }
-    while pos < block.len() {
-        if scan.in_string && !scan.escaped {
-            // Most of an article is text: jump to the next quote or backslash.
-            match memchr::memchr2(b'"', b'\\', &block[pos..]) {
-                Some(n) => pos += n,
-                None => break,
-            }
-        }
-        let b = block[pos];
-        if scan.in_string {
-            if scan.escaped {
-                scan.escaped = false;
-            } else if b == b'\\' {
-                scan.escaped = true;
-            } else if b == b'"' {
-                scan.in_string = false;
-                if scan.closers.is_empty() {
-                    return Scan::Ends(pos + 1);
-                }
-            }
-        } else {
-            match b {
-                b'"' => scan.in_string = true,
-                b'{' => scan.closers.push(b'}'),
-                b'[' => scan.closers.push(b']'),
-                b'}' | b']' if scan.closers.last() == Some(&b) => {
-                    scan.closers.pop();
-                    if scan.closers.is_empty() {
-                        return Scan::Ends(pos + 1);
-                    }
-                }
-                b'}' | b']' => return Scan::Broken(pos),
-                _ => {}
-            }
-        }
-        pos += 1;
-    }
-    scan.scanned = block.len() - start;
-    Scan::More
-}
-
-/// The character at `pos`, for messages (as the whole document's parser names it).
-fn found(block: &[u8], pos: usize) -> String {
-    let width = match block.get(pos) {
-        None => return json::describe(None),
-        Some(0xF0..) => 4,
-        Some(0xE0..) => 3,
-        Some(0xC0..) => 2,
-        Some(_) => 1,
-    };
-    match block.get(pos..pos + width).and_then(|c| std::str::from_utf8(c).ok()) {
-        Some(c) => json::describe(c.chars().next()),
-        None => format!("byte {:02X}", block[pos]),
     }
 }
