@@ -3,8 +3,9 @@
 //! Each format turns a [`Source`] into [`RawArticle`]s and located diagnostics; the
 //! pipeline (`super`) decides which format a file is in and merges what they make.
 //! `xml`, `anchor` (temporal links), `snippet` (summaries cut from text), `located`
-//! (positions and messages) and `url` serve several formats; the JSON reader, which the pipeline's
-//! streaming also uses, lives at `super::json`.
+//! (positions and messages), `unmapped` (what could not be mapped) and `url` serve
+//! several formats; the JSON reader, which the pipeline's streaming also uses, lives at
+//! `super::json`.
 
 pub mod anchor;
 pub mod brat;
@@ -14,6 +15,7 @@ pub mod located;
 pub mod native;
 pub mod snippet;
 pub mod timeml;
+pub mod unmapped;
 pub mod url;
 pub mod xml;
 

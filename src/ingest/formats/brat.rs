@@ -7,9 +7,9 @@
 //! attributes. Attributes set the status (negation: denied; speculation, or a modality
 //! other than asserted: hypothetical); cause-like relations become `causes`.
 
-use super::anchor::Unmapped;
 use super::located::Located;
 use super::snippet::{file_stem, sentence_around, slug};
+use super::unmapped::Unmapped;
 use crate::diagnostic::Diagnostic;
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};

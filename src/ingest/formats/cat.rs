@@ -9,10 +9,11 @@
 //! TimeML ([`super::anchor`]); mentions that REFERS_TO one event instance are IDENTICAL;
 //! CLINKs become `causes`. What is not mapped is counted, one warning per kind.
 
-use super::anchor::{self, End, Link, Time, Unmapped};
+use super::anchor::{self, End, Link, Time};
 use super::located::Located;
 use super::snippet::{file_stem, sentence_around};
 use super::timeml::MODAL_WORDS;
+use super::unmapped::Unmapped;
 use super::url::host;
 use super::xml::{self, Element};
 use crate::diagnostic::Diagnostic;

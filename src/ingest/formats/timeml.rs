@@ -7,9 +7,10 @@
 //! values are read by [`crate::model::timex`]. What is not mapped (SLINKs, ALINKs, links
 //! between times...) is counted in one warning per kind.
 
-use super::anchor::{self, End, Link, Time, Unmapped};
+use super::anchor::{self, End, Link, Time};
 use super::located::Located;
 use super::snippet::{file_stem, sentence_around};
+use super::unmapped::Unmapped;
 use super::xml::{self, Element};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::Source;
