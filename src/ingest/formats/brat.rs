@@ -10,7 +10,7 @@
 use super::located::Located;
 use super::snippet::{file_stem, sentence_around, slug};
 use super::unmapped::Unmapped;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::{ActorKind, RelationKind, Role, Status};
@@ -45,11 +45,11 @@ struct EventLine {
 }
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
+    let lines = LineIndex::new(&source.text);
+    let mut r = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
     let text = source.companion.as_ref().map(|(_, t)| t.as_str());
     let article = r.article(&source.text, text, &source.name);
-    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
-    r.out.diagnostics.extend(notes);
+    r.unmapped.report(&mut r.out);
     vec![article]
 }
 

@@ -16,7 +16,7 @@ use super::timeml::MODAL_WORDS;
 use super::unmapped::Unmapped;
 use super::url::host;
 use super::xml::{self, Element};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::timex::{self, Timex};
@@ -26,21 +26,17 @@ use std::collections::HashMap;
 mod participants;
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
-    let root = match xml::parse(&source.text) {
+    let lines = LineIndex::new(&source.text);
+    let mut r = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let root = match xml::parse_document(&source.text, "Document", "a CAT <Document>") {
         Ok(root) => root,
         Err(e) => {
             r.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
-    if root.name != "Document" {
-        r.out.error(root.pos, format!("expected a CAT <Document>, found <{}>", root.name));
-        return Vec::new();
-    }
     let article = r.article(&root, &source.name);
-    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
-    r.out.diagnostics.extend(notes);
+    r.unmapped.report(&mut r.out);
     vec![article]
 }
 

@@ -9,7 +9,7 @@
 
 use super::located::Located;
 use super::url::host;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{ActorKind, Loc, Role, Status, When};
@@ -76,7 +76,8 @@ pub fn not_gdelt_reason(text: &str) -> String {
 }
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut reader = Reader { out: Located::new(file, source, diagnostics), unknown_codes: Vec::new() };
+    let lines = LineIndex::new(&source.text);
+    let mut reader = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unknown_codes: Vec::new() };
     let mut articles: Vec<RawArticle> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut offset = 0;
@@ -106,14 +107,9 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
     }
     if let Some(&(pos, ref code)) = reader.unknown_codes.first() {
         let n = reader.unknown_codes.len();
-        let (line, column) = reader.out.lines.locate(pos);
         let what = if n == 1 { "event code is" } else { "event codes are" };
-        reader.out.diagnostics.push(Diagnostic::warning(
-            reader.out.name,
-            line,
-            column,
-            format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code"),
-        ));
+        let message = format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code");
+        reader.out.warning(pos, message);
     }
     articles
 }
@@ -156,14 +152,10 @@ impl Reader<'_, '_> {
         let added_field = fields[layout.date_added()];
         let published = compact_date(added_field);
         if published.is_none() && !added_field.is_empty() {
-            let pos = positions[layout.date_added()];
-            let (l, c) = self.out.lines.locate(pos);
-            self.out.diagnostics.push(Diagnostic::warning(
-                self.out.name,
-                l,
-                c,
+            self.out.warning(
+                positions[layout.date_added()],
                 format!("DATEADDED '{added_field}' is not a date written YYYYMMDD or YYYYMMDDHHMMSS; the article has no publication date"),
-            ));
+            );
         }
         let url = if layout.has_url { fields[fields.len() - 1].trim() } else { "" };
         let at = self.out.loc(start);

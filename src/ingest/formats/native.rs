@@ -14,6 +14,7 @@ mod export;
 mod fast;
 mod reader;
 
+use super::located::Located;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::json;
 use crate::ingest::raw::RawArticle;
@@ -66,14 +67,14 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
 /// A whole file read in full, every problem reported: what the fast path leaves to it.
 fn read_document(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let lines = LineIndex::new(&source.text);
-    let mut reader = Reader { file, name: &source.name, lines: &lines, diagnostics, published: None };
+    let mut reader = Reader::new(Located::new(file, &source.name, &lines, diagnostics));
     match source.format {
-        Format::JsonLines => json_lines(file, &source.name, &source.text, 1, reader.diagnostics),
+        Format::JsonLines => json_lines(file, &source.name, &source.text, 1, reader.out.diagnostics),
         _ => match json::parse(&source.text) {
             Ok(node) => reader.document(&node),
             // Several objects one after another: JSON Lines under another name.
             Err(e) if e.message.starts_with("unexpected characters after") && looks_like_json_lines(&source.text) => {
-                json_lines(file, &source.name, &source.text, 1, reader.diagnostics)
+                json_lines(file, &source.name, &source.text, 1, reader.out.diagnostics)
             }
             // Whole documents one after another, as `cat *.json | annals -` gives.
             Err(e) if e.message.starts_with("unexpected characters after") => {
@@ -139,7 +140,7 @@ pub fn parse_element(
     {
         return vec![article];
     }
-    let mut reader = Reader { file, name, lines, diagnostics, published: None };
+    let mut reader = Reader::new(Located::new(file, name, lines, diagnostics));
     match (json::parse_nested(&text[start..end], start, usize::from(index.is_some())), index) {
         (Ok(node), Some(i)) => reader.article(&node, &Path::Root.index(i)).into_iter().collect(),
         (Ok(node), None) => reader.document(&node),
@@ -159,7 +160,7 @@ fn read_line(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RawArticle> {
     let lines = LineIndex::starting_at(line, line_number);
-    let mut reader = Reader { file, name, lines: &lines, diagnostics, published: None };
+    let mut reader = Reader::new(Located::new(file, name, &lines, diagnostics));
     match json::parse(line) {
         Ok(node) => reader.article(&node, &Path::Root).ok(),
         Err(mut e) => {

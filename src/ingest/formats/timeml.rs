@@ -12,7 +12,7 @@ use super::located::Located;
 use super::snippet::{file_stem, sentence_around};
 use super::unmapped::Unmapped;
 use super::xml::{self, Element};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::Status;
@@ -29,21 +29,18 @@ pub const MODAL_WORDS: &[&str] = &[
 ];
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut reader = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
-    let root = match xml::parse(&source.text) {
+    let lines = LineIndex::new(&source.text);
+    let mut reader =
+        Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let root = match xml::parse_document(&source.text, "TimeML", "a <TimeML> document") {
         Ok(root) => root,
         Err(e) => {
             reader.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
-    if root.name != "TimeML" {
-        reader.out.error(root.pos, format!("expected a <TimeML> document, found <{}>", root.name));
-        return Vec::new();
-    }
     let article = reader.article(&root, &source.name);
-    let notes = reader.unmapped.diagnostics(reader.out.name, |pos| reader.out.lines.locate(pos));
-    reader.out.diagnostics.extend(notes);
+    reader.unmapped.report(&mut reader.out);
     vec![article]
 }
 

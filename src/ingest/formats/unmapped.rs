@@ -1,6 +1,7 @@
 //! The tally of what an importer read but could not map (TimeML, MEANTIME and brat
 //! annotations annals has no place for), reported as one warning per kind.
 
+use super::located::Located;
 use crate::diagnostic::Diagnostic;
 
 /// What an importer read but could not map, counted by kind: one located warning per kind,
@@ -56,5 +57,11 @@ impl Unmapped {
                 Diagnostic::warning(file, line, column, format!("{} {what}{examples}", k.count))
             })
             .collect()
+    }
+
+    /// Write [`Self::diagnostics`] where `out` writes.
+    pub fn report(&self, out: &mut Located<'_, '_>) {
+        let notes = self.diagnostics(out.name, |pos| out.lines.locate(pos));
+        out.diagnostics.extend(notes);
     }
 }

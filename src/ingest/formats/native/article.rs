@@ -66,10 +66,10 @@ impl<'a> Reader<'a, '_> {
 
     /// An event; an error inside it skips the event and says so.
     pub(super) fn event(&mut self, node: &Node<'a>, path: &Path<'_>, known: &[&str]) -> Check<RawEvent> {
-        let first_new = self.diagnostics.len();
+        let first_new = self.out.diagnostics.len();
         let result = self.event_fields(node, path, known);
         if result.is_err() {
-            for d in &mut self.diagnostics[first_new..] {
+            for d in &mut self.out.diagnostics[first_new..] {
                 if d.is_error() {
                     d.message.push_str(" (event skipped)");
                 }

@@ -1,7 +1,7 @@
 //! The full reader of the native format's values: each checked with its field path and
 //! its place in the file, every problem reported (what the fast path leaves to it).
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::formats::located::Located;
 use crate::ingest::json::{self, Member, Node, Value};
 use crate::ingest::raw::RawArticle;
 use crate::model::timex::{self, Timex};
@@ -46,10 +46,7 @@ pub(super) struct Reported;
 pub(super) type Check<T> = Result<T, Reported>;
 
 pub(super) struct Reader<'a, 'd> {
-    pub file: u32,
-    pub name: &'a str,
-    pub lines: &'a LineIndex<'a>,
-    pub diagnostics: &'d mut Vec<Diagnostic>,
+    pub out: Located<'a, 'd>,
     /// The publication of the article being read, by which TIMEX3 `PAST_REF`... are read.
     pub published: Option<When>,
 }
@@ -66,27 +63,29 @@ impl<'n, 'a> Fields<'n, 'a> {
     }
 }
 
-impl<'a> Reader<'a, '_> {
+impl<'a, 'd> Reader<'a, 'd> {
+    /// Reading a text located by `out`.
+    pub(super) fn new(out: Located<'a, 'd>) -> Self {
+        Reader { out, published: None }
+    }
+
     pub(super) fn loc(&self, pos: usize) -> Loc {
-        let (line, column) = self.lines.locate(pos);
-        Loc { file: self.file, line, column }
+        self.out.loc(pos)
     }
 
     pub(super) fn error(&mut self, pos: usize, message: String) -> Reported {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::error(self.name, line, column, message));
+        self.out.error(pos, message);
         Reported
     }
 
     pub(super) fn warning(&mut self, pos: usize, message: String) {
-        let (line, column) = self.lines.locate(pos);
-        self.diagnostics.push(Diagnostic::warning(self.name, line, column, message));
+        self.out.warning(pos, message);
     }
 
     pub(super) fn syntax_error(&mut self, e: &json::SyntaxError) {
         let mut message = format!("invalid JSON: {}", e.message);
         if let Some(open) = e.opened_at {
-            let (line, column) = self.lines.locate(open);
+            let (line, column) = self.out.lines.locate(open);
             message.push_str(&format!("; it opens at {line}:{column}"));
         }
         self.error(e.pos, message);
