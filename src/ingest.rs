@@ -75,7 +75,8 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
             let mut files = Vec::new();
             read::collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
             // JSON Lines files and large JSON arrays are streamed one at a time (each is
-            // parsed on every core); the files between them, in runs parsed a file per core.
+            // parsed on every core); the files between them, in runs parsed in batches on
+            // every core.
             let mut files = files.into_iter().map(|(path, format, found)| {
                 let kind = streamed_kind(&path, format);
                 (path, format, found, kind)

@@ -3,9 +3,9 @@
 //!
 //! The tokens, joined by spaces a sentence a line, are the article text. Each EVENT_MENTION
 //! is an event (its tokens the evidence, its sentence the summary, polarity, certainty,
-//! modality and time its status). HAS_PARTICIPANT gives participants ([`participants`]): the entity mention,
-//! through REFERS_TO, names an entity instance whose `instance_id` is the actor's id, so one
-//! actor gathers its events across documents. TLINKs to TIMEX3s date the events as in
+//! modality and time its status). HAS_PARTICIPANT gives participants ([`participants`]):
+//! the entity mention, through REFERS_TO, names an entity instance whose `instance_id` is
+//! the actor's id, so one actor gathers its events across documents. TLINKs to TIMEX3s date the events as in
 //! TimeML ([`super::anchor`]); mentions that REFERS_TO one event instance are IDENTICAL;
 //! CLINKs become `causes`. What is not mapped is counted, one warning per kind.
 

@@ -2,8 +2,8 @@
 //! whatever the extension says, no header row.
 //!
 //! One row is one event: SQLDATE its day, Actor1 its agent and Actor2 its target (name and
-//! CAMEO actor code), the CAMEO event code its action with a readable label (codes keep
-//! their leading zeros), the numeric fields (Goldstein scale, tone, mentions...) its
+//! CAMEO actor code), the CAMEO event code its action with a readable label ([`cameo`];
+//! codes keep their leading zeros), the numeric fields (Goldstein scale, tone, mentions...) its
 //! attributes. Rows citing one SOURCEURL make one article, published at DATEADDED; rows
 //! without a URL (pre-2013 backfiles) make one article per DATEADDED.
 
