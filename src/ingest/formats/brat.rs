@@ -197,20 +197,9 @@ impl Reader<'_, '_> {
             None => format!("{}: {}", e.kind, trigger.text),
         };
         let mut event = RawEvent {
-            id: e.id.clone(),
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary,
             action: Some(e.kind.to_lowercase()),
-            status: Status::Actual,
-            participants: Vec::new(),
             evidence: vec![RawEvidence { quote: trigger.text.clone(), span: Some((trigger.start, trigger.end)), at }],
-            relations: Vec::new(),
-            tags: Vec::new(),
-            attributes: Vec::new(),
+            ..RawEvent::new(e.id.clone(), at, summary)
         };
         for (role, arg) in &e.args {
             let role_name = role.trim_end_matches(|c: char| c.is_ascii_digit());

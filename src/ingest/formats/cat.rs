@@ -335,20 +335,12 @@ impl Reader<'_, '_> {
         };
         let action = m.attr("pred").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
         RawEvent {
-            id: id.to_string(),
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary,
             action: Some(action).filter(|a| !a.is_empty()),
             status,
-            participants: Vec::new(),
             evidence,
-            relations: Vec::new(),
             tags: instance.and_then(|i| i.attr("class")).map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
             attributes,
+            ..RawEvent::new(id.to_string(), at, summary)
         }
     }
 }

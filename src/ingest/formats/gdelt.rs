@@ -12,7 +12,7 @@ use super::url::host;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
-use crate::model::{ActorKind, Loc, Role, Status, When};
+use crate::model::{ActorKind, Loc, Role, When};
 use cameo::{cameo_label, quad_class, root_lemma};
 use std::collections::HashMap;
 
@@ -186,20 +186,13 @@ impl Reader<'_, '_> {
             (None, None) => label.clone(),
         };
         let event = RawEvent {
-            id: id.to_string(),
-            at,
             date: Some(date),
             date_at: self.out.loc(positions[1]),
-            date_text: None,
-            date_resolved: false,
-            summary,
             action: root_lemma(root).map(str::to_string),
-            status: Status::Actual,
             participants,
-            evidence: Vec::new(),
-            relations: Vec::new(),
             tags: quad_class(fields[29].trim()).map(|q| vec![q.to_lowercase()]).unwrap_or_default(),
             attributes: attributes(&fields, &layout, &label),
+            ..RawEvent::new(id.to_string(), at, summary)
         };
         let (key, article) = self.article(url, added_field, published, at, layout.version);
         let actors = [actor1, actor2].into_iter().flatten().collect();

@@ -255,21 +255,14 @@ impl<'a> Reader<'a, '_> {
             attributes.push(("instance".to_string(), eiids.join(", ")));
         }
         let action = el.attr("stem").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
+        let summary = sentence_around(&walk.text, start, end, &walk.sentence_starts);
         RawEvent {
-            id,
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary: sentence_around(&walk.text, start, end, &walk.sentence_starts),
             action: Some(action).filter(|a| !a.is_empty()),
             status,
-            participants: Vec::new(),
             evidence: vec![RawEvidence { quote, span: Some((start, end)), at }],
-            relations: Vec::new(),
             tags: el.attr("class").map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
             attributes,
+            ..RawEvent::new(id, at, summary)
         }
     }
 

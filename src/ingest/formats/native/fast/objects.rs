@@ -101,22 +101,7 @@ impl<'a> Fast<'a, '_> {
     pub(super) fn event(&mut self) -> Option<Pending<'a>> {
         const FIELDS: &[&str] = super::super::EVENT_FIELDS;
         let mut seen = 0;
-        let mut e = RawEvent {
-            id: String::new(),
-            at: Loc::default(),
-            date: None,
-            date_at: Loc::default(),
-            date_text: None,
-            date_resolved: false,
-            summary: String::new(),
-            action: None,
-            status: Status::Actual,
-            participants: Vec::new(),
-            evidence: Vec::new(),
-            relations: Vec::new(),
-            tags: Vec::new(),
-            attributes: Vec::new(),
-        };
+        let mut e = RawEvent::new(String::new(), Loc::default(), String::new());
         let mut id_pos = None;
         let mut summary = false;
         let mut date = None;
