@@ -55,6 +55,7 @@ pub struct RawEvent {
 impl RawEvent {
     /// An event written at `at`, undated and actual, with nothing but its id and summary:
     /// what an importer starts from.
+    #[inline]
     pub fn new(id: String, at: Loc, summary: String) -> Self {
         RawEvent {
             id,

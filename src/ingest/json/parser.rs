@@ -17,16 +17,19 @@ pub(super) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// Reading `text` from byte `pos` on.
+    #[inline]
     pub fn at(text: &'a str, pos: usize) -> Self {
         Parser { text, bytes: text.as_bytes(), pos }
     }
 
     /// The byte at the reading position, if any.
+    #[inline]
     pub fn next_byte(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
     /// Whether the text from the reading position starts with `word`.
+    #[inline]
     pub fn sees(&self, word: &[u8]) -> bool {
         self.bytes[self.pos..].starts_with(word)
     }
@@ -43,6 +46,7 @@ impl<'a> Parser<'a> {
         scan::describe_at(self.bytes, self.pos)
     }
 
+    #[inline]
     pub fn skip_ws(&mut self) {
         self.pos = scan::skip_space(self.bytes, self.pos);
     }

@@ -76,6 +76,7 @@ struct Pending<'a> {
 }
 
 /// Which of `names` a key is, refusing unknown and repeated ones.
+#[inline]
 fn field(key: &str, names: &[&str], seen: &mut u32) -> Option<usize> {
     let i = names.iter().position(|n| *n == key)?;
     if *seen & (1 << i) != 0 {
@@ -85,11 +86,13 @@ fn field(key: &str, names: &[&str], seen: &mut u32) -> Option<usize> {
     Some(i)
 }
 
+#[inline]
 fn non_empty(s: Cow<'_, str>) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.into_owned())
 }
 
 impl<'a> Fast<'a, '_> {
+    #[inline]
     fn loc(&self, pos: usize) -> Loc {
         let (line, column) = self.lines.locate(pos);
         Loc { file: self.file, line, column }
@@ -134,6 +137,7 @@ impl<'a> Fast<'a, '_> {
         }
     }
 
+    #[inline]
     fn optional_string(&mut self) -> Option<Option<String>> {
         if self.c.null() {
             return Some(None);
@@ -142,11 +146,13 @@ impl<'a> Fast<'a, '_> {
     }
 
     /// A required string that is not blank, and where its value starts; `null` is refused.
+    #[inline]
     fn required_string(&mut self) -> Option<(String, usize)> {
         let pos = self.c.pos();
         Some((non_empty(self.c.string()?)?, pos))
     }
 
+    #[inline]
     fn strings(&mut self) -> Option<Vec<String>> {
         let mut out = Vec::new();
         self.array(|r| {
@@ -163,6 +169,7 @@ impl<'a> Fast<'a, '_> {
         parse(&self.c.string()?).map(Some)
     }
 
+    #[inline]
     fn offset(&mut self) -> Option<Option<usize>> {
         if self.c.null() {
             return Some(None);
