@@ -1,5 +1,5 @@
-//! What importers derive from plain text: the sentence around a word (an event's summary)
-//! and slugs (ids made from names).
+//! What importers derive from plain text: the sentence around a word (an event's summary),
+//! slugs (ids made from names) and file stems (ids and titles made from file names).
 
 use crate::text::sentence;
 
