@@ -35,7 +35,7 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// Refuse input files larger than this (K, M, G, T are powers of 1024)
-    #[arg(long, global = true, value_name = "SIZE", value_parser = ingest::parse_size, default_value = "1G")]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
     pub max_file_size: u64,
 }
 
@@ -265,4 +265,36 @@ fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
     }
     Ok(())
+}
+
+/// `--max-file-size`: a size such as `512M`, `2G`, `1000000` (bytes); K, M, G and T are
+/// powers of 1024.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let n: u64 = digits.parse().map_err(|_| format!("invalid size '{text}': expected a number such as 512M or 2G"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("invalid size '{text}': the unit must be K, M, G or T")),
+    };
+    n.checked_mul(1 << shift).ok_or_else(|| format!("invalid size '{text}': too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("2K"), Ok(2048));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("3MiB"), Ok(3 << 20));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5Q").is_err());
+    }
 }

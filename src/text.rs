@@ -1,9 +1,14 @@
-//! Text from the data, made safe for a terminal.
+//! Text from the data, made safe for a terminal, and the [`sentence`] around a place in it.
 //!
 //! Articles are hostile input: a title may carry an escape sequence that retitles the
 //! terminal window or moves the cursor, a summary may hide a right-to-left override.
-//! Everything annals shows passes through [`sanitize_line`] or [`sanitize_block`] once,
-//! at load; exports keep the data exactly as it was ([`Text::raw`]).
+//! Everything annals draws is sanitized first: a [`Text`] makes its safe form once, at
+//! load, and keeps it only when it differs from the data; a [`LineText`] (there is one a
+//! summary, a million of them) makes it each time it is drawn, as do the views with
+//! [`sanitize_line`] for what they compose. Exports keep the data exactly as it was
+//! ([`Text::raw`]).
+
+pub mod sentence;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -121,12 +126,6 @@ fn is_invisible_format(c: char) -> bool {
 /// line breaks turned into spaces, other controls shown as a visible placeholder.
 pub fn sanitize_line(s: &str) -> String {
     sanitize(s, false)
-}
-
-/// Sanitize a multi-line field: like [`sanitize_line`] but `\n` is kept
-/// (and `\r\n` becomes `\n`).
-pub fn sanitize_block(s: &str) -> String {
-    sanitize(s, true)
 }
 
 fn sanitize(s: &str, keep_newlines: bool) -> String {
@@ -309,7 +308,7 @@ mod tests {
     fn tabs_expand_to_the_next_stop_and_newlines_depend_on_the_field() {
         assert_eq!(sanitize_line("ab\tc"), "ab  c");
         assert_eq!(sanitize_line("one\ntwo"), "one two");
-        assert_eq!(sanitize_block("one\r\ntwo\n\tx"), "one\ntwo\n    x");
+        assert_eq!(Text::block("one\r\ntwo\n\tx").shown(), "one\ntwo\n    x");
     }
 
     #[test]

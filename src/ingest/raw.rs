@@ -52,6 +52,30 @@ pub struct RawEvent {
     pub attributes: Vec<(String, String)>,
 }
 
+impl RawEvent {
+    /// An event written at `at`, undated and actual, with nothing but its id and summary:
+    /// what an importer starts from.
+    #[inline]
+    pub fn new(id: String, at: Loc, summary: String) -> Self {
+        RawEvent {
+            id,
+            at,
+            date: None,
+            date_at: at,
+            date_text: None,
+            date_resolved: false,
+            summary,
+            action: None,
+            status: Status::Actual,
+            participants: Vec::new(),
+            evidence: Vec::new(),
+            relations: Vec::new(),
+            tags: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RawParticipant {
     pub actor: String,

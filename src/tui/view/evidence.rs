@@ -12,13 +12,12 @@ pub fn evidence_in_sentence(corpus: &Corpus, event: EventIx, index: usize) -> (S
     let Some(text) = &article.text else { return (String::new(), quote, String::new()) };
     let Some((start, end)) = locate(article, evidence) else { return (String::new(), quote, String::new()) };
     let shown = text.shown();
-    let sentence_start =
-        shown[..start].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0).max(start.saturating_sub(300));
-    let sentence_start = (sentence_start..=start).find(|&i| shown.is_char_boundary(i)).unwrap_or(start);
-    let sentence_end = shown[end..].find(['.', '!', '?', '\n']).map(|i| end + i + 1).unwrap_or(shown.len());
-    let sentence_end = (sentence_end..=shown.len()).find(|&i| shown.is_char_boundary(i)).unwrap_or(shown.len());
-    let before = shown[sentence_start..start].trim_start().replace('\n', " ");
-    let after = shown[end..sentence_end].replace('\n', " ");
+    let sentence = crate::text::sentence::around(shown, start, end);
+    // At most 300 bytes of the sentence before the quote.
+    let from = sentence.start.max(start.saturating_sub(300));
+    let from = (from..=start).find(|&i| shown.is_char_boundary(i)).unwrap_or(start);
+    let before = shown[from..start].trim_start().replace('\n', " ");
+    let after = shown[end..sentence.end].replace('\n', " ");
     (before, shown[start..end].to_string(), after)
 }
 

@@ -1,20 +1,21 @@
 //! Where a reader is in its source file, and the located diagnostics it writes: what every
-//! importer (TimeML, MEANTIME, brat, GDELT) shares.
+//! importer (native, TimeML, MEANTIME, brat, GDELT) shares.
 
-use super::Source;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::Loc;
 
 pub struct Located<'a, 'd> {
     pub file: u32,
     pub name: &'a str,
-    pub lines: LineIndex<'a>,
+    /// The index of the text being read (a whole file, a line, a streamed block).
+    pub lines: &'a LineIndex<'a>,
     pub diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 impl<'a, 'd> Located<'a, 'd> {
-    pub fn new(file: u32, source: &'a Source, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
-        Located { file, name: &source.name, lines: LineIndex::new(&source.text), diagnostics }
+    /// Writing the diagnostics of file number `file`, named `name`, whose text `lines` indexes.
+    pub fn new(file: u32, name: &'a str, lines: &'a LineIndex<'a>, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Located { file, name, lines, diagnostics }
     }
 
     /// File, line and column of a byte offset.

@@ -3,40 +3,40 @@
 //!
 //! The tokens, joined by spaces a sentence a line, are the article text. Each EVENT_MENTION
 //! is an event (its tokens the evidence, its sentence the summary, polarity, certainty,
-//! modality and time its status). HAS_PARTICIPANT gives participants: the entity mention,
-//! through REFERS_TO, names an entity instance whose `instance_id` is the actor's id, so one
-//! actor gathers its events across documents. TLINKs to TIMEX3s date the events as in
+//! modality and time its status). HAS_PARTICIPANT gives participants ([`participants`]):
+//! the entity mention, through REFERS_TO, names an entity instance whose `instance_id` is
+//! the actor's id, so one actor gathers its events across documents. TLINKs to TIMEX3s date the events as in
 //! TimeML ([`super::anchor`]); mentions that REFERS_TO one event instance are IDENTICAL;
 //! CLINKs become `causes`. What is not mapped is counted, one warning per kind.
 
-use super::Source;
-use super::anchor::{self, End, Link, Time, Unmapped};
+use super::anchor::{self, End, Link, Time};
 use super::located::Located;
-use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
-use super::snippet::{file_stem, sentence_around, slug};
+use super::snippet::{file_stem, sentence_around};
 use super::timeml::MODAL_WORDS;
+use super::unmapped::Unmapped;
+use super::url::host;
 use super::xml::{self, Element};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::Source;
+use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::timex::{self, Timex};
-use crate::model::{ActorKind, RelationKind, Role, Status, When};
+use crate::model::{RelationKind, Status, When};
 use std::collections::HashMap;
 
+mod participants;
+
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
-    let root = match xml::parse(&source.text) {
+    let lines = LineIndex::new(&source.text);
+    let mut r = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let root = match xml::parse_document(&source.text, "Document", "a CAT <Document>") {
         Ok(root) => root,
         Err(e) => {
             r.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
-    if root.name != "Document" {
-        r.out.error(root.pos, format!("expected a CAT <Document>, found <{}>", root.name));
-        return Vec::new();
-    }
     let article = r.article(&root, &source.name);
-    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
-    r.out.diagnostics.extend(notes);
+    r.unmapped.report(&mut r.out);
     vec![article]
 }
 
@@ -290,102 +290,6 @@ impl Reader<'_, '_> {
         links
     }
 
-    /// Actors and each event's participants, from HAS_PARTICIPANT.
-    fn participants(
-        &mut self,
-        relations: &Element,
-        by_mid: &HashMap<&str, &Element>,
-        event_ix: &HashMap<&str, usize>,
-        refers: &HashMap<&str, &Element>,
-        tokens: &Tokens,
-        doc: &str,
-    ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
-        let mut actors: Vec<RawActor> = Vec::new();
-        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); event_ix.len()];
-        let mut participating: Vec<&str> = Vec::new();
-        for h in relations.named("HAS_PARTICIPANT") {
-            let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
-            let target = h.named("target").find_map(|t| t.attr("m_id"));
-            let mention = target.and_then(|t| by_mid.get(t)).filter(|m| m.name == "ENTITY_MENTION");
-            let (Some(&event), Some(mention), Some(target)) = (source, mention, target) else {
-                self.unmapped.add(
-                    "HAS_PARTICIPANT is not from an event mention to an entity mention: not mapped",
-                    "HAS_PARTICIPANTs are not from an event mention to an entity mention: not mapped",
-                    h.pos,
-                    h.attr("r_id").unwrap_or(""),
-                );
-                continue;
-            };
-            participating.push(target);
-            let words = self.words(mention, tokens);
-            let actor = self.actor(mention, refers.get(target).copied(), &words, doc);
-            let at = self.out.loc(h.pos);
-            let role = match h.attr("sem_role") {
-                Some("Arg0") => Role::Agent,
-                Some("Arg1") => Role::Target,
-                _ => Role::Other,
-            };
-            if !participants[event].iter().any(|p| p.actor == actor.id && p.role == role) {
-                participants[event].push(RawParticipant { actor: actor.id.clone(), role, at });
-            }
-            match actors.iter_mut().find(|a| a.id == actor.id) {
-                Some(known) => {
-                    for alias in actor.aliases {
-                        if !known.aliases.contains(&alias) {
-                            known.aliases.push(alias);
-                        }
-                    }
-                }
-                None => actors.push(actor),
-            }
-        }
-        let idle = by_mid
-            .values()
-            .filter(|m| m.name == "ENTITY_MENTION" && !participating.contains(&m.attr("m_id").unwrap_or("")));
-        let mut idle: Vec<&&Element> = idle.collect();
-        idle.sort_by_key(|m| m.pos);
-        for m in idle {
-            self.unmapped.add(
-                "entity mention takes part in no event: not mapped",
-                "entity mentions take part in no event: not mapped",
-                m.pos,
-                m.attr("m_id").unwrap_or(""),
-            );
-        }
-        (actors, participants)
-    }
-
-    fn words(&self, m: &Element, tokens: &Tokens) -> String {
-        self.span_of(m, tokens).map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect()).unwrap_or_default()
-    }
-
-    /// The actor an entity mention names: its entity instance when it has one (the same id in
-    /// every document), else an actor of this document.
-    fn actor(&self, mention: &Element, entity: Option<&Element>, words: &str, doc: &str) -> RawActor {
-        let named = matches!(mention.attr("syntactic_type"), Some("NAM" | "PRE.NAM"));
-        let descriptor = entity.and_then(|e| e.attr("TAG_DESCRIPTOR"));
-        let name = descriptor.unwrap_or(words).trim().to_string();
-        let id = match entity.and_then(|e| e.attr("instance_id")) {
-            Some(instance) => instance.to_string(),
-            None => format!("{doc}-{}", slug(&name)),
-        };
-        let kind = match entity.and_then(|e| e.attr("ent_type")) {
-            Some("PER") => ActorKind::Person,
-            Some("ORG") => ActorKind::Organization,
-            _ => ActorKind::Other,
-        };
-        let description =
-            entity.and_then(|e| e.attr("external_ref")).filter(|r| r.starts_with("http")).map(str::to_string);
-        RawActor {
-            id,
-            name: Some(if name.is_empty() { words.to_string() } else { name }),
-            aliases: if named && !words.is_empty() { vec![words.to_string()] } else { Vec::new() },
-            kind: Some(kind),
-            description,
-            at: self.out.loc(entity.unwrap_or(mention).pos),
-        }
-    }
-
     fn event(&mut self, m: &Element, id: &str, tokens: &Tokens, instance: Option<&Element>) -> RawEvent {
         let at = self.out.loc(m.pos);
         let span = self.span_of(m, tokens);
@@ -431,26 +335,12 @@ impl Reader<'_, '_> {
         };
         let action = m.attr("pred").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
         RawEvent {
-            id: id.to_string(),
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary,
             action: Some(action).filter(|a| !a.is_empty()),
             status,
-            participants: Vec::new(),
             evidence,
-            relations: Vec::new(),
             tags: instance.and_then(|i| i.attr("class")).map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
             attributes,
+            ..RawEvent::new(id.to_string(), at, summary)
         }
     }
-}
-
-fn host(url: &str) -> Option<&str> {
-    let bare = url.split_once("://")?.1;
-    let host = bare.split('/').next()?;
-    Some(host.strip_prefix("www.").unwrap_or(host)).filter(|h| !h.is_empty())
 }

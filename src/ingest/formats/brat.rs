@@ -7,12 +7,12 @@
 //! attributes. Attributes set the status (negation: denied; speculation, or a modality
 //! other than asserted: hypothetical); cause-like relations become `causes`.
 
-use super::Source;
-use super::anchor::Unmapped;
 use super::located::Located;
-use super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use super::snippet::{file_stem, sentence_around, slug};
-use crate::diagnostic::Diagnostic;
+use super::unmapped::Unmapped;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::Source;
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::{ActorKind, RelationKind, Role, Status};
 use std::collections::HashMap;
 
@@ -45,11 +45,11 @@ struct EventLine {
 }
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut r = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
+    let lines = LineIndex::new(&source.text);
+    let mut r = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
     let text = source.companion.as_ref().map(|(_, t)| t.as_str());
     let article = r.article(&source.text, text, &source.name);
-    let notes = r.unmapped.diagnostics(r.out.name, |pos| r.out.lines.locate(pos));
-    r.out.diagnostics.extend(notes);
+    r.unmapped.report(&mut r.out);
     vec![article]
 }
 
@@ -197,20 +197,9 @@ impl Reader<'_, '_> {
             None => format!("{}: {}", e.kind, trigger.text),
         };
         let mut event = RawEvent {
-            id: e.id.clone(),
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary,
             action: Some(e.kind.to_lowercase()),
-            status: Status::Actual,
-            participants: Vec::new(),
             evidence: vec![RawEvidence { quote: trigger.text.clone(), span: Some((trigger.start, trigger.end)), at }],
-            relations: Vec::new(),
-            tags: Vec::new(),
-            attributes: Vec::new(),
+            ..RawEvent::new(e.id.clone(), at, summary)
         };
         for (role, arg) in &e.args {
             let role_name = role.trim_end_matches(|c: char| c.is_ascii_digit());

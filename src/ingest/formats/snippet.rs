@@ -1,26 +1,25 @@
-//! What importers derive from plain text: the sentence around a word (an event's summary)
-//! and slugs (ids made from names).
+//! What importers derive from plain text: the sentence around a word (an event's summary),
+//! slugs (ids made from names) and file stems (ids and titles made from file names).
+
+use crate::text::sentence;
 
 /// Summaries longer than this many characters are cut around the trigger.
 const MAX_SUMMARY: usize = 200;
 
-/// Words after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "corp", "inc", "ltd", "co", "gen", "gov", "sen", "rep", "lt",
-    "col", "sgt", "capt", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "mt",
-    "ft", "rev", "messrs", "u.s", "u.n", "u.k", "e.g", "i.e",
-];
-
 /// The sentence of `text` that holds the characters `start..end` (character offsets), on
-/// one line, with those characters in `[brackets]`, cut around them when it is long. `bounds` are known sentence starts (character
-/// offsets, sorted), when the format marks sentences; otherwise sentences are found by
-/// punctuation and blank lines.
+/// one line, with those characters in `[brackets]`, cut around them when it is long.
+/// `bounds` are known sentence starts (character offsets, sorted), when the format marks
+/// sentences; otherwise sentences are found by punctuation and blank lines
+/// ([`crate::text::sentence`]).
 pub fn sentence_around(text: &str, start: usize, end: usize, bounds: &[usize]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let start = start.min(chars.len());
     let end = end.clamp(start, chars.len());
     let (from, to) = if bounds.is_empty() {
-        (sentence_start(&chars, start), sentence_end(&chars, end))
+        let byte = |char_offset: usize| text.char_indices().nth(char_offset).map_or(text.len(), |(b, _)| b);
+        let found = sentence::around(text, byte(start), byte(end));
+        let chars_to = |b: usize| text[..b].chars().count();
+        (chars_to(found.start), chars_to(found.end))
     } else {
         let i = bounds.partition_point(|&b| b <= start);
         let from = if i == 0 { 0 } else { bounds[i - 1] };
@@ -71,66 +70,6 @@ pub fn sentence_around(text: &str, start: usize, end: usize, bounds: &[usize]) -
     out
 }
 
-fn sentence_start(chars: &[char], at: usize) -> usize {
-    let mut i = at;
-    while i > 0 {
-        if is_blank_line_end(chars, i) || ends_sentence(chars, i) {
-            break;
-        }
-        i -= 1;
-    }
-    while i < at && chars[i].is_whitespace() {
-        i += 1;
-    }
-    i
-}
-
-fn sentence_end(chars: &[char], at: usize) -> usize {
-    let mut i = at;
-    while i < chars.len() {
-        if is_blank_line_end(chars, i) || ends_sentence(chars, i) {
-            break;
-        }
-        i += 1;
-    }
-    while i > at && chars[i - 1].is_whitespace() {
-        i -= 1;
-    }
-    i
-}
-
-/// A blank line ends just before `i`.
-fn is_blank_line_end(chars: &[char], i: usize) -> bool {
-    i >= 2 && chars[i - 1] == '\n' && chars[..i - 1].iter().rev().take_while(|c| c.is_whitespace()).any(|&c| c == '\n')
-}
-
-/// A sentence ends just before `i`: `i` is whitespace after `.`, `!` or `?` (and closing
-/// quotes), the next word does not start in lower case, and the word is no abbreviation.
-fn ends_sentence(chars: &[char], i: usize) -> bool {
-    if i == 0 || i >= chars.len() || !chars[i].is_whitespace() {
-        return false;
-    }
-    let mut j = i;
-    while j > 0 && matches!(chars[j - 1], '"' | '\'' | '’' | '”' | ')') {
-        j -= 1;
-    }
-    if j == 0 || !matches!(chars[j - 1], '.' | '!' | '?') {
-        return false;
-    }
-    let next = chars[i..].iter().find(|c| !c.is_whitespace());
-    if next.is_some_and(|c| c.is_lowercase()) {
-        return false;
-    }
-    if chars[j - 1] != '.' {
-        return true;
-    }
-    let word_start = chars[..j - 1].iter().rposition(|c| c.is_whitespace()).map_or(0, |p| p + 1);
-    let word: String = chars[word_start..j - 1].iter().collect::<String>().to_lowercase();
-    let word = word.trim_start_matches(['(', '"', '\'', '“', '‘']);
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    !(initial || ABBREVIATIONS.contains(&word))
-}
-
 /// An id made from a name: lower case letters and digits joined by `-`; dots vanish so that
 /// "U.S." and "US" give the same slug. Empty when the name has no letter or digit.
 pub fn slug(name: &str) -> String {
@@ -172,6 +111,15 @@ mod tests {
         assert_eq!(sentence_around(text, at, at + 7, &[]), "The U.S. thrift said it [expects] more.");
         let at = text.find("paragraph").unwrap();
         assert_eq!(sentence_around(text, at, at + 9, &[]), "New [paragraph]");
+    }
+
+    #[test]
+    fn titles_and_abbreviations_do_not_break_a_summary() {
+        let text = "Mr. Putin said he would not expel anyone. U.S. officials declined to comment.";
+        let at = text.find("expel").unwrap();
+        assert_eq!(sentence_around(text, at, at + 5, &[]), "Mr. Putin said he would not [expel] anyone.");
+        let at = text.find("declined").unwrap();
+        assert_eq!(sentence_around(text, at, at + 8, &[]), "U.S. officials [declined] to comment.");
     }
 
     #[test]

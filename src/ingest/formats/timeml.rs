@@ -7,16 +7,20 @@
 //! values are read by [`crate::model::timex`]. What is not mapped (SLINKs, ALINKs, links
 //! between times...) is counted in one warning per kind.
 
-use super::Source;
-use super::anchor::{self, End, Link, Time, Unmapped};
+use super::anchor::{self, End, Link, Time};
 use super::located::Located;
-use super::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use super::snippet::{file_stem, sentence_around};
-use super::xml::{self, Element, Node};
-use crate::diagnostic::Diagnostic;
-use crate::model::timex::{self, Timex};
-use crate::model::{Status, When};
+use super::unmapped::Unmapped;
+use super::xml::{self, Element};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::ingest::Source;
+use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
+use crate::model::Status;
 use std::collections::HashMap;
+use walk::{Mention, Walk};
+
+mod times;
+mod walk;
 
 /// Modal verbs (and adverbs annotators wrote in `modality`) that make an event hypothetical.
 pub const MODAL_WORDS: &[&str] = &[
@@ -25,83 +29,24 @@ pub const MODAL_WORDS: &[&str] = &[
 ];
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    let mut reader = Reader { out: Located::new(file, source, diagnostics), unmapped: Unmapped::default() };
-    let root = match xml::parse(&source.text) {
+    let lines = LineIndex::new(&source.text);
+    let mut reader =
+        Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let root = match xml::parse_document(&source.text, "TimeML", "a <TimeML> document") {
         Ok(root) => root,
         Err(e) => {
             reader.out.error(e.pos, e.message);
             return Vec::new();
         }
     };
-    if root.name != "TimeML" {
-        reader.out.error(root.pos, format!("expected a <TimeML> document, found <{}>", root.name));
-        return Vec::new();
-    }
     let article = reader.article(&root, &source.name);
-    let notes = reader.unmapped.diagnostics(reader.out.name, |pos| reader.out.lines.locate(pos));
-    reader.out.diagnostics.extend(notes);
+    reader.unmapped.report(&mut reader.out);
     vec![article]
 }
 
 struct Reader<'a, 'd> {
     out: Located<'a, 'd>,
     unmapped: Unmapped,
-}
-
-/// An EVENT as found in the text, with character offsets into the article text.
-struct Mention<'e> {
-    element: &'e Element,
-    start: usize,
-    end: usize,
-}
-
-/// The article text with the places of EVENTs and sentences.
-#[derive(Default)]
-struct Walk<'e> {
-    text: String,
-    chars: usize,
-    mentions: Vec<Mention<'e>>,
-    sentence_starts: Vec<usize>,
-}
-
-impl<'e> Walk<'e> {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.chars += s.chars().count();
-    }
-
-    fn element(&mut self, el: &'e Element) {
-        if el.name == "s" {
-            if self.text.chars().last().is_some_and(|c| !c.is_whitespace()) {
-                self.push("\n");
-            }
-            self.sentence_starts.push(self.chars);
-        }
-        let start = self.chars;
-        for child in &el.children {
-            match child {
-                Node::Text(t) => self.push(t),
-                Node::Element(e) => self.element(e),
-            }
-        }
-        if el.name == "EVENT" {
-            self.mentions.push(Mention { element: el, start, end: self.chars });
-        }
-    }
-
-    /// Drop the blank lines around the text, moving every offset with it.
-    fn trim(&mut self) {
-        let lead = self.text.chars().take_while(|c| c.is_whitespace()).count();
-        self.text = self.text.trim().to_string();
-        let len = self.text.chars().count();
-        for m in &mut self.mentions {
-            m.start = m.start.saturating_sub(lead).min(len);
-            m.end = m.end.saturating_sub(lead).min(len);
-        }
-        for s in &mut self.sentence_starts {
-            *s = s.saturating_sub(lead);
-        }
-    }
 }
 
 /// A MAKEINSTANCE.
@@ -135,67 +80,6 @@ impl<'a> Reader<'a, '_> {
             events,
             at: self.out.loc(root.find("DOCID").unwrap_or(root).pos),
             ..RawArticle::default()
-        }
-    }
-
-    /// The DCT: the TIMEX3 whose function is CREATION_TIME, else PUBLICATION_TIME.
-    fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
-        let with_function = |f: &str| timexes.iter().find(|t| t.attr("functionInDocument") == Some(f)).copied();
-        let Some(dct) = with_function("CREATION_TIME").or_else(|| with_function("PUBLICATION_TIME")) else {
-            self.out.warning(
-                root.pos,
-                "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date, and PRESENT_REF, PAST_REF and FUTURE_REF give no date".to_string(),
-            );
-            return None;
-        };
-        let value = dct.attr("value").unwrap_or("");
-        match When::parse(value) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                self.out.warning(dct.pos, format!("document creation time: {e}; the article has no publication date"));
-                None
-            }
-        }
-    }
-
-    /// Every TIMEX3 read as a [`Time`], and its index by tid.
-    fn times(&mut self, timexes: &[&Element], dct: Option<&When>) -> (Vec<Time>, HashMap<String, usize>) {
-        let mut times = Vec::new();
-        let mut ids = HashMap::new();
-        for t in timexes {
-            let tid = t.attr("tid").unwrap_or("").to_string();
-            let words = t.text().split_whitespace().collect::<Vec<_>>().join(" ");
-            let label = format!("{tid} '{words}'");
-            let value = t.attr("value").unwrap_or("");
-            let when = match timex::normalize(value, dct) {
-                _ if t.attr("type") == Some("SET") => None,
-                Ok(Timex::Date(w)) => Some(self.modified(w, t)),
-                Ok(_) => None,
-                Err(e) => {
-                    self.out.warning(t.pos, format!("TIMEX3 {tid}: {e}; links to it give no date"));
-                    None
-                }
-            };
-            ids.insert(tid, times.len());
-            times.push(Time { label, when });
-        }
-        (times, ids)
-    }
-
-    /// A TIMEX3's period with its `mod`: BEFORE and AFTER open it; the others are counted.
-    fn modified(&mut self, when: When, t: &Element) -> When {
-        let Some(modifier) = t.attr("mod") else { return when };
-        match timex::apply_mod(when, modifier) {
-            Some(w) => w,
-            None => {
-                self.unmapped.add(
-                    "TIMEX3 mod is not mapped: the whole period is used",
-                    "TIMEX3 mods are not mapped: the whole period is used",
-                    t.pos,
-                    modifier,
-                );
-                when
-            }
         }
     }
 
@@ -371,21 +255,14 @@ impl<'a> Reader<'a, '_> {
             attributes.push(("instance".to_string(), eiids.join(", ")));
         }
         let action = el.attr("stem").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
+        let summary = sentence_around(&walk.text, start, end, &walk.sentence_starts);
         RawEvent {
-            id,
-            at,
-            date: None,
-            date_at: at,
-            date_text: None,
-            date_resolved: false,
-            summary: sentence_around(&walk.text, start, end, &walk.sentence_starts),
             action: Some(action).filter(|a| !a.is_empty()),
             status,
-            participants: Vec::new(),
             evidence: vec![RawEvidence { quote, span: Some((start, end)), at }],
-            relations: Vec::new(),
             tags: el.attr("class").map(|c| vec![c.to_lowercase()]).unwrap_or_default(),
             attributes,
+            ..RawEvent::new(id, at, summary)
         }
     }
 

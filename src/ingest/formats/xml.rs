@@ -74,6 +74,16 @@ impl Element {
     }
 }
 
+/// Read a whole document whose root element must be `<root>`; `what` names such a document
+/// for the error ("expected a <TimeML> document, found <html>").
+pub fn parse_document(text: &str, root: &str, what: &str) -> Result<Element, XmlError> {
+    let element = parse(text)?;
+    if element.name != root {
+        return Err(XmlError { pos: element.pos, message: format!("expected {what}, found <{}>", element.name) });
+    }
+    Ok(element)
+}
+
 /// Read a whole document into its root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = quick_xml::Reader::from_str(text);
@@ -213,5 +223,12 @@ mod tests {
         let e = parse("<A><B>text").unwrap_err();
         assert_eq!(e.message, "unexpected end of file: <B> is not closed (is the file truncated?)");
         assert_eq!(root_name("<?xml version='1.0'?><TimeML><DOCID>x</DOCID></TimeML>").as_deref(), Some("TimeML"));
+    }
+
+    #[test]
+    fn a_document_of_another_kind_is_refused_at_its_root() {
+        let e = parse_document("<?xml version='1.0'?>\n<html/>", "TimeML", "a <TimeML> document").unwrap_err();
+        assert_eq!(e, XmlError { pos: 22, message: "expected a <TimeML> document, found <html>".into() });
+        assert!(parse_document("<TimeML/>", "TimeML", "a <TimeML> document").is_ok());
     }
 }

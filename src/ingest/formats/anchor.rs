@@ -1,5 +1,4 @@
-//! Dating events from temporal links (TimeML and MEANTIME TLINKs), and the tally of what
-//! an importer could not map.
+//! Dating events from temporal links (TimeML and MEANTIME TLINKs).
 //!
 //! An event linked to a calendar time takes that time's period when it lies within it
 //! (IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY, BEGINS, ENDS) or around it (INCLUDES,
@@ -9,7 +8,7 @@
 //! become relations: BEFORE/AFTER `follows` (which orders events of one date), IDENTITY
 //! `same_as`, inclusion `part_of`.
 
-use crate::diagnostic::Diagnostic;
+use super::unmapped::Unmapped;
 use crate::model::{RelationKind, When};
 
 /// One end of a temporal link: an event or a time, by index in the importer's lists.
@@ -304,62 +303,6 @@ impl UnionFind {
         if ra != rb {
             self.parent[ra.max(rb)] = ra.min(rb);
         }
-    }
-}
-
-/// What an importer read but could not map, counted by kind: one located warning per kind,
-/// at its first occurrence ("12 TLINKs between two TIMEX3s are not mapped").
-#[derive(Debug, Default)]
-pub struct Unmapped {
-    kinds: Vec<UnmappedKind>,
-}
-
-#[derive(Debug)]
-struct UnmappedKind {
-    singular: &'static str,
-    plural: &'static str,
-    count: usize,
-    first_pos: usize,
-    examples: Vec<String>,
-}
-
-impl Unmapped {
-    /// Count one thing not mapped, at byte offset `pos`; `example` names it (an id, a value).
-    pub fn add(&mut self, singular: &'static str, plural: &'static str, pos: usize, example: &str) {
-        let kind = match self.kinds.iter_mut().position(|k| k.singular == singular) {
-            Some(i) => &mut self.kinds[i],
-            None => {
-                self.kinds.push(UnmappedKind { singular, plural, count: 0, first_pos: pos, examples: Vec::new() });
-                self.kinds.last_mut().expect("just pushed")
-            }
-        };
-        kind.count += 1;
-        kind.first_pos = kind.first_pos.min(pos);
-        if kind.examples.len() < 3 && !example.is_empty() && !kind.examples.iter().any(|e| e == example) {
-            kind.examples.push(example.to_string());
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.kinds.is_empty()
-    }
-
-    /// One warning per kind, located by `locate` (byte offset to line and column).
-    pub fn diagnostics(&self, file: &str, locate: impl Fn(usize) -> (u32, u32)) -> Vec<Diagnostic> {
-        self.kinds
-            .iter()
-            .map(|k| {
-                let (line, column) = locate(k.first_pos);
-                let what = if k.count == 1 { k.singular } else { k.plural };
-                let more = if k.count > k.examples.len() { ", …" } else { "" };
-                let examples = if k.examples.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({}{more}; the first here)", k.examples.join(", "))
-                };
-                Diagnostic::warning(file, line, column, format!("{} {what}{examples}", k.count))
-            })
-            .collect()
     }
 }
 

@@ -6,14 +6,16 @@
 //! and [`super::Reader`] reads the text again to say what and where. So the fast path
 //! decides no message and no error: for what it accepts, it must build exactly what the
 //! full reader builds, which `tests::the_fast_path_builds_what_the_reader_builds` checks
-//! on every fixture and on mutations of them.
+//! on every fixture and on mutations of them. The format's objects are read in
+//! [`objects`]; this file holds the entry points and the readers of JSON shapes.
 
-use super::super::json::Cursor;
-use super::super::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::diagnostic::LineIndex;
-use crate::model::timex::{self, Timex};
-use crate::model::{ActorKind, Loc, RelationKind, Role, Status, When};
+use crate::ingest::json::Cursor;
+use crate::ingest::raw::{RawArticle, RawEvent};
+use crate::model::Loc;
 use std::borrow::Cow;
+
+mod objects;
 
 /// An article object filling `text`, one line of JSON Lines (line `line` of file `file`).
 pub fn article(file: u32, text: &str, line: u32) -> Option<RawArticle> {
@@ -74,6 +76,7 @@ struct Pending<'a> {
 }
 
 /// Which of `names` a key is, refusing unknown and repeated ones.
+#[inline]
 fn field(key: &str, names: &[&str], seen: &mut u32) -> Option<usize> {
     let i = names.iter().position(|n| *n == key)?;
     if *seen & (1 << i) != 0 {
@@ -83,11 +86,13 @@ fn field(key: &str, names: &[&str], seen: &mut u32) -> Option<usize> {
     Some(i)
 }
 
+#[inline]
 fn non_empty(s: Cow<'_, str>) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.into_owned())
 }
 
 impl<'a> Fast<'a, '_> {
+    #[inline]
     fn loc(&self, pos: usize) -> Loc {
         let (line, column) = self.lines.locate(pos);
         Loc { file: self.file, line, column }
@@ -132,6 +137,7 @@ impl<'a> Fast<'a, '_> {
         }
     }
 
+    #[inline]
     fn optional_string(&mut self) -> Option<Option<String>> {
         if self.c.null() {
             return Some(None);
@@ -140,11 +146,13 @@ impl<'a> Fast<'a, '_> {
     }
 
     /// A required string that is not blank, and where its value starts; `null` is refused.
+    #[inline]
     fn required_string(&mut self) -> Option<(String, usize)> {
         let pos = self.c.pos();
         Some((non_empty(self.c.string()?)?, pos))
     }
 
+    #[inline]
     fn strings(&mut self) -> Option<Vec<String>> {
         let mut out = Vec::new();
         self.array(|r| {
@@ -161,230 +169,12 @@ impl<'a> Fast<'a, '_> {
         parse(&self.c.string()?).map(Some)
     }
 
-    fn article(&mut self) -> Option<RawArticle> {
-        // The arms below follow the order of these lists.
-        const FIELDS: &[&str] = super::ARTICLE_FIELDS;
-        let mut seen = 0;
-        let mut a = RawArticle::default();
-        let mut id_pos = None;
-        let mut title = None;
-        let mut events: Option<Vec<Pending<'a>>> = None;
-        self.object(|r, key| {
-            match field(key, FIELDS, &mut seen)? {
-                0 => {
-                    let (id, pos) = r.required_string()?;
-                    (a.id, id_pos) = (id, Some(pos));
-                }
-                1 => title = Some(r.required_string()?.0),
-                2 => a.source = r.optional_string()?,
-                3 => a.author = r.optional_string()?,
-                4 => {
-                    a.published = match r.optional_string()? {
-                        Some(date) => Some(When::parse(&date).ok()?),
-                        None => None,
-                    }
-                }
-                5 => a.url = r.optional_string()?,
-                6 => a.text = r.optional_string()?,
-                7 => r.array(|r| {
-                    a.actors.push(r.actor()?);
-                    Some(())
-                })?,
-                _ => {
-                    if r.c.null() {
-                        return None;
-                    }
-                    let mut list = Vec::new();
-                    r.array(|r| {
-                        list.push(r.event()?);
-                        Some(())
-                    })?;
-                    events = Some(list);
-                }
-            }
-            Some(())
-        })?;
-        a.at = self.loc(id_pos?);
-        a.title = title?;
-        let published = a.published;
-        a.events = events?
-            .into_iter()
-            .map(|Pending { mut event, date }| {
-                if let Some((text, pos)) = date {
-                    match timex::normalize(&text, published.as_ref()).ok()? {
-                        Timex::Date(w) => (event.date, event.date_at) = (Some(w), self.loc(pos)),
-                        Timex::Unknown => {}
-                        Timex::Duration | Timex::NeedsCreationTime => return None,
-                    }
-                }
-                Some(event)
-            })
-            .collect::<Option<_>>()?;
-        Some(a)
-    }
-
-    fn actor(&mut self) -> Option<RawActor> {
-        const FIELDS: &[&str] = super::ACTOR_FIELDS;
-        let mut seen = 0;
-        let mut actor = RawActor {
-            id: String::new(),
-            name: None,
-            aliases: Vec::new(),
-            kind: None,
-            description: None,
-            at: Loc::default(),
-        };
-        let mut id_pos = None;
-        self.object(|r, key| {
-            match field(key, FIELDS, &mut seen)? {
-                0 => {
-                    let (id, pos) = r.required_string()?;
-                    (actor.id, id_pos) = (id, Some(pos));
-                }
-                1 => actor.name = r.optional_string()?,
-                2 => actor.aliases = r.strings()?,
-                3 => actor.kind = r.keyword(ActorKind::parse)?,
-                _ => actor.description = r.optional_string()?,
-            }
-            Some(())
-        })?;
-        actor.at = self.loc(id_pos?);
-        Some(actor)
-    }
-
-    fn event(&mut self) -> Option<Pending<'a>> {
-        const FIELDS: &[&str] = super::EVENT_FIELDS;
-        let mut seen = 0;
-        let mut e = RawEvent {
-            id: String::new(),
-            at: Loc::default(),
-            date: None,
-            date_at: Loc::default(),
-            date_text: None,
-            date_resolved: false,
-            summary: String::new(),
-            action: None,
-            status: Status::Actual,
-            participants: Vec::new(),
-            evidence: Vec::new(),
-            relations: Vec::new(),
-            tags: Vec::new(),
-            attributes: Vec::new(),
-        };
-        let mut id_pos = None;
-        let mut summary = false;
-        let mut date = None;
-        self.object(|r, key| {
-            match field(key, FIELDS, &mut seen)? {
-                0 => {
-                    let (id, pos) = r.required_string()?;
-                    (e.id, id_pos) = (id, Some(pos));
-                }
-                1 => {
-                    if !r.c.null() {
-                        let pos = r.c.pos();
-                        date = Some((r.c.string()?, pos));
-                    }
-                }
-                2 => e.date_text = r.optional_string()?,
-                3 => {
-                    e.summary = r.required_string()?.0;
-                    summary = true;
-                }
-                4 => {
-                    e.action = r.optional_string()?;
-                    // An upper-case action is worth a warning: the reader gives it.
-                    if e.action.as_deref().is_some_and(|a| a.chars().any(char::is_uppercase)) {
-                        return None;
-                    }
-                }
-                5 => e.status = r.keyword(Status::parse)?.unwrap_or(Status::Actual),
-                6 => r.array(|r| {
-                    e.participants.push(r.participant()?);
-                    Some(())
-                })?,
-                7 => r.array(|r| {
-                    e.evidence.push(r.evidence()?);
-                    Some(())
-                })?,
-                8 => r.array(|r| {
-                    e.relations.push(r.relation()?);
-                    Some(())
-                })?,
-                9 => e.tags = r.strings()?,
-                _ => e.attributes = r.attributes()?,
-            }
-            Some(())
-        })?;
-        if !summary {
-            return None;
-        }
-        e.at = self.loc(id_pos?);
-        e.date_at = e.at;
-        Some(Pending { event: e, date })
-    }
-
-    fn participant(&mut self) -> Option<RawParticipant> {
-        let pos = self.c.pos();
-        let at = self.loc(pos);
-        let mut seen = 0;
-        let (mut actor, mut role) = (None, Role::Other);
-        self.object(|r, key| {
-            match field(key, &["actor", "role", "name"], &mut seen)? {
-                0 => actor = Some(r.required_string()?.0),
-                1 => role = r.keyword(Role::parse)?.unwrap_or(Role::Other),
-                // Accepted and not used, whatever it holds (five levels down the article).
-                _ => r.c.skip_value(r.depth + 5)?,
-            }
-            Some(())
-        })?;
-        Some(RawParticipant { actor: actor?, role, at })
-    }
-
-    fn evidence(&mut self) -> Option<RawEvidence> {
-        let pos = self.c.pos();
-        let at = self.loc(pos);
-        if self.c.peek() == Some(b'"') {
-            return Some(RawEvidence { quote: self.c.string()?.into_owned(), span: None, at });
-        }
-        let mut seen = 0;
-        let (mut quote, mut start, mut end) = (None, None, None);
-        self.object(|r, key| {
-            match field(key, &["quote", "start", "end"], &mut seen)? {
-                0 => quote = Some(r.required_string()?.0),
-                1 => start = r.offset()?,
-                _ => end = r.offset()?,
-            }
-            Some(())
-        })?;
-        let span = match (start, end) {
-            (Some(s), Some(e)) if s <= e => Some((s, e)),
-            (None, None) => None,
-            _ => return None,
-        };
-        Some(RawEvidence { quote: quote?, span, at })
-    }
-
+    #[inline]
     fn offset(&mut self) -> Option<Option<usize>> {
         if self.c.null() {
             return Some(None);
         }
         self.c.number()?.parse().ok().map(Some)
-    }
-
-    fn relation(&mut self) -> Option<RawRelation> {
-        let pos = self.c.pos();
-        let at = self.loc(pos);
-        let mut seen = 0;
-        let (mut kind, mut target) = (None, None);
-        self.object(|r, key| {
-            match field(key, &["type", "target"], &mut seen)? {
-                0 => kind = Some(RelationKind::parse(&r.required_string()?.0)?),
-                _ => target = Some(r.required_string()?.0),
-            }
-            Some(())
-        })?;
-        Some(RawRelation { kind: kind?, target: target?, at })
     }
 
     /// Named values: strings, numbers (as written) and booleans.

@@ -1,0 +1,107 @@
+//! MEANTIME's participants: HAS_PARTICIPANT links from event mentions to entity mentions,
+//! each entity mention the actor its entity instance names.
+
+use super::{Reader, Tokens};
+use crate::ingest::formats::snippet::slug;
+use crate::ingest::formats::xml::Element;
+use crate::ingest::raw::{RawActor, RawParticipant};
+use crate::model::{ActorKind, Role};
+use std::collections::HashMap;
+
+impl Reader<'_, '_> {
+    /// Actors and each event's participants, from HAS_PARTICIPANT.
+    pub(super) fn participants(
+        &mut self,
+        relations: &Element,
+        by_mid: &HashMap<&str, &Element>,
+        event_ix: &HashMap<&str, usize>,
+        refers: &HashMap<&str, &Element>,
+        tokens: &Tokens,
+        doc: &str,
+    ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
+        let mut actors: Vec<RawActor> = Vec::new();
+        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); event_ix.len()];
+        let mut participating: Vec<&str> = Vec::new();
+        for h in relations.named("HAS_PARTICIPANT") {
+            let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
+            let target = h.named("target").find_map(|t| t.attr("m_id"));
+            let mention = target.and_then(|t| by_mid.get(t)).filter(|m| m.name == "ENTITY_MENTION");
+            let (Some(&event), Some(mention), Some(target)) = (source, mention, target) else {
+                self.unmapped.add(
+                    "HAS_PARTICIPANT is not from an event mention to an entity mention: not mapped",
+                    "HAS_PARTICIPANTs are not from an event mention to an entity mention: not mapped",
+                    h.pos,
+                    h.attr("r_id").unwrap_or(""),
+                );
+                continue;
+            };
+            participating.push(target);
+            let words = self.words(mention, tokens);
+            let actor = self.actor(mention, refers.get(target).copied(), &words, doc);
+            let at = self.out.loc(h.pos);
+            let role = match h.attr("sem_role") {
+                Some("Arg0") => Role::Agent,
+                Some("Arg1") => Role::Target,
+                _ => Role::Other,
+            };
+            if !participants[event].iter().any(|p| p.actor == actor.id && p.role == role) {
+                participants[event].push(RawParticipant { actor: actor.id.clone(), role, at });
+            }
+            match actors.iter_mut().find(|a| a.id == actor.id) {
+                Some(known) => {
+                    for alias in actor.aliases {
+                        if !known.aliases.contains(&alias) {
+                            known.aliases.push(alias);
+                        }
+                    }
+                }
+                None => actors.push(actor),
+            }
+        }
+        let idle = by_mid
+            .values()
+            .filter(|m| m.name == "ENTITY_MENTION" && !participating.contains(&m.attr("m_id").unwrap_or("")));
+        let mut idle: Vec<&&Element> = idle.collect();
+        idle.sort_by_key(|m| m.pos);
+        for m in idle {
+            self.unmapped.add(
+                "entity mention takes part in no event: not mapped",
+                "entity mentions take part in no event: not mapped",
+                m.pos,
+                m.attr("m_id").unwrap_or(""),
+            );
+        }
+        (actors, participants)
+    }
+
+    fn words(&self, m: &Element, tokens: &Tokens) -> String {
+        self.span_of(m, tokens).map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect()).unwrap_or_default()
+    }
+
+    /// The actor an entity mention names: its entity instance when it has one (the same id in
+    /// every document), else an actor of this document.
+    fn actor(&self, mention: &Element, entity: Option<&Element>, words: &str, doc: &str) -> RawActor {
+        let named = matches!(mention.attr("syntactic_type"), Some("NAM" | "PRE.NAM"));
+        let descriptor = entity.and_then(|e| e.attr("TAG_DESCRIPTOR"));
+        let name = descriptor.unwrap_or(words).trim().to_string();
+        let id = match entity.and_then(|e| e.attr("instance_id")) {
+            Some(instance) => instance.to_string(),
+            None => format!("{doc}-{}", slug(&name)),
+        };
+        let kind = match entity.and_then(|e| e.attr("ent_type")) {
+            Some("PER") => ActorKind::Person,
+            Some("ORG") => ActorKind::Organization,
+            _ => ActorKind::Other,
+        };
+        let description =
+            entity.and_then(|e| e.attr("external_ref")).filter(|r| r.starts_with("http")).map(str::to_string);
+        RawActor {
+            id,
+            name: Some(if name.is_empty() { words.to_string() } else { name }),
+            aliases: if named && !words.is_empty() { vec![words.to_string()] } else { Vec::new() },
+            kind: Some(kind),
+            description,
+            at: self.out.loc(entity.unwrap_or(mention).pos),
+        }
+    }
+}

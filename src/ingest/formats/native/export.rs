@@ -1,0 +1,78 @@
+//! annals exports read back: events that each carry their article, regrouped into
+//! articles.
+
+use super::reader::{Check, Fields, Path, Reader};
+use super::{EXPORT_ARTICLE_FIELDS, EXPORT_EVENT_FIELDS, EXPORT_FIELDS};
+use crate::ingest::json::{Node, Value};
+use crate::ingest::raw::{RawActor, RawArticle};
+
+impl<'a> Reader<'a, '_> {
+    /// An annals export: events that each carry their article; regrouped into articles.
+    pub(super) fn export(&mut self, node: &Node<'a>) -> Vec<RawArticle> {
+        let root = Path::Root;
+        let Ok(f) = self.fields(node, &root, EXPORT_FIELDS, "an export") else { return Vec::new() };
+        if let Some(v) = f.get("annals_export")
+            && v.value != Value::Number("1")
+        {
+            let _ = self.error(v.pos, "annals_export: this annals reads export version 1".to_string());
+            return Vec::new();
+        }
+        let Ok(actor_nodes) = self.array(&f, &root, "actors") else { return Vec::new() };
+        let actors: Vec<RawActor> = actor_nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| self.actor(n, &root.field("actors").index(i)).ok())
+            .collect();
+        let Ok(event_nodes) = self.array(&f, &root, "events") else { return Vec::new() };
+        if let Some(count) = f.get("count")
+            && count.value != Value::Number(&event_nodes.len().to_string())
+        {
+            let n = event_nodes.len();
+            self.warning(count.pos, format!("count: says {:?} but the export holds {n} events", count.value));
+        }
+        let mut articles: Vec<RawArticle> = Vec::new();
+        let mut by_id: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let events_path = root.field("events");
+        for (i, n) in event_nodes.iter().enumerate() {
+            let p = events_path.index(i);
+            let Ok(event) = self.event(n, &p, EXPORT_EVENT_FIELDS) else { continue };
+            let Ok(article) = self.export_article(n, &p) else { continue };
+            match by_id.get(&article.id) {
+                Some(&k) => articles[k].events.push(event),
+                None => {
+                    by_id.insert(article.id.clone(), articles.len());
+                    articles.push(RawArticle { events: vec![event], ..article });
+                }
+            }
+        }
+        if let Some(first) = articles.first_mut() {
+            first.actors = actors;
+        }
+        articles
+    }
+
+    pub(super) fn export_article(&mut self, event: &Node<'a>, path: &Path<'_>) -> Check<RawArticle> {
+        let members = match &event.value {
+            Value::Object(m) => &m[..],
+            _ => &[],
+        };
+        let ef = Fields { members, pos: event.pos };
+        let Some(node) = ef.get("article") else {
+            return Err(self.error(event.pos, format!("{path}: the exported event has no 'article'")));
+        };
+        let path = path.field("article");
+        let f = self.fields(node, &path, EXPORT_ARTICLE_FIELDS, "an article")?;
+        let id = self.required_string(&f, &path, "id", "the article")?;
+        Ok(RawArticle {
+            at: self.loc(f.get("id").map_or(node.pos, |n| n.pos)),
+            title: self.optional_string(&f, &path, "title")?.unwrap_or_else(|| id.clone()),
+            id,
+            source: self.optional_string(&f, &path, "source")?,
+            author: self.optional_string(&f, &path, "author")?,
+            url: self.optional_string(&f, &path, "url")?,
+            published: self.date(&f, &path, "published")?.map(|(w, _)| w),
+            from_export: true,
+            ..RawArticle::default()
+        })
+    }
+}

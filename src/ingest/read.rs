@@ -1,0 +1,271 @@
+//! Reading the inputs safely: files found in directories, standard input, the bundled
+//! corpus; every file capped in size and checked to be UTF-8 text before any format
+//! sees it. What cannot be read becomes a diagnostic naming the file.
+
+use super::{BUNDLED, Format, Input, LoadOptions, Source};
+use crate::diagnostic::{Diagnostic, invalid_utf8};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A file to load: its path, its format by extension, and whether a directory search
+/// found it (rather than the user naming it).
+pub(super) type Found = (PathBuf, Format, bool);
+
+/// The sources of an input read whole: the bundled corpus or standard input. (Paths are
+/// found with [`collect_files`] and read one file at a time.)
+pub(super) fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Vec<Source> {
+    match input {
+        Input::Bundled => BUNDLED
+            .iter()
+            .map(|(name, text)| Source {
+                name: name.to_string(),
+                text: text.to_string(),
+                format: Format::from_path(Path::new(name)).unwrap_or(Format::Json),
+                found_in_directory: false,
+                companion: None,
+            })
+            .collect(),
+        Input::Stdin => read_stdin(options, diagnostics).into_iter().collect(),
+        Input::Path(_) => Vec::new(),
+    }
+}
+
+fn read_stdin(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    let name = "<stdin>";
+    let mut bytes = Vec::new();
+    let limit = options.max_file_size;
+    let read = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes);
+    if let Err(e) = read {
+        diagnostics.push(Diagnostic::error(name, 1, 1, format!("cannot read standard input: {e}")));
+        return None;
+    }
+    if bytes.len() as u64 > limit {
+        diagnostics.push(too_big(name, None, limit));
+        return None;
+    }
+    let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]));
+    if format == Format::Brat {
+        let message = "brat standoff on standard input: annals needs the .txt it annotates; give the .ann file's path";
+        diagnostics.push(Diagnostic::error(name, 1, 1, message));
+        return None;
+    }
+    decode(name, bytes, format, diagnostics)
+}
+
+/// A file found on disk, read whole, with its brat companion text.
+pub(super) fn read_path(
+    path: &Path,
+    format: Format,
+    found_in_directory: bool,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let mut source = read_file(path, format, options, diagnostics)?;
+    source.found_in_directory = found_in_directory;
+    if format == Format::Brat {
+        source.companion = read_companion(path, options, diagnostics);
+    }
+    Some(source)
+}
+
+/// Find the loadable files under `path`, in a stable order.
+pub(super) fn collect_files(
+    path: &Path,
+    named: bool,
+    files: &mut Vec<Found>,
+    diagnostics: &mut Vec<Diagnostic>,
+    visited: &mut Vec<PathBuf>,
+) {
+    let name = path.display().to_string();
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(cannot_read(&name, &e));
+            return;
+        }
+    };
+    if metadata.is_dir() {
+        if named && Format::from_path(path).is_some() {
+            diagnostics.push(Diagnostic::error(&name, 1, 1, "is a directory, not a file"));
+            return;
+        }
+        // A directory reached twice through symbolic links is read once.
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if visited.contains(&canonical) {
+            return;
+        }
+        visited.push(canonical);
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&name, 1, 1, format!("cannot read directory: {}", io_reason(&e))));
+                return;
+            }
+        };
+        entries.sort();
+        let before = files.len();
+        for entry in entries {
+            let hidden = entry.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if entry.is_dir() || Format::from_path(&entry).is_some() {
+                collect_files(&entry, false, files, diagnostics, visited);
+            }
+        }
+        if named && files.len() == before {
+            let message = format!("no {} files in this directory", super::EXTENSIONS);
+            diagnostics.push(Diagnostic::warning(&name, 1, 1, message));
+        }
+        return;
+    }
+    if !metadata.is_file() {
+        diagnostics.push(Diagnostic::error(
+            &name,
+            1,
+            1,
+            format!(
+                "not a regular file ({}): annals reads files, directories and '-' for standard input",
+                file_kind(&metadata)
+            ),
+        ));
+        return;
+    }
+    files.push((path.to_path_buf(), Format::from_path(path).unwrap_or(Format::Json), !named));
+}
+
+/// The `.txt` beside a brat `.ann`, read with the same care as the `.ann`.
+fn read_companion(ann: &Path, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, String)> {
+    let txt = ann.with_extension("txt");
+    if !txt.is_file() {
+        let message = format!(
+            "brat annotations need the text they annotate: {} is missing; events are kept without their text",
+            txt.display()
+        );
+        diagnostics.push(Diagnostic::warning(&ann.display().to_string(), 1, 1, message));
+        return None;
+    }
+    let source = read_file(&txt, Format::Brat, options, diagnostics)?;
+    Some((source.name, source.text))
+}
+
+/// Open a file named `name` that is no larger than the limit, and tell its size.
+pub(super) fn open_within_limit(
+    path: &Path,
+    name: &str,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(File, u64)> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            diagnostics.push(cannot_read(name, &e));
+            return None;
+        }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > options.max_file_size {
+        diagnostics.push(too_big(name, Some(size), options.max_file_size));
+        return None;
+    }
+    Some((file, size))
+}
+
+fn read_file(path: &Path, format: Format, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    let name = path.display().to_string();
+    let (file, size) = open_within_limit(path, &name, options, diagnostics)?;
+    let limit = options.max_file_size;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The file may grow while it is read: never read past the limit.
+    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+        diagnostics.push(cannot_read(&name, &e));
+        return None;
+    }
+    if bytes.len() as u64 > limit {
+        diagnostics.push(too_big(&name, None, limit));
+        return None;
+    }
+    decode(&name, bytes, format, diagnostics)
+}
+
+/// Check the bytes are UTF-8 text worth parsing.
+fn decode(name: &str, mut bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    // XML and plain text may start with a byte order mark; JSON may not.
+    if !format.is_json() && bytes.starts_with(&BOM) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&BOM) {
+        diagnostics.push(Diagnostic::error(
+            name,
+            1,
+            1,
+            "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without one",
+        ));
+        return None;
+    }
+    // An .ann with no annotation yet is a document like any other.
+    if format != Format::Brat && bytes.iter().all(u8::is_ascii_whitespace) {
+        diagnostics.push(Diagnostic::error(
+            name,
+            1,
+            1,
+            match format {
+                Format::Json | Format::JsonLines => {
+                    "empty file: expected an article object, an array of articles, or JSON Lines"
+                }
+                Format::TimeMl | Format::Cat | Format::Xml => "empty file: expected an XML document",
+                Format::Brat => "empty file: expected brat standoff annotations",
+                Format::Gdelt => "empty file: expected GDELT event rows",
+            },
+        ));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Source { name: name.to_string(), text, format, found_in_directory: false, companion: None }),
+        Err(e) => {
+            diagnostics.push(invalid_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to(), 1));
+            None
+        }
+    }
+}
+
+fn too_big(name: &str, size: Option<u64>, limit: u64) -> Diagnostic {
+    let size = size.map_or_else(|| "larger than the limit".to_string(), |s| format!("{} bytes", s));
+    Diagnostic::error(name, 1, 1, format!("file is {size}, over the {limit}-byte limit; raise it with --max-file-size"))
+}
+
+fn cannot_read(name: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(name, 1, 1, format!("cannot read: {}", io_reason(e)))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = metadata.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "a special file"
+}

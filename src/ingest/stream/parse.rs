@@ -1,0 +1,88 @@
+//! What a worker does with a block: parse its lines (JSON Lines) or the elements cut out
+//! of it (a JSON array), and check each article as far as it can be alone.
+
+use super::blocks::Job;
+use super::pool::Seen;
+use super::split::Element;
+use crate::diagnostic::{Diagnostic, LineIndex, invalid_utf8};
+use crate::ingest::build::Prepared;
+use crate::ingest::formats::native;
+
+/// Parse the elements cut out of a block, each checked as far as it can be alone.
+pub(super) fn parse_elements(
+    file: u32,
+    name: &str,
+    job: &Job,
+    elements: &[Element],
+    seen: &mut Seen,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prepared> {
+    let mut skip = vec![false; elements.len()];
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(&job.bytes) {
+        Ok(text) => text.into(),
+        Err(_) => {
+            // Elements holding bytes that are not UTF-8 are reported and skipped; the
+            // rest is read with those bytes as spaces (columns stay put before them).
+            for (k, e) in elements.iter().enumerate() {
+                if let Err(bad) = std::str::from_utf8(&job.bytes[e.start..e.end]) {
+                    let mut error = invalid_utf8(name, &job.bytes, e.start + bad.valid_up_to(), job.first_line);
+                    if error.line == job.first_line {
+                        error.column += job.first_column - 1;
+                    }
+                    error.message.push_str("; this article is skipped");
+                    diagnostics.push(error);
+                    skip[k] = true;
+                }
+            }
+            String::from_utf8(spaces_for_invalid(&job.bytes)).unwrap_or_default().into()
+        }
+    };
+    let lines = LineIndex::starting_at_column(&text, job.first_line, job.first_column);
+    let mut prepared = Vec::new();
+    for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
+        for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
+            prepared.push(seen.prepare(article, name));
+        }
+    }
+    prepared
+}
+
+/// `bytes` with every byte of each invalid UTF-8 sequence turned into a space.
+fn spaces_for_invalid(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut at = 0;
+    while let Err(e) = std::str::from_utf8(&out[at..]) {
+        let bad = at + e.valid_up_to();
+        let len = e.error_len().unwrap_or(out.len() - bad);
+        out[bad..bad + len].fill(b' ');
+        at = bad + len;
+    }
+    out
+}
+
+/// Parse a block's lines and check each article as far as it can be alone.
+pub(super) fn parse_block(
+    file: u32,
+    name: &str,
+    job: &Job,
+    seen: &mut Seen,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prepared> {
+    let mut articles = Vec::new();
+    for (i, line) in job.bytes.split(|&b| b == b'\n').enumerate() {
+        let number = job.first_line + i as u32;
+        match std::str::from_utf8(line) {
+            Ok(text) => {
+                if let Some(article) = native::parse_line(file, name, text, number, diagnostics) {
+                    articles.push(seen.prepare(article, name));
+                }
+            }
+            Err(e) => {
+                let mut error = invalid_utf8(name, line, e.valid_up_to(), number);
+                error.message.push_str("; this line is skipped");
+                diagnostics.push(error);
+            }
+        }
+    }
+    articles
+}
