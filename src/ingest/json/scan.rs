@@ -9,7 +9,7 @@
 
 /// JSON's whitespace: space, tab, line feed, carriage return (not form feed).
 #[inline]
-fn is_space(b: u8) -> bool {
+pub fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
@@ -92,7 +92,7 @@ pub fn scan_value(block: &[u8], start: usize, scan: &mut ValueScan, at_end: bool
     let first = block[start];
     if !matches!(first, b'{' | b'[' | b'"') {
         // A number or a word ends at the first delimiter, or at the end of the file.
-        let end = block[pos..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || b.is_ascii_whitespace());
+        let end = block[pos..].iter().position(|&b| matches!(b, b',' | b']' | b'}') || is_space(b));
         return match end {
             Some(n) => Scan::Ends(pos + n),
             None if at_end => Scan::Ends(block.len()),

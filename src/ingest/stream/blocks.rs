@@ -242,6 +242,9 @@ mod tests {
             format!("[{a},\n{{\"id\": \"b\" \"title\": 1}}]"),
             format!("[{a},\n{{\"id\": \"b\", \"title\": \"B\", \"events\": [{{"),
             format!("[{a},\n{{\"id\": \"b\", \"title\": \"B\\u12"),
+            // A form feed is no JSON whitespace, between elements as anywhere else.
+            format!("[{a},\x0c{b}]"),
+            format!("[{a}\x0c,{b}]"),
         ] {
             let whole = crate::ingest::load_str("t.json", &text);
             assert_eq!(whole.report.diagnostics().len(), 1);

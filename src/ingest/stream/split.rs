@@ -1,7 +1,7 @@
 //! The array splitter: a streamed JSON array of articles cut into its elements, block by
 //! block ([`Splitter`]), its structure checked with the whole document's parser's words.
 
-use crate::ingest::json::scan::{Scan, ValueScan, describe_at, scan_value};
+use crate::ingest::json::scan::{Scan, ValueScan, describe_at, is_space, scan_value};
 
 /// A value cut out of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl Splitter {
         };
         loop {
             if self.partial.is_none() {
-                while block.get(pos).is_some_and(u8::is_ascii_whitespace) {
+                while block.get(pos).copied().is_some_and(is_space) {
                     pos += 1;
                 }
             }
@@ -110,6 +110,15 @@ impl Splitter {
                     return fail(pos, message, send, elements);
                 }
                 (_, b',' | b']' | b'}') if self.partial.is_none() => {
+                    let message = format!("expected a JSON value, found {}", describe_at(block, pos));
+                    return fail(pos, message, send, elements);
+                }
+                // No value starts so (a form feed, a stray letter): the structure is broken
+                // here, as the whole reader would say.
+                (Expect::First | Expect::Element, b)
+                    if self.partial.is_none()
+                        && !matches!(b, b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') =>
+                {
                     let message = format!("expected a JSON value, found {}", describe_at(block, pos));
                     return fail(pos, message, send, elements);
                 }
