@@ -147,14 +147,14 @@ fn every_part_of_the_library_has_its_rules() {
     assert!(unruled.is_empty(), "parts with no rule in tests/architecture.rs: {unruled:?}");
 }
 
-/// The files of src/tui and the files of src/tui that each names.
-fn tui_graph() -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
+/// The files of the library under `folder` and the files under it that each names.
+fn graph_under(folder: &str) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
     let files = library();
     let by_module: BTreeMap<Vec<String>, PathBuf> =
         files.iter().map(|(path, module, _)| (module.clone(), path.clone())).collect();
     let mut graph = BTreeMap::new();
     for (path, module, code) in &files {
-        if module[0] != "tui" {
+        if !path.starts_with(folder) {
             continue;
         }
         let mut targets = BTreeSet::new();
@@ -164,7 +164,7 @@ fn tui_graph() -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
             let file = (1..=named.len()).rev().find_map(|n| by_module.get(&named[..n]));
             if let Some(file) = file
                 && file != path
-                && file.starts_with("src/tui")
+                && file.starts_with(folder)
             {
                 targets.insert(file.clone());
             }
@@ -206,9 +206,17 @@ fn find_circle(graph: &BTreeMap<PathBuf, BTreeSet<PathBuf>>) -> Option<Vec<PathB
 
 #[test]
 fn the_interface_has_no_circle_of_imports() {
-    if let Some(circle) = find_circle(&tui_graph()) {
+    if let Some(circle) = find_circle(&graph_under("src/tui")) {
         let names: Vec<String> = circle.iter().map(|p| p.display().to_string()).collect();
         panic!("src/tui files that name each other in a circle: {}", names.join(" -> "));
+    }
+}
+
+#[test]
+fn no_files_of_the_library_name_each_other_in_a_circle() {
+    if let Some(circle) = find_circle(&graph_under("src")) {
+        let names: Vec<String> = circle.iter().map(|p| p.display().to_string()).collect();
+        panic!("files that name each other in a circle: {}", names.join(" -> "));
     }
 }
 

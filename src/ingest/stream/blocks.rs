@@ -2,26 +2,15 @@
 //! file in blocks of whole lines, a large JSON array in blocks of whole elements (cut by
 //! [`super::split`]). At most a few blocks are in flight at once.
 
-use super::parse::{parse_block, parse_elements};
+use super::parse::{Job, parse_block, parse_elements};
 use super::pool::{self, Seen};
-use super::split::{Element, Splitter, locate_in};
+use super::split::{Splitter, locate_in};
 use crate::diagnostic::{Diagnostic, count_chars};
 use crate::ingest::build::Builder;
 use std::io::Read;
 use std::sync::Mutex;
 
 const BLOCK: usize = 4 << 20;
-
-/// A block for a worker: its bytes, where they start in the file, and what to parse in them.
-pub(super) struct Job {
-    pub seq: usize,
-    pub first_line: u32,
-    /// The column `bytes` start at (1 but for a streamed array's blocks).
-    pub first_column: u32,
-    pub bytes: Vec<u8>,
-    /// The values to parse in `bytes`, for a streamed JSON array; `None` for JSON Lines.
-    pub elements: Option<Vec<Element>>,
-}
 
 /// What a streamed file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

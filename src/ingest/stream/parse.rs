@@ -1,12 +1,22 @@
 //! What a worker does with a block: parse its lines (JSON Lines) or the elements cut out
 //! of it (a JSON array), and check each article as far as it can be alone.
 
-use super::blocks::Job;
 use super::pool::Seen;
 use super::split::Element;
 use crate::diagnostic::{Diagnostic, LineIndex, invalid_utf8};
 use crate::ingest::build::Prepared;
 use crate::ingest::formats::native;
+
+/// A block for a worker: its bytes, where they start in the file, and what to parse in them.
+pub(super) struct Job {
+    pub seq: usize,
+    pub first_line: u32,
+    /// The column `bytes` start at (1 but for a streamed array's blocks).
+    pub first_column: u32,
+    pub bytes: Vec<u8>,
+    /// The values to parse in `bytes`, for a streamed JSON array; `None` for JSON Lines.
+    pub elements: Option<Vec<Element>>,
+}
 
 /// Parse the elements cut out of a block, each checked as far as it can be alone.
 pub(super) fn parse_elements(
