@@ -55,6 +55,11 @@ const fn ctrl_key(code: KeyCode) -> Key {
     Key { code, modifiers: KeyModifiers::CONTROL }
 }
 
+/// Readline's word keys (Option+arrow on a Mac sends them too).
+const fn alt_key(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::ALT }
+}
+
 impl Key {
     /// The key as the help screen shows it: "j", "Ctrl-d", "PgDn".
     pub fn label(&self) -> String {
@@ -75,7 +80,13 @@ impl Key {
             KeyCode::Backspace => "Backspace".into(),
             other => format!("{other:?}"),
         };
-        if self.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{name}")
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{name}")
+        } else {
+            name
+        }
     }
 }
 
@@ -130,9 +141,19 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Prompt, [plain(KeyCode::Right)], Action::Edit(Edit::Right), "cursor right"),
     bind!(Prompt, [plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
     bind!(Prompt, [plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
-    bind!(Prompt, [ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), "a word left"),
-    bind!(Prompt, [ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), "a word right"),
-    bind!(Prompt, [ctrl('w')], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    bind!(Prompt, [ctrl_key(KeyCode::Left), alt_key(KeyCode::Char('b'))], Action::Edit(Edit::WordLeft), "a word left"),
+    bind!(
+        Prompt,
+        [ctrl_key(KeyCode::Right), alt_key(KeyCode::Char('f'))],
+        Action::Edit(Edit::WordRight),
+        "a word right"
+    ),
+    bind!(
+        Prompt,
+        [ctrl('w'), alt_key(KeyCode::Backspace)],
+        Action::Edit(Edit::DeleteWordBack),
+        "delete the word before the cursor"
+    ),
     bind!(Prompt, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
     bind!(Picker, [plain(KeyCode::Down), ctrl('n')], Action::PickerDown, "next actor"),
     bind!(Picker, [plain(KeyCode::Up), ctrl('p')], Action::PickerUp, "previous actor"),
@@ -145,9 +166,19 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Picker, [plain(KeyCode::Right)], Action::Edit(Edit::Right), "cursor right"),
     bind!(Picker, [plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
     bind!(Picker, [plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
-    bind!(Picker, [ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), "a word left"),
-    bind!(Picker, [ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), "a word right"),
-    bind!(Picker, [ctrl('w')], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    bind!(Picker, [ctrl_key(KeyCode::Left), alt_key(KeyCode::Char('b'))], Action::Edit(Edit::WordLeft), "a word left"),
+    bind!(
+        Picker,
+        [ctrl_key(KeyCode::Right), alt_key(KeyCode::Char('f'))],
+        Action::Edit(Edit::WordRight),
+        "a word right"
+    ),
+    bind!(
+        Picker,
+        [ctrl('w'), alt_key(KeyCode::Backspace)],
+        Action::Edit(Edit::DeleteWordBack),
+        "delete the word before the cursor"
+    ),
     bind!(Picker, [ctrl('u')], Action::Edit(Edit::Clear), "clear the query"),
     bind!(Article, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Article, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
@@ -193,9 +224,10 @@ pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
 }
 
 /// Esc followed at once by a key (as a terminal multiplexer or a fast typist sends it)
-/// reaches us as Alt+key. annals binds no Alt key, so Alt+key is Esc, then the key.
-pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
-    if !key.modifiers.contains(KeyModifiers::ALT) {
+/// reaches us as Alt+key. Only readline's word keys are bound with Alt (in prompts), so
+/// any other Alt+key is Esc, then the key.
+pub fn split_alt(context: Context, key: KeyEvent) -> Vec<KeyEvent> {
+    if !key.modifiers.contains(KeyModifiers::ALT) || action_for(context, key).is_some() {
         return vec![key];
     }
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
@@ -268,11 +300,17 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_with_alt() {
-        // split_alt depends on it: Alt+key is always Esc then the key.
+    fn alt_is_bound_only_to_readline_word_keys_in_prompts() {
+        // split_alt depends on it: any other Alt+key is Esc then the key.
         for b in KEYMAP {
-            assert!(b.keys.iter().all(|k| !k.modifiers.contains(KeyModifiers::ALT)), "{}", b.help);
+            let alt = b.keys.iter().any(|k| k.modifiers.contains(KeyModifiers::ALT));
+            let word = matches!(b.action, Action::Edit(Edit::WordLeft | Edit::WordRight | Edit::DeleteWordBack));
+            assert!(!alt || word && matches!(b.context, Context::Prompt | Context::Picker), "{}", b.help);
         }
+        let alt_f = key(KeyCode::Char('f'), KeyModifiers::ALT);
+        assert_eq!(split_alt(Context::Prompt, alt_f), [alt_f], "a word right, not Esc then f");
+        assert_eq!(split_alt(Context::Timeline, alt_f).len(), 2, "Esc, then f (the filter prompt)");
+        assert_eq!(action_for(Context::Prompt, alt_f), Some(Action::Edit(Edit::WordRight)));
     }
 
     #[test]

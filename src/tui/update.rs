@@ -25,7 +25,7 @@ use crossterm::event::KeyEvent;
 /// one before left.
 pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
-    for key in keymap::split_alt(key) {
+    for key in keymap::split_alt(app.mode.context(), key) {
         if let Some(action) = keymap::action_for(app.mode.context(), key) {
             effects.extend(update(app, action));
         }

@@ -78,6 +78,8 @@ pub fn filtered(app: &mut App, generation: u64, result: FilterResult) {
 /// Show a filtered view.
 fn install(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, density: Density) {
     let current = app.current();
+    // Whatever view this replaces, an answer still on its way for an older filter is stale.
+    app.filter_generation += 1;
     app.filter = filter;
     app.filters_on = on;
     app.filtering = false;
@@ -175,5 +177,23 @@ mod tests {
         assert_eq!(app.view.len(), 3, "a stale answer is dropped");
         run(&mut app, [Action::Filtered { generation: *generation, result: Box::new(result) }]);
         assert_eq!((app.filtering, app.view.len()), (false, 4));
+    }
+
+    #[test]
+    fn a_filter_still_running_when_x_turns_filters_off_does_not_come_back() {
+        let mut app = chain_app();
+        app.filter_at_once = 0;
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("tag:expulsion"));
+        run(&mut app, [Action::Submit, Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("diplomats"));
+        let effects = run(&mut app, [Action::Submit]);
+        let [Effect::Filter { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+        let result = (**request).clone().apply(&app.corpus);
+        // Filters off before the background answers: its answer is stale.
+        run(&mut app, [Action::ToggleFilters]);
+        assert!(!app.filtering, "nothing is being filtered any more");
+        run(&mut app, [Action::Filtered { generation: *generation, result: Box::new(result) }]);
+        assert_eq!((app.filters_on, app.view.len()), (false, app.corpus.events().len()));
     }
 }
