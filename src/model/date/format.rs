@@ -25,6 +25,18 @@ impl When {
         }
     }
 
+    /// Where the period starts as a canonical date no finer than a day: `2016`, `2016-12`,
+    /// `2000-W14`, `2016-12-30` (for 18:30 that day too), in the zone it was written in; an
+    /// open period's known bound (`before 2016-12-30` gives `2016-12-30`). For file names.
+    pub fn date_label(&self) -> String {
+        let (instant, precision) = match self.open {
+            Open::Closed => (self.start, self.start_precision),
+            Open::Before => (self.end, self.end_precision),
+            Open::After => (self.start - 1, self.start_precision),
+        };
+        format_point(instant, precision.min(Precision::Day), self.offset_minutes, Style::Iso)
+    }
+
     /// The time of day of a single period finer than a day, in the zone it was written in:
     /// `18:30`, `10`, `morning`. None for a day or coarser, an interval or an open period.
     pub fn time_of_day(&self) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Exporting (`e`): the file name proposed from the events' dates, the name prompt, the
 //! question before replacing a file, and the loop's report of how the write went.
 
-use crate::model::{EventIx, Open, When};
+use crate::model::EventIx;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::effect::Effect;
@@ -18,25 +18,12 @@ pub fn open(app: &mut App) {
         app.complain("nothing to export");
         return;
     };
-    let day = |e: EventIx| app.corpus.events()[e as usize].date.map_or_else(|| "undated".to_string(), |d| day_of(&d));
+    let day =
+        |e: EventIx| app.corpus.events()[e as usize].date.map_or_else(|| "undated".to_string(), |d| d.date_label());
     let name = format!("annals-{}-{}.json", day(first), day(last));
     let path = app.export_dir.join(name).display().to_string();
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     app.mode = Mode::Export { input: LineEditor::new(path), events };
-}
-
-/// The day a period names, as YYYY-MM-DD in the offset it was written with: its first
-/// day, or for an open period the day of its known bound (`before 2016-12-30` names the
-/// 30th, `after 2017-01-01` the 1st).
-pub fn day_of(when: &When) -> String {
-    let instant = match when.open {
-        Open::Closed => when.start,
-        Open::Before => when.end,
-        Open::After => when.start - 1,
-    };
-    let local = instant + i64::from(when.offset_minutes.unwrap_or(0)) * 60;
-    chrono::DateTime::from_timestamp(local, 0)
-        .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string())
 }
 
 pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
@@ -100,14 +87,16 @@ mod tests {
 
     #[rstest::rstest]
     #[case("2016-12-29", "2016-12-29")]
-    #[case("2016", "2016-01-01")]
+    #[case("2016", "2016")]
+    #[case("2000-W14", "2000-W14")]
+    #[case("198X", "198X")]
     #[case("2016-12-29T23:30-05:00", "2016-12-29")]
     #[case("2016-12-29/2017-01-01", "2016-12-29")]
     #[case("before 2016-12-30", "2016-12-30")]
     #[case("after 2017-01-01", "2017-01-01")]
-    #[case("after 2016-12", "2016-12-31")]
-    fn a_period_names_a_day(#[case] date: &str, #[case] day: &str) {
-        assert_eq!(day_of(&When::parse(date).unwrap()), day);
+    #[case("after 2016-12", "2016-12")]
+    fn a_period_names_its_date_no_finer_than_a_day(#[case] date: &str, #[case] day: &str) {
+        assert_eq!(crate::model::When::parse(date).unwrap().date_label(), day);
     }
 
     #[test]
