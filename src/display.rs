@@ -2,7 +2,7 @@
 //! command line's lists and the terminal interface): status markers, evidence quotes and
 //! actor names, all in their form safe to draw.
 
-use crate::model::{Article, Corpus, EventIx, Evidence, Role, Status, When};
+use crate::model::{Article, Corpus, EventIx, Evidence, Open, Role, Status, When};
 use std::borrow::Cow;
 
 /// A one-character marker for lists; blank for actual events.
@@ -39,9 +39,15 @@ pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
 }
 
 /// A date as a list shows it: where its period starts, without the UTC offset (the detail
-/// pane has it), and an interval as its start and an arrow.
+/// pane has it); an interval as its start and an arrow; an open period as its bound after
+/// `<` (before) or `>` (after), so that the whole date fits the column.
 pub fn list_date(w: &When) -> String {
-    if w.interval { format!("{} →", w.human_start()) } else { w.human_start() }
+    match w.open {
+        Open::Before => format!("<{}", w.human_point()),
+        Open::After => format!(">{}", w.human_point()),
+        Open::Closed if w.interval => format!("{} →", w.human_point()),
+        Open::Closed => w.human_point(),
+    }
 }
 
 /// A date's time of day alone, for rows of a day already dated above; None when the row
@@ -64,9 +70,9 @@ mod tests {
         assert_eq!(d("2016-12-29/2017-01-01"), "2016-12-29 →");
         assert_eq!(d("1989-11-06TMO"), "1989-11-06 morning");
         // Open periods keep their whole bound: once read as "before 2016" (a sliced string).
-        assert_eq!(d("before 2016-12-30"), "before 2016-12-30");
-        assert_eq!(d("after 2005-01-18"), "after 2005-01-18");
-        assert_eq!(d("before 2013-03-22T21:00+01:00"), "before 2013-03-22 21:00");
+        assert_eq!(d("before 2016-12-30"), "<2016-12-30");
+        assert_eq!(d("after 2005-01-18"), ">2005-01-18");
+        assert_eq!(d("before 2013-03-22T21:00+01:00"), "<2013-03-22 21:00");
     }
 
     #[test]

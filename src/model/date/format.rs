@@ -16,12 +16,14 @@ impl When {
         self.render(Style::Human)
     }
 
-    /// Where the period starts, in human form without its UTC offset: `2016-12-30 10:00`
-    /// for 10:00 Moscow time, `before 2016-12-30`, an interval's first period alone.
-    pub fn human_start(&self) -> String {
+    /// The period's known point in human form, without its UTC offset: where it starts
+    /// (`2016-12-30 10:00` for 10:00 Moscow time; an interval's first period), or an open
+    /// period's bound (`2016-12-30` for `before 2016-12-30`).
+    pub fn human_point(&self) -> String {
         match self.open {
             Open::Closed => format_point(self.start, self.start_precision, self.offset_minutes, Style::Local),
-            Open::Before | Open::After => self.render(Style::Local),
+            Open::Before => format_point(self.end, self.end_precision, self.offset_minutes, Style::Local),
+            Open::After => format_point(self.start - 1, self.start_precision, self.offset_minutes, Style::Local),
         }
     }
 
