@@ -23,6 +23,14 @@ impl Corpus {
     /// Order the events into the timeline and index them.
     pub fn assemble(parts: Parts) -> Corpus {
         let Parts { files, articles, actors, actor_ids, mut events, mut search_text } = parts;
+        debug_assert_eq!(search_text.len(), events.len(), "one search text per event");
+        debug_assert!(actor_ids.values().all(|&a| (a as usize) < actors.len()), "actor ids name actors");
+        debug_assert!(
+            events.iter().all(|e| (e.article as usize) < articles.len()
+                && e.participants.iter().all(|p| (p.actor as usize) < actors.len())
+                && e.relations.iter().all(|r| r.target.is_none_or(|t| (t as usize) < events.len()))),
+            "events name loaded articles, actors and events"
+        );
         let order = timeline::order(&events, &articles);
         let mut new_index = vec![0 as EventIx; order.len()];
         for (position, &old) in order.iter().enumerate() {

@@ -97,11 +97,6 @@ impl Corpus {
         self.starts.partition_point(|&s| s != i64::MAX)
     }
 
-    /// Where an event's period starts (Unix seconds), when it is dated.
-    pub fn start(&self, event: EventIx) -> Option<i64> {
-        self.events[event as usize].date.map(|d| d.start)
-    }
-
     /// The starts of the dated events, which come first, in timeline order: a compact
     /// array for binary searches and density counts.
     pub fn dated_starts(&self) -> &[i64] {

@@ -3,6 +3,8 @@
 /// `work` over `items`, in order: on one thread below `sequential_below` items (threads
 /// cost more than they save there), else over one chunk per core (at most eight), with the
 /// chunks' results concatenated in order. A panic in a chunk is resumed on the caller.
+/// (Loading has its own count, at most four workers: there each worker holds blocks of a
+/// file in flight, so more workers cost memory; a query's chunks cost none.)
 pub fn chunked<T: Sync, R: Send>(items: &[T], sequential_below: usize, work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
     if items.len() < sequential_below {
         return work(items);

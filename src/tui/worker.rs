@@ -1,7 +1,9 @@
 //! A background thread where only the newest request matters: a request still waiting is
 //! replaced by a newer one, and the request being worked on is told to stop (its
 //! `cancelled` turns true) as soon as a newer one is submitted; an answer to an older
-//! request is never delivered. Search, actor ranking and text filters each run on one.
+//! request is not delivered once a newer one has been submitted before it is done (one
+//! submitted during the delivery itself can race it, so receivers still check the
+//! generation). Search, actor ranking and text filters each run on one.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -133,5 +135,7 @@ mod tests {
         );
         worker.submit(1, 1);
         assert_eq!(done.recv(), Ok(false));
+        // The thread has ended: the deliver closure, and the sender it owns, are dropped.
+        assert!(done.recv().is_err(), "the thread still holds its closures");
     }
 }

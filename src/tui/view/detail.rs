@@ -117,7 +117,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     }
     let place = format!(
         "{}:{}:{} ({}/{})",
-        crate::text::sanitize_line(&corpus.files()[e.loc.file as usize]),
+        crate::text::sanitize_line(corpus.file_of(e.loc)),
         e.loc.line,
         e.loc.column,
         crate::text::sanitize_line(&article.id),
