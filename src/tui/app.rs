@@ -35,6 +35,8 @@ pub struct Picker {
     pub toggled: Vec<ActorIx>,
     /// A ranking for the current query is being computed in the background.
     pub ranking: bool,
+    /// The query that `matches` were ranked for (behind `query` while `ranking`).
+    pub ranked: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,22 +8,22 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Picker};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::RankRequest;
-use crate::tui::line_editor::{Edit, LineEditor};
+use crate::tui::line_editor::LineEditor;
 
 pub fn open(app: &mut App) {
     let matches = rank_actors(&app.corpus, "");
     let query = LineEditor::default();
-    app.mode = Mode::Picker(Picker { query, matches, selected: 0, toggled: Vec::new(), ranking: false });
+    let ranked = String::new();
+    app.mode = Mode::Picker(Picker { query, matches, selected: 0, toggled: Vec::new(), ranking: false, ranked });
 }
 
 pub fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Picker(p) = &mut app.mode else { return Vec::new() };
     match action {
-        Action::Edit(edit) => {
-            let narrower = matches!(edit, Edit::Insert(_)) && p.query.split().1.is_empty();
-            if p.query.apply(edit) {
-                return rank(app, narrower);
-            }
+        // Only actors that matched a query can match one that extends it.
+        Action::Edit(edit) if p.query.apply(edit) => {
+            let narrower = p.query.text().starts_with(p.ranked.as_str());
+            return rank(app, narrower);
         }
         Action::PickerDown => p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1)),
         Action::PickerUp => p.selected = p.selected.saturating_sub(1),
@@ -47,8 +47,9 @@ pub fn picker(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Rank for the new query. A query that only grew at its end can match only actors that
-/// matched the shorter one (even one whose ranking is still on its way).
+/// Rank for the new query, among the actors that matched the query it extends when
+/// `narrower` (the matches shown, which may be an older query's while a ranking is on its
+/// way: `Picker::ranked` says whose).
 fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
     let Mode::Picker(p) = &mut app.mode else { return Vec::new() };
     let corpus = &app.corpus;
@@ -71,7 +72,9 @@ fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
     vec![Effect::Rank { generation: app.rank_generation, request }]
 }
 
+/// Show the ranking of the current query.
 fn show(p: &mut Picker, matches: Vec<ActorMatch>) {
+    p.ranked = p.query.text().to_string();
     p.matches = matches;
     p.selected = 0;
     p.ranking = false;
@@ -118,6 +121,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::tui::line_editor::Edit;
 
     fn top(app: &App) -> &str {
         let Mode::Picker(p) = &app.mode else { panic!("picker open") };
@@ -178,5 +182,25 @@ mod tests {
         run(&mut app, typed("t"));
         run(&mut app, [Action::Submit]);
         assert_eq!(app.filter.actors, ["putin"]);
+    }
+
+    #[test]
+    fn a_query_is_narrowed_only_from_the_ranking_of_a_query_it_extends() {
+        let mut app = chain_app();
+        app.rank_at_once = 0;
+        let all = app.corpus.actors().len();
+        run(&mut app, [Action::OpenActorPicker]);
+        run(&mut app, typed("p"));
+        let effects = run(&mut app, typed("u"));
+        let [Effect::Rank { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+        let matches = request.run(&app.corpus);
+        assert!(matches.len() < all);
+        run(&mut app, [Action::Ranked { generation: *generation, matches }]);
+        // Back to "p" (ranked in the background, still on its way), then "pa": the matches
+        // shown are still those of "pu", which "pa" does not extend.
+        run(&mut app, [Action::Edit(Edit::Backspace)]);
+        let effects = run(&mut app, typed("a"));
+        let [Effect::Rank { request, .. }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!((request.query.as_str(), request.candidates.len()), ("pa", all));
     }
 }
