@@ -302,6 +302,25 @@ fn help_and_diagnostics_scroll_no_further_than_their_end() {
     assert_ne!(before, bottom);
     run(&mut a, [Action::Up]);
     assert_ne!(text_of(&screen(&a, 80, 24)), bottom, "one k scrolls back at once");
+
+    // Sixty problems found while loading: more than a screen of diagnostics.
+    let lines: Vec<String> = (0..60)
+        .map(|i| format!(r#"{{"id": "a{i}", "title": "T", "events": [{{"id": "e", "summary": "S", "actors": 1}}]}}"#))
+        .collect();
+    let loaded = ingest::load_str("many.jsonl", &lines.join("\n"));
+    assert!(loaded.report.diagnostics().len() >= 60);
+    let mut a = App::new(Arc::new(loaded.corpus), 80, 24);
+    a.report = Arc::new(loaded.report);
+    run(&mut a, [Action::OpenDiagnostics]);
+    let before = text_of(&screen(&a, 80, 24));
+    for _ in 0..200 {
+        run(&mut a, [Action::Down]);
+        screen(&a, 80, 24);
+    }
+    let bottom = text_of(&screen(&a, 80, 24));
+    assert_ne!(before, bottom);
+    run(&mut a, [Action::Up]);
+    assert_ne!(text_of(&screen(&a, 80, 24)), bottom, "one k scrolls the diagnostics back at once");
 }
 
 #[test]
