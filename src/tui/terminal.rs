@@ -49,6 +49,27 @@ impl Drop for Guard {
 thread_local! {
     /// How many times a panic on this thread ran our hook (one hook, once per panic).
     static HOOK_RUNS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Where the last panic on this thread happened, when the thread catches its panics
+    /// itself (the loader): set by the hook instead of printing over the interface.
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `work`, catching a panic: the terminal stays as it is (the interface reports the
+/// failure and gives the terminal back itself) and nothing is printed over it. The error
+/// is what the panic said and where.
+pub fn catching_panics<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    install_panic_hook();
+    CAUGHT.with(|c| *c.borrow_mut() = Some(String::new()));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let place = CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    result.map_err(|payload| {
+        let said = match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+            (Some(s), _) => (*s).to_string(),
+            (_, Some(s)) => s.clone(),
+            _ => "a panic without a message".to_string(),
+        };
+        if place.is_empty() { said } else { format!("{said} (at {place})") }
+    })
 }
 
 /// Chain a hook that gives the terminal back before the panic is printed. Once: each
@@ -59,6 +80,16 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             HOOK_RUNS.with(|runs| runs.set(runs.get() + 1));
+            let caught = CAUGHT.with(|c| match c.borrow_mut().as_mut() {
+                Some(place) => {
+                    *place = info.location().map(|l| l.to_string()).unwrap_or_default();
+                    true
+                }
+                None => false,
+            });
+            if caught {
+                return;
+            }
             restore();
             previous(info);
         }));
