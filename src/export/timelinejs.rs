@@ -124,17 +124,19 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slid
     let event = &corpus.events()[ix as usize];
     let date = event.date?;
     let (start_date, end_date) = dates(&date);
+    // TimelineJS3 sets the display date and the group label as HTML, like the text: the
+    // words of the data are escaped.
     let mut display = (!date.is_plain()).then(|| date.human());
     if event.date_resolved
         && let Some(words) = &event.date_text
     {
-        display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), words.raw()));
+        display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), escape(words.raw())));
     }
     let group = event
         .participants
         .iter()
         .find(|p| p.role == Role::Agent)
-        .map(|p| corpus.actors()[p.actor as usize].name.raw().to_string());
+        .map(|p| escape(corpus.actors()[p.actor as usize].name.raw()));
     Some(Slide {
         start_date: Some(start_date),
         end_date,
@@ -234,12 +236,12 @@ fn unique_id(reference: &str, ids: &mut HashSet<String>) -> String {
     id
 }
 
-/// Text from the data, safe inside TimelineJS's HTML.
 fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// Text from the data, safe inside TimelineJS's HTML (and its attributes).
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -1,0 +1,52 @@
+//! Exports of hostile data: what goes into HTML is escaped.
+
+use annals::export::timelinejs::timelinejs_json;
+use annals::ingest;
+use annals::query::Filter;
+use chrono::TimeZone;
+
+const HOSTILE: &str = "tests/fixtures/hostile/html.json";
+
+fn timelinejs_of(path: &str) -> serde_json::Value {
+    let loaded = ingest::load_str(path, &std::fs::read_to_string(path).unwrap());
+    assert_eq!(loaded.report.error_count(), 0, "{:?}", loaded.report.diagnostics());
+    let events: Vec<u32> = (0..loaded.corpus.events().len() as u32).collect();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    serde_json::from_str(&timelinejs_json(&loaded.corpus, &events, &Filter::default(), at).0).unwrap()
+}
+
+/// The text without its entities has none of the characters HTML reads as markup.
+fn assert_no_raw_markup(field: &str, html: &str) {
+    let mut rest = html.to_string();
+    for entity in ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"] {
+        rest = rest.replace(entity, "");
+    }
+    assert!(!rest.contains(['<', '>', '"', '\'', '&']), "{field} has raw markup: {html}");
+}
+
+#[test]
+fn timelinejs_escapes_every_field_handed_to_html() {
+    let doc = timelinejs_of(HOSTILE);
+    let slides = doc["events"].as_array().unwrap();
+    assert_eq!(slides.len(), 2);
+    for slide in slides {
+        assert_no_raw_markup("group", slide["group"].as_str().unwrap());
+        // The quotes around the words of the data are the export's own.
+        let display = slide["display_date"].as_str().unwrap();
+        let words = display.split_once(" (from '").map_or(display, |(_, w)| w.trim_end_matches("')"));
+        assert_no_raw_markup("display_date", words);
+        assert_no_raw_markup("headline", slide["text"]["headline"].as_str().unwrap());
+        // The text is HTML of the export's own: the data inside it is escaped.
+        let text = slide["text"]["text"].as_str().unwrap();
+        for tag in ["<img", "<svg", "<script", "<b>"] {
+            assert!(!text.contains(tag), "the text has {tag}: {text}");
+        }
+        assert!(!text.contains("&b=\"2\""), "the link's address is escaped: {text}");
+    }
+    let e1 = slides.iter().find(|s| s["unique_id"] == "html-1-e1").unwrap();
+    assert_eq!(e1["group"], "&lt;img src=x onerror=alert(&#39;group&#39;)&gt; &amp; &quot;Sons&quot;");
+    assert_eq!(
+        e1["display_date"],
+        "1998-08-08 (from 'Saturday &lt;img src=x onerror=alert(&quot;date&quot;)&gt; &amp; co')"
+    );
+}
