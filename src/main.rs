@@ -1,6 +1,7 @@
 //! The `annals` binary: parse arguments, hand over to the library, turn the outcome into
 //! an exit code.
 
+use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
 use annals::ingest::{self, LoadOptions};
 use annals::tui::{self, Ended};
@@ -67,17 +68,32 @@ fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut d
     }
 }
 
+/// A usage error, or `--help` and `--version`, printed by us rather than by clap: the
+/// message may quote an argument, and arguments can hold escapes.
+fn usage(error: clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let _ = if error.use_stderr() {
+        Output::new(io::stderr(), io::stderr().is_terminal()).write_all(text.as_bytes())
+    } else {
+        Output::new(io::stdout(), io::stdout().is_terminal()).write_all(text.as_bytes())
+    };
+    ExitCode::from(error.exit_code() as u8)
+}
+
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(error) => return usage(error),
+    };
     let progress: fn(&str, u64, u64) = show_progress;
     let show = io::stderr().is_terminal();
     let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
-    let mut err = io::stderr();
+    let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
     let Some(command) = args.command else { return run_interface(&args.paths, options, &mut err) };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = Output::new(io::BufWriter::new(stdout.lock()), io::stdout().is_terminal());
     let result = cli::run_command(command, &options, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|_| code));
     match result {
