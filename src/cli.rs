@@ -163,11 +163,17 @@ pub fn run_command<W: Write>(
             match output {
                 None => out.write_json(&json)?,
                 Some(path) => {
-                    if let Err(e) = export::write_atomic(&path, json.as_bytes(), force) {
-                        writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-                        return Ok(EXIT_DATA_ERRORS);
-                    }
-                    writeln!(err, "annals: wrote {} events to {}", events.len(), path.display())?;
+                    let through = match export::write_atomic(&path, json.as_bytes(), force) {
+                        Ok(export::Written::File) => String::new(),
+                        Ok(export::Written::ThroughLink(target)) => {
+                            format!(" (a symbolic link: its target {} was replaced)", target.display())
+                        }
+                        Err(e) => {
+                            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+                            return Ok(EXIT_DATA_ERRORS);
+                        }
+                    };
+                    writeln!(err, "annals: wrote {} events to {}{through}", events.len(), path.display())?;
                 }
             }
             report_load_problems(&report, out, err)

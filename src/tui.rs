@@ -227,7 +227,7 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool) -> Action {
     let json = export::native_json(&app.corpus, events, &app.filter, chrono::Utc::now());
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
-        Ok(()) => Action::Exported { path, count: events.len() },
+        Ok(_) => Action::Exported { path, count: events.len() },
         Err(ExportError::Exists(path)) => Action::ExportExists { path },
         Err(e) => Action::ExportFailed { message: e.to_string() },
     }

@@ -4,6 +4,8 @@ use annals::export::timelinejs::timelinejs_json;
 use annals::ingest;
 use annals::query::Filter;
 use chrono::TimeZone;
+use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
 
 const HOSTILE: &str = "tests/fixtures/hostile/html.json";
 
@@ -49,4 +51,65 @@ fn timelinejs_escapes_every_field_handed_to_html() {
         e1["display_date"],
         "1998-08-08 (from 'Saturday &lt;img src=x onerror=alert(&quot;date&quot;)&gt; &amp; co')"
     );
+}
+
+// ---- Where an export may be written ----
+
+use annals::export::{ExportError, Written, write_atomic};
+use std::os::unix::fs::symlink;
+
+#[test]
+fn an_export_refuses_a_fifo_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for force in [false, true] {
+        let e = write_atomic(&fifo, b"{}", force).unwrap_err();
+        assert!(matches!(e, ExportError::NotRegular(_)), "{e}");
+        assert_eq!(e.to_string(), format!("{} is not a regular file: refused", fifo.display()));
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still there");
+}
+
+#[test]
+fn an_export_refuses_a_link_to_a_device_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("null.json");
+    symlink("/dev/null", &link).unwrap();
+    let e = write_atomic(&link, b"{}", true).unwrap_err();
+    assert!(matches!(e, ExportError::NotRegular(_)), "{e}");
+    assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("/dev/null"));
+}
+
+#[test]
+fn an_export_refuses_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub.json");
+    std::fs::create_dir(&sub).unwrap();
+    assert!(matches!(write_atomic(&sub, b"{}", true), Err(ExportError::NotRegular(_))));
+    assert!(sub.is_dir());
+}
+
+#[test]
+fn an_export_writes_through_a_link_to_a_regular_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.json");
+    symlink(&target, &link).unwrap();
+    assert!(matches!(write_atomic(&link, b"new", false), Err(ExportError::Exists(_))));
+    let written = write_atomic(&link, b"new", true).unwrap();
+    assert_eq!(written, Written::ThroughLink(target.canonicalize().unwrap()));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+}
+
+#[test]
+fn an_export_takes_any_name_the_file_system_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{}.json", "n".repeat(250)));
+    assert_eq!(write_atomic(&path, b"{}", false).unwrap(), Written::File);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}");
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left");
 }
