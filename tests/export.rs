@@ -113,3 +113,40 @@ fn an_export_takes_any_name_the_file_system_takes() {
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left");
 }
+
+// ---- Whatever loads exports and loads again ----
+
+#[test]
+fn events_with_extreme_dates_export_and_reload_the_same() {
+    let path = "tests/fixtures/hostile/extreme-dates.json";
+    let loaded = ingest::load_str(path, &std::fs::read_to_string(path).unwrap());
+    let corpus = &loaded.corpus;
+    let events: Vec<u32> = (0..corpus.events().len() as u32).collect();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    let text = annals::export::native_json(corpus, &events, &Filter::default(), at);
+    let again = ingest::load_str("export.json", &text);
+    let errors: Vec<String> =
+        again.report.diagnostics().iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "the export does not reload:\n{}", errors.join("\n"));
+    let dates = |c: &annals::model::Corpus| -> Vec<(String, Option<String>)> {
+        let mut d: Vec<_> = c.events().iter().map(|e| (c.event_ref(e), e.date.map(|w| w.iso()))).collect();
+        d.sort();
+        d
+    };
+    assert_eq!(dates(&again.corpus), dates(corpus));
+}
+
+#[test]
+fn a_count_of_years_too_large_for_the_calendar_is_refused_not_wrapped() {
+    let path = "tests/fixtures/hostile/extreme-dates.json";
+    let loaded = ingest::load_str(path, &std::fs::read_to_string(path).unwrap());
+    let corpus = &loaded.corpus;
+    let date_of = |reference: &str| {
+        let e = corpus.events().iter().find(|e| corpus.event_ref(e) == reference).expect(reference);
+        e.date.map(|w| w.iso())
+    };
+    assert_eq!(date_of("far/e7"), Some("2015".to_string()));
+    for far in ["far/e1", "far/e2", "far/e3", "far/e4", "far/e5", "far/e6"] {
+        assert_eq!(date_of(far), None, "{far}");
+    }
+}
