@@ -227,7 +227,13 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool) -> Action {
     let json = export::native_json(&app.corpus, events, &app.filter, chrono::Utc::now());
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
-        Ok(_) => Action::Exported { path, count: events.len() },
+        Ok(written) => {
+            let through = match written {
+                export::Written::File => None,
+                export::Written::ThroughLink(target) => Some(target),
+            };
+            Action::Exported { path, count: events.len(), through }
+        }
         Err(ExportError::Exists(path)) => Action::ExportExists { path },
         Err(e) => Action::ExportFailed { message: e.to_string() },
     }
