@@ -81,6 +81,7 @@ fn usage(error: clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    cli::output::report_panics_safely(io::stderr().is_terminal());
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(error) => return usage(error),

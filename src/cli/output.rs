@@ -75,6 +75,36 @@ impl<W: Write> Drop for Output<W> {
     }
 }
 
+/// A panic's report, as the standard hook words it: a panic's message may quote the data.
+pub fn panic_report(thread: Option<&str>, location: Option<String>, message: &str) -> String {
+    let place = location.map_or_else(String::new, |l| format!(" at {l}"));
+    format!("thread '{}' panicked{place}:\n{message}\n", thread.unwrap_or("<unnamed>"))
+}
+
+/// To a terminal, panics are reported through [`Output`] too (sanitized), with a
+/// backtrace when RUST_BACKTRACE asks for one; to a file or a pipe the standard hook
+/// stays. Any hook installed later (the interface's) runs this one after its own work.
+pub fn report_panics_safely(stderr_is_terminal: bool) {
+    if !stderr_is_terminal {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "Box<dyn Any>".to_string());
+        let thread = std::thread::current();
+        let mut err = Output::new(io::stderr(), true);
+        let _ = err.write_all(panic_report(thread.name(), info.location().map(|l| l.to_string()), &message).as_bytes());
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            let _ = writeln!(err, "stack backtrace:\n{backtrace}");
+        }
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +124,16 @@ mod tests {
             write!(o, "tab\there, no newline").unwrap();
         });
         assert_eq!(shown, "id   x\ntab here, no newline");
+    }
+
+    #[test]
+    fn a_panic_quoting_the_data_reaches_a_terminal_sanitized() {
+        let report = panic_report(Some("main"), Some("src/x.rs:1:2".into()), "bad code `0\u{1b}]0;t\u{7}é`");
+        assert_eq!(report, "thread 'main' panicked at src/x.rs:1:2:\nbad code `0\u{1b}]0;t\u{7}é`\n");
+        assert_eq!(
+            through(true, |o| o.write_all(report.as_bytes()).unwrap()),
+            "thread 'main' panicked at src/x.rs:1:2:\nbad code `0é`\n"
+        );
     }
 
     #[test]
