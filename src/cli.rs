@@ -1,4 +1,7 @@
-//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`).
+//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`);
+//! everything they print goes through [`output::Output`].
+
+pub mod output;
 
 use crate::diagnostic::Report;
 use crate::display::{self, status_marker};
@@ -127,10 +130,10 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 /// Run a headless command. Returns the exit code.
-pub fn run_command(
+pub fn run_command<W: Write>(
     command: Command,
     options: &LoadOptions,
-    out: &mut dyn Write,
+    out: &mut output::Output<W>,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
     match command {
@@ -158,13 +161,19 @@ pub fn run_command(
                 }
             };
             match output {
-                None => out.write_all(json.as_bytes())?,
+                None => out.write_json(&json)?,
                 Some(path) => {
-                    if let Err(e) = export::write_atomic(&path, json.as_bytes(), force) {
-                        writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-                        return Ok(EXIT_DATA_ERRORS);
-                    }
-                    writeln!(err, "annals: wrote {} events to {}", events.len(), path.display())?;
+                    let through = match export::write_atomic(&path, json.as_bytes(), force) {
+                        Ok(export::Written::File) => String::new(),
+                        Ok(export::Written::ThroughLink(target)) => {
+                            format!(" (a symbolic link: its target {} was replaced)", target.display())
+                        }
+                        Err(e) => {
+                            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+                            return Ok(EXIT_DATA_ERRORS);
+                        }
+                    };
+                    writeln!(err, "annals: wrote {} events to {}{through}", events.len(), path.display())?;
                 }
             }
             report_load_problems(&report, out, err)

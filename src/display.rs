@@ -4,6 +4,7 @@
 
 use crate::model::{Article, Corpus, EventIx, Evidence, Open, Role, Status, When};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// A one-character marker for lists; blank for actual events.
 pub fn status_marker(status: Status) -> char {
@@ -22,20 +23,52 @@ pub fn evidence_shown<'a>(evidence: &'a Evidence, article: &'a Article) -> Cow<'
     crate::text::shown_line(evidence.raw(article))
 }
 
+/// Names a line shows of an event's actors before "… and N more".
+pub const NAMES_IN_A_LINE: usize = 10;
+
 /// The actors of an event for one line: agents first, then targets, then others, each
-/// named once.
+/// named once; past [`NAMES_IN_A_LINE`] names, how many more ("… and 99,990 more").
 pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
     let e = corpus.event(event);
     let mut names: Vec<&str> = Vec::new();
+    // Past the first names, the others are only counted: a set keeps that linear.
+    let mut others: HashSet<&str> = HashSet::new();
     for role in [Role::Agent, Role::Target, Role::Other] {
         for p in e.participants.iter().filter(|p| p.role == role) {
             let name = corpus.actor(p.actor).name.shown();
-            if !names.contains(&name) {
+            if names.contains(&name) {
+                continue;
+            }
+            if names.len() < NAMES_IN_A_LINE {
                 names.push(name);
+            } else {
+                others.insert(name);
             }
         }
     }
-    names.join(", ")
+    let mut line = names.join(", ");
+    if !others.is_empty() {
+        line.push_str(&format!(", {}", and_more(others.len())));
+    }
+    line
+}
+
+/// "… and 99,990 more": what a bounded list leaves out.
+pub fn and_more(count: usize) -> String {
+    format!("… and {} more", thousands(count))
+}
+
+/// 99990 as "99,990".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A date as a list shows it: where its period starts, without the UTC offset (the detail
@@ -84,6 +117,16 @@ mod tests {
         assert_eq!(t("2016-12-29"), None);
         assert_eq!(t("before 2016-12-30T10:00"), None);
         assert_eq!(t("2016-12-29T10:00/2016-12-29T12:00"), None);
+    }
+
+    #[test]
+    fn counts_are_written_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(99_990), "99,990");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(and_more(99_990), "… and 99,990 more");
     }
 
     #[test]

@@ -14,8 +14,19 @@ use std::path::{Path, PathBuf};
 pub enum ExportError {
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
+    #[error("{0} is not a regular file: refused")]
+    NotRegular(PathBuf),
     #[error("cannot write {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+}
+
+/// What [`write_atomic`] wrote.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The file named.
+    File,
+    /// The regular file that the named symbolic link points to (the link is kept).
+    ThroughLink(PathBuf),
 }
 
 #[derive(Serialize)]
@@ -180,25 +191,39 @@ fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
 /// Write `contents` to `path` atomically: a temporary file in the same directory, flushed
 /// and synced, then renamed over the target. An existing file is kept unless `overwrite`.
 /// On any failure the old file (if any) is untouched and the temporary file is removed.
-pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), ExportError> {
+/// Only a regular file is replaced: a directory, a FIFO, a device or a socket is refused;
+/// a symbolic link to a regular file is written through (its target is replaced, the link
+/// kept).
+pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<Written, ExportError> {
     let io = |reason: std::io::Error| ExportError::Io { path: path.to_path_buf(), reason: describe(&reason) };
-    if !overwrite && path.exists() {
+    let (target, written) = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), Written::File),
+        Err(e) => return Err(io(e)),
+        Ok(m) if m.file_type().is_file() => (path.to_path_buf(), Written::File),
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(target) if target.is_file() => (target.clone(), Written::ThroughLink(target)),
+            _ => return Err(ExportError::NotRegular(path.to_path_buf())),
+        },
+        Ok(_) => return Err(ExportError::NotRegular(path.to_path_buf())),
+    };
+    if !overwrite && target.exists() {
         return Err(ExportError::Exists(path.to_path_buf()));
     }
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
-    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    // The temporary name does not repeat the target's: any name the file system takes for
+    // the export must do, up to its longest.
+    let mut temp = tempfile::Builder::new().prefix(".annals-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
     temp.write_all(contents).map_err(io)?;
     temp.flush().map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     if overwrite {
-        temp.persist(path).map_err(|e| io(e.error))?;
+        temp.persist(&target).map_err(|e| io(e.error))?;
     } else {
         // Refuses, rather than replaces, a file that appeared meanwhile.
-        temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+        temp.persist_noclobber(&target).map_err(|e| match e.error.kind() {
             std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
             _ => io(e.error),
         })?;
@@ -207,7 +232,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(written)
 }
 
 fn describe(e: &std::io::Error) -> String {

@@ -1,8 +1,10 @@
 //! The `annals` binary: parse arguments, hand over to the library, turn the outcome into
 //! an exit code.
 
+use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
 use annals::ingest::{self, LoadOptions};
+use annals::tui::{self, Ended};
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -35,40 +37,65 @@ fn show_progress(name: &str, done: u64, size: u64) {
     }
 }
 
+/// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
+/// failed or the terminal could not be used, 128 + its number after a signal.
+fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut dyn Write) -> ExitCode {
+    if !io::stdout().is_terminal() {
+        let _ = writeln!(
+            err,
+            "annals: standard output is not a terminal; to print the timeline use: annals list [PATH...]"
+        );
+        return ExitCode::from(EXIT_USAGE as u8);
+    }
+    // The interface loads nothing itself: it is handed the loading, and gives it a progress
+    // callback of its own (a gauge).
+    let inputs = cli::inputs(paths);
+    let loader: tui::Loader = Box::new(move |progress| {
+        let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
+        (loaded.corpus, loaded.report)
+    });
+    match tui::run(loader) {
+        Ok(Ended::Quit) => ExitCode::SUCCESS,
+        Ok(Ended::LoadFailed(why)) => {
+            let _ = writeln!(err, "annals: loading failed: {}", annals::text::sanitize_line(&why));
+            ExitCode::from(cli::EXIT_DATA_ERRORS as u8)
+        }
+        Ok(Ended::Signal(signal)) => ExitCode::from((128 + signal) as u8),
+        Err(e) => {
+            let _ = writeln!(err, "annals: cannot use the terminal: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A usage error, or `--help` and `--version`, printed by us rather than by clap: the
+/// message may quote an argument, and arguments can hold escapes.
+fn usage(error: clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let _ = if error.use_stderr() {
+        Output::new(io::stderr(), io::stderr().is_terminal()).write_all(text.as_bytes())
+    } else {
+        Output::new(io::stdout(), io::stdout().is_terminal()).write_all(text.as_bytes())
+    };
+    ExitCode::from(error.exit_code() as u8)
+}
+
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    cli::output::report_panics_safely(io::stderr().is_terminal());
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(error) => return usage(error),
+    };
     let progress: fn(&str, u64, u64) = show_progress;
     let show = io::stderr().is_terminal();
     let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
+    let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
+    let Some(command) = args.command else { return run_interface(&args.paths, options, &mut err) };
+    // Standard output is locked for the headless commands only: the interface writes to
+    // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = io::stderr();
-    let result = match args.command {
-        Some(command) => cli::run_command(command, &options, &mut out, &mut err),
-        None => {
-            if !io::stdout().is_terminal() {
-                let _ = writeln!(
-                    err,
-                    "annals: standard output is not a terminal; to print the timeline use: annals list [PATH...]"
-                );
-                return ExitCode::from(EXIT_USAGE as u8);
-            }
-            // The interface loads nothing itself: it is handed the loading, and gives it
-            // a progress callback of its own (a gauge).
-            let inputs = cli::inputs(&args.paths);
-            let loader: annals::tui::Loader = Box::new(move |progress| {
-                let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
-                (loaded.corpus, loaded.report)
-            });
-            match annals::tui::run(loader) {
-                Ok(()) => Ok(cli::EXIT_OK),
-                Err(e) => {
-                    let _ = writeln!(err, "annals: cannot use the terminal: {e}");
-                    return ExitCode::from(1);
-                }
-            }
-        }
-    };
+    let mut out = Output::new(io::BufWriter::new(stdout.lock()), io::stdout().is_terminal());
+    let result = cli::run_command(command, &options, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|_| code));
     match result {
         Ok(code) => ExitCode::from(code as u8),

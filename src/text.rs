@@ -262,6 +262,22 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+// ---- Output to a terminal (the CLI's writer, `cli::output`) ----
+
+/// A piece of annals' own output, in the form safe for a terminal: line breaks kept, tabs
+/// expanded, escape sequences removed whole, other controls shown as placeholders, bidi and
+/// zero-width characters removed. Borrowed when it already is safe.
+pub fn shown_output(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = s.chars().all(|c| !needs_attention(c) || c == '\n');
+    if plain { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(sanitize(s, true)) }
+}
+
+/// A character that JSON may hold raw but a terminal must not receive: DEL, the C1
+/// controls, bidi and zero-width characters. (JSON escapes the C0 controls itself.)
+pub fn needs_json_escape_on_terminal(c: char) -> bool {
+    c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_invisible_format(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,8 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
 use jobs::{FilterRequest, FindRequest, RankRequest};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,19 +62,30 @@ fn count_progress(_name: &str, done: u64, total: u64) {
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
+/// How the interface ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// Loading stopped with a panic; what it said (raw: the caller sanitizes it).
+    LoadFailed(String),
+    /// A signal asked the process to end (its number); the terminal is given back.
+    Signal(i32),
+}
+
 /// Open the interface at once, load behind a gauge (`q` quits), then show the corpus;
-/// returns when the user quits.
-pub fn run(loader: Loader) -> io::Result<()> {
-    let (mut terminal, _guard) = terminal::enter()?;
+/// returns, with the terminal given back, when the user quits, loading fails or a signal
+/// asks the process to end.
+pub fn run(loader: Loader) -> io::Result<Ended> {
     let (queue, messages) = channel();
+    events::forward_signals(queue.clone())?;
+    let (mut terminal, _guard) = terminal::enter()?;
     let reader = Reader::start(queue.clone());
-    let loaded = queue.clone();
-    std::thread::spawn(move || {
-        // The queue is gone only if the user quit while loading.
-        let _ = loaded.send(Message::Loaded(Box::new(loader(count_progress))));
-    });
-    let Some(loaded) = wait_for_corpus(&mut terminal, &messages)? else { return Ok(()) };
-    let (corpus, report) = *loaded;
+    load_in_background(loader, queue.clone());
+    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages)? {
+        Ok(loaded) => *loaded,
+        Err(ended) => return Ok(ended),
+    };
     let size = terminal.size()?;
     let mut app = App::new(Arc::new(corpus), size.width, size.height);
     app.report = Arc::new(report);
@@ -88,6 +100,11 @@ pub fn run(loader: Loader) -> io::Result<()> {
                 Message::Terminal(event) => on_terminal(&mut app, event),
                 Message::Answer(action) => update::update(&mut app, action),
                 Message::Loaded(_) => Vec::new(),
+                Message::LoadFailed(why) => return Ok(Ended::LoadFailed(why)),
+                Message::Signal(signal) => {
+                    std::mem::forget(app);
+                    return Ok(Ended::Signal(signal));
+                }
                 Message::Failed(e) => return Err(e),
             };
             for effect in effects {
@@ -95,7 +112,7 @@ pub fn run(loader: Loader) -> io::Result<()> {
                     Effect::Quit => {
                         // Quitting should not wait for a million events to be freed.
                         std::mem::forget(app);
-                        return Ok(());
+                        return Ok(Ended::Quit);
                     }
                     Effect::Suspend => {
                         reader.pause();
@@ -114,27 +131,42 @@ pub fn run(loader: Loader) -> io::Result<()> {
     }
 }
 
-/// The gauge until the corpus arrives; None if the user quit first.
-fn wait_for_corpus(
-    terminal: &mut DefaultTerminal,
+/// Run the loader on its own thread; what it loads, or the panic that stopped it, arrives
+/// on the queue (a panic must not leave the interface waiting for a corpus forever).
+fn load_in_background(loader: Loader, queue: Sender<Message>) {
+    std::thread::spawn(move || {
+        let message = match terminal::catching_panics(|| loader(count_progress)) {
+            Ok(loaded) => Message::Loaded(Box::new(loaded)),
+            Err(why) => Message::LoadFailed(why),
+        };
+        // The queue is gone only if the user quit while loading.
+        let _ = queue.send(message);
+    });
+}
+
+/// The gauge until the corpus arrives; how the interface ended if it never does.
+fn wait_for_corpus<B: Backend>(
+    terminal: &mut Terminal<B>,
     messages: &Receiver<Message>,
-) -> io::Result<Option<Box<(Corpus, Report)>>> {
+) -> io::Result<Result<Box<(Corpus, Report)>, Ended>> {
     // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {
         match messages.recv_timeout(GAUGE_EVERY) {
-            Ok(Message::Loaded(corpus)) => return Ok(Some(corpus)),
+            Ok(Message::Loaded(corpus)) => return Ok(Ok(corpus)),
             Ok(Message::Terminal(Event::Key(key)))
                 if key.kind != KeyEventKind::Release
                     && keymap::action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
             {
-                return Ok(None);
+                return Ok(Err(Ended::Quit));
             }
+            Ok(Message::LoadFailed(why)) => return Ok(Err(Ended::LoadFailed(why))),
+            Ok(Message::Signal(signal)) => return Ok(Err(Ended::Signal(signal))),
             Ok(Message::Failed(e)) => return Err(e),
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("loading stopped unexpectedly")),
         }
         let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
-        terminal.draw(|frame| view::loading(frame, done, total))?;
+        terminal.draw(|frame| view::loading(frame, done, total)).map_err(|e| io::Error::other(e.to_string()))?;
     }
 }
 
@@ -195,8 +227,43 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool) -> Action {
     let json = export::native_json(&app.corpus, events, &app.filter, chrono::Utc::now());
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
-        Ok(()) => Action::Exported { path, count: events.len() },
+        Ok(written) => {
+            let through = match written {
+                export::Written::File => None,
+                export::Written::ThroughLink(target) => Some(target),
+            };
+            Action::Exported { path, count: events.len(), through }
+        }
         Err(ExportError::Exists(path)) => Action::ExportExists { path },
         Err(e) => Action::ExportFailed { message: e.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    fn failing_loader() -> Loader {
+        Box::new(|_progress| panic!("a test panic in the loader, expected"))
+    }
+
+    #[test]
+    fn a_panic_in_the_loader_ends_the_wait_with_its_message() {
+        let (queue, messages) = channel();
+        load_in_background(failing_loader(), queue);
+        let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
+        let Some(Ended::LoadFailed(why)) = wait_for_corpus(&mut terminal, &messages).unwrap().err() else {
+            panic!("loading did not fail")
+        };
+        assert!(why.starts_with("a test panic in the loader, expected (at src/tui.rs:"), "{why}");
+    }
+
+    #[test]
+    fn a_signal_while_loading_ends_the_wait() {
+        let (queue, messages) = channel();
+        queue.send(Message::Signal(15)).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
+        assert_eq!(wait_for_corpus(&mut terminal, &messages).unwrap().err(), Some(Ended::Signal(15)));
     }
 }

@@ -362,3 +362,21 @@ fn a_full_disk_or_read_only_directory_leaves_the_old_file_intact() {
     assert!(stderr.contains("the file system is read-only"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&old).unwrap(), "precious");
 }
+
+#[test]
+fn export_through_a_symbolic_link_replaces_its_target_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("real.json"), "old").unwrap();
+    std::os::unix::fs::symlink("real.json", dir.path().join("link.json")).unwrap();
+    let out = annals().current_dir(dir.path()).args(["export", "--force", "-o", "link.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let target = dir.path().join("real.json").canonicalize().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let said = format!(
+        "annals: wrote 100 events to link.json (a symbolic link: its target {} was replaced)\n",
+        target.display()
+    );
+    assert!(stderr.starts_with(&said), "{stderr}");
+    assert!(std::fs::symlink_metadata(dir.path().join("link.json")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("\"annals_export\": 1"));
+}

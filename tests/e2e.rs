@@ -11,6 +11,8 @@ const COLS: u16 = 100;
 
 struct Session {
     parser: vt100::Parser,
+    /// Every byte annals wrote, for what the screen does not keep (modes left).
+    raw: Vec<u8>,
     output: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -41,7 +43,7 @@ impl Session {
         });
         // Keep the master alive for the session's length.
         std::mem::forget(pair.master);
-        Session { parser: vt100::Parser::new(ROWS, COLS, 0), output, writer, child }
+        Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
     }
 
     fn screen(&self) -> String {
@@ -58,9 +60,33 @@ impl Session {
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(!left.is_zero(), "timed out waiting for {text:?}; screen:\n{}", self.screen());
             if let Ok(bytes) = self.output.recv_timeout(left.min(Duration::from_millis(100))) {
-                self.parser.process(&bytes);
+                self.take(&bytes);
             }
         }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
+    }
+
+    /// Everything written until the pty closed (annals exited).
+    fn drain(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(100)) {
+                Ok(bytes) => self.take(&bytes),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+    }
+
+    fn signal(&mut self, name: &str) {
+        let pid = self.child.process_id().expect("a process id").to_string();
+        // The shell's own kill: no kill binary needed.
+        let status = std::process::Command::new("sh").args(["-c", &format!("kill -s {name} {pid}")]).status().unwrap();
+        assert!(status.success());
     }
 
     fn keys(&mut self, keys: &str) {
@@ -76,7 +102,7 @@ impl Session {
             }
             assert!(Instant::now() < deadline, "annals did not exit; screen:\n{}", self.screen());
             while let Ok(bytes) = self.output.try_recv() {
-                self.parser.process(&bytes);
+                self.take(&bytes);
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -168,4 +194,34 @@ fn prompt_editing_keys_and_escape_then_a_key_at_once() {
     s.wait_for(" 2/100 ");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// Where `what` was last written in `bytes`, if it was.
+fn last(bytes: &[u8], what: &str) -> Option<usize> {
+    bytes.windows(what.len()).rposition(|w| w == what.as_bytes())
+}
+
+/// Asserts the terminal was given back: the alternate screen left and the mouse released
+/// after they were last taken.
+fn assert_terminal_given_back(raw: &[u8]) {
+    let shown = String::from_utf8_lossy(&raw[raw.len().saturating_sub(300)..]).into_owned();
+    for (on, off) in [("\x1b[?1049h", "\x1b[?1049l"), ("\x1b[?1000h", "\x1b[?1000l")] {
+        let (on_at, off_at) = (last(raw, on).expect("the mode was taken"), last(raw, off));
+        assert!(off_at.is_some_and(|off_at| off_at > on_at), "{off:?} not written last; the output ends:\n{shown:?}");
+    }
+}
+
+#[rstest::rstest]
+#[case("TERM", 15)]
+#[case("HUP", 1)]
+#[case("INT", 2)]
+#[case("QUIT", 3)]
+fn a_signal_gives_the_terminal_back_and_exits_with_128_and_its_number(#[case] name: &str, #[case] number: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("? help");
+    s.signal(name);
+    assert_eq!(s.wait_exit(), 128 + number);
+    s.drain();
+    assert_terminal_given_back(&s.raw);
 }

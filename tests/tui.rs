@@ -432,3 +432,25 @@ fn the_article_scrolls_no_further_than_its_end() {
     run(&mut a, [Action::Up]);
     assert_ne!(text_of(&screen(&a, 80, 24)), bottom, "one k scrolls back at once");
 }
+
+#[test]
+fn the_article_is_wrapped_once_while_it_is_scrolled_and_again_at_another_width() {
+    let text = "The quick brown fox jumps over the lazy dog. ".repeat(200);
+    let article = format!(
+        r#"{{"id": "long", "title": "A long article", "text": "{text}", "events": [
+            {{"id": "e1", "summary": "Fox", "date": "2016-12-29", "evidence": ["quick brown fox"]}}]}}"#
+    );
+    let mut a = App::new(Arc::new(ingest::load_str("long.json", &article).corpus), 80, 24);
+    run(&mut a, [Action::OpenArticle]);
+    let wrapped = |a: &App| a.viewport.article.borrow().clone().expect("the article was wrapped");
+    let before = text_of(&screen(&a, 80, 24));
+    let first = wrapped(&a);
+    run(&mut a, [Action::PageDown]);
+    let scrolled = text_of(&screen(&a, 80, 24));
+    assert_ne!(before, scrolled, "the article scrolled");
+    assert!(Arc::ptr_eq(&first.lines, &wrapped(&a).lines), "scrolling wrapped the article again");
+    run(&mut a, [Action::Resize { width: 60, height: 24 }]);
+    let _ = screen(&a, 60, 24);
+    let narrower = wrapped(&a);
+    assert!(narrower.width < first.width && narrower.lines.len() > first.lines.len());
+}

@@ -128,13 +128,13 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slid
     if event.date_resolved
         && let Some(words) = &event.date_text
     {
-        display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), words.raw()));
+        display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), label(words.raw())));
     }
     let group = event
         .participants
         .iter()
         .find(|p| p.role == Role::Agent)
-        .map(|p| corpus.actors()[p.actor as usize].name.raw().to_string());
+        .map(|p| label(corpus.actors()[p.actor as usize].name.raw()));
     Some(Slide {
         start_date: Some(start_date),
         end_date,
@@ -234,12 +234,29 @@ fn unique_id(reference: &str, ids: &mut HashSet<String>) -> String {
     id
 }
 
-/// Text from the data, safe inside TimelineJS's HTML.
 fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// Text from the data for the display date and the group label. TimelineJS 3.9 reads
+/// both as text (decoding entities: `&lt;img&gt;` becomes `<img>`) and later writes them
+/// with innerHTML, older versions write them as HTML at once: no escape is safe in both,
+/// so the characters HTML reads as markup are replaced with look-alikes.
+fn label(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            '&' => '＆',
+            '"' => '”',
+            '\'' => '’',
+            c => c,
+        })
+        .collect()
+}
+
+/// Text from the data, safe inside TimelineJS's HTML (and its attributes).
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -159,6 +159,24 @@ impl When {
         }
     }
 
+    /// Whether the date can be written (years 1 to 9999, in the time zone it was written
+    /// in), and so exported and read again: dates worked out from words ("5000 years
+    /// ago") may fall outside. An open side is the bound written, not the unknown beyond.
+    pub fn is_within_calendar(&self) -> bool {
+        let offset = i64::from(self.offset_minutes.unwrap_or(0)) * 60;
+        let year_at = |seconds: i64| {
+            seconds
+                .checked_add(offset)
+                .and_then(|local| chrono::DateTime::from_timestamp(local, 0))
+                .is_some_and(|t| (1..=9999).contains(&t.year()))
+        };
+        match self.open {
+            Open::Before => year_at(self.end),
+            Open::After => year_at(self.start.saturating_sub(1)),
+            Open::Closed => year_at(self.start) && year_at(self.end.saturating_sub(1)),
+        }
+    }
+
     /// Some time before `bound` starts, how long before unknown.
     pub fn before(bound: &When) -> Self {
         When {

@@ -34,8 +34,14 @@ pub fn resolve(text: &str, published: &When) -> Option<When> {
     resolve_towards(text, published, Direction::Past)
 }
 
-/// Resolve `text` against the publication date, looking in the given direction.
+/// Resolve `text` against the publication date, looking in the given direction. None
+/// also when the date it means falls outside the years 1 to 9999, which a date can be
+/// written in (and so exported and read again).
 pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Option<When> {
+    resolve_anywhere(text, published, direction).filter(When::is_within_calendar)
+}
+
+fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Option<When> {
     if let Ok(explicit) = When::parse(text) {
         return Some(explicit);
     }
@@ -123,10 +129,10 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
     if has("year") {
         let year_start = NaiveDate::from_ymd_opt(anchor.year(), 1, 1)?;
         if has("last") || has("previous") {
-            return Some(year(year_start.with_year(anchor.year() - 1)?));
+            return Some(year(year_start.with_year(anchor.year().checked_sub(1)?)?));
         }
         if next {
-            return Some(year(year_start.with_year(anchor.year() + 1)?));
+            return Some(year(year_start.with_year(anchor.year().checked_add(1)?)?));
         }
         if has("this") {
             return Some(year(year_start));
@@ -149,7 +155,7 @@ fn ago(words: &[&str], anchor: NaiveDate) -> Option<When> {
             Some(When::period(monday.and_time(Default::default()), Precision::Week))
         }
         "month" => Some(month(anchor.with_day(1)?.checked_sub_months(Months::new(count))?)),
-        "year" => Some(year(NaiveDate::from_ymd_opt(anchor.year() - count as i32, 1, 1)?)),
+        "year" => Some(year(NaiveDate::from_ymd_opt(anchor.year().checked_sub(i32::try_from(count).ok()?)?, 1, 1)?)),
         _ => None,
     }
 }
@@ -173,7 +179,7 @@ fn month_name_date(words: &[&str], anchor: NaiveDate, direction: Direction) -> O
     let neighbours = [month_at.checked_sub(1), Some(month_at + 1), Some(month_at + 2)];
     let numbers: Vec<u32> = neighbours.iter().flatten().filter_map(|&i| words.get(i)).filter_map(number).collect();
     let day_of_month = numbers.iter().copied().find(|n| (1..=31).contains(n));
-    let explicit_year = numbers.iter().copied().find(|n| *n >= 1000).map(|y| y as i32);
+    let explicit_year = numbers.iter().copied().find(|n| *n >= 1000).and_then(|y| i32::try_from(y).ok());
     let date_in = |year: i32| NaiveDate::from_ymd_opt(year, month, day_of_month.unwrap_or(1));
     let date = match (explicit_year, direction) {
         (Some(y), _) => date_in(y)?,
@@ -181,13 +187,13 @@ fn month_name_date(words: &[&str], anchor: NaiveDate, direction: Direction) -> O
         (None, Direction::Past) => {
             let this_year = date_in(anchor.year())?;
             let too_late = if day_of_month.is_some() { this_year > anchor } else { month > anchor.month() };
-            if too_late { date_in(anchor.year() - 1)? } else { this_year }
+            if too_late { date_in(anchor.year().checked_sub(1)?)? } else { this_year }
         }
         // ...and "January 20" read in December is next year's when looking ahead.
         (None, Direction::Future) => {
             let this_year = date_in(anchor.year())?;
             let too_early = if day_of_month.is_some() { this_year < anchor } else { month < anchor.month() };
-            if too_early { date_in(anchor.year() + 1)? } else { this_year }
+            if too_early { date_in(anchor.year().checked_add(1)?)? } else { this_year }
         }
     };
     Some(if day_of_month.is_some() { day(date) } else { self::month(date) })
@@ -303,6 +309,11 @@ mod tests {
     #[case("at some point")]
     #[case("soon")]
     #[case("")]
+    // Dates before the year 1, and counts that would wrap around.
+    #[case("5000 years ago")]
+    #[case("4294967295 years ago")]
+    #[case("2147483648 years ago")]
+    #[case("4294967295 months ago")]
     fn unreadable_expressions_are_none(#[case] text: &str) {
         assert_eq!(resolve(text, &friday()), None);
     }

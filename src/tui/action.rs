@@ -61,10 +61,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// An export was written.
+    /// An export was written; `through` names the file replaced when `path` is a symbolic
+    /// link to it.
     Exported {
         path: PathBuf,
         count: usize,
+        through: Option<PathBuf>,
     },
     /// The export target exists: ask before replacing it.
     ExportExists {

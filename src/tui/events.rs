@@ -15,6 +15,10 @@ pub enum Message {
     /// A background answer or an outcome the loop reports to `update`.
     Answer(Action),
     Loaded(Box<(Corpus, Report)>),
+    /// Loading stopped with a panic: what it said.
+    LoadFailed(String),
+    /// The process was asked to end (SIGTERM, SIGHUP, SIGINT, SIGQUIT): the signal's number.
+    Signal(i32),
     /// The terminal cannot be read any more.
     Failed(io::Error),
 }
@@ -73,6 +77,28 @@ impl Reader {
         lock.lock().unwrap_or_else(PoisonError::into_inner).paused = false;
         changed.notify_all();
     }
+}
+
+/// Turn the signals that end a program into messages on the queue, so that the loop
+/// gives the terminal back before the process ends. Registered before the terminal is
+/// taken: from then on these signals no longer end the process by themselves.
+#[cfg(unix)]
+pub fn forward_signals(queue: Sender<Message>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if queue.send(Message::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn forward_signals(_queue: Sender<Message>) -> io::Result<()> {
+    Ok(())
 }
 
 /// Wait while the gate is paused, saying so to [`Reader::pause`].

@@ -3,7 +3,9 @@
 //! `update` reads it to bound pages and scrolls, so that only the view wraps text.
 
 use ratatui::layout::Rect;
-use std::cell::Cell;
+use ratatui::text::Line;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 /// The scroll of one text on screen, as last drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +43,20 @@ pub struct Viewport {
     pub detail: Cell<Scroll>,
     /// The full-screen text on top: the article, help or diagnostics.
     pub panel: Cell<Scroll>,
+    /// The article view's text as last wrapped.
+    pub article: RefCell<Option<WrappedArticle>>,
+}
+
+/// An article's lines wrapped for one event at one width, kept while they are drawn: a
+/// 20 MB article takes a second to wrap, and each key that scrolls it must not wrap it
+/// again. (The corpus never changes, so the event and the width say all.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedArticle {
+    pub event: u32,
+    pub width: usize,
+    pub lines: Arc<Vec<Line<'static>>>,
+    /// The line where the event's first quote starts.
+    pub evidence_line: Option<usize>,
 }
 
 impl Viewport {

@@ -61,10 +61,14 @@ pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
 /// How the write went, as the loop reports it.
 pub fn reported(app: &mut App, action: Action) {
     match action {
-        Action::Exported { path, count } => {
+        Action::Exported { path, count, through } => {
             app.mode = Mode::Normal;
             app.selection = None;
-            app.say(crate::text::sanitize_line(&format!("exported {count} events to {}", path.display())));
+            let mut said = format!("exported {count} events to {}", path.display());
+            if let Some(target) = through {
+                said.push_str(&format!(" (a symbolic link: its target {} was replaced)", target.display()));
+            }
+            app.say(crate::text::sanitize_line(&said));
         }
         Action::ExportExists { path } => {
             if let Mode::Export { events, .. } = std::mem::replace(&mut app.mode, Mode::Normal) {
@@ -139,9 +143,15 @@ mod tests {
     fn the_outcome_is_said_and_an_empty_name_refused() {
         let mut app = chain_app();
         run(&mut app, [Action::ToggleSelection, Action::OpenExport]);
-        run(&mut app, [Action::Exported { path: "x.json".into(), count: 1 }]);
+        run(&mut app, [Action::Exported { path: "x.json".into(), count: 1, through: None }]);
         assert_eq!((&app.mode, app.selection), (&Mode::Normal, None));
         assert_eq!(app.message.as_ref().unwrap().text, "exported 1 events to x.json");
+        run(&mut app, [Action::OpenExport]);
+        run(&mut app, [Action::Exported { path: "l.json".into(), count: 2, through: Some("/d/r.json".into()) }]);
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "exported 2 events to l.json (a symbolic link: its target /d/r.json was replaced)"
+        );
         run(&mut app, [Action::OpenExport, Action::ExportFailed { message: "disk full".into() }]);
         assert!(app.message.as_ref().unwrap().error);
         run(&mut app, [Action::OpenExport, Action::Edit(Edit::Clear)]);

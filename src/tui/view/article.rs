@@ -6,12 +6,13 @@ use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
 use crate::tui::app::App;
 use crate::tui::theme;
-use crate::tui::viewport::Viewport;
+use crate::tui::viewport::{Viewport, WrappedArticle};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::sync::Arc;
 
 /// The article's lines at `width`, and the line where this event's first quote starts.
 pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
@@ -76,6 +77,21 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     (lines, evidence_line)
 }
 
+/// The article's lines for `event` at `width`: wrapped once, then taken from the cache
+/// while the same event is shown at the same width.
+fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>, Option<usize>) {
+    let mut cache = app.viewport.article.borrow_mut();
+    match &*cache {
+        Some(w) if w.event == event && w.width == width => (w.lines.clone(), w.evidence_line),
+        _ => {
+            let (lines, evidence_line) = article_lines(&app.corpus, event, width);
+            let lines = Arc::new(lines);
+            *cache = Some(WrappedArticle { event, width, lines: lines.clone(), evidence_line });
+            (lines, evidence_line)
+        }
+    }
+}
+
 /// The article, from line `scroll`, or where this event's evidence is in the upper third.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>) {
     let corpus = &app.corpus;
@@ -95,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(2).max(1);
-    let (lines, evidence) = article_lines(corpus, event, width);
+    let (lines, evidence) = wrapped(app, event, width);
     let height = usize::from(inner.height);
     let wanted = match scroll {
         Some(line) => usize::from(line),
@@ -103,12 +119,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     };
     let start = Viewport::record(&app.viewport.panel, lines.len(), height, wanted);
     let visible: Vec<Line> = lines
-        .into_iter()
+        .iter()
         .skip(start)
         .take(height)
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
-            spans.extend(l.spans);
+            spans.extend(l.spans.iter().cloned());
             Line::from(spans)
         })
         .collect();

@@ -14,6 +14,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 const LABEL_WIDTH: usize = 11;
 
+/// Actors, and relations, the pane lists of one event before "… and N more": a hundred
+/// thousand of them would take seconds to wrap at every key, and fill no screen.
+pub const LISTED_AT_MOST: usize = 20;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     let focused = app.focus == Focus::Detail;
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
@@ -61,13 +65,17 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
     field(&mut lines, "Status", &[(&status, theme::status(e.status))], width);
 
     let mut actors = String::new();
-    for role in [Role::Agent, Role::Target, Role::Other] {
-        for p in e.participants.iter().filter(|p| p.role == role) {
-            if !actors.is_empty() {
-                actors.push_str(", ");
-            }
-            actors.push_str(&format!("{} ({role})", corpus.actors()[p.actor as usize].name.shown()));
+    let by_role = [Role::Agent, Role::Target, Role::Other]
+        .into_iter()
+        .flat_map(|role| e.participants.iter().filter(move |p| p.role == role));
+    for p in by_role.take(LISTED_AT_MOST) {
+        if !actors.is_empty() {
+            actors.push_str(", ");
         }
+        actors.push_str(&format!("{} ({})", corpus.actors()[p.actor as usize].name.shown(), p.role));
+    }
+    if e.participants.len() > LISTED_AT_MOST {
+        actors.push_str(&format!(", {}", crate::display::and_more(e.participants.len() - LISTED_AT_MOST)));
     }
     if !actors.is_empty() {
         field(&mut lines, "Actors", &[(&actors, theme::ACTORS)], width);
@@ -101,11 +109,16 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'
         field(lines, if first { "Relations" } else { "" }, &[(&text, Style::new())], width);
         first = false;
     };
-    for r in &e.relations {
+    let incoming = corpus.incoming(event);
+    for r in e.relations.iter().take(LISTED_AT_MOST) {
         relation(&mut lines, r.kind.label(), r.target, &r.target_ref);
     }
-    for &(kind, source) in corpus.incoming(event) {
+    for &(kind, source) in incoming.iter().take(LISTED_AT_MOST.saturating_sub(e.relations.len())) {
         relation(&mut lines, kind.inverse_label(), Some(source), "");
+    }
+    let relations = e.relations.len() + incoming.len();
+    if relations > LISTED_AT_MOST {
+        field(&mut lines, "", &[(&crate::display::and_more(relations - LISTED_AT_MOST), theme::DIM)], width);
     }
     if !e.tags.is_empty() {
         let tags = crate::text::sanitize_line(&e.tags.join(", "));
