@@ -107,7 +107,10 @@ pub fn run(loader: Loader) -> io::Result<Ended> {
                 }
                 Message::Failed(e) => return Err(e),
             };
-            for effect in effects {
+            // An export's outcome is applied at once, before the keys already waiting (a
+            // quick "y" answers "replace it?" rather than going into the file name).
+            let mut effects = std::collections::VecDeque::from(effects);
+            while let Some(effect) = effects.pop_front() {
                 match effect {
                     Effect::Quit => {
                         // Quitting should not wait for a million events to be freed.
@@ -120,7 +123,8 @@ pub fn run(loader: Loader) -> io::Result<Ended> {
                         reader.resume();
                     }
                     Effect::Export { path, events, overwrite } => {
-                        let _ = queue.send(Message::Answer(write_export(&app, path, &events, overwrite)));
+                        let outcome = write_export(&app, path, &events, overwrite);
+                        effects.extend(update::update(&mut app, outcome));
                     }
                     Effect::Find { generation, request } => workers.find.submit(generation, request),
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),

@@ -178,6 +178,22 @@ fn an_existing_export_asks_before_it_is_replaced() {
 }
 
 #[test]
+fn a_quick_yes_after_enter_answers_the_question_it_comes_after() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.json"), "old").unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("? help");
+    s.keys("e");
+    s.wait_for("export 100 events to:");
+    // Enter and y in one write, as a fast typist sends them: y answers "Replace it?".
+    s.keys("\u{15}old.json\ry");
+    s.wait_for("exported 100 events to old.json");
+    assert_ne!(std::fs::read_to_string(dir.path().join("old.json")).unwrap(), "old");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn prompt_editing_keys_and_escape_then_a_key_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[]);

@@ -45,6 +45,8 @@ impl Reader {
         let gate = Arc::new((Mutex::new(Gate::default()), Condvar::new()));
         let inside = gate.clone();
         std::thread::spawn(move || {
+            // However the thread ends, it reads no more: a pause must not wait for it.
+            let _done = Done(inside.clone());
             loop {
                 wait_open(&inside);
                 let message = match event::poll(GATE_CHECK) {
@@ -102,6 +104,17 @@ pub fn forward_signals(_queue: Sender<Message>) -> io::Result<()> {
 }
 
 /// Wait while the gate is paused, saying so to [`Reader::pause`].
+/// Marks the reader as not reading when its thread ends.
+struct Done(Arc<(Mutex<Gate>, Condvar)>);
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        let (lock, changed) = &*self.0;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).reading = false;
+        changed.notify_all();
+    }
+}
+
 fn wait_open(gate: &(Mutex<Gate>, Condvar)) {
     let (lock, changed) = gate;
     let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);

@@ -75,9 +75,13 @@ impl Drop for Guard {
     }
 }
 
+#[cfg(test)]
 thread_local! {
     /// How many times a panic on this thread ran our hook (one hook, once per panic).
     static HOOK_RUNS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+thread_local! {
     /// Where the last panic on this thread happened, when the thread catches its panics
     /// itself (the loader): set by the hook instead of printing over the interface.
     static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
@@ -113,6 +117,7 @@ fn install_panic_hook() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            #[cfg(test)]
             HOOK_RUNS.with(|runs| runs.set(runs.get() + 1));
             let caught = CAUGHT.with(|c| match c.borrow_mut().as_mut() {
                 Some(place) => {
