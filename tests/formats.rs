@@ -577,3 +577,129 @@ fn timelinejs_escapes_html_and_links_only_web_addresses() {
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
     assert!(!html.contains("href") && !html.contains("<script"), "{html}");
 }
+
+// ---- hostile and broken inputs (issue 10): no panic, no crash, located errors ----
+
+/// Write `text` as `name` in a fresh directory and load it.
+fn load_generated(name: &str, text: &str) -> (tempfile::TempDir, Loaded) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let loaded = ingest::load(&[Input::Path(path)], &LoadOptions::default());
+    (dir, loaded)
+}
+
+#[test]
+fn a_gdelt_event_code_of_four_bytes_with_a_multibyte_character_is_shown_by_code() {
+    let Loaded { corpus, report } = load(&["bad/multibyte-code.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/multibyte-code.CSV:1:82: warning: 2 CAMEO event codes are not in annals's table (12é, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+    assert_eq!(attribute(event(&corpus, "881990833"), "EventCode"), Some("12é CAMEO 12é"));
+}
+
+#[rstest]
+#[case(
+    "bad/duplicate-mention.xml",
+    "tests/fixtures/formats/bad/duplicate-mention.xml:35:1: error: duplicate event id 'm10' in article 'a1_Airbus_unveils_giant_plane' (first defined at tests/fixtures/formats/bad/duplicate-mention.xml:32:1); this event is skipped",
+    3
+)]
+#[case(
+    "bad/empty-mention-id.xml",
+    "tests/fixtures/formats/bad/empty-mention-id.xml:59:1: warning: 2 HAS_PARTICIPANTs are not from an event mention to an entity mention: not mapped (102, 103; the first here)",
+    4
+)]
+fn meantime_mentions_with_a_duplicate_or_empty_id_load(
+    #[case] fixture: &str,
+    #[case] expected: &str,
+    #[case] events: usize,
+) {
+    let Loaded { corpus, report } = load(&[fixture, "cat/airbus-b.xml"]);
+    assert_eq!(corpus.articles().len(), 2);
+    assert_eq!(corpus.events().len(), events);
+    let m = messages(&report);
+    assert!(m.iter().any(|m| m == expected), "{m:#?}");
+}
+
+#[rstest]
+#[case(
+    "deep.tml",
+    "<TimeML><TEXT>",
+    "<s>",
+    "</s>",
+    "</TEXT></TimeML>",
+    "deep.tml:1:777: error: invalid XML: nesting deeper than 256 levels"
+)]
+#[case(
+    "deep.xml",
+    "<Document>",
+    "<x>",
+    "</x>",
+    "</Document>",
+    "deep.xml:1:776: error: invalid XML: nesting deeper than 256 levels"
+)]
+#[case("deep.json", "", "[", "]", "", "deep.json:1:130: error: invalid JSON: nesting deeper than 128 levels")]
+#[case(
+    "deep.jsonl",
+    "{\"id\":",
+    "[",
+    "]",
+    "}",
+    "deep.jsonl:1:135: error: invalid JSON: nesting deeper than 128 levels"
+)]
+fn nesting_100000_levels_deep_is_a_located_error(
+    #[case] name: &str,
+    #[case] head: &str,
+    #[case] open: &str,
+    #[case] close: &str,
+    #[case] tail: &str,
+    #[case] expected: &str,
+) {
+    let n = 100_000;
+    let text = format!("{head}{}x{}{tail}\n", open.repeat(n), close.repeat(n)).replace("[x]", "[1]");
+    let (dir, Loaded { corpus, report }) = load_generated(name, &text);
+    let prefix = format!("{}/", dir.path().display());
+    let m: Vec<String> = messages(&report).iter().map(|m| m.replace(&prefix, "")).collect();
+    assert_eq!(m, [expected]);
+    assert_eq!(corpus.events().len(), 0);
+}
+
+#[test]
+fn gdelt_header_rows_are_skipped() {
+    let Loaded { corpus, report } = load(&["bad/header-row.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/header-row.CSV:3:78: warning: 1 CAMEO event code is not in annals's table (9999, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+}
+
+#[test]
+fn a_bad_first_gdelt_row_is_skipped_like_any_other() {
+    let Loaded { corpus, report } = load(&["bad/bad-first-row.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/bad-first-row.CSV:1:1: error: row 1 has 2 tab-separated columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61 (row skipped)",
+            "tests/fixtures/formats/bad/bad-first-row.CSV:3:78: warning: 1 CAMEO event code is not in annals's table (9999, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+}
+
+#[test]
+fn a_table_whose_first_row_has_gdelts_width_but_not_its_fields_says_so() {
+    let row = ["id", "day"].into_iter().chain(std::iter::repeat_n("x", 59)).collect::<Vec<_>>().join("\t");
+    let (dir, Loaded { report, .. }) = load_generated("table.csv", &format!("{row}\n"));
+    let expected = format!(
+        "{}/table.csv:1:1: error: not a GDELT event table: its first row has 61 tab-separated columns, as GDELT 2.0 has, but does not start with a GLOBALEVENTID and an 8-digit SQLDATE ('id', 'day'); this file is skipped",
+        dir.path().display()
+    );
+    assert_eq!(messages(&report), [expected]);
+}

@@ -182,7 +182,7 @@ impl Reader<'_, '_> {
                 event.attributes.push(("date from".to_string(), a.from.clone()));
             }
             event.relations = std::mem::take(&mut relations_of[i]);
-            event.participants = participants[i].clone();
+            event.participants = participants.get(i).cloned().unwrap_or_default();
             events.push(event);
         }
         let title = tokens

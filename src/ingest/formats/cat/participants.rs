@@ -20,7 +20,10 @@ impl Reader<'_, '_> {
         doc: &str,
     ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
         let mut actors: Vec<RawActor> = Vec::new();
-        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); event_ix.len()];
+        // Indexed by mention: ids from the data may repeat or be empty, so the map can be
+        // shorter than the mentions it indexes.
+        let mentions = event_ix.values().max().map_or(0, |&last| last + 1);
+        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); mentions];
         let mut participating: Vec<&str> = Vec::new();
         for h in relations.named("HAS_PARTICIPANT") {
             let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
