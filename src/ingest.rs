@@ -143,7 +143,7 @@ fn stream_file(
     let name = path.display().to_string();
     let Some((file, size)) = read::open_within_limit(path, &name, options, diagnostics) else { return };
     builder.expect_bytes(size);
-    let reader = file.take(options.max_file_size + 1);
+    let reader = file.take(options.max_file_size.saturating_add(1));
     let report = options.progress;
     let mut progress = |done: u64| {
         if let Some(report) = report {

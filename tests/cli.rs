@@ -362,3 +362,30 @@ fn a_full_disk_or_read_only_directory_leaves_the_old_file_intact() {
     assert!(stderr.contains("the file system is read-only"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&old).unwrap(), "precious");
 }
+
+#[test]
+fn the_largest_size_limit_reads_files_whole() {
+    let path = "tests/fixtures/chain/washington.json";
+    annals().args(["check", "--max-file-size", "18446744073709551615", path]).assert().code(0);
+    annals().args(["check", "--max-file-size", "16E", path]).assert().code(2);
+    let out = annals().args(["check", "--max-file-size", "18446744073709551616", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid size '18446744073709551616': too large (at most 18446744073709551615 bytes)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn standard_input_stops_at_the_size_limit_and_says_so() {
+    let endless = "[".to_string() + &"{}, ".repeat(1000);
+    let out = annals().args(["check", "--max-file-size", "1K", "-"]).write_stdin(endless).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().next(),
+        Some(
+            "<stdin>:1:1: error: standard input goes on past the 1024-byte limit: reading stopped there; raise it with --max-file-size"
+        )
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -35,13 +35,16 @@ fn read_stdin(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let name = "<stdin>";
     let mut bytes = Vec::new();
     let limit = options.max_file_size;
-    let read = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes);
+    let read = std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut bytes);
     if let Err(e) = read {
         diagnostics.push(Diagnostic::error(name, 1, 1, format!("cannot read standard input: {e}")));
         return None;
     }
     if bytes.len() as u64 > limit {
-        diagnostics.push(too_big(name, None, limit));
+        let message = format!(
+            "standard input goes on past the {limit}-byte limit: reading stopped there; raise it with --max-file-size"
+        );
+        diagnostics.push(Diagnostic::error(name, 1, 1, message));
         return None;
     }
     let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]));
@@ -178,7 +181,7 @@ fn read_file(path: &Path, format: Format, options: &LoadOptions, diagnostics: &m
     let limit = options.max_file_size;
     let mut bytes = Vec::with_capacity(size as usize);
     // The file may grow while it is read: never read past the limit.
-    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+    if let Err(e) = file.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
         diagnostics.push(cannot_read(&name, &e));
         return None;
     }
