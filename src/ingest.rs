@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod formats;
+pub mod guard;
 pub mod json;
 pub mod raw;
 mod read;
