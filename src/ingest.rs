@@ -19,6 +19,7 @@ pub use sniff::{EXTENSIONS, Format};
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::model::Corpus;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -81,7 +82,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     for input in inputs {
         if let Input::Path(path) = input {
             let mut files = Vec::new();
-            read::collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
+            read::collect_files(path, true, &mut files, &mut diagnostics, &mut HashSet::new());
             // JSON Lines files and large JSON arrays are streamed one at a time (each is
             // parsed on every core); the files between them, in runs parsed in batches on
             // every core.

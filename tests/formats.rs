@@ -703,3 +703,132 @@ fn a_table_whose_first_row_has_gdelts_width_but_not_its_fields_says_so() {
     );
     assert_eq!(messages(&report), [expected]);
 }
+
+#[test]
+fn twenty_thousand_empty_subdirectories_are_walked_past() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20_000 {
+        std::fs::create_dir(dir.path().join(format!("d{i:05}"))).unwrap();
+    }
+    std::fs::copy("tests/fixtures/chain/washington.json", dir.path().join("d12345/w.json")).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().into())], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.files().len(), 1);
+    assert!(!corpus.events().is_empty());
+}
+
+#[test]
+fn a_brat_text_that_is_a_directory_or_a_fifo_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = std::fs::read_to_string(format!("{DIR}/brat/sanctions.ann")).unwrap();
+    std::fs::write(dir.path().join("a.ann"), &ann).unwrap();
+    std::fs::create_dir(dir.path().join("a.txt")).unwrap();
+    std::fs::write(dir.path().join("b.ann"), &ann).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("b.txt")).status().unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("c.ann"), &ann).unwrap();
+    let d = dir.path().display();
+    let loaded = ingest::load(&[Input::Path(dir.path().into())], &LoadOptions::default());
+    let m = messages(&loaded.report);
+    let wanted = [
+        format!(
+            "{d}/a.ann:1:1: warning: brat annotations need the text they annotate: {d}/a.txt is a directory, not a file; events are kept without their text"
+        ),
+        format!(
+            "{d}/b.ann:1:1: warning: brat annotations need the text they annotate: {d}/b.txt is not a regular file (a FIFO); events are kept without their text"
+        ),
+        format!(
+            "{d}/c.ann:1:1: warning: brat annotations need the text they annotate: {d}/c.txt is missing; events are kept without their text"
+        ),
+    ];
+    for w in &wanted {
+        assert!(m.contains(w), "{w}\nnot in {m:#?}");
+    }
+}
+
+#[test]
+fn a_brat_span_whose_start_is_after_its_end_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "Rebels attacked the town.\n").unwrap();
+    std::fs::write(dir.path().join("s.ann"), "T1\tAttack 15 7\tattacked\nT2\tAttack 7 15;20 16\tattacked\n").unwrap();
+    let loaded = ingest::load(&[Input::Path(dir.path().join("s.ann"))], &LoadOptions::default());
+    let d = dir.path().display();
+    let m = messages(&loaded.report);
+    assert!(
+        m.contains(&format!("{d}/s.ann:1:1: error: T1: span start 15 is after its end 7 (annotation skipped)")),
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&format!("{d}/s.ann:2:1: error: T2: span start 20 is after its end 16 (annotation skipped)")),
+        "{m:#?}"
+    );
+}
+
+/// The sentence of event `i` in the generated long articles below.
+fn long_article_sentence(i: usize) -> String {
+    format!("Officials number {i} told reporters that they said more about the matter. ")
+}
+
+#[test]
+fn eight_thousand_timeml_events_of_one_article_each_get_their_sentence() {
+    let n = 8_000;
+    let body: String = (0..n)
+        .map(|i| {
+            long_article_sentence(i)
+                .replace(" said ", &format!(" <EVENT eid=\"e{i}\" class=\"OCCURRENCE\">said</EVENT> "))
+        })
+        .collect();
+    let text = format!(
+        "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2013-03-22\" functionInDocument=\"CREATION_TIME\">March 22, 2013</TIMEX3></DCT>\n<TEXT>\nÉté. {body}\n</TEXT></TimeML>\n"
+    );
+    let (_dir, Loaded { corpus, .. }) = load_generated("long.tml", &text);
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(
+        event(&corpus, "e7999").summary.raw(),
+        "Officials number 7999 told reporters that they [said] more about the matter."
+    );
+    assert_eq!(
+        event(&corpus, "e0").summary.raw(),
+        "Officials number 0 told reporters that they [said] more about the matter."
+    );
+}
+
+#[test]
+fn eight_thousand_brat_events_of_one_article_each_get_their_sentence() {
+    let n = 8_000;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut text, mut ann) = ("Été. ".to_string(), String::new());
+    for i in 0..n {
+        let sentence = long_article_sentence(i);
+        let at = text.chars().count() + sentence.find("said").unwrap();
+        ann.push_str(&format!("T{i}\tStatement {at} {}\tsaid\nE{i}\tStatement:T{i}\n", at + 4));
+        text.push_str(&sentence);
+    }
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("long.ann"), &ann).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().join("long.ann"))], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(
+        event(&corpus, "E4321").summary.raw(),
+        "Officials number 4321 told reporters that they [said] more about the matter."
+    );
+}
+
+#[test]
+fn forty_thousand_gdelt_rows_citing_one_url_make_one_article_with_every_actor() {
+    let row = std::fs::read_to_string(format!("{DIR}/gdelt/v2-export.CSV")).unwrap();
+    let mut fields: Vec<String> = row.lines().next().unwrap().split('\t').map(str::to_string).collect();
+    let mut table = String::new();
+    for i in 0..40_000 {
+        fields[0] = (100_000_000 + i).to_string();
+        fields[6] = format!("ACTOR {i}");
+        table.push_str(&fields.join("\t"));
+        table.push('\n');
+    }
+    let (_dir, Loaded { corpus, report }) = load_generated("one-url.CSV", &table);
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.articles().len(), 1);
+    assert_eq!(corpus.events().len(), 40_000);
+    assert_eq!(corpus.actors().len(), 40_000);
+}

@@ -4,6 +4,7 @@
 
 use super::{BUNDLED, Format, Input, LoadOptions, Source};
 use crate::diagnostic::{Diagnostic, invalid_utf8};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ pub(super) fn collect_files(
     named: bool,
     files: &mut Vec<Found>,
     diagnostics: &mut Vec<Diagnostic>,
-    visited: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
 ) {
     let name = path.display().to_string();
     let metadata = match std::fs::metadata(path) {
@@ -95,10 +96,10 @@ pub(super) fn collect_files(
         }
         // A directory reached twice through symbolic links is read once.
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if visited.contains(&canonical) {
+        // A set: a list searched at each directory made 20,000 of them take 14 s.
+        if !visited.insert(canonical) {
             return;
         }
-        visited.push(canonical);
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
@@ -141,9 +142,16 @@ pub(super) fn collect_files(
 /// The `.txt` beside a brat `.ann`, read with the same care as the `.ann`.
 fn read_companion(ann: &Path, options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, String)> {
     let txt = ann.with_extension("txt");
-    if !txt.is_file() {
+    let what = match std::fs::metadata(&txt) {
+        Ok(m) if m.is_file() => None,
+        Ok(m) if m.is_dir() => Some("is a directory, not a file".to_string()),
+        Ok(m) => Some(format!("is not a regular file ({})", file_kind(&m))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("is missing".to_string()),
+        Err(e) => Some(format!("cannot be read: {}", io_reason(&e))),
+    };
+    if let Some(what) = what {
         let message = format!(
-            "brat annotations need the text they annotate: {} is missing; events are kept without their text",
+            "brat annotations need the text they annotate: {} {what}; events are kept without their text",
             txt.display()
         );
         diagnostics.push(Diagnostic::warning(&ann.display().to_string(), 1, 1, message));

@@ -11,7 +11,7 @@
 
 use super::anchor::{self, End, Link, Time};
 use super::located::Located;
-use super::snippet::{file_stem, sentence_around};
+use super::snippet::{Sentences, file_stem};
 use super::timeml::MODAL_WORDS;
 use super::unmapped::Unmapped;
 use super::url::host;
@@ -175,8 +175,10 @@ impl Reader<'_, '_> {
         }
         let (actors, participants) = self.participants(relations, &by_mid, &event_ix, &refers, &tokens, &doc);
         let mut events = Vec::with_capacity(mentions.len());
+        let sentences = Sentences::new(&tokens.text, &tokens.sentence_starts);
         for (i, m) in mentions.iter().enumerate() {
-            let mut event = self.event(m, &labels[i], &tokens, refers.get(m.attr("m_id").unwrap_or("")).copied());
+            let instance = refers.get(m.attr("m_id").unwrap_or("")).copied();
+            let mut event = self.event(m, &labels[i], &tokens, &sentences, instance);
             if let Some(a) = &anchoring.dates[i] {
                 event.date = Some(a.when);
                 event.attributes.push(("date from".to_string(), a.from.clone()));
@@ -290,13 +292,20 @@ impl Reader<'_, '_> {
         links
     }
 
-    fn event(&mut self, m: &Element, id: &str, tokens: &Tokens, instance: Option<&Element>) -> RawEvent {
+    fn event(
+        &mut self,
+        m: &Element,
+        id: &str,
+        tokens: &Tokens,
+        sentences: &Sentences<'_>,
+        instance: Option<&Element>,
+    ) -> RawEvent {
         let at = self.out.loc(m.pos);
         let span = self.span_of(m, tokens);
         let (quote, summary, evidence) = match span {
             Some((s, e)) => {
-                let quote: String = tokens.text.chars().skip(s).take(e - s).collect();
-                let summary = sentence_around(&tokens.text, s, e, &tokens.sentence_starts);
+                let quote = sentences.slice(s, e).to_string();
+                let summary = sentences.around(s, e);
                 (quote.clone(), summary, vec![RawEvidence { quote, span: Some((s, e)), at }])
             }
             None => {
