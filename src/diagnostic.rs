@@ -1,6 +1,6 @@
 //! Problems found while loading, each with the place it was found.
 
-use crate::text::sanitize_line;
+use crate::text::escape_visible;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,10 +82,10 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            sanitize_line(&self.file),
+            escape_visible(&self.file),
             self.line,
             self.column,
-            sanitize_line(&self.message)
+            escape_visible(&self.message)
         )
     }
 }
@@ -196,9 +196,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn display_is_located_and_sanitized() {
+    fn display_is_located_and_shows_controls_as_escapes() {
+        // Shown, not removed: a quoted value must read as what it holds, and no byte of it
+        // reaches the terminal as a control.
         let d = Diagnostic::error("a\u{1b}]0;x\u{7}.json", 3, 7, "bad value 'x\u{1b}[2J'");
-        assert_eq!(d.to_string(), "a.json:3:7: error: bad value 'x'");
+        assert_eq!(d.to_string(), "a\\u{1b}]0;x\\u{7}.json:3:7: error: bad value 'x\\u{1b}[2J'");
     }
 
     #[test]

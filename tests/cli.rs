@@ -41,6 +41,10 @@ fn stdout_of(cmd: &mut Command) -> String {
     "bad/malformed-date.json",
     "5:42: error: events[0].date: malformed date '29/12/2016': expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or START/END (event skipped)"
 )]
+#[case(
+    "bad/escape-in-date.json",
+    "5:42: error: events[0].date: malformed date '2016-12-29\\u{1b}[8m': expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or START/END (event skipped)"
+)]
 #[case("bad/missing-title.json", "1:1: error: the article has no 'title', which is required")]
 #[case(
     "bad/bad-status.json",
