@@ -832,3 +832,15 @@ fn forty_thousand_gdelt_rows_citing_one_url_make_one_article_with_every_actor() 
     assert_eq!(corpus.events().len(), 40_000);
     assert_eq!(corpus.actors().len(), 40_000);
 }
+
+#[test]
+fn a_second_byte_order_mark_in_an_xml_file_is_named_for_what_it_is() {
+    let Loaded { corpus, report } = load(&["bad/two-boms.tml"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/two-boms.tml:1:1: error: the file starts with two UTF-8 byte order marks (EF BB BF EF BB BF): save it with one at most"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 0);
+}

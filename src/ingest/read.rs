@@ -208,12 +208,12 @@ fn decode(name: &str, mut bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<
         bytes.drain(..3);
     }
     if bytes.starts_with(&BOM) {
-        diagnostics.push(Diagnostic::error(
-            name,
-            1,
-            1,
-            "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without one",
-        ));
+        let message = if format.is_json() {
+            "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without one"
+        } else {
+            "the file starts with two UTF-8 byte order marks (EF BB BF EF BB BF): save it with one at most"
+        };
+        diagnostics.push(Diagnostic::error(name, 1, 1, message));
         return None;
     }
     // An .ann with no annotation yet is a document like any other.
