@@ -1,5 +1,5 @@
 //! GDELT event tables: 1.0 (57 or 58 columns) and 2.0 (61 columns), tab-separated
-//! whatever the extension says, no header row.
+//! whatever the extension says; a header row (saved by spreadsheets, BigQuery) is skipped.
 //!
 //! One row is one event: SQLDATE its day, Actor1 its agent and Actor2 its target (name and
 //! CAMEO actor code), the CAMEO event code its action with a readable label ([`cameo`];
