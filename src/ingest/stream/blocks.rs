@@ -168,7 +168,8 @@ impl Cutter {
                     let (l, c) = locate_in(&block, *pos, at);
                     diagnostics.push(Diagnostic::error(name, l, c, format!("invalid JSON: {message}")));
                 }
-                self.carry = block[cut.keep..].to_vec();
+                // An element longer than the block is kept whole: moved, not copied.
+                self.carry = if cut.keep == 0 { std::mem::take(&mut block) } else { block.split_off(cut.keep) };
                 // The next block starts where this one is kept from.
                 let kept = &block[..cut.keep];
                 self.line += kept.iter().filter(|&&b| b == b'\n').count() as u32;
@@ -306,6 +307,18 @@ mod tests {
         let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(shown, ["t.jsonl:2:22: error: title: expected a string, found a number"]);
         assert_eq!(loaded.corpus.articles().len(), 1);
+        assert_eq!(loaded.corpus.articles()[0].text.as_ref().map(|t| t.raw().chars().count()), Some(300_000));
+    }
+
+    #[test]
+    fn an_array_element_of_many_blocks_loads_whole() {
+        let long = "ж".repeat(300_000);
+        let text = format!(
+            "[{{\"id\": \"a\", \"title\": \"T\", \"text\": \"{long}\", \"events\": []}},\n {{\"id\": \"b\", \"title\": 1}}]\n"
+        );
+        let loaded = streamed(&text, 4096);
+        let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown, ["t.json:2:23: error: [1].title: expected a string, found a number"]);
         assert_eq!(loaded.corpus.articles()[0].text.as_ref().map(|t| t.raw().chars().count()), Some(300_000));
     }
 
