@@ -34,20 +34,21 @@ pub(super) fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut
 
 fn read_stdin(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Option<Source> {
     let name = "<stdin>";
-    let mut bytes = Vec::new();
     let limit = options.max_file_size;
-    let read = std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut bytes);
-    if let Err(e) = read {
-        diagnostics.push(Diagnostic::error(name, 1, 1, format!("cannot read standard input: {e}")));
-        return None;
-    }
-    if bytes.len() as u64 > limit {
-        let message = format!(
-            "standard input goes on past the {limit}-byte limit: reading stopped there; raise it with --max-file-size"
-        );
-        diagnostics.push(Diagnostic::error(name, 1, 1, message));
-        return None;
-    }
+    let bytes = match read_bounded(std::io::stdin().lock(), limit) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let message = format!(
+                "standard input goes on past the {limit}-byte limit: reading stopped there; raise it with --max-file-size"
+            );
+            diagnostics.push(Diagnostic::error(name, 1, 1, message));
+            return None;
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(name, 1, 1, format!("cannot read standard input: {e}")));
+            return None;
+        }
+    };
     let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]));
     if format == Format::Brat {
         let message = "brat standoff on standard input: annals needs the .txt it annotates; give the .ann file's path";
@@ -55,6 +56,33 @@ fn read_stdin(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Optio
         return None;
     }
     decode(name, bytes, format, diagnostics)
+}
+
+/// All of `reader` if it holds at most `limit` bytes, `None` (having read `limit` and a
+/// little more) if it goes on. Read in chunks and joined once at the end: a growing buffer
+/// doubled, and copied at each doubling, so that an endless input of a 1 GiB limit held
+/// 3 GB at once; now it holds the limit and one chunk.
+fn read_bounded(mut reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    const CHUNK: usize = 8 << 20;
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let n = (&mut reader).take(CHUNK as u64).read_to_end(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > limit {
+            return Ok(None);
+        }
+        chunks.push(chunk);
+    }
+    let mut bytes = Vec::with_capacity(total as usize);
+    for chunk in chunks {
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
 }
 
 /// A file found on disk, read whole, with its brat companion text.
@@ -279,4 +307,21 @@ fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
     }
     let _ = metadata;
     "a special file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_bounded;
+    use std::io::Read;
+
+    #[test]
+    fn reading_stops_just_past_the_limit_even_when_the_input_never_ends() {
+        assert_eq!(read_bounded(&b"abcdef"[..], 6).unwrap(), Some(b"abcdef".to_vec()));
+        assert_eq!(read_bounded(&b"abcdef"[..], 5).unwrap(), None);
+        assert_eq!(read_bounded(&b""[..], 0).unwrap(), Some(Vec::new()));
+        let twenty_mib = 20 << 20;
+        let whole = read_bounded(std::io::repeat(b'x').take(twenty_mib), twenty_mib).unwrap();
+        assert_eq!(whole.map(|b| b.len() as u64), Some(twenty_mib));
+        assert_eq!(read_bounded(std::io::repeat(b'x'), 1 << 20).unwrap(), None);
+    }
 }
