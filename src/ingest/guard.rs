@@ -4,29 +4,16 @@
 //!
 //! The importers are meant never to panic; this guard is for the case they do. The panic
 //! hook still runs before the panic is caught: a binary that wants nothing but the
-//! diagnostic on stderr installs a hook that stays quiet while [`is_guarded`] is true.
+//! diagnostic on stderr installs a hook that stays quiet while
+//! [`diagnostic::panic_is_caught`] is true.
 
-use crate::diagnostic::Diagnostic;
-use std::cell::Cell;
+use crate::diagnostic::{self, Diagnostic};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-thread_local! {
-    /// How many guards this thread is inside.
-    static GUARDED: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Whether the current thread is parsing inside a guard: a panic now is caught and
-/// reported as a diagnostic, so a panic hook may stay quiet.
-pub fn is_guarded() -> bool {
-    GUARDED.with(Cell::get) > 0
-}
 
 /// Run `f`, turning a panic into its message. The unwinding leaves no shared state half
 /// changed: `f` works on data of its own, which the caller drops when it fails.
 pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    GUARDED.with(|g| g.set(g.get() + 1));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    GUARDED.with(|g| g.set(g.get() - 1));
+    let result = diagnostic::catching(|| catch_unwind(AssertUnwindSafe(f)));
     result.map_err(|payload| {
         payload
             .downcast_ref::<&str>()
@@ -76,11 +63,11 @@ mod tests {
         let mut diagnostics = vec![Diagnostic::warning("a.json", 3, 1, "from an earlier file")];
         let parsed: Vec<u32> = parse_file("b.xml", &mut diagnostics, |d| {
             d.push(Diagnostic::warning("b.xml", 2, 1, "found before the panic"));
-            assert!(is_guarded());
+            assert!(diagnostic::panic_is_caught());
             panic!("index out of bounds: the len is 2 but the index is 2")
         });
         assert!(parsed.is_empty());
-        assert!(!is_guarded());
+        assert!(!diagnostic::panic_is_caught());
         let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             shown,
