@@ -844,3 +844,19 @@ fn a_second_byte_order_mark_in_an_xml_file_is_named_for_what_it_is() {
     );
     assert_eq!(corpus.events().len(), 0);
 }
+
+#[test]
+fn an_object_of_many_unknown_and_repeated_fields_warns_for_each_once() {
+    let n = 20_000;
+    let unknown: String = (0..n).map(|i| format!("\"x{i}\": 0, ")).collect();
+    let repeated: String = (0..n).map(|_| "\"title\": \"T\", ").collect();
+    let text = format!("{{{unknown}{repeated}\"id\": \"a\", \"events\": []}}\n");
+    let (_dir, Loaded { corpus, report }) = load_generated("fields.json", &text);
+    let m = messages(&report);
+    assert_eq!(m.iter().filter(|m| m.contains("warning: (top level): unknown field 'x")).count(), n);
+    assert_eq!(
+        m.iter().filter(|m| m.contains("warning: (top level): field 'title' appears twice; the first is used")).count(),
+        n - 1
+    );
+    assert_eq!(corpus.articles().len(), 1);
+}
