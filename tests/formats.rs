@@ -860,3 +860,41 @@ fn an_object_of_many_unknown_and_repeated_fields_warns_for_each_once() {
     );
     assert_eq!(corpus.articles().len(), 1);
 }
+
+#[test]
+fn a_meantime_document_of_thousands_of_entities_and_times_maps_each() {
+    let n = 3_000;
+    let mut doc = String::from("<Document doc_id=\"big\" doc_name=\"big\">\n");
+    for i in 0..n {
+        let t = 3 * i;
+        doc.push_str(&format!(
+            "<token t_id=\"{}\" sentence=\"{i}\">Person{i}</token><token t_id=\"{}\" sentence=\"{i}\">left</token><token t_id=\"{}\" sentence=\"{i}\">today</token>\n",
+            t + 1,
+            t + 2,
+            t + 3
+        ));
+    }
+    doc.push_str("<Markables>\n");
+    for i in 0..n {
+        let t = 3 * i;
+        doc.push_str(&format!(
+            "<ENTITY_MENTION m_id=\"a{i}\" syntactic_type=\"NAM\"><token_anchor t_id=\"{}\"/></ENTITY_MENTION>\n<EVENT_MENTION m_id=\"e{i}\" pred=\"leave\"><token_anchor t_id=\"{}\"/></EVENT_MENTION>\n<TIMEX3 m_id=\"t{i}\" type=\"DATE\" value=\"2005-01-18\"><token_anchor t_id=\"{}\"/></TIMEX3>\n",
+            t + 1,
+            t + 2,
+            t + 3
+        ));
+    }
+    doc.push_str("</Markables>\n<Relations>\n");
+    for i in 0..n {
+        doc.push_str(&format!(
+            "<HAS_PARTICIPANT r_id=\"h{i}\" sem_role=\"Arg0\"><source m_id=\"e{i}\"/><target m_id=\"a{i}\"/></HAS_PARTICIPANT>\n"
+        ));
+    }
+    doc.push_str("</Relations>\n</Document>\n");
+    let (_dir, Loaded { corpus, .. }) = load_generated("big.xml", &doc);
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(corpus.actors().len(), n);
+    let last = event(&corpus, "me2999");
+    assert_eq!(last.summary.raw(), "Person2999 [left] today");
+    assert_eq!(participants(&corpus, last), [("big-person2999".to_string(), Role::Agent)]);
+}

@@ -50,6 +50,16 @@ struct Tokens {
     text: String,
     spans: HashMap<String, (usize, usize)>,
     sentence_starts: Vec<usize>,
+    /// The byte where each character starts, then the text's length.
+    char_bytes: Vec<usize>,
+}
+
+impl Tokens {
+    /// The characters `start..end` of the text, found without counting from its start.
+    fn slice(&self, start: usize, end: usize) -> &str {
+        let byte = |c: usize| self.char_bytes[c.min(self.char_bytes.len() - 1)];
+        &self.text[byte(start)..byte(end.max(start))]
+    }
 }
 
 fn tokens(root: &Element) -> Tokens {
@@ -79,7 +89,8 @@ fn tokens(root: &Element) -> Tokens {
         }
         chars += n;
     }
-    Tokens { text, spans, sentence_starts }
+    let char_bytes = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    Tokens { text, spans, sentence_starts, char_bytes }
 }
 
 impl Reader<'_, '_> {
@@ -223,10 +234,7 @@ impl Reader<'_, '_> {
     }
 
     fn time(&mut self, t: &Element, tokens: &Tokens, dct: Option<&When>) -> Time {
-        let words = self
-            .span_of(t, tokens)
-            .map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect::<String>())
-            .unwrap_or_default();
+        let words = self.span_of(t, tokens).map(|(s, e)| tokens.slice(s, e).to_string()).unwrap_or_default();
         let label = format!("m{} '{}'", t.attr("m_id").unwrap_or("?"), words);
         let value = t.attr("value").unwrap_or("");
         let when = match timex::normalize(value, dct) {
