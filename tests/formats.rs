@@ -898,3 +898,40 @@ fn a_meantime_document_of_thousands_of_entities_and_times_maps_each() {
     assert_eq!(last.summary.raw(), "Person2999 [left] today");
     assert_eq!(participants(&corpus, last), [("big-person2999".to_string(), Role::Agent)]);
 }
+
+#[test]
+fn thousands_of_brat_events_with_actors_attributes_and_relations_map_each() {
+    let n = 3_000;
+    let (mut text, mut ann) = (String::new(), String::new());
+    for i in 0..n {
+        let at = text.len();
+        let person = format!("Person{i}");
+        let w = person.len();
+        ann.push_str(&format!("T{}\tPerson {at} {}\t{person}\n", 2 * i + 1, at + w));
+        ann.push_str(&format!("T{}\tAttack {} {}\tattacked\n", 2 * i + 2, at + w + 1, at + w + 9));
+        ann.push_str(&format!(
+            "E{}\tAttack:T{} Attacker:T{}\nA{}\tNegation E{}\n",
+            i + 1,
+            2 * i + 2,
+            2 * i + 1,
+            i + 1,
+            i + 1
+        ));
+        if i > 0 {
+            ann.push_str(&format!("R{i}\tCause Arg1:E{i} Arg2:E{}\n", i + 1));
+        }
+        text.push_str(&format!("{person} attacked Town{i}. "));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("many.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("many.ann"), &ann).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().join("many.ann"))], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!((corpus.events().len(), corpus.actors().len()), (n, n));
+    let e = event(&corpus, "E1500");
+    assert_eq!(e.status, Status::Denied);
+    assert_eq!(e.summary.raw(), "Person1499 [attacked] Town1499.");
+    assert_eq!(participants(&corpus, e), [("person1499".to_string(), Role::Agent)]);
+    assert_eq!(e.relations.len(), 1);
+    assert_eq!(e.relations[0].kind, RelationKind::Causes);
+}

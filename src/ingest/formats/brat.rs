@@ -149,11 +149,12 @@ impl Reader<'_, '_> {
             .filter(|l| l.chars().count() <= 100)
             .map_or_else(|| id.clone(), str::to_string);
         let mut actors: Vec<RawActor> = Vec::new();
+        let mut actor_ids: HashSet<String> = HashSet::new();
         let mut used: HashSet<&str> = HashSet::new();
         let mut raw_events: Vec<RawEvent> = Vec::new();
         let sentences = text.map(|t| Sentences::new(t, &[]));
         for e in &events {
-            if let Some(event) = self.event(e, &spans, sentences.as_ref(), &mut actors, &mut used) {
+            if let Some(event) = self.event(e, &spans, sentences.as_ref(), (&mut actors, &mut actor_ids), &mut used) {
                 raw_events.push(event);
             }
         }
@@ -185,7 +186,7 @@ impl Reader<'_, '_> {
         e: &EventLine,
         spans: &'s HashMap<String, Span>,
         text: Option<&Sentences<'_>>,
-        actors: &mut Vec<RawActor>,
+        (actors, actor_ids): (&mut Vec<RawActor>, &mut HashSet<String>),
         used: &mut HashSet<&'s str>,
     ) -> Option<RawEvent> {
         let at = self.out.loc(e.pos);
@@ -228,7 +229,7 @@ impl Reader<'_, '_> {
                         event.attributes.push((role_name.to_string(), span.text.clone()));
                         continue;
                     }
-                    if !actors.iter().any(|a| a.id == actor) {
+                    if actor_ids.insert(actor.clone()) {
                         actors.push(RawActor {
                             id: actor.clone(),
                             name: Some(span.text.clone()),
@@ -249,8 +250,9 @@ impl Reader<'_, '_> {
     /// Negation makes an event denied; speculation, or a modality other than asserted,
     /// hypothetical; other attributes are kept by name.
     fn apply_attributes(&mut self, attributes: &[(String, String, Option<String>, usize)], events: &mut [RawEvent]) {
+        let index = first_of_each_id(events);
         for (name, target, value, pos) in attributes {
-            let Some(event) = events.iter_mut().find(|e| &e.id == target) else {
+            let Some(event) = index.get(target.as_str()).map(|&i| &mut events[i]) else {
                 self.unmapped.add(
                     "attribute is not on an event: not mapped",
                     "attributes are not on an event: not mapped",
@@ -284,6 +286,7 @@ impl Reader<'_, '_> {
 
     /// Cause-like relations become `causes`; part-of, same-as and order relations map too.
     fn apply_relations(&mut self, relations: &[(String, String, String, usize)], events: &mut [RawEvent]) {
+        let index = first_of_each_id(events);
         for (kind, arg1, arg2, pos) in relations {
             let lower = kind.to_lowercase();
             let mapped = if lower.contains("cause") || lower.contains("precondition") || lower.contains("enable") {
@@ -301,9 +304,9 @@ impl Reader<'_, '_> {
             } else {
                 None
             };
-            let both_events = events.iter().any(|e| &e.id == arg2);
+            let both_events = index.contains_key(arg2.as_str());
             let at = self.out.loc(*pos);
-            match (mapped, events.iter_mut().find(|e| &e.id == arg1)) {
+            match (mapped, index.get(arg1.as_str()).map(|&i| &mut events[i])) {
                 (Some(kind), Some(event)) if both_events => {
                     event.relations.push(RawRelation { kind, target: arg2.clone(), at })
                 }
@@ -318,9 +321,19 @@ impl Reader<'_, '_> {
     }
 }
 
-/// `COUNTRY 97 106` (or discontinuous `COUNTRY 97 100;101 106`) and the covered text.
-/// A text-bound annotation's body (`TYPE START END[;START END]...`); `Err(None)` when it is
-/// not of that shape, `Err(Some(why))` when it is but its offsets cannot be.
+/// Where each event id is first found: attributes and relations look events up by id, and
+/// searching the list for each made thousands of them quadratic.
+fn first_of_each_id(events: &[RawEvent]) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        index.entry(e.id.clone()).or_insert(i);
+    }
+    index
+}
+
+/// A text-bound annotation: `COUNTRY 97 106` (or discontinuous `COUNTRY 97 100;101 106`)
+/// and the covered text. `Err(None)` when its body is not of that shape, `Err(Some(why))`
+/// when it is but its offsets cannot be.
 fn parse_span(body: &str, text: &str, pos: usize) -> Result<Span, Option<String>> {
     let (kind, offsets) = body.split_once(' ').ok_or(None)?;
     let numbers: Vec<usize> = offsets.split([' ', ';']).map(|n| n.parse().ok()).collect::<Option<_>>().ok_or(None)?;
