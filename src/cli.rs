@@ -281,7 +281,12 @@ fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
     let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
-    let n: u64 = digits.parse().map_err(|_| format!("invalid size '{text}': expected a number such as 512M or 2G"))?;
+    let too_large = || format!("invalid size '{text}': too large (at most {} bytes)", u64::MAX);
+    let n: u64 = match digits.parse() {
+        Ok(n) => n,
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => return Err(too_large()),
+        Err(_) => return Err(format!("invalid size '{text}': expected a number such as 512M or 2G")),
+    };
     let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
         "" => 0,
         "K" => 10,
@@ -290,7 +295,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "T" => 40,
         _ => return Err(format!("invalid size '{text}': the unit must be K, M, G or T")),
     };
-    n.checked_mul(1 << shift).ok_or_else(|| format!("invalid size '{text}': too large"))
+    n.checked_mul(1 << shift).ok_or_else(too_large)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Problems found while loading, each with the place it was found.
 
-use crate::text::sanitize_line;
+use crate::text::escape_visible;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -10,7 +10,8 @@ pub enum Severity {
 }
 
 /// `FILE:LINE:COLUMN: error|warning: message`. Line and column are 1-based; the column
-/// counts characters. Displaying it sanitizes the file name and message, which quote data.
+/// counts characters. Displaying it shows the controls of the file name and message, which
+/// quote data, as visible escapes (`\u{1b}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -82,10 +83,10 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            sanitize_line(&self.file),
+            escape_visible(&self.file),
             self.line,
             self.column,
-            sanitize_line(&self.message)
+            escape_visible(&self.message)
         )
     }
 }
@@ -191,14 +192,51 @@ pub fn locate_in_bytes(bytes: &[u8], pos: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
+thread_local! {
+    /// How many loader guards this thread is inside (see [`panic_is_caught`]).
+    static CATCHING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a panic on this thread now would be caught by the loader and reported as a
+/// located error for the file being read (`ingest::guard`). A panic hook checks it: the
+/// panic is then an internal error already reported, so the hook neither prints it
+/// (unless debugging) nor gives the terminal back.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(std::cell::Cell::get) > 0
+}
+
+/// Run `f` with [`panic_is_caught`] true on this thread; for the code that catches.
+pub fn catching<T>(f: impl FnOnce() -> T) -> T {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            CATCHING.with(|c| c.set(c.get() - 1));
+        }
+    }
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let _leave = Leave;
+    f()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn display_is_located_and_sanitized() {
+    fn panics_are_caught_only_inside_catching_on_its_own_thread() {
+        assert!(!panic_is_caught());
+        assert!(catching(|| panic_is_caught() && !std::thread::spawn(panic_is_caught).join().unwrap()));
+        let unwound = std::panic::catch_unwind(|| catching(|| panic!("inside")));
+        assert!(unwound.is_err());
+        assert!(!panic_is_caught(), "leaving by a panic leaves the guard too");
+    }
+
+    #[test]
+    fn display_is_located_and_shows_controls_as_escapes() {
+        // Shown, not removed: a quoted value must read as what it holds, and no byte of it
+        // reaches the terminal as a control.
         let d = Diagnostic::error("a\u{1b}]0;x\u{7}.json", 3, 7, "bad value 'x\u{1b}[2J'");
-        assert_eq!(d.to_string(), "a.json:3:7: error: bad value 'x'");
+        assert_eq!(d.to_string(), "a\\u{1b}]0;x\\u{7}.json:3:7: error: bad value 'x\\u{1b}[2J'");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod formats;
+pub mod guard;
 pub mod json;
 pub mod raw;
 mod read;
@@ -18,6 +19,7 @@ pub use sniff::{EXTENSIONS, Format};
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::model::Corpus;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -80,7 +82,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     for input in inputs {
         if let Input::Path(path) = input {
             let mut files = Vec::new();
-            read::collect_files(path, true, &mut files, &mut diagnostics, &mut Vec::new());
+            read::collect_files(path, true, &mut files, &mut diagnostics, &mut HashSet::new());
             // JSON Lines files and large JSON arrays are streamed one at a time (each is
             // parsed on every core); the files between them, in runs parsed in batches on
             // every core.
@@ -143,7 +145,7 @@ fn stream_file(
     let name = path.display().to_string();
     let Some((file, size)) = read::open_within_limit(path, &name, options, diagnostics) else { return };
     builder.expect_bytes(size);
-    let reader = file.take(options.max_file_size + 1);
+    let reader = file.take(options.max_file_size.saturating_add(1));
     let report = options.progress;
     let mut progress = |done: u64| {
         if let Some(report) = report {

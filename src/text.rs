@@ -334,3 +334,42 @@ mod tests {
         assert_eq!(width("日本"), 4);
     }
 }
+
+// ---- Messages that quote the data: controls shown as escapes, not removed ----
+
+/// `s` with every character a terminal would act on or hide written out as a visible
+/// escape (`\u{1b}`, `\t`, `\n`), the rest as it is: for messages that quote a value, so
+/// that what they quote is what the value holds ("malformed date '2016-12-29\u{1b}[8m'",
+/// where removing the escape would quote a valid-looking date). Controls (C0, DEL, C1),
+/// line and paragraph separators, bidi and zero-width characters are escaped.
+pub fn escape_visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| needs_attention(c) || matches!(c, '\u{2028}' | '\u{2029}');
+    if !s.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if escaped(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod escape_visible_tests {
+    use super::escape_visible;
+
+    #[test]
+    fn controls_bidi_and_separators_are_shown_as_escapes() {
+        assert_eq!(escape_visible("2016-12-29"), "2016-12-29");
+        assert_eq!(escape_visible("2016-12-29\u{1b}[8m"), "2016-12-29\\u{1b}[8m");
+        assert_eq!(escape_visible("a\tb\nc\r\u{7f}\u{9b}"), "a\\tb\\nc\\r\\u{7f}\\u{9b}");
+        assert_eq!(escape_visible("\u{202e}evil\u{200b}\u{2028}"), "\\u{202e}evil\\u{200b}\\u{2028}");
+        assert_eq!(escape_visible("Путин «нет» 日本"), "Путин «нет» 日本");
+    }
+}

@@ -41,6 +41,10 @@ fn stdout_of(cmd: &mut Command) -> String {
     "bad/malformed-date.json",
     "5:42: error: events[0].date: malformed date '29/12/2016': expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or START/END (event skipped)"
 )]
+#[case(
+    "bad/escape-in-date.json",
+    "5:42: error: events[0].date: malformed date '2016-12-29\\u{1b}[8m': expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or START/END (event skipped)"
+)]
 #[case("bad/missing-title.json", "1:1: error: the article has no 'title', which is required")]
 #[case(
     "bad/bad-status.json",
@@ -379,4 +383,31 @@ fn export_through_a_symbolic_link_replaces_its_target_and_says_so() {
     assert!(stderr.starts_with(&said), "{stderr}");
     assert!(std::fs::symlink_metadata(dir.path().join("link.json")).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().contains("\"annals_export\": 1"));
+}
+
+#[test]
+fn the_largest_size_limit_reads_files_whole() {
+    let path = "tests/fixtures/chain/washington.json";
+    annals().args(["check", "--max-file-size", "18446744073709551615", path]).assert().code(0);
+    annals().args(["check", "--max-file-size", "16E", path]).assert().code(2);
+    let out = annals().args(["check", "--max-file-size", "18446744073709551616", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid size '18446744073709551616': too large (at most 18446744073709551615 bytes)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn standard_input_stops_at_the_size_limit_and_says_so() {
+    let endless = "[".to_string() + &"{}, ".repeat(1000);
+    let out = annals().args(["check", "--max-file-size", "1K", "-"]).write_stdin(endless).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().next(),
+        Some(
+            "<stdin>:1:1: error: standard input goes on past the 1024-byte limit: reading stopped there; raise it with --max-file-size"
+        )
+    );
+    assert_eq!(out.status.code(), Some(1));
 }

@@ -577,3 +577,361 @@ fn timelinejs_escapes_html_and_links_only_web_addresses() {
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
     assert!(!html.contains("href") && !html.contains("<script"), "{html}");
 }
+
+// ---- hostile and broken inputs (issue 10): no panic, no crash, located errors ----
+
+/// Write `text` as `name` in a fresh directory and load it.
+fn load_generated(name: &str, text: &str) -> (tempfile::TempDir, Loaded) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let loaded = ingest::load(&[Input::Path(path)], &LoadOptions::default());
+    (dir, loaded)
+}
+
+#[test]
+fn a_gdelt_event_code_of_four_bytes_with_a_multibyte_character_is_shown_by_code() {
+    let Loaded { corpus, report } = load(&["bad/multibyte-code.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/multibyte-code.CSV:1:82: warning: 2 CAMEO event codes are not in annals's table (12é, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+    assert_eq!(attribute(event(&corpus, "881990833"), "EventCode"), Some("12é CAMEO 12é"));
+}
+
+#[rstest]
+#[case(
+    "bad/duplicate-mention.xml",
+    "tests/fixtures/formats/bad/duplicate-mention.xml:35:1: error: duplicate event id 'm10' in article 'a1_Airbus_unveils_giant_plane' (first defined at tests/fixtures/formats/bad/duplicate-mention.xml:32:1); this event is skipped",
+    3
+)]
+#[case(
+    "bad/empty-mention-id.xml",
+    "tests/fixtures/formats/bad/empty-mention-id.xml:59:1: warning: 2 HAS_PARTICIPANTs are not from an event mention to an entity mention: not mapped (102, 103; the first here)",
+    4
+)]
+fn meantime_mentions_with_a_duplicate_or_empty_id_load(
+    #[case] fixture: &str,
+    #[case] expected: &str,
+    #[case] events: usize,
+) {
+    let Loaded { corpus, report } = load(&[fixture, "cat/airbus-b.xml"]);
+    assert_eq!(corpus.articles().len(), 2);
+    assert_eq!(corpus.events().len(), events);
+    let m = messages(&report);
+    assert!(m.iter().any(|m| m == expected), "{m:#?}");
+}
+
+#[rstest]
+#[case(
+    "deep.tml",
+    "<TimeML><TEXT>",
+    "<s>",
+    "</s>",
+    "</TEXT></TimeML>",
+    "deep.tml:1:777: error: invalid XML: nesting deeper than 256 levels"
+)]
+#[case(
+    "deep.xml",
+    "<Document>",
+    "<x>",
+    "</x>",
+    "</Document>",
+    "deep.xml:1:776: error: invalid XML: nesting deeper than 256 levels"
+)]
+#[case("deep.json", "", "[", "]", "", "deep.json:1:130: error: invalid JSON: nesting deeper than 128 levels")]
+#[case(
+    "deep.jsonl",
+    "{\"id\":",
+    "[",
+    "]",
+    "}",
+    "deep.jsonl:1:135: error: invalid JSON: nesting deeper than 128 levels"
+)]
+fn nesting_100000_levels_deep_is_a_located_error(
+    #[case] name: &str,
+    #[case] head: &str,
+    #[case] open: &str,
+    #[case] close: &str,
+    #[case] tail: &str,
+    #[case] expected: &str,
+) {
+    let n = 100_000;
+    let text = format!("{head}{}x{}{tail}\n", open.repeat(n), close.repeat(n)).replace("[x]", "[1]");
+    let (dir, Loaded { corpus, report }) = load_generated(name, &text);
+    let prefix = format!("{}/", dir.path().display());
+    let m: Vec<String> = messages(&report).iter().map(|m| m.replace(&prefix, "")).collect();
+    assert_eq!(m, [expected]);
+    assert_eq!(corpus.events().len(), 0);
+}
+
+#[test]
+fn gdelt_header_rows_are_skipped() {
+    let Loaded { corpus, report } = load(&["bad/header-row.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/header-row.CSV:3:78: warning: 1 CAMEO event code is not in annals's table (9999, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+}
+
+#[test]
+fn a_bad_first_gdelt_row_is_skipped_like_any_other() {
+    let Loaded { corpus, report } = load(&["bad/bad-first-row.CSV"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/bad-first-row.CSV:1:1: error: row 1 has 2 tab-separated columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61 (row skipped)",
+            "tests/fixtures/formats/bad/bad-first-row.CSV:3:78: warning: 1 CAMEO event code is not in annals's table (9999, the first here): shown by code"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 2);
+}
+
+#[test]
+fn a_table_whose_first_row_has_gdelts_width_but_not_its_fields_says_so() {
+    let row = ["id", "day"].into_iter().chain(std::iter::repeat_n("x", 59)).collect::<Vec<_>>().join("\t");
+    let (dir, Loaded { report, .. }) = load_generated("table.csv", &format!("{row}\n"));
+    let expected = format!(
+        "{}/table.csv:1:1: error: not a GDELT event table: its first row has 61 tab-separated columns, as GDELT 2.0 has, but does not start with a GLOBALEVENTID and an 8-digit SQLDATE ('id', 'day'); this file is skipped",
+        dir.path().display()
+    );
+    assert_eq!(messages(&report), [expected]);
+}
+
+#[test]
+fn twenty_thousand_empty_subdirectories_are_walked_past() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20_000 {
+        std::fs::create_dir(dir.path().join(format!("d{i:05}"))).unwrap();
+    }
+    std::fs::copy("tests/fixtures/chain/washington.json", dir.path().join("d12345/w.json")).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().into())], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.files().len(), 1);
+    assert!(!corpus.events().is_empty());
+}
+
+#[test]
+fn a_brat_text_that_is_a_directory_or_a_fifo_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = std::fs::read_to_string(format!("{DIR}/brat/sanctions.ann")).unwrap();
+    std::fs::write(dir.path().join("a.ann"), &ann).unwrap();
+    std::fs::create_dir(dir.path().join("a.txt")).unwrap();
+    std::fs::write(dir.path().join("b.ann"), &ann).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("b.txt")).status().unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("c.ann"), &ann).unwrap();
+    let d = dir.path().display();
+    let loaded = ingest::load(&[Input::Path(dir.path().into())], &LoadOptions::default());
+    let m = messages(&loaded.report);
+    let wanted = [
+        format!(
+            "{d}/a.ann:1:1: warning: brat annotations need the text they annotate: {d}/a.txt is a directory, not a file; events are kept without their text"
+        ),
+        format!(
+            "{d}/b.ann:1:1: warning: brat annotations need the text they annotate: {d}/b.txt is not a regular file (a FIFO); events are kept without their text"
+        ),
+        format!(
+            "{d}/c.ann:1:1: warning: brat annotations need the text they annotate: {d}/c.txt is missing; events are kept without their text"
+        ),
+    ];
+    for w in &wanted {
+        assert!(m.contains(w), "{w}\nnot in {m:#?}");
+    }
+}
+
+#[test]
+fn a_brat_span_whose_start_is_after_its_end_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "Rebels attacked the town.\n").unwrap();
+    std::fs::write(dir.path().join("s.ann"), "T1\tAttack 15 7\tattacked\nT2\tAttack 7 15;20 16\tattacked\n").unwrap();
+    let loaded = ingest::load(&[Input::Path(dir.path().join("s.ann"))], &LoadOptions::default());
+    let d = dir.path().display();
+    let m = messages(&loaded.report);
+    assert!(
+        m.contains(&format!("{d}/s.ann:1:1: error: T1: span start 15 is after its end 7 (annotation skipped)")),
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&format!("{d}/s.ann:2:1: error: T2: span start 20 is after its end 16 (annotation skipped)")),
+        "{m:#?}"
+    );
+}
+
+/// The sentence of event `i` in the generated long articles below.
+fn long_article_sentence(i: usize) -> String {
+    format!("Officials number {i} told reporters that they said more about the matter. ")
+}
+
+#[test]
+fn eight_thousand_timeml_events_of_one_article_each_get_their_sentence() {
+    let n = 8_000;
+    let body: String = (0..n)
+        .map(|i| {
+            long_article_sentence(i)
+                .replace(" said ", &format!(" <EVENT eid=\"e{i}\" class=\"OCCURRENCE\">said</EVENT> "))
+        })
+        .collect();
+    let text = format!(
+        "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2013-03-22\" functionInDocument=\"CREATION_TIME\">March 22, 2013</TIMEX3></DCT>\n<TEXT>\nÉté. {body}\n</TEXT></TimeML>\n"
+    );
+    let (_dir, Loaded { corpus, .. }) = load_generated("long.tml", &text);
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(
+        event(&corpus, "e7999").summary.raw(),
+        "Officials number 7999 told reporters that they [said] more about the matter."
+    );
+    assert_eq!(
+        event(&corpus, "e0").summary.raw(),
+        "Officials number 0 told reporters that they [said] more about the matter."
+    );
+}
+
+#[test]
+fn eight_thousand_brat_events_of_one_article_each_get_their_sentence() {
+    let n = 8_000;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut text, mut ann) = ("Été. ".to_string(), String::new());
+    for i in 0..n {
+        let sentence = long_article_sentence(i);
+        let at = text.chars().count() + sentence.find("said").unwrap();
+        ann.push_str(&format!("T{i}\tStatement {at} {}\tsaid\nE{i}\tStatement:T{i}\n", at + 4));
+        text.push_str(&sentence);
+    }
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("long.ann"), &ann).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().join("long.ann"))], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(
+        event(&corpus, "E4321").summary.raw(),
+        "Officials number 4321 told reporters that they [said] more about the matter."
+    );
+}
+
+#[test]
+fn forty_thousand_gdelt_rows_citing_one_url_make_one_article_with_every_actor() {
+    let row = std::fs::read_to_string(format!("{DIR}/gdelt/v2-export.CSV")).unwrap();
+    let mut fields: Vec<String> = row.lines().next().unwrap().split('\t').map(str::to_string).collect();
+    let mut table = String::new();
+    for i in 0..40_000 {
+        fields[0] = (100_000_000 + i).to_string();
+        fields[6] = format!("ACTOR {i}");
+        table.push_str(&fields.join("\t"));
+        table.push('\n');
+    }
+    let (_dir, Loaded { corpus, report }) = load_generated("one-url.CSV", &table);
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!(corpus.articles().len(), 1);
+    assert_eq!(corpus.events().len(), 40_000);
+    assert_eq!(corpus.actors().len(), 40_000);
+}
+
+#[test]
+fn a_second_byte_order_mark_in_an_xml_file_is_named_for_what_it_is() {
+    let Loaded { corpus, report } = load(&["bad/two-boms.tml"]);
+    assert_eq!(
+        messages(&report),
+        [
+            "tests/fixtures/formats/bad/two-boms.tml:1:1: error: the file starts with two UTF-8 byte order marks (EF BB BF EF BB BF): save it with one at most"
+        ]
+    );
+    assert_eq!(corpus.events().len(), 0);
+}
+
+#[test]
+fn an_object_of_many_unknown_and_repeated_fields_warns_for_each_once() {
+    let n = 20_000;
+    let unknown: String = (0..n).map(|i| format!("\"x{i}\": 0, ")).collect();
+    let repeated: String = (0..n).map(|_| "\"title\": \"T\", ").collect();
+    let text = format!("{{{unknown}{repeated}\"id\": \"a\", \"events\": []}}\n");
+    let (_dir, Loaded { corpus, report }) = load_generated("fields.json", &text);
+    let m = messages(&report);
+    assert_eq!(m.iter().filter(|m| m.contains("warning: (top level): unknown field 'x")).count(), n);
+    assert_eq!(
+        m.iter().filter(|m| m.contains("warning: (top level): field 'title' appears twice; the first is used")).count(),
+        n - 1
+    );
+    assert_eq!(corpus.articles().len(), 1);
+}
+
+#[test]
+fn a_meantime_document_of_thousands_of_entities_and_times_maps_each() {
+    let n = 3_000;
+    let mut doc = String::from("<Document doc_id=\"big\" doc_name=\"big\">\n");
+    for i in 0..n {
+        let t = 3 * i;
+        doc.push_str(&format!(
+            "<token t_id=\"{}\" sentence=\"{i}\">Person{i}</token><token t_id=\"{}\" sentence=\"{i}\">left</token><token t_id=\"{}\" sentence=\"{i}\">today</token>\n",
+            t + 1,
+            t + 2,
+            t + 3
+        ));
+    }
+    doc.push_str("<Markables>\n");
+    for i in 0..n {
+        let t = 3 * i;
+        doc.push_str(&format!(
+            "<ENTITY_MENTION m_id=\"a{i}\" syntactic_type=\"NAM\"><token_anchor t_id=\"{}\"/></ENTITY_MENTION>\n<EVENT_MENTION m_id=\"e{i}\" pred=\"leave\"><token_anchor t_id=\"{}\"/></EVENT_MENTION>\n<TIMEX3 m_id=\"t{i}\" type=\"DATE\" value=\"2005-01-18\"><token_anchor t_id=\"{}\"/></TIMEX3>\n",
+            t + 1,
+            t + 2,
+            t + 3
+        ));
+    }
+    doc.push_str("</Markables>\n<Relations>\n");
+    for i in 0..n {
+        doc.push_str(&format!(
+            "<HAS_PARTICIPANT r_id=\"h{i}\" sem_role=\"Arg0\"><source m_id=\"e{i}\"/><target m_id=\"a{i}\"/></HAS_PARTICIPANT>\n"
+        ));
+    }
+    doc.push_str("</Relations>\n</Document>\n");
+    let (_dir, Loaded { corpus, .. }) = load_generated("big.xml", &doc);
+    assert_eq!(corpus.events().len(), n);
+    assert_eq!(corpus.actors().len(), n);
+    let last = event(&corpus, "me2999");
+    assert_eq!(last.summary.raw(), "Person2999 [left] today");
+    assert_eq!(participants(&corpus, last), [("big-person2999".to_string(), Role::Agent)]);
+}
+
+#[test]
+fn thousands_of_brat_events_with_actors_attributes_and_relations_map_each() {
+    let n = 3_000;
+    let (mut text, mut ann) = (String::new(), String::new());
+    for i in 0..n {
+        let at = text.len();
+        let person = format!("Person{i}");
+        let w = person.len();
+        ann.push_str(&format!("T{}\tPerson {at} {}\t{person}\n", 2 * i + 1, at + w));
+        ann.push_str(&format!("T{}\tAttack {} {}\tattacked\n", 2 * i + 2, at + w + 1, at + w + 9));
+        ann.push_str(&format!(
+            "E{}\tAttack:T{} Attacker:T{}\nA{}\tNegation E{}\n",
+            i + 1,
+            2 * i + 2,
+            2 * i + 1,
+            i + 1,
+            i + 1
+        ));
+        if i > 0 {
+            ann.push_str(&format!("R{i}\tCause Arg1:E{i} Arg2:E{}\n", i + 1));
+        }
+        text.push_str(&format!("{person} attacked Town{i}. "));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("many.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("many.ann"), &ann).unwrap();
+    let Loaded { corpus, report } = ingest::load(&[Input::Path(dir.path().join("many.ann"))], &LoadOptions::default());
+    assert_eq!(messages(&report), Vec::<String>::new());
+    assert_eq!((corpus.events().len(), corpus.actors().len()), (n, n));
+    let e = event(&corpus, "E1500");
+    assert_eq!(e.status, Status::Denied);
+    assert_eq!(e.summary.raw(), "Person1499 [attacked] Town1499.");
+    assert_eq!(participants(&corpus, e), [("person1499".to_string(), Role::Agent)]);
+    assert_eq!(e.relations.len(), 1);
+    assert_eq!(e.relations[0].kind, RelationKind::Causes);
+}

@@ -19,12 +19,18 @@ pub mod unmapped;
 pub mod url;
 pub mod xml;
 
+use super::guard;
 use super::raw::RawArticle;
 use super::{Format, Source};
 use crate::diagnostic::Diagnostic;
 
-/// The raw articles of a source in a known format, registered as `file`.
+/// The raw articles of a source in a known format, registered as `file`. A panic in the
+/// importer is caught: the file is one located error then ([`guard`]).
 pub fn parse(source: &Source, format: Format, file: u32, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
+    guard::parse_file(&source.name, diagnostics, |diagnostics| parse_unguarded(source, format, file, diagnostics))
+}
+
+fn parse_unguarded(source: &Source, format: Format, file: u32, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     match format {
         Format::Json | Format::JsonLines => native::parse(file, source, diagnostics),
         Format::TimeMl | Format::Xml => timeml::parse(file, source, diagnostics),

@@ -86,6 +86,26 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     !(initial || ABBREVIATIONS.contains(&word))
 }
 
+/// Every byte where a sentence ends just before, in order: found once for a text, so that
+/// [`around_in`] answers for each of many places without scanning the text again.
+pub fn breaks(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(i, _)| i).skip(1).chain([text.len()]).filter(|&i| i > 0 && breaks_at(text, i)).collect()
+}
+
+/// [`around`], from the text's [`breaks`]: the same sentence, found by binary search.
+pub fn around_in(text: &str, breaks: &[usize], start: usize, end: usize) -> Range<usize> {
+    let before = breaks.partition_point(|&b| b <= start);
+    let mut from = if before == 0 { 0 } else { breaks[before - 1] };
+    while from < start && text[from..].starts_with(char::is_whitespace) {
+        from += text[from..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut to = breaks.get(breaks.partition_point(|&b| b < end)).copied().unwrap_or(text.len());
+    while to > end && text[..to].ends_with(char::is_whitespace) {
+        to -= text[..to].chars().next_back().map_or(1, char::len_utf8);
+    }
+    from..to
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +146,29 @@ mod tests {
         assert_eq!(sentence_of(text, "уехали"), "Дипломаты уехали.");
         assert_eq!(sentence_of(text, "нет"), "Путин сказал «нет».");
         assert_eq!(around("", 0, 0), 0..0);
+    }
+
+    #[test]
+    fn around_in_the_breaks_found_once_is_around() {
+        let texts = [
+            "Mr. Putin said he would not expel anyone. U.S. officials declined to comment! \
+             Was it J. Smith? \"Yes.\" Then it went on.\n\nA new paragraph\nruns on",
+            "Путин сказал «нет». Дипломаты уехали.\n\n\n  ",
+            "  Lead. \n \n Next one?  ",
+            "",
+        ];
+        for text in texts {
+            let found = breaks(text);
+            let places: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for (k, &start) in places.iter().enumerate() {
+                for &end in &places[k..] {
+                    assert_eq!(
+                        around_in(text, &found, start, end),
+                        around(text, start, end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -8,13 +8,13 @@
 //! other than asserted: hypothetical); cause-like relations become `causes`.
 
 use super::located::Located;
-use super::snippet::{file_stem, sentence_around, slug};
+use super::snippet::{Sentences, file_stem, slug};
 use super::unmapped::Unmapped;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::{ActorKind, RelationKind, Role, Status};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// True when the text starts like a brat `.ann` file (`T1\tType 0 5\ttext`).
 pub fn looks_like_standoff(text: &str) -> bool {
@@ -77,10 +77,11 @@ impl Reader<'_, '_> {
             let body = fields.get(1).copied().unwrap_or("");
             match id.chars().next() {
                 Some('T') => match parse_span(body, fields.get(2).copied().unwrap_or(""), pos) {
-                    Some(span) => {
+                    Ok(span) => {
                         spans.insert(id.to_string(), span);
                     }
-                    None => self.out.report(
+                    Err(Some(why)) => self.out.report(true, pos, format!("{id}: {why} (annotation skipped)")),
+                    Err(None) => self.out.report(
                         true,
                         pos,
                         format!(
@@ -148,16 +149,18 @@ impl Reader<'_, '_> {
             .filter(|l| l.chars().count() <= 100)
             .map_or_else(|| id.clone(), str::to_string);
         let mut actors: Vec<RawActor> = Vec::new();
-        let mut used: Vec<&str> = Vec::new();
+        let mut actor_ids: HashSet<String> = HashSet::new();
+        let mut used: HashSet<&str> = HashSet::new();
         let mut raw_events: Vec<RawEvent> = Vec::new();
+        let sentences = text.map(|t| Sentences::new(t, &[]));
         for e in &events {
-            if let Some(event) = self.event(e, &spans, text, &mut actors, &mut used) {
+            if let Some(event) = self.event(e, &spans, sentences.as_ref(), (&mut actors, &mut actor_ids), &mut used) {
                 raw_events.push(event);
             }
         }
         self.apply_attributes(&attributes, &mut raw_events);
         self.apply_relations(&relations, &mut raw_events);
-        let mut unused: Vec<(&String, &Span)> = spans.iter().filter(|(id, _)| !used.contains(&id.as_str())).collect();
+        let mut unused: Vec<(&String, &Span)> = spans.iter().filter(|(id, _)| !used.contains(id.as_str())).collect();
         unused.sort_by_key(|(_, s)| s.pos);
         for (id, span) in unused {
             self.unmapped.add(
@@ -182,18 +185,18 @@ impl Reader<'_, '_> {
         &mut self,
         e: &EventLine,
         spans: &'s HashMap<String, Span>,
-        text: Option<&str>,
-        actors: &mut Vec<RawActor>,
-        used: &mut Vec<&'s str>,
+        text: Option<&Sentences<'_>>,
+        (actors, actor_ids): (&mut Vec<RawActor>, &mut HashSet<String>),
+        used: &mut HashSet<&'s str>,
     ) -> Option<RawEvent> {
         let at = self.out.loc(e.pos);
         let Some((trigger_id, trigger)) = spans.get_key_value(&e.trigger) else {
             self.out.report(true, e.pos, format!("{}: its trigger {} is not defined (event skipped)", e.id, e.trigger));
             return None;
         };
-        used.push(trigger_id);
+        used.insert(trigger_id);
         let summary = match text {
-            Some(t) => sentence_around(t, trigger.start, trigger.end, &[]),
+            Some(t) => t.around(trigger.start, trigger.end),
             None => format!("{}: {}", e.kind, trigger.text),
         };
         let mut event = RawEvent {
@@ -208,7 +211,7 @@ impl Reader<'_, '_> {
                 event.attributes.push((role_name.to_string(), arg.clone()));
                 continue;
             };
-            used.push(arg_id);
+            used.insert(arg_id);
             if is_date(&span.kind) {
                 if event.date_text.is_none() || role_name == "Reference_point_time" {
                     if let Some(previous) = event.date_text.replace(span.text.clone()) {
@@ -226,7 +229,7 @@ impl Reader<'_, '_> {
                         event.attributes.push((role_name.to_string(), span.text.clone()));
                         continue;
                     }
-                    if !actors.iter().any(|a| a.id == actor) {
+                    if actor_ids.insert(actor.clone()) {
                         actors.push(RawActor {
                             id: actor.clone(),
                             name: Some(span.text.clone()),
@@ -247,8 +250,9 @@ impl Reader<'_, '_> {
     /// Negation makes an event denied; speculation, or a modality other than asserted,
     /// hypothetical; other attributes are kept by name.
     fn apply_attributes(&mut self, attributes: &[(String, String, Option<String>, usize)], events: &mut [RawEvent]) {
+        let index = first_of_each_id(events);
         for (name, target, value, pos) in attributes {
-            let Some(event) = events.iter_mut().find(|e| &e.id == target) else {
+            let Some(event) = index.get(target.as_str()).map(|&i| &mut events[i]) else {
                 self.unmapped.add(
                     "attribute is not on an event: not mapped",
                     "attributes are not on an event: not mapped",
@@ -282,6 +286,7 @@ impl Reader<'_, '_> {
 
     /// Cause-like relations become `causes`; part-of, same-as and order relations map too.
     fn apply_relations(&mut self, relations: &[(String, String, String, usize)], events: &mut [RawEvent]) {
+        let index = first_of_each_id(events);
         for (kind, arg1, arg2, pos) in relations {
             let lower = kind.to_lowercase();
             let mapped = if lower.contains("cause") || lower.contains("precondition") || lower.contains("enable") {
@@ -299,9 +304,9 @@ impl Reader<'_, '_> {
             } else {
                 None
             };
-            let both_events = events.iter().any(|e| &e.id == arg2);
+            let both_events = index.contains_key(arg2.as_str());
             let at = self.out.loc(*pos);
-            match (mapped, events.iter_mut().find(|e| &e.id == arg1)) {
+            match (mapped, index.get(arg1.as_str()).map(|&i| &mut events[i])) {
                 (Some(kind), Some(event)) if both_events => {
                     event.relations.push(RawRelation { kind, target: arg2.clone(), at })
                 }
@@ -316,16 +321,31 @@ impl Reader<'_, '_> {
     }
 }
 
-/// `COUNTRY 97 106` (or discontinuous `COUNTRY 97 100;101 106`) and the covered text.
-fn parse_span(body: &str, text: &str, pos: usize) -> Option<Span> {
-    let (kind, offsets) = body.split_once(' ')?;
-    let numbers: Vec<usize> = offsets.split([' ', ';']).map(|n| n.parse().ok()).collect::<Option<_>>()?;
-    if numbers.len() < 2 || numbers.len() % 2 != 0 {
-        return None;
+/// Where each event id is first found: attributes and relations look events up by id, and
+/// searching the list for each made thousands of them quadratic.
+fn first_of_each_id(events: &[RawEvent]) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        index.entry(e.id.clone()).or_insert(i);
     }
-    let start = *numbers.iter().step_by(2).min()?;
-    let end = *numbers.iter().skip(1).step_by(2).max()?;
-    (start <= end).then(|| Span { kind: kind.to_string(), start, end, text: text.to_string(), pos })
+    index
+}
+
+/// A text-bound annotation: `COUNTRY 97 106` (or discontinuous `COUNTRY 97 100;101 106`)
+/// and the covered text. `Err(None)` when its body is not of that shape, `Err(Some(why))`
+/// when it is but its offsets cannot be.
+fn parse_span(body: &str, text: &str, pos: usize) -> Result<Span, Option<String>> {
+    let (kind, offsets) = body.split_once(' ').ok_or(None)?;
+    let numbers: Vec<usize> = offsets.split([' ', ';']).map(|n| n.parse().ok()).collect::<Option<_>>().ok_or(None)?;
+    if numbers.len() < 2 || numbers.len() % 2 != 0 {
+        return Err(None);
+    }
+    if let Some(pair) = numbers.chunks(2).find(|pair| pair[0] > pair[1]) {
+        return Err(Some(format!("span start {} is after its end {}", pair[0], pair[1])));
+    }
+    let start = *numbers.iter().step_by(2).min().ok_or(None)?;
+    let end = *numbers.iter().skip(1).step_by(2).max().ok_or(None)?;
+    Ok(Span { kind: kind.to_string(), start, end, text: text.to_string(), pos })
 }
 
 fn is_date(kind: &str) -> bool {
@@ -371,7 +391,7 @@ mod tests {
     fn spans_and_pronouns() {
         let s = parse_span("COUNTRY 97 100;101 106", "Ven ezuela", 0).unwrap();
         assert_eq!((s.start, s.end, s.kind.as_str()), (97, 106, "COUNTRY"));
-        assert!(parse_span("COUNTRY x 3", "", 0).is_none());
+        assert_eq!(parse_span("COUNTRY x 3", "", 0).err(), Some(None));
         assert!(is_pronoun("its") && is_pronoun("They") && !is_pronoun("US"));
         assert_eq!(role_of("Imposer"), Role::Agent);
         assert_eq!(role_of("Imposee"), Role::Target);

@@ -11,7 +11,7 @@
 
 use super::anchor::{self, End, Link, Time};
 use super::located::Located;
-use super::snippet::{file_stem, sentence_around};
+use super::snippet::{Sentences, file_stem};
 use super::timeml::MODAL_WORDS;
 use super::unmapped::Unmapped;
 use super::url::host;
@@ -50,6 +50,16 @@ struct Tokens {
     text: String,
     spans: HashMap<String, (usize, usize)>,
     sentence_starts: Vec<usize>,
+    /// The byte where each character starts, then the text's length.
+    char_bytes: Vec<usize>,
+}
+
+impl Tokens {
+    /// The characters `start..end` of the text, found without counting from its start.
+    fn slice(&self, start: usize, end: usize) -> &str {
+        let byte = |c: usize| self.char_bytes[c.min(self.char_bytes.len() - 1)];
+        &self.text[byte(start)..byte(end.max(start))]
+    }
 }
 
 fn tokens(root: &Element) -> Tokens {
@@ -79,7 +89,8 @@ fn tokens(root: &Element) -> Tokens {
         }
         chars += n;
     }
-    Tokens { text, spans, sentence_starts }
+    let char_bytes = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    Tokens { text, spans, sentence_starts, char_bytes }
 }
 
 impl Reader<'_, '_> {
@@ -175,14 +186,16 @@ impl Reader<'_, '_> {
         }
         let (actors, participants) = self.participants(relations, &by_mid, &event_ix, &refers, &tokens, &doc);
         let mut events = Vec::with_capacity(mentions.len());
+        let sentences = Sentences::new(&tokens.text, &tokens.sentence_starts);
         for (i, m) in mentions.iter().enumerate() {
-            let mut event = self.event(m, &labels[i], &tokens, refers.get(m.attr("m_id").unwrap_or("")).copied());
+            let instance = refers.get(m.attr("m_id").unwrap_or("")).copied();
+            let mut event = self.event(m, &labels[i], &tokens, &sentences, instance);
             if let Some(a) = &anchoring.dates[i] {
                 event.date = Some(a.when);
                 event.attributes.push(("date from".to_string(), a.from.clone()));
             }
             event.relations = std::mem::take(&mut relations_of[i]);
-            event.participants = participants[i].clone();
+            event.participants = participants.get(i).cloned().unwrap_or_default();
             events.push(event);
         }
         let title = tokens
@@ -221,10 +234,7 @@ impl Reader<'_, '_> {
     }
 
     fn time(&mut self, t: &Element, tokens: &Tokens, dct: Option<&When>) -> Time {
-        let words = self
-            .span_of(t, tokens)
-            .map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect::<String>())
-            .unwrap_or_default();
+        let words = self.span_of(t, tokens).map(|(s, e)| tokens.slice(s, e).to_string()).unwrap_or_default();
         let label = format!("m{} '{}'", t.attr("m_id").unwrap_or("?"), words);
         let value = t.attr("value").unwrap_or("");
         let when = match timex::normalize(value, dct) {
@@ -290,13 +300,20 @@ impl Reader<'_, '_> {
         links
     }
 
-    fn event(&mut self, m: &Element, id: &str, tokens: &Tokens, instance: Option<&Element>) -> RawEvent {
+    fn event(
+        &mut self,
+        m: &Element,
+        id: &str,
+        tokens: &Tokens,
+        sentences: &Sentences<'_>,
+        instance: Option<&Element>,
+    ) -> RawEvent {
         let at = self.out.loc(m.pos);
         let span = self.span_of(m, tokens);
         let (quote, summary, evidence) = match span {
             Some((s, e)) => {
-                let quote: String = tokens.text.chars().skip(s).take(e - s).collect();
-                let summary = sentence_around(&tokens.text, s, e, &tokens.sentence_starts);
+                let quote = sentences.slice(s, e).to_string();
+                let summary = sentences.around(s, e);
                 (quote.clone(), summary, vec![RawEvidence { quote, span: Some((s, e)), at }])
             }
             None => {

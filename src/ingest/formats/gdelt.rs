@@ -1,5 +1,5 @@
 //! GDELT event tables: 1.0 (57 or 58 columns) and 2.0 (61 columns), tab-separated
-//! whatever the extension says, no header row.
+//! whatever the extension says; a header row (saved by spreadsheets, BigQuery) is skipped.
 //!
 //! One row is one event: SQLDATE its day, Actor1 its agent and Actor2 its target (name and
 //! CAMEO actor code), the CAMEO event code its action with a readable label ([`cameo`];
@@ -14,7 +14,7 @@ use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{ActorKind, Loc, Role, When};
 use cameo::{cameo_label, quad_class, root_lemma};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod cameo;
 
@@ -50,24 +50,49 @@ impl Layout {
     }
 }
 
-/// The number of columns of the first row, if the text looks like a GDELT event table.
-pub fn columns_of(text: &str) -> Option<usize> {
-    let first = text.lines().find(|l| !l.trim().is_empty())?;
-    let fields: Vec<&str> = first.split('\t').collect();
+/// Rows looked at to tell a GDELT event table: a header row and bad rows at the top are
+/// read past, as the importer reads past them.
+const SNIFFED_ROWS: usize = 16;
+
+/// Whether a row is a header row (GDELT's own files have none; tables saved by
+/// spreadsheets and BigQuery do): its first field is the name of the first column.
+fn is_header(row: &str) -> bool {
+    row.split('\t').next().is_some_and(|f| f.trim().trim_matches('"').eq_ignore_ascii_case("GLOBALEVENTID"))
+}
+
+/// The first fields of a GDELT row: a numeric GLOBALEVENTID and an 8-digit SQLDATE.
+fn starts_like_a_row(fields: &[&str]) -> bool {
     let digits = |f: &str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-    Layout::of(fields.len())?;
-    (digits(fields[0]) && digits(fields[1]) && fields[1].len() == 8).then_some(fields.len())
+    fields.len() >= 2 && digits(fields[0]) && digits(fields[1]) && fields[1].len() == 8
+}
+
+/// The number of columns of the first GDELT row among the first rows (a header row and
+/// bad rows before it are read past), if the text looks like a GDELT event table.
+pub fn columns_of(text: &str) -> Option<usize> {
+    text.lines().filter(|l| !l.trim().is_empty() && !is_header(l)).take(SNIFFED_ROWS).find_map(|row| {
+        let fields: Vec<&str> = row.split('\t').collect();
+        Layout::of(fields.len())?;
+        starts_like_a_row(&fields).then_some(fields.len())
+    })
 }
 
 /// Why a `.csv` or `.tsv` file is not read as GDELT.
 pub fn not_gdelt_reason(text: &str) -> String {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = text.lines().find(|l| !l.trim().is_empty() && !is_header(l)).unwrap_or("");
     if first.starts_with("#ID\tTYPE\tCLASS\tINSTANCE_NAME") {
         return "a MEANTIME instance list, not an annotated document: annals reads the entities and events of \
                 each MEANTIME document from the document itself"
             .to_string();
     }
-    let columns = first.split('\t').count();
+    let fields: Vec<&str> = first.split('\t').collect();
+    let columns = fields.len();
+    if let Some(layout) = Layout::of(columns) {
+        return format!(
+            "not a GDELT event table: its first row has {columns} tab-separated columns, as GDELT {} has, but \
+             does not start with a GLOBALEVENTID and an 8-digit SQLDATE ('{}', '{}')",
+            layout.version, fields[0], fields[1]
+        );
+    }
     format!(
         "not a GDELT event table: its first row has {columns} tab-separated column{}, where GDELT 1.0 has 57 or \
          58 and GDELT 2.0 has 61, starting with GLOBALEVENTID and SQLDATE",
@@ -80,12 +105,13 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
     let mut reader = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unknown_codes: Vec::new() };
     let mut articles: Vec<RawArticle> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut actor_ids: Vec<HashSet<String>> = Vec::new();
     let mut offset = 0;
     for (n, line) in source.text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += line.len();
         let row = line.trim_end_matches(['\n', '\r']);
-        if row.trim().is_empty() {
+        if row.trim().is_empty() || is_header(row) {
             continue;
         }
         let Some((key, article, event)) = reader.row(row, start, n as u32 + 1) else { continue };
@@ -93,7 +119,9 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
             Some(&i) => {
                 let a = &mut articles[i];
                 for actor in article.actors {
-                    if !a.actors.iter().any(|x| x.id == actor.id) {
+                    // A set per article: searching its list made 40,000 rows citing one URL
+                    // quadratic.
+                    if actor_ids[i].insert(actor.id.clone()) {
                         a.actors.push(actor);
                     }
                 }
@@ -101,6 +129,7 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
             }
             None => {
                 by_key.insert(key, articles.len());
+                actor_ids.push(article.actors.iter().map(|a| a.id.clone()).collect());
                 articles.push(RawArticle { events: vec![event], ..article });
             }
         }

@@ -9,14 +9,14 @@
 
 use super::anchor::{self, End, Link, Time};
 use super::located::Located;
-use super::snippet::{file_stem, sentence_around};
+use super::snippet::{Sentences, file_stem, sentence_around};
 use super::unmapped::Unmapped;
 use super::xml::{self, Element};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::Status;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use walk::{Mention, Walk};
 
 mod times;
@@ -104,9 +104,8 @@ impl<'a> Reader<'a, '_> {
         time_ids: &HashMap<String, usize>,
     ) -> Vec<RawEvent> {
         let mentions = &walk.mentions;
-        for outside in
-            collect(root, "EVENT").into_iter().filter(|e| !mentions.iter().any(|m| std::ptr::eq(m.element, *e)))
-        {
+        let in_text: HashSet<*const Element> = mentions.iter().map(|m| m.element as *const Element).collect();
+        for outside in collect(root, "EVENT").into_iter().filter(|e| !in_text.contains(&(*e as *const Element))) {
             self.unmapped.add(
                 "EVENT outside <TEXT> (in a headline or EXTRAINFO) is not mapped",
                 "EVENTs outside <TEXT> (in a headline or EXTRAINFO) are not mapped",
@@ -181,9 +180,10 @@ impl<'a> Reader<'a, '_> {
             });
         }
         let mut events = Vec::with_capacity(mentions.len());
+        let sentences = Sentences::new(&walk.text, &walk.sentence_starts);
         for (i, m) in mentions.iter().enumerate() {
             let anchor = anchoring.dates[i].as_ref();
-            let mut event = self.event(m, &instances[i], walk);
+            let mut event = self.event(m, &instances[i], &sentences);
             event.date = anchor.map(|a| a.when);
             if let Some(a) = anchor {
                 event.attributes.push(("date from".to_string(), a.from.clone()));
@@ -229,7 +229,7 @@ impl<'a> Reader<'a, '_> {
         links
     }
 
-    fn event(&mut self, m: &Mention<'_>, instances: &[Instance<'_>], walk: &Walk<'_>) -> RawEvent {
+    fn event(&mut self, m: &Mention<'_>, instances: &[Instance<'_>], sentences: &Sentences<'_>) -> RawEvent {
         let el = m.element;
         let at = self.out.loc(el.pos);
         let id = match el.attr("eid") {
@@ -240,7 +240,7 @@ impl<'a> Reader<'a, '_> {
                 format!("event-{line}-{column}")
             }
         };
-        let (quote, start, end) = trimmed_span(&walk.text, m.start, m.end);
+        let (quote, start, end) = trimmed_span(sentences, m.start, m.end);
         let instance = instances.first().map(|i| i.element);
         let attr = |name: &str| instance.and_then(|i| i.attr(name)).or_else(|| el.attr(name));
         let status = self.status(attr("polarity"), attr("modality"), attr("tense"), instance.unwrap_or(el));
@@ -255,7 +255,7 @@ impl<'a> Reader<'a, '_> {
             attributes.push(("instance".to_string(), eiids.join(", ")));
         }
         let action = el.attr("stem").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
-        let summary = sentence_around(&walk.text, start, end, &walk.sentence_starts);
+        let summary = sentences.around(start, end);
         RawEvent {
             action: Some(action).filter(|a| !a.is_empty()),
             status,
@@ -310,8 +310,8 @@ fn collect<'e>(root: &'e Element, name: &str) -> Vec<&'e Element> {
 
 /// The text between two character offsets without the spaces around it, and its new offsets
 /// (real files write `<EVENT> Taking</EVENT>`).
-pub fn trimmed_span(text: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+pub fn trimmed_span(text: &Sentences<'_>, start: usize, end: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.slice(start, end).chars().collect();
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let trail = chars[lead..].iter().rev().take_while(|c| c.is_whitespace()).count();
     let quote: String = chars[lead..chars.len() - trail].iter().collect();
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn spans_lose_their_surrounding_spaces() {
-        assert_eq!(trimmed_span("(AP)_ Taking part", 5, 12), ("Taking".to_string(), 6, 12));
+        assert_eq!(trimmed_span(&Sentences::new("(AP)_ Taking part", &[]), 5, 12), ("Taking".to_string(), 6, 12));
     }
 
     #[test]

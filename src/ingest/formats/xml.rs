@@ -84,6 +84,11 @@ pub fn parse_document(text: &str, root: &str, what: &str) -> Result<Element, Xml
     Ok(element)
 }
 
+/// Elements nested deeper than this are refused: the tree is walked (and dropped) by
+/// recursion, and hostile input must not overflow the stack. Real documents nest a few
+/// levels.
+const MAX_DEPTH: usize = 256;
+
 /// Read a whole document into its root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = quick_xml::Reader::from_str(text);
@@ -96,7 +101,15 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             .read_event()
             .map_err(|e| XmlError { pos: reader.error_position() as usize, message: format!("invalid XML: {e}") })?;
         match event {
-            Event::Start(start) => stack.push(element(&start, pos)?),
+            Event::Start(start) => {
+                if stack.len() == MAX_DEPTH {
+                    return Err(XmlError {
+                        pos,
+                        message: format!("invalid XML: nesting deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                stack.push(element(&start, pos)?);
+            }
             Event::Empty(start) => {
                 let e = element(&start, pos)?;
                 attach(&mut stack, &mut root, Node::Element(e), pos)?;

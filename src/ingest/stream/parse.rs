@@ -6,6 +6,7 @@ use super::split::Element;
 use crate::diagnostic::{Diagnostic, LineIndex, invalid_utf8};
 use crate::ingest::build::Prepared;
 use crate::ingest::formats::native;
+use crate::ingest::guard;
 
 /// A block for a worker: its bytes, where they start in the file, and what to parse in them.
 pub(super) struct Job {
@@ -50,8 +51,16 @@ pub(super) fn parse_elements(
     let lines = LineIndex::starting_at_column(&text, job.first_line, job.first_column);
     let mut prepared = Vec::new();
     for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
-        for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
-            prepared.push(seen.prepare(article, name));
+        let before = (diagnostics.len(), prepared.len());
+        let parsed = guard::catch(|| {
+            for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
+                prepared.push(seen.prepare(article, name));
+            }
+        });
+        if let Err(why) = parsed {
+            diagnostics.truncate(before.0);
+            prepared.truncate(before.1);
+            diagnostics.push(guard::failed(name, lines.locate(e.start).0, "article", &why));
         }
     }
     prepared
@@ -83,8 +92,16 @@ pub(super) fn parse_block(
         let number = job.first_line + i as u32;
         match std::str::from_utf8(line) {
             Ok(text) => {
-                if let Some(article) = native::parse_line(file, name, text, number, diagnostics) {
-                    articles.push(seen.prepare(article, name));
+                let before = diagnostics.len();
+                let parsed = guard::catch(|| {
+                    native::parse_line(file, name, text, number, diagnostics).map(|a| seen.prepare(a, name))
+                });
+                match parsed {
+                    Ok(article) => articles.extend(article),
+                    Err(why) => {
+                        diagnostics.truncate(before);
+                        diagnostics.push(guard::failed(name, number, "line", &why));
+                    }
                 }
             }
             Err(e) => {

@@ -6,7 +6,7 @@ use crate::ingest::formats::snippet::slug;
 use crate::ingest::formats::xml::Element;
 use crate::ingest::raw::{RawActor, RawParticipant};
 use crate::model::{ActorKind, Role};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 impl Reader<'_, '_> {
     /// Actors and each event's participants, from HAS_PARTICIPANT.
@@ -20,8 +20,14 @@ impl Reader<'_, '_> {
         doc: &str,
     ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
         let mut actors: Vec<RawActor> = Vec::new();
-        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); event_ix.len()];
-        let mut participating: Vec<&str> = Vec::new();
+        // Indexed by mention: ids from the data may repeat or be empty, so the map can be
+        // shorter than the mentions it indexes.
+        let mentions = event_ix.values().max().map_or(0, |&last| last + 1);
+        let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); mentions];
+        // Sets and an index, not lists searched for each link: a document of thousands of
+        // entities was quadratic.
+        let mut participating: HashSet<&str> = HashSet::new();
+        let mut actor_ix: HashMap<String, usize> = HashMap::new();
         for h in relations.named("HAS_PARTICIPANT") {
             let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
             let target = h.named("target").find_map(|t| t.attr("m_id"));
@@ -35,7 +41,7 @@ impl Reader<'_, '_> {
                 );
                 continue;
             };
-            participating.push(target);
+            participating.insert(target);
             let words = self.words(mention, tokens);
             let actor = self.actor(mention, refers.get(target).copied(), &words, doc);
             let at = self.out.loc(h.pos);
@@ -47,7 +53,7 @@ impl Reader<'_, '_> {
             if !participants[event].iter().any(|p| p.actor == actor.id && p.role == role) {
                 participants[event].push(RawParticipant { actor: actor.id.clone(), role, at });
             }
-            match actors.iter_mut().find(|a| a.id == actor.id) {
+            match actor_ix.get(&actor.id).map(|&i| &mut actors[i]) {
                 Some(known) => {
                     for alias in actor.aliases {
                         if !known.aliases.contains(&alias) {
@@ -55,12 +61,15 @@ impl Reader<'_, '_> {
                         }
                     }
                 }
-                None => actors.push(actor),
+                None => {
+                    actor_ix.insert(actor.id.clone(), actors.len());
+                    actors.push(actor);
+                }
             }
         }
         let idle = by_mid
             .values()
-            .filter(|m| m.name == "ENTITY_MENTION" && !participating.contains(&m.attr("m_id").unwrap_or("")));
+            .filter(|m| m.name == "ENTITY_MENTION" && !participating.contains(m.attr("m_id").unwrap_or("")));
         let mut idle: Vec<&&Element> = idle.collect();
         idle.sort_by_key(|m| m.pos);
         for m in idle {
@@ -75,7 +84,7 @@ impl Reader<'_, '_> {
     }
 
     fn words(&self, m: &Element, tokens: &Tokens) -> String {
-        self.span_of(m, tokens).map(|(s, e)| tokens.text.chars().skip(s).take(e - s).collect()).unwrap_or_default()
+        self.span_of(m, tokens).map(|(s, e)| tokens.slice(s, e).to_string()).unwrap_or_default()
     }
 
     /// The actor an entity mention names: its entity instance when it has one (the same id in

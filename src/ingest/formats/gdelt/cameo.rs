@@ -44,7 +44,8 @@ pub fn root_lemma(root: &str) -> Option<&'static str> {
 /// 4-digit codes by their 3-digit base. Codes keep their leading zeros (`010`, `0834`).
 pub fn cameo_label(code: &str) -> Option<&'static str> {
     if code.len() == 4 {
-        return cameo_label(&code[..3]);
+        // A code from the data may hold any character: `get` is None off a char boundary.
+        return cameo_label(code.get(..3)?);
     }
     CAMEO.iter().find(|(c, _)| *c == code).map(|(_, label)| *label)
 }

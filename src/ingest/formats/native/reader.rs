@@ -122,12 +122,17 @@ impl<'a, 'd> Reader<'a, 'd> {
                 self.error(node.pos, format!("{path}: expected {what} object, found {}", node.value.type_name()))
             );
         };
-        for (i, m) in members.iter().enumerate() {
+        // The known fields met so far: a few at most, where searching every earlier member
+        // made an object of many fields quadratic.
+        let mut met: Vec<&str> = Vec::new();
+        for m in members.iter() {
             if !known.contains(&m.key.as_ref()) {
                 let message = format!("{}: unknown field '{}' (known: {})", path, m.key, known.join(", "));
                 self.warning(m.key_pos, message);
-            } else if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            } else if met.contains(&m.key.as_ref()) {
                 self.warning(m.key_pos, format!("{}: field '{}' appears twice; the first is used", path, m.key));
+            } else {
+                met.push(m.key.as_ref());
             }
         }
         Ok(Fields { members, pos: node.pos })
