@@ -83,12 +83,19 @@ pub fn panic_report(thread: Option<&str>, location: Option<String>, message: &st
 
 /// To a terminal, panics are reported through [`Output`] too (sanitized), with a
 /// backtrace when RUST_BACKTRACE asks for one; to a file or a pipe the standard hook
-/// stays. Any hook installed later (the interface's) runs this one after its own work.
+/// reports them. A panic that loading catches (a file's importer failing: it becomes that
+/// file's located error) is not reported at all, unless ANNALS_DEBUG is set. Any hook
+/// installed later (the interface's) runs this one after its own work.
 pub fn report_panics_safely(stderr_is_terminal: bool) {
-    if !stderr_is_terminal {
-        return;
-    }
-    std::panic::set_hook(Box::new(|info| {
+    let standard = std::panic::take_hook();
+    let debug = std::env::var_os("ANNALS_DEBUG").is_some();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::diagnostic::panic_is_caught() && !debug {
+            return;
+        }
+        if !stderr_is_terminal {
+            return standard(info);
+        }
         let payload = info.payload();
         let message = payload
             .downcast_ref::<&str>()

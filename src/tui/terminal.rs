@@ -119,6 +119,11 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             #[cfg(test)]
             HOOK_RUNS.with(|runs| runs.set(runs.get() + 1));
+            // A file's importer failing is caught by loading and becomes its located error:
+            // the terminal stays as it is, and the hook before this one decides what to say.
+            if crate::diagnostic::panic_is_caught() {
+                return previous(info);
+            }
             let caught = CAUGHT.with(|c| match c.borrow_mut().as_mut() {
                 Some(place) => {
                     *place = info.location().map(|l| l.to_string()).unwrap_or_default();
