@@ -245,3 +245,23 @@ fn a_relation_into_an_article_later_parts_add_to_resolves_as_the_whole_corpus_sa
     // The last event of that id, as when every relation was resolved at the end.
     assert_eq!(target.summary.raw(), "E in b");
 }
+
+#[test]
+fn an_actor_named_many_times_in_a_long_list_lists_the_event_once() {
+    // 200 participants over 50 actors: past the length that is scanned back for repeats.
+    let participants: Vec<String> =
+        (0..200).map(|i| format!(r#"{{"actor": "a{}", "role": "agent"}}"#, i % 50)).collect();
+    let actors: Vec<String> = (0..50).map(|i| format!(r#"{{"id": "a{i}", "name": "Actor {i}"}}"#)).collect();
+    let text = format!(
+        r#"{{"id": "x", "title": "T", "actors": [{}], "events": [
+            {{"id": "e1", "date": "2016-12-29", "summary": "many", "participants": [{}]}},
+            {{"id": "e2", "date": "2016-12-30", "summary": "one", "participants": [{{"actor": "a7"}}, {{"actor": "a7"}}]}}]}}"#,
+        actors.join(", "),
+        participants.join(", ")
+    );
+    let corpus = ingest::load_str("t.json", &text).corpus;
+    for a in 0..50 {
+        let expected: &[u32] = if a == 7 { &[0, 1] } else { &[0] };
+        assert_eq!(corpus.actor_events(a), expected, "actor a{a}");
+    }
+}

@@ -89,6 +89,9 @@ fn by_number_of_events(actors: &[Actor], actor_events: &Lists<EventIx>) -> Vec<A
     by_count
 }
 
+/// Participant lists up to this long are scanned back for an actor named twice.
+const SCANNED_BACK: usize = 32;
+
 /// For each event, the relations pointing at it; for each actor and article, its events.
 type EventLists = (Lists<(RelationKind, EventIx)>, Lists<EventIx>, Lists<EventIx>);
 
@@ -98,12 +101,31 @@ fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
             e.relations.iter().filter_map(move |r| r.target.map(|t| (t as usize, (r.kind, i as EventIx))))
         })
     });
-    // An actor named twice in one event lists the event once.
+    // An actor named twice in one event lists the event once. A short list is scanned back
+    // for repeats; in a long one (an event naming 100,000 actors) that would be quadratic,
+    // so where each actor first appears is looked up instead.
+    let first_places: HashMap<usize, HashMap<ActorIx, usize>> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.participants.len() > SCANNED_BACK)
+        .map(|(i, e)| {
+            let mut first = HashMap::new();
+            for (k, p) in e.participants.iter().enumerate() {
+                first.entry(p.actor).or_insert(k);
+            }
+            (i, first)
+        })
+        .collect();
+    let first_places = &first_places;
     let actor_events = Lists::from_pairs(actors, || {
-        events.iter().enumerate().flat_map(|(i, e)| {
+        events.iter().enumerate().flat_map(move |(i, e)| {
             let participants = &e.participants;
             participants.iter().enumerate().filter_map(move |(k, p)| {
-                let first = participants[..k].iter().all(|q| q.actor != p.actor);
+                let first = if participants.len() > SCANNED_BACK {
+                    first_places[&i][&p.actor] == k
+                } else {
+                    participants[..k].iter().all(|q| q.actor != p.actor)
+                };
                 first.then_some((p.actor as usize, i as EventIx))
             })
         })
