@@ -69,11 +69,16 @@ fn load_in_blocks(
         let mut saw_content = false;
         let mut refused = false;
         loop {
-            // What waits from the last block is the start of this one: taken, not copied (a
-            // line of 256 MB was copied once a block, 14 s of quadratic work).
-            let mut block = if cutter.carry.is_empty() {
+            // What waits from the last block is the start of this one. A short carry (the
+            // usual partial line) is copied into a reused buffer of a block's size; a long one
+            // (a line of many blocks) is taken as it is, not copied once a block (a line of
+            // 256 MB was, 14 s of quadratic work).
+            let mut block = if cutter.carry.len() < block_size / 2 {
                 let mut block = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
                 block.clear();
+                block.reserve(block_size + cutter.carry.len());
+                block.extend_from_slice(&cutter.carry);
+                cutter.carry.clear();
                 block
             } else {
                 std::mem::take(&mut cutter.carry)
