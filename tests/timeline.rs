@@ -265,3 +265,23 @@ fn an_actor_named_many_times_in_a_long_list_lists_the_event_once() {
         assert_eq!(corpus.actor_events(a), expected, "actor a{a}");
     }
 }
+
+#[test]
+fn a_date_text_that_leaves_the_calendar_says_so() {
+    let text = r#"{"id": "a", "title": "T", "published": "2016-12-30", "events": [
+      {"id": "e1", "summary": "far", "date_text": "4294967295 years ago"},
+      {"id": "e2", "summary": "far too", "date_text": "2100 years ago"},
+      {"id": "e3", "summary": "near", "date_text": "two days ago"},
+      {"id": "e4", "summary": "unread", "date_text": "sometime"}]}"#;
+    let Loaded { corpus, report } = ingest::load_str("t.json", text);
+    let messages: Vec<String> = report.diagnostics().iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "event 'e1': date_text '4294967295 years ago' names a date outside the years 1 to 9999; the event is undated",
+            "event 'e2': date_text '2100 years ago' names a date outside the years 1 to 9999; the event is undated",
+            "event 'e4': cannot read a date in date_text 'sometime'; the event is undated",
+        ]
+    );
+    assert_eq!(corpus.dated_len(), 1);
+}

@@ -41,6 +41,27 @@ pub fn resolve_towards(text: &str, published: &When, direction: Direction) -> Op
     resolve_anywhere(text, published, direction).filter(When::is_within_calendar)
 }
 
+/// True when `text` is an expression this resolver reads but the date it names falls
+/// outside the years 1 to 9999 ("4294967295 years ago", "9000 years from now"), so that
+/// the caller can say so rather than "cannot read".
+pub fn outside_calendar(text: &str, published: &When, direction: Direction) -> bool {
+    match resolve_anywhere(text, published, direction) {
+        Some(when) => !when.is_within_calendar(),
+        None => count_ago_overflows(text, published),
+    }
+}
+
+/// "N units ago" with a count so large that the arithmetic leaves the calendar.
+fn count_ago_overflows(text: &str, published: &When) -> bool {
+    let Some(anchor) = publication_day(published) else { return false };
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let Some(at) = words.iter().position(|w| *w == "ago") else { return false };
+    let unit = at.checked_sub(1).and_then(|i| words.get(i)).map(|u| u.trim_end_matches('s'));
+    let count = at.checked_sub(2).and_then(|i| words.get(i)).and_then(|w| number_word(w));
+    matches!(unit, Some("day" | "week" | "month" | "year")) && count.is_some() && ago(&words, anchor).is_none()
+}
+
 fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Option<When> {
     if let Ok(explicit) = When::parse(text) {
         return Some(explicit);

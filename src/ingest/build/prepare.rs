@@ -241,10 +241,12 @@ impl Preparer<'_> {
         match (raw.date, resolved) {
             (None, Some(r)) => (Some(r), true),
             (None, None) => {
-                diagnostics.push(self.warning(
-                    raw.at,
-                    format!("event '{}': cannot read a date in date_text '{words}'; the event is undated", raw.id),
-                ));
+                let why = if relative::outside_calendar(words, published, direction) {
+                    format!("date_text '{words}' names a date outside the years 1 to 9999")
+                } else {
+                    format!("cannot read a date in date_text '{words}'")
+                };
+                diagnostics.push(self.warning(raw.at, format!("event '{}': {why}; the event is undated", raw.id)));
                 (None, false)
             }
             (Some(d), Some(r)) if !agrees(&d) => {
