@@ -122,6 +122,14 @@ impl std::fmt::Display for LineEditor {
     }
 }
 
+/// Apply `edit` to a prompt that may show an error: moving the cursor keeps the error in
+/// sight; changing the text clears it.
+pub fn edit_prompt(input: &mut LineEditor, error: &mut Option<String>, edit: Edit) {
+    if input.apply(edit) {
+        *error = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,19 +9,14 @@ use crate::tui::app::{App, Mode};
 use crate::tui::density::Density;
 use crate::tui::effect::Effect;
 use crate::tui::jobs::{FilterRequest, FilterResult};
+use crate::tui::line_editor::edit_prompt;
 use std::sync::Arc;
 
 /// Edit the filter's words, then apply them or say what is wrong in place.
 pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Filter { input, error } = &mut app.mode else { return Vec::new() };
     match action {
-        Action::Edit(edit) => {
-            // Moving the cursor keeps the error in sight; changing the text clears it.
-            let changed = input.apply(edit);
-            if changed {
-                *error = None;
-            }
-        }
+        Action::Edit(edit) => edit_prompt(input, error, edit),
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let words = input.text().to_string();

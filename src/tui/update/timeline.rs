@@ -8,7 +8,7 @@ use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::effect::Effect;
-use crate::tui::line_editor::LineEditor;
+use crate::tui::line_editor::{LineEditor, edit_prompt};
 
 pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
     if app.focus == Focus::Detail {
@@ -130,13 +130,7 @@ fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
 pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Goto { input, error } = &mut app.mode else { return Vec::new() };
     match action {
-        Action::Edit(edit) => {
-            // Moving the cursor keeps the error in sight; changing the text clears it.
-            let changed = input.apply(edit);
-            if changed {
-                *error = None;
-            }
-        }
+        Action::Edit(edit) => edit_prompt(input, error, edit),
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let text = input.text().to_string();
