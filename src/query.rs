@@ -2,6 +2,7 @@
 //! Answers are vectors of indices into the immutable corpus.
 
 mod compiled;
+pub mod fields;
 pub mod filter;
 pub mod fuzzy;
 mod parallel;
