@@ -305,15 +305,20 @@ fn gdelt_rows_become_dated_events_with_actors_and_cameo_labels() {
     let Loaded { corpus, .. } = load(&["gdelt"]);
     let e = event(&corpus, "564111645");
     assert_eq!(date(&corpus, "564111645"), "2016-07-28");
-    assert_eq!(e.summary.raw(), "Accede to requests or demands for political reform: CABINET → UNITED STATES");
+    assert_eq!(e.summary.raw(), "0834 Accede to requests or demands for political reform: CABINET → UNITED STATES");
     assert_eq!(e.action.as_deref(), Some("yield"));
     assert_eq!(e.tags.iter().map(|t| &**t).collect::<Vec<_>>(), ["material cooperation"]);
     assert_eq!(
         participants(&corpus, e),
         [("gov-cabinet".to_string(), Role::Agent), ("usa-united-states".to_string(), Role::Target)]
     );
-    assert_eq!(attribute(e, "EventCode"), Some("0834 Accede to requests or demands for political reform"));
-    assert_eq!(attribute(e, "EventRootCode"), Some("08 Yield"));
+    assert_eq!(attribute(e, "EventCode"), Some("0834"));
+    assert_eq!(attribute(e, "EventBaseCode"), Some("083"));
+    assert_eq!(attribute(e, "EventRootCode"), Some("08"));
+    assert_eq!(attribute(e, "QuadClass"), Some("2"));
+    assert_eq!(attribute(e, "Actor1Type1Code"), Some("GOV"));
+    assert_eq!(attribute(e, "Actor1CountryCode"), None);
+    assert_eq!(attribute(e, "Actor2CountryCode"), Some("USA"));
     assert_eq!(attribute(e, "GoldsteinScale"), Some("5.0"));
     assert_eq!(attribute(e, "AvgTone"), Some("-1.97"));
     assert_eq!(attribute(e, "NumMentions"), Some("60"));
@@ -599,7 +604,7 @@ fn a_gdelt_event_code_of_four_bytes_with_a_multibyte_character_is_shown_by_code(
         ]
     );
     assert_eq!(corpus.events().len(), 2);
-    assert_eq!(attribute(event(&corpus, "881990833"), "EventCode"), Some("12é CAMEO 12é"));
+    assert_eq!(attribute(event(&corpus, "881990833"), "EventCode"), Some("12é"));
 }
 
 #[rstest]

@@ -2,9 +2,10 @@
 //! whatever the extension says; a header row (saved by spreadsheets, BigQuery) is skipped.
 //!
 //! One row is one event: SQLDATE its day, Actor1 its agent and Actor2 its target (name and
-//! CAMEO actor code), the CAMEO event code its action with a readable label ([`cameo`];
-//! codes keep their leading zeros), the numeric fields (Goldstein scale, tone, mentions...) its
-//! attributes. Rows citing one SOURCEURL make one article, published at DATEADDED; rows
+//! CAMEO actor code), the CAMEO event code its action, summarised by code and readable label
+//! ([`cameo`]; codes keep their leading zeros), the columns users filter on (codes, Goldstein
+//! scale, tone, mentions, countries...) its attributes, each the column's bare value
+//! ([`attributes`]). Rows citing one SOURCEURL make one article, published at DATEADDED; rows
 //! without a URL (pre-2013 backfiles) make one article per DATEADDED.
 
 use super::located::Located;
@@ -13,9 +14,11 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{ActorKind, Loc, Role, When};
+use attributes::attributes;
 use cameo::{cameo_label, quad_class, root_lemma};
 use std::collections::{HashMap, HashSet};
 
+mod attributes;
 mod cameo;
 
 /// Column numbers (0-based) of one GDELT version.
@@ -191,15 +194,11 @@ impl Reader<'_, '_> {
         let actor1 = actor(&fields[5..15], at);
         let actor2 = actor(&fields[15..25], at);
         let code = fields[26].trim();
-        let label = match cameo_label(code) {
-            Some(l) => l.to_string(),
-            None => {
-                if !code.is_empty() {
-                    self.unknown_codes.push((positions[26], code.to_string()));
-                }
-                format!("CAMEO {code}")
-            }
-        };
+        let label = cameo_label(code);
+        if label.is_none() && !code.is_empty() {
+            self.unknown_codes.push((positions[26], code.to_string()));
+        }
+        let headline = headline(code, label);
         let root = fields[28].trim();
         let mut participants = Vec::new();
         for (a, role) in [(&actor1, Role::Agent), (&actor2, Role::Target)] {
@@ -209,10 +208,10 @@ impl Reader<'_, '_> {
         }
         let name_of = |a: &Option<RawActor>| a.as_ref().and_then(|a| a.name.clone());
         let summary = match (name_of(&actor1), name_of(&actor2)) {
-            (Some(a), Some(b)) => format!("{label}: {a} → {b}"),
-            (Some(a), None) => format!("{label}: {a}"),
-            (None, Some(b)) => format!("{label}: → {b}"),
-            (None, None) => label.clone(),
+            (Some(a), Some(b)) => format!("{headline}: {a} → {b}"),
+            (Some(a), None) => format!("{headline}: {a}"),
+            (None, Some(b)) => format!("{headline}: → {b}"),
+            (None, None) => headline,
         };
         let event = RawEvent {
             date: Some(date),
@@ -220,7 +219,7 @@ impl Reader<'_, '_> {
             action: root_lemma(root).map(str::to_string),
             participants,
             tags: quad_class(fields[29].trim()).map(|q| vec![q.to_lowercase()]).unwrap_or_default(),
-            attributes: attributes(&fields, &layout, &label),
+            attributes: attributes(&fields, &layout),
             ..RawEvent::new(id.to_string(), at, summary)
         };
         let (key, article) = self.article(url, added_field, published, at, layout.version);
@@ -244,6 +243,17 @@ impl Reader<'_, '_> {
             ..base
         };
         (url.to_string(), article)
+    }
+}
+
+/// The head of an event's summary: the CAMEO code, then its label (`0834 Appeal for
+/// economic aid`), so that the list shows the code and text search finds it; the code
+/// alone when annals's table lacks it (counted in a warning).
+fn headline(code: &str, label: Option<&str>) -> String {
+    match label {
+        _ if code.is_empty() => "no CAMEO code".to_string(),
+        Some(label) => format!("{code} {label}"),
+        None => code.to_string(),
     }
 }
 
@@ -296,36 +306,6 @@ fn actor(fields: &[&str], at: Loc) -> Option<RawActor> {
         description: Some(format!("GDELT actor code {code}")).filter(|_| !code.is_empty()),
         at,
     })
-}
-
-/// The numeric and place fields kept with the event, under GDELT's own names.
-fn attributes(fields: &[&str], layout: &Layout, label: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut put = |name: &str, value: &str| {
-        if !value.trim().is_empty() {
-            out.push((name.to_string(), value.trim().to_string()));
-        }
-    };
-    put("EventCode", &format!("{} {label}", fields[26].trim()));
-    put("EventBaseCode", fields[27]);
-    put("EventRootCode", &format!("{} {}", fields[28].trim(), cameo_label(fields[28].trim()).unwrap_or("")));
-    put("QuadClass", &format!("{} {}", fields[29].trim(), quad_class(fields[29].trim()).unwrap_or("")));
-    for (i, name) in [
-        (30, "GoldsteinScale"),
-        (31, "NumMentions"),
-        (32, "NumSources"),
-        (33, "NumArticles"),
-        (34, "AvgTone"),
-        (25, "IsRootEvent"),
-    ] {
-        put(name, fields[i]);
-    }
-    for (i, part) in layout.geo_fields(layout.action_geo()) {
-        put(&format!("ActionGeo_{part}"), fields[i]);
-    }
-    put("DATEADDED", fields[layout.date_added()]);
-    put("GDELT", layout.version);
-    out
 }
 
 /// An article id from its URL: host and path as a slug, cut with a hash when long.
