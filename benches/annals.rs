@@ -77,14 +77,18 @@ fn benches(c: &mut Criterion) {
         let article = corpus.articles()[corpus.articles().len() / 2].id.clone();
         let mut group = c.benchmark_group(format!("filter/{label}"));
         group.sample_size(20);
+        let words = |w: String| Filter::parse_words(&w).expect("a query");
         let filters: Vec<(&str, Filter)> = vec![
-            ("actor", Filter { actors: vec![actor.clone()], ..Filter::default() }),
-            ("action", Filter { action: Some("expel".into()), ..Filter::default() }),
-            ("status", Filter { status: Some("denied".into()), ..Filter::default() }),
-            ("tag", Filter { tag: Some("moscow".into()), ..Filter::default() }),
-            ("article", Filter { article: Some(article), ..Filter::default() }),
-            ("from_to", Filter { from: Some("2010-03".into()), to: Some("2010-06".into()), ..Filter::default() }),
-            ("text", Filter { text: Some("officials said".into()), ..Filter::default() }),
+            ("actor", words(format!("actor:{actor}"))),
+            ("action", words("action:expel".into())),
+            ("status", words("status:denied".into())),
+            ("tag", words("tag:moscow".into())),
+            ("article", words(format!("article:{article}"))),
+            ("from_to", words("from:2010-03 to:2010-06".into())),
+            ("text", words("officials said".into())),
+            // The query language: an or of indexed terms, a negation checked on them.
+            ("or_not", words(format!("(actor:{actor} or action:expel) -status:denied"))),
+            ("not_text", words("-officials".into())),
         ];
         for (name, filter) in &filters {
             group.bench_function(*name, |b| b.iter(|| filter.compile(&corpus).unwrap().apply(&corpus)));

@@ -1,7 +1,10 @@
 //! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`);
 //! everything they print goes through [`output::Output`].
 
+pub mod filters;
 pub mod output;
+
+pub use filters::FilterArgs;
 
 use crate::diagnostic::Report;
 use crate::display::{self, status_marker};
@@ -9,9 +12,9 @@ use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
 use crate::model::{Corpus, EventIx};
-use crate::query::{Filter, rank_actors};
+use crate::query::rank_actors;
 use crate::text::{truncate, width};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -83,48 +86,6 @@ pub enum ExportFormat {
     Timelinejs,
 }
 
-#[derive(Debug, Args, Default, Clone)]
-pub struct FilterArgs {
-    /// Events starting on or after DATE (2016, 2016-12, 2016-12-28...)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Events starting on or before DATE (inclusive: 2016-12 means to the end of December)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Events involving this actor (id, name or alias; repeat for any of several)
-    #[arg(long, value_name = "NAME")]
-    pub actor: Vec<String>,
-    /// Events with this action (expel, propose, revoke...)
-    #[arg(long, value_name = "VERB")]
-    pub action: Option<String>,
-    /// actual | proposed | revoked | denied | planned | hypothetical
-    #[arg(long)]
-    pub status: Option<String>,
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Events of the article with this id
-    #[arg(long, value_name = "ID")]
-    pub article: Option<String>,
-    /// Words in the summary, actors or evidence (case-insensitive unless a capital is typed)
-    #[arg(long, value_name = "WORDS")]
-    pub text: Option<String>,
-}
-
-impl From<FilterArgs> for Filter {
-    fn from(a: FilterArgs) -> Filter {
-        Filter {
-            from: a.from,
-            to: a.to,
-            actors: a.actor,
-            action: a.action,
-            status: a.status,
-            tag: a.tag,
-            article: a.article,
-            text: a.text,
-        }
-    }
-}
-
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
     paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
 }
@@ -139,7 +100,7 @@ pub fn run_command<W: Write>(
     match command {
         Command::List { filters, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some(events) = filtered(&corpus, &filters.into(), err)? else { return Ok(EXIT_USAGE) };
+            let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
             write_list(&corpus, &events, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
@@ -147,8 +108,7 @@ pub fn run_command<W: Write>(
         }
         Command::Export { filters, output, force, format, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let filter: Filter = filters.into();
-            let Some(events) = filtered(&corpus, &filter, err)? else { return Ok(EXIT_USAGE) };
+            let Some((filter, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
             let json = match format {
                 ExportFormat::Native => export::native_json(&corpus, &events, &filter, chrono::Utc::now()),
                 ExportFormat::Timelinejs => {
@@ -229,16 +189,6 @@ fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Writ
         writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
     }
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
-}
-
-fn filtered(corpus: &Corpus, filter: &Filter, err: &mut dyn Write) -> io::Result<Option<Vec<EventIx>>> {
-    match filter.compile(corpus) {
-        Ok(f) => Ok(Some(f.apply(corpus))),
-        Err(e) => {
-            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-            Ok(None)
-        }
-    }
 }
 
 const ACTORS_COLUMN: usize = 32;

@@ -1,12 +1,20 @@
 //! Questions asked of the corpus: which events pass a filter, which actors match a name.
 //! Answers are vectors of indices into the immutable corpus.
 
-mod compiled;
+mod actors;
+pub mod ast;
+mod compile;
+mod error;
+mod eval;
 pub mod fields;
 pub mod filter;
 pub mod fuzzy;
 mod parallel;
+mod parse;
 pub mod search;
 
 pub use filter::{CompiledFilter, Filter, FilterError};
 pub use fuzzy::{ActorMatch, rank_actors};
+
+#[cfg(test)]
+mod tests;

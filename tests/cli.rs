@@ -183,14 +183,14 @@ fn filters_select_events(#[case] args: &[&str], #[case] expected: &[&str]) {
 }
 
 #[rstest]
-#[case(&["--actor", "nobody"], "annals: no actor matches 'nobody' (list them with: annals actors nobody)")]
+#[case(&["--actor", "nobody"], "annals: no actor 'nobody' (list them with: annals actors nobody)")]
 #[case(&["--from", "2016-02-30"], "annals: from: impossible date '2016-02-30': February 2016 has 29 days")]
 #[case(&["--from", "2017", "--to", "2016"], "annals: from 2017 is after to 2016")]
 #[case(
     &["--status", "rumoured"],
-    "annals: unknown status 'rumoured' (expected actual | proposed | revoked | denied | planned | hypothetical)"
+    "annals: unknown status 'rumoured'; statuses: actual, denied, hypothetical, planned, proposed, revoked"
 )]
-#[case(&["--article", "nope"], "annals: no article has the id 'nope'")]
+#[case(&["--article", "nope"], "annals: no article has the id 'nope'; article ids: assess, depart, hacks, moscow, washington")]
 fn bad_filters_are_usage_errors(#[case] args: &[&str], #[case] message: &str) {
     let out = annals().arg("list").args(args).arg("tests/fixtures/chain").output().unwrap();
     assert_eq!(String::from_utf8(out.stderr).unwrap().trim_end(), message);
@@ -296,7 +296,7 @@ fn export_round_trips_through_annals() {
     let part = dir.path().join("part.json");
     annals().args(["export", "--actor", "putin", "tests/fixtures/chain", "-o"]).arg(&part).assert().code(0);
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&part).unwrap()).unwrap();
-    assert_eq!(v["filters"]["actors"][0], "putin");
+    assert_eq!(v["filters"], "actor:putin", "the query that selected them, in the query language");
     let check = stdout_of(annals().arg("check").arg(&part));
     assert!(check.contains("1 relations of this export point to events it does not hold"), "{check}");
 }
@@ -410,4 +410,48 @@ fn standard_input_stops_at_the_size_limit_and_says_so() {
         )
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// The questions of event-data users on the command line (the same ones are typed in `f`
+/// in src/tui/update/filter.rs): `--where` in the query language, beside the shorthands.
+#[rstest]
+#[case(&["--where", r#"tag:"material conflict""#], &["190 ", "173 ", "163 "])]
+#[case(&["--tag", "material conflict"], &["190 ", "173 ", "163 "])]
+#[case(&["--where", "code:14*"], &["145 ", "141 "])]
+#[case(&["--action", "14*"], &[])]
+#[case(&["--where", "quad:4 -status:denied not geo:US"], &["190 ", "173 "])]
+#[case(&["--where", "actor:usa or actor:ukraine"], &["190 ", "173 ", "036 ", "163 ", "145 ", "141 "])]
+#[case(&["--where", "dyad:russia,ukraine"], &["190 ", "173 ", "036 "])]
+#[case(&["--where", "agent:russia target:ukraine"], &["190 ", "036 "])]
+#[case(&["--where", "goldstein:<-5 mentions:>=10"], &["190 ", "163 "])]
+#[case(&["--where", "tone:-10..-2", "--from", "2022-03-09"], &["145 ", "141 "])]
+#[case(&["--text", "190"], &["190 "])]
+fn queries_select_gdelt_events(#[case] args: &[&str], #[case] expected: &[&str]) {
+    let out = annals().arg("list").args(args).arg("tests/fixtures/query").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    if expected.is_empty() {
+        // `--action 14*` is a prefix of actions, and CAMEO codes are not actions.
+        assert_eq!(out.status.code(), Some(2), "{stdout}");
+        return;
+    }
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stdout}");
+    for (line, code) in lines.iter().zip(expected) {
+        assert!(line.contains(code), "{line} should hold {code}");
+    }
+}
+
+#[test]
+fn a_wrong_query_points_at_its_culprit() {
+    let out = annals().args(["list", "--where", "quad:4 actr:russia", "tests/fixtures/query"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[0].starts_with("annals: unknown key 'actr'; did you mean 'actor'?"), "{stderr}");
+    assert_eq!(lines[1..], ["  quad:4 actr:russia", "         ^^^^^^^^^^^"]);
+    let out = annals().args(["list", "--where", "agent:russa", "tests/fixtures/query"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("annals: no actor 'russa'; did you mean RUSSIA?"), "{stderr}");
+    let out = annals().args(["list", "--where", "(quad:4", "tests/fixtures/query"]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "annals: this '(' is never closed\n  (quad:4\n  ^\n");
 }

@@ -151,7 +151,7 @@ fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
     let export: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
     assert_eq!(export["annals_export"], 1);
     assert_eq!(export["count"], 4);
-    assert_eq!(export["filters"]["actors"][0], "vladimir-putin");
+    assert_eq!(export["filters"], "actor:vladimir-putin");
     for event in export["events"].as_array().unwrap() {
         let actors: Vec<&str> =
             event["participants"].as_array().unwrap().iter().map(|p| p["actor"].as_str().unwrap()).collect();

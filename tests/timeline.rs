@@ -159,7 +159,7 @@ fn ranking_within_earlier_matches_equals_ranking_all() {
 #[test]
 fn a_filter_is_a_vector_of_indices_in_timeline_order() {
     let corpus = chain().corpus;
-    let filter = Filter { actors: vec!["lavrov".into(), "putin".into()], ..Filter::default() };
+    let filter = Filter::parse_words("actor:lavrov or actor:putin").unwrap();
     let events = filter.compile(&corpus).unwrap().apply(&corpus);
     let got: Vec<&str> = events.iter().map(|&e| corpus.events()[e as usize].summary.raw()).collect();
     assert_eq!(

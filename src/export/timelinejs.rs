@@ -85,7 +85,7 @@ fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc
         plural(articles.len(), "article"),
         at.format("%Y-%m-%d")
     );
-    let described = describe(filters);
+    let described = filters.to_words();
     if !described.is_empty() {
         text.push_str(&format!("<p>Selection: {}</p>", escape(&described)));
     }
@@ -97,27 +97,6 @@ fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc
         group: None,
         unique_id: "title".to_string(),
     }
-}
-
-/// "from 2016-12-28, to 2016-12-31, actor putin".
-fn describe(f: &Filter) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut put = |name: &str, v: &Option<String>| {
-        if let Some(v) = v {
-            parts.push(format!("{name} {v}"));
-        }
-    };
-    put("from", &f.from);
-    put("to", &f.to);
-    put("action", &f.action);
-    put("status", &f.status);
-    put("tag", &f.tag);
-    put("article", &f.article);
-    put("text", &f.text);
-    for a in &f.actors {
-        parts.push(format!("actor {a}"));
-    }
-    parts.join(", ")
 }
 
 fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slide> {

@@ -45,7 +45,7 @@ impl Corpus {
         }
         // Two cores: the lists of actions, tags and statuses and the actors' search text on
         // one, the per-event and per-actor lists on the other.
-        let (incoming, actor_events, article_events, (by_action, by_tag, by_status), actor_search) =
+        let (incoming, actor_events, article_events, (by_action, by_tag, by_status, attribute_names), actor_search) =
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| (facet_lists(&events), actor_search_text(&actors)));
                 let (incoming, actor_events, article_events) = event_lists(&events, actors.len(), articles.len());
@@ -75,6 +75,7 @@ impl Corpus {
             by_action,
             by_tag,
             by_status,
+            attribute_names,
         }
     }
 }
@@ -135,17 +136,30 @@ fn event_lists(events: &[Event], actors: usize, articles: usize) -> EventLists {
     (incoming, actor_events, article_events)
 }
 
-type Facets = (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>);
+type Facets =
+    (HashMap<String, Vec<EventIx>>, HashMap<String, Vec<EventIx>>, HashMap<Status, Vec<EventIx>>, Vec<Box<str>>);
 
-/// Events by action, by lower-cased tag and by status. Actions and tags are shared words,
-/// so the lists are first gathered by the word's address (no string is read or hashed per
-/// event), then joined by the word itself.
+/// Events by action, by lower-cased tag and by status, and the names of the attributes
+/// events have. Actions, tags and names are shared words, so the lists are first gathered
+/// by the word's address (no string is read or hashed per event), then joined by the word
+/// itself; an event whose attribute names are the previous event's is not looked at again.
 fn facet_lists(events: &[Event]) -> Facets {
     let address = |word: &Arc<str>| Arc::as_ptr(word) as *const u8 as usize;
     let mut actions: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
+    let mut names: HashMap<usize, &Arc<str>> = HashMap::new();
+    let mut previous_names: Vec<usize> = Vec::new();
     for (i, event) in events.iter().enumerate() {
+        let same_names = event.attributes.len() == previous_names.len()
+            && event.attributes.iter().zip(&previous_names).all(|((k, _), &p)| address(k) == p);
+        if !same_names {
+            previous_names.clear();
+            for (k, _) in &event.attributes {
+                names.entry(address(k)).or_insert(k);
+                previous_names.push(address(k));
+            }
+        }
         let ix = i as EventIx;
         if let Some(action) = &event.action {
             actions.entry(address(action)).or_insert_with(|| (action, Vec::new())).1.push(ix);
@@ -162,7 +176,10 @@ fn facet_lists(events: &[Event]) -> Facets {
         Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
     let by_action = join_lists(actions.into_values().map(|(word, list)| (word.to_string(), list)));
     let by_tag = join_lists(tags.into_values().map(|(word, list)| (word.to_lowercase(), list)));
-    (by_action, by_tag, by_status)
+    let mut attribute_names: Vec<Box<str>> = names.into_values().map(|n| Box::from(&**n)).collect();
+    attribute_names.sort_unstable();
+    attribute_names.dedup();
+    (by_action, by_tag, by_status, attribute_names)
 }
 
 /// Lists of events gathered under several copies of one word (each preparing thread keeps

@@ -45,6 +45,7 @@ pub struct Corpus {
     pub(super) by_action: HashMap<String, Vec<EventIx>>,
     pub(super) by_tag: HashMap<String, Vec<EventIx>>,
     pub(super) by_status: HashMap<Status, Vec<EventIx>>,
+    pub(super) attribute_names: Vec<Box<str>>,
 }
 
 impl Corpus {
@@ -189,6 +190,11 @@ impl Corpus {
     /// The events with this status, in timeline order.
     pub fn events_with_status(&self, status: Status) -> &[EventIx] {
         self.by_status.get(&status).map_or(&[], Vec::as_slice)
+    }
+
+    /// The names of every attribute some event has, sorted.
+    pub fn attribute_names(&self) -> &[Box<str>] {
+        &self.attribute_names
     }
 
     /// Heap bytes held by the search texts (for docs/PERFORMANCE.md's memory figures).

@@ -36,6 +36,8 @@ pub const ATTRIBUTE_ALIASES: &[(&str, &str)] = &[
     ("geo", "ActionGeo_CountryCode"),
     ("agent_country", "Actor1CountryCode"),
     ("target_country", "Actor2CountryCode"),
+    ("agent_type", "Actor1Type1Code"),
+    ("target_type", "Actor2Type1Code"),
     ("root_event", "IsRootEvent"),
 ];
 
@@ -66,7 +68,8 @@ pub fn quote_word(word: &str) -> Cow<'_, str> {
     if plain { quote(word) } else { Cow::Owned(quoted(word)) }
 }
 
-fn quoted(value: &str) -> String {
+/// `value` in double quotes, `\"` and `\\` escaped.
+pub fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {

@@ -1,250 +1,160 @@
-//! Filters: the same words on the command line (`--actor putin`) and in the TUI's filter
-//! prompt (`actor:putin`). A [`Filter`] is what the user wrote; [`Filter::compile`] checks it
-//! against the corpus (unknown actor, impossible date...) and [`CompiledFilter::apply`]
-//! returns the matching events in timeline order.
+//! Filters: the query language (`ast.rs`, `parse.rs`) as the user wrote it, in the `f`
+//! prompt, on the command line (`--where`, and the shorthand flags `--actor putin`...) and
+//! in exports. A [`Filter`] is what the user wrote; [`Filter::compile`] checks it against
+//! the corpus (unknown actor, impossible date, a key that is a typo...) and
+//! [`CompiledFilter::apply`] returns the matching events in timeline order.
 
-pub use super::compiled::CompiledFilter;
+pub use super::actors::find_actors;
+use super::ast::{Expr, Key, Term, Value};
+pub use super::error::FilterError;
+use super::eval::Node;
 pub use super::search::{TextQuery, find_match};
-use crate::model::{ActorIx, ArticleIx, Corpus, Status, When};
-use serde::Serialize;
+use crate::model::{Corpus, EventIx};
+use serde::{Serialize, Serializer};
 
-/// The filters as the user wrote them. All present filters must hold (AND); several
-/// actors match an event that involves any of them (OR).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// A query as the user wrote it: its tree (None for no filter) and where each term was
+/// written, to point at it when it does not apply.
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub article: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    expr: Option<Expr>,
+    spans: Vec<Option<(usize, usize)>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FilterError {
-    #[error("{field}: {message}")]
-    Date { field: &'static str, message: String },
-    #[error("from {from} is after to {to}")]
-    EmptyRange { from: String, to: String },
-    #[error("no actor matches '{0}' (list them with: annals actors {0})")]
-    UnknownActor(String),
-    #[error("unknown status '{0}' (expected {choices})", choices = Status::choices())]
-    UnknownStatus(String),
-    #[error("no article has the id '{0}'")]
-    UnknownArticle(String),
-    #[error("no event has the action '{word}'{hint}")]
-    UnknownAction { word: String, hint: String },
-    #[error("no event has the tag '{word}'{hint}")]
-    UnknownTag { word: String, hint: String },
-    #[error("unknown filter '{0}:' (known: from: to: actor: action: status: tag: article:)")]
-    UnknownKey(String),
-    #[error("'{0}:' needs a value, as in {0}:VALUE")]
-    MissingValue(String),
+/// Two filters are the same query whatever their spacing.
+impl PartialEq for Filter {
+    fn eq(&self, other: &Filter) -> bool {
+        self.expr == other.expr
+    }
+}
+
+impl Eq for Filter {}
+
+/// Exports record a filter as its words.
+impl Serialize for Filter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_words())
+    }
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
+        self.expr.is_none()
     }
 
-    /// Read the filter prompt's words: `from:2016-12-28 actor:putin status:proposed expel`.
-    /// Words without a known `key:` are searched as text.
+    /// A filter of this tree (no places recorded).
+    pub fn of(expr: Option<Expr>) -> Filter {
+        Filter { expr, spans: Vec::new() }
+    }
+
+    pub fn expr(&self) -> Option<&Expr> {
+        self.expr.as_ref()
+    }
+
+    /// Read the query language: `from:2016-12-28 (actor:putin or actor:lavrov) -status:denied expel`.
     pub fn parse_words(input: &str) -> Result<Filter, FilterError> {
-        let mut filter = Filter::default();
-        let mut text = Vec::new();
-        for word in input.split_whitespace() {
-            let Some((key, value)) = word.split_once(':').filter(|(k, _)| k.chars().all(|c| c.is_ascii_alphabetic()))
-            else {
-                text.push(word);
-                continue;
-            };
-            let key = key.to_ascii_lowercase();
-            let known = ["from", "to", "actor", "action", "status", "tag", "article", "text"];
-            if !known.contains(&key.as_str()) {
-                // "http://..." or "note:" inside text: not a filter unless it looks like one.
-                if value.is_empty() {
-                    return Err(FilterError::UnknownKey(key));
-                }
-                text.push(word);
-                continue;
-            }
-            if value.is_empty() {
-                return Err(FilterError::MissingValue(key));
-            }
-            let value = value.to_string();
-            match key.as_str() {
-                "from" => filter.from = Some(value),
-                "to" => filter.to = Some(value),
-                "actor" => filter.actors.push(value.replace('_', " ")),
-                "action" => filter.action = Some(value),
-                "status" => filter.status = Some(value),
-                "tag" => filter.tag = Some(value),
-                "article" => filter.article = Some(value),
-                _ => text.push(word.split_once(':').map_or(word, |(_, v)| v)),
-            }
-        }
-        if !text.is_empty() {
-            filter.text = Some(text.join(" "));
-        }
-        Ok(filter)
+        let parsed = super::parse::parse(input)?;
+        Ok(Filter { expr: parsed.expr, spans: parsed.spans.into_iter().map(Some).collect() })
     }
 
-    /// The filter as prompt words, the inverse of [`Filter::parse_words`].
+    /// The filter in its canonical words, which read back as the same filter.
     pub fn to_words(&self) -> String {
-        let single = |key: &str, value: &Option<String>| value.as_ref().map(|v| format!("{key}:{v}"));
-        let actors = self.actors.iter().map(|a| format!("actor:{}", a.replace(' ', "_")));
-        [single("from", &self.from), single("to", &self.to)]
-            .into_iter()
-            .flatten()
-            .chain(actors)
-            .chain(
-                [
-                    single("action", &self.action),
-                    single("status", &self.status),
-                    single("tag", &self.tag),
-                    single("article", &self.article),
-                    self.text.clone(),
-                ]
-                .into_iter()
-                .flatten(),
-            )
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.expr.as_ref().map_or_else(String::new, Expr::to_string)
+    }
+
+    /// Both filters (each term keeps the place where it was written, in its own words).
+    pub fn and(self, other: Filter) -> Filter {
+        let spans = self.places().into_iter().chain(other.places()).collect();
+        let expr = match (self.expr, other.expr) {
+            (None, b) => b,
+            (a, None) => a,
+            (Some(a), Some(b)) => Some(Expr::and(vec![a, b])),
+        };
+        Filter { expr, spans }
+    }
+
+    /// Where each term was written, None for those not read from words.
+    fn places(&self) -> Vec<Option<(usize, usize)>> {
+        let n = self.expr.as_ref().map_or(0, |e| e.terms().len());
+        (0..n).map(|i| self.spans.get(i).copied().flatten()).collect()
     }
 
     /// Check the filter against the corpus.
     pub fn compile(&self, corpus: &Corpus) -> Result<CompiledFilter, FilterError> {
-        let date = |field: &'static str, text: &Option<String>| {
-            text.as_deref()
-                .map(|t| When::parse(t).map_err(|e| FilterError::Date { field, message: e.to_string() }))
-                .transpose()
-        };
-        let from = date("from", &self.from)?;
-        let to = date("to", &self.to)?;
-        if let (Some(f), Some(t)) = (from, to)
-            && f.start >= t.end
-        {
-            return Err(FilterError::EmptyRange { from: f.iso(), to: t.iso() });
+        match &self.expr {
+            None => Ok(CompiledFilter(Node::All)),
+            Some(expr) => super::compile::compile(expr, corpus, &self.spans).map(CompiledFilter),
         }
-        let actors = if self.actors.is_empty() {
-            None
-        } else {
-            let mut ids = Vec::new();
-            for name in &self.actors {
-                let found = find_actors(corpus, name);
-                if found.is_empty() {
-                    return Err(FilterError::UnknownActor(name.clone()));
-                }
-                ids.extend(found);
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            Some(ids)
-        };
-        let status = self
-            .status
-            .as_deref()
-            .map(|s| Status::parse(&s.to_lowercase()).ok_or_else(|| FilterError::UnknownStatus(s.to_string())))
-            .transpose()?;
-        let article = self
-            .article
-            .as_deref()
-            .map(|id| {
-                corpus
-                    .articles()
-                    .iter()
-                    .position(|a| a.id == id)
-                    .map(|i| i as ArticleIx)
-                    .ok_or_else(|| FilterError::UnknownArticle(id.to_string()))
-            })
-            .transpose()?;
-        let action = self.action.as_deref().map(str::to_lowercase);
-        if let Some(a) = &action
-            && corpus.events_with_action(a).is_none()
-        {
-            let hint = hint(corpus.actions(), "actions");
-            return Err(FilterError::UnknownAction { word: a.clone(), hint });
+    }
+
+    /// The actors this filter selects at its top level (`actor:putin`, or one of several
+    /// in `(actor:putin or actor:lavrov)`), as written.
+    pub fn actors(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in self.top_level() {
+            actor_names(part, &mut out);
         }
-        let tag = self.tag.as_deref().map(str::to_lowercase);
-        if let Some(t) = &tag
-            && corpus.events_with_tag(t).is_none()
-        {
-            let hint = hint(corpus.tags(), "tags");
-            return Err(FilterError::UnknownTag { word: t.clone(), hint });
+        out
+    }
+
+    /// This filter with its top-level actor terms replaced by "any of `ids`".
+    pub fn with_actors(&self, ids: &[String]) -> Filter {
+        let mut parts: Vec<Expr> = self.top_level().into_iter().filter(|p| !is_actor_choice(p)).cloned().collect();
+        let terms = ids.iter().map(|id| Expr::term(Key::Actor, Value::Is(id.clone()))).collect::<Vec<_>>();
+        if !terms.is_empty() {
+            parts.push(Expr::or(terms));
         }
-        Ok(CompiledFilter {
-            from: from.map(|w| w.start),
-            to: to.map(|w| w.end),
-            actors,
-            action,
-            status,
-            tag,
-            article,
-            text: self.text.as_deref().and_then(TextQuery::new),
-        })
+        Filter::of((!parts.is_empty()).then(|| Expr::and(parts)))
+    }
+
+    fn top_level(&self) -> Vec<&Expr> {
+        match &self.expr {
+            None => Vec::new(),
+            Some(Expr::And(parts)) => parts.iter().collect(),
+            Some(other) => vec![other],
+        }
     }
 }
 
-/// "; known actions: expel, propose, ..." (the first few, sorted).
-fn hint<'a>(words: impl Iterator<Item = &'a str>, what: &str) -> String {
-    let mut all: Vec<&str> = words.collect();
-    all.sort_unstable();
-    all.dedup();
-    if all.is_empty() {
-        return String::new();
+/// `actor:X`, or an `or` of such terms.
+fn is_actor_choice(e: &Expr) -> bool {
+    match e {
+        Expr::Term(Term { key: Key::Actor, value: Value::Is(_) }) => true,
+        Expr::Or(parts) => parts.iter().all(is_actor_choice),
+        _ => false,
     }
-    let more = if all.len() > 12 { ", ..." } else { "" };
-    format!("; {what}: {}{more}", all[..all.len().min(12)].join(", "))
 }
 
-/// Actors named by `name`: an exact id, name or alias (ignoring case), else those whose
-/// name or alias holds `name` as whole words. Uses the lower-cased names kept at load.
-pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
-    // The actor picker filters by id: found at once.
-    if let Some(ix) = corpus.actor_by_id(name.trim()) {
-        return vec![ix];
+fn actor_names(e: &Expr, out: &mut Vec<String>) {
+    if !is_actor_choice(e) {
+        return;
     }
-    let wanted = name.trim().to_lowercase();
-    if wanted.is_empty() {
-        return Vec::new();
+    match e {
+        Expr::Term(Term { value: Value::Is(v), .. }) => out.push(v.clone()),
+        Expr::Or(parts) => parts.iter().for_each(|p| actor_names(p, out)),
+        _ => {}
     }
-    let names = |i: usize| {
-        let lower_id = corpus.actors()[i].id.eq_ignore_ascii_case(&wanted);
-        (lower_id, corpus.actor_search_text(i as ActorIx).split('\n'))
-    };
-    let exact: Vec<ActorIx> = (0..corpus.actors().len())
-        .filter(|&i| {
-            let (id_matches, mut all) = names(i);
-            id_matches || all.any(|n| n == wanted)
-        })
-        .map(|i| i as ActorIx)
-        .collect();
-    if !exact.is_empty() {
-        return exact;
+}
+
+/// A filter checked against one corpus, ready to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledFilter(Node);
+
+impl CompiledFilter {
+    /// The events that pass, in timeline order.
+    pub fn apply(&self, corpus: &Corpus) -> Vec<EventIx> {
+        self.0.apply(corpus)
     }
-    let wanted_words: Vec<&str> = wanted.split_whitespace().collect();
-    (0..corpus.actors().len())
-        .filter(|&i| {
-            let (_, mut all) = names(i);
-            all.any(|n| {
-                n.contains(wanted_words[0]) && {
-                    let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).collect();
-                    words.windows(wanted_words.len()).any(|w| w == wanted_words.as_slice())
-                }
-            })
-        })
-        .map(|i| i as ActorIx)
-        .collect()
+
+    /// True when applying reads the text or attributes of many events (worth doing in the
+    /// background on a large corpus).
+    pub fn scans(&self) -> bool {
+        self.0.scans()
+    }
+
+    /// Does one event pass?
+    pub fn matches(&self, corpus: &Corpus, ix: EventIx) -> bool {
+        self.0.matches(corpus, ix)
+    }
 }
 
 #[cfg(test)]
@@ -257,19 +167,28 @@ mod tests {
             "from:2016-12-28 to:2016-12 actor:putin actor:Sergei_Lavrov status:proposed cyber attack",
         )
         .unwrap();
-        assert_eq!(f.from.as_deref(), Some("2016-12-28"));
-        assert_eq!(f.to.as_deref(), Some("2016-12"));
-        assert_eq!(f.actors, vec!["putin", "Sergei Lavrov"]);
-        assert_eq!(f.status.as_deref(), Some("proposed"));
-        assert_eq!(f.text.as_deref(), Some("cyber attack"));
+        assert_eq!(
+            f.to_words(),
+            "from:2016-12-28 to:2016-12 actor:putin actor:Sergei_Lavrov status:proposed cyber attack"
+        );
         assert_eq!(Filter::parse_words(&f.to_words()).unwrap(), f);
+        assert_eq!(Filter::parse_words("  ").unwrap(), Filter::default());
     }
 
     #[test]
-    fn prompt_words_refuse_unknown_keys_and_empty_values() {
-        assert_eq!(Filter::parse_words("actor:"), Err(FilterError::MissingValue("actor".into())));
-        assert_eq!(Filter::parse_words("colour:"), Err(FilterError::UnknownKey("colour".into())));
-        // A colon inside ordinary text is text.
-        assert_eq!(Filter::parse_words("note:this").unwrap().text.as_deref(), Some("note:this"));
+    fn the_pickers_actors_are_the_top_level_choice_of_actors() {
+        let f = Filter::parse_words("status:proposed (actor:putin or actor:lavrov) -actor:obama").unwrap();
+        assert_eq!(f.actors(), ["putin", "lavrov"]);
+        let g = f.with_actors(&["trump".into()]);
+        assert_eq!(g.to_words(), "status:proposed -actor:obama actor:trump");
+        assert_eq!(g.with_actors(&[]).to_words(), "status:proposed -actor:obama");
+        assert_eq!(Filter::default().with_actors(&["a".into(), "b".into()]).to_words(), "actor:a or actor:b");
+    }
+
+    #[test]
+    fn errors_point_into_the_words() {
+        let e = Filter::parse_words("expel (tag:x").unwrap_err();
+        assert_eq!(e.at, Some((6, 7)));
+        assert_eq!(e.pointing_into("expel (tag:x"), "this '(' is never closed\n  expel (tag:x\n        ^");
     }
 }

@@ -5,7 +5,7 @@ use super::jobs::FilterResult;
 use super::line_editor::Edit;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     // Moving through the timeline.
     Down,

@@ -5,7 +5,7 @@ use super::jobs::{FilterRequest, FindRequest, RankRequest};
 use crate::model::EventIx;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write the export of these events to `path` (replacing it only if `overwrite`);
     /// answered with `Exported`, `ExportExists` or `ExportFailed`.

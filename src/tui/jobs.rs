@@ -46,7 +46,7 @@ impl RankRequest {
 }
 
 /// A filter to apply in the background.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FilterRequest {
     pub filter: Filter,
     pub compiled: CompiledFilter,
@@ -63,7 +63,7 @@ impl FilterRequest {
 }
 
 /// A filtered view computed in the background.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FilterResult {
     pub filter: Filter,
     pub on: bool,

@@ -43,6 +43,11 @@ impl LineEditor {
         &self.text
     }
 
+    /// Put the cursor before the `n`-th character (at the end past the last).
+    pub fn move_to_char(&mut self, n: usize) {
+        self.cursor = self.text.char_indices().nth(n).map_or(self.text.len(), |(i, _)| i);
+    }
+
     /// The text before the cursor and from the cursor on.
     pub fn split(&self) -> (&str, &str) {
         self.text.split_at(self.cursor)

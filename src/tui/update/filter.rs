@@ -3,7 +3,7 @@
 
 use super::cursor::move_to;
 use crate::model::EventIx;
-use crate::query::Filter;
+use crate::query::{Filter, FilterError};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::density::Density;
@@ -20,15 +20,22 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let words = input.text().to_string();
-            let result = Filter::parse_words(&words).map_err(|e| e.to_string()).and_then(|f| set_filter(app, f, true));
-            match result {
+            match Filter::parse_words(&words).and_then(|f| set_filter(app, f, true)) {
                 Ok(effects) => {
                     app.mode = Mode::Normal;
                     return effects;
                 }
-                Err(message) => {
-                    if let Mode::Filter { error, .. } = &mut app.mode {
-                        *error = Some(message);
+                Err(e) => {
+                    if let Mode::Filter { input, error } = &mut app.mode {
+                        // The cursor goes to the culprit, and the message says where it is.
+                        let message = crate::text::sanitize_line(&e.message);
+                        *error = Some(match e.at {
+                            Some((start, _)) => {
+                                input.move_to_char(start);
+                                format!("column {}: {message}", start + 1)
+                            }
+                            None => message,
+                        });
                     }
                 }
             }
@@ -42,16 +49,16 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 /// the next one). Nothing changes if the filter does not apply to this corpus. A filter
 /// with words to find in a large corpus is applied in the background: the old view stays
 /// until the new one arrives ([`Action::Filtered`]).
-pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, String> {
+pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, FilterError> {
     if !on || filter.is_empty() {
         // The whole timeline's view and density were made once, at start.
         let (view, density) = (app.everything.clone(), app.everything_density.clone());
         install(app, filter, on, view, density);
         return Ok(Vec::new());
     }
-    let compiled = filter.compile(&app.corpus).map_err(|e| crate::text::sanitize_line(&e.to_string()))?;
+    let compiled = filter.compile(&app.corpus)?;
     app.filter_generation += 1;
-    if compiled.text_query().is_some() && app.corpus.events().len() > app.filter_at_once {
+    if compiled.scans() && app.corpus.events().len() > app.filter_at_once {
         app.filtering = true;
         let request = Box::new(FilterRequest { filter, compiled, on });
         return Ok(vec![Effect::Filter { generation: app.filter_generation, request }]);
@@ -94,7 +101,7 @@ pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
     let (filter, on) = (app.filter.clone(), !app.filters_on);
     match set_filter(app, filter, on) {
         Err(e) => {
-            app.complain(e);
+            app.complain(crate::text::sanitize_line(&e.message));
             Vec::new()
         }
         Ok(effects) => {
@@ -110,6 +117,34 @@ mod tests {
     use super::*;
     use crate::tui::line_editor::Edit;
 
+    /// The questions of event-data users, typed in `f` on a GDELT table (the same ones are
+    /// asked on the command line in tests/cli.rs).
+    #[test]
+    fn the_query_language_in_the_prompt() {
+        let inputs = [crate::ingest::Input::Path("tests/fixtures/query".into())];
+        let corpus = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default()).corpus;
+        let mut app = App::new(Arc::new(corpus), 80, 24);
+        for (words, expected) in [
+            (r#"tag:"material conflict""#, 3),
+            ("code:14*", 2),
+            ("dyad:russia,ukraine -quad:1", 2),
+            ("(agent:usa or agent:ukraine) goldstein:<-5 mentions:>=2", 2),
+            ("agent:russia target:ukraine tone:-10..-2", 1),
+        ] {
+            run(&mut app, [Action::OpenFilter, Action::Edit(Edit::Clear)]);
+            run(&mut app, typed(words));
+            run(&mut app, [Action::Submit]);
+            assert!(matches!(app.mode, Mode::Normal), "{words}: {:?}", app.mode);
+            assert_eq!(app.view.len(), expected, "{words}");
+            assert_eq!(app.filter.to_words(), words.replace("  ", " "));
+        }
+        run(&mut app, [Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("quad:4 actr:russia"));
+        run(&mut app, [Action::Submit]);
+        let Mode::Filter { error, .. } = &app.mode else { panic!("stays open") };
+        assert!(error.as_deref().unwrap().starts_with("column 8: unknown key 'actr'; did you mean 'actor'?"));
+    }
+
     #[test]
     fn the_prompt_applies_words_and_keeps_the_old_filter_on_error() {
         let mut app = chain_app();
@@ -124,7 +159,9 @@ mod tests {
         run(&mut app, typed("actor:nobody"));
         run(&mut app, [Action::Submit]);
         let Mode::Filter { error, .. } = &app.mode else { panic!("stays open") };
-        assert_eq!(error.as_deref(), Some("no actor matches 'nobody' (list them with: annals actors nobody)"));
+        assert_eq!(error.as_deref(), Some("column 17: no actor 'nobody' (list them with: annals actors nobody)"));
+        let Mode::Filter { input, .. } = &app.mode else { panic!("stays open") };
+        assert_eq!(input.split().1, "actor:nobody", "the cursor is on the culprit");
         run(&mut app, [Action::Cancel]);
         assert_eq!(app.view.len(), 1, "the old filter is kept");
     }

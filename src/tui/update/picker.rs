@@ -107,12 +107,12 @@ fn submit(app: &mut App) -> Vec<Effect> {
         app.complain("no actor matches");
         return Vec::new();
     }
-    let mut filter = app.filter.clone();
-    filter.actors = actors.iter().map(|&a| corpus.actors()[a as usize].id.clone()).collect();
+    let ids: Vec<String> = actors.iter().map(|&a| corpus.actors()[a as usize].id.clone()).collect();
+    let filter = app.filter.with_actors(&ids);
     app.mode = Mode::Normal;
     app.rank_generation += 1;
     set_filter(app, filter, true).unwrap_or_else(|e| {
-        app.complain(e);
+        app.complain(crate::text::sanitize_line(&e.message));
         Vec::new()
     })
 }
@@ -135,7 +135,7 @@ mod tests {
         run(&mut app, typed("putn"));
         assert_eq!(top(&app), "putin");
         run(&mut app, [Action::Submit]);
-        assert_eq!((app.filter.actors.as_slice(), app.view.len()), (&["putin".to_string()][..], 1));
+        assert_eq!((app.filter.actors().as_slice(), app.view.len()), (&["putin".to_string()][..], 1));
     }
 
     #[test]
@@ -157,7 +157,7 @@ mod tests {
         run(&mut app, [Action::PickerToggle, Action::Edit(Edit::Clear)]);
         run(&mut app, typed("obama"));
         run(&mut app, [Action::PickerToggle, Action::Submit]);
-        assert_eq!(app.filter.actors, ["lavrov", "obama"]);
+        assert_eq!(app.filter.actors(), ["lavrov", "obama"]);
         run(&mut app, [Action::OpenActorPicker, Action::Edit(Edit::Insert('z')), Action::Cancel]);
         assert_eq!(app.view.len(), 4, "Esc cancels");
     }
@@ -181,7 +181,7 @@ mod tests {
         // Enter before an answer: the ranking is finished on the spot.
         run(&mut app, typed("t"));
         run(&mut app, [Action::Submit]);
-        assert_eq!(app.filter.actors, ["putin"]);
+        assert_eq!(app.filter.actors(), ["putin"]);
     }
 
     #[test]

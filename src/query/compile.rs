@@ -1,0 +1,284 @@
+//! A query checked against one corpus: each term resolved to what the corpus holds
+//! (actor names to actors, dates to instants, attribute short names to attributes,
+//! numbers parsed), or an error that says what is wrong, where, and the near miss.
+
+use super::actors::find_actors;
+use super::ast::{Expr, Key, Op, Term, Value};
+use super::error::FilterError;
+use super::eval::{AttrTest, Node, TextTerm};
+use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, near_miss};
+use crate::model::{ActorIx, ArticleIx, Corpus, Role, Status, When};
+
+/// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
+pub fn compile(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>]) -> Result<Node, FilterError> {
+    let mut next = 0;
+    node(expr, corpus, spans, &mut next)
+}
+
+fn node(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>], next: &mut usize) -> Result<Node, FilterError> {
+    Ok(match expr {
+        Expr::And(parts) => {
+            let nodes: Vec<Node> = parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?;
+            empty_range(parts)?;
+            Node::And(nodes)
+        }
+        Expr::Or(parts) => Node::Or(parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?),
+        Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, spans, next)?)),
+        Expr::Term(term) => {
+            let at = spans.get(*next).copied().flatten();
+            *next += 1;
+            self::term(term, corpus).map_err(|message| FilterError { message, at })?
+        }
+    })
+}
+
+/// `from:2017 to:2016` side by side selects nothing: say so rather than show nothing.
+fn empty_range(parts: &[Expr]) -> Result<(), FilterError> {
+    let date = |key: Key| {
+        parts.iter().find_map(|p| match p {
+            Expr::Term(Term { key: k, value: Value::Is(v) }) if *k == key => When::parse(v).ok(),
+            _ => None,
+        })
+    };
+    if let (Some(from), Some(to)) = (date(Key::From), date(Key::To))
+        && from.start >= to.end
+    {
+        return Err(FilterError { message: format!("from {} is after to {}", from.iso(), to.iso()), at: None });
+    }
+    Ok(())
+}
+
+fn term(term: &Term, corpus: &Corpus) -> Result<Node, String> {
+    let Term { key, value } = term;
+    let name = key.name();
+    match key {
+        Key::Text => text(value),
+        Key::From | Key::To => {
+            let Value::Is(v) = value else { return Err(format!("{name}: takes one date, as in {name}:2016-12-28")) };
+            let when = date(name, v)?;
+            Ok(if *key == Key::From {
+                Node::Dated { from: Some(when.start), until: None }
+            } else {
+                Node::Dated { from: None, until: Some(when.end) }
+            })
+        }
+        Key::Date => date_term(value),
+        Key::Actor | Key::Agent | Key::Target => {
+            let role = match key {
+                Key::Agent => Some(Role::Agent),
+                Key::Target => Some(Role::Target),
+                _ => None,
+            };
+            let actors = match value {
+                Value::Prefix(p) if p.is_empty() => None,
+                Value::Prefix(p) => Some(actors_starting(corpus, p, name)?),
+                Value::Is(v) => Some(actors(corpus, v)?),
+                _ => return Err(format!("{name}: takes a name, not a comparison")),
+            };
+            Ok(Node::Actors { role, actors })
+        }
+        Key::Dyad => {
+            let Value::Is(v) = value else { return Err("dyad: takes two actors, as in dyad:russia,ukraine".into()) };
+            let Some((a, b)) = v.split_once(',') else {
+                return Err(format!("dyad: takes two actors separated by a comma, as in dyad:{v},ukraine"));
+            };
+            Ok(Node::Dyad { a: actors(corpus, a)?, b: actors(corpus, b)? })
+        }
+        Key::Action => {
+            let all: Vec<&str> = corpus.actions().collect();
+            Ok(Node::Actions(words(&all, value, "action", "actions")?))
+        }
+        Key::Tag => {
+            let all: Vec<&str> = corpus.tags().collect();
+            Ok(Node::Tags(words(&all, value, "tag", "tags")?))
+        }
+        Key::Status => {
+            let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            let chosen = words(&all, value, "status", "statuses")?;
+            Ok(Node::Statuses(chosen.iter().filter_map(|s| Status::parse(s)).collect()))
+        }
+        Key::Article => {
+            let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
+            let chosen = words(&ids, value, "article", "article ids")?;
+            let mut articles: Vec<ArticleIx> =
+                (0..ids.len()).filter(|&i| chosen.iter().any(|c| c == ids[i])).map(|i| i as ArticleIx).collect();
+            articles.sort_unstable();
+            Ok(Node::Articles(articles))
+        }
+        Key::Source => {
+            let sources: Vec<&str> =
+                corpus.articles().iter().filter_map(|a| a.source.as_ref().map(|s| s.raw())).collect();
+            let chosen = words(&sources, value, "source", "sources")?;
+            let articles = (0..corpus.articles().len())
+                .filter(|&i| corpus.articles()[i].source.as_ref().is_some_and(|s| chosen.iter().any(|c| c == s.raw())))
+                .map(|i| i as ArticleIx)
+                .collect();
+            Ok(Node::Articles(articles))
+        }
+        Key::Attribute(written) => attribute(corpus, written, value),
+    }
+}
+
+fn text(value: &Value) -> Result<Node, String> {
+    match value {
+        Value::Is(w) | Value::Prefix(w) if w.trim().is_empty() => Ok(Node::All),
+        Value::Is(w) | Value::Prefix(w) => Ok(Node::Text(TextTerm::new(w))),
+        _ => Err("text: finds words; to compare numbers, name the attribute (as in goldstein:<-5)".into()),
+    }
+}
+
+fn date(key: &str, v: &str) -> Result<When, String> {
+    When::parse(v).map_err(|e| format!("{key}: {e}"))
+}
+
+/// `date:2016-12`, `date:>=2016-12-28`, `date:2016-12-28..2016-12-31`, `date:*`: the
+/// instants an event's start must lie in.
+fn date_term(value: &Value) -> Result<Node, String> {
+    let (from, until) = match value {
+        Value::Prefix(p) if p.is_empty() => (None, None),
+        Value::Prefix(_) => return Err("date: takes a date, a range or a comparison, not a prefix".into()),
+        Value::Is(v) => {
+            let w = date("date", v)?;
+            (Some(w.start), Some(w.end))
+        }
+        Value::Compare(op, v) => {
+            let w = date("date", v)?;
+            match op {
+                Op::Lt => (None, Some(w.start)),
+                Op::Le => (None, Some(w.end)),
+                Op::Gt => (Some(w.end), None),
+                Op::Ge => (Some(w.start), None),
+            }
+        }
+        Value::Range(a, b) => {
+            let (a, b) = (date("date", a)?, date("date", b)?);
+            if a.start >= b.end {
+                return Err(format!("date: {} is after {}", a.iso(), b.iso()));
+            }
+            (Some(a.start), Some(b.end))
+        }
+    };
+    Ok(Node::Dated { from, until })
+}
+
+/// Actors named `name` (underscores read as spaces), or an error offering the best
+/// fuzzy match.
+fn actors(corpus: &Corpus, name: &str) -> Result<Vec<ActorIx>, String> {
+    let name = name.trim().replace('_', " ");
+    let mut found = find_actors(corpus, &name);
+    if found.is_empty() {
+        let best = super::fuzzy::rank_actors(corpus, &name).into_iter().next();
+        let hint = best.map_or(String::new(), |m| format!("; did you mean {}?", corpus.actor(m.actor).name.shown()));
+        return Err(format!("no actor '{name}'{hint} (list them with: annals actors {name})"));
+    }
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+fn actors_starting(corpus: &Corpus, prefix: &str, key: &str) -> Result<Vec<ActorIx>, String> {
+    let p = prefix.to_lowercase();
+    let found: Vec<ActorIx> = (0..corpus.actors().len() as ActorIx)
+        .filter(|&a| {
+            corpus.actor(a).id.to_lowercase().starts_with(&p)
+                || corpus.actor_search_text(a).split(['\n', ' ']).any(|n| n.starts_with(&p))
+        })
+        .collect();
+    if found.is_empty() {
+        return Err(format!("{key}: no actor's name starts with '{prefix}'"));
+    }
+    Ok(found)
+}
+
+/// The words of `all` that `value` selects (equal ignoring case, or starting with a
+/// prefix), or an error with the near miss and a few of the choices.
+fn words(all: &[&str], value: &Value, key: &str, plural: &str) -> Result<Vec<String>, String> {
+    let chosen: Vec<String> = match value {
+        Value::Is(v) => all
+            .iter()
+            .filter(|w| w.eq_ignore_ascii_case(v) || w.to_lowercase() == v.to_lowercase())
+            .map(|w| w.to_string())
+            .collect(),
+        Value::Prefix(p) => {
+            let p = p.to_lowercase();
+            all.iter().filter(|w| w.to_lowercase().starts_with(&p)).map(|w| w.to_string()).collect()
+        }
+        _ => return Err(format!("{key}: takes a word or a prefix (as in {key}:prop*), not a comparison")),
+    };
+    if !chosen.is_empty() {
+        return Ok(chosen);
+    }
+    let (Value::Is(v) | Value::Prefix(v)) = value else { unreachable!("compared above") };
+    let mut message = match key {
+        "status" => format!("unknown status '{v}'"),
+        "article" => format!("no article has the id '{v}'"),
+        "source" => format!("no article's source is '{v}'"),
+        _ => format!("no event has the {key} '{v}'"),
+    };
+    if let Some(near) = (all.len() <= 100_000).then(|| near_miss(v, all.iter().copied())).flatten() {
+        message.push_str(&format!("; did you mean '{near}'?"));
+    }
+    message.push_str(&choices(all, plural));
+    Err(message)
+}
+
+/// "; actions: expel, propose, ..." (the first few, sorted).
+fn choices(all: &[&str], plural: &str) -> String {
+    let mut sorted: Vec<&str> = all.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.is_empty() {
+        return format!("; this corpus has no {plural}");
+    }
+    let more = if sorted.len() > 12 { ", ..." } else { "" };
+    format!("; {plural}: {}{more}", sorted[..sorted.len().min(12)].join(", "))
+}
+
+/// `code:14*`, `goldstein:<-5`, `tone:-10..-2`, `geo:UP`, `EventCode:0834`.
+fn attribute(corpus: &Corpus, written: &str, value: &Value) -> Result<Node, String> {
+    let names = corpus.attribute_names();
+    let by_name = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted));
+    // An attribute named as written comes before the one a short name stands for.
+    let Some(name) = by_name(written).or_else(|| attribute_alias(written).and_then(by_name)) else {
+        return Err(unknown_key(written, attribute_alias(written), names));
+    };
+    let number = |v: &str| {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| format!("{written}: '{v}' is not a number, and {written} compares numbers"))
+    };
+    let test = match value {
+        Value::Prefix(p) if p.is_empty() => AttrTest::Any,
+        Value::Prefix(p) => AttrTest::Prefix(p.to_lowercase()),
+        Value::Is(v) => AttrTest::Is(v.to_lowercase(), v.trim().parse::<f64>().ok()),
+        Value::Compare(op, v) => AttrTest::Compare(*op, number(v)?),
+        Value::Range(a, b) => {
+            let (a, b) = (number(a)?, number(b)?);
+            if a > b {
+                return Err(format!("{written}: the range {a}..{b} is empty"));
+            }
+            AttrTest::Range(a, b)
+        }
+    };
+    Ok(Node::Attribute { name: name.to_string(), test })
+}
+
+/// "unknown key 'actr': actor?", with what can be used.
+fn unknown_key(written: &str, alias: Option<&str>, names: &[Box<str>]) -> String {
+    if let Some(full) = alias {
+        return format!("no event here has the attribute {full} ('{written}:' names it)");
+    }
+    let keys = KEYS.iter().map(|(k, _)| *k);
+    let short = ATTRIBUTE_ALIASES.iter().filter(|(_, full)| names.iter().any(|n| n.as_ref() == *full)).map(|(s, _)| *s);
+    let candidates: Vec<&str> = keys.clone().chain(short.clone()).chain(names.iter().map(|n| n.as_ref())).collect();
+    let near =
+        near_miss(written, candidates.iter().copied()).map_or(String::new(), |n| format!("; did you mean '{n}'?"));
+    let shorts: Vec<&str> = short.collect();
+    let attributes = if shorts.is_empty() { String::new() } else { format!(", and here {}", shorts.join(" ")) };
+    format!(
+        "unknown key '{written}'{near} (keys: {}{attributes}; to find the words, quote them: \"{written}:...\")",
+        keys.collect::<Vec<_>>().join(" ")
+    )
+}
