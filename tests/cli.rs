@@ -188,9 +188,9 @@ fn filters_select_events(#[case] args: &[&str], #[case] expected: &[&str]) {
 #[case(&["--from", "2017", "--to", "2016"], "annals: from 2017 is after to 2016")]
 #[case(
     &["--status", "rumoured"],
-    "annals: unknown status 'rumoured'; statuses: actual, denied, hypothetical, planned, proposed, revoked"
+    "annals: unknown status 'rumoured' (statuses: actual, denied, hypothetical, planned, proposed, revoked)"
 )]
-#[case(&["--article", "nope"], "annals: no article has the id 'nope'; article ids: assess, depart, hacks, moscow, washington")]
+#[case(&["--article", "nope"], "annals: no article has the id 'nope' (article ids: assess, depart, hacks, moscow, washington)")]
 fn bad_filters_are_usage_errors(#[case] args: &[&str], #[case] message: &str) {
     let out = annals().arg("list").args(args).arg("tests/fixtures/chain").output().unwrap();
     assert_eq!(String::from_utf8(out.stderr).unwrap().trim_end(), message);

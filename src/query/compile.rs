@@ -228,10 +228,10 @@ fn choices(all: &[&str], plural: &str) -> String {
     sorted.sort_unstable();
     sorted.dedup();
     if sorted.is_empty() {
-        return format!("; this corpus has no {plural}");
+        return format!(" (this corpus has no {plural})");
     }
     let more = if sorted.len() > 12 { ", ..." } else { "" };
-    format!("; {plural}: {}{more}", sorted[..sorted.len().min(12)].join(", "))
+    format!(" ({plural}: {}{more})", sorted[..sorted.len().min(12)].join(", "))
 }
 
 /// `code:14*`, `goldstein:<-5`, `tone:-10..-2`, `geo:UP`, `EventCode:0834`.
