@@ -121,12 +121,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Timeline, [ch('n')], Action::NextMatch, "next search match"),
     bind!(Timeline, [ch('N')], Action::PrevMatch, "previous search match"),
     bind!(Timeline, [ch('a')], Action::OpenActorPicker, "pick actors by fuzzy name"),
-    bind!(
-        Timeline,
-        [ch('f')],
-        Action::OpenFilter,
-        "filter: the query language (actor:putin -status:denied, code:14*, or, ...)"
-    ),
+    bind!(Timeline, [ch('f')], Action::OpenFilter, "filter with a query: actor:putin -status:denied ..."),
     bind!(Timeline, [ch('x')], Action::ToggleFilters, "turn all filters off, and on again"),
     bind!(Timeline, [ch('v')], Action::ToggleSelection, "start or end a range selection"),
     bind!(Timeline, [ch('e')], Action::OpenExport, "export the selection (or the whole view) to JSON"),
