@@ -2,9 +2,11 @@
 //! panel): which fields a corpus can be counted by, the counting itself, and for each
 //! bucket the query words that select it or leave it out.
 //!
-//! Counting groups by small keys (an actor's index, an article's index, a day number,
-//! the address of a shared action, tag or attribute word) in one map per chunk of the
-//! view, on every core; only the merged keys are turned into strings.
+//! A large view is counted by action, actor, tag, status or article from the corpus's
+//! lists of events per value ([`lists`]). Otherwise counting groups by small keys (an
+//! actor's index, an article's index, a day number, the address of a shared action, tag or
+//! attribute word) in one map per chunk of the view, on every core; only the merged keys
+//! are turned into strings.
 
 use super::fields::{self, ATTRIBUTE_ALIASES};
 use super::parallel::chunked;
@@ -15,6 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 mod keys;
+mod lists;
 #[cfg(test)]
 mod tests;
 
@@ -222,6 +225,13 @@ struct Tally {
 /// `2016-12-30T01:00+03:00` counts on the 30th as it is listed, although it is the 29th in
 /// UTC. A date coarser than a day counts on the first day of its period.
 pub fn count_by(corpus: &Corpus, events: &[EventIx], by: &GroupBy) -> Vec<Bucket> {
+    let mut out = lists::count(corpus, events, by).unwrap_or_else(|| count_each(corpus, events, by));
+    out.sort_unstable_by(|a, b| b.events.cmp(&a.events).then_with(|| a.label.cmp(&b.label)));
+    out
+}
+
+/// The buckets, unsorted, from the events one by one.
+fn count_each(corpus: &Corpus, events: &[EventIx], by: &GroupBy) -> Vec<Bucket> {
     let tallies = chunked(events, 50_000, |part| vec![tally(corpus, part, by)]);
     let mut merged = Tally::default();
     for t in tallies {
@@ -241,22 +251,32 @@ pub fn count_by(corpus: &Corpus, events: &[EventIx], by: &GroupBy) -> Vec<Bucket
     if merged.none > 0 {
         out.push(Bucket { label: NONE_LABEL.to_string(), term: format!("-{}:*", by.key()), events: merged.none });
     }
-    out.sort_unstable_by(|a, b| b.events.cmp(&a.events).then_with(|| a.label.cmp(&b.label)));
     out
 }
 
 fn tally(corpus: &Corpus, part: &[EventIx], by: &GroupBy) -> Tally {
     let mut t = Tally::default();
     let mut found = Vec::new();
+    // Events in timeline order come in runs of one key (a day, an article's events): a
+    // run is counted apart and added to the map once.
+    let mut run: Option<(u64, usize, EventIx)> = None;
+    let add = |t: &mut Tally, (key, n, first): (u64, usize, EventIx)| t.by_key.entry(key).or_insert((0, first)).0 += n;
     for &ix in part {
         found.clear();
         keys::of_event(corpus, by, ix, &mut found);
-        if found.is_empty() {
-            t.none += 1;
+        match (found.as_slice(), &mut run) {
+            ([], _) => t.none += 1,
+            (&[key], Some((k, n, _))) if *k == key => *n += 1,
+            (&[key], _) => {
+                if let Some(done) = run.replace((key, 1, ix)) {
+                    add(&mut t, done);
+                }
+            }
+            (keys, _) => keys.iter().for_each(|&key| add(&mut t, (key, 1, ix))),
         }
-        for &key in &found {
-            t.by_key.entry(key).or_insert((0, ix)).0 += 1;
-        }
+    }
+    if let Some(done) = run {
+        add(&mut t, done);
     }
     t
 }

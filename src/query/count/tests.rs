@@ -188,3 +188,21 @@ fn counting_on_every_core_gives_what_one_thread_gives() {
         [("Sergei Lavrov", 100_000), ("Vladimir Putin", 100_000), ("(none)", 50_000), ("United States", 50_000)]
     );
 }
+
+#[test]
+fn counting_from_the_lists_gives_what_counting_each_event_gives() {
+    let c = corpus();
+    let sorted = |mut v: Vec<Bucket>| {
+        v.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+        v
+    };
+    let everything: Vec<EventIx> = (0..4).collect();
+    for view in [&everything[..], &everything[1..], &[0, 3][..]] {
+        for by in [GroupBy::Action, GroupBy::Actor, GroupBy::Tag, GroupBy::Status, GroupBy::Article] {
+            let from_lists = lists::count(&c, view, &by).expect("a large view is counted from the lists");
+            assert_eq!(sorted(from_lists), sorted(count_each(&c, view, &by)), "{by:?} of {view:?}");
+        }
+    }
+    assert!(lists::count(&c, &[1, 0], &GroupBy::Action).is_none(), "not a view: counted event by event");
+    assert!(lists::count(&c, &everything, &GroupBy::Agent).is_none(), "no list of agents");
+}
