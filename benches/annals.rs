@@ -4,6 +4,7 @@
 
 use annals::ingest::{self, Input, LoadOptions};
 use annals::model::Corpus;
+use annals::query::count::{GroupBy, count_by};
 use annals::query::filter::{TextQuery, find_match};
 use annals::query::{Filter, rank_actors};
 use annals::tui::action::Action;
@@ -92,6 +93,15 @@ fn benches(c: &mut Criterion) {
         ];
         for (name, filter) in &filters {
             group.bench_function(*name, |b| b.iter(|| filter.compile(&corpus).unwrap().apply(&corpus)));
+        }
+        group.finish();
+
+        // The counts of the `c` panel and `annals count`, over the whole timeline.
+        let mut group = c.benchmark_group(format!("count/{label}"));
+        group.sample_size(20);
+        let everything: Vec<u32> = (0..corpus.events().len() as u32).collect();
+        for by in [GroupBy::Action, GroupBy::Actor] {
+            group.bench_function(by.name(), |b| b.iter(|| count_by(&corpus, &everything, &by)));
         }
         group.finish();
 

@@ -1,6 +1,7 @@
-//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`);
-//! everything they print goes through [`output::Output`].
+//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`,
+//! `count`); everything they print goes through [`output::Output`].
 
+pub mod count;
 pub mod filters;
 pub mod output;
 
@@ -12,6 +13,7 @@ use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
 use crate::model::{Corpus, EventIx};
+use crate::query::count::GroupBy;
 use crate::query::rank_actors;
 use crate::text::{truncate, width};
 use clap::{Parser, Subcommand};
@@ -75,6 +77,23 @@ pub enum Command {
     Actors {
         /// Name or part of one ("putn"); '' lists every actor
         query: Option<String>,
+        paths: Vec<PathBuf>,
+    },
+    /// Count the events by a field: most first, each with its share and the filter words
+    /// that select it
+    Count {
+        /// action, actor, agent, target, tag, status, article, source, day, week, month,
+        /// year, or an attribute (code, quad, geo, tone... or its full name)
+        #[arg(long, value_name = "FIELD")]
+        by: String,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// table: aligned columns; tsv: label, count, term; json: the buckets and the total
+        #[arg(long, value_enum, default_value_t = count::CountFormat::Table)]
+        format: count::CountFormat,
+        /// Only the N largest buckets
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         paths: Vec<PathBuf>,
     },
 }
@@ -147,6 +166,21 @@ pub fn run_command<W: Write>(
             let code = if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK };
             release_at_exit(corpus);
             Ok(code)
+        }
+        Command::Count { by, filters, format, limit, paths } => {
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
+            let by = match GroupBy::parse(&by, &corpus) {
+                Ok(by) => by,
+                Err(e) => {
+                    writeln!(err, "annals: {}", crate::text::sanitize_line(&e))?;
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            count::write_counts(&corpus, &events, &by, format, limit, out)?;
+            let code = report_load_problems(&report, out, err);
+            release_at_exit(corpus);
+            code
         }
         Command::Actors { query, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);

@@ -1,9 +1,11 @@
-//! Questions asked of the corpus: which events pass a filter, which actors match a name.
+//! Questions asked of the corpus: which events pass a filter, which actors match a name,
+//! how many events each value of a field has.
 //! Answers are vectors of indices into the immutable corpus.
 
 mod actors;
 pub mod ast;
 mod compile;
+pub mod count;
 mod error;
 mod eval;
 pub mod fields;

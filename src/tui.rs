@@ -35,7 +35,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-use jobs::{FilterRequest, FindRequest, RankRequest};
+use jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -129,6 +129,7 @@ pub fn run(loader: Loader) -> io::Result<Ended> {
                     Effect::Find { generation, request } => workers.find.submit(generation, request),
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),
                     Effect::Filter { generation, request } => workers.filter.submit(generation, request),
+                    Effect::Count { generation, request } => workers.count.submit(generation, request),
                 }
             }
         }
@@ -179,6 +180,7 @@ struct Workers {
     find: Worker<FindRequest>,
     rank: Worker<RankRequest>,
     filter: Worker<Box<FilterRequest>>,
+    count: Worker<CountRequest>,
 }
 
 impl Workers {
@@ -198,7 +200,12 @@ impl Workers {
             move |request: Box<FilterRequest>, _: &dyn Fn() -> bool| Box::new(request.apply(&c)),
             answering(queue, |generation, result| Action::Filtered { generation, result }),
         );
-        Workers { find, rank, filter }
+        let c = corpus.clone();
+        let count = Worker::start(
+            move |request: CountRequest, _: &dyn Fn() -> bool| request.run(&c),
+            answering(queue, |generation, buckets| Action::Counted { generation, buckets }),
+        );
+        Workers { find, rank, filter, count }
     }
 }
 

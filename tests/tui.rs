@@ -409,6 +409,13 @@ fn snapshot_styles_of_the_fuzzy_picker_highlight() {
 }
 
 #[test]
+fn snapshot_styles_of_the_counts_panel() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenCounts, Action::NextField, Action::PickerDown]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
 fn snapshot_styles_of_the_evidence_in_the_detail_pane() {
     let mut a = app(80, 24);
     run(&mut a, [Action::Down, Action::Down, Action::Down, Action::Down, Action::ToggleFocus]);

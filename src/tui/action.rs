@@ -41,6 +41,8 @@ pub enum Action {
     OpenRelations,
     OpenDiagnostics,
     OpenHelp,
+    /// The counts of the view by a field.
+    OpenCounts,
     ToggleFocus,
 
     // Inside prompts, pickers and panels.
@@ -55,6 +57,11 @@ pub enum Action {
     ArticlePrevEvent,
     Confirm,
     Refuse,
+    /// The counts' next (or previous) field.
+    NextField,
+    PrevField,
+    /// Leave the counts' row out of the view.
+    Exclude,
 
     // From the loop, not from keys.
     Resize {
@@ -90,6 +97,11 @@ pub enum Action {
         generation: u64,
         position: Option<usize>,
     },
+    /// A background count finished: the counts panel's rows.
+    Counted {
+        generation: u64,
+        buckets: Vec<crate::query::count::Bucket>,
+    },
 
     Suspend,
     Quit,
@@ -108,6 +120,7 @@ impl Action {
                 | Action::Filtered { .. }
                 | Action::Ranked { .. }
                 | Action::Found { .. }
+                | Action::Counted { .. }
         )
     }
 }

@@ -2,13 +2,14 @@
 //! records in [`Viewport`] what it learnt while drawing.
 
 use super::density::Density;
-use super::jobs::{RANK_AT_ONCE, SEARCH_AT_ONCE};
+use super::jobs::{COUNT_AT_ONCE, RANK_AT_ONCE, SEARCH_AT_ONCE};
 use super::keymap::Context;
 use super::layout::Areas;
 use super::line_editor::LineEditor;
 use super::viewport::{Scroll, Viewport};
 use crate::diagnostic::Report;
 use crate::model::{ActorIx, Corpus, EventIx};
+use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
@@ -37,6 +38,21 @@ pub struct Picker {
     pub ranking: bool,
     /// The query that `matches` were ranked for (behind `query` while `ranking`).
     pub ranked: String,
+}
+
+/// The counts panel (`c`): the view counted by a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub by: GroupBy,
+    /// The fields Tab cycles through.
+    pub fields: Arc<Vec<GroupBy>>,
+    /// Most events first; empty while `counting`.
+    pub buckets: Vec<Bucket>,
+    /// Events in the view counted.
+    pub total: usize,
+    pub selected: usize,
+    /// The counts are being computed in the background.
+    pub counting: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +99,7 @@ pub enum Mode {
         items: Vec<RelatedItem>,
         selected: usize,
     },
+    Counts(Counts),
     Help {
         scroll: u16,
     },
@@ -100,6 +117,7 @@ impl Mode {
             Mode::Picker(_) => Context::Picker,
             Mode::Article { .. } => Context::Article,
             Mode::Relations { .. } => Context::Relations,
+            Mode::Counts(_) => Context::Counts,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }
     }
@@ -143,6 +161,14 @@ pub struct App {
     pub rank_generation: u64,
     /// Corpora with more actors than this rank them in the background.
     pub rank_at_once: usize,
+    /// Identifies the newest count asked for; older answers from the background are dropped.
+    pub count_generation: u64,
+    /// Views larger than this are counted in the background.
+    pub count_at_once: usize,
+    /// The field the counts panel was last left on, and the fields it cycles through
+    /// (found once, on first opening).
+    pub count_by: Option<GroupBy>,
+    pub count_fields: Option<Arc<Vec<GroupBy>>>,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -184,6 +210,10 @@ impl App {
             filter_at_once: SEARCH_AT_ONCE,
             rank_generation: 0,
             rank_at_once: RANK_AT_ONCE,
+            count_generation: 0,
+            count_at_once: COUNT_AT_ONCE,
+            count_by: None,
+            count_fields: None,
             cursor: 0,
             offset: 0,
             selection: None,

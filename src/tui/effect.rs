@@ -1,7 +1,7 @@
 //! What `update` asks of the outside world; the loop in [`crate::tui`] performs it and
 //! reports back with an [`super::action::Action`] when there is something to report.
 
-use super::jobs::{FilterRequest, FindRequest, RankRequest};
+use super::jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
 use crate::model::EventIx;
 use std::path::PathBuf;
 
@@ -28,6 +28,11 @@ pub enum Effect {
     Find {
         generation: u64,
         request: FindRequest,
+    },
+    /// Count the view in the background; answered with `Counted`.
+    Count {
+        generation: u64,
+        request: CountRequest,
     },
     Suspend,
     Quit,

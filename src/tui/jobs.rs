@@ -1,10 +1,12 @@
 //! The work that may run in the background, and the sizes above which it does: a search
-//! for the next match, a ranking of actors for the picker, a filter with words to find.
+//! for the next match, a ranking of actors for the picker, a filter with words to find,
+//! the counts of the `c` panel.
 //! Each request is computed the same way at once (small corpora) or on a
 //! [`super::worker::Worker`] (large ones).
 
 use super::density::Density;
 use crate::model::{ActorIx, Corpus, EventIx};
+use crate::query::count::{Bucket, GroupBy, count_by};
 use crate::query::filter::{TextQuery, find_match};
 use crate::query::{ActorMatch, CompiledFilter, Filter};
 use std::sync::Arc;
@@ -15,6 +17,10 @@ pub const SEARCH_AT_ONCE: usize = 100_000;
 
 /// Corpora with up to this many actors rank them at once; larger ones in the background.
 pub const RANK_AT_ONCE: usize = 20_000;
+
+/// Views up to this size are counted at once (the `c` panel); larger ones in the
+/// background.
+pub const COUNT_AT_ONCE: usize = 100_000;
 
 /// Look for the next (or previous) match of `query` in `view`, from position `from`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,4 +75,17 @@ pub struct FilterResult {
     pub on: bool,
     pub view: Arc<Vec<EventIx>>,
     pub density: Density,
+}
+
+/// Count a view by a field (the `c` panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountRequest {
+    pub view: Arc<Vec<EventIx>>,
+    pub by: GroupBy,
+}
+
+impl CountRequest {
+    pub fn run(&self, corpus: &Corpus) -> Vec<Bucket> {
+        count_by(corpus, &self.view, &self.by)
+    }
 }

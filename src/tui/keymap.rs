@@ -14,6 +14,8 @@ pub enum Context {
     Picker,
     Article,
     Relations,
+    /// The counts of the view by a field (`c`).
+    Counts,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -27,6 +29,7 @@ impl Context {
             Context::Picker => "Actor picker",
             Context::Article => "Article view",
             Context::Relations => "Related events",
+            Context::Counts => "Counts",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -77,6 +80,7 @@ impl Key {
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
             other => format!("{other:?}"),
         };
@@ -128,6 +132,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Timeline, [plain(KeyCode::Enter)], Action::OpenArticle, "read the article of this event"),
     bind!(Timeline, [ch('r')], Action::OpenRelations, "related events (both directions)"),
     bind!(Timeline, [ch('d')], Action::OpenDiagnostics, "problems found while loading"),
+    bind!(Timeline, [ch('c')], Action::OpenCounts, "count the view by action, actor, day, code..."),
     bind!(Timeline, [plain(KeyCode::Tab)], Action::ToggleFocus, "move focus between list and detail"),
     bind!(Timeline, [plain(KeyCode::Esc)], Action::Cancel, "end the selection"),
     bind!(Timeline, [ch('?')], Action::OpenHelp, "this help"),
@@ -191,6 +196,17 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Relations, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous related event"),
     bind!(Relations, [plain(KeyCode::Enter)], Action::Submit, "jump to it (clearing filters that hide it)"),
     bind!(Relations, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
+    bind!(Counts, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next row"),
+    bind!(Counts, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous row"),
+    bind!(Counts, [plain(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind!(Counts, [plain(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind!(Counts, [ch('g'), plain(KeyCode::Home)], Action::Top, "first row"),
+    bind!(Counts, [ch('G'), plain(KeyCode::End)], Action::Bottom, "last row"),
+    bind!(Counts, [plain(KeyCode::Tab), plain(KeyCode::Right)], Action::NextField, "count by the next field"),
+    bind!(Counts, [plain(KeyCode::BackTab), plain(KeyCode::Left)], Action::PrevField, "count by the previous field"),
+    bind!(Counts, [plain(KeyCode::Enter)], Action::Submit, "add the row's words to the filter"),
+    bind!(Counts, [ch('-')], Action::Exclude, "add words leaving the row out to the filter"),
+    bind!(Counts, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
     bind!(Panel, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Panel, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
     bind!(Panel, [plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down"),
@@ -204,8 +220,8 @@ pub const KEYMAP: &[Binding] = &[
 /// printable character is typed.
 pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
     let mut modifiers = key.modifiers;
-    if matches!(key.code, KeyCode::Char(_)) {
-        // 'G' arrives as Shift+G: the character already says it.
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        // 'G' arrives as Shift+G, Shift-Tab as Shift+BackTab: the key already says it.
         modifiers.remove(KeyModifiers::SHIFT);
     }
     let pressed = Key { code: key.code, modifiers };
@@ -242,6 +258,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         Context::Picker,
         Context::Article,
         Context::Relations,
+        Context::Counts,
         Context::Panel,
         Context::Confirm,
     ];
@@ -289,6 +306,7 @@ mod tests {
             Some(Action::ArticleNextEvent)
         );
         assert_eq!(action_for(Context::Timeline, key(KeyCode::Char('Z'), KeyModifiers::SHIFT)), None);
+        assert_eq!(action_for(Context::Counts, key(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevField));
     }
 
     #[test]

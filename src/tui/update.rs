@@ -4,6 +4,7 @@
 //! This file dispatches; each mode's handler lives in its own file below `update/`,
 //! with its tests.
 
+mod counts;
 mod cursor;
 mod export;
 mod filter;
@@ -63,6 +64,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             search::found_in_background(app, generation, position);
             Vec::new()
         }
+        Action::Counted { generation, buckets } => {
+            counts::counted(app, generation, buckets);
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -75,6 +80,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Picker(_) => picker::picker(app, action),
             Mode::Article { .. } => panels::article(app, action),
             Mode::Relations { .. } => panels::relations(app, action),
+            Mode::Counts(_) => counts::counts(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },
     }

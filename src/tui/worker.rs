@@ -3,7 +3,7 @@
 //! `cancelled` turns true) as soon as a newer one is submitted; an answer to an older
 //! request is not delivered once a newer one has been submitted before it is done (one
 //! submitted during the delivery itself can race it, so receivers still check the
-//! generation). Search, actor ranking and text filters each run on one.
+//! generation). Search, actor ranking, text filters and counts each run on one.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};

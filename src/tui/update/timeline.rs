@@ -3,7 +3,7 @@
 //! prompt.
 
 use super::cursor::{move_by, move_to};
-use super::{export, filter, panels, picker, search};
+use super::{counts, export, filter, panels, picker, search};
 use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
@@ -48,6 +48,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenRelations => panels::open_relations(app),
+        Action::OpenCounts => return counts::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
         Action::ToggleFocus => app.focus = Focus::Detail,

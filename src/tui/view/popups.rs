@@ -14,13 +14,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// A centred rectangle of at most `width` x `height`, inside `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(1);
     let h = height.min(area.height.saturating_sub(2)).max(1);
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-fn window(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+/// A bordered window with a title, cleared; the area inside it.
+pub(super) fn window(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::BORDER_FOCUSED)
