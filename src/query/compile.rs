@@ -98,6 +98,18 @@ fn term(term: &Term, corpus: &Corpus) -> Result<Node, String> {
             Ok(Node::Statuses(chosen.iter().filter_map(|s| Status::parse(s)).collect()))
         }
         Key::Article => {
+            // An id as written is found in one pass; the list of ids only for a prefix or an error.
+            if let Value::Is(v) = value {
+                let find = |same: &dyn Fn(&str) -> bool| -> Vec<ArticleIx> {
+                    let articles = corpus.articles();
+                    (0..articles.len()).filter(|&i| same(&articles[i].id)).map(|i| i as ArticleIx).collect()
+                };
+                let exact = find(&|id| id == v);
+                let found = if exact.is_empty() { find(&|id| id.eq_ignore_ascii_case(v)) } else { exact };
+                if !found.is_empty() {
+                    return Ok(Node::Articles(found));
+                }
+            }
             let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
             let chosen = words(&ids, value, "article", "article ids")?;
             let mut articles: Vec<ArticleIx> =
@@ -193,15 +205,22 @@ fn actors_starting(corpus: &Corpus, prefix: &str, key: &str) -> Result<Vec<Actor
 /// The words of `all` that `value` selects (equal ignoring case, or starting with a
 /// prefix), or an error with the near miss and a few of the choices.
 fn words(all: &[&str], value: &Value, key: &str, plural: &str) -> Result<Vec<String>, String> {
+    // Lower-casing allocates: only words that are not ASCII need it.
     let chosen: Vec<String> = match value {
-        Value::Is(v) => all
-            .iter()
-            .filter(|w| w.eq_ignore_ascii_case(v) || w.to_lowercase() == v.to_lowercase())
-            .map(|w| w.to_string())
-            .collect(),
+        Value::Is(v) => {
+            let lower = v.to_lowercase();
+            all.iter()
+                .filter(|w| w.eq_ignore_ascii_case(v) || (!w.is_ascii() && w.to_lowercase() == lower))
+                .map(|w| w.to_string())
+                .collect()
+        }
         Value::Prefix(p) => {
-            let p = p.to_lowercase();
-            all.iter().filter(|w| w.to_lowercase().starts_with(&p)).map(|w| w.to_string()).collect()
+            let lower = p.to_lowercase();
+            let starts = |w: &str| {
+                w.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
+                    || (!w.is_ascii() && w.to_lowercase().starts_with(&lower))
+            };
+            all.iter().filter(|w| starts(w)).map(|w| w.to_string()).collect()
         }
         _ => return Err(format!("{key}: takes a word or a prefix (as in {key}:prop*), not a comparison")),
     };
