@@ -455,3 +455,11 @@ fn a_wrong_query_points_at_its_culprit() {
     let out = annals().args(["list", "--where", "(quad:4", "tests/fixtures/query"]).output().unwrap();
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "annals: this '(' is never closed\n  (quad:4\n  ^\n");
 }
+
+#[test]
+fn where_help_names_the_keys_cameo_roots_and_quad_classes() {
+    let help = stdout_of(annals().args(["list", "--help"]));
+    for words in ["dyad:A,B", "goldstein", "4 material conflict", "14 protest", "20 use unconventional mass violence"] {
+        assert!(help.contains(words), "--help should name {words}:\n{help}");
+    }
+}

@@ -8,11 +8,32 @@ use crate::query::{Filter, FilterError};
 use clap::Args;
 use std::io::{self, Write};
 
+/// `--help` for `--where`: the keys, GDELT's short names, CAMEO's roots and quad classes.
+const WHERE_HELP: &str = "A query in annals's query language (docs/QUERY.md): key:value terms, words, \
+\"quoted words\", -term or not, or, parentheses. Terms side by side must all hold.
+
+Keys: from: to: date: (2016-12, 2016-12-28..2016-12-31, >=2022-03, * for dated) actor: agent: target: \
+dyad:A,B (either way round) action: status: tag: article: source: text:, and any attribute by name. \
+Values: V (equal; numbers as numbers), V* (prefix), <V <=V >V >=V, A..B (both ends included).
+
+GDELT short names: code (EventCode, CAMEO: code:14* is every protest), base, root (01-20), \
+quad (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), \
+goldstein (-10..10), tone, mentions, sources, articles, geo (ActionGeo_CountryCode, FIPS: UP, RS, US), \
+agent_country, target_country (RUS, UKR, USA), agent_type, target_type, root_event.
+
+CAMEO roots: 01 make public statement, 02 appeal, 03 express intent to cooperate, 04 consult, \
+05 engage in diplomatic cooperation, 06 engage in material cooperation, 07 provide aid, 08 yield, \
+09 investigate, 10 demand, 11 disapprove, 12 reject, 13 threaten, 14 protest, 15 exhibit force posture, \
+16 reduce relations, 17 coerce, 18 assault, 19 fight, 20 use unconventional mass violence.
+
+Examples: 'agent:russia target:ukraine quad:4 date:2022-03', 'dyad:russia,ukraine tone:<-5', \
+'(actor:putin or actor:lavrov) status:proposed -action:expel'";
+
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
     /// A query: key:value terms, words, -term or not, or, parentheses (see docs/QUERY.md);
     /// e.g. 'dyad:russia,ukraine quad:4 tone:<-5', '(actor:putin or actor:lavrov) -status:denied'
-    #[arg(long = "where", value_name = "QUERY")]
+    #[arg(long = "where", value_name = "QUERY", long_help = WHERE_HELP)]
     pub query: Option<String>,
     /// Events starting on or after DATE (2016, 2016-12, 2016-12-28...)
     #[arg(long, value_name = "DATE")]
