@@ -12,16 +12,16 @@ use crate::model::{ActorIx, ArticleIx, Corpus, Role, Status, When};
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
 pub fn compile(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>]) -> Result<Node, FilterError> {
     let mut next = 0;
-    node(expr, corpus, spans, &mut next)
+    let tree = node(expr, corpus, spans, &mut next)?;
+    if let Expr::And(parts) = expr {
+        empty_range(parts)?;
+    }
+    Ok(tree)
 }
 
 fn node(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>], next: &mut usize) -> Result<Node, FilterError> {
     Ok(match expr {
-        Expr::And(parts) => {
-            let nodes: Vec<Node> = parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?;
-            empty_range(parts)?;
-            Node::And(nodes)
-        }
+        Expr::And(parts) => Node::And(parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?),
         Expr::Or(parts) => Node::Or(parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?),
         Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, spans, next)?)),
         Expr::Term(term) => {
@@ -32,7 +32,7 @@ fn node(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>], next: &m
     })
 }
 
-/// `from:2017 to:2016` side by side selects nothing: say so rather than show nothing.
+/// `from:2017 to:2016` as the whole query selects nothing: say so rather than show nothing.
 fn empty_range(parts: &[Expr]) -> Result<(), FilterError> {
     let date = |key: Key| {
         parts.iter().find_map(|p| match p {

@@ -246,11 +246,14 @@ proptest! {
     fn the_index_agrees_with_the_naive_evaluation(seed in any::<u64>(), expr in query()) {
         let corpus = random_corpus(seed, 12);
         let filter = Filter::of(Some(expr.clone()));
-        let compiled = filter.compile(&corpus).map_err(|e| TestCaseError::fail(format!("{expr}: {e}")))?;
-        let fast = compiled.apply(&corpus);
         let naive: Vec<EventIx> =
             (0..corpus.events().len() as EventIx).filter(|&e| naive::holds(&corpus, e, &expr)).collect();
-        prop_assert_eq!(fast, naive, "{}", expr);
+        match filter.compile(&corpus) {
+            Ok(compiled) => prop_assert_eq!(compiled.apply(&corpus), naive, "{}", expr),
+            // `from:X to:Y` with X after Y is refused: rightly only if it selects nothing.
+            Err(e) if e.message.contains(" is after to ") => prop_assert!(naive.is_empty(), "{}: {}", expr, e),
+            Err(e) => return Err(TestCaseError::fail(format!("{expr}: {e}"))),
+        }
     }
 }
 
