@@ -5,8 +5,9 @@
 use super::actors::find_actors;
 use super::ast::{Expr, Key, Op, Term, Value};
 use super::error::FilterError;
-use super::eval::{AttrTest, Node, TextTerm};
-use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, near_miss};
+use super::eval::{AttrTest, Node};
+use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, attribute_named, near_miss};
+use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, Role, Status, When};
 
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
@@ -134,7 +135,7 @@ fn term(term: &Term, corpus: &Corpus) -> Result<Node, String> {
 fn text(value: &Value) -> Result<Node, String> {
     match value {
         Value::Is(w) | Value::Prefix(w) if w.trim().is_empty() => Ok(Node::All),
-        Value::Is(w) | Value::Prefix(w) => Ok(Node::Text(TextTerm::new(w))),
+        Value::Is(w) | Value::Prefix(w) => Ok(Node::Text(TextQuery::phrase(w))),
         _ => Err("text: finds words; to compare numbers, name the attribute (as in goldstein:<-5)".into()),
     }
 }
@@ -256,9 +257,7 @@ fn choices(all: &[&str], plural: &str) -> String {
 /// `code:14*`, `goldstein:<-5`, `tone:-10..-2`, `geo:UP`, `EventCode:0834`.
 fn attribute(corpus: &Corpus, written: &str, value: &Value) -> Result<Node, String> {
     let names = corpus.attribute_names();
-    let by_name = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted));
-    // An attribute named as written comes before the one a short name stands for.
-    let Some(name) = by_name(written).or_else(|| attribute_alias(written).and_then(by_name)) else {
+    let Some(name) = attribute_named(written, names) else {
         return Err(unknown_key(written, attribute_alias(written), names));
     };
     let number = |v: &str| {

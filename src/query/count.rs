@@ -12,9 +12,8 @@ use super::fields::{self, ATTRIBUTE_ALIASES};
 use super::parallel::chunked;
 use crate::model::{Corpus, EventIx, Open, Role, Status, When};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
 
 mod keys;
 mod lists;
@@ -71,13 +70,16 @@ impl GroupBy {
         if let Some((_, by)) = FIXED.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)) {
             return Ok(by.clone());
         }
+        let names = corpus.attribute_names();
+        if let Some(name) = fields::attribute_named(word, names) {
+            let short = ATTRIBUTE_ALIASES.iter().find(|(short, _)| short.eq_ignore_ascii_case(word)).map(|(s, _)| *s);
+            return Ok(GroupBy::Attribute { key: short.unwrap_or(word).to_string(), name: name.to_string() });
+        }
+        // A short name counts every event under "(none)" when no event has its attribute.
         if let Some((short, name)) = ATTRIBUTE_ALIASES.iter().find(|(short, _)| short.eq_ignore_ascii_case(word)) {
             return Ok(GroupBy::Attribute { key: short.to_string(), name: name.to_string() });
         }
-        let names = attribute_names(corpus);
-        if let Some(name) = names.iter().find(|n| n.eq_ignore_ascii_case(word)) {
-            return Ok(GroupBy::Attribute { key: word.to_string(), name: name.to_string() });
-        }
+        let names: Vec<&str> = names.iter().map(|n| &**n).collect();
         let candidates = FIXED.iter().map(|(n, _)| *n).chain(ATTRIBUTE_ALIASES.iter().map(|(s, _)| *s));
         let near = fields::near_miss(word, candidates.chain(names.iter().copied()));
         let hint = near.map_or_else(String::new, |n| format!(" (did you mean '{n}'?)"));
@@ -113,9 +115,9 @@ impl GroupBy {
                 out.push(by.clone());
             }
         }
-        let names = attribute_names(corpus);
+        let names = corpus.attribute_names();
         for (short, name) in ATTRIBUTE_ALIASES {
-            if names.contains(name) {
+            if names.iter().any(|n| **n == **name) {
                 out.push(GroupBy::Attribute { key: short.to_string(), name: name.to_string() });
             }
         }
@@ -142,25 +144,6 @@ impl GroupBy {
 /// The short name of an attribute, if it has one.
 fn short_name(name: &str) -> Option<&'static str> {
     ATTRIBUTE_ALIASES.iter().find(|(_, full)| *full == name).map(|(short, _)| *short)
-}
-
-/// The attribute names some event has, sorted. Events of one importer share their names'
-/// words in the same order: an event named like the one before is passed over at once.
-fn attribute_names(corpus: &Corpus) -> Vec<&str> {
-    let mut names: HashSet<&str> = HashSet::new();
-    let mut previous: &[(Arc<str>, Arc<str>)] = &[];
-    for event in corpus.events() {
-        let attributes = &event.attributes[..];
-        let same = attributes.len() == previous.len()
-            && attributes.iter().zip(previous).all(|((a, _), (b, _))| Arc::ptr_eq(a, b));
-        if !same {
-            names.extend(attributes.iter().map(|(name, _)| &**name));
-            previous = attributes;
-        }
-    }
-    let mut names: Vec<&str> = names.into_iter().collect();
-    names.sort_unstable();
-    names
 }
 
 /// One row of a count.

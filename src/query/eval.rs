@@ -5,6 +5,7 @@
 //! candidates, on every core for long lists.
 
 use super::ast::Op;
+use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, EventIx, Role, Status};
 
 /// A term or a combination, resolved against one corpus.
@@ -38,51 +39,12 @@ pub enum Node {
     Tags(Vec<String>),
     /// Events of these articles (sorted).
     Articles(Vec<ArticleIx>),
-    Text(TextTerm),
+    /// A word or phrase in the summary, actors, evidence or attribute values.
+    Text(TextQuery),
     Attribute {
         name: String,
         test: AttrTest,
     },
-}
-
-/// A word or phrase to find in an event's summary, actors, evidence or attribute values;
-/// case is ignored unless it holds a capital.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextTerm {
-    word: String,
-    case_sensitive: bool,
-}
-
-impl TextTerm {
-    pub fn new(word: &str) -> TextTerm {
-        let case_sensitive = word.chars().any(char::is_uppercase);
-        TextTerm { word: if case_sensitive { word.to_string() } else { word.to_lowercase() }, case_sensitive }
-    }
-
-    fn matches(&self, corpus: &Corpus, ix: EventIx) -> bool {
-        let event = corpus.event(ix);
-        let w = self.word.as_str();
-        let in_text = if self.case_sensitive {
-            corpus.search_text_cased(ix).contains(w)
-        } else {
-            corpus.search_text(ix).contains(w)
-                || event.participants.iter().any(|p| corpus.actor_search_text(p.actor).contains(w))
-        };
-        in_text
-            || event
-                .attributes
-                .iter()
-                .any(|(_, v)| if self.case_sensitive { v.contains(w) } else { contains_ignoring_case(v, w) })
-    }
-}
-
-/// `lower` (lower case) in `hay`, any case, without allocating for ASCII text.
-fn contains_ignoring_case(hay: &str, lower: &str) -> bool {
-    if hay.is_ascii() && lower.is_ascii() {
-        let (h, n) = (hay.as_bytes(), lower.as_bytes());
-        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
-    }
-    hay.to_lowercase().contains(lower)
 }
 
 /// How an attribute's value is tested.
@@ -152,7 +114,7 @@ impl Set {
         }
     }
 
-    fn intersect(self, other: Set, total: usize) -> Set {
+    fn intersect(self, other: Set) -> Set {
         match (self, other) {
             (Set::All, s) | (s, Set::All) => s,
             (Set::Range(a, b), Set::Range(c, d)) => Set::Range(a.max(c), b.min(d).max(a.max(c))),
@@ -161,7 +123,6 @@ impl Set {
             }
             (Set::List(a), Set::List(b)) => {
                 let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-                let _ = total;
                 Set::List(small.into_iter().filter(|e| large.binary_search(e).is_ok()).collect())
             }
         }
@@ -259,7 +220,7 @@ impl Node {
             Node::Dyad { a, b } => {
                 let a = list(&mut a.iter().map(|&x| corpus.actor_events(x)));
                 let b = list(&mut b.iter().map(|&x| corpus.actor_events(x)));
-                Candidates { set: a.intersect(b, total), exact: false }
+                Candidates { set: a.intersect(b), exact: false }
             }
             Node::Actions(actions) => exact(list(&mut actions.iter().filter_map(|a| corpus.events_with_action(a)))),
             Node::Tags(tags) => exact(list(&mut tags.iter().filter_map(|t| corpus.events_with_tag(t)))),
@@ -270,7 +231,7 @@ impl Node {
                 let mut all = parts.iter().map(|p| p.candidates(corpus)).collect::<Vec<_>>();
                 all.sort_by_key(|c| c.set.len(total));
                 let exact = all.iter().all(|c| c.exact);
-                let set = all.into_iter().fold(Set::All, |acc, c| acc.intersect(c.set, total));
+                let set = all.into_iter().fold(Set::All, |acc, c| acc.intersect(c.set));
                 Candidates { set, exact }
             }
             Node::Or(parts) => {
@@ -321,7 +282,7 @@ impl Node {
                 .iter()
                 .any(|t| tags.iter().any(|x| t.eq_ignore_ascii_case(x) || (!t.is_ascii() && t.to_lowercase() == *x))),
             Node::Articles(articles) => articles.binary_search(&e.article).is_ok(),
-            Node::Text(t) => t.matches(corpus, ix),
+            Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
             Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| **k == **name && test.holds(v)),
         }
     }

@@ -46,6 +46,14 @@ pub fn attribute_alias(word: &str) -> Option<&'static str> {
     ATTRIBUTE_ALIASES.iter().find(|(short, _)| short.eq_ignore_ascii_case(word)).map(|(_, full)| *full)
 }
 
+/// The attribute that `written` names among `names` (a corpus's attribute names), ignoring
+/// case: an attribute named as written comes before the one a short name stands for (a
+/// corpus may have an attribute called `code` of its own).
+pub fn attribute_named<'a>(written: &str, names: &'a [Box<str>]) -> Option<&'a str> {
+    let by_name = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)).map(|n| &**n);
+    by_name(written).or_else(|| attribute_alias(written).and_then(by_name))
+}
+
 /// True for one of the [`KEYS`], ignoring case.
 pub fn is_key(word: &str) -> bool {
     KEYS.iter().any(|(k, _)| k.eq_ignore_ascii_case(word))

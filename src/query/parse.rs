@@ -48,7 +48,7 @@ impl Parser {
         let mut parts = vec![self.and()?];
         while self.keyword("or") {
             self.pos += 2;
-            parts.push(self.operand("or")?);
+            parts.push(self.operand("or", Self::and)?);
         }
         Ok(Expr::or(parts))
     }
@@ -62,7 +62,7 @@ impl Parser {
             }
             if self.keyword("and") {
                 self.pos += 3;
-                parts.push(self.operand("and")?);
+                parts.push(self.operand("and", Self::unary)?);
             } else {
                 parts.push(self.unary()?);
             }
@@ -70,18 +70,14 @@ impl Parser {
         Ok(Expr::and(parts))
     }
 
-    /// What follows an operator: a term, or an error naming the operator.
-    fn operand(&mut self, after: &str) -> Result<Expr, ParseError> {
+    /// What follows an operator (read by `next`), or an error naming the operator.
+    fn operand(&mut self, after: &str, next: fn(&mut Self) -> Result<Expr, ParseError>) -> Result<Expr, ParseError> {
         self.skip_space();
         if self.at_end() || self.peek() == Some(')') {
             let at = self.pos.saturating_sub(1);
             return Err(self.error(at, 1, format!("'{after}' needs something after it")));
         }
-        self.and_or_unary(after)
-    }
-
-    fn and_or_unary(&mut self, after: &str) -> Result<Expr, ParseError> {
-        if after == "or" { self.and() } else { self.unary() }
+        next(self)
     }
 
     fn unary(&mut self) -> Result<Expr, ParseError> {
@@ -94,7 +90,7 @@ impl Parser {
         }
         if self.keyword("not") {
             self.pos += 3;
-            return Ok(Expr::not(self.operand("not")?));
+            return Ok(Expr::not(self.operand("not", Self::unary)?));
         }
         match self.peek() {
             Some('-') if self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace() && *c != ')') => {

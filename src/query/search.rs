@@ -19,6 +19,20 @@ impl TextQuery {
         (!words.is_empty()).then_some(TextQuery { words, case_sensitive })
     }
 
+    /// One word or phrase, kept whole: a free word or a quoted phrase of the query language.
+    pub fn phrase(text: &str) -> TextQuery {
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let word = if case_sensitive { text.to_string() } else { text.to_lowercase() };
+        TextQuery { words: vec![word], case_sensitive }
+    }
+
+    /// All the words in `text` (an attribute's value, say), with the query's case rule.
+    pub fn found_in(&self, text: &str) -> bool {
+        self.words
+            .iter()
+            .all(|w| if self.case_sensitive { text.contains(w.as_str()) } else { contains_ignoring_case(text, w) })
+    }
+
     pub fn matches(&self, corpus: &Corpus, event: EventIx) -> bool {
         if self.case_sensitive {
             let text = corpus.search_text_cased(event);
@@ -47,6 +61,15 @@ impl TextQuery {
         ranges.sort_unstable();
         ranges
     }
+}
+
+/// `lower` (lower case) in `hay`, any case, without allocating for ASCII text.
+fn contains_ignoring_case(hay: &str, lower: &str) -> bool {
+    if hay.is_ascii() && lower.is_ascii() {
+        let (h, n) = (hay.as_bytes(), lower.as_bytes());
+        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(lower)
 }
 
 /// Position in `view` of the first event at or after `from` (wrapping around; backwards
