@@ -45,6 +45,12 @@ pub struct Cli {
     /// Refuse input files larger than this (K, M, G, T are powers of 1024)
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
     pub max_file_size: u64,
+
+    /// Show times of day in this zone: UTC, local (this machine's), or an offset such as
+    /// +03:00 (`z` cycles them in the interface). Days, months and parts of days stay as
+    /// their sources wrote them
+    #[arg(long, global = true, value_name = "ZONE", default_value = "UTC")]
+    pub tz: crate::model::Clock,
 }
 
 #[derive(Debug, Subcommand)]

@@ -112,7 +112,7 @@ mod tests {
     fn a_time_of_day_is_shown_alone_only_for_a_single_period_finer_than_a_day() {
         let t = |s: &str| list_time(&When::parse(s).unwrap());
         assert_eq!(t("2016-12-30T10:00+03:00").as_deref(), Some("10:00"));
-        assert_eq!(t("2016-12-29T21").as_deref(), Some("21"));
+        assert_eq!(t("2016-12-29T21").as_deref(), Some("21h"));
         assert_eq!(t("1989-11-06TMO").as_deref(), Some("morning"));
         assert_eq!(t("2016-12-29"), None);
         assert_eq!(t("before 2016-12-30T10:00"), None);

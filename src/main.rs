@@ -39,7 +39,12 @@ fn show_progress(name: &str, done: u64, size: u64) {
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
 /// failed or the terminal could not be used, 128 + its number after a signal.
-fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut dyn Write) -> ExitCode {
+fn run_interface(
+    paths: &[std::path::PathBuf],
+    options: LoadOptions,
+    settings: tui::Settings,
+    err: &mut dyn Write,
+) -> ExitCode {
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -54,7 +59,7 @@ fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut d
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
         (loaded.corpus, loaded.report)
     });
-    match tui::run(loader) {
+    match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::LoadFailed(why)) => {
             let _ = writeln!(err, "annals: loading failed: {}", annals::text::sanitize_line(&why));
@@ -90,7 +95,8 @@ fn main() -> ExitCode {
     let show = io::stderr().is_terminal();
     let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
-    let Some(command) = args.command else { return run_interface(&args.paths, options, &mut err) };
+    let settings = tui::Settings { clock: args.tz };
+    let Some(command) = args.command else { return run_interface(&args.paths, options, settings, &mut err) };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();

@@ -24,7 +24,7 @@ mod lists;
 pub use article::{Actor, Article};
 pub use assemble::Parts;
 pub use corpus::Corpus;
-pub use date::{DayPart, Open, Precision, When};
+pub use date::{Clock, DayPart, Open, Precision, When};
 pub use event::{Event, Evidence, Participant, Relation};
 pub use keywords::{ActorKind, RelationKind, Role, Status};
 pub use lists::{Lists, SearchText};

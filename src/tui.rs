@@ -73,10 +73,17 @@ pub enum Ended {
     Signal(i32),
 }
 
+/// What the interface starts with, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The zone times of day are shown in (`--tz`).
+    pub clock: crate::model::Clock,
+}
+
 /// Open the interface at once, load behind a gauge (`q` quits), then show the corpus;
 /// returns, with the terminal given back, when the user quits, loading fails or a signal
 /// asks the process to end.
-pub fn run(loader: Loader) -> io::Result<Ended> {
+pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (queue, messages) = channel();
     events::forward_signals(queue.clone())?;
     let (mut terminal, _guard) = terminal::enter()?;
@@ -89,6 +96,7 @@ pub fn run(loader: Loader) -> io::Result<Ended> {
     let size = terminal.size()?;
     let mut app = App::new(Arc::new(corpus), size.width, size.height);
     app.report = Arc::new(report);
+    app.set_clock(settings.clock);
     let workers = Workers::start(&app.corpus, &queue);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;

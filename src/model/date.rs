@@ -13,8 +13,11 @@
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+mod clock;
 mod format;
 mod parse;
+
+pub use clock::{Clock, ClockError};
 
 /// How finely a date is known. Ordered from coarse to fine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -44,6 +44,8 @@ pub enum Action {
     /// The counts of the view by a field.
     OpenCounts,
     ToggleFocus,
+    /// Show times on the next clock (UTC, the machine's zone, the one asked for).
+    CycleClock,
 
     // Inside prompts, pickers and panels.
     /// Change the line being typed (a prompt, the picker's query).

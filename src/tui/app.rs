@@ -8,7 +8,7 @@ use super::layout::Areas;
 use super::line_editor::LineEditor;
 use super::viewport::{Scroll, Viewport};
 use crate::diagnostic::Report;
-use crate::model::{ActorIx, Corpus, EventIx};
+use crate::model::{ActorIx, Clock, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
 use crate::query::{ActorMatch, Filter};
@@ -187,6 +187,10 @@ pub struct App {
     pub height: u16,
     /// Where exports go by default.
     pub export_dir: PathBuf,
+    /// The zone every time of day is shown in (`z` cycles it); `clocks[0]` is the one
+    /// asked for at start.
+    pub clock: Clock,
+    pub clocks: Vec<Clock>,
 }
 
 impl App {
@@ -226,6 +230,8 @@ impl App {
             width,
             height,
             export_dir: PathBuf::from("."),
+            clock: Clock::Utc,
+            clocks: Clock::Utc.cycle(),
         };
         app.expect_size();
         app
@@ -276,6 +282,12 @@ impl App {
     /// Say what went wrong in the status bar until the next key.
     pub fn complain(&mut self, text: impl Into<String>) {
         self.message = Some(Message { text: text.into(), error: true });
+    }
+
+    /// Show times on `clock`; `z` then cycles from it through UTC and the machine's zone.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.clocks = clock.cycle();
     }
 
     /// Is the corpus filtered right now?

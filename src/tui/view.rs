@@ -76,10 +76,11 @@ fn too_small(frame: &mut Frame, area: Rect) {
 fn header(frame: &mut Frame, area: Rect, app: &App) {
     let c = &app.corpus;
     let left = format!(
-        " annals  {} articles · {} events · {} actors ",
+        " annals  {} articles · {} events · {} actors · {} ",
         c.articles().len(),
         c.events().len(),
-        c.actors().len()
+        c.actors().len(),
+        app.clock.label(chrono::Utc::now().timestamp())
     );
     let (right, style) = if app.filter.is_empty() {
         (String::new(), theme::HEADER)

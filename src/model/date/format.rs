@@ -40,7 +40,7 @@ impl When {
     }
 
     /// The time of day of a single period finer than a day, in the zone it was written in:
-    /// `18:30`, `10`, `morning`. None for a day or coarser, an interval or an open period.
+    /// `18:30`, `10h`, `morning`. None for a day or coarser, an interval or an open period.
     pub fn time_of_day(&self) -> Option<String> {
         if self.open != Open::Closed || self.interval {
             return None;
@@ -48,7 +48,7 @@ impl When {
         let local = naive(self.start + i64::from(self.offset_minutes.unwrap_or(0)) * 60);
         let (h, mi, s) = (local.hour(), local.minute(), local.second());
         match self.start_precision {
-            Precision::Hour => Some(format!("{h:02}")),
+            Precision::Hour => Some(format!("{h:02}h")),
             Precision::Minute => Some(format!("{h:02}:{mi:02}")),
             Precision::Second => Some(format!("{h:02}:{mi:02}:{s:02}")),
             Precision::PartOfDay(part) => Some(part.word().to_string()),
@@ -124,6 +124,8 @@ fn format_point(utc_seconds: i64, precision: Precision, offset: Option<i16>, sty
     };
     let (h, mi, s) = (local.hour(), local.minute(), local.second());
     let time = match precision {
+        // "21h": a bare "21" reads as a day of the month.
+        Precision::Hour if human => format!("{h:02}h"),
         Precision::Hour => format!("{h:02}"),
         Precision::Minute => format!("{h:02}:{mi:02}"),
         _ => format!("{h:02}:{mi:02}:{s:02}"),

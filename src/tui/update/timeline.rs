@@ -4,7 +4,7 @@
 
 use super::cursor::{move_by, move_to};
 use super::{counts, export, filter, panels, picker, search};
-use crate::model::{EventIx, When};
+use crate::model::When;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::effect::Effect;
@@ -29,6 +29,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PrevDay => jump_period(app, false, When::day_number),
         Action::NextMonth => jump_period(app, true, When::month_number),
         Action::PrevMonth => jump_period(app, false, When::month_number),
+        Action::CycleClock => cycle_clock(app),
         Action::Scroll(rows) => scroll(app, rows),
         Action::Click { row } => click(app, row),
         Action::OpenGoto => app.mode = Mode::Goto { input: LineEditor::default(), error: None },
@@ -98,11 +99,20 @@ fn click(app: &mut App, row: u16) {
     }
 }
 
-/// To the first event of the next (or previous) day or month.
+/// Times on the next clock.
+fn cycle_clock(app: &mut App) {
+    let at = app.clocks.iter().position(|&c| c == app.clock).map_or(0, |i| (i + 1) % app.clocks.len());
+    app.clock = app.clocks[at];
+    let now = chrono::Utc::now().timestamp();
+    app.say(format!("times of day in {} (z: the next clock)", app.clock.label(now)));
+}
+
+/// To the first event of the next (or previous) day or month, days as the clock shows them.
 fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
     let corpus = app.corpus.clone();
     let view = app.view.clone();
-    let period = |position: usize| corpus.events()[view[position] as usize].date.as_ref().map(key);
+    let clock = app.clock;
+    let period = |position: usize| corpus.events()[view[position] as usize].date.map(|d| key(&d.on(clock)));
     let Some(current) = app.current().and_then(|_| period(app.cursor)) else {
         app.complain("this event is undated");
         return;
@@ -149,20 +159,48 @@ pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// To the first event on or after the date, put at the top of the list (as lnav's
+/// `:goto` does), saying where it landed. A date typed without a zone is read on the
+/// screen's clock, as the rows show their dates.
 fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
     let when = When::parse(input).map_err(|e| e.to_string())?;
+    let clock = app.clock;
+    let shown = |w: &When| {
+        let w = w.on(clock);
+        w.start + i64::from(w.offset_minutes.unwrap_or(0)) * 60
+    };
+    let (from, to) = match when.offset_minutes {
+        // Written with its zone: that instant, wherever the clock is.
+        Some(_) => {
+            let shift = i64::from(clock.offset_at(when.start)) * 60;
+            (when.start + shift, when.end + shift)
+        }
+        None => (when.start, when.end),
+    };
     let corpus = app.corpus.clone();
-    let start_of = |e: &EventIx| corpus.events()[*e as usize].date.map_or(i64::MAX, |d| d.start);
-    let position = app.view.partition_point(|e| start_of(e) < when.start);
-    let dated = app.view.partition_point(|e| start_of(e) < i64::MAX);
-    if dated == 0 {
-        return Err("no dated event in this view".into());
-    }
-    if position >= dated {
-        move_to(app, dated - 1);
-        app.say(format!("nothing on or after {when}: at the last dated event"));
+    let dates: Vec<(usize, i64)> = app
+        .view
+        .iter()
+        .enumerate()
+        .filter_map(|(p, &e)| corpus.events()[e as usize].date.map(|d| (p, shown(&d))))
+        .collect();
+    let Some(&(last, _)) = dates.last() else { return Err("no dated event in this view".into()) };
+    let Some(&(position, start)) = dates.iter().find(|(_, s)| *s >= from) else {
+        move_to(app, last);
+        app.say(format!("nothing on or after {input}: at the last dated event"));
+        return Ok(());
+    };
+    move_to(app, position);
+    app.offset = position.min(app.view.len().saturating_sub(app.list_height()));
+    let within = dates.iter().skip_while(|(p, _)| *p < position).take_while(|(_, s)| *s < to).count();
+    let landed = corpus.events()[app.view[position] as usize].date.map(|d| d.on(clock).human_point());
+    let landed = landed.unwrap_or_default();
+    if start < to {
+        let events =
+            if within == 1 { "1 event".to_string() } else { format!("{} events", crate::display::thousands(within)) };
+        app.say(format!("{input}: {events}"));
     } else {
-        move_to(app, position);
+        app.say(format!("nothing on {input}: at {landed}, the next date"));
     }
     Ok(())
 }
@@ -276,5 +314,56 @@ mod tests {
         run(&mut a, typed("2030"));
         run(&mut a, [Action::Submit]);
         assert_eq!(summary(&a), "Trump to be sworn in", "past the end: the last dated event");
+    }
+
+    #[test]
+    fn go_to_a_date_puts_it_on_top_and_says_where_it_landed() {
+        let mut a = chain_app();
+        a.viewport.list.set(ratatui::layout::Rect::new(0, 3, 80, 4));
+        run(&mut a, [Action::OpenGoto]);
+        run(&mut a, typed("2016-12-30"));
+        run(&mut a, [Action::Submit]);
+        assert_eq!((a.cursor, a.offset), (4, 4), "the day's first event on the top row");
+        assert_eq!(a.message.as_ref().unwrap().text, "2016-12-30: 2 events");
+        run(&mut a, [Action::OpenGoto]);
+        run(&mut a, typed("2016-12-31"));
+        run(&mut a, [Action::Submit]);
+        assert_eq!(summary(&a), "Russian diplomats leave Washington");
+        assert_eq!(a.message.as_ref().unwrap().text, "nothing on 2016-12-31: at 2017-01-01 19:00, the next date");
+        assert_eq!(a.offset, 6, "as near the top as the view allows");
+    }
+
+    /// Three reports of one night, written in Moscow, Washington and UTC.
+    const THREE_ZONES: &str = r#"{"id": "a", "title": "T", "events": [
+        {"id": "msk", "date": "2016-12-30T02:00+03:00", "summary": "Moscow 02:00"},
+        {"id": "dc", "date": "2016-12-29T20:00-05:00", "summary": "Washington 20:00"},
+        {"id": "utc", "date": "2016-12-30T00:30Z", "summary": "UTC 00:30"},
+        {"id": "day", "date": "2016-12-31", "summary": "the next day"}]}"#;
+
+    #[test]
+    fn one_clock_orders_the_days_and_jumps_as_the_rows_read() {
+        use crate::model::Clock;
+        let mut a = app_of(THREE_ZONES);
+        let summaries = |a: &App| {
+            a.view.iter().map(|&e| a.corpus.events()[e as usize].summary.raw().to_string()).collect::<Vec<_>>()
+        };
+        // 23:00, 00:30, 01:00 UTC; as written they would read 30th, 30th, 29th.
+        assert_eq!(summaries(&a), ["Moscow 02:00", "UTC 00:30", "Washington 20:00", "the next day"]);
+        run(&mut a, [Action::Top, Action::NextDay]);
+        assert_eq!(summary(&a), "UTC 00:30", "on UTC's clock Moscow's report is on the 29th");
+        for evening in [Clock::Fixed(-300), Clock::Fixed(180)] {
+            a.set_clock(evening);
+            run(&mut a, [Action::Top, Action::NextDay]);
+            assert_eq!(summary(&a), "the next day", "all three on one day at {evening}");
+        }
+        a.set_clock(Clock::Utc);
+        run(&mut a, [Action::CycleClock]);
+        assert_eq!(a.clock, Clock::Local);
+        run(&mut a, [Action::CycleClock]);
+        assert_eq!(a.clock, Clock::Utc);
+        a.set_clock(Clock::Fixed(180));
+        run(&mut a, [Action::CycleClock, Action::CycleClock, Action::CycleClock]);
+        assert_eq!(a.clock, Clock::Fixed(180), "--tz's clock, UTC, local, and back");
+        assert!(a.message.as_ref().unwrap().text.starts_with("times of day in UTC+03:00"));
     }
 }

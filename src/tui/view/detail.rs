@@ -2,7 +2,7 @@
 
 use super::evidence::evidence_in_sentence;
 use super::wrap::wrap;
-use crate::model::{Corpus, EventIx, Role};
+use crate::model::{Clock, Corpus, EventIx, Role, When};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::viewport::Viewport;
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(event) = app.current() else { return };
-    let lines = detail_lines(&app.corpus, event, usize::from(inner.width));
+    let lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock);
     let height = usize::from(inner.height);
     let scroll = Viewport::record(&app.viewport.detail, lines.len(), height, usize::from(app.detail_scroll));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
@@ -47,15 +47,25 @@ fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], 
     }
 }
 
-pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize) -> Vec<Line<'static>> {
+/// The event's fields for the detail pane, times of day on `clock`.
+pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock) -> Vec<Line<'static>> {
     let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
     let mut lines = wrap(&[(&e.summary.shown(), theme::TITLE)], width.max(1));
 
+    // On the screen's clock, and as its source wrote it when that differs.
+    let on_clock = |d: &When| {
+        let shown = d.on(clock);
+        if shown.offset_minutes == d.offset_minutes {
+            d.human()
+        } else {
+            format!("{}, {} as written", shown.human(), d.human())
+        }
+    };
     let date = match (&e.date, &e.date_text) {
-        (Some(d), Some(t)) if e.date_resolved => format!("{} (resolved from '{}')", d.human(), t.shown()),
-        (Some(d), Some(t)) => format!("{} (written '{}')", d.human(), t.shown()),
-        (Some(d), None) => d.human(),
+        (Some(d), Some(t)) if e.date_resolved => format!("{} (resolved from '{}')", on_clock(d), t.shown()),
+        (Some(d), Some(t)) => format!("{} (written '{}')", on_clock(d), t.shown()),
+        (Some(d), None) => on_clock(d),
         (None, Some(t)) => format!("undated (written '{}')", t.shown()),
         (None, None) => "undated".to_string(),
     };

@@ -34,9 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for position in app.offset..end {
         let event = app.view[position];
         let e = &corpus.events()[event as usize];
-        let previous_day =
-            position.checked_sub(1).and_then(|p| corpus.events()[app.view[p] as usize].date).map(|d| d.day_number());
-        let date = match e.date {
+        let shown = |position: usize| corpus.events()[app.view[position] as usize].date.map(|d| d.on(app.clock));
+        let previous_day = position.checked_sub(1).and_then(shown).map(|d| d.day_number());
+        let date = match shown(position) {
             None => "undated".to_string(),
             // A row of the day dated above shows its time alone, or nothing; an interval or
             // an open period ("before ...") always shows what it is.
