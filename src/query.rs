@@ -2,7 +2,7 @@
 //! how many events each value of a field has.
 //! Answers are vectors of indices into the immutable corpus.
 
-mod actors;
+pub mod actors;
 pub mod ast;
 mod compile;
 pub mod count;

@@ -122,7 +122,7 @@ fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
     s.wait_for("Lavrov proposes expelling 31 embassy staff");
 
     s.keys("a");
-    s.wait_for("actors: type to search");
+    s.wait_for("actors: Tab ticks");
     s.keys("putn");
     s.wait_for("› putn ");
     let screen = s.screen();

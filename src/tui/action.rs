@@ -55,6 +55,8 @@ pub enum Action {
     PickerDown,
     PickerUp,
     PickerToggle,
+    /// Tick every match of the query (untick them when all are ticked).
+    PickerToggleAll,
     ArticleNextEvent,
     ArticlePrevEvent,
     Confirm,

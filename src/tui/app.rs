@@ -38,6 +38,8 @@ pub struct Picker {
     pub ranking: bool,
     /// The query that `matches` were ranked for (behind `query` while `ranking`).
     pub ranked: String,
+    /// Each actor's events in the view, when the view is filtered (indexed by actor).
+    pub in_view: Option<Arc<Vec<u32>>>,
 }
 
 /// The counts panel (`c`): the view counted by a field.

@@ -161,10 +161,11 @@ pub const KEYMAP: &[Binding] = &[
         "delete the word before the cursor"
     ),
     bind!(Prompt, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
-    bind!(Picker, [plain(KeyCode::Down), ctrl('n')], Action::PickerDown, "next actor"),
-    bind!(Picker, [plain(KeyCode::Up), ctrl('p')], Action::PickerUp, "previous actor"),
-    bind!(Picker, [ch(' ')], Action::PickerToggle, "toggle the actor"),
-    bind!(Picker, [plain(KeyCode::Enter)], Action::Submit, "filter to the toggled actors (or this one)"),
+    bind!(Picker, [plain(KeyCode::Down), ctrl('n'), ctrl('j')], Action::PickerDown, "next actor"),
+    bind!(Picker, [plain(KeyCode::Up), ctrl('p'), ctrl('k')], Action::PickerUp, "previous actor"),
+    bind!(Picker, [plain(KeyCode::Tab)], Action::PickerToggle, "tick or untick the actor, then the next (as fzf)"),
+    bind!(Picker, [ctrl('t')], Action::PickerToggleAll, "tick every match (again: untick them)"),
+    bind!(Picker, [plain(KeyCode::Enter)], Action::Submit, "filter to exactly the ticked actors (none: this one)"),
     bind!(Picker, [plain(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel"),
     bind!(Picker, [plain(KeyCode::Backspace)], Action::Edit(Edit::Backspace), "delete the character before the cursor"),
     bind!(Picker, [plain(KeyCode::Delete)], Action::Edit(Edit::Delete), "delete the character under the cursor"),
@@ -300,8 +301,10 @@ mod tests {
         );
         assert_eq!(
             action_for(Context::Picker, key(KeyCode::Char(' '), KeyModifiers::NONE)),
-            Some(Action::PickerToggle)
+            Some(Action::Edit(Edit::Insert(' '))),
+            "a name has spaces: Space is typed"
         );
+        assert_eq!(action_for(Context::Picker, key(KeyCode::Tab, KeyModifiers::NONE)), Some(Action::PickerToggle));
         assert_eq!(
             action_for(Context::Article, key(KeyCode::Char('n'), KeyModifiers::NONE)),
             Some(Action::ArticleNextEvent)

@@ -1,20 +1,47 @@
 //! The actor picker (`a`): a fuzzy query ranked as you type (in the background for many
-//! actors), Space to toggle actors, Enter to filter to them.
+//! actors), Tab to tick actors, Enter to filter to exactly the ticked ones. It opens with
+//! the filter's actors ticked, and counts the events of the view.
 
 use super::filter::set_filter;
-use crate::model::ActorIx;
+use crate::model::{ActorIx, Corpus, EventIx};
+use crate::query::actors::find_actors;
 use crate::query::{ActorMatch, rank_actors};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Picker};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::RankRequest;
 use crate::tui::line_editor::LineEditor;
+use std::sync::Arc;
 
 pub fn open(app: &mut App) {
     let matches = rank_actors(&app.corpus, "");
     let query = LineEditor::default();
     let ranked = String::new();
-    app.mode = Mode::Picker(Picker { query, matches, selected: 0, toggled: Vec::new(), ranking: false, ranked });
+    let mut toggled: Vec<ActorIx> = Vec::new();
+    for name in app.filter.actors() {
+        for actor in find_actors(&app.corpus, &name) {
+            if !toggled.contains(&actor) {
+                toggled.push(actor);
+            }
+        }
+    }
+    let in_view = app.filtered().then(|| Arc::new(events_in_view(&app.corpus, &app.view)));
+    app.mode = Mode::Picker(Picker { query, matches, selected: 0, toggled, ranking: false, ranked, in_view });
+}
+
+/// How many events of `view` each actor takes part in.
+fn events_in_view(corpus: &Corpus, view: &[EventIx]) -> Vec<u32> {
+    let mut counts = vec![0u32; corpus.actors().len()];
+    for &e in view {
+        let participants = &corpus.events()[e as usize].participants;
+        for (i, p) in participants.iter().enumerate() {
+            // An actor in two roles is one event of theirs.
+            if !participants[..i].iter().any(|q| q.actor == p.actor) {
+                counts[p.actor as usize] += 1;
+            }
+        }
+    }
+    counts
 }
 
 pub fn picker(app: &mut App, action: Action) -> Vec<Effect> {
@@ -34,6 +61,18 @@ pub fn picker(app: &mut App, action: Action) -> Vec<Effect> {
                         p.toggled.remove(i);
                     }
                     None => p.toggled.push(m.actor),
+                }
+                p.selected = (p.selected + 1).min(p.matches.len() - 1);
+            }
+        }
+        Action::PickerToggleAll => {
+            if p.matches.iter().all(|m| p.toggled.contains(&m.actor)) {
+                p.toggled.retain(|a| !p.matches.iter().any(|m| m.actor == *a));
+            } else {
+                for m in &p.matches {
+                    if !p.toggled.contains(&m.actor) {
+                        p.toggled.push(m.actor);
+                    }
                 }
             }
         }
@@ -160,6 +199,74 @@ mod tests {
         assert_eq!(app.filter.actors(), ["lavrov", "obama"]);
         run(&mut app, [Action::OpenActorPicker, Action::Edit(Edit::Insert('z')), Action::Cancel]);
         assert_eq!(app.view.len(), 4, "Esc cancels");
+    }
+
+    fn ticked(app: &App) -> Vec<&str> {
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        let mut ids: Vec<&str> = p.toggled.iter().map(|&a| app.corpus.actors()[a as usize].id.as_str()).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn the_picker_opens_with_the_filters_actors_ticked_and_enter_sets_exactly_the_ticked() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("(actor:lavrov or actor:Obama) -status:denied"));
+        run(&mut app, [Action::Submit, Action::OpenActorPicker]);
+        assert_eq!(ticked(&app), ["lavrov", "obama"], "names and ids both found");
+        // Adding Putin keeps Lavrov and Obama, and the rest of the filter.
+        run(&mut app, typed("putin"));
+        run(&mut app, [Action::PickerToggle, Action::Submit]);
+        assert_eq!(app.filter.to_words(), "-status:denied (actor:lavrov or actor:obama or actor:putin)");
+        // Unticking one leaves the others.
+        run(&mut app, [Action::OpenActorPicker]);
+        run(&mut app, typed("obama"));
+        run(&mut app, [Action::PickerToggle, Action::Submit]);
+        assert_eq!(app.filter.actors(), ["lavrov", "putin"]);
+    }
+
+    #[test]
+    fn space_is_typed_tab_ticks_and_moves_on_ctrl_t_ticks_every_match() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenActorPicker]);
+        run(&mut app, typed("sergei lavrov"));
+        assert_eq!(top(&app), "lavrov", "a query with a space");
+        run(&mut app, [Action::Edit(Edit::Clear), Action::PickerToggle]);
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        assert_eq!((p.toggled.len(), p.selected), (1, 1), "ticked, then on to the next (fzf's Tab)");
+        run(&mut app, [Action::PickerToggleAll]);
+        assert_eq!(ticked(&app).len(), app.corpus.actors().len());
+        run(&mut app, [Action::PickerToggleAll]);
+        assert!(ticked(&app).is_empty(), "all ticked: Ctrl-t unticks them");
+        run(&mut app, typed("o"));
+        run(&mut app, [Action::PickerToggleAll]);
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        assert_eq!(p.toggled.len(), p.matches.len(), "only the matches");
+    }
+
+    #[test]
+    fn in_a_filtered_view_the_picker_counts_the_views_events() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenActorPicker]);
+        assert!(matches!(&app.mode, Mode::Picker(p) if p.in_view.is_none()), "unfiltered: the corpus's counts");
+        run(&mut app, [Action::Cancel, Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("from:2016-12-30"));
+        run(&mut app, [Action::Submit, Action::OpenActorPicker]);
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        let here = p.in_view.as_ref().expect("counts of the view");
+        let in_view = |actor: ActorIx| {
+            app.view
+                .iter()
+                .filter(|&&e| app.corpus.events()[e as usize].participants.iter().any(|q| q.actor == actor))
+                .count()
+        };
+        for actor in 0..app.corpus.actors().len() as ActorIx {
+            assert_eq!(here[actor as usize] as usize, in_view(actor));
+        }
+        let fewer =
+            (0..app.corpus.actors().len() as ActorIx).filter(|&a| in_view(a) < app.corpus.actor_events(a).len());
+        assert!(fewer.count() > 0, "some actors have fewer events in the view than in the corpus");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub(super) fn window(frame: &mut Frame, area: Rect, title: &str) -> Rect {
 
 pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let rect = centered(area, 70, 22);
-    let inner = window(frame, rect, "actors: type to search, Space toggles, Enter filters, Esc cancels");
+    let inner = window(frame, rect, "actors: Tab ticks, Ctrl-t ticks all, Enter filters, Esc cancels");
     let columns = usize::from(inner.width);
     let count = if p.ranking {
         "  ranking…".to_string()
@@ -49,7 +49,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
     for (i, m) in p.matches.iter().enumerate().skip(first).take(rows) {
         let actor = &app.corpus.actors()[m.actor as usize];
-        let count = app.corpus.actor_events(m.actor).len();
+        let all = app.corpus.actor_events(m.actor).len();
         let mark = if p.toggled.contains(&m.actor) { "[✓] " } else { "[ ] " };
         let mut spans = vec![Span::raw(mark)];
         let highlight = |text: &str, indices: &[usize], style: Style| -> Vec<Span<'static>> {
@@ -67,7 +67,11 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
             spans.extend(highlight(actor.aliases[k].shown(), &indices, Style::new()));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
-        let count_text = format!(" {count} event{}", if count == 1 { "" } else { "s" });
+        // In a filtered view, the view's events of the actor, then all of them.
+        let count_text = match &p.in_view {
+            Some(here) => format!(" {} of {all} event{}", here[m.actor as usize], if all == 1 { "" } else { "s" }),
+            None => format!(" {all} event{}", if all == 1 { "" } else { "s" }),
+        };
         let pad = columns.saturating_sub(used + width(&count_text));
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(count_text, theme::DIM));
