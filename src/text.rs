@@ -262,6 +262,33 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// `s` cut to at most `max` columns by taking out its middle (`exported 4 events to
+/// /home/…/expulsions.json`): its start says what happened, its end names the file.
+pub fn truncate_middle(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= max {
+        return s.into();
+    }
+    if max < 3 {
+        return truncate(s, max);
+    }
+    let keep_end = (max - 1) / 2;
+    let keep_start = max - 1 - keep_end;
+    let head = truncate(s, keep_start + 1);
+    let head = head.trim_end_matches('…');
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > keep_end {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head}…{tail}").into()
+}
+
 // ---- Output to a terminal (the CLI's writer, `cli::output`) ----
 
 /// A piece of annals' own output, in the form safe for a terminal: line breaks kept, tabs
@@ -325,6 +352,17 @@ mod tests {
         assert_eq!(sanitize_line("ab\tc"), "ab  c");
         assert_eq!(sanitize_line("one\ntwo"), "one two");
         assert_eq!(Text::block("one\r\ntwo\n\tx").shown(), "one\ntwo\n    x");
+    }
+
+    #[test]
+    fn truncate_middle_keeps_the_start_and_the_end() {
+        let said = "exported 4 events to /home/analyst/projects/russia/expulsions.json";
+        let cut = truncate_middle(said, 40);
+        assert_eq!(width(&cut), 40);
+        assert!(cut.starts_with("exported 4 events") && cut.ends_with("expulsions.json"), "{cut}");
+        assert_eq!(truncate_middle("short", 40), "short");
+        let wide = truncate_middle("日本語のファイル名.json", 11);
+        assert!(width(&wide) <= 11 && wide.ends_with(".json"), "{wide}");
     }
 
     #[test]

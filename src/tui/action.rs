@@ -59,6 +59,8 @@ pub enum Action {
     PickerToggleAll,
     ArticleNextEvent,
     ArticlePrevEvent,
+    /// Search the article's text (`/` in the article view).
+    ArticleFind,
     Confirm,
     Refuse,
     /// The counts' next (or previous) field.

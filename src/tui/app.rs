@@ -57,6 +57,16 @@ pub struct Counts {
     pub counting: bool,
 }
 
+/// A search in the article view (`/`): the words, and the wrapped line of the match last
+/// shown, from which `n`/`N` go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFind {
+    pub input: LineEditor,
+    /// The words are being typed (the keyboard is in a prompt).
+    pub editing: bool,
+    pub line: Option<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelatedItem {
     /// "retaliates for", "revoked by"...
@@ -96,6 +106,7 @@ pub enum Mode {
     Article {
         event: EventIx,
         scroll: Option<u16>,
+        find: Option<ArticleFind>,
     },
     Relations {
         items: Vec<RelatedItem>,
@@ -117,6 +128,7 @@ impl Mode {
             Mode::Search { .. } | Mode::Filter { .. } | Mode::Goto { .. } | Mode::Export { .. } => Context::Prompt,
             Mode::ConfirmOverwrite { .. } => Context::Confirm,
             Mode::Picker(_) => Context::Picker,
+            Mode::Article { find: Some(ArticleFind { editing: true, .. }), .. } => Context::Prompt,
             Mode::Article { .. } => Context::Article,
             Mode::Relations { .. } => Context::Relations,
             Mode::Counts(_) => Context::Counts,
@@ -153,6 +165,8 @@ pub struct App {
     pub searching: bool,
     /// Views larger than this are searched in the background.
     pub search_at_once: usize,
+    /// The newest search looks forward (n) rather than back (N): a match behind it wrapped.
+    pub search_forward: bool,
     /// Identifies the newest filter applied; older answers from the background are dropped.
     pub filter_generation: u64,
     /// A filter is being applied in the background.
@@ -211,6 +225,7 @@ impl App {
             search_generation: 0,
             searching: false,
             search_at_once: SEARCH_AT_ONCE,
+            search_forward: true,
             filter_generation: 0,
             filtering: false,
             filter_at_once: SEARCH_AT_ONCE,

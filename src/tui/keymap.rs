@@ -64,6 +64,16 @@ const fn alt_key(code: KeyCode) -> Key {
 }
 
 impl Key {
+    /// The key of an event, as the table binds it ('G' rather than Shift-G).
+    pub fn of(key: KeyEvent) -> Key {
+        let mut modifiers = key.modifiers;
+        if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            // 'G' arrives as Shift+G, Shift-Tab as Shift+BackTab: the key already says it.
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code: key.code, modifiers }
+    }
+
     /// The key as the help screen shows it: "j", "Ctrl-d", "PgDn".
     pub fn label(&self) -> String {
         let name = match self.code {
@@ -82,6 +92,9 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Insert => "Insert".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
@@ -112,8 +125,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Timeline, [ch('k'), plain(KeyCode::Up)], Action::Up, "previous event"),
     bind!(Timeline, [ctrl('d')], Action::HalfPageDown, "half a page down"),
     bind!(Timeline, [ctrl('u')], Action::HalfPageUp, "half a page up"),
-    bind!(Timeline, [plain(KeyCode::PageDown), ctrl('f')], Action::PageDown, "page down"),
-    bind!(Timeline, [plain(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up"),
+    bind!(Timeline, [plain(KeyCode::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "page down"),
+    bind!(Timeline, [plain(KeyCode::PageUp), ctrl('b'), ch('b')], Action::PageUp, "page up"),
     bind!(Timeline, [ch('g'), plain(KeyCode::Home)], Action::Top, "first event"),
     bind!(Timeline, [ch('G'), plain(KeyCode::End)], Action::Bottom, "last event"),
     bind!(Timeline, [ch(']')], Action::NextDay, "next day"),
@@ -190,12 +203,17 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Article, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Article, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
     bind!(Article, [plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown, "page down"),
-    bind!(Article, [plain(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up"),
-    bind!(Article, [ch('n')], Action::ArticleNextEvent, "next event of the article"),
-    bind!(Article, [ch('N')], Action::ArticlePrevEvent, "previous event of the article"),
+    bind!(Article, [plain(KeyCode::PageUp), ctrl('u'), ch('b')], Action::PageUp, "page up"),
+    bind!(Article, [ch('g'), plain(KeyCode::Home)], Action::Top, "the top of the article"),
+    bind!(Article, [ch('G'), plain(KeyCode::End)], Action::Bottom, "the end of the article"),
+    bind!(Article, [ch('/')], Action::ArticleFind, "search the article's text"),
+    bind!(Article, [ch('n')], Action::ArticleNextEvent, "next match after /, else the article's next event"),
+    bind!(Article, [ch('N')], Action::ArticlePrevEvent, "previous match after /, else the previous event"),
     bind!(Article, [plain(KeyCode::Esc), ch('q'), plain(KeyCode::Enter)], Action::Cancel, "back to the timeline"),
     bind!(Relations, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next related event"),
     bind!(Relations, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous related event"),
+    bind!(Relations, [ch('g'), plain(KeyCode::Home)], Action::Top, "first related event"),
+    bind!(Relations, [ch('G'), plain(KeyCode::End)], Action::Bottom, "last related event"),
     bind!(Relations, [plain(KeyCode::Enter)], Action::Submit, "jump to it (clearing filters that hide it)"),
     bind!(Relations, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
     bind!(Counts, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next row"),
@@ -212,7 +230,9 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Panel, [ch('j'), plain(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Panel, [ch('k'), plain(KeyCode::Up)], Action::Up, "scroll up"),
     bind!(Panel, [plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down"),
-    bind!(Panel, [plain(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind!(Panel, [plain(KeyCode::PageUp), ch('b')], Action::PageUp, "page up"),
+    bind!(Panel, [ch('g'), plain(KeyCode::Home)], Action::Top, "the top"),
+    bind!(Panel, [ch('G'), plain(KeyCode::End)], Action::Bottom, "the end"),
     bind!(Panel, [plain(KeyCode::Esc), ch('q'), ch('?')], Action::Cancel, "close"),
     bind!(Confirm, [ch('y')], Action::Confirm, "yes"),
     bind!(Confirm, [ch('n'), plain(KeyCode::Esc)], Action::Refuse, "no"),
@@ -221,12 +241,8 @@ pub const KEYMAP: &[Binding] = &[
 /// The action bound to `key` in `context`. In a prompt or the picker an unbound
 /// printable character is typed.
 pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
-    let mut modifiers = key.modifiers;
-    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
-        // 'G' arrives as Shift+G, Shift-Tab as Shift+BackTab: the key already says it.
-        modifiers.remove(KeyModifiers::SHIFT);
-    }
-    let pressed = Key { code: key.code, modifiers };
+    let pressed = Key::of(key);
+    let modifiers = pressed.modifiers;
     if let Some(b) = KEYMAP.iter().find(|b| b.context == context && b.keys.contains(&pressed)) {
         return Some(b.action.clone());
     }

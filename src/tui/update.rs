@@ -19,7 +19,7 @@ use super::action::Action;
 use super::app::{App, Mode};
 pub use super::effect::Effect;
 use super::keymap;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// A key pressed, looked up in the keymap for the current mode, then applied. Alt+key is
 /// Esc then the key (see [`keymap::split_alt`]): each is looked up in the context the
@@ -27,8 +27,14 @@ use crossterm::event::KeyEvent;
 pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keymap::split_alt(app.mode.context(), key) {
-        if let Some(action) = keymap::action_for(app.mode.context(), key) {
-            effects.extend(update(app, action));
+        match keymap::action_for(app.mode.context(), key) {
+            Some(action) => effects.extend(update(app, action)),
+            // A key that does nothing says so, rather than nothing at all.
+            None if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {
+                let label = keymap::Key::of(key).label();
+                app.say(format!("{label} does nothing here (? lists the keys)"));
+            }
+            None => {}
         }
     }
     effects

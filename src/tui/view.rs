@@ -30,7 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     match &app.mode {
-        Mode::Article { event, scroll } => return article::draw(frame, area, app, *event, *scroll),
+        Mode::Article { event, scroll, find } => {
+            return article::draw(frame, area, app, *event, *scroll, find.as_ref());
+        }
         Mode::Help { scroll } => return popups::help(frame, area, app, *scroll),
         Mode::Diagnostics { scroll } => return popups::diagnostics(frame, area, app, *scroll),
         _ => {}

@@ -1,5 +1,6 @@
 //! Search as you type (`/`), and `n`/`N` for the next and previous match, wrapping at
-//! both ends. Small views are searched at once, large ones in the background.
+//! both ends (and saying so, as less and vim do). Small views are searched at once, and
+//! their matches counted ("match 3/28"); large ones are searched in the background.
 
 use super::cursor::move_to;
 use crate::query::filter::TextQuery;
@@ -26,6 +27,9 @@ pub fn search_prompt(app: &mut App, action: Action) -> Vec<Effect> {
             let input = input.text().to_string();
             app.search = TextQuery::new(&input).map(|query| Search { input, query });
             app.mode = Mode::Normal;
+            if !app.searching && app.search.is_some() {
+                say_where(app, false);
+            }
             return Vec::new();
         }
         Action::Cancel => {
@@ -73,6 +77,7 @@ pub fn next_match(app: &mut App, forward: bool) -> Vec<Effect> {
 /// Look for the match: at once in a small view, else in the background.
 fn start(app: &mut App, request: FindRequest) -> Vec<Effect> {
     app.search_generation += 1;
+    app.search_forward = request.forward;
     if app.view.len() <= app.search_at_once {
         let position = request.run(&app.corpus, &|| false);
         found(app, position);
@@ -92,7 +97,14 @@ pub fn found_in_background(app: &mut App, generation: u64, position: Option<usiz
 
 fn found(app: &mut App, position: Option<usize>) {
     match position {
-        Some(p) => move_to(app, p),
+        Some(p) => {
+            let typing = matches!(app.mode, Mode::Search { .. });
+            let wrapped = !typing && if app.search_forward { p <= app.cursor } else { p >= app.cursor };
+            move_to(app, p);
+            if !typing {
+                say_where(app, wrapped);
+            }
+        }
         None => {
             let words = match &app.mode {
                 Mode::Search { input, .. } => input.text().to_string(),
@@ -101,6 +113,29 @@ fn found(app: &mut App, position: Option<usize>) {
             app.complain(format!("no match for '{words}'"));
         }
     }
+}
+
+/// "match 3/28", and whether the search went round an end of the view. Matches are
+/// counted in views searched at once; a larger view would need a scan of its own.
+fn say_where(app: &mut App, wrapped: bool) {
+    let Some(search) = &app.search else { return };
+    let mut text = String::from("match");
+    if app.view.len() <= app.search_at_once {
+        let mut before = 0;
+        let mut total = 0;
+        for (position, &event) in app.view.iter().enumerate() {
+            if search.query.matches(&app.corpus, event) {
+                total += 1;
+                before += usize::from(position <= app.cursor);
+            }
+        }
+        text = format!("match {before}/{total}");
+    }
+    if wrapped {
+        let end = if app.search_forward { "the top" } else { "the bottom" };
+        text.push_str(&format!(" (search wrapped: from {end})"));
+    }
+    app.say(text);
 }
 
 #[cfg(test)]
@@ -148,6 +183,30 @@ mod tests {
         assert_eq!(app.cursor, 0);
         run(&mut app, [Action::PrevMatch]);
         assert_ne!(app.cursor, 0, "N from the first event wraps too");
+    }
+
+    #[test]
+    fn matches_are_counted_and_a_wrap_is_said() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenSearch]);
+        run(&mut app, typed("diplomats"));
+        run(&mut app, [Action::Submit]);
+        let said = |app: &App| app.message.as_ref().unwrap().text.clone();
+        let total = app.view.iter().filter(|&&e| app.search.as_ref().unwrap().query.matches(&app.corpus, e)).count();
+        assert!(total >= 3, "{total}");
+        assert_eq!(said(&app), format!("match 1/{total}"));
+        run(&mut app, [Action::NextMatch]);
+        assert_eq!(said(&app), format!("match 2/{total}"));
+        run(&mut app, [Action::PrevMatch, Action::PrevMatch]);
+        assert_eq!(said(&app), format!("match {total}/{total} (search wrapped: from the bottom)"));
+        run(&mut app, [Action::NextMatch]);
+        assert_eq!(said(&app), format!("match 1/{total} (search wrapped: from the top)"));
+        app.search_at_once = 0;
+        let effects = run(&mut app, [Action::NextMatch]);
+        let [Effect::Find { generation, request }] = &effects[..] else { panic!("{effects:?}") };
+        let position = request.run(&app.corpus, &|| false);
+        run(&mut app, [Action::Found { generation: *generation, position }]);
+        assert_eq!(said(&app), "match", "a view searched in the background is not counted");
     }
 
     #[test]

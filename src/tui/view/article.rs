@@ -2,16 +2,18 @@
 //! the article's other events marked.
 
 use super::evidence::locate;
+use super::status::edited;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
-use crate::tui::app::App;
+use crate::query::filter::TextQuery;
+use crate::tui::app::{App, ArticleFind};
 use crate::tui::theme;
 use crate::tui::viewport::{Viewport, WrappedArticle};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::sync::Arc;
 
 /// The article's lines at `width`, and the line where this event's first quote starts.
@@ -92,14 +94,16 @@ fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>,
     }
 }
 
-/// The article, from line `scroll`, or where this event's evidence is in the upper third.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>) {
+/// The article, from line `scroll`, or where this event's evidence is in the upper third;
+/// the words of `/` highlighted, where the reader is shown at the bottom (as less does), or
+/// the words being typed.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>, find: Option<&ArticleFind>) {
     let corpus = &app.corpus;
     let e = &corpus.events()[event as usize];
     let siblings = app.article_events(event);
     let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
     let title = format!(
-        " event {}/{} of this article: {} · n/N other events · Esc back ",
+        " event {}/{} of this article: {} · n/N other events · / search · Esc back ",
         index + 1,
         siblings.len(),
         e.summary.shown()
@@ -118,15 +122,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
         None => evidence.map_or(0, |line| line.saturating_sub(height / 3)),
     };
     let start = Viewport::record(&app.viewport.panel, lines.len(), height, wanted);
+    let query = find.and_then(|f| TextQuery::new(f.input.text()));
     let visible: Vec<Line> = lines
         .iter()
         .skip(start)
         .take(height)
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
-            spans.extend(l.spans.iter().cloned());
+            match &query {
+                Some(q) => spans.extend(l.spans.iter().flat_map(|s| matches_in(s, q))),
+                None => spans.extend(l.spans.iter().cloned()),
+            }
             Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    let bottom = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
+    if let Some(f) = find.filter(|f| f.editing) {
+        let line = Line::from(edited(" /", &f.input, "  Enter finds, Esc cancels".into()));
+        frame.render_widget(Clear, bottom);
+        frame.render_widget(Paragraph::new(line).style(theme::PROMPT), bottom);
+        return;
+    }
+    // Where the reader is, on the right of the bottom border (as less shows it); what the
+    // last key said, on its left.
+    let last = (start + height).min(lines.len());
+    let percent = if lines.len() <= height { 100 } else { last * 100 / lines.len() };
+    let at = format!(" lines {}-{last} of {} · {percent}% ", start + 1, lines.len());
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(at.clone(), theme::LABEL)).right_aligned()), bottom);
+    if let Some(m) = &app.message {
+        let room = usize::from(bottom.width).saturating_sub(crate::text::width(&at) + 1);
+        let said = crate::text::truncate(&format!(" {} ", m.text), room).into_owned();
+        let style = if m.error { theme::STATUS_ERROR } else { theme::STATUS };
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(said, style))), bottom);
+    }
+}
+
+/// A span with the words of `/` in it styled as matches.
+fn matches_in(span: &Span<'static>, query: &TextQuery) -> Vec<Span<'static>> {
+    let text = span.content.as_ref();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in query.find_in(text) {
+        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push(Span::styled(text[at..start].to_string(), span.style));
+        out.push(Span::styled(text[start..end].to_string(), span.style.patch(theme::MATCH)));
+        at = end;
+    }
+    out.push(Span::styled(text[at..].to_string(), span.style));
+    out
 }

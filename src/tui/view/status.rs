@@ -43,9 +43,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
         None => (String::new(), theme::STATUS),
     };
+    // A message comes before the hints on the right, and loses its middle rather than its
+    // end (where a file name is) when it still does not fit.
+    let wanted = width(&left) + width(&message) + width(&right);
+    let right = if !message.is_empty() && wanted > columns { String::new() } else { right };
     let right_width = width(&right).min(columns);
     let left_width = columns - right_width;
-    let left_text = truncate(&format!("{left}{message}"), left_width).into_owned();
+    let left_text = if message.is_empty() {
+        truncate(&left, left_width).into_owned()
+    } else {
+        let room = left_width.saturating_sub(width(&left));
+        let message = if room >= 20 { crate::text::truncate_middle(&message, room).into_owned() } else { message };
+        truncate(&format!("{left}{message}"), left_width).into_owned()
+    };
     let split = width(&left).min(width(&left_text));
     let (plain, said) = split_at_column(&left_text, split);
     let pad = left_width - width(&left_text);
