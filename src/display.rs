@@ -71,6 +71,36 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A summary for a column of `columns`: cut at its end, or, when the `[trigger]` the
+/// importers bracket would fall past the column, a window with the trigger in its first
+/// third (`…the ministry [proposed] expelling 35…`), so that rows of one sentence differ.
+pub fn summary_window(text: &str, columns: usize) -> Cow<'_, str> {
+    use crate::text::{truncate, width};
+    let trigger_end = text.find('[').and_then(|open| text[open..].find(']').map(|close| open + close + 1));
+    let Some(end) = trigger_end.filter(|&end| width(&text[..end]) > columns.saturating_sub(1)) else {
+        return truncate(text, columns);
+    };
+    let open = text[..end].rfind('[').unwrap_or(0);
+    // Keep about a third of the column before the trigger, from a word's start.
+    let before = columns.saturating_sub(width(&text[open..end])) / 3;
+    let mut start = open;
+    for (i, _) in text[..open].char_indices().rev() {
+        if width(&text[i..open]) > before {
+            break;
+        }
+        start = i;
+    }
+    // Not from the middle of a word.
+    if start > 0
+        && !text[..start].ends_with(' ')
+        && let Some(space) = text[start..open].find(' ')
+    {
+        start += space + 1;
+    }
+    let shown = format!("…{}", text[start..].trim_start());
+    truncate(&shown, columns).into_owned().into()
+}
+
 /// A date as a list shows it: where its period starts, without the UTC offset (the detail
 /// pane has it); an interval as its start and an arrow; an open period as its bound after
 /// `<` (before) or `>` (after), so that the whole date fits the column.
@@ -117,6 +147,21 @@ mod tests {
         assert_eq!(t("2016-12-29"), None);
         assert_eq!(t("before 2016-12-30T10:00"), None);
         assert_eq!(t("2016-12-29T10:00/2016-12-29T12:00"), None);
+    }
+
+    #[test]
+    fn a_summary_is_windowed_around_its_trigger_when_the_column_would_cut_it() {
+        let long = "Russian Foreign Minister Sergei Lavrov on Friday said that the ministry had [proposed] expelling 35 American diplomats";
+        let shown = summary_window(long, 40);
+        assert!(shown.contains("[proposed]"), "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(crate::text::width(&shown) <= 40);
+        assert!(
+            !shown.contains(" ha…") && shown.chars().nth(1).is_some_and(|c| c.is_alphanumeric()),
+            "from a word's start: {shown}"
+        );
+        assert_eq!(summary_window("Lavrov [proposes] it", 40), "Lavrov [proposes] it", "short: whole");
+        assert_eq!(summary_window("no trigger in this rather long summary of an event", 20), "no trigger in this …");
     }
 
     #[test]

@@ -268,6 +268,8 @@ fn brat_arguments_become_participants_dates_and_attributes() {
     assert_eq!(participants(&corpus, e1), [("us".to_string(), Role::Agent), ("venezuela".to_string(), Role::Target)]);
     assert_eq!(attribute(e1, "Item"), Some("oil"));
     assert_eq!(attribute(e1, "Modality"), Some("Asserted"));
+    // brat's own role names are kept beside the roles annals reads into them.
+    assert_eq!((attribute(e1, "Imposer"), attribute(e1, "Imposee")), (Some("U.S."), Some("Venezuela")));
     assert_eq!(e1.date_text.as_ref().map(|t| t.raw()), Some("Tuesday"));
     assert_eq!(e1.action.as_deref(), Some("embargo"));
     assert_eq!(e1.status, Status::Actual);

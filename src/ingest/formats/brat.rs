@@ -239,7 +239,13 @@ impl Reader<'_, '_> {
                             at: self.out.loc(span.pos),
                         });
                     }
-                    event.participants.push(RawParticipant { actor, role: role_of(role_name), at });
+                    let role = role_of(role_name);
+                    // The schema's own role name ("Imposer") is kept beside the role annals
+                    // reads into it, unless they are the same word.
+                    if !role_name.eq_ignore_ascii_case(&role.to_string()) {
+                        event.attributes.push((role_name.to_string(), span.text.clone()));
+                    }
+                    event.participants.push(RawParticipant { actor, role, at });
                 }
                 None => event.attributes.push((role_name.to_string(), span.text.clone())),
             }

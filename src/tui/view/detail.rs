@@ -32,7 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     let lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock);
     let height = usize::from(inner.height);
     let scroll = Viewport::record(&app.viewport.detail, lines.len(), height, usize::from(app.detail_scroll));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    let below = lines.len().saturating_sub(scroll + height);
+    let mut visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    // Nothing cut without a sign: the last row says how much is below, and how to read it.
+    if below > 0 && height > 1 {
+        visible.truncate(height - 1);
+        let how = if focused { "j scrolls" } else { "Tab, then j" };
+        let more = format!("↓ {} more line{} ({how})", below + 1, if below == 0 { "" } else { "s" });
+        visible.push(Line::styled(more, theme::DIM));
+    }
     frame.render_widget(Paragraph::new(visible), inner);
 }
 

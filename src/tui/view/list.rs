@@ -4,7 +4,7 @@ use super::wrap::fit;
 use crate::display::{list_date, list_time};
 use crate::model::Open;
 use crate::query::filter::TextQuery;
-use crate::text::{truncate, width};
+use crate::text::width;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use ratatui::Frame;
@@ -13,6 +13,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The date column's least width; it grows to the widest date on screen, so that no date
+/// is cut (`<2013-03-22 21:00`, `1989-11-06 afternoon`).
 const DATE_COLUMN: usize = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -25,28 +27,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme::DIM)), area);
         return;
     }
-    let actor_width = (columns / 4).clamp(8, 24);
-    let summary_width = columns.saturating_sub(DATE_COLUMN + 3 + actor_width + 1);
+    let end = (app.offset + height).min(app.view.len());
+    let shown = |position: usize| corpus.events()[app.view[position] as usize].date.map(|d| d.on(app.clock));
+    // Each row's date, and whether it is a time alone (set under the time above it).
+    let dates: Vec<(String, bool)> = (app.offset..end)
+        .map(|position| {
+            let previous_day = position.checked_sub(1).and_then(shown).map(|d| d.day_number());
+            match shown(position) {
+                None => ("undated".to_string(), false),
+                // A row of the day dated above shows its time alone, or nothing; an interval
+                // or an open period ("before ...") always shows what it is.
+                Some(w) if position > app.offset && previous_day == Some(w.day_number()) => match list_time(&w) {
+                    Some(time) => (time, true),
+                    None if w.interval || w.open != Open::Closed => (list_date(&w), false),
+                    None => (String::new(), false),
+                },
+                Some(w) => (list_date(&w), false),
+            }
+        })
+        .collect();
+    let date_width = dates.iter().map(|(d, _)| width(d)).max().unwrap_or(0).max(DATE_COLUMN);
+    // The actors' column grows with the screen, and takes no room in a corpus without actors.
+    let actor_width = if corpus.actors().is_empty() { 0 } else { (columns / 4).clamp(8, 40) };
+    let actor_gap = usize::from(actor_width > 0);
+    let summary_width = columns.saturating_sub(date_width + 3 + actor_width + actor_gap);
     let highlight = app.highlight();
     let selected = app.selected_range();
-    let end = (app.offset + height).min(app.view.len());
     let mut lines = Vec::with_capacity(height);
-    for position in app.offset..end {
+    for (position, (date, time_alone)) in (app.offset..end).zip(dates) {
         let event = app.view[position];
         let e = &corpus.events()[event as usize];
-        let shown = |position: usize| corpus.events()[app.view[position] as usize].date.map(|d| d.on(app.clock));
-        let previous_day = position.checked_sub(1).and_then(shown).map(|d| d.day_number());
-        let date = match shown(position) {
-            None => "undated".to_string(),
-            // A row of the day dated above shows its time alone, or nothing; an interval or
-            // an open period ("before ...") always shows what it is.
-            Some(w) if position > app.offset && previous_day == Some(w.day_number()) => match list_time(&w) {
-                Some(time) => format!("{time:>DATE_COLUMN$}"),
-                None if w.interval || w.open != Open::Closed => list_date(&w),
-                None => String::new(),
-            },
-            Some(w) => list_date(&w),
-        };
+        let date = if time_alone { format!("{date:>DATE_COLUMN$}") } else { date };
         let names = crate::display::actor_names(corpus, event);
         let mut row_style = Style::new();
         if selected.is_some_and(|(a, b)| (a..=b).contains(&position)) {
@@ -56,13 +67,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             row_style = row_style.patch(if app.focus == Focus::List { theme::CURSOR } else { theme::CURSOR_UNFOCUSED });
         }
         let mut spans = vec![
-            Span::styled(fit(&date, DATE_COLUMN), theme::DATE),
+            Span::styled(fit(&date, date_width), theme::DATE),
             Span::raw(" "),
             Span::styled(crate::display::status_marker(e.status).to_string(), theme::status(e.status)),
             Span::raw(" "),
-            Span::styled(fit(&names, actor_width), theme::ACTORS),
-            Span::raw(" "),
         ];
+        if actor_width > 0 {
+            spans.push(Span::styled(fit(&names, actor_width), theme::ACTORS));
+            spans.push(Span::raw(" "));
+        }
         spans.extend(highlighted(&e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
         let line = Line::from(spans).style(row_style);
         lines.push(line);
@@ -72,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The summary cut to its column, search matches highlighted.
 fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Style) -> Vec<Span<'static>> {
-    let text = truncate(text, columns).into_owned();
+    let text = crate::display::summary_window(text, columns).into_owned();
     let pad = columns.saturating_sub(width(&text));
     let mut spans = Vec::new();
     let ranges = query.map(|q| q.find_in(&text)).unwrap_or_default();
