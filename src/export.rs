@@ -20,6 +20,40 @@ pub enum ExportError {
     Io { path: PathBuf, reason: String },
 }
 
+/// What an export writes: the native JSON that annals loads again, or a TimelineJS3
+/// document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Native,
+    TimelineJs,
+}
+
+impl Format {
+    /// The ending of a file name that says the format: TimelineJS's `.timeline.json`.
+    pub const TIMELINEJS_ENDING: &'static str = ".timeline.json";
+
+    /// The format a file name asks for.
+    pub fn of_name(name: &str) -> Format {
+        if name.to_ascii_lowercase().ends_with(Self::TIMELINEJS_ENDING) { Format::TimelineJs } else { Format::Native }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Native => "native JSON",
+            Format::TimelineJs => "TimelineJS",
+        }
+    }
+
+    /// The document of `events`, and how many were left out (TimelineJS needs a date).
+    pub fn render(self, corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>) -> (String, usize) {
+        match self {
+            Format::Native => (native_json(corpus, events, filters, at), 0),
+            Format::TimelineJs => timelinejs::timelinejs_json(corpus, events, filters, at),
+        }
+    }
+}
+
 /// What [`write_atomic`] wrote.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Written {

@@ -130,8 +130,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                         terminal::suspend(&mut terminal)?;
                         reader.resume();
                     }
-                    Effect::Export { path, events, overwrite } => {
-                        let outcome = write_export(&app, path, &events, overwrite);
+                    Effect::Export { path, events, overwrite, format } => {
+                        let outcome = write_export(&app, path, &events, overwrite, format);
                         effects.extend(update::update(&mut app, outcome));
                     }
                     Effect::Find { generation, request } => workers.find.submit(generation, request),
@@ -243,15 +243,15 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
 }
 
 /// Write an export and say how it went, as an action for `update`.
-pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool) -> Action {
-    let json = export::native_json(&app.corpus, events, &app.filter, chrono::Utc::now());
+pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool, format: export::Format) -> Action {
+    let (json, left_out) = format.render(&app.corpus, events, &app.filter, chrono::Utc::now());
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
         Ok(written) => {
             let through = match written {
                 export::Written::File => None,
                 export::Written::ThroughLink(target) => Some(target),
             };
-            Action::Exported { path, count: events.len(), through }
+            Action::Exported { path, count: events.len() - left_out, through, left_out }
         }
         Err(ExportError::Exists(path)) => Action::ExportExists { path },
         Err(e) => Action::ExportFailed { message: e.to_string() },

@@ -137,7 +137,7 @@ fn search_pick_select_export_and_quit_on_the_bundled_corpus() {
     s.keys("jjj");
     s.wait_for("selecting 4");
     s.keys("e");
-    s.wait_for("export 4 events to: annals-");
+    s.wait_for("export 4 events as native JSON to: annals-");
     s.keys("\r");
     s.wait_for("exported 4 events to annals-");
 
@@ -166,7 +166,7 @@ fn an_existing_export_asks_before_it_is_replaced() {
     let mut s = Session::start(dir.path(), &[]);
     s.wait_for("? help");
     s.keys("e");
-    s.wait_for("export 100 events to:");
+    s.wait_for("export 100 events as native JSON to:");
     // Ctrl-u clears the suggested name.
     s.keys("\u{15}keep.json\r");
     s.wait_for("keep.json exists. Replace it? (y/n)");
@@ -184,7 +184,7 @@ fn a_quick_yes_after_enter_answers_the_question_it_comes_after() {
     let mut s = Session::start(dir.path(), &[]);
     s.wait_for("? help");
     s.keys("e");
-    s.wait_for("export 100 events to:");
+    s.wait_for("export 100 events as native JSON to:");
     // Enter and y in one write, as a fast typist sends them: y answers "Replace it?".
     s.keys("\u{15}old.json\ry");
     s.wait_for("exported 100 events to old.json");

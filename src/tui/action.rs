@@ -61,6 +61,8 @@ pub enum Action {
     ArticlePrevEvent,
     /// Search the article's text (`/` in the article view).
     ArticleFind,
+    /// The export prompt's next format (native JSON, TimelineJS).
+    SwitchFormat,
     Confirm,
     Refuse,
     /// The counts' next (or previous) field.
@@ -80,6 +82,8 @@ pub enum Action {
         path: PathBuf,
         count: usize,
         through: Option<PathBuf>,
+        /// Events the format could not hold (undated ones in TimelineJS).
+        left_out: usize,
     },
     /// The export target exists: ask before replacing it.
     ExportExists {

@@ -95,10 +95,14 @@ pub enum Mode {
     Export {
         input: LineEditor,
         events: Vec<EventIx>,
+        format: crate::export::Format,
+        /// Why the last write failed: the prompt stays open to fix the name.
+        error: Option<String>,
     },
     ConfirmOverwrite {
         path: PathBuf,
         events: Vec<EventIx>,
+        format: crate::export::Format,
     },
     Picker(Picker),
     /// `scroll` None: where this event's evidence is, in the upper third (only the view,

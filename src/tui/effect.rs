@@ -13,6 +13,7 @@ pub enum Effect {
         path: PathBuf,
         events: Vec<EventIx>,
         overwrite: bool,
+        format: crate::export::Format,
     },
     /// Apply a filter in the background; answered with `Filtered`.
     Filter {

@@ -141,7 +141,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(Timeline, [ch('f')], Action::OpenFilter, "filter with a query: actor:putin -status:denied ..."),
     bind!(Timeline, [ch('x')], Action::ToggleFilters, "turn all filters off, and on again"),
     bind!(Timeline, [ch('v')], Action::ToggleSelection, "start or end a range selection"),
-    bind!(Timeline, [ch('e')], Action::OpenExport, "export the selection (or the whole view) to JSON"),
+    bind!(Timeline, [ch('e')], Action::OpenExport, "export the selection (or the view) to JSON or TimelineJS"),
     bind!(Timeline, [plain(KeyCode::Enter)], Action::OpenArticle, "read the article of this event"),
     bind!(Timeline, [ch('r')], Action::OpenRelations, "related events (both directions)"),
     bind!(Timeline, [ch('d')], Action::OpenDiagnostics, "problems found while loading"),
@@ -174,6 +174,7 @@ pub const KEYMAP: &[Binding] = &[
         "delete the word before the cursor"
     ),
     bind!(Prompt, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(Prompt, [plain(KeyCode::Tab)], Action::SwitchFormat, "export: native JSON or TimelineJS (.timeline.json)"),
     bind!(Picker, [plain(KeyCode::Down), ctrl('n'), ctrl('j')], Action::PickerDown, "next actor"),
     bind!(Picker, [plain(KeyCode::Up), ctrl('p'), ctrl('k')], Action::PickerUp, "previous actor"),
     bind!(Picker, [plain(KeyCode::Tab)], Action::PickerToggle, "tick or untick the actor, then the next (as fzf)"),

@@ -1,6 +1,9 @@
-//! Exporting (`e`): the file name proposed from the events' dates, the name prompt, the
-//! question before replacing a file, and the loop's report of how the write went.
+//! Exporting (`e`): the file name proposed from the events' dates, the name prompt (Tab
+//! switches between native JSON and TimelineJS, as does a name ending in
+//! `.timeline.json`; `~` is the home directory), the question before replacing a file, and
+//! the loop's report of how the write went (a failure keeps the prompt open).
 
+use crate::export::Format;
 use crate::model::EventIx;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
@@ -20,35 +23,74 @@ pub fn open(app: &mut App) {
     };
     let day =
         |e: EventIx| app.corpus.events()[e as usize].date.map_or_else(|| "undated".to_string(), |d| d.date_label());
+    // Named for its dated span: undated events follow the dated ones.
+    let dated = |e: &&EventIx| app.corpus.events()[**e as usize].date.is_some();
+    let last = events.iter().rev().find(dated).copied().unwrap_or(last);
     let name = format!("annals-{}-{}.json", day(first), day(last));
     let path = app.export_dir.join(name).display().to_string();
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
-    app.mode = Mode::Export { input: LineEditor::new(path), events };
+    app.mode = Mode::Export { input: LineEditor::new(path), events, format: Format::Native, error: None };
 }
 
 pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
-    let Mode::Export { input, events } = &mut app.mode else { return Vec::new() };
+    let Mode::Export { input, events, format, error } = &mut app.mode else { return Vec::new() };
     match action {
-        Action::Edit(edit) => {
-            input.apply(edit);
+        Action::Edit(edit) if input.apply(edit) => {
+            *error = None;
+            *format = Format::of_name(input.text());
+        }
+        Action::SwitchFormat => {
+            *format = match format {
+                Format::Native => Format::TimelineJs,
+                Format::TimelineJs => Format::Native,
+            };
+            *input = LineEditor::new(with_ending(input.text(), *format));
         }
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit if input.text().trim().is_empty() => app.complain("type a file name"),
         // The mode stays until the loop reports the outcome.
         Action::Submit => {
-            let path = PathBuf::from(input.text().trim());
-            return vec![Effect::Export { path, events: events.clone(), overwrite: false }];
+            let path = expand_home(input.text().trim(), std::env::var_os("HOME"));
+            return vec![Effect::Export { path, events: events.clone(), overwrite: false, format: *format }];
         }
         _ => {}
     }
     Vec::new()
 }
 
+/// The file name with the ending of `format`: `x.json` and `x.timeline.json`.
+fn with_ending(name: &str, format: Format) -> String {
+    let lower = name.to_ascii_lowercase();
+    let stem = if lower.ends_with(Format::TIMELINEJS_ENDING) {
+        &name[..name.len() - Format::TIMELINEJS_ENDING.len()]
+    } else if lower.ends_with(".json") {
+        &name[..name.len() - ".json".len()]
+    } else {
+        name
+    };
+    match format {
+        Format::Native => format!("{stem}.json"),
+        Format::TimelineJs => format!("{stem}{}", Format::TIMELINEJS_ENDING),
+    }
+}
+
+/// `~` and `~/x` as the shell reads them: in the home directory.
+fn expand_home(path: &str, home: Option<std::ffi::OsString>) -> PathBuf {
+    match (path.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            PathBuf::from(home).join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(path),
+    }
+}
+
 /// "x.json exists. Replace it? (y/n)"
 pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
-    let Mode::ConfirmOverwrite { path, events } = &app.mode else { return Vec::new() };
+    let Mode::ConfirmOverwrite { path, events, format } = &app.mode else { return Vec::new() };
     match action {
-        Action::Confirm => vec![Effect::Export { path: path.clone(), events: events.clone(), overwrite: true }],
+        Action::Confirm => {
+            vec![Effect::Export { path: path.clone(), events: events.clone(), overwrite: true, format: *format }]
+        }
         Action::Refuse | Action::Cancel => {
             app.mode = Mode::Normal;
             app.say("export cancelled: the file was kept");
@@ -61,23 +103,33 @@ pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
 /// How the write went, as the loop reports it.
 pub fn reported(app: &mut App, action: Action) {
     match action {
-        Action::Exported { path, count, through } => {
+        Action::Exported { path, count, through, left_out } => {
             app.mode = Mode::Normal;
             app.selection = None;
             let mut said = format!("exported {count} events to {}", path.display());
+            if left_out > 0 {
+                said.push_str(&format!(" ({left_out} undated left out: TimelineJS needs a date)"));
+            }
             if let Some(target) = through {
                 said.push_str(&format!(" (a symbolic link: its target {} was replaced)", target.display()));
             }
             app.say(crate::text::sanitize_line(&said));
         }
         Action::ExportExists { path } => {
-            if let Mode::Export { events, .. } = std::mem::replace(&mut app.mode, Mode::Normal) {
-                app.mode = Mode::ConfirmOverwrite { path, events };
+            if let Mode::Export { events, format, .. } = std::mem::replace(&mut app.mode, Mode::Normal) {
+                app.mode = Mode::ConfirmOverwrite { path, events, format };
             }
         }
         Action::ExportFailed { message } => {
-            app.mode = Mode::Normal;
-            app.complain(crate::text::sanitize_line(&message));
+            let message = crate::text::sanitize_line(&message);
+            match &mut app.mode {
+                // The name can be fixed in place rather than typed again.
+                Mode::Export { error, .. } => *error = Some(message),
+                _ => {
+                    app.mode = Mode::Normal;
+                    app.complain(message);
+                }
+            }
         }
         _ => {}
     }
@@ -120,12 +172,13 @@ mod tests {
         let mut app = chain_app();
         run(&mut app, [Action::Down, Action::Down, Action::ToggleSelection, Action::Down, Action::Down]);
         run(&mut app, [Action::OpenExport]);
-        let Mode::Export { input, events } = &app.mode else { panic!("export prompt") };
+        let Mode::Export { input, events, .. } = &app.mode else { panic!("export prompt") };
         assert_eq!(input.to_string(), "annals-2016-12-29-2016-12-30.json");
         assert_eq!(events.len(), 3);
         let effects = run(&mut app, [Action::Edit(Edit::Home), Action::Edit(Edit::Insert('x')), Action::Submit]);
         let path = PathBuf::from("xannals-2016-12-29-2016-12-30.json");
-        assert_eq!(effects, [Effect::Export { path, events: app.view[2..=4].to_vec(), overwrite: false }]);
+        let format = Format::Native;
+        assert_eq!(effects, [Effect::Export { path, events: app.view[2..=4].to_vec(), overwrite: false, format }]);
     }
 
     #[test]
@@ -143,20 +196,52 @@ mod tests {
     fn the_outcome_is_said_and_an_empty_name_refused() {
         let mut app = chain_app();
         run(&mut app, [Action::ToggleSelection, Action::OpenExport]);
-        run(&mut app, [Action::Exported { path: "x.json".into(), count: 1, through: None }]);
+        run(&mut app, [Action::Exported { path: "x.json".into(), count: 1, through: None, left_out: 0 }]);
         assert_eq!((&app.mode, app.selection), (&Mode::Normal, None));
         assert_eq!(app.message.as_ref().unwrap().text, "exported 1 events to x.json");
         run(&mut app, [Action::OpenExport]);
-        run(&mut app, [Action::Exported { path: "l.json".into(), count: 2, through: Some("/d/r.json".into()) }]);
+        run(
+            &mut app,
+            [Action::Exported { path: "l.json".into(), count: 2, through: Some("/d/r.json".into()), left_out: 0 }],
+        );
         assert_eq!(
             app.message.as_ref().unwrap().text,
             "exported 2 events to l.json (a symbolic link: its target /d/r.json was replaced)"
         );
         run(&mut app, [Action::OpenExport, Action::ExportFailed { message: "disk full".into() }]);
-        assert!(app.message.as_ref().unwrap().error);
+        let Mode::Export { error, .. } = &app.mode else { panic!("the prompt stays open after a failure") };
+        assert_eq!(error.as_deref(), Some("disk full"));
+        run(&mut app, [Action::Edit(Edit::Left)]);
+        assert!(matches!(&app.mode, Mode::Export { error: Some(_), .. }), "a move keeps the error");
+        run(&mut app, [Action::Edit(Edit::Insert('x'))]);
+        assert!(matches!(&app.mode, Mode::Export { error: None, .. }), "an edit clears it");
+        run(&mut app, [Action::Cancel]);
         run(&mut app, [Action::OpenExport, Action::Edit(Edit::Clear)]);
         assert!(run(&mut app, [Action::Submit]).is_empty(), "no file name, no export");
         assert_eq!(app.message.as_ref().unwrap().text, "type a file name");
         assert!(matches!(app.mode, Mode::Export { .. }), "the prompt stays open");
+    }
+
+    #[test]
+    fn tab_and_the_name_choose_the_format_and_tilde_is_home() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenExport, Action::SwitchFormat]);
+        let Mode::Export { input, format, .. } = &app.mode else { panic!("export prompt") };
+        assert_eq!((input.to_string().as_str(), *format), ("annals-2016-2017-01-20.timeline.json", Format::TimelineJs));
+        run(&mut app, [Action::SwitchFormat]);
+        let Mode::Export { input, format, .. } = &app.mode else { panic!("export prompt") };
+        assert_eq!((input.to_string().as_str(), *format), ("annals-2016-2017-01-20.json", Format::Native));
+        run(&mut app, [Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("~/site/story.timeline.json"));
+        let effects = run(&mut app, [Action::Submit]);
+        let [Effect::Export { path, format, .. }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(*format, Format::TimelineJs, "by the name's ending");
+        let home = std::env::var_os("HOME").map(PathBuf::from).expect("HOME is set");
+        assert_eq!(*path, home.join("site/story.timeline.json"));
+        assert_eq!(expand_home("~", Some("/h".into())), PathBuf::from("/h"));
+        assert_eq!(expand_home("~bob/x", Some("/h".into())), PathBuf::from("~bob/x"), "another user's: as typed");
+        assert_eq!(expand_home("a/~/b", Some("/h".into())), PathBuf::from("a/~/b"));
+        run(&mut app, [Action::ExportExists { path: path.clone() }]);
+        assert!(matches!(&run(&mut app, [Action::Confirm])[..], [Effect::Export { format: Format::TimelineJs, .. }]));
     }
 }

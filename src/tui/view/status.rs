@@ -91,9 +91,12 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new()), error.clone()),
         Mode::Goto { input, error } => (edited(" go to date: ", input, String::new()), error.clone()),
-        Mode::Export { input, events } => {
-            let head = format!(" export {} events to: ", events.len());
-            (edited(&head, input, "  Enter writes, Esc cancels".into()), said())
+        Mode::Export { input, events, format, error } => {
+            let head = format!(" export {} events as {} to: ", events.len(), format.label());
+            // An error takes the hint's place: it names the file.
+            let hint =
+                if error.is_some() { String::new() } else { "  Tab: format · Enter writes · Esc cancels".into() };
+            (edited(&head, input, hint), error.clone().or_else(said))
         }
         Mode::ConfirmOverwrite { path, .. } => {
             let text = format!(" {} exists. Replace it? (y/n)", sanitize_line(&path.display().to_string()));
