@@ -4,6 +4,7 @@
 pub mod count;
 pub mod filters;
 pub mod output;
+pub mod wrong_input;
 
 pub use filters::FilterArgs;
 
@@ -103,6 +104,12 @@ pub enum Command {
 pub enum ExportFormat {
     Native,
     Timelinejs,
+}
+
+/// The names of the commands, as clap knows them (for suggestions).
+pub fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect()
 }
 
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {

@@ -38,8 +38,16 @@ fn show_progress(name: &str, done: u64, size: u64) {
 }
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
-/// failed or the terminal could not be used, 128 + its number after a signal.
+/// failed, a path is missing or the terminal could not be used, 2 for a mistyped command,
+/// 128 + its number after a signal.
 fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut dyn Write) -> ExitCode {
+    // Before the terminal is asked for: a mistyped command or a missing file is the more
+    // useful thing to hear, with or without a terminal.
+    let commands = cli::command_names();
+    if let Err(wrong) = cli::wrong_input::check_interface_paths(paths, commands.iter().map(String::as_str)) {
+        let _ = writeln!(err, "annals: {wrong}");
+        return ExitCode::from(wrong.exit_code() as u8);
+    }
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,

@@ -1,0 +1,48 @@
+//! Using the command line wrongly and finding one's way in it, run as a user runs it:
+//! a mistyped command or a missing path fails before the interface opens, `actors` takes
+//! its query as an option so that every positional is a path.
+//! (Apart from tests/cli.rs, which is long already.)
+
+use assert_cmd::Command;
+
+fn annals() -> Command {
+    Command::cargo_bin("annals").expect("the annals binary is built")
+}
+
+/// Standard output, standard error and exit code.
+fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().expect("runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
+    (text(out.stdout), text(out.stderr), out.status.code().expect("an exit code"))
+}
+
+// The tests run without a terminal: the interface would refuse with "standard output is
+// not a terminal". Each message below is the more useful one, so it must come first.
+
+#[test]
+fn a_mistyped_command_is_named_with_a_suggestion() {
+    let (stdout, stderr, code) = run(annals().arg("lst"));
+    assert_eq!(stderr, "annals: no file or command 'lst'; did you mean 'annals list'?\n");
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    let (_, stderr, code) = run(annals().args(["acters", "data"]));
+    assert_eq!(stderr, "annals: no file or command 'acters'; did you mean 'annals actors'?\n");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_missing_path_fails_as_it_does_for_list() {
+    let (stdout, stderr, code) = run(annals().args(["data", "no-such-file.json"]));
+    assert_eq!(stderr, "annals: no such file or directory: no-such-file.json\n");
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    // `annals list` on the same path: the same exit code, its located diagnostic.
+    let (_, stderr, list_code) = run(annals().args(["list", "no-such-file.json"]));
+    assert_eq!(stderr.lines().next(), Some("no-such-file.json:1:1: error: cannot read: no such file or directory"));
+    assert_eq!(list_code, code);
+}
+
+#[test]
+fn existing_paths_still_reach_the_interface() {
+    let (_, stderr, code) = run(annals().arg("tests/fixtures/chain"));
+    assert!(stderr.contains("standard output is not a terminal"), "{stderr}");
+    assert_eq!(code, 2);
+}
