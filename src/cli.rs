@@ -3,20 +3,19 @@
 
 pub mod count;
 pub mod filters;
+pub mod list;
 pub mod output;
 pub mod wrong_input;
 
 pub use filters::FilterArgs;
 
 use crate::diagnostic::Report;
-use crate::display::{self, status_marker};
 use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
-use crate::model::{Corpus, EventIx};
+use crate::model::Corpus;
 use crate::query::count::GroupBy;
 use crate::query::rank_actors;
-use crate::text::{truncate, width};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -54,6 +53,11 @@ pub enum Command {
     List {
         #[command(flatten)]
         filters: FilterArgs,
+        /// table: aligned columns (cut to the width only on a terminal); tsv: a header, then
+        /// event, article, date, status, actor_ids, actors, action, summary; jsonl: one JSON
+        /// object an event
+        #[arg(long, value_enum, default_value_t = list::ListFormat::Table)]
+        format: list::ListFormat,
         /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
@@ -124,10 +128,14 @@ pub fn run_command<W: Write>(
     err: &mut dyn Write,
 ) -> io::Result<i32> {
     match command {
-        Command::List { filters, paths } => {
+        Command::List { filters, format, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
-            write_list(&corpus, &events, out)?;
+            let width = match out.is_terminal().then(terminal_width).flatten() {
+                Some(columns) => list::Width::Terminal(columns),
+                None => list::Width::Unbounded,
+            };
+            list::write_list(&corpus, &events, format, width, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
@@ -197,6 +205,11 @@ pub fn run_command<W: Write>(
     }
 }
 
+/// The terminal's width in columns, when it can be asked.
+fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size().ok().map(|(columns, _)| usize::from(columns)).filter(|&c| c > 0)
+}
+
 /// The process ends right after a command: freeing a million events one by one would only
 /// delay the exit by a second, so the corpus is left for the system to reclaim.
 fn release_at_exit(corpus: Corpus) {
@@ -230,30 +243,6 @@ fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Writ
         writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
     }
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
-}
-
-const ACTORS_COLUMN: usize = 32;
-
-/// One event a line, columns aligned: date, status marker, actors, summary.
-pub fn write_list(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> io::Result<()> {
-    let dates: Vec<String> =
-        events.iter().map(|&e| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.human())).collect();
-    let actors: Vec<String> = events.iter().map(|&e| display::actor_names(corpus, e)).collect();
-    let date_width = dates.iter().map(|d| width(d)).max().unwrap_or(0);
-    let actor_width = actors.iter().map(|a| width(a)).max().unwrap_or(0).min(ACTORS_COLUMN);
-    for ((&e, date), names) in events.iter().zip(&dates).zip(&actors) {
-        let event = &corpus.event(e);
-        let marker = status_marker(event.status);
-        let summary = event.summary.shown();
-        if actor_width == 0 {
-            writeln!(out, "{date:<date_width$}  {marker}  {summary}")?;
-            continue;
-        }
-        let names = truncate(names, actor_width);
-        let pad = actor_width - width(&names);
-        writeln!(out, "{date:<date_width$}  {marker}  {names}{:pad$}  {summary}", "")?;
-    }
-    Ok(())
 }
 
 fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result<()> {
