@@ -78,10 +78,12 @@ pub enum Command {
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
     Check { paths: Vec<PathBuf> },
-    /// List actors with their event counts; with QUERY, ranked by fuzzy match
+    /// List actors with their event counts, most first; with --query, ranked by fuzzy match
     Actors {
-        /// Name or part of one ("putn"); '' lists every actor
+        /// Name or part of one ("putn"), ranked by fuzzy match; without it, every actor
+        #[arg(short, long, value_name = "QUERY")]
         query: Option<String>,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
     /// Count the events by a field: most first, each with its share and the filter words

@@ -46,3 +46,19 @@ fn existing_paths_still_reach_the_interface() {
     assert!(stderr.contains("standard output is not a terminal"), "{stderr}");
     assert_eq!(code, 2);
 }
+
+#[test]
+fn actors_takes_every_positional_as_a_path_and_the_query_as_an_option() {
+    let (all, _, code) = run(annals().args(["actors", "tests/fixtures/chain"]));
+    assert_eq!(code, 0);
+    let ids: Vec<&str> = all.lines().map(|l| l.split_whitespace().nth(1).unwrap()).collect();
+    assert_eq!(ids, ["obama", "lavrov", "usa", "putin"], "the directory's actors, most events first:\n{all}");
+    for flag in ["--query", "-q"] {
+        let (ranked, _, code) = run(annals().args(["actors", flag, "putn", "tests/fixtures/chain"]));
+        assert_eq!(code, 0);
+        assert!(ranked.lines().next().unwrap().contains("Vladimir Putin"), "{ranked}");
+    }
+    let (_, stderr, code) = run(annals().args(["actors", "no-such-dir"]));
+    assert!(stderr.starts_with("no-such-dir:1:1: error: cannot read: no such file or directory"), "{stderr}");
+    assert_eq!(code, 1);
+}
