@@ -1,8 +1,9 @@
 //! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`,
-//! `count`); everything they print goes through [`output::Output`].
+//! `count`, `completions`, `man`); everything they print goes through [`output::Output`].
 
 pub mod count;
 pub mod filters;
+pub mod generate;
 pub mod list;
 pub mod output;
 pub mod wrong_input;
@@ -103,6 +104,18 @@ pub enum Command {
         limit: Option<usize>,
         paths: Vec<PathBuf>,
     },
+    /// Print the shell's completion script (e.g. annals completions bash > ~/.local/share/bash-completion/completions/annals)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, annals(1), in roff (e.g. annals man | man -l -); with COMMAND,
+    /// that command's page, annals-COMMAND(1)
+    Man {
+        /// list, export, check, actors, count, completions or man
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 /// What `annals export` writes.
@@ -199,6 +212,18 @@ pub fn run_command<W: Write>(
             release_at_exit(corpus);
             code
         }
+        Command::Completions { shell } => generate::write_completions(shell, out).map(|_| EXIT_OK),
+        Command::Man { command } => match generate::write_man_page(command.as_deref(), out) {
+            Some(written) => written.map(|_| EXIT_OK),
+            None => {
+                let name = command.as_deref().unwrap_or_default();
+                let names = command_names().join(", ");
+                let near = crate::query::fields::near_miss(name, command_names().iter().map(String::as_str))
+                    .map_or_else(String::new, |c| format!("; did you mean '{c}'?"));
+                writeln!(err, "annals: no command '{name}'{near} (commands: {names})")?;
+                Ok(EXIT_USAGE)
+            }
+        },
         Command::Actors { query, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
