@@ -14,7 +14,7 @@ use crate::diagnostic::Report;
 use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
-use crate::model::Corpus;
+use crate::model::{Corpus, When};
 use crate::query::count::GroupBy;
 use crate::query::rank_actors;
 use clap::{Parser, Subcommand};
@@ -46,6 +46,12 @@ pub struct Cli {
     /// Refuse input files larger than this (K, M, G, T are powers of 1024)
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
     pub max_file_size: u64,
+
+    /// The publication date of articles that have none (brat files, articles without
+    /// 'published'): their relative dates ("on Friday") are read against it. A file's
+    /// sidecar FILE.published (one line, a date) overrides it for that file
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<When>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +287,11 @@ fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
     }
     Ok(())
+}
+
+/// `--published`: one date, as a sidecar holds it.
+fn parse_published(text: &str) -> Result<When, String> {
+    crate::ingest::document_date::parse_document_date(text)
 }
 
 /// `--max-file-size`: a size such as `512M`, `2G`, `1000000` (bytes); K, M, G and T are

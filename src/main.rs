@@ -96,7 +96,11 @@ fn main() -> ExitCode {
     };
     let progress: fn(&str, u64, u64) = show_progress;
     let show = io::stderr().is_terminal();
-    let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
+    let options = LoadOptions {
+        max_file_size: args.max_file_size,
+        progress: show.then_some(progress),
+        published: args.published,
+    };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
     let Some(command) = args.command else { return run_interface(&args.paths, options, &mut err) };
     // Standard output is locked for the headless commands only: the interface writes to

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub enum WrongInput {
     /// The first path is not a file, and it is a near miss of the command `suggestion`.
     NearCommand { word: String, suggestion: String },
+    /// The first path is not a file but a command's name, read as a path because an
+    /// option came before it (`annals --published 2016-12-30 list`).
+    CommandAfterOptions(String),
     /// The path does not exist.
     Missing(PathBuf),
 }
@@ -21,7 +24,7 @@ impl WrongInput {
     /// reports too: an error of the data.
     pub fn exit_code(&self) -> i32 {
         match self {
-            WrongInput::NearCommand { .. } => EXIT_USAGE,
+            WrongInput::NearCommand { .. } | WrongInput::CommandAfterOptions(_) => EXIT_USAGE,
             WrongInput::Missing(_) => EXIT_DATA_ERRORS,
         }
     }
@@ -32,6 +35,9 @@ impl fmt::Display for WrongInput {
         match self {
             WrongInput::NearCommand { word, suggestion } => {
                 write!(f, "no file or command '{word}'; did you mean 'annals {suggestion}'?")
+            }
+            WrongInput::CommandAfterOptions(command) => {
+                write!(f, "no file '{command}': options go after the command (annals {command} [OPTIONS] [PATH...])")
             }
             WrongInput::Missing(path) => write!(f, "no such file or directory: {}", path.display()),
         }
@@ -49,6 +55,9 @@ pub fn check_interface_paths<'a>(
     if Some(first_missing) == paths.first() {
         if let Some(suggestion) = command_meant(first_missing, commands) {
             let word = first_missing.display().to_string();
+            if word == suggestion {
+                return Err(WrongInput::CommandAfterOptions(word));
+            }
             return Err(WrongInput::NearCommand { word, suggestion: suggestion.to_string() });
         }
     }
@@ -90,6 +99,14 @@ mod tests {
             check(&["exprot", "data"]).unwrap_err(),
             WrongInput::NearCommand { word: "exprot".into(), suggestion: "export".into() }
         );
+    }
+
+    #[test]
+    fn a_command_read_as_a_path_says_where_options_go() {
+        let wrong = check(&["list", "data"]).unwrap_err();
+        assert_eq!(wrong, WrongInput::CommandAfterOptions("list".into()));
+        assert_eq!(wrong.to_string(), "no file 'list': options go after the command (annals list [OPTIONS] [PATH...])");
+        assert_eq!(wrong.exit_code(), EXIT_USAGE);
     }
 
     #[test]
