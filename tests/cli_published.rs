@@ -134,3 +134,30 @@ fn articles_with_a_date_of_their_own_keep_it_and_the_others_take_the_given_one()
         ]
     );
 }
+
+/// A TimeML document without a creation time: its PRESENT_REF ("today") needs one.
+const TIMEML: &str = r#"<?xml version="1.0" ?>
+<TimeML>
+<DOCID>nodct</DOCID>
+<TEXT>
+Officials <EVENT eid="e1" class="OCCURRENCE">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="PRESENT_REF">today</TIMEX3>.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+</TimeML>
+"#;
+
+#[test]
+fn a_timeml_document_without_a_creation_time_takes_the_given_date_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let tml = dir.path().join("doc.tml");
+    std::fs::write(&tml, TIMEML).unwrap();
+    let (stdout, _, _) = annals(&["check"], &[&tml]);
+    assert!(stdout.contains("warning: no document creation time"), "{stdout}");
+    assert_eq!(dates(&[], &[&tml]), [""]);
+    assert_eq!(dates(&["--published", "2016-12-30"], &[&tml]), ["2016-12-30"]);
+    let (stdout, _, _) = annals(&["check", "--published", "2016-12-30"], &[&tml]);
+    assert!(stdout.ends_with("1 event (1 dated), 0 actors: 0 errors, 0 warnings\n"), "{stdout}");
+    std::fs::write(dir.path().join("doc.tml.published"), "2017-01-06").unwrap();
+    assert_eq!(dates(&["--published", "2016-12-30"], &[&tml]), ["2017-01-06"]);
+}
