@@ -1,21 +1,22 @@
 //! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`,
-//! `count`); everything they print goes through [`output::Output`].
+//! `count`, `completions`, `man`); everything they print goes through [`output::Output`].
 
 pub mod count;
 pub mod filters;
+pub mod generate;
+pub mod list;
 pub mod output;
+pub mod wrong_input;
 
 pub use filters::FilterArgs;
 
 use crate::diagnostic::Report;
-use crate::display::{self, status_marker};
 use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
-use crate::model::{Corpus, EventIx};
+use crate::model::{Corpus, When};
 use crate::query::count::GroupBy;
 use crate::query::rank_actors;
-use crate::text::{truncate, width};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -51,6 +52,12 @@ pub struct Cli {
     /// their sources wrote them
     #[arg(long, global = true, value_name = "ZONE", default_value = "UTC")]
     pub tz: crate::model::Clock,
+
+    /// The publication date of articles that have none (brat files, articles without
+    /// 'published'): their relative dates ("on Friday") are read against it. A file's
+    /// sidecar FILE.published (one line, a date) overrides it for that file
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<When>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +66,11 @@ pub enum Command {
     List {
         #[command(flatten)]
         filters: FilterArgs,
+        /// table: aligned columns (cut to the width only on a terminal); tsv: a header, then
+        /// event, article, date, status, actor_ids, actors, action, summary; jsonl: one JSON
+        /// object an event
+        #[arg(long, value_enum, default_value_t = list::ListFormat::Table)]
+        format: list::ListFormat,
         /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
@@ -79,10 +91,12 @@ pub enum Command {
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
     Check { paths: Vec<PathBuf> },
-    /// List actors with their event counts; with QUERY, ranked by fuzzy match
+    /// List actors with their event counts, most first; with --query, ranked by fuzzy match
     Actors {
-        /// Name or part of one ("putn"); '' lists every actor
+        /// Name or part of one ("putn"), ranked by fuzzy match; without it, every actor
+        #[arg(short, long, value_name = "QUERY")]
         query: Option<String>,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
     /// Count the events by a field: most first, each with its share and the filter words
@@ -102,6 +116,18 @@ pub enum Command {
         limit: Option<usize>,
         paths: Vec<PathBuf>,
     },
+    /// Print the shell's completion script (e.g. annals completions bash > ~/.local/share/bash-completion/completions/annals)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, annals(1), in roff (e.g. annals man | man -l -); with COMMAND,
+    /// that command's page, annals-COMMAND(1)
+    Man {
+        /// list, export, check, actors, count, completions or man
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 /// What `annals export` writes.
@@ -109,6 +135,12 @@ pub enum Command {
 pub enum ExportFormat {
     Native,
     Timelinejs,
+}
+
+/// The names of the commands, as clap knows them (for suggestions).
+pub fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect()
 }
 
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
@@ -123,10 +155,14 @@ pub fn run_command<W: Write>(
     err: &mut dyn Write,
 ) -> io::Result<i32> {
     match command {
-        Command::List { filters, paths } => {
+        Command::List { filters, format, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
-            write_list(&corpus, &events, out)?;
+            let width = match out.is_terminal().then(terminal_width).flatten() {
+                Some(columns) => list::Width::Terminal(columns),
+                None => list::Width::Unbounded,
+            };
+            list::write_list(&corpus, &events, format, width, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
@@ -188,12 +224,29 @@ pub fn run_command<W: Write>(
             release_at_exit(corpus);
             code
         }
+        Command::Completions { shell } => generate::write_completions(shell, out).map(|_| EXIT_OK),
+        Command::Man { command } => match generate::write_man_page(command.as_deref(), out) {
+            Some(written) => written.map(|_| EXIT_OK),
+            None => {
+                let name = command.as_deref().unwrap_or_default();
+                let names = command_names().join(", ");
+                let near = crate::query::fields::near_miss(name, command_names().iter().map(String::as_str))
+                    .map_or_else(String::new, |c| format!("; did you mean '{c}'?"));
+                writeln!(err, "annals: no command '{name}'{near} (commands: {names})")?;
+                Ok(EXIT_USAGE)
+            }
+        },
         Command::Actors { query, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
             report_load_problems(&report, out, err)
         }
     }
+}
+
+/// The terminal's width in columns, when it can be asked.
+fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size().ok().map(|(columns, _)| usize::from(columns)).filter(|&c| c > 0)
 }
 
 /// The process ends right after a command: freeing a million events one by one would only
@@ -231,30 +284,6 @@ fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Writ
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
 }
 
-const ACTORS_COLUMN: usize = 32;
-
-/// One event a line, columns aligned: date, status marker, actors, summary.
-pub fn write_list(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> io::Result<()> {
-    let dates: Vec<String> =
-        events.iter().map(|&e| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.human())).collect();
-    let actors: Vec<String> = events.iter().map(|&e| display::actor_names(corpus, e)).collect();
-    let date_width = dates.iter().map(|d| width(d)).max().unwrap_or(0);
-    let actor_width = actors.iter().map(|a| width(a)).max().unwrap_or(0).min(ACTORS_COLUMN);
-    for ((&e, date), names) in events.iter().zip(&dates).zip(&actors) {
-        let event = &corpus.event(e);
-        let marker = status_marker(event.status);
-        let summary = event.summary.shown();
-        if actor_width == 0 {
-            writeln!(out, "{date:<date_width$}  {marker}  {summary}")?;
-            continue;
-        }
-        let names = truncate(names, actor_width);
-        let pad = actor_width - width(&names);
-        writeln!(out, "{date:<date_width$}  {marker}  {names}{:pad$}  {summary}", "")?;
-    }
-    Ok(())
-}
-
 fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result<()> {
     for m in rank_actors(corpus, query) {
         let actor = &corpus.actor(m.actor);
@@ -264,6 +293,11 @@ fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
     }
     Ok(())
+}
+
+/// `--published`: one date, as a sidecar holds it.
+fn parse_published(text: &str) -> Result<When, String> {
+    crate::ingest::document_date::parse_document_date(text)
 }
 
 /// `--max-file-size`: a size such as `512M`, `2G`, `1000000` (bytes); K, M, G and T are

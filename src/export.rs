@@ -249,7 +249,16 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<Wri
     };
     // The temporary name does not repeat the target's: any name the file system takes for
     // the export must do, up to its longest.
-    let mut temp = tempfile::Builder::new().prefix(".annals-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".annals-").suffix(".tmp");
+    let replaced_mode = if overwrite { existing_mode(&target) } else { None };
+    if replaced_mode.is_none() {
+        new_file_permissions(&mut builder);
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(io)?;
+    if let Some(mode) = replaced_mode {
+        keep_mode(temp.as_file(), mode).map_err(io)?;
+    }
     temp.write_all(contents).map_err(io)?;
     temp.flush().map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
@@ -269,6 +278,46 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<Wri
     Ok(written)
 }
 
+/// A new export gets the mode any new file gets (`0o666` less the umask, which the system
+/// applies as it creates the file), not the `0o600` of a temporary file: a web server
+/// must be able to serve a TimelineJS export when the umask says so.
+fn new_file_permissions(builder: &mut tempfile::Builder) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = builder;
+}
+
+/// The permission bits of the file an export replaces, which it keeps (as editors do).
+fn existing_mode(target: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(target).ok().map(|m| m.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = target;
+        None
+    }
+}
+
+fn keep_mode(file: &std::fs::File, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, mode);
+        Ok(())
+    }
+}
+
 fn describe(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -276,5 +325,39 @@ fn describe(e: &std::io::Error) -> String {
         std::io::ErrorKind::StorageFull => "no space left on the device".into(),
         std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[test]
+    fn a_new_export_has_the_mode_of_any_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file created the ordinary way gets 0o666 less the process's umask.
+        let ordinary = dir.path().join("ordinary");
+        std::fs::File::create(&ordinary).unwrap();
+        let export = dir.path().join("export.json");
+        assert_eq!(write_atomic(&export, b"{}", false).unwrap(), Written::File);
+        assert_eq!(mode(&export), mode(&ordinary));
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let export = dir.path().join("export.json");
+        for kept in [0o640, 0o604, 0o600] {
+            std::fs::write(&export, "old").unwrap();
+            std::fs::set_permissions(&export, std::fs::Permissions::from_mode(kept)).unwrap();
+            write_atomic(&export, b"{}", true).unwrap();
+            assert_eq!(mode(&export), kept);
+            assert_eq!(std::fs::read_to_string(&export).unwrap(), "{}");
+        }
     }
 }

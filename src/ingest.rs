@@ -7,6 +7,7 @@
 //! the other files still load.
 
 pub mod build;
+pub mod document_date;
 pub mod formats;
 pub mod guard;
 pub mod json;
@@ -18,7 +19,7 @@ pub mod stream;
 pub use sniff::{EXTENSIONS, Format};
 
 use crate::diagnostic::{Diagnostic, Report};
-use crate::model::Corpus;
+use crate::model::{Corpus, When};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -42,11 +43,14 @@ pub struct LoadOptions {
     pub max_file_size: u64,
     /// Told (file name, bytes read, file size) while a large file loads.
     pub progress: Option<fn(&str, u64, u64)>,
+    /// The document date of articles that have none (`--published`); a file's sidecar
+    /// (`FILE.published`) overrides it ([`document_date`]).
+    pub published: Option<When>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None, published: None }
     }
 }
 
@@ -63,6 +67,8 @@ pub struct Source {
     pub found_in_directory: bool,
     /// The text a brat `.ann` annotates (its `.txt`): (name, text).
     pub companion: Option<(String, String)>,
+    /// The date its articles without one are given ([`document_date`]).
+    pub published: Option<When>,
 }
 
 /// A loaded corpus and what loading found wrong with its files.
@@ -144,6 +150,7 @@ fn stream_file(
 ) {
     let name = path.display().to_string();
     let Some((file, size)) = read::open_within_limit(path, &name, options, diagnostics) else { return };
+    let published = document_date::document_date(&[path], options.published, diagnostics);
     builder.expect_bytes(size);
     let reader = file.take(options.max_file_size.saturating_add(1));
     let report = options.progress;
@@ -152,7 +159,8 @@ fn stream_file(
             report(&name, done, size);
         }
     };
-    stream::load_streamed(&name, reader, kind, builder, diagnostics, &mut progress);
+    let streamed = stream::Streamed { name: &name, kind, published };
+    stream::load_streamed(streamed, reader, builder, diagnostics, &mut progress);
 }
 
 /// Files read whole, in the order given, parsed on worker threads when there are several.
@@ -208,8 +216,14 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
     let format = Format::from_path(Path::new(name)).unwrap_or_else(|| Format::sniff(text));
-    let source =
-        Source { name: name.to_string(), text: text.to_string(), format, found_in_directory: false, companion: None };
+    let source = Source {
+        name: name.to_string(),
+        text: text.to_string(),
+        format,
+        found_in_directory: false,
+        companion: None,
+        published: None,
+    };
     load_source(&source, &mut builder, &mut diagnostics);
     builder.finish(diagnostics)
 }

@@ -38,13 +38,21 @@ fn show_progress(name: &str, done: u64, size: u64) {
 }
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
-/// failed or the terminal could not be used, 128 + its number after a signal.
+/// failed, a path is missing or the terminal could not be used, 2 for a mistyped command,
+/// 128 + its number after a signal.
 fn run_interface(
     paths: &[std::path::PathBuf],
     options: LoadOptions,
     settings: tui::Settings,
     err: &mut dyn Write,
 ) -> ExitCode {
+    // Before the terminal is asked for: a mistyped command or a missing file is the more
+    // useful thing to hear, with or without a terminal.
+    let commands = cli::command_names();
+    if let Err(wrong) = cli::wrong_input::check_interface_paths(paths, commands.iter().map(String::as_str)) {
+        let _ = writeln!(err, "annals: {wrong}");
+        return ExitCode::from(wrong.exit_code() as u8);
+    }
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -93,7 +101,11 @@ fn main() -> ExitCode {
     };
     let progress: fn(&str, u64, u64) = show_progress;
     let show = io::stderr().is_terminal();
-    let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
+    let options = LoadOptions {
+        max_file_size: args.max_file_size,
+        progress: show.then_some(progress),
+        published: args.published,
+    };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
     let settings = tui::Settings { clock: args.tz };
     let Some(command) = args.command else { return run_interface(&args.paths, options, settings, &mut err) };

@@ -183,7 +183,7 @@ fn filters_select_events(#[case] args: &[&str], #[case] expected: &[&str]) {
 }
 
 #[rstest]
-#[case(&["--actor", "nobody"], "annals: no actor 'nobody' (list them with: annals actors nobody)")]
+#[case(&["--actor", "nobody"], "annals: no actor 'nobody' (list them with: annals actors --query nobody)")]
 #[case(&["--from", "2016-02-30"], "annals: from: impossible date '2016-02-30': February 2016 has 29 days")]
 #[case(&["--from", "2017", "--to", "2016"], "annals: from 2017 is after to 2016")]
 #[case(
@@ -204,10 +204,10 @@ fn unknown_flags_are_usage_errors() {
 
 #[test]
 fn actors_are_ranked_by_fuzzy_match() {
-    let out = stdout_of(annals().args(["actors", "putn"]));
+    let out = stdout_of(annals().args(["actors", "--query", "putn"]));
     let first = out.lines().next().unwrap();
     assert!(first.contains("vladimir-putin") && first.contains("Vladimir Putin"), "{out}");
-    let all = stdout_of(annals().args(["actors", "", "tests/fixtures/chain"]));
+    let all = stdout_of(annals().args(["actors", "-q", "", "tests/fixtures/chain"]));
     assert_eq!(all.lines().count(), 4, "{all}");
     assert!(all.lines().next().unwrap().contains("obama"), "most events first: {all}");
 }

@@ -55,7 +55,7 @@ fn assert_inert(output: &str) {
 #[test]
 fn actor_ids_reach_a_terminal_sanitized() {
     let dir = tempfile::tempdir().unwrap();
-    let (output, status) = in_terminal(dir.path(), &["actors", "", &fixture()]);
+    let (output, status) = in_terminal(dir.path(), &["actors", &fixture()]);
     assert_eq!(status, 0, "{output}");
     assert_inert(&output);
     assert!(output.contains("Title setter") && output.contains("Clipboard writer"), "{output}");

@@ -21,6 +21,11 @@ impl<W: Write> Output<W> {
         Output { inner, terminal, pending: Vec::new() }
     }
 
+    /// Whether this stream goes to a terminal.
+    pub fn is_terminal(&self) -> bool {
+        self.terminal
+    }
+
     /// Write JSON text: exactly, or to a terminal with what it must not receive escaped.
     pub fn write_json(&mut self, json: &str) -> io::Result<()> {
         self.write_pending()?;

@@ -26,8 +26,14 @@ use crate::diagnostic::Diagnostic;
 
 /// The raw articles of a source in a known format, registered as `file`. A panic in the
 /// importer is caught: the file is one located error then ([`guard`]).
+/// Articles without a publication date take the source's document date, if it has one.
 pub fn parse(source: &Source, format: Format, file: u32, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
-    guard::parse_file(&source.name, diagnostics, |diagnostics| parse_unguarded(source, format, file, diagnostics))
+    let mut articles =
+        guard::parse_file(&source.name, diagnostics, |diagnostics| parse_unguarded(source, format, file, diagnostics));
+    for article in &mut articles {
+        article.date_if_undated(source.published);
+    }
+    articles
 }
 
 fn parse_unguarded(source: &Source, format: Format, file: u32, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {

@@ -23,6 +23,17 @@ pub struct RawArticle {
     pub merge: bool,
 }
 
+impl RawArticle {
+    /// Give the article a document date from outside its file (a sidecar, `--published`)
+    /// when it has none of its own.
+    #[inline]
+    pub fn date_if_undated(&mut self, published: Option<When>) {
+        if self.published.is_none() {
+            self.published = published;
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RawActor {
     pub id: String,

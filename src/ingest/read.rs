@@ -25,6 +25,7 @@ pub(super) fn read_input(input: &Input, options: &LoadOptions, diagnostics: &mut
                 format: Format::from_path(Path::new(name)).unwrap_or(Format::Json),
                 found_in_directory: false,
                 companion: None,
+                published: options.published,
             })
             .collect(),
         Input::Stdin => read_stdin(options, diagnostics).into_iter().collect(),
@@ -55,7 +56,9 @@ fn read_stdin(options: &LoadOptions, diagnostics: &mut Vec<Diagnostic>) -> Optio
         diagnostics.push(Diagnostic::error(name, 1, 1, message));
         return None;
     }
-    decode(name, bytes, format, diagnostics)
+    let mut source = decode(name, bytes, format, diagnostics)?;
+    source.published = options.published;
+    Some(source)
 }
 
 /// All of `reader` if it holds at most `limit` bytes, `None` (having read `limit` and a
@@ -95,9 +98,13 @@ pub(super) fn read_path(
 ) -> Option<Source> {
     let mut source = read_file(path, format, options, diagnostics)?;
     source.found_in_directory = found_in_directory;
+    let txt = path.with_extension("txt");
+    let mut names = vec![path];
     if format == Format::Brat {
         source.companion = read_companion(path, options, diagnostics);
+        names.push(&txt);
     }
+    source.published = super::document_date::document_date(&names, options.published, diagnostics);
     Some(source)
 }
 
@@ -262,7 +269,14 @@ fn decode(name: &str, mut bytes: Vec<u8>, format: Format, diagnostics: &mut Vec<
         return None;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Source { name: name.to_string(), text, format, found_in_directory: false, companion: None }),
+        Ok(text) => Some(Source {
+            name: name.to_string(),
+            text,
+            format,
+            found_in_directory: false,
+            companion: None,
+            published: None,
+        }),
         Err(e) => {
             diagnostics.push(invalid_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to(), 1));
             None

@@ -18,5 +18,5 @@ mod parse;
 mod pool;
 mod split;
 
-pub use blocks::{Kind, load_streamed};
+pub use blocks::{Kind, Streamed, load_streamed};
 pub use files::{FileJob, load_files};

@@ -182,7 +182,7 @@ fn actors(corpus: &Corpus, name: &str) -> Result<Vec<ActorIx>, String> {
     if found.is_empty() {
         let best = super::fuzzy::rank_actors(corpus, &name).into_iter().next();
         let hint = best.map_or(String::new(), |m| format!("; did you mean {}?", corpus.actor(m.actor).name.shown()));
-        return Err(format!("no actor '{name}'{hint} (list them with: annals actors {name})"));
+        return Err(format!("no actor '{name}'{hint} (list them with: annals actors --query {name})"));
     }
     found.sort_unstable();
     found.dedup();

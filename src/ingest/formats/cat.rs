@@ -27,7 +27,11 @@ mod participants;
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let lines = LineIndex::new(&source.text);
-    let mut r = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let mut r = Reader {
+        out: Located::new(file, &source.name, &lines, diagnostics),
+        unmapped: Unmapped::default(),
+        document_date: source.published,
+    };
     let root = match xml::parse_document(&source.text, "Document", "a CAT <Document>") {
         Ok(root) => root,
         Err(e) => {
@@ -43,6 +47,8 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
 struct Reader<'a, 'd> {
     out: Located<'a, 'd>,
     unmapped: Unmapped,
+    /// The date given from outside (`--published`, a sidecar), the DCT when there is none.
+    document_date: Option<When>,
 }
 
 /// The article text rebuilt from tokens: character offsets of each token, sentence starts.
@@ -221,6 +227,9 @@ impl Reader<'_, '_> {
 
     fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
         let Some(dct) = timexes.iter().find(|t| t.attr("functionInDocument") == Some("CREATION_TIME")) else {
+            if self.document_date.is_some() {
+                return self.document_date;
+            }
             self.out.warning(root.pos, "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date".to_string());
             return None;
         };

@@ -15,7 +15,7 @@ use super::xml::{self, Element};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
 use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
-use crate::model::Status;
+use crate::model::{Status, When};
 use std::collections::{HashMap, HashSet};
 use walk::{Mention, Walk};
 
@@ -30,8 +30,11 @@ pub const MODAL_WORDS: &[&str] = &[
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let lines = LineIndex::new(&source.text);
-    let mut reader =
-        Reader { out: Located::new(file, &source.name, &lines, diagnostics), unmapped: Unmapped::default() };
+    let mut reader = Reader {
+        out: Located::new(file, &source.name, &lines, diagnostics),
+        unmapped: Unmapped::default(),
+        document_date: source.published,
+    };
     let root = match xml::parse_document(&source.text, "TimeML", "a <TimeML> document") {
         Ok(root) => root,
         Err(e) => {
@@ -47,6 +50,8 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
 struct Reader<'a, 'd> {
     out: Located<'a, 'd>,
     unmapped: Unmapped,
+    /// The date given from outside (`--published`, a sidecar), the DCT when there is none.
+    document_date: Option<When>,
 }
 
 /// A MAKEINSTANCE.

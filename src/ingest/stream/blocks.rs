@@ -7,6 +7,7 @@ use super::pool::{self, Seen};
 use super::split::{Splitter, locate_in};
 use crate::diagnostic::{Diagnostic, count_chars};
 use crate::ingest::build::Builder;
+use crate::model::When;
 use std::io::Read;
 use std::sync::Mutex;
 
@@ -21,29 +22,37 @@ pub enum Kind {
     Array,
 }
 
-/// Stream `reader`, a file named `name` holding `kind`, into the builder: blocks of whole
-/// lines, or of whole elements of a JSON array, are parsed on the workers.
+/// A file to stream: its name, what it holds, and the document date its articles
+/// without a publication date are given (a sidecar, `--published`), if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Streamed<'n> {
+    pub name: &'n str,
+    pub kind: Kind,
+    pub published: Option<When>,
+}
+
+/// Stream `reader`, a file holding `file.kind`, into the builder: blocks of whole lines,
+/// or of whole elements of a JSON array, are parsed on the workers.
 pub fn load_streamed(
-    name: &str,
+    file: Streamed<'_>,
     reader: impl Read,
-    kind: Kind,
     builder: &mut Builder,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &mut dyn FnMut(u64),
 ) {
-    load_in_blocks(name, reader, kind, BLOCK, builder, diagnostics, progress)
+    load_in_blocks(file, reader, BLOCK, builder, diagnostics, progress)
 }
 
 /// [`load_streamed`] with blocks of `block_size` bytes (tests cut small ones).
 fn load_in_blocks(
-    name: &str,
+    streamed: Streamed<'_>,
     mut reader: impl Read,
-    kind: Kind,
     block_size: usize,
     builder: &mut Builder,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &mut dyn FnMut(u64),
 ) {
+    let Streamed { name, kind, published } = streamed;
     let file = builder.add_file(name);
     // Buffers go back for the next blocks: fresh ones would cost the system a page fault
     // for every 4 KiB read.
@@ -52,8 +61,8 @@ fn load_in_blocks(
     let work = |seen: &mut Seen, job: Job| {
         let mut found = Vec::new();
         let articles = match &job.elements {
-            None => parse_block(file, name, &job, seen, &mut found),
-            Some(elements) => parse_elements(file, name, &job, elements, seen, &mut found),
+            None => parse_block(file, name, published, &job, seen, &mut found),
+            Some(elements) => parse_elements(file, name, published, &job, elements, seen, &mut found),
         };
         if let Ok(mut spare) = spare.lock()
             && spare.len() < spares_kept
@@ -198,7 +207,14 @@ mod tests {
     fn streamed(text: &str, block: usize) -> Loaded {
         let mut builder = Builder::default();
         let mut diagnostics = Vec::new();
-        load_in_blocks("t.json", text.as_bytes(), Kind::Array, block, &mut builder, &mut diagnostics, &mut |_| {});
+        load_in_blocks(
+            Streamed { name: "t.json", kind: Kind::Array, published: None },
+            text.as_bytes(),
+            block,
+            &mut builder,
+            &mut diagnostics,
+            &mut |_| {},
+        );
         builder.finish(diagnostics)
     }
 
@@ -272,7 +288,14 @@ mod tests {
         text.push(b']');
         let mut builder = Builder::default();
         let mut diagnostics = Vec::new();
-        load_in_blocks("t.json", &text[..], Kind::Array, 4096, &mut builder, &mut diagnostics, &mut |_| {});
+        load_in_blocks(
+            Streamed { name: "t.json", kind: Kind::Array, published: None },
+            &text[..],
+            4096,
+            &mut builder,
+            &mut diagnostics,
+            &mut |_| {},
+        );
         let corpus = builder.finish(diagnostics);
         let messages: Vec<String> = corpus.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(
@@ -294,7 +317,14 @@ mod tests {
         for block in [1, 90, 200, 4096] {
             let mut builder = Builder::default();
             let mut diagnostics = Vec::new();
-            load_in_blocks("t.json", text.as_bytes(), Kind::Lines, block, &mut builder, &mut diagnostics, &mut |_| {});
+            load_in_blocks(
+                Streamed { name: "t.json", kind: Kind::Lines, published: None },
+                text.as_bytes(),
+                block,
+                &mut builder,
+                &mut diagnostics,
+                &mut |_| {},
+            );
             assert_eq!(seen(&builder.finish(diagnostics)), whole, "blocks of {block}");
         }
     }
@@ -307,7 +337,14 @@ mod tests {
         );
         let mut builder = Builder::default();
         let mut diagnostics = Vec::new();
-        load_in_blocks("t.jsonl", text.as_bytes(), Kind::Lines, 4096, &mut builder, &mut diagnostics, &mut |_| {});
+        load_in_blocks(
+            Streamed { name: "t.jsonl", kind: Kind::Lines, published: None },
+            text.as_bytes(),
+            4096,
+            &mut builder,
+            &mut diagnostics,
+            &mut |_| {},
+        );
         let loaded = builder.finish(diagnostics);
         let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(shown, ["t.jsonl:2:22: error: title: expected a string, found a number"]);

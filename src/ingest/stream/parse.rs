@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, LineIndex, invalid_utf8};
 use crate::ingest::build::Prepared;
 use crate::ingest::formats::native;
 use crate::ingest::guard;
+use crate::model::When;
 
 /// A block for a worker: its bytes, where they start in the file, and what to parse in them.
 pub(super) struct Job {
@@ -23,6 +24,7 @@ pub(super) struct Job {
 pub(super) fn parse_elements(
     file: u32,
     name: &str,
+    published: Option<When>,
     job: &Job,
     elements: &[Element],
     seen: &mut Seen,
@@ -53,7 +55,9 @@ pub(super) fn parse_elements(
     for (e, _) in elements.iter().zip(&skip).filter(|(_, skip)| !**skip) {
         let before = (diagnostics.len(), prepared.len());
         let parsed = guard::catch(|| {
-            for article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics) {
+            for mut article in native::parse_element(file, name, &text, &lines, (e.start, e.end), e.index, diagnostics)
+            {
+                article.date_if_undated(published);
                 prepared.push(seen.prepare(article, name));
             }
         });
@@ -83,6 +87,7 @@ fn spaces_for_invalid(bytes: &[u8]) -> Vec<u8> {
 pub(super) fn parse_block(
     file: u32,
     name: &str,
+    published: Option<When>,
     job: &Job,
     seen: &mut Seen,
     diagnostics: &mut Vec<Diagnostic>,
@@ -94,7 +99,10 @@ pub(super) fn parse_block(
             Ok(text) => {
                 let before = diagnostics.len();
                 let parsed = guard::catch(|| {
-                    native::parse_line(file, name, text, number, diagnostics).map(|a| seen.prepare(a, name))
+                    native::parse_line(file, name, text, number, diagnostics).map(|mut a| {
+                        a.date_if_undated(published);
+                        seen.prepare(a, name)
+                    })
                 });
                 match parsed {
                     Ok(article) => articles.extend(article),

@@ -159,7 +159,10 @@ mod tests {
         run(&mut app, typed("actor:nobody"));
         run(&mut app, [Action::Submit]);
         let Mode::Filter { error, .. } = &app.mode else { panic!("stays open") };
-        assert_eq!(error.as_deref(), Some("column 17: no actor 'nobody' (list them with: annals actors nobody)"));
+        assert_eq!(
+            error.as_deref(),
+            Some("column 17: no actor 'nobody' (list them with: annals actors --query nobody)")
+        );
         let Mode::Filter { input, .. } = &app.mode else { panic!("stays open") };
         assert_eq!(input.split().1, "actor:nobody", "the cursor is on the culprit");
         run(&mut app, [Action::Cancel]);

@@ -57,6 +57,7 @@ mod tests {
             format: Format::Gdelt,
             found_in_directory: false,
             companion: None,
+            published: None,
         };
         let mut diagnostics = Vec::new();
         let mut articles = super::super::parse(0, &source, &mut diagnostics);

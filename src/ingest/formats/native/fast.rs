@@ -248,6 +248,7 @@ mod tests {
             format: crate::ingest::Format::Json,
             found_in_directory: false,
             companion: None,
+            published: None,
         };
         let full = super::super::read_document(3, &source, &mut diagnostics);
         let Some(fast) = document(3, text) else { return false };

@@ -9,10 +9,14 @@ use crate::model::timex::{self, Timex};
 use std::collections::HashMap;
 
 impl Reader<'_, '_> {
-    /// The DCT: the TIMEX3 whose function is CREATION_TIME, else PUBLICATION_TIME.
+    /// The DCT: the TIMEX3 whose function is CREATION_TIME, else PUBLICATION_TIME, else the
+    /// date given from outside the file.
     pub(super) fn creation_time(&mut self, root: &Element, timexes: &[&Element]) -> Option<When> {
         let with_function = |f: &str| timexes.iter().find(|t| t.attr("functionInDocument") == Some(f)).copied();
         let Some(dct) = with_function("CREATION_TIME").or_else(|| with_function("PUBLICATION_TIME")) else {
+            if self.document_date.is_some() {
+                return self.document_date;
+            }
             self.out.warning(
                 root.pos,
                 "no document creation time (a TIMEX3 with functionInDocument=\"CREATION_TIME\"): the article has no publication date, and PRESENT_REF, PAST_REF and FUTURE_REF give no date".to_string(),
