@@ -50,7 +50,7 @@ pub struct Cli {
     /// Show times of day in this zone: UTC, local (this machine's), or an offset such as
     /// +03:00 (`z` cycles them in the interface). Days, months and parts of days stay as
     /// their sources wrote them
-    #[arg(long, global = true, value_name = "ZONE", default_value = "UTC")]
+    #[arg(long, global = true, value_name = "ZONE", default_value = "UTC", allow_hyphen_values = true)]
     pub tz: crate::model::Clock,
 
     /// The publication date of articles that have none (brat files, articles without
@@ -151,6 +151,7 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 pub fn run_command<W: Write>(
     command: Command,
     options: &LoadOptions,
+    clock: crate::model::Clock,
     out: &mut output::Output<W>,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
@@ -162,7 +163,7 @@ pub fn run_command<W: Write>(
                 Some(columns) => list::Width::Terminal(columns),
                 None => list::Width::Unbounded,
             };
-            list::write_list(&corpus, &events, format, width, out)?;
+            list::write_list(&corpus, &events, format, width, clock, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code

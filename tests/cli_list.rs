@@ -111,3 +111,15 @@ fn the_ids_listed_select_their_events_again() {
         }
     }
 }
+
+#[test]
+fn times_of_day_are_listed_on_one_clock() {
+    let (_dir, path) = corpus();
+    assert!(list(&[], &path).contains("2016-12-30 07:00Z"), "UTC by default: 10:00 in Moscow");
+    assert!(list(&["--tz", "-05:00"], &path).contains("2016-12-30 02:00-05:00"));
+    assert!(list(&["--tz", "+03:00", "--format", "tsv"], &path).contains("2016-12-30T10:00+03:00"), "data as written");
+    let out = Command::cargo_bin("annals").unwrap().args(["list", "--tz", "Moscow"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'Moscow' is not a time zone: use UTC, local, or an offset such as +03:00"), "{err}");
+}

@@ -4,7 +4,7 @@
 
 use super::output::Output;
 use crate::display::{self, status_marker};
-use crate::model::{Corpus, Event, EventIx, Participant, Role, When};
+use crate::model::{Clock, Corpus, Event, EventIx, Participant, Role, When};
 use crate::text::{truncate, width};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -43,19 +43,27 @@ pub fn write_list<W: Write>(
     events: &[EventIx],
     format: ListFormat,
     width: Width,
+    clock: Clock,
     out: &mut Output<W>,
 ) -> io::Result<()> {
     match format {
-        ListFormat::Table => write_table(corpus, events, width, out),
+        ListFormat::Table => write_table(corpus, events, width, clock, out),
         ListFormat::Tsv => write_tsv(corpus, events, out),
         ListFormat::Jsonl => write_jsonl(corpus, events, out),
     }
 }
 
-/// One event a line, columns aligned: date, status marker, actors, summary.
-fn write_table(corpus: &Corpus, events: &[EventIx], line_width: Width, out: &mut dyn Write) -> io::Result<()> {
-    let dates: Vec<String> =
-        events.iter().map(|&e| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.human())).collect();
+/// One event a line, columns aligned: date (times of day on `clock`), status marker,
+/// actors, summary.
+fn write_table(
+    corpus: &Corpus,
+    events: &[EventIx],
+    line_width: Width,
+    clock: Clock,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let date = |e: EventIx| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.on(clock).human());
+    let dates: Vec<String> = events.iter().map(|&e| date(e)).collect();
     let actors: Vec<String> = match line_width {
         Width::Terminal(_) => events.iter().map(|&e| display::actor_names(corpus, e)).collect(),
         Width::Unbounded => events.iter().map(|&e| every_actor_name(corpus, corpus.event(e))).collect(),
@@ -231,7 +239,8 @@ mod tests {
         let loaded = crate::ingest::load_str("a.json", ARTICLE);
         assert_eq!(loaded.report.error_count(), 0, "{:?}", loaded.report.diagnostics());
         let mut bytes = Vec::new();
-        write_list(&loaded.corpus, &[0], ListFormat::Table, width, &mut Output::new(&mut bytes, false)).unwrap();
+        write_list(&loaded.corpus, &[0], ListFormat::Table, width, Clock::Utc, &mut Output::new(&mut bytes, false))
+            .unwrap();
         String::from_utf8(bytes).unwrap()
     }
 
