@@ -4,6 +4,7 @@
 use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
 use annals::ingest::{self, LoadOptions};
+use annals::tui::theme::{Theme, ThemeName};
 use annals::tui::{self, Ended};
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
@@ -54,7 +55,11 @@ fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut d
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
         (loaded.corpus, loaded.report)
     });
-    match tui::run(loader) {
+    // Asked before the interface takes the screen: the answer must not reach its keys.
+    let name = tui::background::detect().unwrap_or(ThemeName::Dark);
+    let settings =
+        tui::Settings { theme: Theme::for_terminal(name, tui::background::no_color()), ..Default::default() };
+    match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::LoadFailed(why)) => {
             let _ = writeln!(err, "annals: loading failed: {}", annals::text::sanitize_line(&why));

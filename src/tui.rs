@@ -13,6 +13,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod density;
 pub mod effect;
 pub mod events;
@@ -62,6 +63,16 @@ fn count_progress(_name: &str, done: u64, total: u64) {
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
+/// What the interface is started with besides the corpus: the settings of the config
+/// file, and what went wrong reading it.
+#[derive(Default)]
+pub struct Settings {
+    pub theme: theme::Theme,
+    pub keymap: Arc<keymap::Keymap>,
+    /// Said in the status bar at once (a config file that could not be used).
+    pub message: Option<String>,
+}
+
 /// How the interface ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Ended {
@@ -76,19 +87,24 @@ pub enum Ended {
 /// Open the interface at once, load behind a gauge (`q` quits), then show the corpus;
 /// returns, with the terminal given back, when the user quits, loading fails or a signal
 /// asks the process to end.
-pub fn run(loader: Loader) -> io::Result<Ended> {
+pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (queue, messages) = channel();
     events::forward_signals(queue.clone())?;
     let (mut terminal, _guard) = terminal::enter()?;
     let reader = Reader::start(queue.clone());
     load_in_background(loader, queue.clone());
-    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages)? {
+    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages, &settings)? {
         Ok(loaded) => *loaded,
         Err(ended) => return Ok(ended),
     };
     let size = terminal.size()?;
     let mut app = App::new(Arc::new(corpus), size.width, size.height);
     app.report = Arc::new(report);
+    app.theme = settings.theme;
+    app.keymap = settings.keymap;
+    if let Some(message) = settings.message {
+        app.complain(message);
+    }
     let workers = Workers::start(&app.corpus, &queue);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
@@ -153,6 +169,7 @@ fn load_in_background(loader: Loader, queue: Sender<Message>) {
 fn wait_for_corpus<B: Backend>(
     terminal: &mut Terminal<B>,
     messages: &Receiver<Message>,
+    settings: &Settings,
 ) -> io::Result<Result<Box<(Corpus, Report)>, Ended>> {
     // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {
@@ -160,7 +177,7 @@ fn wait_for_corpus<B: Backend>(
             Ok(Message::Loaded(corpus)) => return Ok(Ok(corpus)),
             Ok(Message::Terminal(Event::Key(key)))
                 if key.kind != KeyEventKind::Release
-                    && keymap::action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
+                    && settings.keymap.action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
             {
                 return Ok(Err(Ended::Quit));
             }
@@ -171,7 +188,9 @@ fn wait_for_corpus<B: Backend>(
             Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("loading stopped unexpectedly")),
         }
         let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
-        terminal.draw(|frame| view::loading(frame, done, total)).map_err(|e| io::Error::other(e.to_string()))?;
+        terminal
+            .draw(|frame| view::loading(frame, done, total, &settings.theme))
+            .map_err(|e| io::Error::other(e.to_string()))?;
     }
 }
 
@@ -264,7 +283,9 @@ mod tests {
         let (queue, messages) = channel();
         load_in_background(failing_loader(), queue);
         let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        let Some(Ended::LoadFailed(why)) = wait_for_corpus(&mut terminal, &messages).unwrap().err() else {
+        let Some(Ended::LoadFailed(why)) =
+            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err()
+        else {
             panic!("loading did not fail")
         };
         assert!(why.starts_with("a test panic in the loader, expected (at src/tui.rs:"), "{why}");
@@ -275,6 +296,9 @@ mod tests {
         let (queue, messages) = channel();
         queue.send(Message::Signal(15)).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        assert_eq!(wait_for_corpus(&mut terminal, &messages).unwrap().err(), Some(Ended::Signal(15)));
+        assert_eq!(
+            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err(),
+            Some(Ended::Signal(15))
+        );
     }
 }

@@ -3,9 +3,10 @@
 
 use super::density::Density;
 use super::jobs::{COUNT_AT_ONCE, RANK_AT_ONCE, SEARCH_AT_ONCE};
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
 use super::layout::Areas;
 use super::line_editor::LineEditor;
+use super::theme::Theme;
 use super::viewport::{Scroll, Viewport};
 use crate::diagnostic::Report;
 use crate::model::{ActorIx, Corpus, EventIx};
@@ -187,6 +188,10 @@ pub struct App {
     pub height: u16,
     /// Where exports go by default.
     pub export_dir: PathBuf,
+    /// Every style the view draws with.
+    pub theme: Theme,
+    /// Which key does what (the defaults and the config file's remapping).
+    pub keymap: Arc<Keymap>,
 }
 
 impl App {
@@ -226,6 +231,8 @@ impl App {
             width,
             height,
             export_dir: PathBuf::from("."),
+            theme: Theme::default(),
+            keymap: Arc::default(),
         };
         app.expect_size();
         app

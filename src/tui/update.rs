@@ -18,16 +18,15 @@ mod timeline;
 use super::action::Action;
 use super::app::{App, Mode};
 pub use super::effect::Effect;
-use super::keymap;
 use crossterm::event::KeyEvent;
 
 /// A key pressed, looked up in the keymap for the current mode, then applied. Alt+key is
-/// Esc then the key (see [`keymap::split_alt`]): each is looked up in the context the
+/// Esc then the key (see [`super::keymap::Keymap::split_alt`]): each is looked up in the context the
 /// one before left.
 pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
-    for key in keymap::split_alt(app.mode.context(), key) {
-        if let Some(action) = keymap::action_for(app.mode.context(), key) {
+    for key in app.keymap.split_alt(app.mode.context(), key) {
+        if let Some(action) = app.keymap.action_for(app.mode.context(), key) {
             effects.extend(update(app, action));
         }
     }

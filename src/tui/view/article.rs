@@ -5,7 +5,7 @@ use super::evidence::locate;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
 use crate::tui::app::App;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 use crate::tui::viewport::{Viewport, WrappedArticle};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,10 +15,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use std::sync::Arc;
 
 /// The article's lines at `width`, and the line where this event's first quote starts.
-pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn article_lines(
+    corpus: &Corpus,
+    event: EventIx,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
-    let mut lines = wrap(&[(article.title.shown(), theme::TITLE)], width);
+    let mut lines = wrap(&[(article.title.shown(), theme.title)], width);
     let mut meta = Vec::new();
     if let Some(s) = &article.source {
         meta.push(s.shown().to_string());
@@ -32,12 +37,12 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     if let Some(u) = &article.url {
         meta.push(u.shown().to_string());
     }
-    lines.extend(wrap(&[(&meta.join(" · "), theme::DIM)], width));
+    lines.extend(wrap(&[(&meta.join(" · "), theme.dim)], width));
     lines.push(Line::raw(""));
     let Some(text) = &article.text else {
-        lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme::DIM));
+        lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme.dim));
         for q in &e.evidence {
-            lines.extend(wrap(&[(&crate::display::evidence_shown(q, article), theme::EVIDENCE)], width));
+            lines.extend(wrap(&[(&crate::display::evidence_shown(q, article), theme.evidence)], width));
         }
         return (lines, None);
     };
@@ -63,7 +68,7 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
         if mine && first_own_piece.is_none() {
             first_own_piece = Some(pieces.len());
         }
-        pieces.push((&shown[s..t], if mine { theme::EVIDENCE } else { theme::OTHER_EVIDENCE }));
+        pieces.push((&shown[s..t], if mine { theme.evidence } else { theme.other_evidence }));
         at = t;
     }
     pieces.push((&shown[at..], Style::new()));
@@ -84,7 +89,7 @@ fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>,
     match &*cache {
         Some(w) if w.event == event && w.width == width => (w.lines.clone(), w.evidence_line),
         _ => {
-            let (lines, evidence_line) = article_lines(&app.corpus, event, width);
+            let (lines, evidence_line) = article_lines(&app.corpus, event, width, &app.theme);
             let lines = Arc::new(lines);
             *cache = Some(WrappedArticle { event, width, lines: lines.clone(), evidence_line });
             (lines, evidence_line)
@@ -94,6 +99,7 @@ fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>,
 
 /// The article, from line `scroll`, or where this event's evidence is in the upper third.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>) {
+    let theme = &app.theme;
     let corpus = &app.corpus;
     let e = &corpus.events()[event as usize];
     let siblings = app.article_events(event);
@@ -106,8 +112,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     );
     let block = Block::default()
         .borders(Borders::TOP | Borders::BOTTOM)
-        .border_style(theme::BORDER_FOCUSED)
-        .title(Span::styled(crate::text::truncate(&title, usize::from(area.width)).into_owned(), theme::TITLE));
+        .border_style(theme.border_focused)
+        .title(Span::styled(crate::text::truncate(&title, usize::from(area.width)).into_owned(), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(2).max(1);

@@ -6,7 +6,7 @@ use crate::model::Open;
 use crate::query::filter::TextQuery;
 use crate::text::{truncate, width};
 use crate::tui::app::{App, Focus};
-use crate::tui::theme;
+use crate::tui::theme::{CURSOR_MARK, SELECTED_MARK};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -15,18 +15,23 @@ use ratatui::widgets::Paragraph;
 
 const DATE_COLUMN: usize = 16;
 
+/// The first column: `›` on the cursor's row, `▌` on a selected row, so neither is told
+/// by colour alone.
+const MARK_COLUMN: usize = 1;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     app.viewport.list.set(area);
     let corpus = &app.corpus;
     let height = usize::from(area.height);
     let columns = usize::from(area.width);
     if app.view.is_empty() {
         let text = if app.filtered() { " no event passes the filter (x turns it off)" } else { " no events loaded" };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme::DIM)), area);
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), area);
         return;
     }
     let actor_width = (columns / 4).clamp(8, 24);
-    let summary_width = columns.saturating_sub(DATE_COLUMN + 3 + actor_width + 1);
+    let summary_width = columns.saturating_sub(MARK_COLUMN + DATE_COLUMN + 3 + actor_width + 1);
     let highlight = app.highlight();
     let selected = app.selected_range();
     let end = (app.offset + height).min(app.view.len());
@@ -49,21 +54,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         let names = crate::display::actor_names(corpus, event);
         let mut row_style = Style::new();
+        let mut mark = Span::raw(" ");
         if selected.is_some_and(|(a, b)| (a..=b).contains(&position)) {
-            row_style = row_style.patch(theme::SELECTED);
+            row_style = row_style.patch(theme.selected);
+            mark = Span::styled(SELECTED_MARK, theme.selected_mark);
         }
         if position == app.cursor {
-            row_style = row_style.patch(if app.focus == Focus::List { theme::CURSOR } else { theme::CURSOR_UNFOCUSED });
+            row_style = row_style.patch(if app.focus == Focus::List { theme.cursor } else { theme.cursor_unfocused });
+            mark = Span::raw(CURSOR_MARK);
         }
         let mut spans = vec![
-            Span::styled(fit(&date, DATE_COLUMN), theme::DATE),
+            mark,
+            Span::styled(fit(&date, DATE_COLUMN), theme.date),
             Span::raw(" "),
-            Span::styled(crate::display::status_marker(e.status).to_string(), theme::status(e.status)),
+            Span::styled(crate::display::status_marker(e.status).to_string(), theme.status(e.status)),
             Span::raw(" "),
-            Span::styled(fit(&names, actor_width), theme::ACTORS),
+            Span::styled(fit(&names, actor_width), theme.actors),
             Span::raw(" "),
         ];
-        spans.extend(highlighted(&e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
+        spans.extend(highlighted(
+            &e.summary.shown(),
+            summary_width,
+            highlight.as_ref(),
+            theme.status(e.status),
+            theme.matched,
+        ));
         let line = Line::from(spans).style(row_style);
         lines.push(line);
     }
@@ -71,7 +86,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The summary cut to its column, search matches highlighted.
-fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Style) -> Vec<Span<'static>> {
+fn highlighted(
+    text: &str,
+    columns: usize,
+    query: Option<&TextQuery>,
+    style: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let text = truncate(text, columns).into_owned();
     let pad = columns.saturating_sub(width(&text));
     let mut spans = Vec::new();
@@ -82,7 +103,7 @@ fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Sty
             continue;
         }
         spans.push(Span::styled(text[at..start].to_string(), style));
-        spans.push(Span::styled(text[start..end].to_string(), theme::MATCH));
+        spans.push(Span::styled(text[start..end].to_string(), matched));
         at = end;
     }
     spans.push(Span::styled(text[at..].to_string(), style));

@@ -5,7 +5,7 @@ use super::wrap::split_at_column;
 use crate::text::{sanitize_line, truncate, width};
 use crate::tui::app::{App, Mode};
 use crate::tui::line_editor::LineEditor;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     if let Some((line, style)) = prompt_line(app) {
         frame.render_widget(Paragraph::new(line).style(style), area);
         return;
@@ -38,10 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (e, w) => format!("{e} errors, {w} warnings (d) · "),
     };
     let right = format!("{problems}? help ");
-    let style = if errors > 0 { theme::STATUS_ERROR } else { theme::STATUS };
+    let style = if errors > 0 { theme.status_error } else { theme.status_bar };
     let (message, message_style) = match &app.message {
-        Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
-        None => (String::new(), theme::STATUS),
+        Some(m) => (format!("  {}", m.text), if m.error { theme.status_error } else { theme.status_bar }),
+        None => (String::new(), theme.status_bar),
     };
     let right_width = width(&right).min(columns);
     let left_width = columns - right_width;
@@ -50,9 +51,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (plain, said) = split_at_column(&left_text, split);
     let pad = left_width - width(&left_text);
     let line = Line::from(vec![
-        Span::styled(plain, theme::STATUS),
+        Span::styled(plain, theme.status_bar),
         Span::styled(said, message_style),
-        Span::styled(format!("{:pad$}", ""), theme::STATUS),
+        Span::styled(format!("{:pad$}", ""), theme.status_bar),
         Span::styled(truncate(&right, right_width).into_owned(), style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -60,30 +61,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// A line being typed, its cursor shown as the reversed cell it stands on: `head` first,
 /// `tail` after.
-pub fn edited(head: &str, line: &LineEditor, tail: String) -> Vec<Span<'static>> {
+pub fn edited(head: &str, line: &LineEditor, tail: String, theme: &Theme) -> Vec<Span<'static>> {
     let (before, after) = line.split();
     let mut rest = after.chars();
     let under = rest.next().map_or_else(|| " ".to_string(), |c| sanitize_line(&c.to_string()));
     vec![
         Span::raw(format!("{head}{}", sanitize_line(before))),
-        Span::styled(under, theme::PROMPT_CURSOR),
+        Span::styled(under, theme.prompt_cursor),
         Span::raw(format!("{}{tail}", sanitize_line(rest.as_str()))),
     ]
 }
 
 /// The status bar while a prompt is open: what is typed, and what went wrong.
 fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
+    let theme = &app.theme;
     let said = || app.message.as_ref().map(|m| m.text.clone());
     let (spans, error) = match &app.mode {
         Mode::Search { input, .. } => {
             let busy = if app.searching { "  searching…" } else { "" };
-            (edited(" /", input, format!("  Enter keeps, Esc restores{busy}")), said())
+            (edited(" /", input, format!("  Enter keeps, Esc restores{busy}"), theme), said())
         }
-        Mode::Filter { input, error } => (edited(" filter: ", input, String::new()), error.clone()),
-        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new()), error.clone()),
+        Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
+        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
         Mode::Export { input, events } => {
             let head = format!(" export {} events to: ", events.len());
-            (edited(&head, input, "  Enter writes, Esc cancels".into()), said())
+            (edited(&head, input, "  Enter writes, Esc cancels".into(), theme), said())
         }
         Mode::ConfirmOverwrite { path, .. } => {
             let text = format!(" {} exists. Replace it? (y/n)", sanitize_line(&path.display().to_string()));
@@ -95,8 +97,8 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
     Some(match error {
         Some(e) => {
             line.push_span(Span::raw(format!("  ✗ {e}")));
-            (line, theme::STATUS_ERROR)
+            (line, theme.status_error)
         }
-        None => (line, theme::PROMPT),
+        None => (line, theme.prompt),
     })
 }
