@@ -96,6 +96,12 @@ pub enum Command {
         limit: Option<usize>,
         paths: Vec<PathBuf>,
     },
+    /// Where the config file is; with --print-default, every setting at its default
+    Config {
+        /// Print a config file with every setting at its default, each explained
+        #[arg(long)]
+        print_default: bool,
+    },
 }
 
 /// What `annals export` writes.
@@ -181,6 +187,18 @@ pub fn run_command<W: Write>(
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
+        }
+        Command::Config { print_default: true } => {
+            write!(out, "{}", crate::config::default_text())?;
+            Ok(EXIT_OK)
+        }
+        Command::Config { print_default: false } => {
+            match crate::config::path() {
+                Some(path) if path.exists() => writeln!(out, "{}", path.display())?,
+                Some(path) => writeln!(out, "{} (not there: every setting is at its default)", path.display())?,
+                None => writeln!(out, "no config directory found: every setting is at its default")?,
+            }
+            Ok(EXIT_OK)
         }
         Command::Actors { query, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);

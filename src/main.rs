@@ -3,6 +3,7 @@
 
 use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
+use annals::config::{self, Config, ThemeSetting};
 use annals::ingest::{self, LoadOptions};
 use annals::tui::theme::{Theme, ThemeName};
 use annals::tui::{self, Ended};
@@ -40,7 +41,13 @@ fn show_progress(name: &str, done: u64, size: u64) {
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
 /// failed or the terminal could not be used, 128 + its number after a signal.
-fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut dyn Write) -> ExitCode {
+fn run_interface(
+    paths: &[std::path::PathBuf],
+    options: LoadOptions,
+    config: Config,
+    problem: Option<String>,
+    err: &mut dyn Write,
+) -> ExitCode {
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -55,10 +62,17 @@ fn run_interface(paths: &[std::path::PathBuf], options: LoadOptions, err: &mut d
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
         (loaded.corpus, loaded.report)
     });
-    // Asked before the interface takes the screen: the answer must not reach its keys.
-    let name = tui::background::detect().unwrap_or(ThemeName::Dark);
-    let settings =
-        tui::Settings { theme: Theme::for_terminal(name, tui::background::no_color()), ..Default::default() };
+    let name = match config.theme {
+        ThemeSetting::Dark => ThemeName::Dark,
+        ThemeSetting::Light => ThemeName::Light,
+        // Asked before the interface takes the screen: the answer must not reach its keys.
+        ThemeSetting::Auto => tui::background::detect().unwrap_or(ThemeName::Dark),
+    };
+    let settings = tui::Settings {
+        theme: Theme::for_terminal(name, tui::background::no_color()),
+        keymap: std::sync::Arc::new(config.keymap),
+        message: problem,
+    };
     match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::LoadFailed(why)) => {
@@ -95,7 +109,17 @@ fn main() -> ExitCode {
     let show = io::stderr().is_terminal();
     let options = LoadOptions { max_file_size: args.max_file_size, progress: show.then_some(progress) };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
-    let Some(command) = args.command else { return run_interface(&args.paths, options, &mut err) };
+    // A config file that cannot be used is said, located, and everything goes on with the
+    // defaults.
+    let (config, problem) = config::load();
+    let problem = problem.map(|d| {
+        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "annals: the config file is not used: every setting is at its default");
+        format!("{d} (config not used)")
+    });
+    let Some(command) = args.command else {
+        return run_interface(&args.paths, options, config, problem, &mut err);
+    };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();

@@ -171,6 +171,7 @@ fn wait_for_corpus<B: Backend>(
     messages: &Receiver<Message>,
     settings: &Settings,
 ) -> io::Result<Result<Box<(Corpus, Report)>, Ended>> {
+    let quit = settings.keymap.key_of(keymap::Context::Timeline, &Action::Quit);
     // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {
         match messages.recv_timeout(GAUGE_EVERY) {
@@ -189,7 +190,7 @@ fn wait_for_corpus<B: Backend>(
         }
         let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
         terminal
-            .draw(|frame| view::loading(frame, done, total, &settings.theme))
+            .draw(|frame| view::loading(frame, done, total, &settings.theme, &quit))
             .map_err(|e| io::Error::other(e.to_string()))?;
     }
 }

@@ -501,3 +501,26 @@ fn snapshot_styles_of_the_pickers_cursors_without_colour() {
     let relations = styled_text_of(&screen(&a, 80, 24));
     insta::assert_snapshot!(format!("{picker}\n=== related events ===\n{relations}"));
 }
+
+#[test]
+fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"V\"]\n";
+    let config = annals::config::parse(text, "config.toml").unwrap();
+    let mut a = app(80, 24);
+    a.keymap = Arc::new(config.keymap);
+    let press = |a: &mut App, code| annals::tui::update::press(a, KeyEvent::new(code, KeyModifiers::NONE));
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.cursor, 0, "] is no longer bound");
+    press(&mut a, KeyCode::Char('l'));
+    assert_ne!(a.cursor, 0, "l goes to the next day");
+    press(&mut a, KeyCode::Char('V'));
+    let screen_text = text_of(&screen(&a, 80, 24));
+    assert!(screen_text.contains("(e exports, V ends)"), "{screen_text}");
+    assert!(screen_text.contains("F1 help"), "{screen_text}");
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.mode, Mode::Help { .. }));
+    let help = text_of(&screen(&a, 80, 60));
+    assert!(help.lines().any(|l| l.contains("  l ") && l.contains("next day")), "{help}");
+    assert!(help.lines().any(|l| l.contains("  F1 ") && l.contains("this help")), "{help}");
+}

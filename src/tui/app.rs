@@ -285,6 +285,12 @@ impl App {
         self.message = Some(Message { text: text.into(), error: true });
     }
 
+    /// The key that does `action` in `context`, as hints name it: they follow the
+    /// config's remapping.
+    pub fn key(&self, context: Context, action: crate::tui::action::Action) -> String {
+        self.keymap.key_of(context, &action)
+    }
+
     /// Is the corpus filtered right now?
     pub fn filtered(&self) -> bool {
         self.filters_on && !self.filter.is_empty()

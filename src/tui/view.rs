@@ -11,7 +11,9 @@ pub mod popups;
 pub mod status;
 pub mod wrap;
 
+use super::action::Action;
 use super::app::{App, Mode};
+use super::keymap::Context;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 use crate::text::{truncate, width};
@@ -49,12 +51,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// The gauge shown while a large corpus loads.
-pub fn loading(frame: &mut Frame, done: u64, total: u64, theme: &Theme) {
+/// `quit` is the key that quits, as the hint names it.
+pub fn loading(frame: &mut Frame, done: u64, total: u64, theme: &Theme, quit: &str) {
     let area = frame.area();
     let text = if total > 0 {
-        format!("loading: {} of {} MB (q quits)", done >> 20, total >> 20)
+        format!("loading: {} of {} MB ({quit} quits)", done >> 20, total >> 20)
     } else {
-        "loading… (q quits)".to_string()
+        format!("loading… ({quit} quits)")
     };
     let ratio = if total > 0 { (done as f64 / total as f64).clamp(0.0, 1.0) } else { 0.0 };
     let gauge = ratatui::widgets::Gauge::default()
@@ -87,7 +90,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
     } else if app.filters_on {
         (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme.header_filter)
     } else {
-        (" filters off (x) ".to_string(), theme.header)
+        (format!(" filters off ({}) ", app.key(Context::Timeline, Action::ToggleFilters)), theme.header)
     };
     let total = usize::from(area.width);
     let left_width = width(&left).min(total);

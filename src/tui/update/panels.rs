@@ -8,6 +8,7 @@ use crate::model::EventIx;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, RelatedItem};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
 use crate::tui::viewport::Scroll;
 
 /// Open the article of `event`, where its evidence is (the view finds the line).
@@ -103,7 +104,8 @@ fn jump_to_event(app: &mut App, target: EventIx) {
     let filter = app.filter.clone();
     // Showing everything cannot fail.
     let _ = set_filter(app, filter, false);
-    app.say("filters off to show it (x turns them on again)");
+    let x = app.key(Context::Timeline, Action::ToggleFilters);
+    app.say(format!("filters off to show it ({x} turns them on again)"));
     move_to_event(app, target);
 }
 

@@ -4,7 +4,9 @@
 use super::evidence::locate;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::viewport::{Viewport, WrappedArticle};
 use ratatui::Frame;
@@ -105,10 +107,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     let siblings = app.article_events(event);
     let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
     let title = format!(
-        " event {}/{} of this article: {} · n/N other events · Esc back ",
+        " event {}/{} of this article: {} · {}/{} other events · {} back ",
         index + 1,
         siblings.len(),
-        e.summary.shown()
+        e.summary.shown(),
+        app.key(Context::Article, Action::ArticleNextEvent),
+        app.key(Context::Article, Action::ArticlePrevEvent),
+        app.key(Context::Article, Action::Cancel)
     );
     let block = Block::default()
         .borders(Borders::TOP | Borders::BOTTOM)

@@ -5,7 +5,9 @@ use super::popups::{centered, cursor_mark, window};
 use crate::display::thousands;
 use crate::query::count::NONE_LABEL;
 use crate::text::{sanitize_line, truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Counts};
+use crate::tui::keymap::Context;
 use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,7 +22,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Counts) {
     let theme = &app.theme;
     let height = u16::try_from(c.buckets.len()).unwrap_or(u16::MAX).max(1).saturating_add(2);
     let rect = centered(area, 80, height);
-    let title = format!("{} events by {} (Tab: field, Enter: filter, -: exclude)", thousands(c.total), c.by.name());
+    let key = |action| app.key(Context::Counts, action);
+    let title = format!(
+        "{} events by {} ({}: field, {}: filter, {}: exclude)",
+        thousands(c.total),
+        c.by.name(),
+        key(Action::NextField),
+        key(Action::Submit),
+        key(Action::Exclude)
+    );
     let inner = window(frame, rect, &title, theme);
     if c.counting || c.buckets.is_empty() {
         let text = if c.counting { "counting…" } else { "nothing to count" };

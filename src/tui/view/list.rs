@@ -5,7 +5,9 @@ use crate::display::{list_date, list_time};
 use crate::model::Open;
 use crate::query::filter::TextQuery;
 use crate::text::{truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
+use crate::tui::keymap::Context;
 use crate::tui::theme::{CURSOR_MARK, SELECTED_MARK};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,7 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = usize::from(area.height);
     let columns = usize::from(area.width);
     if app.view.is_empty() {
-        let text = if app.filtered() { " no event passes the filter (x turns it off)" } else { " no events loaded" };
+        let text = if app.filtered() {
+            format!(" no event passes the filter ({} turns it off)", app.key(Context::Timeline, Action::ToggleFilters))
+        } else {
+            " no events loaded".to_string()
+        };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), area);
         return;
     }

@@ -3,7 +3,9 @@
 use super::status::edited;
 use super::wrap::{fit, wrap};
 use crate::text::{truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, RelatedItem};
+use crate::tui::keymap::Context;
 use crate::tui::theme::{CURSOR_MARK, Theme};
 use crate::tui::viewport::Viewport;
 use ratatui::Frame;
@@ -40,7 +42,14 @@ pub(super) fn cursor_mark(on_cursor: bool) -> String {
 pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let theme = &app.theme;
     let rect = centered(area, 70, 22);
-    let inner = window(frame, rect, "actors: type to search, Space toggles, Enter filters, Esc cancels", theme);
+    let key = |action| app.key(Context::Picker, action);
+    let title = format!(
+        "actors: type to search, {} toggles, {} filters, {} cancels",
+        key(Action::PickerToggle),
+        key(Action::Submit),
+        key(Action::Cancel)
+    );
+    let inner = window(frame, rect, &title, theme);
     let columns = usize::from(inner.width);
     let count = if p.ranking {
         "  ranking…".to_string()
@@ -94,7 +103,9 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
     let theme = &app.theme;
     let height = (items.len() as u16).saturating_add(2).min(area.height.saturating_sub(2));
     let rect = centered(area, 100, height);
-    let inner = window(frame, rect, "related events: Enter jumps, Esc closes", theme);
+    let key = |action| app.key(Context::Relations, action);
+    let title = format!("related events: {} jumps, {} closes", key(Action::Submit), key(Action::Cancel));
+    let inner = window(frame, rect, &title, theme);
     let columns = usize::from(inner.width);
     let lines: Vec<Line> = items
         .iter()
@@ -129,7 +140,9 @@ fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, height: u16) -> V
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let theme = &app.theme;
-    let inner = window(frame, area, "keys (j/k scroll, Esc closes)", theme);
+    let key = |action| app.key(Context::Panel, action);
+    let title = format!("keys ({}/{} scroll, {} closes)", key(Action::Down), key(Action::Up), key(Action::Cancel));
+    let inner = window(frame, area, &title, theme);
     let key_width = 24.min(usize::from(inner.width) / 2);
     let mut lines = Vec::new();
     for (keys, what) in app.keymap.help_lines() {
@@ -150,9 +163,10 @@ pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let theme = &app.theme;
     let report = &app.report;
     let title = format!(
-        "problems found while loading: {} errors, {} warnings (Esc closes)",
+        "problems found while loading: {} errors, {} warnings ({} closes)",
         report.error_count(),
-        report.warning_count()
+        report.warning_count(),
+        app.key(Context::Panel, Action::Cancel)
     );
     let inner = window(frame, area, &title, theme);
     let mut lines = Vec::new();

@@ -3,7 +3,9 @@
 
 use super::wrap::split_at_column;
 use crate::text::{sanitize_line, truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
+use crate::tui::keymap::Context;
 use crate::tui::line_editor::LineEditor;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -29,16 +31,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         left.push_str(" · filtering…");
     }
     if let Some((a, b)) = app.selected_range() {
-        left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
+        let key = |action| app.key(Context::Timeline, action);
+        let (e, v) = (key(Action::OpenExport), key(Action::ToggleSelection));
+        left.push_str(&format!(" · selecting {} ({e} exports, {v} ends)", b - a + 1));
     }
     let errors = app.report.error_count();
     let warnings = app.report.warning_count();
+    let d = app.key(Context::Timeline, Action::OpenDiagnostics);
     let problems = match (errors, warnings) {
         (0, 0) => String::new(),
-        (0, w) => format!("{w} warnings (d) · "),
-        (e, w) => format!("{e} errors, {w} warnings (d) · "),
+        (0, w) => format!("{w} warnings ({d}) · "),
+        (e, w) => format!("{e} errors, {w} warnings ({d}) · "),
     };
-    let right = format!("{problems}? help ");
+    let right = format!("{problems}{} help ", app.key(Context::Timeline, Action::OpenHelp));
     let style = if errors > 0 { theme.status_error } else { theme.status_bar };
     let (message, message_style) = match &app.message {
         Some(m) => (format!("  {}", m.text), if m.error { theme.status_error } else { theme.status_bar }),
@@ -75,20 +80,24 @@ pub fn edited(head: &str, line: &LineEditor, tail: String, theme: &Theme) -> Vec
 /// The status bar while a prompt is open: what is typed, and what went wrong.
 fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
     let theme = &app.theme;
+    let key = |action| app.key(Context::Prompt, action);
     let said = || app.message.as_ref().map(|m| m.text.clone());
     let (spans, error) = match &app.mode {
         Mode::Search { input, .. } => {
             let busy = if app.searching { "  searching…" } else { "" };
-            (edited(" /", input, format!("  Enter keeps, Esc restores{busy}"), theme), said())
+            let tail = format!("  {} keeps, {} restores{busy}", key(Action::Submit), key(Action::Cancel));
+            (edited(" /", input, tail, theme), said())
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
         Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
         Mode::Export { input, events } => {
             let head = format!(" export {} events to: ", events.len());
-            (edited(&head, input, "  Enter writes, Esc cancels".into(), theme), said())
+            let tail = format!("  {} writes, {} cancels", key(Action::Submit), key(Action::Cancel));
+            (edited(&head, input, tail, theme), said())
         }
         Mode::ConfirmOverwrite { path, .. } => {
-            let text = format!(" {} exists. Replace it? (y/n)", sanitize_line(&path.display().to_string()));
+            let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
+            let text = format!(" {} exists. Replace it? ({y}/{n})", sanitize_line(&path.display().to_string()));
             (vec![Span::raw(text)], None)
         }
         _ => return None,
