@@ -524,3 +524,10 @@ fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
     assert!(help.lines().any(|l| l.contains("  l ") && l.contains("next day")), "{help}");
     assert!(help.lines().any(|l| l.contains("  F1 ") && l.contains("this help")), "{help}");
 }
+
+#[test]
+fn snapshot_styles_of_the_legend_in_help() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenHelp]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}

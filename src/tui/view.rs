@@ -6,6 +6,7 @@ pub mod article;
 pub mod counts;
 pub mod detail;
 pub mod evidence;
+pub mod legend;
 pub mod list;
 pub mod popups;
 pub mod status;

@@ -141,10 +141,15 @@ fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, height: u16) -> V
 pub fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let theme = &app.theme;
     let key = |action| app.key(Context::Panel, action);
-    let title = format!("keys ({}/{} scroll, {} closes)", key(Action::Down), key(Action::Up), key(Action::Cancel));
+    let title = format!(
+        "help: marks and keys ({}/{} scroll, {} closes)",
+        key(Action::Down),
+        key(Action::Up),
+        key(Action::Cancel)
+    );
     let inner = window(frame, area, &title, theme);
     let key_width = 24.min(usize::from(inner.width) / 2);
-    let mut lines = Vec::new();
+    let mut lines = super::legend::lines(app, key_width);
     for (keys, what) in app.keymap.help_lines() {
         if keys.is_empty() {
             lines.push(Line::raw(""));
