@@ -68,3 +68,14 @@ fn annals_config_says_where_the_file_is() {
         "tests/fixtures/config/none.toml (not there: every setting is at its default)\n"
     );
 }
+
+#[test]
+fn the_readmes_example_config_is_read() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = &readme[readme.find("## Configuration").expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("an example") + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let config = annals::config::parse(example, "README.md").unwrap();
+    assert_eq!(config.display.date_width, 16);
+    assert_ne!(config.keymap, annals::tui::keymap::Keymap::default());
+}
