@@ -115,7 +115,11 @@ fn main() -> ExitCode {
     let problem = problem.map(|d| {
         let _ = writeln!(err, "{d}");
         let _ = writeln!(err, "annals: the config file is not used: every setting is at its default");
-        format!("{d} (config not used)")
+        // In the status bar: the file's name, not its whole path, and nothing it quotes
+        // can reach the terminal as an escape.
+        let name = std::path::Path::new(&d.file).file_name().map(|n| n.to_string_lossy().into_owned());
+        let text = format!("{}:{}:{}: {} (config not used)", name.unwrap_or(d.file), d.line, d.column, d.message);
+        annals::text::sanitize_line(&text)
     });
     let Some(command) = args.command else {
         return run_interface(&args.paths, options, config, problem, &mut err);
