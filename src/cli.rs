@@ -47,11 +47,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
     pub max_file_size: u64,
 
-    /// Show times of day in this zone: UTC, local (this machine's), or an offset such as
-    /// +03:00 (`z` cycles them in the interface). Days, months and parts of days stay as
-    /// their sources wrote them
-    #[arg(long, global = true, value_name = "ZONE", default_value = "UTC", allow_hyphen_values = true)]
-    pub tz: crate::model::Clock,
+    /// Show times of day in this zone: UTC (the default, unless the config file's
+    /// display.tz says otherwise), local (this machine's), or an offset such as +03:00 (`z`
+    /// cycles them in the interface). Days, months and parts of days stay as their sources
+    /// wrote them
+    #[arg(long, global = true, value_name = "ZONE", allow_hyphen_values = true)]
+    pub tz: Option<crate::model::Clock>,
 
     /// The publication date of articles that have none (brat files, articles without
     /// 'published'): their relative dates ("on Friday") are read against it. A file's
@@ -124,9 +125,15 @@ pub enum Command {
     /// Print the man page, annals(1), in roff (e.g. annals man | man -l -); with COMMAND,
     /// that command's page, annals-COMMAND(1)
     Man {
-        /// list, export, check, actors, count, completions or man
+        /// list, export, check, actors, count, completions, man or config
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
+    },
+    /// Where the config file is; with --print-default, every setting at its default
+    Config {
+        /// Print a config file with every setting at its default, each explained
+        #[arg(long)]
+        print_default: bool,
     },
 }
 
@@ -237,6 +244,18 @@ pub fn run_command<W: Write>(
                 Ok(EXIT_USAGE)
             }
         },
+        Command::Config { print_default: true } => {
+            write!(out, "{}", crate::config::default_text())?;
+            Ok(EXIT_OK)
+        }
+        Command::Config { print_default: false } => {
+            match crate::config::path() {
+                Some(path) if path.exists() => writeln!(out, "{}", path.display())?,
+                Some(path) => writeln!(out, "{} (not there: every setting is at its default)", path.display())?,
+                None => writeln!(out, "no config directory found: every setting is at its default")?,
+            }
+            Ok(EXIT_OK)
+        }
         Command::Actors { query, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;

@@ -4,6 +4,7 @@
 //! (vectors of event indices) -> the terminal interface or [`export`].
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod display;
 pub mod export;

@@ -3,7 +3,9 @@
 
 use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
+use annals::config::{self, Config, ThemeSetting};
 use annals::ingest::{self, LoadOptions};
+use annals::tui::theme::{Theme, ThemeName};
 use annals::tui::{self, Ended};
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
@@ -37,13 +39,21 @@ fn show_progress(name: &str, done: u64, size: u64) {
     }
 }
 
+/// What the interface is told besides the config: why the config file was not used, and
+/// the clock asked for.
+struct Interface {
+    problem: Option<String>,
+    clock: annals::model::Clock,
+}
+
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
 /// failed, a path is missing or the terminal could not be used, 2 for a mistyped command,
 /// 128 + its number after a signal.
 fn run_interface(
     paths: &[std::path::PathBuf],
     options: LoadOptions,
-    settings: tui::Settings,
+    config: Config,
+    interface: Interface,
     err: &mut dyn Write,
 ) -> ExitCode {
     // Before the terminal is asked for: a mistyped command or a missing file is the more
@@ -67,6 +77,19 @@ fn run_interface(
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
         (loaded.corpus, loaded.report)
     });
+    let name = match config.theme {
+        ThemeSetting::Dark => ThemeName::Dark,
+        ThemeSetting::Light => ThemeName::Light,
+        // Asked before the interface takes the screen: the answer must not reach its keys.
+        ThemeSetting::Auto => tui::background::detect().unwrap_or(ThemeName::Dark),
+    };
+    let settings = tui::Settings {
+        theme: Theme::for_terminal(name, tui::background::no_color()),
+        keymap: std::sync::Arc::new(config.keymap),
+        message: interface.problem,
+        clock: interface.clock,
+        date_width: config.display.date_width,
+    };
     match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::LoadFailed(why)) => {
@@ -107,13 +130,28 @@ fn main() -> ExitCode {
         published: args.published,
     };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
-    let settings = tui::Settings { clock: args.tz };
-    let Some(command) = args.command else { return run_interface(&args.paths, options, settings, &mut err) };
+    // A config file that cannot be used is said, located, and everything goes on with the
+    // defaults.
+    let (config, problem) = config::load();
+    let problem = problem.map(|d| {
+        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "annals: the config file is not used: every setting is at its default");
+        // In the status bar: the file's name, not its whole path, and nothing it quotes
+        // can reach the terminal as an escape.
+        let name = std::path::Path::new(&d.file).file_name().map(|n| n.to_string_lossy().into_owned());
+        let text = format!("{}:{}:{}: {} (config not used)", name.unwrap_or(d.file), d.line, d.column, d.message);
+        annals::text::sanitize_line(&text)
+    });
+    // --tz, else the config's zone, else UTC.
+    let clock = args.tz.unwrap_or(config.display.tz);
+    let Some(command) = args.command else {
+        return run_interface(&args.paths, options, config, Interface { problem, clock }, &mut err);
+    };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();
     let mut out = Output::new(io::BufWriter::new(stdout.lock()), io::stdout().is_terminal());
-    let result = cli::run_command(command, &options, args.tz, &mut out, &mut err);
+    let result = cli::run_command(command, &options, clock, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|_| code));
     match result {
         Ok(code) => ExitCode::from(code as u8),

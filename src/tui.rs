@@ -13,6 +13,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod density;
 pub mod effect;
 pub mod events;
@@ -62,6 +63,20 @@ fn count_progress(_name: &str, done: u64, total: u64) {
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
+/// What the interface is started with besides the corpus: the settings of the config
+/// file, and what went wrong reading it.
+#[derive(Default)]
+pub struct Settings {
+    pub theme: theme::Theme,
+    pub keymap: Arc<keymap::Keymap>,
+    /// Said in the status bar at once (a config file that could not be used).
+    pub message: Option<String>,
+    /// The zone times of day are shown in (`--tz`, else the config's).
+    pub clock: crate::model::Clock,
+    /// The list's date column, at least (the config's `date_width`).
+    pub date_width: u16,
+}
+
 /// How the interface ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Ended {
@@ -73,13 +88,6 @@ pub enum Ended {
     Signal(i32),
 }
 
-/// What the interface starts with, from the command line.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// The zone times of day are shown in (`--tz`).
-    pub clock: crate::model::Clock,
-}
-
 /// Open the interface at once, load behind a gauge (`q` quits), then show the corpus;
 /// returns, with the terminal given back, when the user quits, loading fails or a signal
 /// asks the process to end.
@@ -89,7 +97,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (mut terminal, _guard) = terminal::enter()?;
     let reader = Reader::start(queue.clone());
     load_in_background(loader, queue.clone());
-    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages)? {
+    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages, &settings)? {
         Ok(loaded) => *loaded,
         Err(ended) => return Ok(ended),
     };
@@ -97,6 +105,12 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let mut app = App::new(Arc::new(corpus), size.width, size.height);
     app.report = Arc::new(report);
     app.set_clock(settings.clock);
+    app.date_width = settings.date_width;
+    app.theme = settings.theme;
+    app.keymap = settings.keymap;
+    if let Some(message) = settings.message {
+        app.complain(message);
+    }
     let workers = Workers::start(&app.corpus, &queue);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
@@ -161,14 +175,16 @@ fn load_in_background(loader: Loader, queue: Sender<Message>) {
 fn wait_for_corpus<B: Backend>(
     terminal: &mut Terminal<B>,
     messages: &Receiver<Message>,
+    settings: &Settings,
 ) -> io::Result<Result<Box<(Corpus, Report)>, Ended>> {
+    let quit = settings.keymap.key_of(keymap::Context::Timeline, &Action::Quit);
     // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {
         match messages.recv_timeout(GAUGE_EVERY) {
             Ok(Message::Loaded(corpus)) => return Ok(Ok(corpus)),
             Ok(Message::Terminal(Event::Key(key)))
                 if key.kind != KeyEventKind::Release
-                    && keymap::action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
+                    && settings.keymap.action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
             {
                 return Ok(Err(Ended::Quit));
             }
@@ -179,7 +195,9 @@ fn wait_for_corpus<B: Backend>(
             Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("loading stopped unexpectedly")),
         }
         let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
-        terminal.draw(|frame| view::loading(frame, done, total)).map_err(|e| io::Error::other(e.to_string()))?;
+        terminal
+            .draw(|frame| view::loading(frame, done, total, &settings.theme, &quit))
+            .map_err(|e| io::Error::other(e.to_string()))?;
     }
 }
 
@@ -272,7 +290,9 @@ mod tests {
         let (queue, messages) = channel();
         load_in_background(failing_loader(), queue);
         let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        let Some(Ended::LoadFailed(why)) = wait_for_corpus(&mut terminal, &messages).unwrap().err() else {
+        let Some(Ended::LoadFailed(why)) =
+            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err()
+        else {
             panic!("loading did not fail")
         };
         assert!(why.starts_with("a test panic in the loader, expected (at src/tui.rs:"), "{why}");
@@ -283,6 +303,9 @@ mod tests {
         let (queue, messages) = channel();
         queue.send(Message::Signal(15)).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        assert_eq!(wait_for_corpus(&mut terminal, &messages).unwrap().err(), Some(Ended::Signal(15)));
+        assert_eq!(
+            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err(),
+            Some(Ended::Signal(15))
+        );
     }
 }

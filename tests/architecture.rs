@@ -17,11 +17,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("query", &["model", "text"]),
     ("export", &["model", "query", "text"]),
     ("tui", &["model", "query", "export", "display", "diagnostic", "text"]),
+    ("config", &["tui", "model", "diagnostic", "text"]),
 ];
 
 /// Every part of the library.
 const PARTS: &[&str] =
-    &["text", "model", "diagnostic", "display", "ingest", "query", "export", "tui", "cli", "synthetic"];
+    &["text", "model", "diagnostic", "display", "ingest", "query", "export", "tui", "config", "cli", "synthetic"];
 
 /// Every `.rs` file under `dir`, with its module path (`src/model/date/parse.rs` is
 /// `["model", "date", "parse"]`).

@@ -51,10 +51,11 @@ fn a_line_with_ten_actors_or_fewer_names_them_all() {
 fn the_detail_pane_lists_twenty_actors_and_relations_and_counts_the_others() {
     let Loaded { corpus, .. } = crowd(1234);
     let e0 = corpus.events().iter().position(|e| e.id.as_ref() == "e0").unwrap() as u32;
-    let text: Vec<String> = detail_lines(&corpus, e0, 1000, annals::model::Clock::Utc)
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_string())
-        .collect();
+    let text: Vec<String> =
+        detail_lines(&corpus, e0, 1000, annals::model::Clock::Utc, &annals::tui::theme::Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_string())
+            .collect();
     let actors = text.iter().find(|l| l.starts_with("Actors")).unwrap();
     assert!(actors.starts_with("Actors     Actor 0 (agent), Actor 1 (other), "), "{actors}");
     assert!(actors.ends_with("Actor 19 (other), … and 1,214 more"), "{actors}");

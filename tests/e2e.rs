@@ -20,6 +20,11 @@ struct Session {
 
 impl Session {
     fn start(cwd: &std::path::Path, args: &[&str]) -> Session {
+        Session::start_with(cwd, args, &[])
+    }
+
+    /// With these environment variables set too.
+    fn start_with(cwd: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
@@ -27,6 +32,9 @@ impl Session {
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("annals starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -107,6 +115,46 @@ impl Session {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// NO_COLOR used to cancel the cursor's reverse video at once (crossterm wrote each colour
+/// change as an empty SGR, a reset); now it removes colours only.
+#[test]
+fn no_color_keeps_the_cursor_the_selection_and_matches_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let env = [("NO_COLOR", "1"), ("ANNALS_CONFIG", none.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &[], &env);
+    s.wait_for("? help");
+    s.keys("v");
+    s.keys("j");
+    s.wait_for("selecting 2");
+    s.keys("/Obama");
+    s.wait_for(" /Obama ");
+    s.keys("\r");
+    s.wait_for("? help");
+    let screen = s.parser.screen().clone();
+    let row_of = |mark: &str| (0..ROWS).find(|&r| screen.cell(r, 0).is_some_and(|c| c.contents() == mark));
+    let cursor = row_of("›").unwrap_or_else(|| panic!("a › row:\n{}", s.screen()));
+    let cell = screen.cell(cursor, 3).unwrap();
+    assert!(cell.inverse(), "the cursor's row is reversed:\n{}", s.screen());
+    assert!(row_of("▌").is_some(), "a selected row is marked:\n{}", s.screen());
+    let text = s.screen();
+    let spells_obama = |r: u16, c: u16| {
+        let word: String = (c..(c + 5).min(COLS)).filter_map(|c| screen.cell(r, c)).map(|c| c.contents()).collect();
+        let cell = screen.cell(r, c).unwrap();
+        word.eq_ignore_ascii_case("obama") && cell.bold() && cell.underline()
+    };
+    let matched = (3..ROWS).any(|r| (0..COLS).any(|c| spells_obama(r, c)));
+    assert!(matched, "a match is bold and underlined:\n{text}");
+    for r in 0..ROWS {
+        for c in 0..COLS {
+            let cell = screen.cell(r, c).unwrap();
+            assert_eq!((cell.fgcolor(), cell.bgcolor()), (vt100::Color::Default, vt100::Color::Default), "no colour");
+        }
+    }
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]

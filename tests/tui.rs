@@ -195,7 +195,8 @@ fn the_readmes_key_tables_are_the_keymap() {
     let end = start + readme[start..].find("A typical session").expect("the end of the keys section");
     let in_readme: Vec<&str> =
         readme[start..end].lines().filter(|l| l.starts_with("| `") && l.ends_with(" |")).collect();
-    let in_keymap: Vec<String> = annals::tui::keymap::KEYMAP
+    let in_keymap: Vec<String> = annals::tui::keymap::Keymap::default()
+        .bindings()
         .iter()
         .map(|b| {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
@@ -460,4 +461,73 @@ fn the_article_is_wrapped_once_while_it_is_scrolled_and_again_at_another_width()
     let _ = screen(&a, 60, 24);
     let narrower = wrapped(&a);
     assert!(narrower.width < first.width && narrower.lines.len() > first.lines.len());
+}
+
+/// The cursor, a selection and search matches, with `theme` (NO_COLOR: without colours).
+fn cursor_selection_and_matches(theme: annals::tui::theme::Theme) -> String {
+    let mut a = app(80, 24);
+    a.theme = theme;
+    run(&mut a, [Action::OpenSearch]);
+    run(&mut a, typed("diplomats"));
+    run(&mut a, [Action::Submit, Action::ToggleSelection, Action::Down, Action::Down]);
+    styled_text_of(&screen(&a, 80, 24))
+}
+
+#[test]
+fn snapshot_styles_without_colour_show_the_cursor_the_selection_and_matches() {
+    use annals::tui::theme::Theme;
+    let styles = cursor_selection_and_matches(Theme::dark().without_colour());
+    assert!(!styles.contains("fg:") && !styles.contains("bg:"), "NO_COLOR: no colour at all");
+    insta::assert_snapshot!(styles);
+}
+
+#[test]
+fn snapshot_styles_of_the_light_theme() {
+    insta::assert_snapshot!(cursor_selection_and_matches(annals::tui::theme::Theme::light()));
+}
+
+#[test]
+fn snapshot_styles_of_the_pickers_cursors_without_colour() {
+    use annals::tui::theme::Theme;
+    let mut a = app(80, 24);
+    a.theme = Theme::dark().without_colour();
+    run(&mut a, [Action::OpenActorPicker]);
+    run(&mut a, typed("r"));
+    run(&mut a, [Action::PickerDown]);
+    let picker = styled_text_of(&screen(&a, 80, 24));
+    let mut a = app(80, 24);
+    a.theme = Theme::dark().without_colour();
+    run(&mut a, [Action::Down, Action::Down, Action::Down, Action::OpenRelations, Action::PickerDown]);
+    let relations = styled_text_of(&screen(&a, 80, 24));
+    insta::assert_snapshot!(format!("{picker}\n=== related events ===\n{relations}"));
+}
+
+#[test]
+fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"V\"]\n";
+    let config = annals::config::parse(text, "config.toml").unwrap();
+    let mut a = app(80, 24);
+    a.keymap = Arc::new(config.keymap);
+    let press = |a: &mut App, code| annals::tui::update::press(a, KeyEvent::new(code, KeyModifiers::NONE));
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.cursor, 0, "] is no longer bound");
+    press(&mut a, KeyCode::Char('l'));
+    assert_ne!(a.cursor, 0, "l goes to the next day");
+    press(&mut a, KeyCode::Char('V'));
+    let screen_text = text_of(&screen(&a, 80, 24));
+    assert!(screen_text.contains("(e exports, V ends)"), "{screen_text}");
+    assert!(screen_text.contains("F1 help"), "{screen_text}");
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.mode, Mode::Help { .. }));
+    let help = text_of(&screen(&a, 80, 60));
+    assert!(help.lines().any(|l| l.contains("  l ") && l.contains("next day")), "{help}");
+    assert!(help.lines().any(|l| l.contains("  F1 ") && l.contains("this help")), "{help}");
+}
+
+#[test]
+fn snapshot_styles_of_the_legend_in_help() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenHelp]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
 }

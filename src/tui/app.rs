@@ -3,9 +3,10 @@
 
 use super::density::Density;
 use super::jobs::{COUNT_AT_ONCE, RANK_AT_ONCE, SEARCH_AT_ONCE};
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
 use super::layout::Areas;
 use super::line_editor::LineEditor;
+use super::theme::Theme;
 use super::viewport::{Scroll, Viewport};
 use crate::diagnostic::Report;
 use crate::model::{ActorIx, Clock, Corpus, EventIx};
@@ -14,6 +15,10 @@ use crate::query::filter::TextQuery;
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// The list's date column's least width, unless the config file says otherwise: a date
+/// with its time, `2016-12-30 10:00`.
+pub const DATE_WIDTH: u16 = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -211,6 +216,12 @@ pub struct App {
     /// asked for at start.
     pub clock: Clock,
     pub clocks: Vec<Clock>,
+    /// The list's date column, at least (it grows to the widest date on screen).
+    pub date_width: u16,
+    /// Every style the view draws with.
+    pub theme: Theme,
+    /// Which key does what (the defaults and the config file's remapping).
+    pub keymap: Arc<Keymap>,
 }
 
 impl App {
@@ -253,6 +264,9 @@ impl App {
             export_dir: PathBuf::from("."),
             clock: Clock::Utc,
             clocks: Clock::Utc.cycle(),
+            date_width: DATE_WIDTH,
+            theme: Theme::default(),
+            keymap: Arc::default(),
         };
         app.expect_size();
         app
@@ -309,6 +323,12 @@ impl App {
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
         self.clocks = clock.cycle();
+    }
+
+    /// The key that does `action` in `context`, as hints name it: they follow the
+    /// config's remapping.
+    pub fn key(&self, context: Context, action: crate::tui::action::Action) -> String {
+        self.keymap.key_of(context, &action)
     }
 
     /// Is the corpus filtered right now?

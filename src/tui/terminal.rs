@@ -31,6 +31,14 @@ static DEFERRED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Take the terminal; it is given back when the returned guard drops, or on a panic.
 pub fn enter() -> io::Result<(DefaultTerminal, Guard)> {
     install_panic_hook();
+    // With NO_COLOR set, crossterm writes each colour change as an empty SGR (`ESC[m`,
+    // `ESC[;m`), which terminals read as SGR 0: a reset of every attribute. ratatui sets a
+    // cell's attributes before its colours, so the cursor's reverse video was cancelled as
+    // soon as it was drawn. The theme drops colours itself when NO_COLOR is set
+    // (`theme::Theme::without_colour`), so no colour change is written at all; and
+    // crossterm is told to write what it is given, so that a colour that still reached it
+    // could never become a reset of the attributes (tests/e2e.rs checks it).
+    crossterm::style::force_color_output(true);
     take()?;
     let terminal = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, Guard))

@@ -18,21 +18,21 @@ mod timeline;
 use super::action::Action;
 use super::app::{App, Mode};
 pub use super::effect::Effect;
-use super::keymap;
+use super::keymap::Key;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A key pressed, looked up in the keymap for the current mode, then applied. Alt+key is
-/// Esc then the key (see [`keymap::split_alt`]): each is looked up in the context the
+/// Esc then the key (see [`super::keymap::Keymap::split_alt`]): each is looked up in the context the
 /// one before left.
 pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
-    for key in keymap::split_alt(app.mode.context(), key) {
-        match keymap::action_for(app.mode.context(), key) {
+    for key in app.keymap.split_alt(app.mode.context(), key) {
+        match app.keymap.action_for(app.mode.context(), key) {
             Some(action) => effects.extend(update(app, action)),
             // A key that does nothing says so, rather than nothing at all.
             None if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {
-                let label = keymap::Key::of(key).label();
-                app.say(format!("{label} does nothing here (? lists the keys)"));
+                let help = app.key(crate::tui::keymap::Context::Timeline, Action::OpenHelp);
+                app.say(format!("{} does nothing here ({help} lists the keys)", Key::of(key).label()));
             }
             None => {}
         }

@@ -6,14 +6,17 @@ pub mod article;
 pub mod counts;
 pub mod detail;
 pub mod evidence;
+pub mod legend;
 pub mod list;
 pub mod popups;
 pub mod status;
 pub mod wrap;
 
+use super::action::Action;
 use super::app::{App, Mode};
+use super::keymap::Context;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
-use super::theme;
+use super::theme::Theme;
 use crate::text::{truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let areas = Areas::of(area);
     if areas.too_small {
-        too_small(frame, area);
+        too_small(frame, area, &app.theme);
         return;
     }
     match &app.mode {
@@ -51,17 +54,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// The gauge shown while a large corpus loads.
-pub fn loading(frame: &mut Frame, done: u64, total: u64) {
+/// `quit` is the key that quits, as the hint names it.
+pub fn loading(frame: &mut Frame, done: u64, total: u64, theme: &Theme, quit: &str) {
     let area = frame.area();
     let text = if total > 0 {
-        format!("loading: {} of {} MB (q quits)", done >> 20, total >> 20)
+        format!("loading: {} of {} MB ({quit} quits)", done >> 20, total >> 20)
     } else {
-        "loading… (q quits)".to_string()
+        format!("loading… ({quit} quits)")
     };
     let ratio = if total > 0 { (done as f64 / total as f64).clamp(0.0, 1.0) } else { 0.0 };
     let gauge = ratatui::widgets::Gauge::default()
         .block(ratatui::widgets::Block::bordered().title(" annals "))
-        .gauge_style(theme::DENSITY)
+        .gauge_style(theme.density)
         .ratio(ratio)
         .label(crate::text::truncate(&text, usize::from(area.width)).into_owned());
     let height = area.height.min(3);
@@ -69,13 +73,14 @@ pub fn loading(frame: &mut Frame, done: u64, total: u64) {
     frame.render_widget(gauge, rect);
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = format!("terminal too small: {}x{}, annals needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
-    let lines = wrap::wrap(&[(&text, theme::WARNING)], usize::from(area.width));
+    let lines = wrap::wrap(&[(&text, theme.warning)], usize::from(area.width));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     let c = &app.corpus;
     let left = format!(
         " annals  {} articles · {} events · {} actors · {} ",
@@ -85,19 +90,19 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
         app.clock.label(chrono::Utc::now().timestamp())
     );
     let (right, style) = if app.filter.is_empty() {
-        (String::new(), theme::HEADER)
+        (String::new(), theme.header)
     } else if app.filters_on {
-        (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme::HEADER_FILTER)
+        (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme.header_filter)
     } else {
-        (" filters off (x) ".to_string(), theme::HEADER)
+        (format!(" filters off ({}) ", app.key(Context::Timeline, Action::ToggleFilters)), theme.header)
     };
     let total = usize::from(area.width);
     let left_width = width(&left).min(total);
     let right = truncate(&right, total - left_width).into_owned();
     let gap = total - left_width - width(&right);
     let line = Line::from(vec![
-        Span::styled(fit(&left, left_width), theme::HEADER),
-        Span::styled(format!("{:gap$}", ""), theme::HEADER),
+        Span::styled(fit(&left, left_width), theme.header),
+        Span::styled(format!("{:gap$}", ""), theme.header),
         Span::styled(right, style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -107,10 +112,11 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 
 /// Events per time bucket over the view's dated range, the cursor's place marked below.
 fn density(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     let columns = usize::from(area.width);
     let d = &app.density;
     if d.counts.is_empty() || columns == 0 {
-        let line = Line::styled(" no dated events in this view", theme::DIM);
+        let line = Line::styled(" no dated events in this view", theme.dim);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
@@ -140,13 +146,13 @@ fn density(frame: &mut Frame, area: Rect, app: &App) {
     let marker_at = marker.unwrap_or(usize::MAX);
     for (i, ch) in line2.into_iter().enumerate() {
         if i == marker_at {
-            axis.push(("▲".to_string(), theme::MARKER));
+            axis.push(("▲".to_string(), theme.marker));
         } else {
-            axis.push((ch.to_string(), theme::AXIS));
+            axis.push((ch.to_string(), theme.axis));
         }
     }
     let lines = vec![
-        Line::styled(strip, theme::DENSITY),
+        Line::styled(strip, theme.density),
         Line::from(axis.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>()),
     ];
     frame.render_widget(Paragraph::new(lines), area);

@@ -9,6 +9,7 @@ use crate::tui::app::{App, Mode};
 use crate::tui::density::Density;
 use crate::tui::effect::Effect;
 use crate::tui::jobs::{FilterRequest, FilterResult};
+use crate::tui::keymap::Context;
 use crate::tui::line_editor::edit_prompt;
 use std::sync::Arc;
 
@@ -105,7 +106,8 @@ pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
             Vec::new()
         }
         Ok(effects) => {
-            app.say(if on { "filters on" } else { "filters off (x turns them on again)" });
+            let x = app.key(Context::Timeline, Action::ToggleFilters);
+            app.say(if on { "filters on".to_string() } else { format!("filters off ({x} turns them on again)") });
             effects
         }
     }

@@ -9,6 +9,7 @@ use crate::query::filter::TextQuery;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleFind, Mode, RelatedItem};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
 use crate::tui::line_editor::LineEditor;
 use crate::tui::viewport::Scroll;
 
@@ -172,7 +173,8 @@ fn jump_to_event(app: &mut App, target: EventIx) {
     let filter = app.filter.clone();
     // Showing everything cannot fail.
     let _ = set_filter(app, filter, false);
-    app.say("filters off to show it (x turns them on again)");
+    let x = app.key(Context::Timeline, Action::ToggleFilters);
+    app.say(format!("filters off to show it ({x} turns them on again)"));
     move_to_event(app, target);
 }
 
@@ -268,7 +270,7 @@ mod tests {
     /// The article of the event under the cursor, as the view would wrap it at `width`.
     fn drawn(app: &App, width: usize) -> usize {
         let Mode::Article { event, .. } = app.mode else { panic!("article open") };
-        let (lines, evidence_line) = crate::tui::view::article::article_lines(&app.corpus, event, width);
+        let (lines, evidence_line) = crate::tui::view::article::article_lines(&app.corpus, event, width, &app.theme);
         let count = lines.len();
         let wrapped = crate::tui::viewport::WrappedArticle { event, width, lines: Arc::new(lines), evidence_line };
         *app.viewport.article.borrow_mut() = Some(wrapped);

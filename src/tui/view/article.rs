@@ -6,8 +6,10 @@ use super::status::edited;
 use super::wrap::wrap;
 use crate::model::{Corpus, EventIx};
 use crate::query::filter::TextQuery;
+use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleFind};
-use crate::tui::theme;
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 use crate::tui::viewport::{Viewport, WrappedArticle};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,10 +19,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::sync::Arc;
 
 /// The article's lines at `width`, and the line where this event's first quote starts.
-pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn article_lines(
+    corpus: &Corpus,
+    event: EventIx,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
-    let mut lines = wrap(&[(article.title.shown(), theme::TITLE)], width);
+    let mut lines = wrap(&[(article.title.shown(), theme.title)], width);
     let mut meta = Vec::new();
     if let Some(s) = &article.source {
         meta.push(s.shown().to_string());
@@ -34,12 +41,12 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
     if let Some(u) = &article.url {
         meta.push(u.shown().to_string());
     }
-    lines.extend(wrap(&[(&meta.join(" · "), theme::DIM)], width));
+    lines.extend(wrap(&[(&meta.join(" · "), theme.dim)], width));
     lines.push(Line::raw(""));
     let Some(text) = &article.text else {
-        lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme::DIM));
+        lines.push(Line::styled("(this article has no text: the evidence alone is shown)", theme.dim));
         for q in &e.evidence {
-            lines.extend(wrap(&[(&crate::display::evidence_shown(q, article), theme::EVIDENCE)], width));
+            lines.extend(wrap(&[(&crate::display::evidence_shown(q, article), theme.evidence)], width));
         }
         return (lines, None);
     };
@@ -65,7 +72,7 @@ pub fn article_lines(corpus: &Corpus, event: EventIx, width: usize) -> (Vec<Line
         if mine && first_own_piece.is_none() {
             first_own_piece = Some(pieces.len());
         }
-        pieces.push((&shown[s..t], if mine { theme::EVIDENCE } else { theme::OTHER_EVIDENCE }));
+        pieces.push((&shown[s..t], if mine { theme.evidence } else { theme.other_evidence }));
         at = t;
     }
     pieces.push((&shown[at..], Style::new()));
@@ -86,7 +93,7 @@ fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>,
     match &*cache {
         Some(w) if w.event == event && w.width == width => (w.lines.clone(), w.evidence_line),
         _ => {
-            let (lines, evidence_line) = article_lines(&app.corpus, event, width);
+            let (lines, evidence_line) = article_lines(&app.corpus, event, width, &app.theme);
             let lines = Arc::new(lines);
             *cache = Some(WrappedArticle { event, width, lines: lines.clone(), evidence_line });
             (lines, evidence_line)
@@ -98,20 +105,25 @@ fn wrapped(app: &App, event: EventIx, width: usize) -> (Arc<Vec<Line<'static>>>,
 /// the words of `/` highlighted, where the reader is shown at the bottom (as less does), or
 /// the words being typed.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Option<u16>, find: Option<&ArticleFind>) {
+    let theme = &app.theme;
     let corpus = &app.corpus;
     let e = &corpus.events()[event as usize];
     let siblings = app.article_events(event);
     let index = siblings.iter().position(|&s| s == event).unwrap_or(0);
     let title = format!(
-        " event {}/{} of this article: {} · n/N other events · / search · Esc back ",
+        " event {}/{} of this article: {} · {}/{} other events · {} search · {} back ",
         index + 1,
         siblings.len(),
-        e.summary.shown()
+        e.summary.shown(),
+        app.key(Context::Article, Action::ArticleNextEvent),
+        app.key(Context::Article, Action::ArticlePrevEvent),
+        app.key(Context::Article, Action::ArticleFind),
+        app.key(Context::Article, Action::Cancel)
     );
     let block = Block::default()
         .borders(Borders::TOP | Borders::BOTTOM)
-        .border_style(theme::BORDER_FOCUSED)
-        .title(Span::styled(crate::text::truncate(&title, usize::from(area.width)).into_owned(), theme::TITLE));
+        .border_style(theme.border_focused)
+        .title(Span::styled(crate::text::truncate(&title, usize::from(area.width)).into_owned(), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(2).max(1);
@@ -130,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
         .map(|l| {
             let mut spans = vec![Span::raw(" ")];
             match &query {
-                Some(q) => spans.extend(l.spans.iter().flat_map(|s| matches_in(s, q))),
+                Some(q) => spans.extend(l.spans.iter().flat_map(|s| matches_in(s, q, theme))),
                 None => spans.extend(l.spans.iter().cloned()),
             }
             Line::from(spans)
@@ -139,9 +151,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     frame.render_widget(Paragraph::new(visible), inner);
     let bottom = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
     if let Some(f) = find.filter(|f| f.editing) {
-        let line = Line::from(edited(" /", &f.input, "  Enter finds, Esc cancels".into()));
+        let line = Line::from(edited(" /", &f.input, "  Enter finds, Esc cancels".into(), theme));
         frame.render_widget(Clear, bottom);
-        frame.render_widget(Paragraph::new(line).style(theme::PROMPT), bottom);
+        frame.render_widget(Paragraph::new(line).style(theme.prompt), bottom);
         return;
     }
     // Where the reader is, on the right of the bottom border (as less shows it); what the
@@ -149,17 +161,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, event: EventIx, scroll: Op
     let last = (start + height).min(lines.len());
     let percent = if lines.len() <= height { 100 } else { last * 100 / lines.len() };
     let at = format!(" lines {}-{last} of {} · {percent}% ", start + 1, lines.len());
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(at.clone(), theme::LABEL)).right_aligned()), bottom);
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(at.clone(), theme.label)).right_aligned()), bottom);
     if let Some(m) = &app.message {
         let room = usize::from(bottom.width).saturating_sub(crate::text::width(&at) + 1);
         let said = crate::text::truncate(&format!(" {} ", m.text), room).into_owned();
-        let style = if m.error { theme::STATUS_ERROR } else { theme::STATUS };
+        let style = if m.error { theme.status_error } else { theme.status_bar };
         frame.render_widget(Paragraph::new(Line::from(Span::styled(said, style))), bottom);
     }
 }
 
 /// A span with the words of `/` in it styled as matches.
-fn matches_in(span: &Span<'static>, query: &TextQuery) -> Vec<Span<'static>> {
+fn matches_in(span: &Span<'static>, query: &TextQuery, theme: &Theme) -> Vec<Span<'static>> {
     let text = span.content.as_ref();
     let mut out = Vec::new();
     let mut at = 0;
@@ -168,7 +180,7 @@ fn matches_in(span: &Span<'static>, query: &TextQuery) -> Vec<Span<'static>> {
             continue;
         }
         out.push(Span::styled(text[at..start].to_string(), span.style));
-        out.push(Span::styled(text[start..end].to_string(), span.style.patch(theme::MATCH)));
+        out.push(Span::styled(text[start..end].to_string(), span.style.patch(theme.matched)));
         at = end;
     }
     out.push(Span::styled(text[at..].to_string(), span.style));

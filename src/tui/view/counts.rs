@@ -1,12 +1,13 @@
 //! The counts panel (`c`): one row per bucket of the view, most events first: the count,
 //! a bar scaled to the largest, the label; the cursor's row kept on screen.
 
-use super::popups::{centered, window};
+use super::popups::{centered, cursor_mark, window};
 use crate::display::thousands;
 use crate::query::count::NONE_LABEL;
 use crate::text::{sanitize_line, truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Counts};
-use crate::tui::theme;
+use crate::tui::keymap::Context;
 use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,13 +19,22 @@ use ratatui::widgets::Paragraph;
 const BAR_COLUMNS: usize = 24;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Counts) {
+    let theme = &app.theme;
     let height = u16::try_from(c.buckets.len()).unwrap_or(u16::MAX).max(1).saturating_add(2);
     let rect = centered(area, 80, height);
-    let title = format!("{} events by {} (Tab: field, Enter: filter, -: exclude)", thousands(c.total), c.by.name());
-    let inner = window(frame, rect, &title);
+    let key = |action| app.key(Context::Counts, action);
+    let title = format!(
+        "{} events by {} ({}: field, {}: filter, {}: exclude)",
+        thousands(c.total),
+        c.by.name(),
+        key(Action::NextField),
+        key(Action::Submit),
+        key(Action::Exclude)
+    );
+    let inner = window(frame, rect, &title, theme);
     if c.counting || c.buckets.is_empty() {
         let text = if c.counting { "counting…" } else { "nothing to count" };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme::DIM)), inner);
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), inner);
         return;
     }
     let rows = usize::from(inner.height).max(1);
@@ -43,15 +53,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Counts) {
             // Never zero-width for a bucket with events: the smallest still shows.
             let bar = (b.events * bar_columns).div_ceil(largest).clamp(1, bar_columns);
             let label = sanitize_line(&b.label);
-            let room = columns.saturating_sub(count_width + bar_columns + 4);
-            let label_style = if b.label == NONE_LABEL { theme::DIM } else { Style::new() };
+            let room = columns.saturating_sub(count_width + bar_columns + 6);
+            let label_style = if b.label == NONE_LABEL { theme.dim } else { Style::new() };
             let line = Line::from(vec![
-                Span::raw(format!("{:>count_width$}  ", thousands(b.events))),
-                Span::styled("█".repeat(bar), theme::DENSITY),
+                Span::raw(format!("{}{:>count_width$}  ", cursor_mark(i == c.selected), thousands(b.events))),
+                Span::styled("█".repeat(bar), theme.density),
                 Span::raw(format!("{:1$}  ", "", bar_columns - bar)),
                 Span::styled(truncate(&label, room).into_owned(), label_style),
             ]);
-            if i == c.selected { line.style(theme::CURSOR) } else { line }
+            if i == c.selected { line.style(theme.cursor) } else { line }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

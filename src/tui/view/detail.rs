@@ -3,8 +3,10 @@
 use super::evidence::evidence_in_sentence;
 use super::wrap::wrap;
 use crate::model::{Clock, Corpus, EventIx, Role, When};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
-use crate::tui::theme;
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,17 +21,18 @@ const LABEL_WIDTH: usize = 11;
 pub const LISTED_AT_MOST: usize = 20;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Detail;
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
     let title = if focused { " detail (Tab: back to the list) " } else { " detail " };
     let block = Block::default()
         .borders(borders)
-        .border_style(if focused { theme::BORDER_FOCUSED } else { theme::BORDER })
-        .title(Span::styled(title, theme::LABEL));
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(title, theme.label));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(event) = app.current() else { return };
-    let lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock);
+    let lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock, theme);
     let height = usize::from(inner.height);
     let scroll = Viewport::record(&app.viewport.detail, lines.len(), height, usize::from(app.detail_scroll));
     let below = lines.len().saturating_sub(scroll + height);
@@ -37,29 +40,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     // Nothing cut without a sign: the last row says how much is below, and how to read it.
     if below > 0 && height > 1 {
         visible.truncate(height - 1);
-        let how = if focused { "j scrolls" } else { "Tab, then j" };
+        let key = |action| app.key(Context::Timeline, action);
+        let how = if focused {
+            format!("{} scrolls", key(Action::Down))
+        } else {
+            format!("{}, then {}", key(Action::ToggleFocus), key(Action::Down))
+        };
         let more = format!("↓ {} more line{} ({how})", below + 1, if below == 0 { "" } else { "s" });
-        visible.push(Line::styled(more, theme::DIM));
+        visible.push(Line::styled(more, theme.dim));
     }
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
 /// A labelled field: the label in its column, the value wrapped beside it.
-fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], width: usize) {
+fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], width: usize, theme: &Theme) {
     let value_width = width.saturating_sub(LABEL_WIDTH).max(1);
     for (i, line) in wrap(pieces, value_width).into_iter().enumerate() {
         let head = if i == 0 { format!("{label:<LABEL_WIDTH$}") } else { " ".repeat(LABEL_WIDTH) };
-        let mut spans = vec![Span::styled(head, theme::LABEL)];
+        let mut spans = vec![Span::styled(head, theme.label)];
         spans.extend(line.spans);
         lines.push(Line::from(spans));
     }
 }
 
 /// The event's fields for the detail pane, times of day on `clock`.
-pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock) -> Vec<Line<'static>> {
+pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock, theme: &Theme) -> Vec<Line<'static>> {
     let e = &corpus.events()[event as usize];
     let article = corpus.article_of(e);
-    let mut lines = wrap(&[(&e.summary.shown(), theme::TITLE)], width.max(1));
+    let mut lines = wrap(&[(&e.summary.shown(), theme.title)], width.max(1));
 
     // On the screen's clock, and as its source wrote it when that differs.
     let on_clock = |d: &When| {
@@ -77,10 +85,10 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
         (None, Some(t)) => format!("undated (written '{}')", t.shown()),
         (None, None) => "undated".to_string(),
     };
-    field(&mut lines, "Date", &[(&date, theme::DATE)], width);
+    field(&mut lines, "Date", &[(&date, theme.date)], width, theme);
     let action = e.action.as_deref().unwrap_or("—");
     let status = format!("{} · action {}", e.status, action);
-    field(&mut lines, "Status", &[(&status, theme::status(e.status))], width);
+    field(&mut lines, "Status", &[(&status, theme.status(e.status))], width, theme);
 
     let mut actors = String::new();
     let by_role = [Role::Agent, Role::Target, Role::Other]
@@ -96,7 +104,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
         actors.push_str(&format!(", {}", crate::display::and_more(e.participants.len() - LISTED_AT_MOST)));
     }
     if !actors.is_empty() {
-        field(&mut lines, "Actors", &[(&actors, theme::ACTORS)], width);
+        field(&mut lines, "Actors", &[(&actors, theme.actors)], width, theme);
     }
 
     let mut about = article.title.shown().to_string();
@@ -106,12 +114,12 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
     if let Some(p) = &article.published {
         about.push_str(&format!(", {}", p.human()));
     }
-    field(&mut lines, "Article", &[(&about, Style::new())], width);
+    field(&mut lines, "Article", &[(&about, Style::new())], width, theme);
 
     for i in 0..e.evidence.len() {
         let label = if i == 0 { "Evidence" } else { "" };
         let (before, quote, after) = evidence_in_sentence(corpus, event, i);
-        field(&mut lines, label, &[(&before, theme::DIM), (&quote, theme::EVIDENCE), (&after, theme::DIM)], width);
+        field(&mut lines, label, &[(&before, theme.dim), (&quote, theme.evidence), (&after, theme.dim)], width, theme);
     }
 
     let mut first = true;
@@ -124,7 +132,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
             }
             None => format!("{label}: {} (not loaded)", crate::text::sanitize_line(unresolved)),
         };
-        field(lines, if first { "Relations" } else { "" }, &[(&text, Style::new())], width);
+        field(lines, if first { "Relations" } else { "" }, &[(&text, Style::new())], width, theme);
         first = false;
     };
     let incoming = corpus.incoming(event);
@@ -136,15 +144,15 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
     }
     let relations = e.relations.len() + incoming.len();
     if relations > LISTED_AT_MOST {
-        field(&mut lines, "", &[(&crate::display::and_more(relations - LISTED_AT_MOST), theme::DIM)], width);
+        field(&mut lines, "", &[(&crate::display::and_more(relations - LISTED_AT_MOST), theme.dim)], width, theme);
     }
     if !e.tags.is_empty() {
         let tags = crate::text::sanitize_line(&e.tags.join(", "));
-        field(&mut lines, "Tags", &[(&tags, Style::new())], width);
+        field(&mut lines, "Tags", &[(&tags, Style::new())], width, theme);
     }
     for (i, (k, v)) in e.attributes.iter().enumerate() {
         let text = crate::text::sanitize_line(&format!("{k}: {v}"));
-        field(&mut lines, if i == 0 { "Attributes" } else { "" }, &[(&text, Style::new())], width);
+        field(&mut lines, if i == 0 { "Attributes" } else { "" }, &[(&text, Style::new())], width, theme);
     }
     let place = format!(
         "{}:{}:{} ({}/{})",
@@ -154,6 +162,6 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock)
         crate::text::sanitize_line(&article.id),
         crate::text::sanitize_line(&e.id)
     );
-    field(&mut lines, "Source", &[(&place, theme::DIM)], width);
+    field(&mut lines, "Source", &[(&place, theme.dim)], width, theme);
     lines
 }

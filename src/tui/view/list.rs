@@ -5,26 +5,38 @@ use crate::display::{list_date, list_time};
 use crate::model::Open;
 use crate::query::filter::TextQuery;
 use crate::text::width;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
-use crate::tui::theme;
+use crate::tui::keymap::Context;
+use crate::tui::theme::{CURSOR_MARK, SELECTED_MARK};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// The date column's least width; it grows to the widest date on screen, so that no date
-/// is cut (`<2013-03-22 21:00`, `1989-11-06 afternoon`).
+/// The width of a date with its time (`2016-12-30 10:00`), under which a time alone is
+/// set. The column itself is at least the configured width and grows to the widest date
+/// on screen, so that no date is cut (`<2013-03-22 21:00`, `1989-11-06 afternoon`).
 const DATE_COLUMN: usize = 16;
 
+/// The first column: `›` on the cursor's row, `▌` on a selected row, so neither is told
+/// by colour alone.
+const MARK_COLUMN: usize = 1;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     app.viewport.list.set(area);
     let corpus = &app.corpus;
     let height = usize::from(area.height);
     let columns = usize::from(area.width);
     if app.view.is_empty() {
-        let text = if app.filtered() { " no event passes the filter (x turns it off)" } else { " no events loaded" };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme::DIM)), area);
+        let text = if app.filtered() {
+            format!(" no event passes the filter ({} turns it off)", app.key(Context::Timeline, Action::ToggleFilters))
+        } else {
+            " no events loaded".to_string()
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), area);
         return;
     }
     let end = (app.offset + height).min(app.view.len());
@@ -46,37 +58,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let date_width = dates.iter().map(|(d, _)| width(d)).max().unwrap_or(0).max(DATE_COLUMN);
+    // At least the configured width, and as wide as the widest date on screen.
+    let least = usize::from(app.date_width);
+    let date_width = dates.iter().map(|(d, _)| width(d)).max().unwrap_or(0).max(least);
     // The actors' column grows with the screen, and takes no room in a corpus without actors.
     let actor_width = if corpus.actors().is_empty() { 0 } else { (columns / 4).clamp(8, 40) };
     let actor_gap = usize::from(actor_width > 0);
-    let summary_width = columns.saturating_sub(date_width + 3 + actor_width + actor_gap);
+    let summary_width = columns.saturating_sub(MARK_COLUMN + date_width + 3 + actor_width + actor_gap);
     let highlight = app.highlight();
     let selected = app.selected_range();
     let mut lines = Vec::with_capacity(height);
     for (position, (date, time_alone)) in (app.offset..end).zip(dates) {
         let event = app.view[position];
         let e = &corpus.events()[event as usize];
-        let date = if time_alone { format!("{date:>DATE_COLUMN$}") } else { date };
+        // A time alone ends where the time of a whole date ends ("2016-12-30 10:00").
+        let date = if time_alone { format!("{date:>align$}", align = DATE_COLUMN.min(date_width)) } else { date };
         let names = crate::display::actor_names(corpus, event);
         let mut row_style = Style::new();
+        let mut mark = Span::raw(" ");
         if selected.is_some_and(|(a, b)| (a..=b).contains(&position)) {
-            row_style = row_style.patch(theme::SELECTED);
+            row_style = row_style.patch(theme.selected);
+            mark = Span::styled(SELECTED_MARK, theme.selected_mark);
         }
         if position == app.cursor {
-            row_style = row_style.patch(if app.focus == Focus::List { theme::CURSOR } else { theme::CURSOR_UNFOCUSED });
+            row_style = row_style.patch(if app.focus == Focus::List { theme.cursor } else { theme.cursor_unfocused });
+            mark = Span::raw(CURSOR_MARK);
         }
         let mut spans = vec![
-            Span::styled(fit(&date, date_width), theme::DATE),
+            mark,
+            Span::styled(fit(&date, date_width), theme.date),
             Span::raw(" "),
-            Span::styled(crate::display::status_marker(e.status).to_string(), theme::status(e.status)),
+            Span::styled(crate::display::status_marker(e.status).to_string(), theme.status(e.status)),
             Span::raw(" "),
         ];
         if actor_width > 0 {
-            spans.push(Span::styled(fit(&names, actor_width), theme::ACTORS));
+            spans.push(Span::styled(fit(&names, actor_width), theme.actors));
             spans.push(Span::raw(" "));
         }
-        spans.extend(highlighted(&e.summary.shown(), summary_width, highlight.as_ref(), theme::status(e.status)));
+        spans.extend(highlighted(
+            &e.summary.shown(),
+            summary_width,
+            highlight.as_ref(),
+            theme.status(e.status),
+            theme.matched,
+        ));
         let line = Line::from(spans).style(row_style);
         lines.push(line);
     }
@@ -84,7 +109,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The summary cut to its column, search matches highlighted.
-fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Style) -> Vec<Span<'static>> {
+fn highlighted(
+    text: &str,
+    columns: usize,
+    query: Option<&TextQuery>,
+    style: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let text = crate::display::summary_window(text, columns).into_owned();
     let pad = columns.saturating_sub(width(&text));
     let mut spans = Vec::new();
@@ -95,7 +126,7 @@ fn highlighted(text: &str, columns: usize, query: Option<&TextQuery>, style: Sty
             continue;
         }
         spans.push(Span::styled(text[at..start].to_string(), style));
-        spans.push(Span::styled(text[start..end].to_string(), theme::MATCH));
+        spans.push(Span::styled(text[start..end].to_string(), matched));
         at = end;
     }
     spans.push(Span::styled(text[at..].to_string(), style));

@@ -3,9 +3,10 @@
 use super::status::edited;
 use super::wrap::{fit, wrap};
 use crate::text::{truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, RelatedItem};
-use crate::tui::keymap::help_lines;
-use crate::tui::theme;
+use crate::tui::keymap::Context;
+use crate::tui::theme::{CURSOR_MARK, Theme};
 use crate::tui::viewport::Viewport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,29 +22,44 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A bordered window with a title, cleared; the area inside it.
-pub(super) fn window(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+pub(super) fn window(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme::BORDER_FOCUSED)
-        .title(Span::styled(format!(" {title} "), theme::TITLE));
+        .border_style(theme.border_focused)
+        .title(Span::styled(format!(" {title} "), theme.title));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     inner
 }
 
+/// The first columns of a row of a popup: `› ` on the cursor's, so it shows without
+/// colour.
+pub(super) fn cursor_mark(on_cursor: bool) -> String {
+    if on_cursor { format!("{CURSOR_MARK} ") } else { "  ".to_string() }
+}
+
 pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
+    let theme = &app.theme;
     let rect = centered(area, 70, 22);
-    let inner = window(frame, rect, "actors: Tab ticks, Ctrl-t ticks all, Enter filters, Esc cancels");
+    let key = |action| app.key(Context::Picker, action);
+    let title = format!(
+        "actors: {} ticks, {} ticks all, {} filters, {} cancels",
+        key(Action::PickerToggle),
+        key(Action::PickerToggleAll),
+        key(Action::Submit),
+        key(Action::Cancel)
+    );
+    let inner = window(frame, rect, &title, theme);
     let columns = usize::from(inner.width);
     let count = if p.ranking {
         "  ranking…".to_string()
     } else {
         format!("  {} of {}", p.matches.len(), app.corpus.actors().len())
     };
-    let mut query = vec![Span::styled("› ", theme::MARKER)];
-    query.extend(edited("", &p.query, String::new()));
-    query.push(Span::styled(count, theme::DIM));
+    let mut query = vec![Span::styled("› ", theme.marker)];
+    query.extend(edited("", &p.query, String::new(), theme));
+    query.push(Span::styled(count, theme.dim));
     let mut lines = vec![Line::from(query)];
     let rows = usize::from(inner.height).saturating_sub(1);
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
@@ -51,19 +67,19 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
         let actor = &app.corpus.actors()[m.actor as usize];
         let all = app.corpus.actor_events(m.actor).len();
         let mark = if p.toggled.contains(&m.actor) { "[✓] " } else { "[ ] " };
-        let mut spans = vec![Span::raw(mark)];
+        let mut spans = vec![Span::raw(cursor_mark(i == p.selected)), Span::raw(mark)];
         let highlight = |text: &str, indices: &[usize], style: Style| -> Vec<Span<'static>> {
             text.chars()
                 .enumerate()
-                .map(|(k, c)| Span::styled(c.to_string(), if indices.contains(&k) { theme::MATCH } else { style }))
+                .map(|(k, c)| Span::styled(c.to_string(), if indices.contains(&k) { theme.matched } else { style }))
                 .collect()
         };
         // Where the characters matched is worked out for the rows on screen only.
         let indices = crate::query::fuzzy::matched_indices(&app.corpus, m, p.query.text());
         let name_indices: &[usize] = if m.alias.is_none() { &indices } else { &[] };
-        spans.extend(highlight(actor.name.shown(), name_indices, theme::ACTORS));
+        spans.extend(highlight(actor.name.shown(), name_indices, theme.actors));
         if let Some(k) = m.alias {
-            spans.push(Span::styled(" · ", theme::DIM));
+            spans.push(Span::styled(" · ", theme.dim));
             spans.extend(highlight(actor.aliases[k].shown(), &indices, Style::new()));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
@@ -74,24 +90,27 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
         };
         let pad = columns.saturating_sub(used + width(&count_text));
         spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(count_text, theme::DIM));
+        spans.push(Span::styled(count_text, theme.dim));
         let mut line = Line::from(spans);
         if i == p.selected {
-            line = line.style(theme::CURSOR);
+            line = line.style(theme.cursor);
         }
         lines.push(line);
     }
     if p.matches.is_empty() {
-        lines.push(Line::styled("no actor matches", theme::DIM));
+        lines.push(Line::styled("no actor matches", theme.dim));
     }
     // Long names are cut by the paragraph at the window's edge.
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem], selected: usize) {
+    let theme = &app.theme;
     let height = (items.len() as u16).saturating_add(2).min(area.height.saturating_sub(2));
     let rect = centered(area, 100, height);
-    let inner = window(frame, rect, "related events: Enter jumps, Esc closes");
+    let key = |action| app.key(Context::Relations, action);
+    let title = format!("related events: {} jumps, {} closes", key(Action::Submit), key(Action::Cancel));
+    let inner = window(frame, rect, &title, theme);
     let columns = usize::from(inner.width);
     let lines: Vec<Line> = items
         .iter()
@@ -109,7 +128,8 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
                     crate::text::sanitize_line(item.unresolved.as_deref().unwrap_or(""))
                 ),
             };
-            let style = if i == selected { theme::CURSOR } else { Style::new() };
+            let style = if i == selected { theme.cursor } else { Style::new() };
+            let text = format!("{}{text}", cursor_mark(i == selected));
             Line::styled(fit(&text, columns), style)
         })
         .collect();
@@ -124,16 +144,24 @@ fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, height: u16) -> V
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
-    let inner = window(frame, area, "keys (j/k scroll, Esc closes)");
+    let theme = &app.theme;
+    let key = |action| app.key(Context::Panel, action);
+    let title = format!(
+        "help: marks and keys ({}/{} scroll, {} closes)",
+        key(Action::Down),
+        key(Action::Up),
+        key(Action::Cancel)
+    );
+    let inner = window(frame, area, &title, theme);
     let key_width = 24.min(usize::from(inner.width) / 2);
-    let mut lines = Vec::new();
-    for (keys, what) in help_lines() {
+    let mut lines = super::legend::lines(app, key_width);
+    for (keys, what) in app.keymap.help_lines() {
         if keys.is_empty() {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(what, theme::TITLE));
+            lines.push(Line::styled(what, theme.title));
         } else {
             lines.push(Line::from(vec![
-                Span::styled(fit(&format!("  {keys}"), key_width), theme::MARKER),
+                Span::styled(fit(&format!("  {keys}"), key_width), theme.marker),
                 Span::raw(truncate(&what, usize::from(inner.width).saturating_sub(key_width)).into_owned()),
             ]));
         }
@@ -142,19 +170,21 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
 }
 
 pub fn diagnostics(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let theme = &app.theme;
     let report = &app.report;
     let title = format!(
-        "problems found while loading: {} errors, {} warnings (Esc closes)",
+        "problems found while loading: {} errors, {} warnings ({} closes)",
         report.error_count(),
-        report.warning_count()
+        report.warning_count(),
+        app.key(Context::Panel, Action::Cancel)
     );
-    let inner = window(frame, area, &title);
+    let inner = window(frame, area, &title, theme);
     let mut lines = Vec::new();
     if report.is_empty() {
-        lines.push(Line::styled("No problems: every file loaded cleanly.", theme::DIM));
+        lines.push(Line::styled("No problems: every file loaded cleanly.", theme.dim));
     }
     for d in report.diagnostics() {
-        let style = if d.is_error() { theme::ERROR } else { theme::WARNING };
+        let style = if d.is_error() { theme.error } else { theme.warning };
         lines.extend(wrap(&[(&d.to_string(), style)], usize::from(inner.width)));
     }
     frame.render_widget(Paragraph::new(scrolled(app, lines, scroll, inner.height)), inner);

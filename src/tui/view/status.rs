@@ -3,9 +3,11 @@
 
 use super::wrap::split_at_column;
 use crate::text::{sanitize_line, truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
+use crate::tui::keymap::Context;
 use crate::tui::line_editor::LineEditor;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
     if let Some((line, style)) = prompt_line(app) {
         frame.render_widget(Paragraph::new(line).style(style), area);
         return;
@@ -28,20 +31,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         left.push_str(" · filtering…");
     }
     if let Some((a, b)) = app.selected_range() {
-        left.push_str(&format!(" · selecting {} (e exports, v ends)", b - a + 1));
+        let key = |action| app.key(Context::Timeline, action);
+        let (e, v) = (key(Action::OpenExport), key(Action::ToggleSelection));
+        left.push_str(&format!(" · selecting {} ({e} exports, {v} ends)", b - a + 1));
     }
     let errors = app.report.error_count();
     let warnings = app.report.warning_count();
+    let d = app.key(Context::Timeline, Action::OpenDiagnostics);
     let problems = match (errors, warnings) {
         (0, 0) => String::new(),
-        (0, w) => format!("{w} warnings (d) · "),
-        (e, w) => format!("{e} errors, {w} warnings (d) · "),
+        (0, w) => format!("{w} warnings ({d}) · "),
+        (e, w) => format!("{e} errors, {w} warnings ({d}) · "),
     };
-    let right = format!("{problems}? help ");
-    let style = if errors > 0 { theme::STATUS_ERROR } else { theme::STATUS };
+    let right = format!("{problems}{} help ", app.key(Context::Timeline, Action::OpenHelp));
+    let style = if errors > 0 { theme.status_error } else { theme.status_bar };
     let (message, message_style) = match &app.message {
-        Some(m) => (format!("  {}", m.text), if m.error { theme::STATUS_ERROR } else { theme::STATUS }),
-        None => (String::new(), theme::STATUS),
+        Some(m) => (format!("  {}", m.text), if m.error { theme.status_error } else { theme.status_bar }),
+        None => (String::new(), theme.status_bar),
     };
     // A message comes before the hints on the right, and loses its middle rather than its
     // end (where a file name is) when it still does not fit.
@@ -60,9 +66,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (plain, said) = split_at_column(&left_text, split);
     let pad = left_width - width(&left_text);
     let line = Line::from(vec![
-        Span::styled(plain, theme::STATUS),
+        Span::styled(plain, theme.status_bar),
         Span::styled(said, message_style),
-        Span::styled(format!("{:pad$}", ""), theme::STATUS),
+        Span::styled(format!("{:pad$}", ""), theme.status_bar),
         Span::styled(truncate(&right, right_width).into_owned(), style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -70,36 +76,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// A line being typed, its cursor shown as the reversed cell it stands on: `head` first,
 /// `tail` after.
-pub fn edited(head: &str, line: &LineEditor, tail: String) -> Vec<Span<'static>> {
+pub fn edited(head: &str, line: &LineEditor, tail: String, theme: &Theme) -> Vec<Span<'static>> {
     let (before, after) = line.split();
     let mut rest = after.chars();
     let under = rest.next().map_or_else(|| " ".to_string(), |c| sanitize_line(&c.to_string()));
     vec![
         Span::raw(format!("{head}{}", sanitize_line(before))),
-        Span::styled(under, theme::PROMPT_CURSOR),
+        Span::styled(under, theme.prompt_cursor),
         Span::raw(format!("{}{tail}", sanitize_line(rest.as_str()))),
     ]
 }
 
 /// The status bar while a prompt is open: what is typed, and what went wrong.
 fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
+    let theme = &app.theme;
+    let key = |action| app.key(Context::Prompt, action);
     let said = || app.message.as_ref().map(|m| m.text.clone());
     let (spans, error) = match &app.mode {
         Mode::Search { input, .. } => {
             let busy = if app.searching { "  searching…" } else { "" };
-            (edited(" /", input, format!("  Enter keeps, Esc restores{busy}")), said())
+            let tail = format!("  {} keeps, {} restores{busy}", key(Action::Submit), key(Action::Cancel));
+            (edited(" /", input, tail, theme), said())
         }
-        Mode::Filter { input, error } => (edited(" filter: ", input, String::new()), error.clone()),
-        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new()), error.clone()),
+        Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
+        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
         Mode::Export { input, events, format, error } => {
             let head = format!(" export {} events as {} to: ", events.len(), format.label());
             // An error takes the hint's place: it names the file.
-            let hint =
-                if error.is_some() { String::new() } else { "  Tab: format · Enter writes · Esc cancels".into() };
-            (edited(&head, input, hint), error.clone().or_else(said))
+            let tail = match error {
+                Some(_) => String::new(),
+                None => format!(
+                    "  {}: format · {} writes · {} cancels",
+                    key(Action::SwitchFormat),
+                    key(Action::Submit),
+                    key(Action::Cancel)
+                ),
+            };
+            (edited(&head, input, tail, theme), error.clone().or_else(said))
         }
         Mode::ConfirmOverwrite { path, .. } => {
-            let text = format!(" {} exists. Replace it? (y/n)", sanitize_line(&path.display().to_string()));
+            let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
+            let text = format!(" {} exists. Replace it? ({y}/{n})", sanitize_line(&path.display().to_string()));
             (vec![Span::raw(text)], None)
         }
         _ => return None,
@@ -108,8 +125,8 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
     Some(match error {
         Some(e) => {
             line.push_span(Span::raw(format!("  ✗ {e}")));
-            (line, theme::STATUS_ERROR)
+            (line, theme.status_error)
         }
-        None => (line, theme::PROMPT),
+        None => (line, theme.prompt),
     })
 }
