@@ -88,6 +88,10 @@ pub enum Command {
         /// native: the annals export, which annals loads again; timelinejs: a TimelineJS3 document
         #[arg(long, value_enum, default_value_t = ExportFormat::Native)]
         format: ExportFormat,
+        /// Keep the articles' texts in a native export, so that it reloads with the sentences
+        /// around its quotes (the file grows by the texts)
+        #[arg(long)]
+        with_texts: bool,
         paths: Vec<PathBuf>,
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
@@ -175,10 +179,13 @@ pub fn run_command<W: Write>(
             release_at_exit(corpus);
             code
         }
-        Command::Export { filters, output, force, format, paths } => {
+        Command::Export { filters, output, force, format, with_texts, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some((filter, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
             let json = match format {
+                ExportFormat::Native if with_texts => {
+                    export::native_json_with_texts(&corpus, &events, &filter, chrono::Utc::now())
+                }
                 ExportFormat::Native => export::native_json(&corpus, &events, &filter, chrono::Utc::now()),
                 ExportFormat::Timelinejs => {
                     let (json, undated) =

@@ -26,6 +26,8 @@ pub enum ExportError {
 pub enum Format {
     #[default]
     Native,
+    /// Native, with the articles' texts.
+    NativeWithTexts,
     TimelineJs,
 }
 
@@ -41,7 +43,17 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Native => "native JSON",
+            Format::NativeWithTexts => "native JSON with texts",
             Format::TimelineJs => "TimelineJS",
+        }
+    }
+
+    /// The next format, as Tab goes round them.
+    pub fn next(self) -> Format {
+        match self {
+            Format::Native => Format::NativeWithTexts,
+            Format::NativeWithTexts => Format::TimelineJs,
+            Format::TimelineJs => Format::Native,
         }
     }
 
@@ -49,6 +61,7 @@ impl Format {
     pub fn render(self, corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>) -> (String, usize) {
         match self {
             Format::Native => (native_json(corpus, events, filters, at), 0),
+            Format::NativeWithTexts => (native_json_with_texts(corpus, events, filters, at), 0),
             Format::TimelineJs => timelinejs::timelinejs_json(corpus, events, filters, at),
         }
     }
@@ -71,6 +84,10 @@ struct Export<'a> {
     count: usize,
     actors: Vec<ExportActor<'a>>,
     events: Vec<ExportEvent<'a>>,
+    /// The exported events' articles' texts, by article id, when asked for: a reloaded
+    /// export then shows the sentences around its quotes, as the original does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    texts: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +163,33 @@ struct ExportRelation<'a> {
 /// The native export of `events` (indices in timeline order), as pretty JSON text.
 /// Data is written exactly as loaded: nothing is sanitized.
 pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, exported_at: DateTime<Utc>) -> String {
+    native_json_of(corpus, events, filters, exported_at, false)
+}
+
+/// [`native_json`] with the texts of the events' articles (`"texts"`, by article id).
+pub fn native_json_with_texts(
+    corpus: &Corpus,
+    events: &[EventIx],
+    filters: &Filter,
+    exported_at: DateTime<Utc>,
+) -> String {
+    native_json_of(corpus, events, filters, exported_at, true)
+}
+
+fn native_json_of(
+    corpus: &Corpus,
+    events: &[EventIx],
+    filters: &Filter,
+    exported_at: DateTime<Utc>,
+    with_texts: bool,
+) -> String {
+    let texts = with_texts.then(|| {
+        events
+            .iter()
+            .map(|&e| corpus.article_of(&corpus.events()[e as usize]))
+            .filter_map(|a| a.text.as_ref().map(|t| (a.id.as_str(), t.raw())))
+            .collect()
+    });
     let mut actor_ids: Vec<u32> =
         events.iter().flat_map(|&e| corpus.events()[e as usize].participants.iter().map(|p| p.actor)).collect();
     actor_ids.sort_unstable();
@@ -170,6 +214,7 @@ pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, export
         count: events.len(),
         actors,
         events: events.iter().map(|&e| export_event(corpus, e)).collect(),
+        texts,
     };
     let mut text = serde_json::to_string_pretty(&export).expect("export structures always serialize");
     text.push('\n');

@@ -302,6 +302,32 @@ fn export_round_trips_through_annals() {
 }
 
 #[test]
+fn an_export_with_texts_reloads_with_its_articles_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bare, texts) = (dir.path().join("bare.json"), dir.path().join("texts.json"));
+    annals().args(["export", "tests/fixtures/chain", "-o"]).arg(&bare).assert().code(0);
+    annals().args(["export", "--with-texts", "tests/fixtures/chain", "-o"]).arg(&texts).assert().code(0);
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&texts).unwrap()).unwrap();
+    assert_eq!(v["texts"]["washington"], "President Barack Obama on Thursday expelled 35 Russian diplomats.");
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bare).unwrap()).unwrap();
+    assert!(b.get("texts").is_none(), "only when asked for");
+    // An export of the export carries the same texts (the quotes found in them again:
+    // tests/export.rs).
+    let again = dir.path().join("again.json");
+    annals().args(["export", "--with-texts"]).arg(&texts).arg("-o").arg(&again).assert().code(0);
+    let a: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    assert_eq!((&a["texts"], &a["events"]), (&v["texts"], &v["events"]));
+    // A text for an article that no event brings is said, and does not stop the load.
+    let stray = dir.path().join("stray.json");
+    let mut s = v.clone();
+    s["texts"]["nowhere"] = "A text of no exported article.".into();
+    std::fs::write(&stray, serde_json::to_string(&s).unwrap()).unwrap();
+    let out = annals().arg("check").arg(&stray).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("texts: no exported event is of article 'nowhere': its text is not used"), "{said}");
+}
+
+#[test]
 fn export_refuses_to_replace_a_file_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.json");

@@ -148,3 +148,30 @@ fn a_count_of_years_too_large_for_the_calendar_is_refused_not_wrapped() {
         assert_eq!(date_of(far), None, "{far}");
     }
 }
+
+#[test]
+fn an_export_with_texts_reloads_with_its_quotes_placed_in_them() {
+    let inputs = [ingest::Input::Path("tests/fixtures/chain".into())];
+    let corpus = ingest::load(&inputs, &ingest::LoadOptions::default()).corpus;
+    let events: Vec<u32> = (0..corpus.events().len() as u32).collect();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    /// Each event, and where each of its quotes is in its article's text.
+    type Placed = Vec<(String, Vec<Option<(usize, usize)>>)>;
+    let placed = |c: &annals::model::Corpus| -> Placed {
+        let mut v: Vec<_> =
+            c.events().iter().map(|e| (c.event_ref(e), e.evidence.iter().map(|q| q.span).collect())).collect();
+        v.sort();
+        v
+    };
+    let with = ingest::load_str(
+        "export.json",
+        &annals::export::native_json_with_texts(&corpus, &events, &Filter::default(), at),
+    );
+    assert!(with.report.diagnostics().is_empty(), "{:?}", with.report.diagnostics());
+    assert_eq!(placed(&with.corpus), placed(&corpus), "every quote where it was in the original");
+    let texts = |c: &annals::model::Corpus| c.articles().iter().filter(|a| a.text.is_some()).count();
+    assert_eq!(texts(&with.corpus), texts(&corpus));
+    let without =
+        ingest::load_str("export.json", &annals::export::native_json(&corpus, &events, &Filter::default(), at));
+    assert_eq!(texts(&without.corpus), 0, "without texts, the quotes stand alone");
+}

@@ -51,7 +51,7 @@ const EXPORT_EVENT_FIELDS: &[&str] = &[
     "tags",
     "attributes",
 ];
-const EXPORT_FIELDS: &[&str] = &["annals_export", "exported_at", "filters", "count", "actors", "events"];
+const EXPORT_FIELDS: &[&str] = &["annals_export", "exported_at", "filters", "count", "actors", "events", "texts"];
 const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url", "published"];
 
 /// Parse a native file into raw articles; problems go to `diagnostics`.

@@ -37,13 +37,14 @@ pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Edit(edit) if input.apply(edit) => {
             *error = None;
-            *format = Format::of_name(input.text());
+            // The name's ending says TimelineJS or not; with or without texts is Tab's.
+            *format = match (Format::of_name(input.text()), *format) {
+                (Format::Native, Format::NativeWithTexts) => Format::NativeWithTexts,
+                (named, _) => named,
+            };
         }
         Action::SwitchFormat => {
-            *format = match format {
-                Format::Native => Format::TimelineJs,
-                Format::TimelineJs => Format::Native,
-            };
+            *format = format.next();
             *input = LineEditor::new(with_ending(input.text(), *format));
         }
         Action::Cancel => app.mode = Mode::Normal,
@@ -69,7 +70,7 @@ fn with_ending(name: &str, format: Format) -> String {
         name
     };
     match format {
-        Format::Native => format!("{stem}.json"),
+        Format::Native | Format::NativeWithTexts => format!("{stem}.json"),
         Format::TimelineJs => format!("{stem}{}", Format::TIMELINEJS_ENDING),
     }
 }
@@ -225,12 +226,18 @@ mod tests {
     #[test]
     fn tab_and_the_name_choose_the_format_and_tilde_is_home() {
         let mut app = chain_app();
+        let shown = |app: &App| match &app.mode {
+            Mode::Export { input, format, .. } => (input.to_string(), *format),
+            other => panic!("{other:?}"),
+        };
         run(&mut app, [Action::OpenExport, Action::SwitchFormat]);
-        let Mode::Export { input, format, .. } = &app.mode else { panic!("export prompt") };
-        assert_eq!((input.to_string().as_str(), *format), ("annals-2016-2017-01-20.timeline.json", Format::TimelineJs));
+        assert_eq!(shown(&app), ("annals-2016-2017-01-20.json".into(), Format::NativeWithTexts));
+        run(&mut app, [Action::Edit(Edit::Home), Action::Edit(Edit::Insert('x'))]);
+        assert_eq!(shown(&app).1, Format::NativeWithTexts, "typing a .json name keeps the texts");
         run(&mut app, [Action::SwitchFormat]);
-        let Mode::Export { input, format, .. } = &app.mode else { panic!("export prompt") };
-        assert_eq!((input.to_string().as_str(), *format), ("annals-2016-2017-01-20.json", Format::Native));
+        assert_eq!(shown(&app), ("xannals-2016-2017-01-20.timeline.json".into(), Format::TimelineJs));
+        run(&mut app, [Action::SwitchFormat]);
+        assert_eq!(shown(&app), ("xannals-2016-2017-01-20.json".into(), Format::Native));
         run(&mut app, [Action::Edit(Edit::Clear)]);
         run(&mut app, typed("~/site/story.timeline.json"));
         let effects = run(&mut app, [Action::Submit]);

@@ -45,10 +45,38 @@ impl<'a> Reader<'a, '_> {
                 }
             }
         }
+        if let Some(texts) = f.get("texts") {
+            self.texts(texts, &root.field("texts"), &mut articles, &by_id);
+        }
         if let Some(first) = articles.first_mut() {
             first.actors = actors;
         }
         articles
+    }
+
+    /// `"texts"`: the articles' texts by article id (written by `annals export
+    /// --with-texts`), given to the articles the events brought.
+    fn texts(
+        &mut self,
+        node: &Node<'a>,
+        path: &Path<'_>,
+        articles: &mut [RawArticle],
+        by_id: &std::collections::HashMap<String, usize>,
+    ) {
+        let Value::Object(members) = &node.value else {
+            let _ = self.error(node.pos, format!("{path}: must be an object of article ids and their texts"));
+            return;
+        };
+        for member in members {
+            let Ok(text) = self.string(&member.value, &path.field(&member.key)) else { continue };
+            match by_id.get(member.key.as_ref()) {
+                Some(&k) => articles[k].text = Some(text),
+                None => self.warning(
+                    member.key_pos,
+                    format!("{path}: no exported event is of article '{}': its text is not used", member.key),
+                ),
+            }
+        }
     }
 
     pub(super) fn export_article(&mut self, event: &Node<'a>, path: &Path<'_>) -> Check<RawArticle> {
