@@ -31,10 +31,51 @@ fn the_timeline_orders_by_period_then_relations_then_publication() {
             "Russian diplomats leave Washington",
             "Intelligence assessment published",
             "Trump to be sworn in",
-            // Undated events last.
+            // An undated event of an article with no date of its own, nor a publication: last.
             "Further steps may follow",
         ]
     );
+}
+
+#[test]
+fn undated_events_are_placed_with_their_article() {
+    let json = r#"[
+{"id": "a", "title": "A", "published": "2016-12-31", "events": [
+  {"id": "a1", "date": "2016-12-29", "summary": "A's first"},
+  {"id": "a2", "summary": "A's undated"},
+  {"id": "a3", "date": "2016-12-30T10:00Z", "summary": "A's last dated"}]},
+{"id": "b", "title": "B", "published": "2017-01-02", "events": [
+  {"id": "b1", "summary": "B's undated, at its publication"}]},
+{"id": "c", "title": "C", "events": [{"id": "c1", "summary": "C's undated, last"}]},
+{"id": "d", "title": "D", "events": [
+  {"id": "d1", "date": "2016-12-30T10:00Z", "summary": "D, same time as A's last"},
+  {"id": "d2", "date": "2017-01-01", "summary": "D, new year"}]}
+]"#;
+    let loaded = ingest::load_str("placed.json", json);
+    let corpus = &loaded.corpus;
+    assert_eq!(
+        summaries(corpus),
+        [
+            "A's first",
+            "A's last dated",
+            "D, same time as A's last",
+            // After every dated event of its article's latest period, before what follows.
+            "A's undated",
+            "D, new year",
+            "B's undated, at its publication",
+            "C's undated, last",
+        ]
+    );
+    // The dated events keep their own index in order: date filters and day counts skip
+    // the undated ones among them.
+    let dated = Filter::parse_words("date:*").unwrap().compile(corpus).unwrap().apply(corpus);
+    let dated: Vec<&str> = dated.iter().map(|&e| corpus.events()[e as usize].summary.raw()).collect();
+    assert_eq!(dated, ["A's first", "A's last dated", "D, same time as A's last", "D, new year"]);
+    let from = Filter::parse_words("from:2016-12-30").unwrap().compile(corpus).unwrap().apply(corpus);
+    assert_eq!(from.len(), 3, "{from:?}");
+    assert_eq!(corpus.dated_len(), 4);
+    assert_eq!(corpus.dated_starts().len(), 4);
+    assert!(corpus.dated_starts().is_sorted());
 }
 
 #[test]

@@ -52,7 +52,16 @@ impl Corpus {
                 let (facets, actor_search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (incoming, actor_events, article_events, facets, actor_search)
             });
-        let starts = events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
+        let starts: Vec<i64> = events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
+        // Undated events placed among dated ones: the dated ones get an index of their own.
+        // (A scan, not a binary search: the starts need not be partitioned.)
+        let dated_prefix = starts.iter().position(|&s| s == i64::MAX).unwrap_or(starts.len());
+        let dated = starts[dated_prefix..].iter().any(|&s| s != i64::MAX).then(|| {
+            let events: Vec<EventIx> =
+                (0..starts.len()).filter(|&i| starts[i] != i64::MAX).map(|i| i as EventIx).collect();
+            let dated_starts = events.iter().map(|&e| starts[e as usize]).collect();
+            (events, dated_starts)
+        });
         let actors_by_count = by_number_of_events(&actors, &actor_events);
         let mut actor_rank = vec![0; actors_by_count.len()];
         for (rank, &a) in actors_by_count.iter().enumerate() {
@@ -64,6 +73,7 @@ impl Corpus {
             actors,
             events,
             starts,
+            dated,
             incoming,
             actor_ids,
             actor_events,

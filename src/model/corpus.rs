@@ -5,8 +5,11 @@
 //! for by what it answers (`actor_events`, `events_with_tag`...), not by how it is kept.
 //!
 //! Invariants, established by `assemble`:
-//! - `events` is in timeline order ([`super::timeline`]); dated events come first;
+//! - `events` is in timeline order ([`super::timeline`]); undated events are placed with
+//!   their articles, so dated and undated ones may alternate;
 //! - `starts[i]` is event `i`'s start in Unix seconds, `i64::MAX` when it is undated;
+//! - the dated events' starts are in order: `dated_starts` (a prefix of `starts` when
+//!   every undated event comes last, else its own array, with `dated_events` naming them);
 //! - relation targets, `incoming`, and every list of events are timeline positions;
 //! - `actor_rank` inverts `actors_by_count`;
 //! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written.
@@ -26,6 +29,10 @@ pub struct Corpus {
     /// Each event's start (Unix seconds; `i64::MAX` when undated), kept apart from the
     /// events so that scans over dates read a compact array.
     pub(super) starts: Vec<i64>,
+    /// When undated events are placed among dated ones: the dated events in timeline
+    /// order, and their starts. None when the dated events are the first `n` (every corpus
+    /// whose events are all dated: no copy).
+    pub(super) dated: Option<(Vec<EventIx>, Vec<i64>)>,
     /// For each event, the relations that point at it: (kind, source event).
     pub(super) incoming: Lists<(RelationKind, EventIx)>,
     pub(super) actor_ids: HashMap<String, ActorIx>,
@@ -93,15 +100,37 @@ impl Corpus {
         format!("{}/{}", self.article_of(event).id, event.id)
     }
 
-    /// Number of dated events (they come first in the timeline).
+    /// Number of dated events.
     pub fn dated_len(&self) -> usize {
-        self.starts.partition_point(|&s| s != i64::MAX)
+        match &self.dated {
+            Some((events, _)) => events.len(),
+            None => self.starts.partition_point(|&s| s != i64::MAX),
+        }
     }
 
-    /// The starts of the dated events, which come first, in timeline order: a compact
-    /// array for binary searches and density counts.
+    /// The starts of the dated events in timeline order, which is the order of their
+    /// starts: a compact array for binary searches. The k-th is event
+    /// [`Corpus::dated_event`]`(k)`.
     pub fn dated_starts(&self) -> &[i64] {
-        &self.starts[..self.dated_len()]
+        match &self.dated {
+            Some((_, starts)) => starts,
+            None => &self.starts[..self.dated_len()],
+        }
+    }
+
+    /// The dated events from the `lo`-th to before the `hi`-th (positions in
+    /// [`Corpus::dated_starts`]): a range of timeline positions when the dated events come
+    /// first, else a list.
+    pub fn dated_between(&self, lo: usize, hi: usize) -> Result<std::ops::Range<usize>, &[EventIx]> {
+        match &self.dated {
+            Some((events, _)) => Err(&events[lo..hi]),
+            None => Ok(lo..hi),
+        }
+    }
+
+    /// The start of an event's date (Unix seconds), None when it is undated.
+    pub fn start_of(&self, event: EventIx) -> Option<i64> {
+        Some(self.starts[event as usize]).filter(|&s| s != i64::MAX)
     }
 
     /// The relations that point at an event: (kind, source event).
@@ -206,6 +235,7 @@ impl Corpus {
     pub fn index_heap_bytes(&self) -> usize {
         let lists = |v: &Vec<EventIx>| v.capacity() * 4;
         self.starts.capacity() * 8
+            + self.dated.as_ref().map_or(0, |(e, s)| e.capacity() * 4 + s.capacity() * 8)
             + self.incoming.heap_bytes()
             + self.actor_events.heap_bytes()
             + self.article_events.heap_bytes()

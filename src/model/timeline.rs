@@ -7,7 +7,9 @@
 //! 3. then the article's publication (unknown last), then the article id;
 //! 4. then the event's place in its article.
 //!
-//! Undated events follow the dated ones, ordered by rules 2 to 4. The result does not
+//! An undated event is placed with its article: just after the article's latest dated
+//! event (after every dated event of that period), else at the article's publication,
+//! else at the end; undated events of one place keep rules 2 to 4. The result does not
 //! depend on the order in which files were loaded.
 
 use super::{Article, Event, RelationKind};
@@ -25,13 +27,32 @@ pub fn order(events: &[Event], articles: &[Article]) -> Vec<usize> {
     for (rank, &a) in by_id.iter().enumerate() {
         article_rank[a] = rank as u32;
     }
-    let mut keys: Vec<(bool, i64, i64, i64, u32, u32, u32)> = events
+    // Where each article's undated events go: its latest dated event's period, else its
+    // publication.
+    let mut anchor: Vec<Option<(i64, i64)>> = vec![None; articles.len()];
+    for e in events {
+        if let Some(d) = e.date {
+            let a = &mut anchor[e.article as usize];
+            if a.is_none_or(|(start, end)| (d.start, d.end) > (start, end)) {
+                *a = Some((d.start, d.end));
+            }
+        }
+    }
+    for (a, article) in anchor.iter_mut().zip(articles) {
+        if a.is_none() {
+            *a = article.published.map(|p| (p.start, p.end));
+        }
+    }
+    let mut keys: Vec<(i64, i64, bool, i64, u32, u32, u32)> = events
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let (start, end) = e.date.map_or((i64::MAX, i64::MAX), |d| (d.start, d.end));
+            let (start, end) = match e.date {
+                Some(d) => (d.start, d.end),
+                None => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),
+            };
             let published = articles[e.article as usize].published.map_or(i64::MAX, |p| p.start);
-            (e.date.is_none(), start, end, published, article_rank[e.article as usize], e.ordinal, i as u32)
+            (start, end, e.date.is_none(), published, article_rank[e.article as usize], e.ordinal, i as u32)
         })
         .collect();
     // The index last: equal keys (an article merged from several files) keep load order.

@@ -210,8 +210,11 @@ impl Node {
             Node::Dated { from, until } => {
                 let starts = corpus.dated_starts();
                 let lo = from.map_or(0, |f| starts.partition_point(|&s| s < f));
-                let hi = until.map_or(starts.len(), |t| starts.partition_point(|&s| s < t));
-                exact(Set::Range(lo, hi.max(lo)))
+                let hi = until.map_or(starts.len(), |t| starts.partition_point(|&s| s < t)).max(lo);
+                match corpus.dated_between(lo, hi) {
+                    Ok(range) => exact(Set::Range(range.start, range.end)),
+                    Err(events) => exact(Set::List(events.to_vec())),
+                }
             }
             Node::Actors { role, actors: Some(actors) } => {
                 Candidates { set: list(&mut actors.iter().map(|&a| corpus.actor_events(a))), exact: role.is_none() }

@@ -72,6 +72,17 @@ impl Filter {
         Filter { expr, spans }
     }
 
+    /// This filter without `part` among its top-level terms if it has it, else with it
+    /// added (`date:*` folds undated events away, and back).
+    pub fn toggled(&self, part: &Expr) -> Filter {
+        let parts = self.top_level();
+        if parts.contains(&part) {
+            let rest: Vec<Expr> = parts.into_iter().filter(|p| *p != part).cloned().collect();
+            return Filter::of((!rest.is_empty()).then(|| Expr::and(rest)));
+        }
+        self.clone().and(Filter::of(Some(part.clone())))
+    }
+
     /// Where each term was written, None for those not read from words.
     fn places(&self) -> Vec<Option<(usize, usize)>> {
         let n = self.expr.as_ref().map_or(0, |e| e.terms().len());

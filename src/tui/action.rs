@@ -46,6 +46,8 @@ pub enum Action {
     ToggleFocus,
     /// Show times on the next clock (UTC, the machine's zone, the one asked for).
     CycleClock,
+    /// Fold undated events out of the view, and back in.
+    ToggleUndated,
 
     // Inside prompts, pickers and panels.
     /// Change the line being typed (a prompt, the picker's query).

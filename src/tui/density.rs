@@ -19,11 +19,12 @@ const DENSITY_BUCKETS: usize = 1024;
 
 impl Density {
     pub fn of(corpus: &Corpus, view: &[EventIx]) -> Density {
-        // Dated events come first and in order of start: the first and last dated ones
-        // bound the range, and only their compact start times are read.
-        let starts = corpus.dated_starts();
-        let dated = view.partition_point(|&e| (e as usize) < starts.len());
-        let (Some(&first_ix), Some(&last_ix)) = (view.first(), view[..dated].last()) else {
+        // Dated events are in order of start (undated ones may sit among them): the first
+        // and last dated ones bound the range, and only the compact start times are read.
+        let (Some(&first_ix), Some(&last_ix)) = (
+            view.iter().find(|&&e| corpus.start_of(e).is_some()),
+            view.iter().rev().find(|&&e| corpus.start_of(e).is_some()),
+        ) else {
             return Density::default();
         };
         let (Some(first), Some(last)) =
@@ -35,8 +36,8 @@ impl Density {
         let end = last.start.max(start) + 1;
         let mut counts = vec![0u32; DENSITY_BUCKETS];
         let span = (end - start).max(1) as i128;
-        for &e in &view[..dated] {
-            let bucket = ((starts[e as usize] - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
+        for s in view.iter().filter_map(|&e| corpus.start_of(e)) {
+            let bucket = ((s - start) as i128 * DENSITY_BUCKETS as i128 / span) as usize;
             counts[bucket.min(DENSITY_BUCKETS - 1)] += 1;
         }
         let label = |w: &crate::model::When| w.iso().split(['T', '/']).next().unwrap_or_default().to_string();

@@ -3,6 +3,7 @@
 
 use super::cursor::move_to;
 use crate::model::EventIx;
+use crate::query::ast::{Expr, Key, Value};
 use crate::query::{Filter, FilterError};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
@@ -108,6 +109,34 @@ pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
         Ok(effects) => {
             let x = app.key(Context::Timeline, Action::ToggleFilters);
             app.say(if on { "filters on".to_string() } else { format!("filters off ({x} turns them on again)") });
+            effects
+        }
+    }
+}
+
+/// Fold undated events away (the filter gains `date:*`), or back in (it loses it); the
+/// rest of the filter stays, and is turned on.
+pub fn toggle_undated(app: &mut App) -> Vec<Effect> {
+    let dated = Expr::term(Key::Date, Value::Prefix(String::new()));
+    let folding = !app.filter.expr().is_some_and(|e| match e {
+        Expr::And(parts) => parts.contains(&dated),
+        other => *other == dated,
+    });
+    let filter = app.filter.toggled(&dated);
+    let undated = app.corpus.events().len() - app.corpus.dated_len();
+    match set_filter(app, filter, true) {
+        Err(e) => {
+            app.complain(crate::text::sanitize_line(&e.message));
+            Vec::new()
+        }
+        Ok(effects) => {
+            let u = app.key(Context::Timeline, Action::ToggleUndated);
+            let n = crate::display::thousands(undated);
+            app.say(if folding {
+                format!("{n} undated events folded away ({u} shows them)")
+            } else {
+                format!("undated events shown ({u} folds them)")
+            });
             effects
         }
     }
@@ -232,5 +261,22 @@ mod tests {
         assert!(!app.filtering, "nothing is being filtered any more");
         run(&mut app, [Action::Filtered { generation: *generation, result: Box::new(result) }]);
         assert_eq!((app.filters_on, app.view.len()), (false, app.corpus.events().len()));
+    }
+
+    #[test]
+    fn u_folds_undated_events_away_and_back_keeping_the_rest_of_the_filter() {
+        let mut app = chain_app();
+        let all = app.view.len();
+        run(&mut app, [Action::ToggleUndated]);
+        assert_eq!((app.filter.to_words().as_str(), app.view.len()), ("date:*", all - 1));
+        assert_eq!(app.message.as_ref().unwrap().text, "1 undated events folded away (u shows them)");
+        run(&mut app, [Action::ToggleUndated]);
+        assert_eq!((app.filter.to_words().as_str(), app.view.len()), ("", all));
+        run(&mut app, [Action::OpenFilter]);
+        run(&mut app, typed("-actor:putin"));
+        run(&mut app, [Action::Submit, Action::ToggleUndated]);
+        assert_eq!(app.filter.to_words(), "-actor:putin date:*");
+        run(&mut app, [Action::ToggleUndated]);
+        assert_eq!(app.filter.to_words(), "-actor:putin", "the rest of the filter stays");
     }
 }

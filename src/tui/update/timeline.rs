@@ -30,6 +30,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextMonth => jump_period(app, true, When::month_number),
         Action::PrevMonth => jump_period(app, false, When::month_number),
         Action::CycleClock => cycle_clock(app),
+        Action::ToggleUndated => return filter::toggle_undated(app),
         Action::Scroll(rows) => scroll(app, rows),
         Action::Click { row } => click(app, row),
         Action::OpenGoto => app.mode = Mode::Goto { input: LineEditor::default(), error: None },
