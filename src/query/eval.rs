@@ -93,7 +93,11 @@ struct Candidates {
 
 enum Set {
     All,
+    /// Timeline positions `lo..hi`.
     Range(usize, usize),
+    /// The dated events from the `lo`-th to before the `hi`-th, when undated events sit
+    /// among them ([`Corpus::dated_between`]): intersected as a range, listed only at the end.
+    Dated(usize, usize),
     List(Vec<EventIx>),
 }
 
@@ -101,22 +105,40 @@ impl Set {
     fn len(&self, total: usize) -> usize {
         match self {
             Set::All => total,
-            Set::Range(lo, hi) => hi - lo,
+            Set::Range(lo, hi) | Set::Dated(lo, hi) => hi - lo,
             Set::List(l) => l.len(),
         }
     }
 
-    fn into_list(self, total: usize) -> Vec<EventIx> {
+    fn into_list(self, corpus: &Corpus) -> Vec<EventIx> {
         match self {
-            Set::All => (0..total as EventIx).collect(),
+            Set::All => (0..corpus.events().len() as EventIx).collect(),
             Set::Range(lo, hi) => (lo as EventIx..hi as EventIx).collect(),
+            Set::Dated(lo, hi) => match corpus.dated_between(lo, hi) {
+                Ok(range) => (range.start as EventIx..range.end as EventIx).collect(),
+                Err(events) => events.to_vec(),
+            },
             Set::List(l) => l,
         }
     }
 
-    fn intersect(self, other: Set) -> Set {
+    fn intersect(self, other: Set, corpus: &Corpus) -> Set {
         match (self, other) {
             (Set::All, s) | (s, Set::All) => s,
+            (Set::Dated(a, b), Set::Dated(c, d)) => Set::Dated(a.max(c), b.min(d).max(a.max(c))),
+            (Set::Dated(lo, hi), Set::List(l)) | (Set::List(l), Set::Dated(lo, hi)) => {
+                // The k-th dated event for k in lo..hi is one whose start lies from the
+                // lo-th start to before the hi-th (the bounds came from binary searches, so
+                // equal starts are all on one side).
+                let starts = corpus.dated_starts();
+                if lo >= hi {
+                    return Set::List(Vec::new());
+                }
+                let (first, past) = (starts[lo], starts.get(hi).copied().unwrap_or(i64::MAX));
+                let inside = |e: &EventIx| corpus.start_of(*e).is_some_and(|s| s >= first && s < past);
+                Set::List(l.into_iter().filter(inside).collect())
+            }
+            (a @ Set::Dated(..), b) | (b, a @ Set::Dated(..)) => Set::List(a.into_list(corpus)).intersect(b, corpus),
             (Set::Range(a, b), Set::Range(c, d)) => Set::Range(a.max(c), b.min(d).max(a.max(c))),
             (Set::Range(lo, hi), Set::List(l)) | (Set::List(l), Set::Range(lo, hi)) => {
                 Set::List(l.into_iter().filter(|&e| (lo..hi).contains(&(e as usize))).collect())
@@ -128,11 +150,11 @@ impl Set {
         }
     }
 
-    fn union(self, other: Set, total: usize) -> Set {
+    fn union(self, other: Set, corpus: &Corpus) -> Set {
         match (self, other) {
             (Set::All, _) | (_, Set::All) => Set::All,
             (a, b) => {
-                let (a, b) = (a.into_list(total), b.into_list(total));
+                let (a, b) = (a.into_list(corpus), b.into_list(corpus));
                 let mut out = Vec::with_capacity(a.len() + b.len());
                 let (mut i, mut j) = (0, 0);
                 while i < a.len() && j < b.len() {
@@ -158,13 +180,19 @@ impl Node {
         let total = corpus.events().len();
         let Candidates { set, exact } = self.candidates(corpus);
         if exact {
-            return set.into_list(total);
+            return set.into_list(corpus);
         }
         let keep = |e: EventIx| self.matches(corpus, e);
         match set {
             Set::List(list) => super::parallel::chunked(&list, PARALLEL_FROM, |part| {
                 part.iter().copied().filter(|&e| keep(e)).collect()
             }),
+            Set::Dated(lo, hi) => {
+                let dated = Set::Dated(lo, hi).into_list(corpus);
+                super::parallel::chunked(&dated, PARALLEL_FROM, |part| {
+                    part.iter().copied().filter(|&e| keep(e)).collect()
+                })
+            }
             other => {
                 let (lo, hi) = match other {
                     Set::Range(lo, hi) => (lo, hi),
@@ -213,7 +241,7 @@ impl Node {
                 let hi = until.map_or(starts.len(), |t| starts.partition_point(|&s| s < t)).max(lo);
                 match corpus.dated_between(lo, hi) {
                     Ok(range) => exact(Set::Range(range.start, range.end)),
-                    Err(events) => exact(Set::List(events.to_vec())),
+                    Err(_) => exact(Set::Dated(lo, hi)),
                 }
             }
             Node::Actors { role, actors: Some(actors) } => {
@@ -223,7 +251,7 @@ impl Node {
             Node::Dyad { a, b } => {
                 let a = list(&mut a.iter().map(|&x| corpus.actor_events(x)));
                 let b = list(&mut b.iter().map(|&x| corpus.actor_events(x)));
-                Candidates { set: a.intersect(b), exact: false }
+                Candidates { set: a.intersect(b, corpus), exact: false }
             }
             Node::Actions(actions) => exact(list(&mut actions.iter().filter_map(|a| corpus.events_with_action(a)))),
             Node::Tags(tags) => exact(list(&mut tags.iter().filter_map(|t| corpus.events_with_tag(t)))),
@@ -234,7 +262,7 @@ impl Node {
                 let mut all = parts.iter().map(|p| p.candidates(corpus)).collect::<Vec<_>>();
                 all.sort_by_key(|c| c.set.len(total));
                 let exact = all.iter().all(|c| c.exact);
-                let set = all.into_iter().fold(Set::All, |acc, c| acc.intersect(c.set));
+                let set = all.into_iter().fold(Set::All, |acc, c| acc.intersect(c.set, corpus));
                 Candidates { set, exact }
             }
             Node::Or(parts) => {
@@ -246,7 +274,7 @@ impl Node {
                     if matches!(c.set, Set::All) {
                         return Candidates { set: Set::All, exact: false };
                     }
-                    set = set.union(c.set, total);
+                    set = set.union(c.set, corpus);
                 }
                 Candidates { set, exact }
             }
