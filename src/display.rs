@@ -101,6 +101,29 @@ pub fn summary_window(text: &str, columns: usize) -> Cow<'_, str> {
     truncate(&shown, columns).into_owned().into()
 }
 
+/// `text` from its column `shift` on, cut to `columns`: `…` where it starts after the
+/// first column and where it goes on past the last (a list scrolled sideways).
+pub fn shifted(text: &str, shift: usize, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut skipped = 0;
+    let mut rest = text;
+    for (i, c) in text.char_indices() {
+        if skipped >= shift {
+            rest = &text[i..];
+            break;
+        }
+        skipped += c.width().unwrap_or(0);
+        rest = &text[i + c.len_utf8()..];
+    }
+    if shift == 0 || columns == 0 {
+        return crate::text::truncate(text, columns).into_owned();
+    }
+    if rest.is_empty() {
+        return "…".to_string();
+    }
+    format!("…{}", crate::text::truncate(rest, columns - 1))
+}
+
 /// A date as a list shows it: where its period starts, without the UTC offset (the detail
 /// pane has it); an interval as its start and an arrow; an open period as its bound after
 /// `<` (before) or `>` (after), so that the whole date fits the column.
@@ -162,6 +185,16 @@ mod tests {
         );
         assert_eq!(summary_window("Lavrov [proposes] it", 40), "Lavrov [proposes] it", "short: whole");
         assert_eq!(summary_window("no trigger in this rather long summary of an event", 20), "no trigger in this …");
+    }
+
+    #[test]
+    fn a_summary_scrolled_sideways_says_where_it_was_cut() {
+        let text = "Lavrov proposes expelling 35 US diplomats in a tit-for-tat move";
+        assert_eq!(shifted(text, 0, 20), "Lavrov proposes exp…");
+        assert_eq!(shifted(text, 8, 20), "…roposes expelling …");
+        assert_eq!(shifted(text, 50, 20), "…-for-tat move");
+        assert_eq!(shifted(text, 500, 20), "…", "past its end: only the sign");
+        assert_eq!(shifted("日本語のテキスト", 2, 6), "…本語…");
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub enum Action {
     CycleClock,
     /// Fold undated events out of the view, and back in.
     ToggleUndated,
+    /// Scroll the summaries sideways (as less does with ← and →).
+    ScrollRight,
+    ScrollLeft,
 
     // Inside prompts, pickers and panels.
     /// Change the line being typed (a prompt, the picker's query).

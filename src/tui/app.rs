@@ -218,6 +218,8 @@ pub struct App {
     pub clocks: Vec<Clock>,
     /// The list's date column, at least (it grows to the widest date on screen).
     pub date_width: u16,
+    /// Columns of the summaries scrolled out on the left (← and →).
+    pub hscroll: usize,
     /// Every style the view draws with.
     pub theme: Theme,
     /// Which key does what (the defaults and the config file's remapping).
@@ -265,6 +267,7 @@ impl App {
             clock: Clock::Utc,
             clocks: Clock::Utc.cycle(),
             date_width: DATE_WIDTH,
+            hscroll: 0,
             theme: Theme::default(),
             keymap: Arc::default(),
         };

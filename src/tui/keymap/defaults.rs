@@ -47,6 +47,8 @@ pub(super) const DEFAULTS: &[Default] = &[
     bind!(Timeline, [ch('r')], Action::OpenRelations, "related events (both directions)"),
     bind!(Timeline, [ch('d')], Action::OpenDiagnostics, "problems found while loading"),
     bind!(Timeline, [ch('c')], Action::OpenCounts, "count the view by action, actor, day, code..."),
+    bind!(Timeline, [plain(KeyCode::Right)], Action::ScrollRight, "scroll the summaries right (as less does)"),
+    bind!(Timeline, [plain(KeyCode::Left)], Action::ScrollLeft, "scroll the summaries back left"),
     bind!(Timeline, [ch('u')], Action::ToggleUndated, "fold undated events away, and back (the filter date:*)"),
     bind!(Timeline, [ch('z')], Action::CycleClock, "show times in UTC, in this machine's zone, or in --tz's"),
     bind!(Timeline, [plain(KeyCode::Tab)], Action::ToggleFocus, "move focus between list and detail"),

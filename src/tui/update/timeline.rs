@@ -30,6 +30,9 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextMonth => jump_period(app, true, When::month_number),
         Action::PrevMonth => jump_period(app, false, When::month_number),
         Action::CycleClock => cycle_clock(app),
+        // Half a summary column at a time, as less moves half a screen.
+        Action::ScrollRight => app.hscroll += HSCROLL_STEP,
+        Action::ScrollLeft => app.hscroll = app.hscroll.saturating_sub(HSCROLL_STEP),
         Action::ToggleUndated => return filter::toggle_undated(app),
         Action::Scroll(rows) => scroll(app, rows),
         Action::Click { row } => click(app, row),
@@ -99,6 +102,9 @@ fn click(app: &mut App, row: u16) {
         }
     }
 }
+
+/// Columns the summaries move sideways per key.
+const HSCROLL_STEP: usize = 20;
 
 /// Times on the next clock.
 fn cycle_clock(app: &mut App) {
@@ -315,6 +321,16 @@ mod tests {
         run(&mut a, typed("2030"));
         run(&mut a, [Action::Submit]);
         assert_eq!(summary(&a), "Trump to be sworn in", "past the end: the last dated event");
+    }
+
+    #[test]
+    fn arrows_scroll_the_summaries_sideways_and_not_past_their_start() {
+        let mut app = chain_app();
+        run(&mut app, [Action::ScrollRight, Action::ScrollRight, Action::ScrollLeft]);
+        assert_eq!(app.hscroll, HSCROLL_STEP);
+        run(&mut app, [Action::ScrollLeft, Action::ScrollLeft]);
+        assert_eq!(app.hscroll, 0);
+        assert_eq!(app.cursor, 0, "the cursor stays");
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         spans.extend(highlighted(
             &e.summary.shown(),
             summary_width,
+            app.hscroll,
             highlight.as_ref(),
             theme.status(e.status),
             theme.matched,
@@ -108,15 +109,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The summary cut to its column, search matches highlighted.
+/// The summary cut to its column (from column `shift` when scrolled sideways, with `…`
+/// where it was cut), search matches highlighted.
 fn highlighted(
     text: &str,
     columns: usize,
+    shift: usize,
     query: Option<&TextQuery>,
     style: Style,
     matched: Style,
 ) -> Vec<Span<'static>> {
-    let text = crate::display::summary_window(text, columns).into_owned();
+    let text = if shift == 0 {
+        crate::display::summary_window(text, columns).into_owned()
+    } else {
+        crate::display::shifted(text, shift, columns)
+    };
     let pad = columns.saturating_sub(width(&text));
     let mut spans = Vec::new();
     let ranges = query.map(|q| q.find_in(&text)).unwrap_or_default();
