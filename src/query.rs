@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod ast;
+pub mod chain;
 mod compile;
 pub mod count;
 mod error;

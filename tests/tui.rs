@@ -410,6 +410,14 @@ fn snapshot_styles_of_the_fuzzy_picker_highlight() {
 }
 
 #[test]
+fn snapshot_styles_of_the_chain_of_relations() {
+    let mut a = app(100, 24);
+    // From the proposal: the expulsion it retaliates for above it, the revocation below.
+    run(&mut a, [Action::Down, Action::Down, Action::Down, Action::Down, Action::OpenChain, Action::PickerDown]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 100, 24)));
+}
+
+#[test]
 fn snapshot_styles_of_the_counts_panel() {
     let mut a = app(80, 24);
     run(&mut a, [Action::OpenCounts, Action::NextField, Action::PickerDown]);

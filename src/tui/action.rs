@@ -39,6 +39,8 @@ pub enum Action {
     OpenExport,
     OpenArticle,
     OpenRelations,
+    /// The whole chain of relations around the event, as a tree.
+    OpenChain,
     OpenDiagnostics,
     OpenHelp,
     /// The counts of the view by a field.

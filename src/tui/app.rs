@@ -121,6 +121,12 @@ pub enum Mode {
         items: Vec<RelatedItem>,
         selected: usize,
     },
+    /// The whole chain of relations around `start`, as a tree (`R`).
+    Chain {
+        chain: crate::query::chain::Chain,
+        start: EventIx,
+        selected: usize,
+    },
     Counts(Counts),
     Help {
         scroll: u16,
@@ -139,7 +145,7 @@ impl Mode {
             Mode::Picker(_) => Context::Picker,
             Mode::Article { find: Some(ArticleFind { editing: true, .. }), .. } => Context::Prompt,
             Mode::Article { .. } => Context::Article,
-            Mode::Relations { .. } => Context::Relations,
+            Mode::Relations { .. } | Mode::Chain { .. } => Context::Relations,
             Mode::Counts(_) => Context::Counts,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }

@@ -4,6 +4,7 @@
 //! This file dispatches; each mode's handler lives in its own file below `update/`,
 //! with its tests.
 
+mod chain;
 mod counts;
 mod cursor;
 mod export;
@@ -86,6 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Picker(_) => picker::picker(app, action),
             Mode::Article { .. } => panels::article(app, action),
             Mode::Relations { .. } => panels::relations(app, action),
+            Mode::Chain { .. } => chain::chain(app, action),
             Mode::Counts(_) => counts::counts(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },

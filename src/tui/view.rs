@@ -3,6 +3,7 @@
 //! needs (list rows, scroll bounds) it records in the state's viewport.
 
 pub mod article;
+pub mod chain;
 pub mod counts;
 pub mod detail;
 pub mod evidence;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Picker(p) => popups::picker(frame, area, app, p),
         Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
+        Mode::Chain { chain: c, start, selected } => chain::draw(frame, area, app, c, *start, *selected),
         Mode::Counts(c) => counts::draw(frame, area, app, c),
         _ => {}
     }

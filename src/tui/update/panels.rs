@@ -166,7 +166,7 @@ pub fn relations(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Put the cursor on an event, turning filters off if they hide it.
-fn jump_to_event(app: &mut App, target: EventIx) {
+pub(super) fn jump_to_event(app: &mut App, target: EventIx) {
     if move_to_event(app, target) {
         return;
     }

@@ -53,6 +53,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenRelations => panels::open_relations(app),
+        Action::OpenChain => super::chain::open(app),
         Action::OpenCounts => return counts::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),

@@ -1,0 +1,77 @@
+//! The chain of relations (`R`): the tree around the current event, a row chosen, Enter to
+//! go to its event.
+
+use super::panels::jump_to_event;
+use crate::query::chain::chain_of;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::effect::Effect;
+
+/// Rows a page key moves (the window shows about this many).
+const PAGE: usize = 10;
+
+pub fn open(app: &mut App) {
+    let Some(start) = app.current() else { return };
+    let chain = chain_of(&app.corpus, start);
+    if chain.rows.len() < 2 {
+        app.say("this event has no relations: no chain");
+        return;
+    }
+    let selected = chain.rows.iter().position(|r| r.event == start && !r.repeated).unwrap_or(0);
+    app.mode = Mode::Chain { chain, start, selected };
+}
+
+pub fn chain(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Chain { chain, selected, .. } = &mut app.mode else { return Vec::new() };
+    let last = chain.rows.len().saturating_sub(1);
+    match action {
+        Action::PickerDown => *selected = (*selected + 1).min(last),
+        Action::PickerUp => *selected = selected.saturating_sub(1),
+        Action::PageDown => *selected = (*selected + PAGE).min(last),
+        Action::PageUp => *selected = selected.saturating_sub(PAGE),
+        Action::Top => *selected = 0,
+        Action::Bottom => *selected = last,
+        Action::Cancel => app.mode = Mode::Normal,
+        Action::Submit => {
+            let target = chain.rows[*selected].event;
+            app.mode = Mode::Normal;
+            jump_to_event(app, target);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    fn chain_rows(app: &App) -> (Vec<String>, usize) {
+        let Mode::Chain { chain, selected, .. } = &app.mode else { panic!("chain open: {:?}", app.mode) };
+        let rows = chain.rows.iter().map(|r| app.corpus.events()[r.event as usize].summary.raw().to_string()).collect();
+        (rows, *selected)
+    }
+
+    #[test]
+    fn r_shows_the_chain_around_the_event_and_enter_goes_to_a_row() {
+        let mut app = chain_app();
+        run(&mut app, [Action::Down, Action::Down, Action::Down, Action::Down, Action::OpenChain]);
+        let (rows, selected) = chain_rows(&app);
+        assert_eq!(
+            rows,
+            [
+                "Obama expels 35 Russian diplomats",
+                "Lavrov proposes expelling 35 US diplomats",
+                "Putin revokes the proposal",
+                "Russian diplomats leave Washington",
+            ]
+        );
+        assert_eq!(rows[selected], "Lavrov proposes expelling 35 US diplomats", "on the event it was opened from");
+        run(&mut app, [Action::Bottom, Action::Submit]);
+        assert_eq!(summary(&app), "Russian diplomats leave Washington");
+        run(&mut app, [Action::Cancel, Action::Top, Action::OpenChain]);
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.message.as_ref().unwrap().text, "this event has no relations: no chain");
+    }
+}
