@@ -8,9 +8,10 @@
 //!
 //! A child is an event that comes after its parent by a relation it states (responds to,
 //! retaliates for, revokes, follows, is part of), or that its parent causes; reports of the
-//! same event (same as) hang under the first of them shown. The chain is every event
-//! reached through relations in either direction, up to [`CHAIN_AT_MOST`]; an event reached
-//! twice is shown once in full and then named as shown above.
+//! same event (same as) hang under the first of them shown. The chain is what the event
+//! comes after, up, and what comes after it, down (not its ancestors' other branches), up
+//! to [`CHAIN_AT_MOST`] events; an event reached twice is shown once in full and then named
+//! as shown above.
 
 use crate::model::{Corpus, EventIx, RelationKind};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -98,28 +99,53 @@ pub fn chain_of(corpus: &Corpus, event: EventIx) -> Chain {
     Chain { rows, left_out }
 }
 
-/// The events reached from `event` through relations in either direction, in timeline
-/// order, at most [`CHAIN_AT_MOST`]; and how many more were found but left out.
+/// The events of `event`'s chain, in timeline order: what it comes after (what it answers,
+/// revokes, follows, is part of, and what causes it), and that again, up; what comes after
+/// it, and that again, down; reports of the same event (same as) on the way. Not the other
+/// branches of its ancestors: the response to a hacking report holds dozens of measures,
+/// and the chain of one is not theirs. At most [`CHAIN_AT_MOST`]; how many more were left.
 fn component(corpus: &Corpus, event: EventIx) -> (BTreeSet<EventIx>, usize) {
     let mut members = BTreeSet::from([event]);
-    let mut queue = VecDeque::from([event]);
     let mut left_out = HashSet::new();
-    while let Some(e) = queue.pop_front() {
-        let outgoing = corpus.events()[e as usize].relations.iter().filter_map(|r| r.target);
-        let incoming = corpus.incoming(e).iter().map(|&(_, source)| source);
-        for next in outgoing.chain(incoming) {
-            if members.contains(&next) {
-                continue;
+    for upward in [true, false] {
+        let mut seen = HashSet::from([event]);
+        let mut queue = VecDeque::from([event]);
+        while let Some(e) = queue.pop_front() {
+            for next in neighbours(corpus, e, upward) {
+                if !seen.insert(next) {
+                    continue;
+                }
+                if members.len() >= CHAIN_AT_MOST && !members.contains(&next) {
+                    left_out.insert(next);
+                    continue;
+                }
+                members.insert(next);
+                queue.push_back(next);
             }
-            if members.len() >= CHAIN_AT_MOST {
-                left_out.insert(next);
-                continue;
-            }
-            members.insert(next);
-            queue.push_back(next);
         }
     }
     (members, left_out.len())
+}
+
+/// The events one step up (what `e` comes after) or down (what comes after `e`) a chain,
+/// and the reports of the same event either way.
+fn neighbours(corpus: &Corpus, e: EventIx, upward: bool) -> Vec<EventIx> {
+    let mut out = Vec::new();
+    for r in corpus.events()[e as usize].relations.iter() {
+        let Some(target) = r.target else { continue };
+        let up = r.kind != RelationKind::Causes;
+        if r.kind == RelationKind::SameAs || up == upward {
+            out.push(target);
+        }
+    }
+    for &(kind, source) in corpus.incoming(e) {
+        // `source` states the relation: it comes after `e`, unless it causes `e`.
+        let down = kind != RelationKind::Causes;
+        if kind == RelationKind::SameAs || down != upward {
+            out.push(source);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -132,7 +158,8 @@ mod tests {
     const SEED: &str = r#"[
 {"id": "w", "title": "W", "events": [
   {"id": "expel", "date": "2016-12-29", "summary": "Obama expels 35 Russian diplomats"},
-  {"id": "sanction", "date": "2016-12-29", "summary": "Hacking prompts sanctions", "relations": [{"type": "causes", "target": "w/expel"}]}]},
+  {"id": "sanction", "date": "2016-12-29", "summary": "Hacking prompts sanctions", "relations": [{"type": "causes", "target": "w/expel"}]},
+  {"id": "compounds", "date": "2016-12-29", "summary": "Two compounds closed", "relations": [{"type": "part_of", "target": "w/sanction"}]}]},
 {"id": "m", "title": "M", "events": [
   {"id": "praise", "date": "2016-12-30T19:41Z", "summary": "Trump praises the delay", "relations": [{"type": "responds_to", "target": "m/revoke"}]},
   {"id": "propose", "date": "2016-12-30T07:00Z", "summary": "Lavrov proposes expelling 35 US diplomats", "relations": [{"type": "retaliates_for", "target": "w/expel"}]},
@@ -166,14 +193,17 @@ mod tests {
             "        same as: Putin sets the proposal aside",
             "        responds to: Trump praises the delay",
         ];
-        for summary in
-            ["Lavrov proposes expelling 35 US diplomats", "Trump praises the delay", "Hacking prompts sanctions"]
-        {
+        // Not the other branches of its ancestors (the compounds closed as part of the sanctions).
+        for summary in ["Lavrov proposes expelling 35 US diplomats", "Trump praises the delay"] {
             let start = corpus.events().iter().position(|e| e.summary.raw() == summary).unwrap() as EventIx;
             let chain = chain_of(&corpus, start);
             assert_eq!(tree(&corpus, &chain), expected, "from {summary}");
             assert_eq!(chain.left_out, 0);
         }
+        // From the top, every branch: the closed compounds are part of the sanctions too.
+        let top = corpus.events().iter().position(|e| e.summary.raw() == "Hacking prompts sanctions").unwrap();
+        let whole = tree(&corpus, &chain_of(&corpus, top as EventIx));
+        assert!(whole.contains(&"  part of: Two compounds closed".to_string()), "{whole:?}");
         let alone = corpus.events().iter().position(|e| e.summary.raw() == "Unrelated").unwrap() as EventIx;
         assert_eq!(tree(&corpus, &chain_of(&corpus, alone)), ["Unrelated"]);
     }
