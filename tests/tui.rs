@@ -418,6 +418,15 @@ fn snapshot_styles_of_the_chain_of_relations() {
 }
 
 #[test]
+fn snapshot_styles_of_a_context_around_an_event() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("actor:putin"));
+    run(&mut a, [Action::Submit, Action::OpenContext]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
 fn snapshot_styles_of_the_counts_panel() {
     let mut a = app(80, 24);
     run(&mut a, [Action::OpenCounts, Action::NextField, Action::PickerDown]);

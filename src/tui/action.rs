@@ -50,6 +50,10 @@ pub enum Action {
     CycleClock,
     /// Fold undated events out of the view, and back in.
     ToggleUndated,
+    /// The events around this one, the filter lifted; wider and narrower.
+    OpenContext,
+    Widen,
+    Narrow,
     /// Scroll the summaries sideways (as less does with ← and →).
     ScrollRight,
     ScrollLeft,

@@ -62,6 +62,34 @@ pub struct Counts {
     pub counting: bool,
 }
 
+/// The context around an event (`C`): which event, which span, and the view to go back
+/// to (the events, their density strip, the cursor and the first row shown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextView {
+    pub event: EventIx,
+    /// An index into the spans `+` and `-` step through.
+    pub span: usize,
+    pub back: (Arc<Vec<EventIx>>, Density, usize, usize),
+}
+
+impl ContextView {
+    /// The spans `+` and `-` step through, either side of the event: (seconds, as said).
+    pub const SPANS: [(i64, &'static str); 7] = [
+        (3_600, "1 hour"),
+        (6 * 3_600, "6 hours"),
+        (86_400, "1 day"),
+        (3 * 86_400, "3 days"),
+        (7 * 86_400, "1 week"),
+        (31 * 86_400, "1 month"),
+        (366 * 86_400, "1 year"),
+    ];
+
+    /// "1 day": how far either side it reaches.
+    pub fn reach(&self) -> &'static str {
+        Self::SPANS[self.span].1
+    }
+}
+
 /// A search in the article view (`/`): the words, and the wrapped line of the match last
 /// shown, from which `n`/`N` go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,6 +254,8 @@ pub struct App {
     pub date_width: u16,
     /// Columns of the summaries scrolled out on the left (← and →).
     pub hscroll: usize,
+    /// The events around one, the filter lifted (`C`), while shown.
+    pub context: Option<ContextView>,
     /// Every style the view draws with.
     pub theme: Theme,
     /// Which key does what (the defaults and the config file's remapping).
@@ -274,6 +304,7 @@ impl App {
             clocks: Clock::Utc.cycle(),
             date_width: DATE_WIDTH,
             hscroll: 0,
+            context: None,
             theme: Theme::default(),
             keymap: Arc::default(),
         };

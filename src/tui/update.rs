@@ -5,6 +5,7 @@
 //! with its tests.
 
 mod chain;
+mod context;
 mod counts;
 mod cursor;
 mod export;

@@ -91,7 +91,10 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
         c.actors().len(),
         app.clock.label(chrono::Utc::now().timestamp())
     );
-    let (right, style) = if app.filter.is_empty() {
+    let (right, style) = if let Some(context) = &app.context {
+        let esc = app.key(crate::tui::keymap::Context::Timeline, crate::tui::action::Action::Cancel);
+        (format!(" context ±{} ({esc} back) ", context.reach()), theme.header_filter)
+    } else if app.filter.is_empty() {
         (String::new(), theme.header)
     } else if app.filters_on {
         (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme.header_filter)

@@ -82,6 +82,8 @@ pub fn filtered(app: &mut App, generation: u64, result: FilterResult) {
 /// Show a filtered view.
 fn install(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, density: Density) {
     let current = app.current();
+    // A new view ends a context (`C`) shown in place of the old one.
+    app.context = None;
     // Whatever view this replaces, an answer still on its way for an older filter is stale.
     app.filter_generation += 1;
     app.filter = filter;

@@ -54,11 +54,17 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::OpenRelations => panels::open_relations(app),
         Action::OpenChain => super::chain::open(app),
+        Action::OpenContext => super::context::open(app),
+        Action::Widen => super::context::widen(app, true),
+        Action::Narrow => super::context::widen(app, false),
         Action::OpenCounts => return counts::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
         Action::ToggleFocus => app.focus = Focus::Detail,
-        Action::Cancel => app.selection = None,
+        Action::Cancel if app.selection.is_some() => app.selection = None,
+        Action::Cancel => {
+            super::context::close(app);
+        }
         _ => {}
     }
     Vec::new()

@@ -24,7 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let position =
         if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
     let mut left = format!(" {position}");
-    if app.filtered() {
+    if app.context.is_some() {
+        left.push_str(" (a context)");
+    } else if app.filtered() {
         left.push_str(&format!(" (filtered from {})", app.corpus.events().len()));
     }
     if app.filtering {
