@@ -127,6 +127,11 @@ fn benches(c: &mut Criterion) {
             ("picker_third_letter", typed(Action::OpenActorPicker, "ka"), Action::Edit(Edit::Insert('r'))),
             ("filter_submit_actor", typed(Action::OpenFilter, &format!("actor:{actor}")), Action::Submit),
             ("filter_submit_text", typed(Action::OpenFilter, "officials said"), Action::Submit),
+            // The analyst's desk: the chain of relations (at most 500 events) and the events
+            // around one (a binary search, then the window's density strip).
+            ("chain_open", vec![Action::PageDown], Action::OpenChain),
+            ("context_open", vec![Action::PageDown], Action::OpenContext),
+            ("context_widen", vec![Action::PageDown, Action::OpenContext], Action::Widen),
         ];
         for (name, setup, action) in keystrokes {
             let mut prepared = App::new(corpus.clone(), 200, 60);

@@ -4,7 +4,7 @@
 
 use super::cursor::{move_by, move_to};
 use super::{counts, export, filter, panels, picker, search};
-use crate::model::When;
+use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::effect::Effect;
@@ -179,9 +179,13 @@ pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
     let when = When::parse(input).map_err(|e| e.to_string())?;
     let clock = app.clock;
-    let shown = |w: &When| {
-        let w = w.on(clock);
-        w.start + i64::from(w.offset_minutes.unwrap_or(0)) * 60
+    // Instants as the rows read them: on the clock for times of day, as written for days.
+    let corpus = app.corpus.clone();
+    let shown = |e: EventIx| {
+        corpus.events()[e as usize].date.map(|d| {
+            let w = d.on(clock);
+            w.start + i64::from(w.offset_minutes.unwrap_or(0)) * 60
+        })
     };
     let (from, to) = match when.offset_minutes {
         // Written with its zone: that instant, wherever the clock is.
@@ -191,30 +195,45 @@ fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
         }
         None => (when.start, when.end),
     };
-    let corpus = app.corpus.clone();
-    let dates: Vec<(usize, i64)> = app
-        .view
-        .iter()
-        .enumerate()
-        .filter_map(|(p, &e)| corpus.events()[e as usize].date.map(|d| (p, shown(&d))))
-        .collect();
-    let Some(&(last, _)) = dates.last() else { return Err("no dated event in this view".into()) };
-    let Some(&(position, start)) = dates.iter().find(|(_, s)| *s >= from) else {
+    let view = app.view.clone();
+    // The first row at or after `instant` as the rows read: a binary search over the dated
+    // events' starts (UTC) from as early as the clock could put it, then a few steps on.
+    let first_from = |instant: i64| {
+        let shift = i64::from(clock.offset_at(instant)) * 60;
+        let starts = corpus.dated_starts();
+        let k = starts.partition_point(|&s| s < instant.min(instant - shift));
+        let at = match corpus.dated_between(k, (k + 1).min(starts.len())) {
+            Ok(range) => range.start,
+            Err(list) => list.first().map_or(corpus.events().len(), |&e| e as usize),
+        };
+        let mut p = view.partition_point(|&v| (v as usize) < at);
+        while p < view.len() && shown(view[p]).is_none_or(|s| s < instant) {
+            p += 1;
+        }
+        p
+    };
+    let position = first_from(from);
+    if position >= view.len() {
+        let Some(last) = (0..view.len()).rev().find(|&p| shown(view[p]).is_some()) else {
+            return Err("no dated event in this view".into());
+        };
         move_to(app, last);
         app.say(format!("nothing on or after {input}: at the last dated event"));
         return Ok(());
-    };
+    }
     move_to(app, position);
     app.offset = position.min(app.view.len().saturating_sub(app.list_height()));
-    let within = dates.iter().skip_while(|(p, _)| *p < position).take_while(|(_, s)| *s < to).count();
-    let landed = corpus.events()[app.view[position] as usize].date.map(|d| d.on(clock).human_point());
-    let landed = landed.unwrap_or_default();
+    let start = shown(view[position]).unwrap_or(i64::MAX);
     if start < to {
+        // The rows from here to the first after the period (undated ones placed among
+        // them included).
+        let within = first_from(to).saturating_sub(position);
         let events =
             if within == 1 { "1 event".to_string() } else { format!("{} events", crate::display::thousands(within)) };
         app.say(format!("{input}: {events}"));
     } else {
-        app.say(format!("nothing on {input}: at {landed}, the next date"));
+        let landed = corpus.events()[view[position] as usize].date.map(|d| d.on(clock).human_point());
+        app.say(format!("nothing on {input}: at {}, the next date", landed.unwrap_or_default()));
     }
     Ok(())
 }
