@@ -72,6 +72,42 @@ fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Optio
     let has = |w: &str| words.contains(&w);
     let phrase = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
 
+    // "on Tuesday or Wednesday": the days that cover both.
+    if let Some((a, b)) = lower.split_once(" or ") {
+        let (a, b) = (resolve_anywhere(a, published, direction)?, resolve_anywhere(b, published, direction)?);
+        let (first, last) = if a.start <= b.start { (a, b) } else { (b, a) };
+        return Some(When { end: last.end.max(first.end), end_precision: last.end_precision, interval: true, ..first });
+    }
+    if let Some(shifted) = counted_from(&words, &lower, published, direction, anchor) {
+        return Some(shifted);
+    }
+    // "before he leaves office on January 20", "after Christmas", "until Friday": open.
+    if let Some((bound, rest)) = ["before", "after", "until"].iter().find_map(|b| {
+        let at = words.iter().position(|w| w == b)?;
+        // Not "the day before" (the day), read below.
+        (at + 1 < words.len()).then(|| (*b, words[at + 1..].join(" ")))
+    }) && let Some(x) = resolve_anywhere(&rest, published, direction)
+    {
+        return Some(if bound == "after" { When::after(&x) } else { When::before(&x) });
+    }
+    if phrase("later", "this") && has("week") {
+        let sunday = anchor.checked_add_days(Days::new(u64::from(6 - anchor.weekday().num_days_from_monday())))?;
+        return Some(days(anchor, sunday));
+    }
+    if phrase("later", "this") && has("month") {
+        let last = anchor.with_day(1)?.checked_add_months(Months::new(1))?.pred_opt()?;
+        return Some(days(anchor, last));
+    }
+    if (phrase("later", "in") || phrase("later", "that")) && (has("day") || has("evening")) {
+        return Some(day(anchor));
+    }
+    if phrase("coming", "days") || phrase("coming", "weeks") || phrase("days", "ahead") {
+        return Some(When::after(&day(anchor)));
+    }
+    if let Some(season) = season(&words, anchor) {
+        return Some(season);
+    }
+
     if has("yesterday") || phrase("last", "night") {
         return Some(day(anchor.checked_sub_days(Days::new(1))?));
     }
@@ -159,7 +195,85 @@ fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Optio
             return Some(year(year_start));
         }
     }
-    month_name_date(&words, anchor, direction)
+    month_name_date(&words, anchor, direction).or_else(|| bare_year(&words))
+}
+
+/// "in 2016": a year written alone.
+fn bare_year(words: &[&str]) -> Option<When> {
+    let mut years = words.iter().filter(|w| w.len() == 4).filter_map(|w| w.parse::<i32>().ok());
+    let y = years.next().filter(|y| (1000..=9999).contains(y))?;
+    year(NaiveDate::from_ymd_opt(y, 1, 1)?).into()
+}
+
+/// "in the summer of 2015", "last summer", "this winter", "next spring": the season as
+/// TIMEX3 names them (spring from March, summer from June, autumn from September, winter
+/// from December to February).
+fn season(words: &[&str], anchor: NaiveDate) -> Option<When> {
+    const SEASONS: [(&str, u32); 5] = [("spring", 3), ("summer", 6), ("autumn", 9), ("fall", 9), ("winter", 12)];
+    let &(_, first_month) = SEASONS.iter().find(|(name, _)| words.contains(name))?;
+    let start_in = |y: i32| NaiveDate::from_ymd_opt(y, first_month, 1);
+    let explicit = words.iter().filter(|w| w.len() == 4).find_map(|w| w.parse::<i32>().ok());
+    // The latest season of that name that has begun by publication.
+    let begun = {
+        let this_year = start_in(anchor.year())?;
+        if this_year <= anchor { this_year } else { start_in(anchor.year() - 1)? }
+    };
+    let period_end = |s: NaiveDate| s.checked_add_months(Months::new(3));
+    let start = match explicit {
+        Some(y) => start_in(y)?,
+        None if words.contains(&"last") || words.contains(&"previous") => {
+            // The last one that is over: the one before if this one is still on.
+            if period_end(begun)? > anchor { begun.with_year(begun.year() - 1)? } else { begun }
+        }
+        None if words.contains(&"next") || words.contains(&"coming") => {
+            if begun <= anchor {
+                begun.with_year(begun.year() + 1)?
+            } else {
+                begun
+            }
+        }
+        None => begun,
+    };
+    Some(When::period(start.and_time(Default::default()), Precision::Season))
+}
+
+/// "two days after the expulsions" and "a day earlier" (counted from publication, the only
+/// anchor a date_text has), "72 hours" and "within three days" (from publication on).
+fn counted_from(
+    words: &[&str],
+    lower: &str,
+    published: &When,
+    direction: Direction,
+    anchor: NaiveDate,
+) -> Option<When> {
+    let unit_at = words.iter().position(|w| matches!(w.trim_end_matches('s'), "day" | "hour"))?;
+    let count = unit_at.checked_sub(1).and_then(|i| number_word(words[i]))?;
+    let days_of = |unit: &str| if unit.starts_with("hour") { u64::from(count).div_ceil(24) } else { u64::from(count) };
+    let n = days_of(words[unit_at]);
+    match words.get(unit_at + 1).copied() {
+        Some("earlier") | Some("before") if words.len() == unit_at + 2 || words[unit_at + 1] == "earlier" => {
+            Some(day(anchor.checked_sub_days(Days::new(n))?))
+        }
+        Some("later") => Some(day(anchor.checked_add_days(Days::new(n))?)),
+        Some(word @ ("after" | "before")) => {
+            let rest = words[unit_at + 2..].join(" ");
+            let x = resolve_anywhere(&rest, published, direction)?;
+            let first = publication_day(&x)?;
+            Some(day(if word == "after" {
+                first.checked_add_days(Days::new(n))?
+            } else {
+                first.checked_sub_days(Days::new(n))?
+            }))
+        }
+        Some("ago") => None,
+        // "over the past two days": up to publication.
+        _ if words.iter().any(|w| matches!(*w, "past" | "last" | "previous")) && !lower.contains(" ago") => {
+            Some(days(anchor.checked_sub_days(Days::new(n))?, anchor))
+        }
+        // "72 hours", "within three days", "for two days": from publication on.
+        None | Some(_) if !lower.contains(" ago") => Some(days(anchor, anchor.checked_add_days(Days::new(n))?)),
+        _ => None,
+    }
 }
 
 /// "two days ago", "3 weeks ago", "a month ago": the day, week, month or year that many
@@ -311,6 +425,25 @@ mod tests {
     #[case("next year", "2017")]
     #[case("Thursday night", "2016-12-29")]
     #[case("earlier this year", "2016")]
+    // Years, seasons, spans and open periods (issue 13).
+    #[case("in 2016", "2016")]
+    #[case("in the summer of 2015", "2015-SU")]
+    #[case("last summer", "2016-SU")]
+    #[case("this winter", "2016-WI")]
+    #[case("last winter", "2015-WI")]
+    #[case("later this week", "2016-12-30/2017-01-01")]
+    #[case("later this month", "2016-12-30/2016-12-31")]
+    #[case("later in the day", "2016-12-30")]
+    #[case("a day earlier", "2016-12-29")]
+    #[case("two days later", "2017-01-01")]
+    #[case("72 hours", "2016-12-30/2017-01-02")]
+    #[case("within three days", "2016-12-30/2017-01-02")]
+    #[case("over the past two days", "2016-12-28/2016-12-30")]
+    #[case("in the coming days", "after 2016-12-30")]
+    #[case("on Tuesday or Wednesday", "2016-12-27/2016-12-28")]
+    #[case("two days after December 28", "2016-12-30")]
+    #[case("three days before January 6, 2017", "2017-01-03")]
+    #[case("before Christmas, December 25", "before 2016-12-25")]
     fn expressions_resolve_against_publication(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(resolve(text, &friday()).map(|w| w.iso()).as_deref(), Some(expected), "{text}");
     }
@@ -321,6 +454,10 @@ mod tests {
     #[case("January 20", "2017-01-20")]
     #[case("in November", "2017-11")]
     #[case("in December", "2016-12")]
+    #[case("before he leaves office on January 20", "before 2017-01-20")]
+    #[case("after he takes office on January 20", "after 2017-01-20")]
+    #[case("until January 20", "before 2017-01-20")]
+    #[case("next summer", "2017-SU")]
     fn planned_events_look_ahead(#[case] text: &str, #[case] expected: &str) {
         let resolved = resolve_towards(text, &friday(), Direction::Future);
         assert_eq!(resolved.map(|w| w.iso()).as_deref(), Some(expected), "{text}");
