@@ -82,15 +82,27 @@ fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Optio
         return Some(shifted);
     }
     // "before he leaves office on January 20", "after Christmas", "until Friday": open.
+    // "Until at least June" says it still went on in June: June.
     if let Some((bound, rest)) = ["before", "after", "until"].iter().find_map(|b| {
         let at = words.iter().position(|w| w == b)?;
         // Not "the day before" (the day), read below.
         (at + 1 < words.len()).then(|| (*b, words[at + 1..].join(" ")))
     }) && let Some(x) = resolve_anywhere(&rest, published, direction)
     {
-        return Some(if bound == "after" { When::after(&x) } else { When::before(&x) });
+        return Some(match bound {
+            "after" => When::after(&x),
+            "until" if phrase("at", "least") => x,
+            // Until June: over by the end of June.
+            "until" => When::before(&When { start: x.end, end: x.end + 1, ..x }),
+            _ => When::before(&x),
+        });
     }
     if phrase("later", "this") && has("week") {
+        // Said on a Sunday, the week is the one to come.
+        if anchor.weekday() == Weekday::Sun {
+            let monday = anchor.checked_add_days(Days::new(1))?;
+            return Some(When::period(monday.and_time(Default::default()), Precision::Week));
+        }
         let sunday = anchor.checked_add_days(Days::new(u64::from(6 - anchor.weekday().num_days_from_monday())))?;
         return Some(days(anchor, sunday));
     }
@@ -456,11 +468,18 @@ mod tests {
     #[case("in December", "2016-12")]
     #[case("before he leaves office on January 20", "before 2017-01-20")]
     #[case("after he takes office on January 20", "after 2017-01-20")]
-    #[case("until January 20", "before 2017-01-20")]
+    #[case("until January 20", "before 2017-01-21")]
+    #[case("until at least June 2016", "2016-06")]
     #[case("next summer", "2017-SU")]
     fn planned_events_look_ahead(#[case] text: &str, #[case] expected: &str) {
         let resolved = resolve_towards(text, &friday(), Direction::Future);
         assert_eq!(resolved.map(|w| w.iso()).as_deref(), Some(expected), "{text}");
+    }
+
+    #[test]
+    fn later_this_week_said_on_a_sunday_is_the_week_to_come() {
+        let sunday = When::parse("2017-01-01T19:30-05:00").unwrap();
+        assert_eq!(resolve("later this week", &sunday).map(|w| w.iso()).as_deref(), Some("2017-W01"));
     }
 
     #[rstest]
