@@ -220,6 +220,22 @@ fn cat_participants_are_entity_instances_merged_across_documents() {
 }
 
 #[test]
+fn cat_propbank_roles_and_values_are_kept_as_attributes() {
+    let Loaded { corpus, report } = load(&["cat-roles"]);
+    let sold = event(&corpus, "m10");
+    // Arg0 is still the agent; Arg2 and AM-LOC are others; every role keeps its name.
+    let ids = participants(&corpus, sold);
+    assert_eq!(ids[0], ("c1-airbus".to_string(), Role::Agent), "{ids:?}");
+    assert!(ids[1..].iter().all(|(_, r)| *r == Role::Other), "{ids:?}");
+    for (role, words) in [("Arg0", "Airbus"), ("Arg1", "43 planes"), ("Arg2", "Emirates"), ("AM-LOC", "Dubai")] {
+        assert_eq!(attribute(sold, role), Some(words), "{role}");
+    }
+    // The value that takes part is mapped; the one that takes part in nothing is said.
+    let said: Vec<String> = report.diagnostics().iter().map(|d| d.to_string()).collect();
+    assert!(said.iter().any(|d| d.contains("1 VALUE markable (a quantity, money...) is not mapped (41;")), "{said:?}");
+}
+
+#[test]
 fn cat_tlinks_date_mentions_and_coreference_shares_the_date() {
     let Loaded { corpus, report } = load(&["cat"]);
     assert_eq!(date(&corpus, "m11"), "2005-01-18");

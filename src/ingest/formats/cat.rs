@@ -21,7 +21,7 @@ use crate::ingest::Source;
 use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
 use crate::model::timex::{self, Timex};
 use crate::model::{RelationKind, Status, When};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod participants;
 
@@ -124,8 +124,13 @@ impl Reader<'_, '_> {
         let timexes: Vec<&Element> = markables.named("TIMEX3").collect();
         let published = self.creation_time(root, &timexes);
         let mentions: Vec<&Element> = markables.named("EVENT_MENTION").collect();
+        // VALUE markables that take part in an event become its attributes; the rest are not
+        // mapped.
+        let valued: HashSet<&str> =
+            relations.named("HAS_PARTICIPANT").flat_map(|h| h.named("target").filter_map(|t| t.attr("m_id"))).collect();
         for m in markables.elements() {
             let (singular, plural) = match m.name.as_str() {
+                "VALUE" if valued.contains(m.attr("m_id").unwrap_or("")) => continue,
                 "VALUE" => (
                     "VALUE markable (a quantity, money...) is not mapped",
                     "VALUE markables (quantities, money...) are not mapped",
@@ -190,7 +195,8 @@ impl Reader<'_, '_> {
                 self.unmapped.add(singular, plural, l.pos, l.attr("r_id").unwrap_or(""));
             }
         }
-        let (actors, participants) = self.participants(relations, &by_mid, &event_ix, &refers, &tokens, &doc);
+        let participants::Parties { actors, participants, roles } =
+            self.participants(relations, &by_mid, &event_ix, &refers, &tokens, &doc);
         let mut events = Vec::with_capacity(mentions.len());
         let sentences = Sentences::new(&tokens.text, &tokens.sentence_starts);
         for (i, m) in mentions.iter().enumerate() {
@@ -202,6 +208,7 @@ impl Reader<'_, '_> {
             }
             event.relations = std::mem::take(&mut relations_of[i]);
             event.participants = participants.get(i).cloned().unwrap_or_default();
+            event.attributes.extend(roles.get(i).cloned().unwrap_or_default());
             events.push(event);
         }
         let title = tokens

@@ -8,6 +8,14 @@ use crate::ingest::raw::{RawActor, RawParticipant};
 use crate::model::{ActorKind, Role};
 use std::collections::{HashMap, HashSet};
 
+/// What HAS_PARTICIPANT gives a document: its actors, each event mention's participants,
+/// and each mention's roles by name (PropBank's `Arg0`...; values taking part too).
+pub(super) struct Parties {
+    pub actors: Vec<RawActor>,
+    pub participants: Vec<Vec<RawParticipant>>,
+    pub roles: Vec<Vec<(String, String)>>,
+}
+
 impl Reader<'_, '_> {
     /// Actors and each event's participants, from HAS_PARTICIPANT.
     pub(super) fn participants(
@@ -18,12 +26,15 @@ impl Reader<'_, '_> {
         refers: &HashMap<&str, &Element>,
         tokens: &Tokens,
         doc: &str,
-    ) -> (Vec<RawActor>, Vec<Vec<RawParticipant>>) {
+    ) -> Parties {
         let mut actors: Vec<RawActor> = Vec::new();
         // Indexed by mention: ids from the data may repeat or be empty, so the map can be
         // shorter than the mentions it indexes.
         let mentions = event_ix.values().max().map_or(0, |&last| last + 1);
         let mut participants: Vec<Vec<RawParticipant>> = vec![Vec::new(); mentions];
+        // The PropBank role of each participant ("Arg0": "Airbus"), and participants that
+        // are values ("Arg1": "555"), as the event's attributes.
+        let mut roles: Vec<Vec<(String, String)>> = vec![Vec::new(); mentions];
         // Sets and an index, not lists searched for each link: a document of thousands of
         // entities was quadratic.
         let mut participating: HashSet<&str> = HashSet::new();
@@ -31,6 +42,16 @@ impl Reader<'_, '_> {
         for h in relations.named("HAS_PARTICIPANT") {
             let source = h.named("source").find_map(|s| s.attr("m_id")).and_then(|m| event_ix.get(m));
             let target = h.named("target").find_map(|t| t.attr("m_id"));
+            let role_name = h.attr("sem_role").filter(|r| !r.is_empty()).unwrap_or("participant");
+            if let (Some(&event), Some(value)) =
+                (source, target.and_then(|t| by_mid.get(t)).filter(|m| m.name == "VALUE"))
+            {
+                let words = self.words(value, tokens);
+                if !words.is_empty() {
+                    roles[event].push((role_name.to_string(), words));
+                }
+                continue;
+            }
             let mention = target.and_then(|t| by_mid.get(t)).filter(|m| m.name == "ENTITY_MENTION");
             let (Some(&event), Some(mention), Some(target)) = (source, mention, target) else {
                 self.unmapped.add(
@@ -52,6 +73,11 @@ impl Reader<'_, '_> {
             };
             if !participants[event].iter().any(|p| p.actor == actor.id && p.role == role) {
                 participants[event].push(RawParticipant { actor: actor.id.clone(), role, at });
+            }
+            if let Some(name) = &actor.name
+                && !roles[event].iter().any(|(r, n)| r == role_name && n == name)
+            {
+                roles[event].push((role_name.to_string(), name.clone()));
             }
             match actor_ix.get(&actor.id).map(|&i| &mut actors[i]) {
                 Some(known) => {
@@ -80,7 +106,7 @@ impl Reader<'_, '_> {
                 m.attr("m_id").unwrap_or(""),
             );
         }
-        (actors, participants)
+        Parties { actors, participants, roles }
     }
 
     fn words(&self, m: &Element, tokens: &Tokens) -> String {
