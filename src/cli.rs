@@ -59,6 +59,16 @@ pub struct Cli {
     /// sidecar FILE.published (one line, a date) overrides it for that file
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
     pub published: Option<When>,
+
+    /// The notes file: marks, stars, notes and saved views (default: .annals/notes.jsonl in
+    /// the data's directory; for the bundled corpus, annals/bundled/notes.jsonl in the XDG
+    /// data directory, ~/.local/share by default)
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
+
+    /// Open with the view saved under NAME (`:save NAME` in the interface)
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

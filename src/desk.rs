@@ -129,22 +129,28 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// The desk of `notes` for `corpus` (the article ids indexed once, here).
+    /// The desk of `notes` for `corpus`, written to `path`.
     pub fn open(corpus: &Corpus, notes: Notes, path: Option<PathBuf>) -> Desk {
-        let articles = corpus.articles().iter().enumerate().map(|(i, a)| (a.id.as_str().into(), i as ArticleIx));
-        let desk = Desk { path, articles: Arc::new(articles.collect()), ..Desk::default() };
-        desk.with_notes(corpus, Arc::new(notes))
+        Desk { path, ..Desk::default() }.with_notes(corpus, Arc::new(notes))
     }
 
     /// The same desk holding `notes` (after a save).
     pub fn with_notes(&self, corpus: &Corpus, notes: Arc<Notes>) -> Desk {
+        // The article ids are indexed once, when the first note arrives.
+        let articles = if self.articles.is_empty() && !notes.events.is_empty() {
+            let ids = corpus.articles().iter().enumerate().map(|(i, a)| (a.id.as_str().into(), i as ArticleIx));
+            Arc::new(ids.collect())
+        } else {
+            self.articles.clone()
+        };
+        let finder = Desk { articles: articles.clone(), ..Desk::default() };
         let mut marks = HashMap::new();
         let mut orphans = 0;
         for ((article, event), stamped) in &notes.events {
             if stamped.value.is_cleared() {
                 continue;
             }
-            match self.find(corpus, article, event) {
+            match finder.find(corpus, article, event) {
                 Some(ix) => {
                     marks.insert(ix, stamped.value.clone());
                 }
@@ -153,14 +159,7 @@ impl Desk {
         }
         let mut marked: Vec<EventIx> = marks.iter().filter(|(_, m)| m.marked).map(|(e, _)| *e).collect();
         marked.sort_unstable();
-        Desk {
-            notes,
-            path: self.path.clone(),
-            marks: Arc::new(marks),
-            marked: Arc::new(marked),
-            orphans,
-            articles: self.articles.clone(),
-        }
+        Desk { notes, path: self.path.clone(), marks: Arc::new(marks), marked: Arc::new(marked), orphans, articles }
     }
 
     fn find(&self, corpus: &Corpus, article: &str, event: &str) -> Option<EventIx> {

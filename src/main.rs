@@ -44,6 +44,8 @@ fn show_progress(name: &str, done: u64, size: u64) {
 struct Interface {
     problem: Option<String>,
     clock: annals::model::Clock,
+    notes: Option<std::path::PathBuf>,
+    view: Option<String>,
 }
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
@@ -62,6 +64,36 @@ fn run_interface(
     if let Err(wrong) = cli::wrong_input::check_interface_paths(paths, commands.iter().map(String::as_str)) {
         let _ = writeln!(err, "annals: {wrong}");
         return ExitCode::from(wrong.exit_code() as u8);
+    }
+    let notes_path = interface.notes.clone().or_else(|| annals::desk::file::default_path(paths));
+    let (notes, mut notes_problem) = match notes_path.as_deref().map(annals::desk::file::load) {
+        None => (annals::desk::Notes::default(), None),
+        Some(Ok((notes, warnings))) => {
+            let said = warnings.first().map(|w| {
+                let more = if warnings.len() > 1 {
+                    format!(" ({} more lines not read, kept)", warnings.len() - 1)
+                } else {
+                    String::new()
+                };
+                format!("{}:{}:{}: {}{more}", w.file, w.line, w.column, w.message)
+            });
+            (notes, said)
+        }
+        Some(Err(e)) => (annals::desk::Notes::default(), Some(format!("{e} (marks and notes are not saved)"))),
+    };
+    if let Some(name) = &interface.view
+        && notes.view(name).is_none()
+    {
+        let wrong = annals::tui::update::no_such_view(&notes.view_names(), name);
+        let file = notes_path.as_ref().map_or_else(String::new, |p| format!(" in {}", p.display()));
+        let _ = writeln!(err, "annals: --view: {}{file}", annals::text::sanitize_line(&wrong));
+        return ExitCode::from(EXIT_USAGE as u8);
+    }
+    if let Some(problem) = &interface.problem {
+        notes_problem = Some(match notes_problem {
+            Some(notes) => format!("{problem}; {notes}"),
+            None => problem.clone(),
+        });
     }
     if !io::stdout().is_terminal() {
         let _ = writeln!(
@@ -86,9 +118,12 @@ fn run_interface(
     let settings = tui::Settings {
         theme: Theme::for_terminal(name, tui::background::no_color()),
         keymap: std::sync::Arc::new(config.keymap),
-        message: interface.problem,
+        message: notes_problem.map(|m| annals::text::sanitize_line(&m)),
         clock: interface.clock,
         date_width: config.display.date_width,
+        notes,
+        notes_path,
+        view: interface.view,
     };
     match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
@@ -145,7 +180,13 @@ fn main() -> ExitCode {
     // --tz, else the config's zone, else UTC.
     let clock = args.tz.unwrap_or(config.display.tz);
     let Some(command) = args.command else {
-        return run_interface(&args.paths, options, config, Interface { problem, clock }, &mut err);
+        return run_interface(
+            &args.paths,
+            options,
+            config,
+            Interface { problem, clock, notes: args.notes, view: args.view },
+            &mut err,
+        );
     };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.

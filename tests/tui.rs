@@ -505,7 +505,7 @@ fn snapshot_styles_of_the_pickers_cursors_without_colour() {
 #[test]
 fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"V\"]\n";
+    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"S\"]\n";
     let config = annals::config::parse(text, "config.toml").unwrap();
     let mut a = app(80, 24);
     a.keymap = Arc::new(config.keymap);
@@ -514,13 +514,13 @@ fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
     assert_eq!(a.cursor, 0, "] is no longer bound");
     press(&mut a, KeyCode::Char('l'));
     assert_ne!(a.cursor, 0, "l goes to the next day");
-    press(&mut a, KeyCode::Char('V'));
+    press(&mut a, KeyCode::Char('S'));
     let screen_text = text_of(&screen(&a, 80, 24));
-    assert!(screen_text.contains("(e exports, V ends)"), "{screen_text}");
+    assert!(screen_text.contains("(e exports, S ends)"), "{screen_text}");
     assert!(screen_text.contains("F1 help"), "{screen_text}");
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.mode, Mode::Help { .. }));
-    let help = text_of(&screen(&a, 80, 60));
+    let help = text_of(&screen(&a, 80, 80));
     assert!(help.lines().any(|l| l.contains("  l ") && l.contains("next day")), "{help}");
     assert!(help.lines().any(|l| l.contains("  F1 ") && l.contains("this help")), "{help}");
 }
@@ -530,4 +530,30 @@ fn snapshot_styles_of_the_legend_in_help() {
     let mut a = app(80, 24);
     run(&mut a, [Action::OpenHelp]);
     insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+/// Performs what `update` asks of the loop for the notes, without a notes file.
+fn run_saving(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        for effect in update(app, action) {
+            if let Effect::SaveNotes { changes, said } = effect {
+                let outcome = annals::tui::save_notes(app, &changes, said);
+                update(app, outcome);
+            }
+        }
+    }
+}
+
+#[test]
+fn snapshot_styles_of_marks_stars_and_notes_in_the_list_and_detail() {
+    let mut a = app(80, 24);
+    run_saving(&mut a, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::ToggleStar, Action::Down]);
+    run_saving(&mut a, [Action::ToggleStar, Action::Down, Action::WriteNote]);
+    run_saving(&mut a, typed("ask the embassy"));
+    run_saving(&mut a, [Action::Submit, Action::Up, Action::Up, Action::Down]);
+    let with_colour = styled_text_of(&screen(&a, 80, 24));
+    a.theme = annals::tui::theme::Theme::dark().without_colour();
+    run_saving(&mut a, [Action::Down]);
+    let without = text_of(&screen(&a, 80, 24));
+    insta::assert_snapshot!(format!("{with_colour}\n=== without colour, on the note ===\n{without}"));
 }

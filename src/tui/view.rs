@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Picker(p) => popups::picker(frame, area, app, p),
         Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
+        Mode::Views { names, selected } => popups::views(frame, area, app, names, *selected),
         Mode::Counts(c) => counts::draw(frame, area, app, c),
         _ => {}
     }

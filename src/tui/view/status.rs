@@ -114,6 +114,19 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
             };
             (edited(&head, input, tail, theme), error.clone().or_else(said))
         }
+        Mode::Note { input, .. } => {
+            let tail = format!(
+                "  {} keeps (empty: deletes) · {} cancels · {} edits in $EDITOR",
+                key(Action::Submit),
+                key(Action::Cancel),
+                app.key(Context::Timeline, Action::WriteNoteInEditor)
+            );
+            (edited(" note: ", input, tail, theme), None)
+        }
+        Mode::ConfirmClearMarks { count } => {
+            let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
+            (vec![Span::raw(format!(" Clear all {count} marks? Stars and notes stay. ({y}/{n})"))], None)
+        }
         Mode::ConfirmOverwrite { path, .. } => {
             let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
             let text = format!(" {} exists. Replace it? ({y}/{n})", sanitize_line(&path.display().to_string()));
