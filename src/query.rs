@@ -3,6 +3,7 @@
 //! Answers are vectors of indices into the immutable corpus.
 
 pub mod actors;
+pub mod annotations;
 pub mod ast;
 mod compile;
 pub mod count;
@@ -15,6 +16,7 @@ mod parallel;
 mod parse;
 pub mod search;
 
+pub use annotations::Annotations;
 pub use filter::{CompiledFilter, Filter, FilterError};
 pub use fuzzy::{ActorMatch, rank_actors};
 

@@ -180,6 +180,7 @@ pub fn reported(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NotesSaved { notes, said } => {
             app.desk = app.desk.with_notes(&app.corpus, notes);
             app.say(said);
+            return super::filter::refilter_after_notes(app);
         }
         Action::NotesFailed { message } => {
             app.complain(format!("not saved, nothing changed: {}", crate::text::sanitize_line(&message)));
@@ -348,5 +349,23 @@ mod tests {
         press(&mut app, [Action::NoteEdited { event: 0, text: Err("vi ended with exit status: 1".into()) }]);
         assert_eq!(app.desk.mark(0).unwrap().note.as_deref(), Some("two\nlines"));
         assert_eq!(said(&app), "the editor failed, the note is unchanged: vi ended with exit status: 1");
+    }
+
+    #[test]
+    fn a_filter_on_marks_follows_them() {
+        let mut app = chain_app();
+        press(&mut app, [Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark, Action::OpenFilter]);
+        press(&mut app, typed("is:marked"));
+        press(&mut app, [Action::Submit]);
+        assert_eq!(*app.view, [0, 2]);
+        // Unmarking an event in the view of marks takes it out, as the filter says.
+        press(&mut app, [Action::ToggleMark]);
+        assert_eq!(*app.view, [0]);
+        press(&mut app, [Action::WriteNote]);
+        press(&mut app, typed("embassy"));
+        press(&mut app, [Action::Submit, Action::OpenFilter, Action::Edit(crate::tui::line_editor::Edit::Clear)]);
+        press(&mut app, typed("note:EMBASSY"));
+        press(&mut app, [Action::Submit]);
+        assert_eq!(*app.view, [0]);
     }
 }
