@@ -3,6 +3,7 @@
 
 pub mod timelinejs;
 
+use crate::desk::Desk;
 use crate::model::{Corpus, EventIx};
 use crate::query::Filter;
 use chrono::{DateTime, Utc};
@@ -49,10 +50,22 @@ impl Format {
 
     /// The document of `events`, and how many were left out (TimelineJS needs a date).
     pub fn render(self, corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>) -> (String, usize) {
+        self.render_with(corpus, events, filters, at, &Desk::default())
+    }
+
+    /// [`Format::render`] with the marks, stars and notes on `desk`.
+    pub fn render_with(
+        self,
+        corpus: &Corpus,
+        events: &[EventIx],
+        filters: &Filter,
+        at: DateTime<Utc>,
+        desk: &Desk,
+    ) -> (String, usize) {
         match self {
-            Format::Native => (native_json(corpus, events, filters, at), 0),
-            Format::NativeWithTexts => (native_json_with_texts(corpus, events, filters, at), 0),
-            Format::TimelineJs => timelinejs::timelinejs_json(corpus, events, filters, at),
+            Format::Native => (native_json_of(corpus, events, filters, at, false, desk), 0),
+            Format::NativeWithTexts => (native_json_of(corpus, events, filters, at, true, desk), 0),
+            Format::TimelineJs => timelinejs::timelinejs_json_with(corpus, events, filters, at, desk),
         }
     }
 }
@@ -116,6 +129,13 @@ struct ExportEvent<'a> {
     tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     attributes: serde_json::Map<String, serde_json::Value>,
+    /// What the user put on the event (the desk), when set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    marked: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -144,7 +164,7 @@ struct ExportRelation<'a> {
 /// The native export of `events` (indices in timeline order), as pretty JSON text.
 /// Data is written exactly as loaded: nothing is sanitized.
 pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, exported_at: DateTime<Utc>) -> String {
-    native_json_of(corpus, events, filters, exported_at, false)
+    native_json_of(corpus, events, filters, exported_at, false, &Desk::default())
 }
 
 /// [`native_json`] with the texts of the events' articles (`"texts"`, by article id).
@@ -154,7 +174,7 @@ pub fn native_json_with_texts(
     filters: &Filter,
     exported_at: DateTime<Utc>,
 ) -> String {
-    native_json_of(corpus, events, filters, exported_at, true)
+    native_json_of(corpus, events, filters, exported_at, true, &Desk::default())
 }
 
 fn native_json_of(
@@ -163,6 +183,7 @@ fn native_json_of(
     filters: &Filter,
     exported_at: DateTime<Utc>,
     with_texts: bool,
+    desk: &Desk,
 ) -> String {
     let texts = with_texts.then(|| {
         events
@@ -194,7 +215,7 @@ fn native_json_of(
         filters,
         count: events.len(),
         actors,
-        events: events.iter().map(|&e| export_event(corpus, e)).collect(),
+        events: events.iter().map(|&e| export_event(corpus, e, desk)).collect(),
         texts,
     };
     let mut text = serde_json::to_string_pretty(&export).expect("export structures always serialize");
@@ -202,8 +223,9 @@ fn native_json_of(
     text
 }
 
-fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
+fn export_event<'a>(corpus: &'a Corpus, ix: EventIx, desk: &'a Desk) -> ExportEvent<'a> {
     let e = &corpus.events()[ix as usize];
+    let mark = desk.mark(ix);
     let a = corpus.article_of(e);
     ExportEvent {
         article: ExportArticle {
@@ -245,5 +267,8 @@ fn export_event(corpus: &Corpus, ix: EventIx) -> ExportEvent<'_> {
             .iter()
             .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
             .collect(),
+        marked: mark.is_some_and(|m| m.marked),
+        starred: mark.is_some_and(|m| m.starred),
+        note: mark.and_then(|m| m.note.as_deref()),
     }
 }

@@ -307,7 +307,7 @@ pub fn save_notes(app: &App, changes: &[crate::desk::Change], said: String) -> A
 
 /// Write an export and say how it went, as an action for `update`.
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool, format: export::Format) -> Action {
-    let (json, left_out) = format.render(&app.corpus, events, &app.filter, chrono::Utc::now());
+    let (json, left_out) = format.render_with(&app.corpus, events, &app.filter, chrono::Utc::now(), &app.desk);
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
         Ok(written) => {
             let through = match written {

@@ -82,6 +82,8 @@ pub enum Action {
     ArticleFind,
     /// The export prompt's next format (native JSON, TimelineJS).
     SwitchFormat,
+    /// The export prompt: the marked events only, or back to the selection or view.
+    ExportMarked,
     Confirm,
     Refuse,
     /// The counts' next (or previous) field.

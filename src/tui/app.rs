@@ -101,6 +101,11 @@ pub enum Mode {
     Export {
         input: LineEditor,
         events: Vec<EventIx>,
+        /// What the marked-only key switches `events` with: the marked events (or, while
+        /// they are shown, the selection or view); empty when nothing is marked.
+        other_events: Vec<EventIx>,
+        /// `events` are the marked events.
+        marked_only: bool,
         format: crate::export::Format,
         /// Why the last write failed: the prompt stays open to fix the name.
         error: Option<String>,

@@ -87,6 +87,7 @@ pub(super) const DEFAULTS: &[Default] = &[
     ),
     bind!(Prompt, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
     bind!(Prompt, [plain(KeyCode::Tab)], Action::SwitchFormat, "export: native JSON or TimelineJS (.timeline.json)"),
+    bind!(Prompt, [ctrl('o')], Action::ExportMarked, "export: only the marked events (again: the selection or view)"),
     bind!(Picker, [plain(KeyCode::Down), ctrl('n'), ctrl('j')], Action::PickerDown, "next actor"),
     bind!(Picker, [plain(KeyCode::Up), ctrl('p'), ctrl('k')], Action::PickerUp, "previous actor"),
     bind!(Picker, [plain(KeyCode::Tab)], Action::PickerToggle, "tick or untick the actor, then the next (as fzf)"),

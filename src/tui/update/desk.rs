@@ -368,4 +368,23 @@ mod tests {
         press(&mut app, [Action::Submit]);
         assert_eq!(*app.view, [0]);
     }
+
+    #[test]
+    fn the_export_prompt_switches_to_the_marked_events_and_back() {
+        let mut app = chain_app();
+        press(&mut app, [Action::OpenExport, Action::ExportMarked]);
+        assert_eq!(said(&app), "no event is marked (m marks one)");
+        press(
+            &mut app,
+            [Action::Cancel, Action::Down, Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark],
+        );
+        press(&mut app, [Action::OpenExport, Action::ExportMarked]);
+        let Mode::Export { events, marked_only, .. } = &app.mode else { panic!("the export prompt") };
+        assert_eq!((events.as_slice(), *marked_only), ([1, 3].as_slice(), true));
+        let effects = super::super::update(&mut app, Action::Submit);
+        assert!(matches!(&effects[..], [Effect::Export { events, .. }] if *events == [1, 3]));
+        press(&mut app, [Action::ExportMarked]);
+        let Mode::Export { events, marked_only, .. } = &app.mode else { panic!("the export prompt") };
+        assert_eq!((events.len(), *marked_only), (app.view.len(), false));
+    }
 }

@@ -100,13 +100,20 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
         Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
-        Mode::Export { input, events, format, error } => {
-            let head = format!(" export {} events as {} to: ", events.len(), format.label());
+        Mode::Export { input, events, other_events, marked_only, format, error } => {
+            let marked = if *marked_only { " marked" } else { "" };
+            let head = format!(" export {}{marked} events as {} to: ", events.len(), format.label());
+            // The other events the key switches to, when there are marked events.
+            let switch = match (other_events.len(), *marked_only) {
+                (0, _) => String::new(),
+                (n, false) => format!(" · {}: marked ({n})", key(Action::ExportMarked)),
+                (n, true) => format!(" · {}: all ({n})", key(Action::ExportMarked)),
+            };
             // An error takes the hint's place: it names the file.
             let tail = match error {
                 Some(_) => String::new(),
                 None => format!(
-                    "  {}: format · {} writes · {} cancels",
+                    "  {}: format{switch} · {} writes · {} cancels",
                     key(Action::SwitchFormat),
                     key(Action::Submit),
                     key(Action::Cancel)
