@@ -102,6 +102,10 @@ pub enum Command {
         /// around its quotes (the file grows by the texts)
         #[arg(long)]
         with_texts: bool,
+        /// The notes file whose marks, stars and notes go into the export and that the
+        /// filter's is: and note: read (default: the data's, as the interface finds it)
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
         paths: Vec<PathBuf>,
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
@@ -168,6 +172,28 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
     paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
 }
 
+/// The desk of the notes file at `path` (none: an empty desk); None after saying on `err`
+/// why the file could not be read. A line it could not read is a located warning.
+fn desk_of(
+    corpus: &crate::model::Corpus,
+    path: Option<PathBuf>,
+    err: &mut dyn Write,
+) -> io::Result<Option<crate::desk::Desk>> {
+    let Some(path) = path else { return Ok(Some(crate::desk::Desk::default())) };
+    match crate::desk::file::load(&path) {
+        Ok((notes, warnings)) => {
+            for w in warnings {
+                writeln!(err, "{}", crate::text::sanitize_line(&w.to_string()))?;
+            }
+            Ok(Some(crate::desk::Desk::open(corpus, notes, Some(path))))
+        }
+        Err(e) => {
+            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+            Ok(None)
+        }
+    }
+}
+
 /// Run a headless command. Returns the exit code.
 pub fn run_command<W: Write>(
     command: Command,
@@ -189,17 +215,22 @@ pub fn run_command<W: Write>(
             release_at_exit(corpus);
             code
         }
-        Command::Export { filters, output, force, format, with_texts, paths } => {
+        Command::Export { filters, output, force, format, with_texts, notes, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some((filter, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            let Some(desk) = desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)? else {
+                return Ok(EXIT_DATA_ERRORS);
+            };
+            let Some((filter, events)) = filters::apply_with(&filters, &corpus, &desk.annotations(), err)? else {
+                return Ok(EXIT_USAGE);
+            };
+            let now = chrono::Utc::now();
             let json = match format {
                 ExportFormat::Native if with_texts => {
-                    export::native_json_with_texts(&corpus, &events, &filter, chrono::Utc::now())
+                    export::Format::NativeWithTexts.render_with(&corpus, &events, &filter, now, &desk).0
                 }
-                ExportFormat::Native => export::native_json(&corpus, &events, &filter, chrono::Utc::now()),
+                ExportFormat::Native => export::Format::Native.render_with(&corpus, &events, &filter, now, &desk).0,
                 ExportFormat::Timelinejs => {
-                    let (json, undated) =
-                        export::timelinejs::timelinejs_json(&corpus, &events, &filter, chrono::Utc::now());
+                    let (json, undated) = export::Format::TimelineJs.render_with(&corpus, &events, &filter, now, &desk);
                     if undated > 0 {
                         writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
                     }

@@ -9,6 +9,7 @@
 pub mod file;
 
 use crate::model::{ArticleIx, Corpus, EventIx};
+use crate::query::Annotations;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -184,6 +185,26 @@ impl Desk {
 
     pub fn orphans(&self) -> usize {
         self.orphans
+    }
+
+    /// The marks and notes as the filter keys `is:` and `note:` read them.
+    pub fn annotations(&self) -> Annotations {
+        let mut desk = Annotations::default();
+        for (&event, mark) in self.marks.iter() {
+            if mark.marked {
+                desk.marked.push(event);
+            }
+            if mark.starred {
+                desk.starred.push(event);
+            }
+            if let Some(note) = &mark.note {
+                desk.notes.push((event, note.clone()));
+            }
+        }
+        desk.marked.sort_unstable();
+        desk.starred.sort_unstable();
+        desk.notes.sort_unstable();
+        desk
     }
 
     /// The key of `event` in the notes file.

@@ -16,7 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("display", &["model", "text"]),
     ("ingest", &["model", "diagnostic", "text"]),
     ("query", &["model", "text"]),
-    ("desk", &["model", "diagnostic", "atomic"]),
+    ("desk", &["model", "query", "diagnostic", "atomic"]),
     ("export", &["model", "query", "desk", "atomic", "text"]),
     ("tui", &["model", "query", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),

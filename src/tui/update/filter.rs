@@ -59,7 +59,7 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
         return Ok(Vec::new());
     }
     let compiled = if filter.reads_annotations() {
-        filter.compile_with(&app.corpus, &annotations(app))
+        filter.compile_with(&app.corpus, &app.desk.annotations())
     } else {
         filter.compile(&app.corpus)
     }?;
@@ -73,26 +73,6 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
     let density = Density::of(&app.corpus, &view);
     install(app, filter, on, Arc::new(view), density);
     Ok(Vec::new())
-}
-
-/// The desk's marks and notes as the filter keys `is:` and `note:` read them.
-fn annotations(app: &App) -> crate::query::Annotations {
-    let mut desk = crate::query::Annotations::default();
-    for (&event, mark) in app.desk.marks() {
-        if mark.marked {
-            desk.marked.push(event);
-        }
-        if mark.starred {
-            desk.starred.push(event);
-        }
-        if let Some(note) = &mark.note {
-            desk.notes.push((event, note.clone()));
-        }
-    }
-    desk.marked.sort_unstable();
-    desk.starred.sort_unstable();
-    desk.notes.sort_unstable();
-    desk
 }
 
 /// After the marks or notes changed: a filter that reads them is applied again.
