@@ -124,6 +124,7 @@ fn describe(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "the directory does not exist".into(),
         std::io::ErrorKind::StorageFull => "no space left on the device".into(),
+        std::io::ErrorKind::FileTooLarge => "the file would pass the file size limit".into(),
         std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => e.to_string(),
     }

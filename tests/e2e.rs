@@ -54,6 +54,37 @@ impl Session {
         Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
     }
 
+    /// `annals ARGS` run by a shell script that prepares the process first (`$ANNALS` in
+    /// it is the binary).
+    fn start_in_shell(cwd: &std::path::Path, script: &str, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("ANNALS", env!("CARGO_BIN_EXE_annals"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("sh starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        std::mem::forget(pair.master);
+        Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
+    }
+
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
@@ -343,6 +374,35 @@ fn marks_a_note_and_a_view_survive_a_kill_and_come_back_with_view() {
     let screen = s.screen();
     let row = screen.lines().find(|l| l.contains("Putin revokes")).unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("●") && row.contains("✎"), "{screen}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A notes file that cannot be written (here a file size limit, which binds root too, as a
+/// full disk would): the file stays as it was, the mark is not shown, and the status bar
+/// says why.
+#[test]
+fn a_failed_write_of_the_notes_leaves_the_file_and_the_screen_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let notes = dir.path().join("notes.jsonl");
+    let views: String = (0..40)
+        .map(|i| format!("{{\"view\":\"v{i:02}\",\"filter\":\"actor:putin\",\"at\":\"2026-01-01T00:00:00.000Z\"}}\n"))
+        .collect();
+    std::fs::write(&notes, &views).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap())];
+    // Ignored, SIGXFSZ leaves the write to fail with "file too large".
+    let script = "trap '' XFSZ; ulimit -f 1; exec \"$ANNALS\" --notes notes.jsonl";
+    let mut s = Session::start_in_shell(dir.path(), script, &env);
+    s.wait_for("? help");
+    s.keys("m");
+    // The status bar cuts the message in the middle at this width.
+    s.wait_for(" not saved, nothing changed: cannot write note");
+    s.wait_for("jsonl: the file would pass the file size limit");
+    assert!(!s.screen().contains('●'), "{}", s.screen());
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), views);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
