@@ -406,3 +406,39 @@ fn a_failed_write_of_the_notes_leaves_the_file_and_the_screen_as_they_were() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// `I` lends the terminal to $EDITOR on the note and keeps what it wrote, lines and all.
+#[test]
+fn capital_i_writes_a_note_of_several_lines_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let editor = dir.path().join("editor.sh");
+    // An editor that appends two lines to the file it is given.
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'first line\\nsecond line\\n' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("EDITOR", editor.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &["--notes", "notes.jsonl"], &env);
+    s.wait_for("? help");
+    let before = s.raw.len();
+    s.keys("I");
+    // Taking the terminal back asks where the cursor is (as after Ctrl-z); vt100 does not
+    // answer, so the test does, as a terminal would.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !String::from_utf8_lossy(&s.raw[before..]).contains("\u{1b}[6n") {
+        assert!(Instant::now() < deadline, "no cursor query after the editor");
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(100)) {
+            s.take(&bytes);
+        }
+    }
+    s.keys("\u{1b}[1;1R");
+    s.wait_for("note kept");
+    s.wait_for("note       first line");
+    s.wait_for("           second line");
+    s.keys("i");
+    s.wait_for("a note of several lines: I edits it in $EDITOR");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let notes = std::fs::read_to_string(dir.path().join("notes.jsonl")).unwrap();
+    assert!(notes.contains("\"note\":\"first line\\nsecond line\""), "{notes}");
+}
