@@ -114,15 +114,18 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     app.theme = settings.theme;
     app.keymap = settings.keymap;
     app.desk = crate::desk::Desk::open(&app.corpus, settings.notes, settings.notes_path);
-    if app.desk.orphans() > 0 {
-        let n = app.desk.orphans();
-        app.say(format!(
+    let orphans = match app.desk.orphans() {
+        0 => None,
+        n => Some(format!(
             "{n} note{} on events not in this data (kept in the notes file)",
             if n == 1 { "" } else { "s" }
-        ));
-    }
-    if let Some(message) = settings.message {
-        app.complain(message);
+        )),
+    };
+    match (settings.message, orphans) {
+        (Some(problem), Some(orphans)) => app.complain(format!("{problem}; {orphans}")),
+        (Some(problem), None) => app.complain(problem),
+        (None, Some(orphans)) => app.say(orphans),
+        (None, None) => {}
     }
     if let Some(name) = settings.view {
         // Through the queue, so that a filter it applies in the background is performed.

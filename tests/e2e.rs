@@ -442,3 +442,27 @@ fn capital_i_writes_a_note_of_several_lines_in_the_editor() {
     let notes = std::fs::read_to_string(dir.path().join("notes.jsonl")).unwrap();
     assert!(notes.contains("\"note\":\"first line\\nsecond line\""), "{notes}");
 }
+
+/// A notes file with a broken line and a note on an event this data does not have: the
+/// broken line is located in the status bar, the orphan counted, and both stay in the file.
+#[test]
+fn a_broken_line_and_a_note_on_a_missing_event_are_said_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let notes = dir.path().join("notes.jsonl");
+    let text = "{\"article\":\"gone\",\"event\":\"e1\",\"marked\":true,\"at\":\"2026-01-01T00:00:00Z\"}\n{\"view\":\n";
+    std::fs::write(&notes, text).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &["--notes", "notes.jsonl"], &env);
+    // Both said at once; the status bar cuts the middle at this width.
+    s.wait_for(" notes.jsonl:2:8: not JSON: EOF while parsing");
+    s.wait_for("not in this data (kept in the notes file)");
+    s.keys("*");
+    s.wait_for("starred");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let after = std::fs::read_to_string(&notes).unwrap();
+    assert!(after.contains("\"article\":\"gone\""), "{after}");
+    assert!(after.ends_with("{\"view\":\n"), "{after}");
+    assert!(after.contains("\"starred\":true"), "{after}");
+}
