@@ -557,3 +557,21 @@ fn snapshot_styles_of_marks_stars_and_notes_in_the_list_and_detail() {
     let without = text_of(&screen(&a, 80, 24));
     insta::assert_snapshot!(format!("{with_colour}\n=== without colour, on the note ===\n{without}"));
 }
+
+#[test]
+fn snapshot_styles_of_the_saved_views_and_the_export_hint_with_marks() {
+    let mut a = app(80, 16);
+    run_saving(&mut a, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::OpenGoto]);
+    run_saving(&mut a, typed("save everything"));
+    run_saving(&mut a, [Action::Submit, Action::OpenFilter]);
+    run_saving(&mut a, typed("is:marked"));
+    run_saving(&mut a, [Action::Submit, Action::OpenGoto]);
+    run_saving(&mut a, typed("save marked"));
+    run_saving(&mut a, [Action::Submit, Action::OpenViews, Action::PickerDown]);
+    let views = styled_text_of(&screen(&a, 80, 16));
+    run_saving(&mut a, [Action::Cancel, Action::ToggleFilters, Action::OpenExport]);
+    let hint = text_of(&screen(&a, 120, 16)).lines().last().unwrap_or_default().to_string();
+    run_saving(&mut a, [Action::ExportMarked]);
+    let switched = text_of(&screen(&a, 120, 16)).lines().last().unwrap_or_default().to_string();
+    insta::assert_snapshot!(format!("{views}\n=== the export prompt ===\n{hint}\n{switched}"));
+}
