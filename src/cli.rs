@@ -5,6 +5,7 @@ pub mod count;
 pub mod filters;
 pub mod generate;
 pub mod list;
+pub mod notes;
 pub mod output;
 pub mod wrong_input;
 
@@ -172,28 +173,6 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
     paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
 }
 
-/// The desk of the notes file at `path` (none: an empty desk); None after saying on `err`
-/// why the file could not be read. A line it could not read is a located warning.
-fn desk_of(
-    corpus: &crate::model::Corpus,
-    path: Option<PathBuf>,
-    err: &mut dyn Write,
-) -> io::Result<Option<crate::desk::Desk>> {
-    let Some(path) = path else { return Ok(Some(crate::desk::Desk::default())) };
-    match crate::desk::file::load(&path) {
-        Ok((notes, warnings)) => {
-            for w in warnings {
-                writeln!(err, "{}", crate::text::sanitize_line(&w.to_string()))?;
-            }
-            Ok(Some(crate::desk::Desk::open(corpus, notes, Some(path))))
-        }
-        Err(e) => {
-            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-            Ok(None)
-        }
-    }
-}
-
 /// Run a headless command. Returns the exit code.
 pub fn run_command<W: Write>(
     command: Command,
@@ -217,7 +196,8 @@ pub fn run_command<W: Write>(
         }
         Command::Export { filters, output, force, format, with_texts, notes, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some(desk) = desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)? else {
+            let Some(desk) = notes::desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)?
+            else {
                 return Ok(EXIT_DATA_ERRORS);
             };
             let Some((filter, events)) = filters::apply_with(&filters, &corpus, &desk.annotations(), err)? else {

@@ -65,36 +65,18 @@ fn run_interface(
         let _ = writeln!(err, "annals: {wrong}");
         return ExitCode::from(wrong.exit_code() as u8);
     }
-    let notes_path = interface.notes.clone().or_else(|| annals::desk::file::default_path(paths));
-    let (notes, mut notes_problem) = match notes_path.as_deref().map(annals::desk::file::load) {
-        None => (annals::desk::Notes::default(), None),
-        Some(Ok((notes, warnings))) => {
-            let said = warnings.first().map(|w| {
-                let more = if warnings.len() > 1 {
-                    format!(" ({} more lines not read, kept)", warnings.len() - 1)
-                } else {
-                    String::new()
-                };
-                format!("{}:{}:{}: {}{more}", w.file, w.line, w.column, w.message)
-            });
-            (notes, said)
+    let desk = match cli::notes::for_interface(paths, interface.notes.clone(), interface.view.as_deref()) {
+        Ok(desk) => desk,
+        Err(wrong) => {
+            let _ = writeln!(err, "annals: {wrong}");
+            return ExitCode::from(EXIT_USAGE as u8);
         }
-        Some(Err(e)) => (annals::desk::Notes::default(), Some(format!("{e} (marks and notes are not saved)"))),
     };
-    if let Some(name) = &interface.view
-        && notes.view(name).is_none()
-    {
-        let wrong = annals::tui::update::no_such_view(&notes.view_names(), name);
-        let file = notes_path.as_ref().map_or_else(String::new, |p| format!(" in {}", p.display()));
-        let _ = writeln!(err, "annals: --view: {}{file}", annals::text::sanitize_line(&wrong));
-        return ExitCode::from(EXIT_USAGE as u8);
-    }
-    if let Some(problem) = &interface.problem {
-        notes_problem = Some(match notes_problem {
-            Some(notes) => format!("{problem}; {notes}"),
-            None => problem.clone(),
-        });
-    }
+    // The config's problem and the notes', said together.
+    let problem = match (&interface.problem, desk.problem) {
+        (Some(config), Some(notes)) => Some(format!("{config}; {notes}")),
+        (config, notes) => config.clone().or(notes),
+    };
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -118,11 +100,11 @@ fn run_interface(
     let settings = tui::Settings {
         theme: Theme::for_terminal(name, tui::background::no_color()),
         keymap: std::sync::Arc::new(config.keymap),
-        message: notes_problem.map(|m| annals::text::sanitize_line(&m)),
+        message: problem.map(|m| annals::text::sanitize_line(&m)),
         clock: interface.clock,
         date_width: config.display.date_width,
-        notes,
-        notes_path,
+        notes: desk.notes,
+        notes_path: desk.path,
         view: interface.view,
     };
     match tui::run(loader, settings) {
