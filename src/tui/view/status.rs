@@ -99,7 +99,9 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
             (edited(" /", input, tail, theme), said())
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
-        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
+        Mode::Goto { input, error } => {
+            (edited(" go to date (or save NAME, view NAME): ", input, String::new(), theme), error.clone())
+        }
         Mode::Export { input, events, other_events, marked_only, format, error } => {
             let marked = if *marked_only { " marked" } else { "" };
             let head = format!(" export {}{marked} events as {} to: ", events.len(), format.label());
