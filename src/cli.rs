@@ -5,6 +5,7 @@ pub mod count;
 pub mod filters;
 pub mod generate;
 pub mod list;
+pub mod notes;
 pub mod output;
 pub mod wrong_input;
 
@@ -59,6 +60,16 @@ pub struct Cli {
     /// sidecar FILE.published (one line, a date) overrides it for that file
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
     pub published: Option<When>,
+
+    /// The notes file: marks, stars, notes and saved views (default: .annals/notes.jsonl in
+    /// the data's directory; for the bundled corpus, annals/bundled/notes.jsonl in the XDG
+    /// data directory, ~/.local/share by default)
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
+
+    /// Open with the view saved under NAME (`:save NAME` in the interface)
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +103,10 @@ pub enum Command {
         /// around its quotes (the file grows by the texts)
         #[arg(long)]
         with_texts: bool,
+        /// The notes file whose marks, stars and notes go into the export and that the
+        /// filter's is: and note: read (default: the data's, as the interface finds it)
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
         paths: Vec<PathBuf>,
     },
     /// Report every problem in the input, then a summary; exit 1 if any error
@@ -179,17 +194,23 @@ pub fn run_command<W: Write>(
             release_at_exit(corpus);
             code
         }
-        Command::Export { filters, output, force, format, with_texts, paths } => {
+        Command::Export { filters, output, force, format, with_texts, notes, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some((filter, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            let Some(desk) = notes::desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)?
+            else {
+                return Ok(EXIT_DATA_ERRORS);
+            };
+            let Some((filter, events)) = filters::apply_with(&filters, &corpus, &desk.annotations(), err)? else {
+                return Ok(EXIT_USAGE);
+            };
+            let now = chrono::Utc::now();
             let json = match format {
                 ExportFormat::Native if with_texts => {
-                    export::native_json_with_texts(&corpus, &events, &filter, chrono::Utc::now())
+                    export::Format::NativeWithTexts.render_with(&corpus, &events, &filter, now, &desk).0
                 }
-                ExportFormat::Native => export::native_json(&corpus, &events, &filter, chrono::Utc::now()),
+                ExportFormat::Native => export::Format::Native.render_with(&corpus, &events, &filter, now, &desk).0,
                 ExportFormat::Timelinejs => {
-                    let (json, undated) =
-                        export::timelinejs::timelinejs_json(&corpus, &events, &filter, chrono::Utc::now());
+                    let (json, undated) = export::Format::TimelineJs.render_with(&corpus, &events, &filter, now, &desk);
                     if undated > 0 {
                         writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
                     }

@@ -3,8 +3,10 @@
 //! Data flows one way: files -> [`ingest`] -> [`model::Corpus`] (immutable) -> [`query`]
 //! (vectors of event indices) -> the terminal interface or [`export`].
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod desk;
 pub mod diagnostic;
 pub mod display;
 pub mod export;

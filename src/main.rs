@@ -44,6 +44,8 @@ fn show_progress(name: &str, done: u64, size: u64) {
 struct Interface {
     problem: Option<String>,
     clock: annals::model::Clock,
+    notes: Option<std::path::PathBuf>,
+    view: Option<String>,
 }
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
@@ -63,6 +65,18 @@ fn run_interface(
         let _ = writeln!(err, "annals: {wrong}");
         return ExitCode::from(wrong.exit_code() as u8);
     }
+    let desk = match cli::notes::for_interface(paths, interface.notes.clone(), interface.view.as_deref()) {
+        Ok(desk) => desk,
+        Err(wrong) => {
+            let _ = writeln!(err, "annals: {wrong}");
+            return ExitCode::from(EXIT_USAGE as u8);
+        }
+    };
+    // The config's problem and the notes', said together.
+    let problem = match (&interface.problem, desk.problem) {
+        (Some(config), Some(notes)) => Some(format!("{config}; {notes}")),
+        (config, notes) => config.clone().or(notes),
+    };
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -86,9 +100,12 @@ fn run_interface(
     let settings = tui::Settings {
         theme: Theme::for_terminal(name, tui::background::no_color()),
         keymap: std::sync::Arc::new(config.keymap),
-        message: interface.problem,
+        message: problem.map(|m| annals::text::sanitize_line(&m)),
         clock: interface.clock,
         date_width: config.display.date_width,
+        notes: desk.notes,
+        notes_path: desk.path,
+        view: interface.view,
     };
     match tui::run(loader, settings) {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
@@ -145,7 +162,13 @@ fn main() -> ExitCode {
     // --tz, else the config's zone, else UTC.
     let clock = args.tz.unwrap_or(config.display.tz);
     let Some(command) = args.command else {
-        return run_interface(&args.paths, options, config, Interface { problem, clock }, &mut err);
+        return run_interface(
+            &args.paths,
+            options,
+            config,
+            Interface { problem, clock, notes: args.notes, view: args.view },
+            &mut err,
+        );
     };
     // Standard output is locked for the headless commands only: the interface writes to
     // it from its panic hook, on any thread, and must never wait for a lock held here.

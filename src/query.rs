@@ -3,6 +3,7 @@
 //! Answers are vectors of indices into the immutable corpus.
 
 pub mod actors;
+pub mod annotations;
 pub mod ast;
 pub mod chain;
 mod compile;
@@ -16,6 +17,7 @@ mod parallel;
 mod parse;
 pub mod search;
 
+pub use annotations::Annotations;
 pub use filter::{CompiledFilter, Filter, FilterError};
 pub use fuzzy::{ActorMatch, rank_actors};
 

@@ -15,6 +15,7 @@ pub mod action;
 pub mod app;
 pub mod background;
 pub mod density;
+pub mod editor;
 pub mod effect;
 pub mod events;
 pub mod jobs;
@@ -75,6 +76,10 @@ pub struct Settings {
     pub clock: crate::model::Clock,
     /// The list's date column, at least (the config's `date_width`).
     pub date_width: u16,
+    /// The notes file read at start, where it is written, and the view to open with.
+    pub notes: crate::desk::Notes,
+    pub notes_path: Option<PathBuf>,
+    pub view: Option<String>,
 }
 
 /// How the interface ended.
@@ -108,8 +113,23 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     app.date_width = settings.date_width;
     app.theme = settings.theme;
     app.keymap = settings.keymap;
-    if let Some(message) = settings.message {
-        app.complain(message);
+    app.desk = crate::desk::Desk::open(&app.corpus, settings.notes, settings.notes_path);
+    let orphans = match app.desk.orphans() {
+        0 => None,
+        n => Some(format!(
+            "{n} note{} on events not in this data (kept in the notes file)",
+            if n == 1 { "" } else { "s" }
+        )),
+    };
+    match (settings.message, orphans) {
+        (Some(problem), Some(orphans)) => app.complain(format!("{problem}; {orphans}")),
+        (Some(problem), None) => app.complain(problem),
+        (None, Some(orphans)) => app.say(orphans),
+        (None, None) => {}
+    }
+    if let Some(name) = settings.view {
+        // Through the queue, so that a filter it applies in the background is performed.
+        let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
     let workers = Workers::start(&app.corpus, &queue);
     loop {
@@ -147,6 +167,16 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     Effect::Export { path, events, overwrite, format } => {
                         let outcome = write_export(&app, path, &events, overwrite, format);
                         effects.extend(update::update(&mut app, outcome));
+                    }
+                    Effect::SaveNotes { changes, said } => {
+                        let outcome = save_notes(&app, &changes, said);
+                        effects.extend(update::update(&mut app, outcome));
+                    }
+                    Effect::EditNote { event, text } => {
+                        reader.pause();
+                        let edited = editor::edit(&mut terminal, &text);
+                        reader.resume();
+                        effects.extend(update::update(&mut app, Action::NoteEdited { event, text: edited }));
                     }
                     Effect::Find { generation, request } => workers.find.submit(generation, request),
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),
@@ -260,9 +290,27 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
     update::update(app, action)
 }
 
+/// Save changes to the notes (in the notes file, merged with what is there; in memory
+/// when there is no file) and say how it went, as an action for `update`.
+pub fn save_notes(app: &App, changes: &[crate::desk::Change], said: String) -> Action {
+    let now = chrono::Utc::now();
+    let saved = match &app.desk.path {
+        Some(path) => crate::desk::file::save(path, &app.desk.notes, changes, now).map_err(|e| e.to_string()),
+        None => {
+            let mut notes = (*app.desk.notes).clone();
+            changes.iter().for_each(|change| notes.apply(change, now));
+            Ok(notes)
+        }
+    };
+    match saved {
+        Ok(notes) => Action::NotesSaved { notes: Arc::new(notes), said },
+        Err(message) => Action::NotesFailed { message },
+    }
+}
+
 /// Write an export and say how it went, as an action for `update`.
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool, format: export::Format) -> Action {
-    let (json, left_out) = format.render(&app.corpus, events, &app.filter, chrono::Utc::now());
+    let (json, left_out) = format.render_with(&app.corpus, events, &app.filter, chrono::Utc::now(), &app.desk);
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
         Ok(written) => {
             let through = match written {

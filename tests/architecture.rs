@@ -10,19 +10,34 @@ use std::path::{Path, PathBuf};
 /// says; `cli` (and `synthetic`, the generator behind examples/gen) may name any part.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("text", &[]),
+    ("atomic", &[]),
     ("model", &["text"]),
     ("diagnostic", &["text"]),
     ("display", &["model", "text"]),
     ("ingest", &["model", "diagnostic", "text"]),
     ("query", &["model", "text"]),
-    ("export", &["model", "query", "text"]),
-    ("tui", &["model", "query", "export", "display", "diagnostic", "text"]),
+    ("desk", &["model", "query", "diagnostic", "atomic"]),
+    ("export", &["model", "query", "desk", "atomic", "text"]),
+    ("tui", &["model", "query", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),
 ];
 
 /// Every part of the library.
-const PARTS: &[&str] =
-    &["text", "model", "diagnostic", "display", "ingest", "query", "export", "tui", "config", "cli", "synthetic"];
+const PARTS: &[&str] = &[
+    "text",
+    "atomic",
+    "desk",
+    "model",
+    "diagnostic",
+    "display",
+    "ingest",
+    "query",
+    "export",
+    "tui",
+    "config",
+    "cli",
+    "synthetic",
+];
 
 /// Every `.rs` file under `dir`, with its module path (`src/model/date/parse.rs` is
 /// `["model", "date", "parse"]`).

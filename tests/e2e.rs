@@ -54,6 +54,37 @@ impl Session {
         Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
     }
 
+    /// `annals ARGS` run by a shell script that prepares the process first (`$ANNALS` in
+    /// it is the binary).
+    fn start_in_shell(cwd: &std::path::Path, script: &str, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("ANNALS", env!("CARGO_BIN_EXE_annals"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("sh starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        std::mem::forget(pair.master);
+        Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
+    }
+
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
@@ -288,4 +319,150 @@ fn a_signal_gives_the_terminal_back_and_exits_with_128_and_its_number(#[case] na
     assert_eq!(s.wait_exit(), 128 + number);
     s.drain();
     assert_terminal_given_back(&s.raw);
+}
+
+/// The issue's own test: mark the seed's chain, write a note, save a view, be killed with
+/// SIGKILL (nothing flushed at exit), reopen with `--view` and find all of it. The notes go
+/// where the bundled corpus keeps them: annals/bundled/notes.jsonl under XDG_DATA_HOME.
+#[test]
+fn marks_a_note_and_a_view_survive_a_kill_and_come_back_with_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let data = dir.path().join("data");
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &[], &env);
+    s.wait_for("? help");
+    // Keys are taken in order: each m marks the event the jump before it found (Obama's
+    // is the first of 2016-12-29; a search for its words finds an earlier report first).
+    s.keys(":2016-12-29\rm");
+    for search in ["proposes expelling 35 US", "Putin revokes"] {
+        s.keys(&format!("/{search}\rm"));
+    }
+    s.keys("ithe Kremlin backs down\r");
+    s.wait_for("note kept");
+    s.keys("factor:lavrov\r");
+    s.wait_for("filter: actor:lavrov");
+    s.keys(":save chain\r");
+    s.wait_for("view chain saved");
+    s.signal("KILL");
+    s.wait_exit();
+
+    let notes = std::fs::read_to_string(data.join("annals/bundled/notes.jsonl")).unwrap();
+    assert_eq!(notes.matches("\"marked\":true").count(), 3, "{notes}");
+    for key in [
+        "\"article\":\"capitalwire-2016-12-29-sanctions\",\"at\"",
+        "\"article\":\"eurasialedger-2016-12-30-lavrov-proposal\",\"at\"",
+        "\"article\":\"balticobserver-2016-12-30-putin-declines\",\"at\"",
+    ] {
+        assert!(notes.contains(key), "{key} in {notes}");
+    }
+    assert!(notes.contains("\"note\":\"the Kremlin backs down\""), "{notes}");
+    assert!(notes.contains("\"view\":\"chain\""), "{notes}");
+
+    let mut s = Session::start_with(dir.path(), &["--view", "chain"], &env);
+    s.wait_for("filter: actor:lavrov");
+    // Two of the three marked events pass the view's filter; the third is outside it.
+    s.keys("'");
+    s.wait_for(" of 2");
+    s.keys("x");
+    s.wait_for("filters off");
+    s.keys("g'");
+    s.wait_for("mark 1 of 3");
+    s.wait_for("Barack Obama expels 35");
+    s.keys("/Vladimir Putin revokes\r");
+    s.wait_for("the Kremlin backs down");
+    let screen = s.screen();
+    let row = screen.lines().find(|l| l.contains("Putin revokes")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("●") && row.contains("✎"), "{screen}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A notes file that cannot be written (here a file size limit, which binds root too, as a
+/// full disk would): the file stays as it was, the mark is not shown, and the status bar
+/// says why.
+#[test]
+fn a_failed_write_of_the_notes_leaves_the_file_and_the_screen_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let notes = dir.path().join("notes.jsonl");
+    let views: String = (0..40)
+        .map(|i| format!("{{\"view\":\"v{i:02}\",\"filter\":\"actor:putin\",\"at\":\"2026-01-01T00:00:00.000Z\"}}\n"))
+        .collect();
+    std::fs::write(&notes, &views).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap())];
+    // Ignored, SIGXFSZ leaves the write to fail with "file too large".
+    let script = "trap '' XFSZ; ulimit -f 1; exec \"$ANNALS\" --notes notes.jsonl";
+    let mut s = Session::start_in_shell(dir.path(), script, &env);
+    s.wait_for("? help");
+    s.keys("m");
+    // The status bar cuts the message in the middle at this width.
+    s.wait_for(" not saved, nothing changed: cannot write note");
+    s.wait_for("jsonl: the file would pass the file size limit");
+    assert!(!s.screen().contains('●'), "{}", s.screen());
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), views);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// `I` lends the terminal to $EDITOR on the note and keeps what it wrote, lines and all.
+#[test]
+fn capital_i_writes_a_note_of_several_lines_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let editor = dir.path().join("editor.sh");
+    // An editor that appends two lines to the file it is given.
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'first line\\nsecond line\\n' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("EDITOR", editor.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &["--notes", "notes.jsonl"], &env);
+    s.wait_for("? help");
+    let before = s.raw.len();
+    s.keys("I");
+    // Taking the terminal back asks where the cursor is (as after Ctrl-z); vt100 does not
+    // answer, so the test does, as a terminal would.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !String::from_utf8_lossy(&s.raw[before..]).contains("\u{1b}[6n") {
+        assert!(Instant::now() < deadline, "no cursor query after the editor");
+        if let Ok(bytes) = s.output.recv_timeout(Duration::from_millis(100)) {
+            s.take(&bytes);
+        }
+    }
+    s.keys("\u{1b}[1;1R");
+    s.wait_for("note kept");
+    s.wait_for("note       first line");
+    s.wait_for("           second line");
+    s.keys("i");
+    s.wait_for("a note of several lines: I edits it in $EDITOR");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let notes = std::fs::read_to_string(dir.path().join("notes.jsonl")).unwrap();
+    assert!(notes.contains("\"note\":\"first line\\nsecond line\""), "{notes}");
+}
+
+/// A notes file with a broken line and a note on an event this data does not have: the
+/// broken line is located in the status bar, the orphan counted, and both stay in the file.
+#[test]
+fn a_broken_line_and_a_note_on_a_missing_event_are_said_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let notes = dir.path().join("notes.jsonl");
+    let text = "{\"article\":\"gone\",\"event\":\"e1\",\"marked\":true,\"at\":\"2026-01-01T00:00:00Z\"}\n{\"view\":\n";
+    std::fs::write(&notes, text).unwrap();
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &["--notes", "notes.jsonl"], &env);
+    // Both said at once; the status bar cuts the middle at this width.
+    s.wait_for(" notes.jsonl:2:8: not JSON: EOF while parsing");
+    s.wait_for("not in this data (kept in the notes file)");
+    s.keys("*");
+    s.wait_for("starred");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let after = std::fs::read_to_string(&notes).unwrap();
+    assert!(after.contains("\"article\":\"gone\""), "{after}");
+    assert!(after.ends_with("{\"view\":\n"), "{after}");
+    assert!(after.contains("\"starred\":true"), "{after}");
 }

@@ -175,3 +175,64 @@ fn an_export_with_texts_reloads_with_its_quotes_placed_in_them() {
         ingest::load_str("export.json", &annals::export::native_json(&corpus, &events, &Filter::default(), at));
     assert_eq!(texts(&without.corpus), 0, "without texts, the quotes stand alone");
 }
+
+/// The chain fixture with marks on it: event 0 marked and starred with a hostile note,
+/// event 2 marked.
+fn chain_with_desk() -> (annals::model::Corpus, annals::desk::Desk) {
+    use annals::desk::{Change, Desk, Mark, Notes};
+    let inputs = [ingest::Input::Path("tests/fixtures/chain".into())];
+    let corpus = ingest::load(&inputs, &ingest::LoadOptions::default()).corpus;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    let mut notes = Notes::default();
+    let note = Some("ask <b>the</b> embassy\nthen call".to_string());
+    notes.apply(&Change::Event { key: Desk::key(&corpus, 0), mark: Mark { marked: true, starred: true, note } }, at);
+    notes.apply(&Change::Event { key: Desk::key(&corpus, 2), mark: Mark { marked: true, ..Mark::default() } }, at);
+    let desk = Desk::open(&corpus, notes, None);
+    (corpus, desk)
+}
+
+#[test]
+fn a_native_export_carries_marks_and_notes_and_reads_back_without_complaint() {
+    let (corpus, desk) = chain_with_desk();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    let format = annals::export::Format::Native;
+    let (text, _) = format.render_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(events[0]["marked"], true);
+    assert_eq!(events[0]["starred"], true);
+    assert_eq!(events[0]["note"], "ask <b>the</b> embassy\nthen call");
+    assert_eq!(events[2]["marked"], true);
+    for absent in ["marked", "starred", "note"] {
+        assert!(events[1].get(absent).is_none(), "{absent} only when set");
+        assert!(events[2].get(absent).is_none() || absent == "marked");
+    }
+    // Read back: no warning about the fields (the marks are not restored: see README).
+    let again = ingest::load_str("export.json", &text);
+    assert!(again.report.diagnostics().is_empty(), "{:?}", again.report.diagnostics());
+    assert_eq!(again.corpus.events().len(), 3);
+}
+
+#[test]
+fn a_timelinejs_export_shows_marks_and_stars_and_puts_the_note_in_the_slide() {
+    let (corpus, desk) = chain_with_desk();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    let (text, _) =
+        annals::export::timelinejs::timelinejs_json_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let slides = json["events"].as_array().unwrap();
+    let headline = |i: usize| slides[i]["text"]["headline"].as_str().unwrap().to_string();
+    let body = |i: usize| slides[i]["text"]["text"].as_str().unwrap().to_string();
+    assert!(
+        headline(0).starts_with("<span title=\"marked\">●</span> <span title=\"starred\">★</span> "),
+        "{}",
+        headline(0)
+    );
+    assert!(
+        body(0).starts_with("<p><strong>Note:</strong> ask &lt;b&gt;the&lt;/b&gt; embassy<br>then call</p>"),
+        "{}",
+        body(0)
+    );
+    assert!(!headline(1).contains("<span"), "{}", headline(1));
+    assert!(headline(2).starts_with("<span title=\"marked\">●</span> ") && !body(2).contains("Note:"));
+}

@@ -522,7 +522,7 @@ fn snapshot_styles_of_the_pickers_cursors_without_colour() {
 #[test]
 fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"V\"]\n";
+    let text = "[keys.timeline]\nnext_day = [\"l\"]\nopen_help = [\"F1\"]\ntoggle_selection = [\"S\"]\n";
     let config = annals::config::parse(text, "config.toml").unwrap();
     let mut a = app(80, 24);
     a.keymap = Arc::new(config.keymap);
@@ -531,13 +531,13 @@ fn a_remapped_key_does_its_action_and_the_help_and_hints_follow() {
     assert_eq!(a.cursor, 0, "] is no longer bound");
     press(&mut a, KeyCode::Char('l'));
     assert_ne!(a.cursor, 0, "l goes to the next day");
-    press(&mut a, KeyCode::Char('V'));
+    press(&mut a, KeyCode::Char('S'));
     let screen_text = text_of(&screen(&a, 80, 24));
-    assert!(screen_text.contains("(e exports, V ends)"), "{screen_text}");
+    assert!(screen_text.contains("(e exports, S ends)"), "{screen_text}");
     assert!(screen_text.contains("F1 help"), "{screen_text}");
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.mode, Mode::Help { .. }));
-    let help = text_of(&screen(&a, 80, 60));
+    let help = text_of(&screen(&a, 80, 80));
     assert!(help.lines().any(|l| l.contains("  l ") && l.contains("next day")), "{help}");
     assert!(help.lines().any(|l| l.contains("  F1 ") && l.contains("this help")), "{help}");
 }
@@ -547,4 +547,48 @@ fn snapshot_styles_of_the_legend_in_help() {
     let mut a = app(80, 24);
     run(&mut a, [Action::OpenHelp]);
     insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+/// Performs what `update` asks of the loop for the notes, without a notes file.
+fn run_saving(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        for effect in update(app, action) {
+            if let Effect::SaveNotes { changes, said } = effect {
+                let outcome = annals::tui::save_notes(app, &changes, said);
+                update(app, outcome);
+            }
+        }
+    }
+}
+
+#[test]
+fn snapshot_styles_of_marks_stars_and_notes_in_the_list_and_detail() {
+    let mut a = app(80, 24);
+    run_saving(&mut a, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::ToggleStar, Action::Down]);
+    run_saving(&mut a, [Action::ToggleStar, Action::Down, Action::WriteNote]);
+    run_saving(&mut a, typed("ask the embassy"));
+    run_saving(&mut a, [Action::Submit, Action::Up, Action::Up, Action::Down]);
+    let with_colour = styled_text_of(&screen(&a, 80, 24));
+    a.theme = annals::tui::theme::Theme::dark().without_colour();
+    run_saving(&mut a, [Action::Down]);
+    let without = text_of(&screen(&a, 80, 24));
+    insta::assert_snapshot!(format!("{with_colour}\n=== without colour, on the note ===\n{without}"));
+}
+
+#[test]
+fn snapshot_styles_of_the_saved_views_and_the_export_hint_with_marks() {
+    let mut a = app(80, 16);
+    run_saving(&mut a, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::OpenGoto]);
+    run_saving(&mut a, typed("save everything"));
+    run_saving(&mut a, [Action::Submit, Action::OpenFilter]);
+    run_saving(&mut a, typed("is:marked"));
+    run_saving(&mut a, [Action::Submit, Action::OpenGoto]);
+    run_saving(&mut a, typed("save marked"));
+    run_saving(&mut a, [Action::Submit, Action::OpenViews, Action::PickerDown]);
+    let views = styled_text_of(&screen(&a, 80, 16));
+    run_saving(&mut a, [Action::Cancel, Action::ToggleFilters, Action::OpenExport]);
+    let hint = text_of(&screen(&a, 120, 16)).lines().last().unwrap_or_default().to_string();
+    run_saving(&mut a, [Action::ExportMarked]);
+    let switched = text_of(&screen(&a, 120, 16)).lines().last().unwrap_or_default().to_string();
+    insta::assert_snapshot!(format!("{views}\n=== the export prompt ===\n{hint}\n{switched}"));
 }

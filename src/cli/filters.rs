@@ -97,7 +97,17 @@ impl FilterArgs {
 /// The events that pass the flags, with the filter they make; None after saying on `err`
 /// what is wrong (pointing into `--where` when the fault is there).
 pub fn apply(args: &FilterArgs, corpus: &Corpus, err: &mut dyn Write) -> io::Result<Option<(Filter, Vec<EventIx>)>> {
-    let result = args.filter().and_then(|f| f.compile(corpus).map(|c| (c.apply(corpus), f)));
+    apply_with(args, corpus, &crate::query::Annotations::default(), err)
+}
+
+/// [`apply`], with the user's marks and notes for `is:` and `note:`.
+pub fn apply_with(
+    args: &FilterArgs,
+    corpus: &Corpus,
+    desk: &crate::query::Annotations,
+    err: &mut dyn Write,
+) -> io::Result<Option<(Filter, Vec<EventIx>)>> {
+    let result = args.filter().and_then(|f| f.compile_with(corpus, desk).map(|c| (c.apply(corpus), f)));
     match result {
         Ok((events, filter)) => Ok(Some((filter, events))),
         Err(e) => {

@@ -9,6 +9,7 @@
 //! source. Slides are grouped by their first agent. TimelineJS needs a date on every slide:
 //! undated events are left out and counted.
 
+use crate::desk::{Desk, Mark};
 use crate::model::{Corpus, EventIx, Open, Precision, Role, When};
 use crate::query::Filter;
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -65,8 +66,20 @@ pub fn timelinejs_json(
     filters: &Filter,
     exported_at: DateTime<Utc>,
 ) -> (String, usize) {
+    timelinejs_json_with(corpus, events, filters, exported_at, &Desk::default())
+}
+
+/// [`timelinejs_json`] with the marks and stars on `desk` shown before each headline
+/// (`● ★`), and each note in its slide's text.
+pub fn timelinejs_json_with(
+    corpus: &Corpus,
+    events: &[EventIx],
+    filters: &Filter,
+    exported_at: DateTime<Utc>,
+    desk: &Desk,
+) -> (String, usize) {
     let mut ids = HashSet::new();
-    let slides: Vec<Slide> = events.iter().filter_map(|&e| slide(corpus, e, &mut ids)).collect();
+    let slides: Vec<Slide> = events.iter().filter_map(|&e| slide(corpus, e, &mut ids, desk)).collect();
     let skipped = events.len() - slides.len();
     let document = Document { title: title(corpus, events, filters, exported_at, slides.len()), events: slides };
     let mut text = serde_json::to_string_pretty(&document).expect("TimelineJS structures always serialize");
@@ -99,7 +112,7 @@ fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc
     }
 }
 
-fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slide> {
+fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>, desk: &Desk) -> Option<Slide> {
     let event = &corpus.events()[ix as usize];
     let date = event.date?;
     let (start_date, end_date) = dates(&date);
@@ -118,17 +131,39 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>) -> Option<Slid
         start_date: Some(start_date),
         end_date,
         display_date: display,
-        text: SlideText { headline: escape(event.summary.raw()), text: body(corpus, ix) },
+        text: SlideText {
+            headline: headline(event.summary.raw(), desk.mark(ix)),
+            text: body(corpus, ix, desk.mark(ix)),
+        },
         group,
         unique_id: unique_id(&corpus.event_ref(event), ids),
     })
 }
 
-/// The slide text: evidence quotes, status, actors, and the source with its link.
-fn body(corpus: &Corpus, ix: EventIx) -> String {
+/// The summary, after `● ` when marked and `★ ` when starred (words for screen readers).
+fn headline(summary: &str, mark: Option<&Mark>) -> String {
+    let mut head = String::new();
+    if let Some(mark) = mark {
+        if mark.marked {
+            head.push_str("<span title=\"marked\">●</span> ");
+        }
+        if mark.starred {
+            head.push_str("<span title=\"starred\">★</span> ");
+        }
+    }
+    head + &escape(summary)
+}
+
+/// The slide text: the user's note, evidence quotes, status, actors, and the source with
+/// its link.
+fn body(corpus: &Corpus, ix: EventIx, mark: Option<&Mark>) -> String {
     let event = &corpus.events()[ix as usize];
     let article = corpus.article_of(event);
     let mut html = String::new();
+    if let Some(note) = mark.and_then(|m| m.note.as_deref()) {
+        let lines: Vec<String> = note.lines().map(escape).collect();
+        html.push_str(&format!("<p><strong>Note:</strong> {}</p>", lines.join("<br>")));
+    }
     for q in &event.evidence {
         html.push_str(&format!("<blockquote>{}</blockquote>", escape(q.raw(article))));
     }

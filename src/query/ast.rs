@@ -50,6 +50,10 @@ pub enum Key {
     Tag,
     Article,
     Source,
+    /// What the user put on the event: `is:marked`, `is:starred`, `is:noted`.
+    Is,
+    /// Words in the user's note on the event.
+    Note,
     /// An importer's attribute, as named (a short name such as `code`, or in full).
     Attribute(String),
 }
@@ -102,6 +106,8 @@ impl Key {
             Key::Tag => "tag",
             Key::Article => "article",
             Key::Source => "source",
+            Key::Is => "is",
+            Key::Note => "note",
             Key::Attribute(name) => name,
         }
     }
@@ -122,6 +128,8 @@ impl Key {
             Key::Tag,
             Key::Article,
             Key::Source,
+            Key::Is,
+            Key::Note,
         ];
         fixed.into_iter().find(|k| k.name().eq_ignore_ascii_case(word)).unwrap_or_else(|| Key::Attribute(word.into()))
     }

@@ -3,6 +3,7 @@
 //! numbers parsed), or an error that says what is wrong, where, and the near miss.
 
 use super::actors::find_actors;
+use super::annotations::Annotations;
 use super::ast::{Expr, Key, Op, Term, Value};
 use super::error::FilterError;
 use super::eval::{AttrTest, Node};
@@ -11,24 +12,39 @@ use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, Role, Status, When};
 
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
-pub fn compile(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>]) -> Result<Node, FilterError> {
+pub fn compile(
+    expr: &Expr,
+    corpus: &Corpus,
+    desk: &Annotations,
+    spans: &[Option<(usize, usize)>],
+) -> Result<Node, FilterError> {
     let mut next = 0;
-    let tree = node(expr, corpus, spans, &mut next)?;
+    let tree = node(expr, corpus, desk, spans, &mut next)?;
     if let Expr::And(parts) = expr {
         empty_range(parts)?;
     }
     Ok(tree)
 }
 
-fn node(expr: &Expr, corpus: &Corpus, spans: &[Option<(usize, usize)>], next: &mut usize) -> Result<Node, FilterError> {
+fn node(
+    expr: &Expr,
+    corpus: &Corpus,
+    desk: &Annotations,
+    spans: &[Option<(usize, usize)>],
+    next: &mut usize,
+) -> Result<Node, FilterError> {
     Ok(match expr {
-        Expr::And(parts) => Node::And(parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?),
-        Expr::Or(parts) => Node::Or(parts.iter().map(|p| node(p, corpus, spans, next)).collect::<Result<_, _>>()?),
-        Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, spans, next)?)),
+        Expr::And(parts) => {
+            Node::And(parts.iter().map(|p| node(p, corpus, desk, spans, next)).collect::<Result<_, _>>()?)
+        }
+        Expr::Or(parts) => {
+            Node::Or(parts.iter().map(|p| node(p, corpus, desk, spans, next)).collect::<Result<_, _>>()?)
+        }
+        Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, desk, spans, next)?)),
         Expr::Term(term) => {
             let at = spans.get(*next).copied().flatten();
             *next += 1;
-            self::term(term, corpus).map_err(|message| FilterError { message, at })?
+            self::term(term, corpus, desk).map_err(|message| FilterError { message, at })?
         }
     })
 }
@@ -49,7 +65,7 @@ fn empty_range(parts: &[Expr]) -> Result<(), FilterError> {
     Ok(())
 }
 
-fn term(term: &Term, corpus: &Corpus) -> Result<Node, String> {
+fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String> {
     let Term { key, value } = term;
     let name = key.name();
     match key {
@@ -128,6 +144,15 @@ fn term(term: &Term, corpus: &Corpus) -> Result<Node, String> {
                 .collect();
             Ok(Node::Articles(articles))
         }
+        Key::Is => match value {
+            Value::Is(what) => desk.is(what).map(Node::Events),
+            _ => Err("is: takes marked, starred or noted, as in is:marked".into()),
+        },
+        Key::Note => match value {
+            Value::Is(words) => Ok(Node::Events(desk.noted_with(words))),
+            Value::Prefix(p) if p.is_empty() => Ok(Node::Events(desk.noted_with(""))),
+            _ => Err("note: finds words in your notes, as in note:embassy (note:* any note)".into()),
+        },
         Key::Attribute(written) => attribute(corpus, written, value),
     }
 }

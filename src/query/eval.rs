@@ -45,6 +45,8 @@ pub enum Node {
         name: String,
         test: AttrTest,
     },
+    /// These events (sorted): the user's marks, stars or notes, resolved when compiled.
+    Events(Vec<EventIx>),
 }
 
 /// How an attribute's value is tested.
@@ -257,6 +259,7 @@ impl Node {
             Node::Tags(tags) => exact(list(&mut tags.iter().filter_map(|t| corpus.events_with_tag(t)))),
             Node::Statuses(statuses) => exact(list(&mut statuses.iter().map(|&s| corpus.events_with_status(s)))),
             Node::Articles(articles) => exact(list(&mut articles.iter().map(|&a| corpus.article_events(a)))),
+            Node::Events(events) => exact(list(&mut std::iter::once(events.as_slice()))),
             Node::Text(_) | Node::Attribute { .. } | Node::Not(_) => Candidates { set: Set::All, exact: false },
             Node::And(parts) => {
                 let mut all = parts.iter().map(|p| p.candidates(corpus)).collect::<Vec<_>>();
@@ -313,6 +316,7 @@ impl Node {
                 .iter()
                 .any(|t| tags.iter().any(|x| t.eq_ignore_ascii_case(x) || (!t.is_ascii() && t.to_lowercase() == *x))),
             Node::Articles(articles) => articles.binary_search(&e.article).is_ok(),
+            Node::Events(events) => events.binary_search(&ix).is_ok(),
             Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
             Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| **k == **name && test.holds(v)),
         }

@@ -19,6 +19,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("article", "the article's id: article:capitalwire-2016-12-29-sanctions"),
     ("source", "the article's source (outlet or site): source:reuters*"),
     ("text", "words in the summary, actors, evidence or attributes: text:expel"),
+    ("is", "what you put on the event: is:marked, is:starred, is:noted"),
+    ("note", "words in your note on the event: note:embassy, note:* (any note)"),
 ];
 
 /// Short names for the attributes that importers keep (GDELT's columns), as

@@ -5,6 +5,7 @@
 //! [`CompiledFilter::apply`] returns the matching events in timeline order.
 
 pub use super::actors::find_actors;
+use super::annotations::Annotations;
 use super::ast::{Expr, Key, Term, Value};
 pub use super::error::FilterError;
 use super::eval::Node;
@@ -91,10 +92,27 @@ impl Filter {
 
     /// Check the filter against the corpus.
     pub fn compile(&self, corpus: &Corpus) -> Result<CompiledFilter, FilterError> {
+        self.compile_with(corpus, &Annotations::default())
+    }
+
+    /// Checked against `corpus`, with the user's marks and notes for `is:` and `note:`.
+    pub fn compile_with(&self, corpus: &Corpus, desk: &Annotations) -> Result<CompiledFilter, FilterError> {
         match &self.expr {
             None => Ok(CompiledFilter(Node::All)),
-            Some(expr) => super::compile::compile(expr, corpus, &self.spans).map(CompiledFilter),
+            Some(expr) => super::compile::compile(expr, corpus, desk, &self.spans).map(CompiledFilter),
         }
+    }
+
+    /// Does the filter read the user's marks or notes (to be applied again when they change)?
+    pub fn reads_annotations(&self) -> bool {
+        fn reads(expr: &Expr) -> bool {
+            match expr {
+                Expr::And(parts) | Expr::Or(parts) => parts.iter().any(reads),
+                Expr::Not(inner) => reads(inner),
+                Expr::Term(term) => matches!(term.key, super::ast::Key::Is | super::ast::Key::Note),
+            }
+        }
+        self.expr.as_ref().is_some_and(reads)
     }
 
     /// The actors this filter selects at its top level (`actor:putin`, or one of several

@@ -54,6 +54,20 @@ pub enum Action {
     OpenContext,
     Widen,
     Narrow,
+    /// Mark the event under the cursor, or unmark it.
+    ToggleMark,
+    /// Clear every mark (asking first when there are more than a few).
+    ClearMarks,
+    NextMark,
+    PrevMark,
+    /// Star the event under the cursor, or unstar it.
+    ToggleStar,
+    /// Write a note on the event, in a one-line prompt.
+    WriteNote,
+    /// Write a note on the event in $EDITOR (several lines).
+    WriteNoteInEditor,
+    /// The saved views.
+    OpenViews,
     /// Scroll the summaries sideways (as less does with ← and →).
     ScrollRight,
     ScrollLeft,
@@ -74,6 +88,8 @@ pub enum Action {
     ArticleFind,
     /// The export prompt's next format (native JSON, TimelineJS).
     SwitchFormat,
+    /// The export prompt: the marked events only, or back to the selection or view.
+    ExportMarked,
     Confirm,
     Refuse,
     /// The counts' next (or previous) field.
@@ -81,6 +97,8 @@ pub enum Action {
     PrevField,
     /// Leave the counts' row out of the view.
     Exclude,
+    /// Delete the saved view picked.
+    DeleteView,
 
     // From the loop, not from keys.
     Resize {
@@ -124,6 +142,26 @@ pub enum Action {
         buckets: Vec<crate::query::count::Bucket>,
     },
 
+    /// The notes file was written (or the notes kept in memory, without a file): the notes
+    /// now, and what to say.
+    NotesSaved {
+        notes: std::sync::Arc<crate::desk::Notes>,
+        said: String,
+    },
+    /// The notes file could not be written: it is as it was, and so are the notes.
+    NotesFailed {
+        message: String,
+    },
+    /// Open with the view saved as `name` (`--view`).
+    ApplyView {
+        name: String,
+    },
+    /// The editor closed on a note: its text, or why it failed.
+    NoteEdited {
+        event: crate::model::EventIx,
+        text: Result<String, String>,
+    },
+
     Suspend,
     Quit,
 }
@@ -142,6 +180,9 @@ impl Action {
                 | Action::Ranked { .. }
                 | Action::Found { .. }
                 | Action::Counted { .. }
+                | Action::NotesSaved { .. }
+                | Action::NotesFailed { .. }
+                | Action::ApplyView { .. }
         )
     }
 }

@@ -8,6 +8,7 @@ use super::layout::Areas;
 use super::line_editor::LineEditor;
 use super::theme::Theme;
 use super::viewport::{Scroll, Viewport};
+use crate::desk::Desk;
 use crate::diagnostic::Report;
 use crate::model::{ActorIx, Clock, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy};
@@ -128,6 +129,11 @@ pub enum Mode {
     Export {
         input: LineEditor,
         events: Vec<EventIx>,
+        /// What the marked-only key switches `events` with: the marked events (or, while
+        /// they are shown, the selection or view); empty when nothing is marked.
+        other_events: Vec<EventIx>,
+        /// `events` are the marked events.
+        marked_only: bool,
         format: crate::export::Format,
         /// Why the last write failed: the prompt stays open to fix the name.
         error: Option<String>,
@@ -136,6 +142,20 @@ pub enum Mode {
         path: PathBuf,
         events: Vec<EventIx>,
         format: crate::export::Format,
+    },
+    /// A note on `event` being written (a line).
+    Note {
+        input: LineEditor,
+        event: EventIx,
+    },
+    /// Clear all these marks? (y/n)
+    ConfirmClearMarks {
+        count: usize,
+    },
+    /// The saved views, to apply or delete.
+    Views {
+        names: Vec<String>,
+        selected: usize,
     },
     Picker(Picker),
     /// `scroll` None: where this event's evidence is, in the upper third (only the view,
@@ -168,8 +188,11 @@ impl Mode {
     pub fn context(&self) -> Context {
         match self {
             Mode::Normal => Context::Timeline,
-            Mode::Search { .. } | Mode::Filter { .. } | Mode::Goto { .. } | Mode::Export { .. } => Context::Prompt,
-            Mode::ConfirmOverwrite { .. } => Context::Confirm,
+            Mode::Search { .. } | Mode::Filter { .. } | Mode::Goto { .. } | Mode::Export { .. } | Mode::Note { .. } => {
+                Context::Prompt
+            }
+            Mode::ConfirmOverwrite { .. } | Mode::ConfirmClearMarks { .. } => Context::Confirm,
+            Mode::Views { .. } => Context::Views,
             Mode::Picker(_) => Context::Picker,
             Mode::Article { find: Some(ArticleFind { editing: true, .. }), .. } => Context::Prompt,
             Mode::Article { .. } => Context::Article,
@@ -260,6 +283,8 @@ pub struct App {
     pub theme: Theme,
     /// Which key does what (the defaults and the config file's remapping).
     pub keymap: Arc<Keymap>,
+    /// Marks, stars, notes and saved views, and where they are written.
+    pub desk: Desk,
 }
 
 impl App {
@@ -307,6 +332,7 @@ impl App {
             context: None,
             theme: Theme::default(),
             keymap: Arc::default(),
+            desk: Desk::default(),
         };
         app.expect_size();
         app

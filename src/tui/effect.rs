@@ -35,6 +35,18 @@ pub enum Effect {
         generation: u64,
         request: CountRequest,
     },
+    /// Save changes to the notes (merged with the file, written atomically); answered
+    /// with `NotesSaved` (saying `said`) or `NotesFailed`.
+    SaveNotes {
+        changes: Vec<crate::desk::Change>,
+        said: String,
+    },
+    /// Edit the note of `event` (now `text`) in $EDITOR, the terminal given to it
+    /// meanwhile; answered with `NoteEdited`.
+    EditNote {
+        event: EventIx,
+        text: String,
+    },
     Suspend,
     Quit,
 }

@@ -159,6 +159,12 @@ fn install_panic_hook() {
     });
 }
 
+/// Take the terminal again after giving it to another program, and redraw all.
+pub fn retake(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    take()?;
+    terminal.clear()
+}
+
 /// Ctrl-z: give the terminal back, stop until `fg`, then take it again and redraw all.
 pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();

@@ -20,6 +20,10 @@ pub enum ThemeName {
 pub const CURSOR_MARK: &str = "›";
 /// The mark of a selected row.
 pub const SELECTED_MARK: &str = "▌";
+/// The desk's marks in the list, each in a column of its own: marked, starred, noted.
+pub const MARKED: char = '●';
+pub const STARRED: char = '★';
+pub const NOTED: char = '✎';
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -8,6 +8,7 @@ mod chain;
 mod context;
 mod counts;
 mod cursor;
+mod desk;
 mod export;
 mod filter;
 mod panels;
@@ -16,12 +17,14 @@ mod search;
 #[cfg(test)]
 mod testing;
 mod timeline;
+mod views;
 
 use super::action::Action;
 use super::app::{App, Mode};
 pub use super::effect::Effect;
 use super::keymap::Key;
 use crossterm::event::{KeyCode, KeyEvent};
+pub use views::no_such_view;
 
 /// A key pressed, looked up in the keymap for the current mode, then applied. Alt+key is
 /// Esc then the key (see [`super::keymap::Keymap::split_alt`]): each is looked up in the context the
@@ -76,6 +79,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             counts::counted(app, generation, buckets);
             Vec::new()
         }
+        Action::NotesSaved { .. } | Action::NotesFailed { .. } | Action::NoteEdited { .. } => {
+            desk::reported(app, action)
+        }
+        Action::ApplyView { name } => match views::apply_named(app, &name) {
+            Ok(effects) => effects,
+            Err(e) => {
+                app.complain(e);
+                Vec::new()
+            }
+        },
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -85,6 +98,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Filter { .. } => filter::filter_prompt(app, action),
             Mode::Export { .. } => export::export_prompt(app, action),
             Mode::ConfirmOverwrite { .. } => export::confirm(app, action),
+            Mode::Note { .. } => desk::note_prompt(app, action),
+            Mode::ConfirmClearMarks { .. } => desk::confirm_clear(app, action),
+            Mode::Views { .. } => views::views(app, action),
             Mode::Picker(_) => picker::picker(app, action),
             Mode::Article { .. } => panels::article(app, action),
             Mode::Relations { .. } => panels::relations(app, action),

@@ -50,6 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Picker(p) => popups::picker(frame, area, app, p),
         Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
         Mode::Chain { chain: c, start, selected } => chain::draw(frame, area, app, c, *start, *selected),
+        Mode::Views { names, selected } => popups::views(frame, area, app, names, *selected),
         Mode::Counts(c) => counts::draw(frame, area, app, c),
         _ => {}
     }

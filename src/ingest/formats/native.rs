@@ -50,6 +50,11 @@ const EXPORT_EVENT_FIELDS: &[&str] = &[
     "relations",
     "tags",
     "attributes",
+    // What the exporting user put on the event: read without complaint, not restored (a
+    // reloaded export is data; marks live in the notes file of the data they were made on).
+    "marked",
+    "starred",
+    "note",
 ];
 const EXPORT_FIELDS: &[&str] = &["annals_export", "exported_at", "filters", "count", "actors", "events", "texts"];
 const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url", "published"];

@@ -29,12 +29,30 @@ pub fn open(app: &mut App) {
     let name = format!("annals-{}-{}.json", day(first), day(last));
     let path = app.export_dir.join(name).display().to_string();
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
-    app.mode = Mode::Export { input: LineEditor::new(path), events, format: Format::Native, error: None };
+    let other_events = app.desk.marked().to_vec();
+    app.mode = Mode::Export {
+        input: LineEditor::new(path),
+        events,
+        other_events,
+        marked_only: false,
+        format: Format::Native,
+        error: None,
+    };
 }
 
 pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
-    let Mode::Export { input, events, format, error } = &mut app.mode else { return Vec::new() };
+    let Mode::Export { input, events, other_events, marked_only, format, error } = &mut app.mode else {
+        return Vec::new();
+    };
     match action {
+        Action::ExportMarked if other_events.is_empty() => {
+            let mark = app.key(crate::tui::keymap::Context::Timeline, Action::ToggleMark);
+            app.say(format!("no event is marked ({mark} marks one)"));
+        }
+        Action::ExportMarked => {
+            std::mem::swap(events, other_events);
+            *marked_only = !*marked_only;
+        }
         Action::Edit(edit) if input.apply(edit) => {
             *error = None;
             // The name's ending says TimelineJS or not; with or without texts is Tab's.

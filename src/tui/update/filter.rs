@@ -58,7 +58,11 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
         install(app, filter, on, view, density);
         return Ok(Vec::new());
     }
-    let compiled = filter.compile(&app.corpus)?;
+    let compiled = if filter.reads_annotations() {
+        filter.compile_with(&app.corpus, &app.desk.annotations())
+    } else {
+        filter.compile(&app.corpus)
+    }?;
     app.filter_generation += 1;
     if compiled.scans() && app.corpus.events().len() > app.filter_at_once {
         app.filtering = true;
@@ -69,6 +73,14 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
     let density = Density::of(&app.corpus, &view);
     install(app, filter, on, Arc::new(view), density);
     Ok(Vec::new())
+}
+
+/// After the marks or notes changed: a filter that reads them is applied again.
+pub fn refilter_after_notes(app: &mut App) -> Vec<Effect> {
+    if !(app.filters_on && app.filter.reads_annotations()) {
+        return Vec::new();
+    }
+    set_filter(app, app.filter.clone(), true).unwrap_or_default()
 }
 
 /// The background's filtered view, if it is for the newest filter.

@@ -3,7 +3,7 @@
 //! prompt.
 
 use super::cursor::{move_by, move_to};
-use super::{counts, export, filter, panels, picker, search};
+use super::{counts, desk, export, filter, panels, picker, search, views};
 use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
@@ -13,6 +13,9 @@ use crate::tui::line_editor::{LineEditor, edit_prompt};
 pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
     if app.focus == Focus::Detail {
         return detail(app, action);
+    }
+    if let Some(effects) = desk::timeline(app, &action) {
+        return effects;
     }
     let page = app.list_height();
     let half = (page / 2).max(1) as isize;
@@ -58,6 +61,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Widen => super::context::widen(app, true),
         Action::Narrow => super::context::widen(app, false),
         Action::OpenCounts => return counts::open(app),
+        Action::OpenViews => views::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
         Action::ToggleFocus => app.focus = Focus::Detail,
@@ -159,6 +163,20 @@ pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let text = input.text().to_string();
+            if let Some(command) = views::Command::of(&text) {
+                match views::command(app, command) {
+                    Ok(effects) => {
+                        app.mode = Mode::Normal;
+                        return effects;
+                    }
+                    Err(message) => {
+                        if let Mode::Goto { error, .. } = &mut app.mode {
+                            *error = Some(crate::text::sanitize_line(&message));
+                        }
+                    }
+                }
+                return Vec::new();
+            }
             match go_to_date(app, &text) {
                 Ok(()) => app.mode = Mode::Normal,
                 Err(message) => {

@@ -32,7 +32,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(event) = app.current() else { return };
-    let lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock, theme);
+    let mut lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock, theme);
+    if let Some(mark) = app.desk.mark(event) {
+        // Under the summary: what the user put on the event comes first.
+        let below_summary = wrap(
+            &[(&app.corpus.events()[event as usize].summary.shown(), theme.title)],
+            usize::from(inner.width).max(1),
+        )
+        .len();
+        let desk = desk_lines(mark, usize::from(inner.width), theme);
+        lines.splice(below_summary..below_summary, desk);
+    }
     let height = usize::from(inner.height);
     let scroll = Viewport::record(&app.viewport.detail, lines.len(), height, usize::from(app.detail_scroll));
     let below = lines.len().saturating_sub(scroll + height);
@@ -50,6 +60,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
         visible.push(Line::styled(more, theme.dim));
     }
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The marks and the note on the event, as labelled fields.
+fn desk_lines(mark: &crate::desk::Mark, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::tui::theme::{MARKED, STARRED};
+    let mut lines = Vec::new();
+    let flags: Vec<String> = [(mark.marked, MARKED, "marked"), (mark.starred, STARRED, "starred")]
+        .iter()
+        .filter(|(on, ..)| *on)
+        .map(|(_, glyph, word)| format!("{glyph} {word}"))
+        .collect();
+    if !flags.is_empty() {
+        field(&mut lines, "desk", &[(&flags.join("  "), theme.marker)], width, theme);
+    }
+    if let Some(note) = &mark.note {
+        for (i, line) in note.lines().enumerate() {
+            let label = if i == 0 { "note" } else { "" };
+            let line = crate::text::sanitize_line(line);
+            field(&mut lines, label, &[(&line, Style::new())], width, theme);
+        }
+    }
+    lines
 }
 
 /// A labelled field: the label in its column, the value wrapped beside it.

@@ -6,7 +6,7 @@ use crate::model::Status;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::theme::{CURSOR_MARK, SELECTED_MARK};
+use crate::tui::theme::{CURSOR_MARK, MARKED, NOTED, SELECTED_MARK, STARRED};
 use ratatui::text::{Line, Span};
 
 /// The legend's lines: a sample drawn as the interface draws it, then what it means.
@@ -29,6 +29,15 @@ pub fn lines(app: &App, sample_width: usize) -> Vec<Line<'static>> {
     row(
         vec![Span::styled(SELECTED_MARK, t.selected_mark), Span::styled("2016-12-29", t.selected)],
         format!("a selected row ({} selects)", key(Action::ToggleSelection)),
+    );
+    row(
+        vec![Span::styled(format!("{MARKED}{STARRED}{NOTED}"), t.marker)],
+        format!(
+            "marked ({}), starred ({}), with a note ({})",
+            key(Action::ToggleMark),
+            key(Action::ToggleStar),
+            key(Action::WriteNote)
+        ),
     );
     row(
         vec![Span::raw("expels 35 "), Span::styled("diplomats", t.matched)],

@@ -8,7 +8,7 @@ use crate::text::width;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::Context;
-use crate::tui::theme::{CURSOR_MARK, SELECTED_MARK};
+use crate::tui::theme::{CURSOR_MARK, MARKED, NOTED, SELECTED_MARK, STARRED};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -64,7 +64,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The actors' column grows with the screen, and takes no room in a corpus without actors.
     let actor_width = if corpus.actors().is_empty() { 0 } else { (columns / 4).clamp(8, 40) };
     let actor_gap = usize::from(actor_width > 0);
-    let summary_width = columns.saturating_sub(MARK_COLUMN + date_width + 3 + actor_width + actor_gap);
+    // The desk's column (marked, starred, noted) takes room only once something is on the desk.
+    let desk_width = if app.desk.marks().is_empty() { 0 } else { DESK_COLUMN };
+    let summary_width = columns.saturating_sub(MARK_COLUMN + desk_width + date_width + 3 + actor_width + actor_gap);
     let highlight = app.highlight();
     let selected = app.selected_range();
     let mut lines = Vec::with_capacity(height);
@@ -84,13 +86,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             row_style = row_style.patch(if app.focus == Focus::List { theme.cursor } else { theme.cursor_unfocused });
             mark = Span::raw(CURSOR_MARK);
         }
-        let mut spans = vec![
-            mark,
+        let mut spans = vec![mark];
+        if desk_width > 0 {
+            spans.push(Span::styled(desk_marks(app, event), theme.marker));
+        }
+        spans.extend([
             Span::styled(fit(&date, date_width), theme.date),
             Span::raw(" "),
             Span::styled(crate::display::status_marker(e.status).to_string(), theme.status(e.status)),
             Span::raw(" "),
-        ];
+        ]);
         if actor_width > 0 {
             spans.push(Span::styled(fit(&names, actor_width), theme.actors));
             spans.push(Span::raw(" "));
@@ -107,6 +112,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The desk's column: `●★✎ `, a space for each mark the event does not have.
+const DESK_COLUMN: usize = 4;
+
+fn desk_marks(app: &App, event: crate::model::EventIx) -> String {
+    let Some(mark) = app.desk.mark(event) else { return " ".repeat(DESK_COLUMN) };
+    let glyph = |on: bool, glyph: char| if on { glyph } else { ' ' };
+    [glyph(mark.marked, MARKED), glyph(mark.starred, STARRED), glyph(mark.note.is_some(), NOTED), ' '].iter().collect()
 }
 
 /// The summary cut to its column (from column `shift` when scrolled sideways, with `…`

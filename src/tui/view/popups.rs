@@ -136,6 +136,34 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The saved views (`V`): each name with its filter.
+pub fn views(frame: &mut Frame, area: Rect, app: &App, names: &[String], selected: usize) {
+    let theme = &app.theme;
+    let height = (names.len() as u16).saturating_add(2).min(area.height.saturating_sub(2));
+    let rect = centered(area, 80, height);
+    let key = |action| app.key(Context::Views, action);
+    let title = format!(
+        "saved views: {} applies, {} deletes, {} closes",
+        key(Action::Submit),
+        key(Action::DeleteView),
+        key(Action::Cancel)
+    );
+    let inner = window(frame, rect, &title, theme);
+    let columns = usize::from(inner.width);
+    let lines: Vec<Line> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let filter = app.desk.notes.view(name).map_or("", |v| v.filter.as_str());
+            let filter = if filter.is_empty() { "(no filter)" } else { filter };
+            let text = format!("{}{}  {}", cursor_mark(i == selected), name, filter);
+            let style = if i == selected { theme.cursor } else { Style::new() };
+            Line::styled(fit(&crate::text::sanitize_line(&text), columns), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The lines on screen from `scroll`, the bounds recorded for `update`.
 fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line<'static>> {
     let height = usize::from(height);

@@ -101,20 +101,42 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
             (edited(" /", input, tail, theme), said())
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
-        Mode::Goto { input, error } => (edited(" go to date: ", input, String::new(), theme), error.clone()),
-        Mode::Export { input, events, format, error } => {
-            let head = format!(" export {} events as {} to: ", events.len(), format.label());
+        Mode::Goto { input, error } => {
+            (edited(" go to date (or save NAME, view NAME): ", input, String::new(), theme), error.clone())
+        }
+        Mode::Export { input, events, other_events, marked_only, format, error } => {
+            let marked = if *marked_only { " marked" } else { "" };
+            let head = format!(" export {}{marked} events as {} to: ", events.len(), format.label());
+            // The other events the key switches to, when there are marked events.
+            let switch = match (other_events.len(), *marked_only) {
+                (0, _) => String::new(),
+                (n, false) => format!(" · {}: marked ({n})", key(Action::ExportMarked)),
+                (n, true) => format!(" · {}: all ({n})", key(Action::ExportMarked)),
+            };
             // An error takes the hint's place: it names the file.
             let tail = match error {
                 Some(_) => String::new(),
                 None => format!(
-                    "  {}: format · {} writes · {} cancels",
+                    "  {}: format{switch} · {} writes · {} cancels",
                     key(Action::SwitchFormat),
                     key(Action::Submit),
                     key(Action::Cancel)
                 ),
             };
             (edited(&head, input, tail, theme), error.clone().or_else(said))
+        }
+        Mode::Note { input, .. } => {
+            let tail = format!(
+                "  {} keeps (empty: deletes) · {} cancels · {} edits in $EDITOR",
+                key(Action::Submit),
+                key(Action::Cancel),
+                app.key(Context::Timeline, Action::WriteNoteInEditor)
+            );
+            (edited(" note: ", input, tail, theme), None)
+        }
+        Mode::ConfirmClearMarks { count } => {
+            let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
+            (vec![Span::raw(format!(" Clear all {count} marks? Stars and notes stay. ({y}/{n})"))], None)
         }
         Mode::ConfirmOverwrite { path, .. } => {
             let (y, n) = (app.key(Context::Confirm, Action::Confirm), app.key(Context::Confirm, Action::Refuse));
