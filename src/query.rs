@@ -11,6 +11,7 @@ mod eval;
 pub mod fields;
 pub mod filter;
 pub mod fuzzy;
+pub mod histogram;
 mod parallel;
 mod parse;
 pub mod search;

@@ -36,7 +36,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-use jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
+use jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -152,6 +152,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),
                     Effect::Filter { generation, request } => workers.filter.submit(generation, request),
                     Effect::Count { generation, request } => workers.count.submit(generation, request),
+                    Effect::Histogram { generation, request } => workers.histogram.submit(generation, request),
                 }
             }
         }
@@ -207,6 +208,7 @@ struct Workers {
     rank: Worker<RankRequest>,
     filter: Worker<Box<FilterRequest>>,
     count: Worker<CountRequest>,
+    histogram: Worker<HistogramRequest>,
 }
 
 impl Workers {
@@ -231,7 +233,12 @@ impl Workers {
             move |request: CountRequest, _: &dyn Fn() -> bool| request.run(&c),
             answering(queue, |generation, buckets| Action::Counted { generation, buckets }),
         );
-        Workers { find, rank, filter, count }
+        let c = corpus.clone();
+        let histogram = Worker::start(
+            move |request: HistogramRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
+            answering(queue, |generation, histogram| Action::Histogrammed { generation, histogram }),
+        );
+        Workers { find, rank, filter, count, histogram }
     }
 }
 
@@ -251,7 +258,7 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Action::Scroll(3),
             MouseEventKind::ScrollUp => Action::Scroll(-3),
-            MouseEventKind::Down(MouseButton::Left) => Action::Click { row: mouse.row },
+            MouseEventKind::Down(MouseButton::Left) => Action::Click { row: mouse.row, column: mouse.column },
             _ => return Vec::new(),
         },
         Event::Resize(width, height) => Action::Resize { width, height },

@@ -85,7 +85,7 @@ fn clicks_select_rows_and_resizes_keep_the_cursor_visible() {
     let mut a = app(80, 24);
     screen(&a, 80, 24);
     let list_top = a.viewport.list.get().y;
-    run(&mut a, [Action::Click { row: list_top + 3 }]);
+    run(&mut a, [Action::Click { row: list_top + 3, column: 10 }]);
     assert_eq!(a.cursor, 3);
     run(&mut a, [Action::Bottom, Action::Resize { width: 80, height: 10 }]);
     assert!(a.cursor >= a.offset && a.cursor < a.offset + a.list_height());
@@ -530,4 +530,25 @@ fn snapshot_styles_of_the_legend_in_help() {
     let mut a = app(80, 24);
     run(&mut a, [Action::OpenHelp]);
     insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_by_day_split_by_status() {
+    let mut a = app(80, 24);
+    // December 2016 by day: the 29th's expulsions, the 30th's proposal and revocation.
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("date:2016-12-28..2017-01-07"));
+    run(&mut a, [Action::Submit, Action::Down, Action::OpenHistogram]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_without_colour() {
+    use annals::tui::theme::Theme;
+    let mut a = app(80, 24);
+    a.theme = Theme::dark().without_colour();
+    run(&mut a, [Action::OpenHistogram, Action::ZoomIn]);
+    let styles = styled_text_of(&screen(&a, 80, 24));
+    assert!(!styles.contains("fg:") && !styles.contains("bg:"), "NO_COLOR: no colour at all");
+    insta::assert_snapshot!(styles);
 }

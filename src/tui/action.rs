@@ -22,9 +22,10 @@ pub enum Action {
     PrevMonth,
     /// Mouse wheel: move the view by this many rows.
     Scroll(i32),
-    /// Mouse click at a terminal row.
+    /// Mouse click at a terminal cell.
     Click {
         row: u16,
+        column: u16,
     },
 
     // Opening prompts and panels.
@@ -43,6 +44,8 @@ pub enum Action {
     OpenHelp,
     /// The counts of the view by a field.
     OpenCounts,
+    /// The view counted per bucket of time.
+    OpenHistogram,
     ToggleFocus,
     /// Show times on the next clock (UTC, the machine's zone, the one asked for).
     CycleClock,
@@ -75,6 +78,9 @@ pub enum Action {
     PrevField,
     /// Leave the counts' row out of the view.
     Exclude,
+    /// Finer (or coarser) buckets of time.
+    ZoomIn,
+    ZoomOut,
 
     // From the loop, not from keys.
     Resize {
@@ -118,6 +124,12 @@ pub enum Action {
         buckets: Vec<crate::query::count::Bucket>,
     },
 
+    /// A background histogram finished (Err: the number of buckets it would have had).
+    Histogrammed {
+        generation: u64,
+        histogram: Box<Result<crate::query::histogram::Histogram, i64>>,
+    },
+
     Suspend,
     Quit,
 }
@@ -136,6 +148,7 @@ impl Action {
                 | Action::Ranked { .. }
                 | Action::Found { .. }
                 | Action::Counted { .. }
+                | Action::Histogrammed { .. }
         )
     }
 }

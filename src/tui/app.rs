@@ -12,6 +12,7 @@ use crate::diagnostic::Report;
 use crate::model::{ActorIx, Clock, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
+use crate::query::histogram::{Histogram, Split, Unit};
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,6 +61,22 @@ pub struct Counts {
     pub selected: usize,
     /// The counts are being computed in the background.
     pub counting: bool,
+}
+
+/// The histogram panel (`h`): the view counted per bucket of time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistogramPanel {
+    pub unit: Unit,
+    pub split: Split,
+    /// The splits Tab cycles through.
+    pub splits: Vec<Split>,
+    /// None while it is computed in the background; Err(buckets) when the unit is too fine.
+    pub histogram: Option<Result<Arc<Histogram>, i64>>,
+    /// The selected bucket.
+    pub selected: usize,
+    /// A position in the view whose bucket is selected once the histogram arrives (the
+    /// cursor's on opening, the selected bucket's first event on zooming).
+    pub anchor: usize,
 }
 
 /// A search in the article view (`/`): the words, and the wrapped line of the match last
@@ -122,6 +139,7 @@ pub enum Mode {
         selected: usize,
     },
     Counts(Counts),
+    Histogram(HistogramPanel),
     Help {
         scroll: u16,
     },
@@ -141,6 +159,7 @@ impl Mode {
             Mode::Article { .. } => Context::Article,
             Mode::Relations { .. } => Context::Relations,
             Mode::Counts(_) => Context::Counts,
+            Mode::Histogram(_) => Context::Histogram,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }
     }
@@ -194,6 +213,8 @@ pub struct App {
     /// (found once, on first opening).
     pub count_by: Option<GroupBy>,
     pub count_fields: Option<Arc<Vec<GroupBy>>>,
+    /// Identifies the newest histogram asked for (the `h` panel).
+    pub histogram_generation: u64,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -252,6 +273,7 @@ impl App {
             count_at_once: COUNT_AT_ONCE,
             count_by: None,
             count_fields: None,
+            histogram_generation: 0,
             cursor: 0,
             offset: 0,
             selection: None,

@@ -1,7 +1,7 @@
 //! What `update` asks of the outside world; the loop in [`crate::tui`] performs it and
 //! reports back with an [`super::action::Action`] when there is something to report.
 
-use super::jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
+use super::jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest};
 use crate::model::EventIx;
 use std::path::PathBuf;
 
@@ -34,6 +34,11 @@ pub enum Effect {
     Count {
         generation: u64,
         request: CountRequest,
+    },
+    /// Count the view per bucket of time in the background; answered with `Histogrammed`.
+    Histogram {
+        generation: u64,
+        request: HistogramRequest,
     },
     Suspend,
     Quit,

@@ -22,6 +22,8 @@ pub enum Context {
     Relations,
     /// The counts of the view by a field (`c`).
     Counts,
+    /// The histogram panel (`h`).
+    Histogram,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -36,6 +38,7 @@ impl Context {
             Context::Article => "Article view",
             Context::Relations => "Related events",
             Context::Counts => "Counts",
+            Context::Histogram => "Histogram",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -44,13 +47,14 @@ impl Context {
 
 impl Context {
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Timeline,
         Context::Prompt,
         Context::Picker,
         Context::Article,
         Context::Relations,
         Context::Counts,
+        Context::Histogram,
         Context::Panel,
         Context::Confirm,
     ];
@@ -64,6 +68,7 @@ impl Context {
             Context::Article => "article",
             Context::Relations => "relations",
             Context::Counts => "counts",
+            Context::Histogram => "histogram",
             Context::Panel => "panel",
             Context::Confirm => "confirm",
         }

@@ -8,6 +8,7 @@ mod counts;
 mod cursor;
 mod export;
 mod filter;
+mod histogram;
 mod panels;
 mod picker;
 mod search;
@@ -74,6 +75,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             counts::counted(app, generation, buckets);
             Vec::new()
         }
+        Action::Histogrammed { generation, histogram } => {
+            histogram::arrived(app, generation, *histogram);
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -87,6 +92,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Article { .. } => panels::article(app, action),
             Mode::Relations { .. } => panels::relations(app, action),
             Mode::Counts(_) => counts::counts(app, action),
+            Mode::Histogram(_) => histogram::histogram(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },
     }
