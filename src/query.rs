@@ -12,6 +12,7 @@ pub mod fields;
 pub mod filter;
 pub mod fuzzy;
 pub mod histogram;
+pub mod lanes;
 mod parallel;
 mod parse;
 pub mod search;

@@ -552,3 +552,17 @@ fn snapshot_styles_of_the_histogram_without_colour() {
     assert!(!styles.contains("fg:") && !styles.contains("bg:"), "NO_COLOR: no colour at all");
     insta::assert_snapshot!(styles);
 }
+
+#[test]
+fn snapshot_styles_of_the_actor_lanes_and_the_dyad() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("actor:putin or actor:lavrov or actor:obama"));
+    run(&mut a, [Action::Submit, Action::OpenLanes]);
+    let lanes = styled_text_of(&screen(&a, 80, 24));
+    run(&mut a, [Action::Cancel, Action::OpenFilter, Action::Edit(Edit::Clear)]);
+    run(&mut a, typed("actor:lavrov or actor:usa"));
+    run(&mut a, [Action::Submit, Action::OpenLanes, Action::ToggleDyad]);
+    let dyad = styled_text_of(&screen(&a, 80, 24));
+    insta::assert_snapshot!(format!("{lanes}\n=== dyad ===\n{dyad}"));
+}

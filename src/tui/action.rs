@@ -46,6 +46,10 @@ pub enum Action {
     OpenCounts,
     /// The view counted per bucket of time.
     OpenHistogram,
+    /// One lane per actor on a time ruler.
+    OpenLanes,
+    /// Lanes: only the events between the first two actors (again: all).
+    ToggleDyad,
     ToggleFocus,
     /// Show times on the next clock (UTC, the machine's zone, the one asked for).
     CycleClock,

@@ -13,6 +13,7 @@ use crate::model::{ActorIx, Clock, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
 use crate::query::histogram::{Histogram, Split, Unit};
+use crate::query::lanes::Lane;
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -79,6 +80,20 @@ pub struct HistogramPanel {
     pub anchor: usize,
 }
 
+/// The actor lanes (`L`): one lane per actor on a shared time ruler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanesPanel {
+    pub actors: Vec<ActorIx>,
+    pub lanes: Vec<Lane>,
+    /// Only the events between the first two actors, directions told apart.
+    pub dyad: bool,
+    /// The selected lane, and the selected event on it.
+    pub lane: usize,
+    pub event: usize,
+    /// The ruler shows the whole span halved this many times, around the selected event.
+    pub zoom: u32,
+}
+
 /// A search in the article view (`/`): the words, and the wrapped line of the match last
 /// shown, from which `n`/`N` go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +155,7 @@ pub enum Mode {
     },
     Counts(Counts),
     Histogram(HistogramPanel),
+    Lanes(LanesPanel),
     Help {
         scroll: u16,
     },
@@ -160,6 +176,7 @@ impl Mode {
             Mode::Relations { .. } => Context::Relations,
             Mode::Counts(_) => Context::Counts,
             Mode::Histogram(_) => Context::Histogram,
+            Mode::Lanes(_) => Context::Lanes,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }
     }

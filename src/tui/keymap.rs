@@ -24,6 +24,8 @@ pub enum Context {
     Counts,
     /// The histogram panel (`h`).
     Histogram,
+    /// The actor lanes (`L`).
+    Lanes,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -39,6 +41,7 @@ impl Context {
             Context::Relations => "Related events",
             Context::Counts => "Counts",
             Context::Histogram => "Histogram",
+            Context::Lanes => "Actor lanes",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -47,7 +50,7 @@ impl Context {
 
 impl Context {
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Timeline,
         Context::Prompt,
         Context::Picker,
@@ -55,6 +58,7 @@ impl Context {
         Context::Relations,
         Context::Counts,
         Context::Histogram,
+        Context::Lanes,
         Context::Panel,
         Context::Confirm,
     ];
@@ -69,6 +73,7 @@ impl Context {
             Context::Relations => "relations",
             Context::Counts => "counts",
             Context::Histogram => "histogram",
+            Context::Lanes => "lanes",
             Context::Panel => "panel",
             Context::Confirm => "confirm",
         }

@@ -9,6 +9,7 @@ mod cursor;
 mod export;
 mod filter;
 mod histogram;
+mod lanes;
 mod panels;
 mod picker;
 mod search;
@@ -93,6 +94,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Relations { .. } => panels::relations(app, action),
             Mode::Counts(_) => counts::counts(app, action),
             Mode::Histogram(_) => histogram::histogram(app, action),
+            Mode::Lanes(_) => lanes::lanes(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },
     }

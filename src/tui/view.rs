@@ -7,6 +7,7 @@ pub mod counts;
 pub mod detail;
 pub mod evidence;
 pub mod histogram;
+pub mod lanes;
 pub mod legend;
 pub mod list;
 pub mod popups;
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Relations { items, selected } => popups::relations(frame, area, app, items, *selected),
         Mode::Counts(c) => counts::draw(frame, area, app, c),
         Mode::Histogram(h) => histogram::draw(frame, area, app, h),
+        Mode::Lanes(p) => lanes::draw(frame, area, app, p),
         _ => {}
     }
 }
