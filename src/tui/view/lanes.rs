@@ -40,7 +40,8 @@ pub fn glyph(e: &LaneEvent) -> char {
 fn window_of(p: &LanesPanel) -> Option<(i64, i64)> {
     let all = p.lanes.iter().flat_map(|l| l.events.iter());
     let start = all.clone().map(|e| e.start).min()?;
-    let end = all.map(|e| e.end.max(e.start + 1)).max()?;
+    // The events' starts bound the ruler: a long interval runs off its end.
+    let end = all.map(|e| e.start + 1).max()?;
     let full = end - start;
     let span = (full >> p.zoom).max(60);
     if span >= full {
@@ -78,17 +79,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
         let name =
             format!("{}{:<w$}", cursor_mark(l == p.lane), truncate(&name, NAME_COLUMNS - 1), w = NAME_COLUMNS - 1);
         let mut cells: Vec<(char, Style)> = vec![('·', theme.dim); columns];
-        let first = lane.events.partition_point(|e| e.end <= from);
-        for (i, e) in lane.events.iter().enumerate().skip(first).take_while(|(_, e)| e.start < to) {
-            let style = if l == p.lane && i == p.event { theme.cursor } else { theme.status(e.status) };
+        // Intervals first, so that no bar hides an event's glyph; bars may start before
+        // the window (the lane's events are in order of start, not of end).
+        let last_in = lane.events.partition_point(|e| e.start < to);
+        let style_of = |i: usize, e: &LaneEvent| {
+            if l == p.lane && i == p.event { theme.cursor } else { theme.status(e.status) }
+        };
+        for (i, e) in lane.events[..last_in].iter().enumerate().filter(|(_, e)| e.interval && e.end > from) {
             let at = column(e.start.max(from)).min(columns - 1);
-            if e.interval {
-                let last = column((e.end - 1).min(to - 1)).min(columns - 1);
-                for cell in &mut cells[at..=last] {
-                    *cell = ('━', style);
-                }
+            let last = column((e.end - 1).min(to - 1)).min(columns - 1);
+            for cell in &mut cells[at..=last] {
+                *cell = ('━', style_of(i, e));
             }
-            cells[at] = (glyph(e), style);
+        }
+        let first = lane.events.partition_point(|e| e.start < from);
+        for (i, e) in lane.events.iter().enumerate().take(last_in).skip(first) {
+            cells[column(e.start).min(columns - 1)] = (glyph(e), style_of(i, e));
         }
         let mut spans = vec![Span::styled(name, if l == p.lane { theme.label } else { theme.actors })];
         spans.extend(cells.into_iter().map(|(c, s)| Span::styled(c.to_string(), s)));
