@@ -16,6 +16,7 @@ pub mod lanes;
 mod parallel;
 mod parse;
 pub mod search;
+pub mod tone;
 
 pub use filter::{CompiledFilter, Filter, FilterError};
 pub use fuzzy::{ActorMatch, rank_actors};

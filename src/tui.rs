@@ -36,7 +36,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-use jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest};
+use jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest, ToneRequest};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -153,6 +153,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     Effect::Filter { generation, request } => workers.filter.submit(generation, request),
                     Effect::Count { generation, request } => workers.count.submit(generation, request),
                     Effect::Histogram { generation, request } => workers.histogram.submit(generation, request),
+                    Effect::Tone { generation, request } => workers.tone.submit(generation, request),
                 }
             }
         }
@@ -209,6 +210,7 @@ struct Workers {
     filter: Worker<Box<FilterRequest>>,
     count: Worker<CountRequest>,
     histogram: Worker<HistogramRequest>,
+    tone: Worker<ToneRequest>,
 }
 
 impl Workers {
@@ -238,7 +240,12 @@ impl Workers {
             move |request: HistogramRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
             answering(queue, |generation, histogram| Action::Histogrammed { generation, histogram }),
         );
-        Workers { find, rank, filter, count, histogram }
+        let c = corpus.clone();
+        let tone = Worker::start(
+            move |request: ToneRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
+            answering(queue, |generation, chart| Action::Toned { generation, chart }),
+        );
+        Workers { find, rank, filter, count, histogram, tone }
     }
 }
 

@@ -566,3 +566,46 @@ fn snapshot_styles_of_the_actor_lanes_and_the_dyad() {
     let dyad = styled_text_of(&screen(&a, 80, 24));
     insta::assert_snapshot!(format!("{lanes}\n=== dyad ===\n{dyad}"));
 }
+
+/// Ten GDELT-like events over four days: Goldstein scores, tones and quad classes.
+fn scored_app() -> App {
+    let mut events = Vec::new();
+    let rows = [
+        ("2019-10-21", "-10", "-6.5", "4"),
+        ("2019-10-21", "-9", "-5", "4"),
+        ("2019-10-21", "1", "0.5", "1"),
+        ("2019-10-22", "3.4", "1", "1"),
+        ("2019-10-23", "-2", "-1", "3"),
+        ("2019-10-23", "7", "2.5", "2"),
+        ("2019-10-24", "7", "3", "2"),
+        ("2019-10-24", "7", "3.5", "2"),
+        ("2019-10-24", "7", "4", "2"),
+        ("2019-10-24", "-5", "-2", "3"),
+    ];
+    for (i, (date, goldstein, tone, quad)) in rows.iter().enumerate() {
+        events.push(format!(
+            r#"{{"id": "e{i}", "date": "{date}", "summary": "event {i}", "attributes": {{"GoldsteinScale": "{goldstein}", "AvgTone": "{tone}", "QuadClass": "{quad}"}}}}"#
+        ));
+    }
+    let json = format!(r#"{{"id": "a", "title": "T", "events": [{}]}}"#, events.join(","));
+    App::new(Arc::new(ingest::load_str("scored.json", &json).corpus), 80, 24)
+}
+
+#[test]
+fn snapshot_styles_of_the_tone_panel_and_a_corpus_without_numbers() {
+    let mut a = scored_app();
+    run(&mut a, [Action::OpenTone, Action::ScrollLeft]);
+    let tone = styled_text_of(&screen(&a, 80, 24));
+    let mut plain = app(80, 24);
+    run(&mut plain, [Action::OpenTone]);
+    let without = text_of(&screen(&plain, 80, 24));
+    assert!(without.contains("no numeric attributes in this corpus"), "{without}");
+    insta::assert_snapshot!(tone);
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_split_by_quad_class() {
+    let mut a = scored_app();
+    run(&mut a, [Action::OpenHistogram]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}

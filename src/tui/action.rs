@@ -48,6 +48,8 @@ pub enum Action {
     OpenHistogram,
     /// One lane per actor on a time ruler.
     OpenLanes,
+    /// A numeric attribute (tone, Goldstein) over time.
+    OpenTone,
     /// Lanes: only the events between the first two actors (again: all).
     ToggleDyad,
     ToggleFocus,
@@ -134,6 +136,12 @@ pub enum Action {
         histogram: Box<Result<crate::query::histogram::Histogram, i64>>,
     },
 
+    /// A background tone chart finished.
+    Toned {
+        generation: u64,
+        chart: Box<Result<crate::query::tone::ToneChart, i64>>,
+    },
+
     Suspend,
     Quit,
 }
@@ -153,6 +161,7 @@ impl Action {
                 | Action::Found { .. }
                 | Action::Counted { .. }
                 | Action::Histogrammed { .. }
+                | Action::Toned { .. }
         )
     }
 }

@@ -14,6 +14,7 @@ use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
 use crate::query::histogram::{Histogram, Split, Unit};
 use crate::query::lanes::Lane;
+use crate::query::tone::ToneChart;
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,6 +95,25 @@ pub struct LanesPanel {
     pub zoom: u32,
 }
 
+/// The tone panel (`T`): a numeric attribute's mean per bucket of time, and its events
+/// per bucket and band of values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TonePanel {
+    /// The numeric attributes Tab cycles through, as (short name, attribute name).
+    pub attributes: Vec<(String, String)>,
+    pub attribute: usize,
+    pub unit: Unit,
+    /// None while computed in the background; Err(buckets) when the unit is too fine.
+    pub chart: Option<Result<Arc<ToneChart>, i64>>,
+    /// The selected cell: a bucket, and a band (0 the lowest values).
+    pub bucket: usize,
+    pub band: usize,
+}
+
+/// Modes compare whole (tests, and `update` telling a change): the chart's numbers are
+/// finite (values that are not are left out), so equality is total.
+impl Eq for TonePanel {}
+
 /// A search in the article view (`/`): the words, and the wrapped line of the match last
 /// shown, from which `n`/`N` go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +176,7 @@ pub enum Mode {
     Counts(Counts),
     Histogram(HistogramPanel),
     Lanes(LanesPanel),
+    Tone(TonePanel),
     Help {
         scroll: u16,
     },
@@ -177,6 +198,7 @@ impl Mode {
             Mode::Counts(_) => Context::Counts,
             Mode::Histogram(_) => Context::Histogram,
             Mode::Lanes(_) => Context::Lanes,
+            Mode::Tone(_) => Context::Tone,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }
     }
@@ -232,6 +254,8 @@ pub struct App {
     pub count_fields: Option<Arc<Vec<GroupBy>>>,
     /// Identifies the newest histogram asked for (the `h` panel).
     pub histogram_generation: u64,
+    /// Identifies the newest tone chart asked for (the `T` panel).
+    pub tone_generation: u64,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -291,6 +315,7 @@ impl App {
             count_by: None,
             count_fields: None,
             histogram_generation: 0,
+            tone_generation: 0,
             cursor: 0,
             offset: 0,
             selection: None,

@@ -1,7 +1,7 @@
 //! What `update` asks of the outside world; the loop in [`crate::tui`] performs it and
 //! reports back with an [`super::action::Action`] when there is something to report.
 
-use super::jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest};
+use super::jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest, ToneRequest};
 use crate::model::EventIx;
 use std::path::PathBuf;
 
@@ -39,6 +39,11 @@ pub enum Effect {
     Histogram {
         generation: u64,
         request: HistogramRequest,
+    },
+    /// Chart a numeric attribute in the background; answered with `Toned`.
+    Tone {
+        generation: u64,
+        request: ToneRequest,
     },
     Suspend,
     Quit,

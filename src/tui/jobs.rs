@@ -106,3 +106,20 @@ impl HistogramRequest {
         histogram(corpus, &self.view, self.unit, self.clock, &self.split)
     }
 }
+
+/// Chart a numeric attribute of a view over time (the `T` panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToneRequest {
+    pub view: Arc<Vec<EventIx>>,
+    pub unit: Unit,
+    pub clock: Clock,
+    /// The short name and the attribute's name.
+    pub key: String,
+    pub name: String,
+}
+
+impl ToneRequest {
+    pub fn run(&self, corpus: &Corpus) -> Result<crate::query::tone::ToneChart, i64> {
+        crate::query::tone::tone_chart(corpus, &self.view, self.unit, self.clock, &self.key, &self.name)
+    }
+}

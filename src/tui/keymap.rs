@@ -26,6 +26,8 @@ pub enum Context {
     Histogram,
     /// The actor lanes (`L`).
     Lanes,
+    /// The tone panel (`T`).
+    Tone,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -42,6 +44,7 @@ impl Context {
             Context::Counts => "Counts",
             Context::Histogram => "Histogram",
             Context::Lanes => "Actor lanes",
+            Context::Tone => "Tone and Goldstein",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -50,7 +53,7 @@ impl Context {
 
 impl Context {
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Timeline,
         Context::Prompt,
         Context::Picker,
@@ -59,6 +62,7 @@ impl Context {
         Context::Counts,
         Context::Histogram,
         Context::Lanes,
+        Context::Tone,
         Context::Panel,
         Context::Confirm,
     ];
@@ -74,6 +78,7 @@ impl Context {
             Context::Counts => "counts",
             Context::Histogram => "histogram",
             Context::Lanes => "lanes",
+            Context::Tone => "tone",
             Context::Panel => "panel",
             Context::Confirm => "confirm",
         }

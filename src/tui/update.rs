@@ -16,6 +16,7 @@ mod search;
 #[cfg(test)]
 mod testing;
 mod timeline;
+mod tone;
 
 use super::action::Action;
 use super::app::{App, Mode};
@@ -80,6 +81,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             histogram::arrived(app, generation, *histogram);
             Vec::new()
         }
+        Action::Toned { generation, chart } => {
+            tone::arrived(app, generation, *chart);
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -95,6 +100,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Counts(_) => counts::counts(app, action),
             Mode::Histogram(_) => histogram::histogram(app, action),
             Mode::Lanes(_) => lanes::lanes(app, action),
+            Mode::Tone(_) => tone::tone(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },
     }

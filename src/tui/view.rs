@@ -12,6 +12,7 @@ pub mod legend;
 pub mod list;
 pub mod popups;
 pub mod status;
+pub mod tone;
 pub mod wrap;
 
 use super::action::Action;
@@ -52,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Counts(c) => counts::draw(frame, area, app, c),
         Mode::Histogram(h) => histogram::draw(frame, area, app, h),
         Mode::Lanes(p) => lanes::draw(frame, area, app, p),
+        Mode::Tone(t) => tone::draw(frame, area, app, t),
         _ => {}
     }
 }

@@ -3,7 +3,7 @@
 //! prompt.
 
 use super::cursor::{move_by, move_to};
-use super::{counts, export, filter, histogram, lanes, panels, picker, search};
+use super::{counts, export, filter, histogram, lanes, panels, picker, search, tone};
 use crate::model::When;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
@@ -56,6 +56,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenCounts => return counts::open(app),
         Action::OpenHistogram => return histogram::open(app),
         Action::OpenLanes => lanes::open(app),
+        Action::OpenTone => return tone::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
         Action::ToggleFocus => app.focus = Focus::Detail,
