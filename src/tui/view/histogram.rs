@@ -52,10 +52,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, h: &HistogramPanel) {
     };
     let rect = centered(area, 100, u16::try_from(wanted).unwrap_or(u16::MAX).min(area.height.saturating_sub(2)));
     let key = |action| app.key(Context::Histogram, action);
+    let split = match h.split {
+        Split::None => String::new(),
+        _ => format!(" by {}", h.split.name()),
+    };
     let title = format!(
-        "events per {} by {} ({}/{}: zoom, {}: split, {}: jump)",
+        "events per {}{split} ({}/{}: zoom, {}: split, {}: jump)",
         h.unit.name(),
-        h.split.name(),
         key(Action::ZoomIn),
         key(Action::ZoomOut),
         key(Action::NextField),

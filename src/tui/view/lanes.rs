@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
     for (l, lane) in p.lanes.iter().enumerate() {
         let name = sanitize_line(app.corpus.actor(lane.actor).name.raw());
         let name =
-            format!("{}{:<w$}", cursor_mark(l == p.lane), truncate(&name, NAME_COLUMNS - 1), w = NAME_COLUMNS - 1);
+            format!("{}{:<w$}", cursor_mark(l == p.lane), truncate(&name, NAME_COLUMNS - 2), w = NAME_COLUMNS - 1);
         let mut cells: Vec<(char, Style)> = vec![('·', theme.dim); columns];
         // Intervals first, so that no bar hides an event's glyph; bars may start before
         // the window (the lane's events are in order of start, not of end).

@@ -26,7 +26,7 @@ const LABEL_COLUMNS: usize = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, t: &TonePanel) {
     let theme = &app.theme;
-    let rect = centered(area, area.width.saturating_sub(2), u16::try_from(BANDS).unwrap_or(8) + 7);
+    let rect = centered(area, area.width.saturating_sub(2), u16::try_from(BANDS).unwrap_or(8) + 5);
     let key = |action| app.key(Context::Tone, action);
     let name = t.attributes.get(t.attribute).map_or("nothing", |(short, _)| short.as_str());
     let title = format!(
