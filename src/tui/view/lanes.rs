@@ -38,10 +38,11 @@ pub fn glyph(e: &LaneEvent) -> char {
 /// The ruler's window (first second, first second after) at the panel's zoom, around the
 /// selected event.
 fn window_of(p: &LanesPanel) -> Option<(i64, i64)> {
-    let all = p.lanes.iter().flat_map(|l| l.events.iter());
-    let start = all.clone().map(|e| e.start).min()?;
-    // The events' starts bound the ruler: a long interval runs off its end.
-    let end = all.map(|e| e.start + 1).max()?;
+    // Each lane is in timeline order, that is by start: its first and last events bound
+    // it (a frame reads two events a lane, not all of them). The events' starts bound
+    // the ruler: a long interval runs off its end.
+    let start = p.lanes.iter().filter_map(|l| l.events.first()).map(|e| e.start).min()?;
+    let end = p.lanes.iter().filter_map(|l| l.events.last()).map(|e| e.start + 1).max()?;
     let full = end - start;
     let span = (full >> p.zoom).max(60);
     if span >= full {
