@@ -609,3 +609,17 @@ fn snapshot_styles_of_the_histogram_split_by_quad_class() {
     run(&mut a, [Action::OpenHistogram]);
     insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
 }
+
+#[test]
+fn a_click_on_a_histogram_row_where_it_was_drawn_jumps_to_its_bucket() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("date:2016-12-28..2017-01-07"));
+    run(&mut a, [Action::Submit, Action::OpenHistogram]);
+    let drawn = text_of(&screen(&a, 80, 24));
+    let row = drawn.lines().position(|l| l.contains("│  2017-01-06 ")).expect("the bucket's row") as u16;
+    run(&mut a, [Action::Click { row, column: 20 }]);
+    assert_eq!(a.mode, Mode::Normal);
+    let date = a.corpus.events()[a.current().unwrap() as usize].date.unwrap();
+    assert_eq!(&date.iso()[..10], "2017-01-06");
+}

@@ -81,6 +81,16 @@ pub fn histogram(app: &mut App, action: Action) -> Vec<Effect> {
             keep_anchor(h);
             return compute(app);
         }
+        Action::Click { row, column } => {
+            let rows = app.viewport.panel_rows.get();
+            let inside =
+                (rows.y..rows.y + rows.height).contains(&row) && (rows.x..rows.x + rows.width).contains(&column);
+            if !inside {
+                return Vec::new();
+            }
+            h.selected = (usize::from(app.viewport.panel.get().shown) + usize::from(row - rows.y)).min(last);
+            return histogram(app, Action::Submit);
+        }
         Action::Submit => match selected_first(h) {
             Some(position) => {
                 app.mode = Mode::Normal;
@@ -208,6 +218,21 @@ mod tests {
         run(&mut app, [Action::Bottom, Action::Submit]);
         assert_eq!(app.mode, Mode::Normal);
         assert!(app.cursor > first, "the last bucket's first event");
+    }
+
+    #[test]
+    fn a_click_on_a_buckets_row_jumps_there() {
+        let mut app = chain_app();
+        run(&mut app, [Action::OpenHistogram]);
+        // As the view records it: rows from screen row 5, the first bucket on top.
+        app.viewport.panel_rows.set(ratatui::layout::Rect::new(2, 5, 60, 13));
+        app.viewport.panel.set(Scroll { shown: 0, max: 0, page: 13 });
+        run(&mut app, [Action::Click { row: 4, column: 10 }]);
+        assert!(matches!(app.mode, Mode::Histogram(_)), "above the rows: nothing");
+        run(&mut app, [Action::Click { row: 5 + 12, column: 10 }]);
+        assert_eq!(app.mode, Mode::Normal);
+        let first = app.corpus.events()[app.current().unwrap() as usize].date.unwrap();
+        assert!(first.iso().starts_with("2017-01"), "the 13th month's first event: {}", first.iso());
     }
 
     #[test]

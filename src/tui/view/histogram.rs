@@ -82,6 +82,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, h: &HistogramPanel) {
     let rows = usize::from(inner.height).saturating_sub(2).max(1);
     let first =
         Viewport::record(&app.viewport.panel, histogram.buckets.len(), rows, h.selected.saturating_sub(rows / 2));
+    let shown = u16::try_from(histogram.buckets.len().saturating_sub(first).min(rows)).unwrap_or(u16::MAX);
+    app.viewport.panel_rows.set(Rect { y: inner.y + 1, height: shown, ..inner });
     let label_width = histogram.buckets.iter().map(|b| b.label.len()).max().unwrap_or(0);
     let count_width = thousands(histogram.largest).len();
     let bar_columns = usize::from(inner.width).saturating_sub(label_width + count_width + 6).max(1);
