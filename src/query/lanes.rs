@@ -46,8 +46,11 @@ pub struct Lane {
 pub fn lane(corpus: &Corpus, view: &[EventIx], actor: ActorIx, other: Option<ActorIx>) -> Lane {
     let mut events = Vec::new();
     let mut undated = 0;
+    // The whole timeline is its own positions: no search needed.
+    let whole = view.len() == corpus.events().len();
     for &ix in corpus.actor_events(actor) {
-        let Ok(position) = view.binary_search(&ix) else { continue };
+        let found = if whole { Ok(ix as usize) } else { view.binary_search(&ix) };
+        let Ok(position) = found else { continue };
         let event = corpus.event(ix);
         let role_of = |a: ActorIx| event.participants.iter().find(|p| p.actor == a).map(|p| p.role);
         let direction = match other {
