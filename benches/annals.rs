@@ -3,14 +3,17 @@
 //! into target/bench-data/.
 
 use annals::ingest::{self, Input, LoadOptions};
+use annals::model::Clock;
 use annals::model::Corpus;
 use annals::query::count::{GroupBy, count_by};
 use annals::query::filter::{TextQuery, find_match};
+use annals::query::histogram::{Split, Unit};
 use annals::query::{Filter, rank_actors};
 use annals::tui::action::Action;
-use annals::tui::app::App;
+use annals::tui::app::{App, Mode};
+use annals::tui::jobs::HistogramRequest;
 use annals::tui::line_editor::Edit;
-use annals::tui::update::update;
+use annals::tui::update::{Effect, update};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -142,6 +145,34 @@ fn benches(c: &mut Criterion) {
                 b.iter_batched(|| prepared.clone(), |mut app| update(&mut app, action.clone()), BatchSize::SmallInput)
             });
         }
+        // The panels: a key in an open panel (its background answer already in), and the
+        // keys that open or recount one (at 1M they hand the counting to a worker).
+        let panel_keys: Vec<(&str, Vec<Action>, Action)> = vec![
+            ("histogram_open", vec![], Action::OpenHistogram),
+            ("histogram_next_bucket", vec![Action::OpenHistogram], Action::PickerDown),
+            ("histogram_page_later", vec![Action::OpenHistogram], Action::ScrollRight),
+            ("histogram_zoom_in", vec![Action::OpenHistogram], Action::ZoomIn),
+            ("lanes_open_busiest", vec![], Action::OpenLanes),
+            ("lanes_next_event", vec![Action::OpenLanes], Action::ScrollRight),
+            ("lanes_next_lane", vec![Action::OpenLanes], Action::PickerDown),
+            ("lanes_dyad", vec![Action::OpenLanes], Action::ToggleDyad),
+        ];
+        for (name, setup, action) in panel_keys {
+            let prepared = prepared_panel(&corpus, setup);
+            group.bench_function(name, |b| {
+                b.iter_batched(|| prepared.clone(), |mut app| update(&mut app, action.clone()), BatchSize::SmallInput)
+            });
+        }
+        group.finish();
+
+        // The panels' counting itself, as their worker does it for a large view.
+        let mut group = c.benchmark_group(format!("panels/{label}"));
+        group.sample_size(10);
+        let everything = Arc::new((0..corpus.events().len() as u32).collect::<Vec<u32>>());
+        for unit in [Unit::Day, Unit::Month] {
+            let request = HistogramRequest { view: everything.clone(), unit, clock: Clock::Utc, split: Split::Status };
+            group.bench_function(format!("histogram_by_{}_status", unit.name()), |b| b.iter(|| request.run(&corpus)));
+        }
         group.finish();
 
         // The finder thread's scan for the next match, over the whole timeline.
@@ -175,8 +206,94 @@ fn benches(c: &mut Criterion) {
         group.bench_function("main_200x60", |b| {
             b.iter(|| terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area)
         });
+        for (name, open) in [("histogram_200x60", Action::OpenHistogram), ("lanes_200x60", Action::OpenLanes)] {
+            let app = prepared_panel(&corpus, vec![open]);
+            group
+                .bench_function(name, |b| b.iter(|| terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area));
+        }
+        group.finish();
+
+        // The tone panel, on a corpus of as many events with GDELT's numbers (the generated
+        // corpora have none).
+        let scored = Arc::new(load(&scored_file(n)));
+        let mut group = c.benchmark_group(format!("keystroke/{label}"));
+        group.sample_size(20);
+        for (name, setup, action) in [
+            ("tone_open", vec![], Action::OpenTone),
+            ("tone_next_bucket", vec![Action::OpenTone], Action::ScrollLeft),
+            ("tone_band_up", vec![Action::OpenTone], Action::PickerUp),
+            ("tone_next_attribute", vec![Action::OpenTone], Action::NextField),
+        ] {
+            let prepared = prepared_panel(&scored, setup);
+            group.bench_function(name, |b| {
+                b.iter_batched(|| prepared.clone(), |mut app| update(&mut app, action.clone()), BatchSize::SmallInput)
+            });
+        }
+        group.finish();
+        let mut group = c.benchmark_group(format!("render/{label}"));
+        let app = prepared_panel(&scored, vec![Action::OpenTone]);
+        let charted =
+            |mode: &Mode| matches!(mode, Mode::Tone(t) if matches!(&t.chart, Some(Ok(c)) if !c.buckets.is_empty()));
+        assert!(charted(&app.mode), "the scored corpus has numbers to chart");
+        group.bench_function("tone_200x60", |b| {
+            b.iter(|| terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area)
+        });
         group.finish();
     }
+}
+
+/// An app at 200x60 after `setup`, with the background's answers (histogram, tone chart)
+/// computed here and applied, as the loop would.
+fn prepared_panel(corpus: &Arc<Corpus>, setup: Vec<Action>) -> App {
+    let mut app = App::new(corpus.clone(), 200, 60);
+    for a in setup {
+        for effect in update(&mut app, a) {
+            let answer = match effect {
+                Effect::Histogram { generation, request } => {
+                    Action::Histogrammed { generation, histogram: Box::new(request.run(corpus)) }
+                }
+                Effect::Tone { generation, request } => {
+                    Action::Toned { generation, chart: Box::new(request.run(corpus)) }
+                }
+                _ => continue,
+            };
+            update(&mut app, answer);
+        }
+    }
+    app
+}
+
+/// A corpus of `events` events over ten years with GDELT's Goldstein scale, tone and quad
+/// class, generated once into target/bench-data/.
+fn scored_file(events: u64) -> PathBuf {
+    use std::io::Write;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("scored-{events}.jsonl"));
+    if !path.exists() {
+        let temp = path.with_extension("tmp");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temp).unwrap());
+        let per_article = 100;
+        for a in 0..events.div_ceil(per_article) {
+            let rows: Vec<String> = (0..per_article.min(events - a * per_article))
+                .map(|i| {
+                    let n = a * per_article + i;
+                    let day = 14_610 + n * 3_650 / events.max(1);
+                    let date = chrono::DateTime::from_timestamp(day as i64 * 86_400, 0).unwrap().date_naive();
+                    let goldstein = (n * 7_919 % 201) as f64 / 10.0 - 10.0;
+                    let tone = (n * 104_729 % 401) as f64 / 20.0 - 10.0;
+                    format!(
+                        r#"{{"id":"e{i}","date":"{date}","summary":"event {n}","attributes":{{"GoldsteinScale":"{goldstein}","AvgTone":"{tone}","QuadClass":"{}"}}}}"#,
+                        n % 4 + 1
+                    )
+                })
+                .collect();
+            writeln!(out, r#"{{"id":"a{a}","title":"T","events":[{}]}}"#, rows.join(",")).unwrap();
+        }
+        drop(out);
+        std::fs::rename(&temp, &path).unwrap();
+    }
+    path
 }
 
 criterion_group!(annals_benches, benches);

@@ -13,9 +13,12 @@ mod eval;
 pub mod fields;
 pub mod filter;
 pub mod fuzzy;
+pub mod histogram;
+pub mod lanes;
 mod parallel;
 mod parse;
 pub mod search;
+pub mod tone;
 
 pub use annotations::Annotations;
 pub use filter::{CompiledFilter, Filter, FilterError};

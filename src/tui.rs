@@ -37,7 +37,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-use jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
+use jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest, ToneRequest};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -182,6 +182,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),
                     Effect::Filter { generation, request } => workers.filter.submit(generation, request),
                     Effect::Count { generation, request } => workers.count.submit(generation, request),
+                    Effect::Histogram { generation, request } => workers.histogram.submit(generation, request),
+                    Effect::Tone { generation, request } => workers.tone.submit(generation, request),
                 }
             }
         }
@@ -237,6 +239,8 @@ struct Workers {
     rank: Worker<RankRequest>,
     filter: Worker<Box<FilterRequest>>,
     count: Worker<CountRequest>,
+    histogram: Worker<HistogramRequest>,
+    tone: Worker<ToneRequest>,
 }
 
 impl Workers {
@@ -261,7 +265,17 @@ impl Workers {
             move |request: CountRequest, _: &dyn Fn() -> bool| request.run(&c),
             answering(queue, |generation, buckets| Action::Counted { generation, buckets }),
         );
-        Workers { find, rank, filter, count }
+        let c = corpus.clone();
+        let histogram = Worker::start(
+            move |request: HistogramRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
+            answering(queue, |generation, histogram| Action::Histogrammed { generation, histogram }),
+        );
+        let c = corpus.clone();
+        let tone = Worker::start(
+            move |request: ToneRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
+            answering(queue, |generation, chart| Action::Toned { generation, chart }),
+        );
+        Workers { find, rank, filter, count, histogram, tone }
     }
 }
 
@@ -281,7 +295,7 @@ fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Action::Scroll(3),
             MouseEventKind::ScrollUp => Action::Scroll(-3),
-            MouseEventKind::Down(MouseButton::Left) => Action::Click { row: mouse.row },
+            MouseEventKind::Down(MouseButton::Left) => Action::Click { row: mouse.row, column: mouse.column },
             _ => return Vec::new(),
         },
         Event::Resize(width, height) => Action::Resize { width, height },

@@ -85,7 +85,7 @@ fn clicks_select_rows_and_resizes_keep_the_cursor_visible() {
     let mut a = app(80, 24);
     screen(&a, 80, 24);
     let list_top = a.viewport.list.get().y;
-    run(&mut a, [Action::Click { row: list_top + 3 }]);
+    run(&mut a, [Action::Click { row: list_top + 3, column: 10 }]);
     assert_eq!(a.cursor, 3);
     run(&mut a, [Action::Bottom, Action::Resize { width: 80, height: 10 }]);
     assert!(a.cursor >= a.offset && a.cursor < a.offset + a.list_height());
@@ -591,4 +591,96 @@ fn snapshot_styles_of_the_saved_views_and_the_export_hint_with_marks() {
     run_saving(&mut a, [Action::ExportMarked]);
     let switched = text_of(&screen(&a, 120, 16)).lines().last().unwrap_or_default().to_string();
     insta::assert_snapshot!(format!("{views}\n=== the export prompt ===\n{hint}\n{switched}"));
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_by_day_split_by_status() {
+    let mut a = app(80, 24);
+    // December 2016 by day: the 29th's expulsions, the 30th's proposal and revocation.
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("date:2016-12-28..2017-01-07"));
+    run(&mut a, [Action::Submit, Action::Down, Action::OpenHistogram]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_without_colour() {
+    use annals::tui::theme::Theme;
+    let mut a = app(80, 24);
+    a.theme = Theme::dark().without_colour();
+    run(&mut a, [Action::OpenHistogram, Action::ZoomIn]);
+    let styles = styled_text_of(&screen(&a, 80, 24));
+    assert!(!styles.contains("fg:") && !styles.contains("bg:"), "NO_COLOR: no colour at all");
+    insta::assert_snapshot!(styles);
+}
+
+#[test]
+fn snapshot_styles_of_the_actor_lanes_and_the_dyad() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("actor:putin or actor:lavrov or actor:obama"));
+    run(&mut a, [Action::Submit, Action::OpenLanes]);
+    let lanes = styled_text_of(&screen(&a, 80, 24));
+    run(&mut a, [Action::Cancel, Action::OpenFilter, Action::Edit(Edit::Clear)]);
+    run(&mut a, typed("actor:lavrov or actor:usa"));
+    run(&mut a, [Action::Submit, Action::OpenLanes, Action::ToggleDyad]);
+    let dyad = styled_text_of(&screen(&a, 80, 24));
+    insta::assert_snapshot!(format!("{lanes}\n=== dyad ===\n{dyad}"));
+}
+
+/// Ten GDELT-like events over four days: Goldstein scores, tones and quad classes.
+fn scored_app() -> App {
+    let mut events = Vec::new();
+    let rows = [
+        ("2019-10-21", "-10", "-6.5", "4"),
+        ("2019-10-21", "-9", "-5", "4"),
+        ("2019-10-21", "1", "0.5", "1"),
+        ("2019-10-22", "3.4", "1", "1"),
+        ("2019-10-23", "-2", "-1", "3"),
+        ("2019-10-23", "7", "2.5", "2"),
+        ("2019-10-24", "7", "3", "2"),
+        ("2019-10-24", "7", "3.5", "2"),
+        ("2019-10-24", "7", "4", "2"),
+        ("2019-10-24", "-5", "-2", "3"),
+    ];
+    for (i, (date, goldstein, tone, quad)) in rows.iter().enumerate() {
+        events.push(format!(
+            r#"{{"id": "e{i}", "date": "{date}", "summary": "event {i}", "attributes": {{"GoldsteinScale": "{goldstein}", "AvgTone": "{tone}", "QuadClass": "{quad}"}}}}"#
+        ));
+    }
+    let json = format!(r#"{{"id": "a", "title": "T", "events": [{}]}}"#, events.join(","));
+    App::new(Arc::new(ingest::load_str("scored.json", &json).corpus), 80, 24)
+}
+
+#[test]
+fn snapshot_styles_of_the_tone_panel_and_a_corpus_without_numbers() {
+    let mut a = scored_app();
+    run(&mut a, [Action::OpenTone, Action::ScrollLeft]);
+    let tone = styled_text_of(&screen(&a, 80, 24));
+    let mut plain = app(80, 24);
+    run(&mut plain, [Action::OpenTone]);
+    let without = text_of(&screen(&plain, 80, 24));
+    assert!(without.contains("no numeric attributes in this corpus"), "{without}");
+    insta::assert_snapshot!(tone);
+}
+
+#[test]
+fn snapshot_styles_of_the_histogram_split_by_quad_class() {
+    let mut a = scored_app();
+    run(&mut a, [Action::OpenHistogram]);
+    insta::assert_snapshot!(styled_text_of(&screen(&a, 80, 24)));
+}
+
+#[test]
+fn a_click_on_a_histogram_row_where_it_was_drawn_jumps_to_its_bucket() {
+    let mut a = app(80, 24);
+    run(&mut a, [Action::OpenFilter]);
+    run(&mut a, typed("date:2016-12-28..2017-01-07"));
+    run(&mut a, [Action::Submit, Action::OpenHistogram]);
+    let drawn = text_of(&screen(&a, 80, 24));
+    let row = drawn.lines().position(|l| l.contains("│  2017-01-06 ")).expect("the bucket's row") as u16;
+    run(&mut a, [Action::Click { row, column: 20 }]);
+    assert_eq!(a.mode, Mode::Normal);
+    let date = a.corpus.events()[a.current().unwrap() as usize].date.unwrap();
+    assert_eq!(&date.iso()[..10], "2017-01-06");
 }

@@ -17,7 +17,7 @@ fn the_default_text_reads_back_as_the_defaults() {
 #[test]
 fn every_setting_is_read() {
     let text = "theme = \"light\"\n[display]\ntz = \"+03:00\"\ndate_width = 20\n\
-                [keys.timeline]\nnext_day = [\"l\"]\nprevious_day = [\"h\"]\n";
+                [keys.timeline]\nnext_day = [\"l\"]\nprevious_day = [\"y\"]\n";
     // previous_day is no action: its name is prev_day.
     assert_eq!(
         error(text),
@@ -28,7 +28,7 @@ fn every_setting_is_read() {
     assert_eq!(config.display, Display { tz: Clock::Fixed(180), date_width: 20 });
     let l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE);
     assert_eq!(config.keymap.action_for(Context::Timeline, l), Some(Action::NextDay));
-    assert!(config.keymap.help_lines().contains(&("h".to_string(), "previous day".to_string())));
+    assert!(config.keymap.help_lines().contains(&("y".to_string(), "previous day".to_string())));
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn errors_are_located_in_the_file() {
     assert_eq!(
         error("[keys.timelin]\nnext_day = [\"l\"]\n"),
         "config.toml:1:7: error: unknown context 'keys.timelin'; the contexts are timeline, prompt, picker, article, \
-         relations, counts, views, panel, confirm"
+         relations, counts, views, histogram, lanes, tone, panel, confirm"
     );
     assert_eq!(
         error("\n[keys.timeline]\nnext_day = [\"j\"]\n"),

@@ -22,9 +22,10 @@ pub enum Action {
     PrevMonth,
     /// Mouse wheel: move the view by this many rows.
     Scroll(i32),
-    /// Mouse click at a terminal row.
+    /// Mouse click at a terminal cell.
     Click {
         row: u16,
+        column: u16,
     },
 
     // Opening prompts and panels.
@@ -45,6 +46,14 @@ pub enum Action {
     OpenHelp,
     /// The counts of the view by a field.
     OpenCounts,
+    /// The view counted per bucket of time.
+    OpenHistogram,
+    /// One lane per actor on a time ruler.
+    OpenLanes,
+    /// A numeric attribute (tone, Goldstein) over time.
+    OpenTone,
+    /// Lanes: only the events between the first two actors (again: all).
+    ToggleDyad,
     ToggleFocus,
     /// Show times on the next clock (UTC, the machine's zone, the one asked for).
     CycleClock,
@@ -99,6 +108,9 @@ pub enum Action {
     Exclude,
     /// Delete the saved view picked.
     DeleteView,
+    /// Finer (or coarser) buckets of time.
+    ZoomIn,
+    ZoomOut,
 
     // From the loop, not from keys.
     Resize {
@@ -161,6 +173,17 @@ pub enum Action {
         event: crate::model::EventIx,
         text: Result<String, String>,
     },
+    /// A background histogram finished (Err: the number of buckets it would have had).
+    Histogrammed {
+        generation: u64,
+        histogram: Box<Result<crate::query::histogram::Histogram, i64>>,
+    },
+
+    /// A background tone chart finished.
+    Toned {
+        generation: u64,
+        chart: Box<Result<crate::query::tone::ToneChart, i64>>,
+    },
 
     Suspend,
     Quit,
@@ -183,6 +206,8 @@ impl Action {
                 | Action::NotesSaved { .. }
                 | Action::NotesFailed { .. }
                 | Action::ApplyView { .. }
+                | Action::Histogrammed { .. }
+                | Action::Toned { .. }
         )
     }
 }

@@ -13,6 +13,9 @@ use crate::diagnostic::Report;
 use crate::model::{ActorIx, Clock, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy};
 use crate::query::filter::TextQuery;
+use crate::query::histogram::{Histogram, Split, Unit};
+use crate::query::lanes::Lane;
+use crate::query::tone::ToneChart;
 use crate::query::{ActorMatch, Filter};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -90,6 +93,54 @@ impl ContextView {
         Self::SPANS[self.span].1
     }
 }
+/// The histogram panel (`h`): the view counted per bucket of time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistogramPanel {
+    pub unit: Unit,
+    pub split: Split,
+    /// The splits Tab cycles through.
+    pub splits: Vec<Split>,
+    /// None while it is computed in the background; Err(buckets) when the unit is too fine.
+    pub histogram: Option<Result<Arc<Histogram>, i64>>,
+    /// The selected bucket.
+    pub selected: usize,
+    /// A position in the view whose bucket is selected once the histogram arrives (the
+    /// cursor's on opening, the selected bucket's first event on zooming).
+    pub anchor: usize,
+}
+
+/// The actor lanes (`L`): one lane per actor on a shared time ruler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanesPanel {
+    pub actors: Vec<ActorIx>,
+    pub lanes: Vec<Lane>,
+    /// Only the events between the first two actors, directions told apart.
+    pub dyad: bool,
+    /// The selected lane, and the selected event on it.
+    pub lane: usize,
+    pub event: usize,
+    /// The ruler shows the whole span halved this many times, around the selected event.
+    pub zoom: u32,
+}
+
+/// The tone panel (`T`): a numeric attribute's mean per bucket of time, and its events
+/// per bucket and band of values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TonePanel {
+    /// The numeric attributes Tab cycles through, as (short name, attribute name).
+    pub attributes: Vec<(String, String)>,
+    pub attribute: usize,
+    pub unit: Unit,
+    /// None while computed in the background; Err(buckets) when the unit is too fine.
+    pub chart: Option<Result<Arc<ToneChart>, i64>>,
+    /// The selected cell: a bucket, and a band (0 the lowest values).
+    pub bucket: usize,
+    pub band: usize,
+}
+
+/// Modes compare whole (tests, and `update` telling a change): the chart's numbers are
+/// finite (values that are not are left out), so equality is total.
+impl Eq for TonePanel {}
 
 /// A search in the article view (`/`): the words, and the wrapped line of the match last
 /// shown, from which `n`/`N` go on.
@@ -176,6 +227,9 @@ pub enum Mode {
         selected: usize,
     },
     Counts(Counts),
+    Histogram(HistogramPanel),
+    Lanes(LanesPanel),
+    Tone(TonePanel),
     Help {
         scroll: u16,
     },
@@ -198,6 +252,9 @@ impl Mode {
             Mode::Article { .. } => Context::Article,
             Mode::Relations { .. } | Mode::Chain { .. } => Context::Relations,
             Mode::Counts(_) => Context::Counts,
+            Mode::Histogram(_) => Context::Histogram,
+            Mode::Lanes(_) => Context::Lanes,
+            Mode::Tone(_) => Context::Tone,
             Mode::Help { .. } | Mode::Diagnostics { .. } => Context::Panel,
         }
     }
@@ -251,6 +308,10 @@ pub struct App {
     /// (found once, on first opening).
     pub count_by: Option<GroupBy>,
     pub count_fields: Option<Arc<Vec<GroupBy>>>,
+    /// Identifies the newest histogram asked for (the `h` panel).
+    pub histogram_generation: u64,
+    /// Identifies the newest tone chart asked for (the `T` panel).
+    pub tone_generation: u64,
     /// Position in `view` of the selected event.
     pub cursor: usize,
     /// First row of the list on screen.
@@ -313,6 +374,8 @@ impl App {
             count_at_once: COUNT_AT_ONCE,
             count_by: None,
             count_fields: None,
+            histogram_generation: 0,
+            tone_generation: 0,
             cursor: 0,
             offset: 0,
             selection: None,

@@ -1,7 +1,7 @@
 //! What `update` asks of the outside world; the loop in [`crate::tui`] performs it and
 //! reports back with an [`super::action::Action`] when there is something to report.
 
-use super::jobs::{CountRequest, FilterRequest, FindRequest, RankRequest};
+use super::jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest, ToneRequest};
 use crate::model::EventIx;
 use std::path::PathBuf;
 
@@ -46,6 +46,16 @@ pub enum Effect {
     EditNote {
         event: EventIx,
         text: String,
+    },
+    /// Count the view per bucket of time in the background; answered with `Histogrammed`.
+    Histogram {
+        generation: u64,
+        request: HistogramRequest,
+    },
+    /// Chart a numeric attribute in the background; answered with `Toned`.
+    Tone {
+        generation: u64,
+        request: ToneRequest,
     },
     Suspend,
     Quit,

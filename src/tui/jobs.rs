@@ -5,9 +5,11 @@
 //! [`super::worker::Worker`] (large ones).
 
 use super::density::Density;
+use crate::model::Clock;
 use crate::model::{ActorIx, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy, count_by};
 use crate::query::filter::{TextQuery, find_match};
+use crate::query::histogram::{Histogram, Split, Unit, histogram};
 use crate::query::{ActorMatch, CompiledFilter, Filter};
 use std::sync::Arc;
 
@@ -87,5 +89,37 @@ pub struct CountRequest {
 impl CountRequest {
     pub fn run(&self, corpus: &Corpus) -> Vec<Bucket> {
         count_by(corpus, &self.view, &self.by)
+    }
+}
+
+/// Count a view per bucket of time (the `h` panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistogramRequest {
+    pub view: Arc<Vec<EventIx>>,
+    pub unit: Unit,
+    pub clock: Clock,
+    pub split: Split,
+}
+
+impl HistogramRequest {
+    pub fn run(&self, corpus: &Corpus) -> Result<Histogram, i64> {
+        histogram(corpus, &self.view, self.unit, self.clock, &self.split)
+    }
+}
+
+/// Chart a numeric attribute of a view over time (the `T` panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToneRequest {
+    pub view: Arc<Vec<EventIx>>,
+    pub unit: Unit,
+    pub clock: Clock,
+    /// The short name and the attribute's name.
+    pub key: String,
+    pub name: String,
+}
+
+impl ToneRequest {
+    pub fn run(&self, corpus: &Corpus) -> Result<crate::query::tone::ToneChart, i64> {
+        crate::query::tone::tone_chart(corpus, &self.view, self.unit, self.clock, &self.key, &self.name)
     }
 }

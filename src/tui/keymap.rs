@@ -24,6 +24,12 @@ pub enum Context {
     Counts,
     /// The saved views (`V`).
     Views,
+    /// The histogram panel (`h`).
+    Histogram,
+    /// The actor lanes (`L`).
+    Lanes,
+    /// The tone panel (`T`).
+    Tone,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -39,6 +45,9 @@ impl Context {
             Context::Relations => "Related events",
             Context::Counts => "Counts",
             Context::Views => "Saved views",
+            Context::Histogram => "Histogram",
+            Context::Lanes => "Actor lanes",
+            Context::Tone => "Tone and Goldstein",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -47,7 +56,7 @@ impl Context {
 
 impl Context {
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 12] = [
         Context::Timeline,
         Context::Prompt,
         Context::Picker,
@@ -55,6 +64,9 @@ impl Context {
         Context::Relations,
         Context::Counts,
         Context::Views,
+        Context::Histogram,
+        Context::Lanes,
+        Context::Tone,
         Context::Panel,
         Context::Confirm,
     ];
@@ -69,6 +81,9 @@ impl Context {
             Context::Relations => "relations",
             Context::Counts => "counts",
             Context::Views => "views",
+            Context::Histogram => "histogram",
+            Context::Lanes => "lanes",
+            Context::Tone => "tone",
             Context::Panel => "panel",
             Context::Confirm => "confirm",
         }

@@ -11,12 +11,15 @@ mod cursor;
 mod desk;
 mod export;
 mod filter;
+mod histogram;
+mod lanes;
 mod panels;
 mod picker;
 mod search;
 #[cfg(test)]
 mod testing;
 mod timeline;
+mod tone;
 mod views;
 
 use super::action::Action;
@@ -89,6 +92,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Action::Histogrammed { generation, histogram } => {
+            histogram::arrived(app, generation, *histogram);
+            Vec::new()
+        }
+        Action::Toned { generation, chart } => {
+            tone::arrived(app, generation, *chart);
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -106,6 +117,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Relations { .. } => panels::relations(app, action),
             Mode::Chain { .. } => chain::chain(app, action),
             Mode::Counts(_) => counts::counts(app, action),
+            Mode::Histogram(_) => histogram::histogram(app, action),
+            Mode::Lanes(_) => lanes::lanes(app, action),
+            Mode::Tone(_) => tone::tone(app, action),
             Mode::Help { .. } | Mode::Diagnostics { .. } => panels::text_panel(app, action),
         },
     }

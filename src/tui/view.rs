@@ -7,10 +7,13 @@ pub mod chain;
 pub mod counts;
 pub mod detail;
 pub mod evidence;
+pub mod histogram;
+pub mod lanes;
 pub mod legend;
 pub mod list;
 pub mod popups;
 pub mod status;
+pub mod tone;
 pub mod wrap;
 
 use super::action::Action;
@@ -21,7 +24,6 @@ use super::theme::Theme;
 use crate::text::{truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use wrap::fit;
@@ -52,6 +54,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Chain { chain: c, start, selected } => chain::draw(frame, area, app, c, *start, *selected),
         Mode::Views { names, selected } => popups::views(frame, area, app, names, *selected),
         Mode::Counts(c) => counts::draw(frame, area, app, c),
+        Mode::Histogram(h) => histogram::draw(frame, area, app, h),
+        Mode::Lanes(p) => lanes::draw(frame, area, app, p),
+        Mode::Tone(t) => tone::draw(frame, area, app, t),
         _ => {}
     }
 }
@@ -135,31 +140,79 @@ fn density(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|&n| if n == 0 { ' ' } else { BARS[((n * 7).div_ceil(max)) as usize].min('█') })
         .collect();
-    let first = d.first_label.clone();
-    let last = d.last_label.clone();
-    let mut axis: Vec<(String, Style)> = Vec::new();
     let marker = app.current().and_then(|e| app.corpus.events()[e as usize].date).map(|w| d.column(w.start, columns));
-    let mut line2 = vec![' '; columns];
-    for (i, ch) in first.chars().enumerate().take(columns) {
-        line2[i] = ch;
-    }
-    let last_start = columns.saturating_sub(last.chars().count());
-    if last_start > first.chars().count() + 1 {
-        for (i, ch) in last.chars().enumerate() {
-            line2[last_start + i] = ch;
-        }
-    }
-    let marker_at = marker.unwrap_or(usize::MAX);
-    for (i, ch) in line2.into_iter().enumerate() {
-        if i == marker_at {
-            axis.push(("▲".to_string(), theme.marker));
-        } else {
-            axis.push((ch.to_string(), theme.axis));
-        }
-    }
-    let lines = vec![
-        Line::styled(strip, theme.density),
-        Line::from(axis.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>()),
-    ];
+    let axis: Vec<Span> = axis_cells(&d.first_label, &d.last_label, marker, columns)
+        .into_iter()
+        .map(|c| match c {
+            '▲' => Span::styled("▲", theme.marker),
+            c => Span::styled(c.to_string(), theme.axis),
+        })
+        .collect();
+    let lines = vec![Line::styled(strip, theme.density), Line::from(axis)];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The strip's axis: the first date at the left, the last at the right, the cursor's `▲`
+/// at its column. A label is never written over: one the marker would fall on moves
+/// aside (the first to the right of the marker, the last to its left), and is left out
+/// where it no longer fits.
+fn axis_cells(first: &str, last: &str, marker: Option<usize>, columns: usize) -> Vec<char> {
+    let mut cells = vec![' '; columns];
+    let (first_len, last_len) = (first.chars().count(), last.chars().count());
+    let hits = |at: usize, len: usize| marker.is_some_and(|m| m + 1 > at && m < at + len + 1);
+    let mut first_at = Some(0);
+    if hits(0, first_len) {
+        first_at = marker.map(|m| m + 2);
+    }
+    let mut last_at = columns.checked_sub(last_len);
+    if let Some(at) = last_at
+        && hits(at.saturating_sub(1), last_len + 1)
+    {
+        last_at = marker.and_then(|m| m.checked_sub(last_len + 1));
+    }
+    let first_at = first_at.filter(|&at| at + first_len <= columns);
+    let first_end = first_at.map_or(0, |at| at + first_len + 1);
+    let last_at = last_at.filter(|&at| at >= first_end);
+    for (at, label) in [(first_at, first), (last_at, last)] {
+        if let Some(at) = at {
+            for (i, ch) in label.chars().enumerate() {
+                cells[at + i] = ch;
+            }
+        }
+    }
+    if let Some(m) = marker.filter(|&m| m < columns) {
+        cells[m] = '▲';
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_cells;
+
+    fn axis(marker: Option<usize>, columns: usize) -> String {
+        axis_cells("2016-12-28", "2017-01-02", marker, columns).into_iter().collect()
+    }
+
+    #[test]
+    fn the_marker_never_writes_over_the_labels() {
+        assert_eq!(axis(None, 30), "2016-12-28          2017-01-02");
+        assert_eq!(axis(Some(15), 30), "2016-12-28     ▲    2017-01-02");
+        assert_eq!(axis(Some(0), 30), "▲ 2016-12-28        2017-01-02", "the first label moves right");
+        assert_eq!(axis(Some(4), 30), "    ▲ 2016-12-28    2017-01-02");
+        assert_eq!(axis(Some(29), 30), "2016-12-28        2017-01-02 ▲", "the last label moves left");
+        assert_eq!(axis(Some(10), 24), "          ▲ 2016-12-28  ", "the last label no longer fits: left out");
+        for columns in 1..40 {
+            for m in 0..columns {
+                let cells = axis_cells("2016-12-28", "2017-01-02", Some(m), columns);
+                let text: String = cells.iter().collect();
+                assert_eq!(cells[m], '▲', "{text}");
+                for label in ["2016-12-28", "2017-01-02"] {
+                    if let Some(at) = text.find(label) {
+                        assert!(!text[at..at + label.len()].contains('▲'), "{text}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -43,6 +43,8 @@ pub struct Viewport {
     pub detail: Cell<Scroll>,
     /// The full-screen text on top: the article, help or diagnostics.
     pub panel: Cell<Scroll>,
+    /// Where a panel's rows of items were drawn (the histogram's buckets), for clicks.
+    pub panel_rows: Cell<Rect>,
     /// The article view's text as last wrapped.
     pub article: RefCell<Option<WrappedArticle>>,
 }

@@ -3,7 +3,7 @@
 //! prompt.
 
 use super::cursor::{move_by, move_to};
-use super::{counts, desk, export, filter, panels, picker, search, views};
+use super::{counts, desk, export, filter, histogram, lanes, panels, picker, search, tone, views};
 use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
@@ -38,7 +38,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScrollLeft => app.hscroll = app.hscroll.saturating_sub(HSCROLL_STEP),
         Action::ToggleUndated => return filter::toggle_undated(app),
         Action::Scroll(rows) => scroll(app, rows),
-        Action::Click { row } => click(app, row),
+        Action::Click { row, column } => click(app, row, column),
         Action::OpenGoto => app.mode = Mode::Goto { input: LineEditor::default(), error: None },
         Action::OpenSearch => search::open(app),
         Action::NextMatch => return search::next_match(app, true),
@@ -62,6 +62,9 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Narrow => super::context::widen(app, false),
         Action::OpenCounts => return counts::open(app),
         Action::OpenViews => views::open(app),
+        Action::OpenHistogram => return histogram::open(app),
+        Action::OpenLanes => lanes::open(app),
+        Action::OpenTone => return tone::open(app),
         Action::OpenDiagnostics => panels::open_text_panel(app, Mode::Diagnostics { scroll: 0 }),
         Action::OpenHelp => panels::open_text_panel(app, Mode::Help { scroll: 0 }),
         Action::ToggleFocus => app.focus = Focus::Detail,
@@ -103,12 +106,26 @@ fn scroll(app: &mut App, rows: i32) {
     app.cursor = app.cursor.min(app.view.len().saturating_sub(1));
 }
 
-/// A click on a row of the list, where the view last drew it, selects that row.
-fn click(app: &mut App, row: u16) {
+/// A click on a row of the list, where the view last drew it, selects that row; a click
+/// on the density strip jumps to the first event at or after the time under it.
+fn click(app: &mut App, row: u16, column: u16) {
     let list = app.viewport.list.get();
     if row >= list.y && row < list.y + list.height {
         let position = app.offset + usize::from(row - list.y);
         if position < app.view.len() {
+            move_to(app, position);
+        }
+        return;
+    }
+    let strip = crate::tui::layout::Areas::of(ratatui::layout::Rect::new(0, 0, app.width, app.height)).density;
+    if row >= strip.y && row < strip.y + strip.height && column < strip.width && !app.density.counts.is_empty() {
+        let columns = usize::from(strip.width);
+        let wanted = usize::from(column - strip.x);
+        let corpus = app.corpus.clone();
+        let at = |position: usize| corpus.start_of(app.view[position]).map(|s| app.density.column(s, columns));
+        let found = (0..app.view.len()).find(|&p| at(p).is_some_and(|c| c >= wanted));
+        let last_dated = (0..app.view.len()).rev().find(|&p| at(p).is_some());
+        if let Some(position) = found.or(last_dated) {
             move_to(app, position);
         }
     }
@@ -326,10 +343,22 @@ mod tests {
     fn clicks_select_the_row_where_the_list_was_drawn() {
         let mut app = chain_app();
         app.viewport.list.set(ratatui::layout::Rect::new(0, 5, 80, 6));
-        run(&mut app, [Action::Click { row: 7 }]);
+        run(&mut app, [Action::Click { row: 7, column: 5 }]);
         assert_eq!(app.cursor, 2);
-        run(&mut app, [Action::Click { row: 4 }]);
-        assert_eq!(app.cursor, 2, "above the list");
+        run(&mut app, [Action::Click { row: 0, column: 5 }]);
+        assert_eq!(app.cursor, 2, "the header");
+    }
+
+    #[test]
+    fn a_click_on_the_density_strip_jumps_to_the_time_under_it() {
+        let mut app = chain_app();
+        run(&mut app, [Action::Click { row: 1, column: 79 }]);
+        let last = app.cursor;
+        assert!(last > 0 && app.corpus.start_of(app.view[last]).is_some(), "the last dated event");
+        let last_start = app.corpus.start_of(app.view[last]).unwrap();
+        assert!(app.view.iter().filter_map(|&e| app.corpus.start_of(e)).all(|s| s <= last_start));
+        run(&mut app, [Action::Click { row: 2, column: 0 }]);
+        assert_eq!(app.cursor, 0, "the first column: the first dated event");
     }
 
     #[test]

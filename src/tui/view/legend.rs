@@ -60,7 +60,19 @@ pub fn lines(app: &App, sample_width: usize) -> Vec<Line<'static>> {
     row(vec![Span::raw("  an event")], "no mark: actual".into());
     row(
         vec![Span::styled("▁▃█", t.density), Span::styled("  ▲", t.marker)],
-        "events over time; ▲ the cursor's date".into(),
+        "events over time; ▲ the cursor's date; click: jump".into(),
+    );
+    row(
+        vec![Span::styled("█▓▒░", t.density), Span::raw(" 7")],
+        format!("histogram ({}): a glyph per class, ≥ 1 cell each", key(Action::OpenHistogram)),
+    );
+    row(
+        vec![Span::raw("●━━ ▶ ◀")],
+        format!("lanes ({}): event, interval, a dyad's directions", key(Action::OpenLanes)),
+    );
+    row(
+        vec![Span::styled("░▒▓█", t.density), Span::styled(" ▃", t.marker)],
+        format!("tone ({}): events per value band; ▃ the mean", key(Action::OpenTone)),
     );
     row(vec![Span::styled("Lavrov proposed", t.evidence)], "the event's evidence (detail, article)".into());
     row(vec![Span::styled("Putin revoked", t.other_evidence)], "other events' evidence (article)".into());
