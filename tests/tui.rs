@@ -628,6 +628,24 @@ fn snapshot_styles_of_the_actor_lanes_and_the_dyad() {
     insta::assert_snapshot!(format!("{lanes}\n=== dyad ===\n{dyad}"));
 }
 
+#[test]
+fn snapshot_marks_show_in_the_histogram_and_the_lanes() {
+    let mut a = app(80, 24);
+    // The seed's chain marked: Obama expels (the 29th), Lavrov proposes, Putin revokes (the 30th).
+    run_saving(&mut a, [Action::OpenFilter]);
+    run_saving(&mut a, typed("date:2016-12-28..2017-01-07"));
+    run_saving(&mut a, [Action::Submit, Action::Top, Action::ToggleMark, Action::Down, Action::Down]);
+    run_saving(&mut a, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::OpenHistogram]);
+    let histogram = text_of(&screen(&a, 80, 24));
+    assert!(histogram.contains("●1") && histogram.contains("●2"), "{histogram}");
+    run_saving(&mut a, [Action::Cancel, Action::OpenFilter, Action::Edit(Edit::Clear)]);
+    run_saving(&mut a, typed("actor:putin or actor:lavrov or actor:obama"));
+    run_saving(&mut a, [Action::Submit, Action::OpenLanes]);
+    let lanes = styled_text_of(&screen(&a, 80, 24));
+    assert!(lanes.contains('◉') && lanes.contains("◉ marked"), "{lanes}");
+    insta::assert_snapshot!(format!("{histogram}\n=== lanes ===\n{lanes}"));
+}
+
 /// Ten GDELT-like events over four days: Goldstein scores, tones and quad classes.
 fn scored_app() -> App {
     let mut events = Vec::new();

@@ -87,12 +87,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, h: &HistogramPanel) {
     let label_width = histogram.buckets.iter().map(|b| b.label.len()).max().unwrap_or(0);
     let count_width = thousands(histogram.largest).len();
     let bar_columns = usize::from(inner.width).saturating_sub(label_width + count_width + 6).max(1);
+    // The desk's marked events of the view, per bucket (a few: read from the desk, not
+    // by walking the view).
+    let mut marked: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for &e in app.desk.marked() {
+        if app.view.binary_search(&e).is_ok()
+            && let Some(date) = &app.corpus.events()[e as usize].date
+        {
+            *marked.entry(histogram.unit.key(date, app.clock)).or_default() += 1;
+        }
+    }
+    let mark_width = if marked.is_empty() { 0 } else { 4 };
+    let bar_columns = bar_columns.saturating_sub(mark_width).max(1);
     for (i, b) in histogram.buckets.iter().enumerate().skip(first).take(rows) {
         let mut spans = vec![
             Span::raw(cursor_mark(i == h.selected)),
             Span::styled(format!("{:label_width$} ", b.label), theme.date),
             Span::raw(format!("{:>count_width$} ", if b.total() == 0 { String::new() } else { thousands(b.total()) })),
         ];
+        if mark_width > 0 {
+            let here = marked.get(&b.key).map_or(String::new(), |n| format!("●{n}"));
+            spans.push(Span::styled(format!("{here:<3} "), theme.selected_mark));
+        }
         spans.extend(bar(histogram, b, bar_columns, theme));
         let line = Line::from(spans);
         lines.push(if i == h.selected { line.style(theme.cursor) } else { line });

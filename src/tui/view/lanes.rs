@@ -95,7 +95,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
         }
         let first = lane.events.partition_point(|e| e.start < from);
         for (i, e) in lane.events.iter().enumerate().take(last_in).skip(first) {
-            cells[column(e.start).min(columns - 1)] = (glyph(e), style_of(i, e));
+            // The desk's marks show here as in the list: ◉ marked, ★ starred.
+            let (glyph, style) = match app.desk.mark(e.event) {
+                Some(m) if m.marked => ('◉', style_of(i, e).patch(theme.selected_mark)),
+                Some(m) if m.starred => ('★', style_of(i, e).patch(theme.selected_mark)),
+                _ => (glyph(e), style_of(i, e)),
+            };
+            cells[column(e.start).min(columns - 1)] = (glyph, style);
         }
         let mut spans = vec![Span::styled(name, if l == p.lane { theme.label } else { theme.actors })];
         spans.extend(cells.into_iter().map(|(c, s)| Span::styled(c.to_string(), s)));
@@ -137,6 +143,11 @@ fn legend<'a>(p: &LanesPanel, app: &App) -> Line<'a> {
         format!("▶ acts on {}, ◀ acted on by it (▷ ◁ not actual) · ━ interval", name(1))
     } else {
         "● actual ? proposed × revoked ! denied > planned ~ hypothetical ━ interval".to_string()
+    };
+    let text = if app.desk.marks().values().any(|m| m.marked || m.starred) {
+        format!("◉ marked ★ starred · {text}")
+    } else {
+        text
     };
     Line::styled(text, app.theme.dim)
 }
