@@ -94,11 +94,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
             }
         }
         let first = lane.events.partition_point(|e| e.start < from);
-        for (i, e) in lane.events.iter().enumerate().take(last_in).skip(first) {
-            // The desk's marks show here as in the list: ◉ marked, ★ starred.
-            let (glyph, style) = match app.desk.mark(e.event) {
-                Some(m) if m.marked => ('◉', style_of(i, e).patch(theme.selected_mark)),
-                Some(m) if m.starred => ('★', style_of(i, e).patch(theme.selected_mark)),
+        // The desk's marks show here as in the list (◉ marked, ★ starred), drawn last so
+        // that no event sharing their column hides them; the selected event last of all.
+        let desk =
+            |e: &LaneEvent| app.desk.mark(e.event).map_or(0, |m| if m.marked { 2 } else { usize::from(m.starred) });
+        let shown: Vec<(usize, &LaneEvent)> = lane.events.iter().enumerate().take(last_in).skip(first).collect();
+        let mut order: Vec<&(usize, &LaneEvent)> = shown.iter().collect();
+        order.sort_by_key(|(i, e)| (l == p.lane && *i == p.event, desk(e) > 0));
+        for &&(i, e) in &order {
+            let (glyph, style) = match desk(e) {
+                2 => ('◉', style_of(i, e).patch(theme.selected_mark)),
+                1 => ('★', style_of(i, e).patch(theme.selected_mark)),
                 _ => (glyph(e), style_of(i, e)),
             };
             cells[column(e.start).min(columns - 1)] = (glyph, style);
