@@ -206,35 +206,13 @@ mod tests {
     use super::super::testing::*;
     use super::*;
 
-    /// Perform the effects as the loop would, without a notes file (in memory).
-    fn perform(app: &mut App, effects: Vec<Effect>) {
-        for effect in effects {
-            if let Effect::SaveNotes { changes, said } = effect {
-                let outcome = crate::tui::save_notes(app, &changes, said);
-                let more = super::super::update(app, outcome);
-                perform(app, more);
-            }
-        }
-    }
-
-    fn press(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-        for action in actions {
-            let effects = super::super::update(app, action);
-            perform(app, effects);
-        }
-    }
-
-    fn said(app: &App) -> &str {
-        app.message.as_ref().map_or("", |m| m.text.as_str())
-    }
-
     #[test]
     fn m_marks_several_events_and_unmarks_them() {
         let mut app = chain_app();
-        press(&mut app, [Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark]);
+        run_saving(&mut app, [Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark]);
         assert_eq!(app.desk.marked(), [0, 2]);
         assert_eq!(said(&app), "marked");
-        press(&mut app, [Action::ToggleMark]);
+        run_saving(&mut app, [Action::ToggleMark]);
         assert_eq!(app.desk.marked(), [0]);
         assert_eq!(said(&app), "unmarked");
     }
@@ -254,18 +232,18 @@ mod tests {
     #[test]
     fn star_is_a_mark_of_its_own() {
         let mut app = chain_app();
-        press(&mut app, [Action::ToggleStar]);
+        run_saving(&mut app, [Action::ToggleStar]);
         let mark = app.desk.mark(0).unwrap();
         assert!(mark.starred && !mark.marked);
         assert!(app.desk.marked().is_empty());
-        press(&mut app, [Action::ToggleStar]);
+        run_saving(&mut app, [Action::ToggleStar]);
         assert_eq!(app.desk.mark(0), None, "all cleared: nothing on the event");
     }
 
     #[test]
     fn quote_and_double_quote_go_to_the_next_and_previous_mark_wrapping() {
         let mut app = chain_app();
-        press(
+        run_saving(
             &mut app,
             [
                 Action::Down,
@@ -277,38 +255,38 @@ mod tests {
                 Action::Top,
             ],
         );
-        press(&mut app, [Action::NextMark]);
+        run_saving(&mut app, [Action::NextMark]);
         assert_eq!((app.cursor, said(&app)), (1, "mark 1 of 2"));
-        press(&mut app, [Action::NextMark]);
+        run_saving(&mut app, [Action::NextMark]);
         assert_eq!((app.cursor, said(&app)), (4, "mark 2 of 2"));
-        press(&mut app, [Action::NextMark]);
+        run_saving(&mut app, [Action::NextMark]);
         assert_eq!((app.cursor, said(&app)), (1, "mark 1 of 2 (wrapped to the first)"));
-        press(&mut app, [Action::PrevMark]);
+        run_saving(&mut app, [Action::PrevMark]);
         assert_eq!((app.cursor, said(&app)), (4, "mark 2 of 2 (wrapped to the last)"));
     }
 
     #[test]
     fn no_mark_to_go_to_says_how_to_make_one() {
         let mut app = chain_app();
-        press(&mut app, [Action::NextMark]);
+        run_saving(&mut app, [Action::NextMark]);
         assert_eq!(said(&app), "no event is marked (m marks one)");
     }
 
     #[test]
     fn capital_m_clears_a_few_marks_at_once_and_asks_for_more() {
         let mut app = chain_app();
-        press(&mut app, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::ClearMarks]);
+        run_saving(&mut app, [Action::ToggleMark, Action::Down, Action::ToggleMark, Action::ClearMarks]);
         assert!(app.desk.marked().is_empty());
         assert_eq!(said(&app), "2 marks cleared");
         for _ in 0..4 {
-            press(&mut app, [Action::ToggleMark, Action::Down]);
+            run_saving(&mut app, [Action::ToggleMark, Action::Down]);
         }
-        press(&mut app, [Action::ToggleStar, Action::Up, Action::ToggleStar]);
-        press(&mut app, [Action::ClearMarks]);
+        run_saving(&mut app, [Action::ToggleStar, Action::Up, Action::ToggleStar]);
+        run_saving(&mut app, [Action::ClearMarks]);
         assert_eq!(app.mode, Mode::ConfirmClearMarks { count: 4 });
-        press(&mut app, [Action::Refuse]);
+        run_saving(&mut app, [Action::Refuse]);
         assert_eq!((app.desk.marked().len(), said(&app)), (4, "the marks were kept"));
-        press(&mut app, [Action::ClearMarks, Action::Confirm]);
+        run_saving(&mut app, [Action::ClearMarks, Action::Confirm]);
         assert_eq!((app.desk.marked().len(), app.mode.clone()), (0, Mode::Normal));
         assert!(app.desk.mark(4).unwrap().starred, "stars stay");
     }
@@ -316,23 +294,23 @@ mod tests {
     #[test]
     fn i_writes_a_note_prefilled_and_empty_deletes_it() {
         let mut app = chain_app();
-        press(&mut app, [Action::WriteNote]);
-        press(&mut app, typed("check the date"));
-        press(&mut app, [Action::Submit]);
+        run_saving(&mut app, [Action::WriteNote]);
+        run_saving(&mut app, typed("check the date"));
+        run_saving(&mut app, [Action::Submit]);
         assert_eq!(app.desk.mark(0).unwrap().note.as_deref(), Some("check the date"));
-        press(&mut app, [Action::WriteNote]);
+        run_saving(&mut app, [Action::WriteNote]);
         let Mode::Note { input, .. } = &app.mode else { panic!("the note prompt") };
         assert_eq!(input.text(), "check the date");
-        press(&mut app, [Action::Edit(crate::tui::line_editor::Edit::Clear), Action::Submit]);
+        run_saving(&mut app, [Action::Edit(crate::tui::line_editor::Edit::Clear), Action::Submit]);
         assert_eq!((app.desk.mark(0), said(&app)), (None, "note deleted"));
     }
 
     #[test]
     fn esc_leaves_the_note_as_it_was() {
         let mut app = chain_app();
-        press(&mut app, [Action::WriteNote]);
-        press(&mut app, typed("draft"));
-        press(&mut app, [Action::Cancel]);
+        run_saving(&mut app, [Action::WriteNote]);
+        run_saving(&mut app, typed("draft"));
+        run_saving(&mut app, [Action::Cancel]);
         assert_eq!((app.mode.clone(), app.desk.mark(0)), (Mode::Normal, None));
     }
 
@@ -341,12 +319,12 @@ mod tests {
         let mut app = chain_app();
         let effects = super::super::update(&mut app, Action::WriteNoteInEditor);
         assert_eq!(effects, [Effect::EditNote { event: 0, text: String::new() }]);
-        press(&mut app, [Action::NoteEdited { event: 0, text: Ok("two\nlines\n".into()) }]);
+        run_saving(&mut app, [Action::NoteEdited { event: 0, text: Ok("two\nlines\n".into()) }]);
         assert_eq!(app.desk.mark(0).unwrap().note.as_deref(), Some("two\nlines"));
-        press(&mut app, [Action::WriteNote]);
+        run_saving(&mut app, [Action::WriteNote]);
         assert_eq!(app.mode, Mode::Normal, "a note of several lines is not cut to one");
         assert_eq!(said(&app), "a note of several lines: I edits it in $EDITOR");
-        press(&mut app, [Action::NoteEdited { event: 0, text: Err("vi ended with exit status: 1".into()) }]);
+        run_saving(&mut app, [Action::NoteEdited { event: 0, text: Err("vi ended with exit status: 1".into()) }]);
         assert_eq!(app.desk.mark(0).unwrap().note.as_deref(), Some("two\nlines"));
         assert_eq!(said(&app), "the editor failed, the note is unchanged: vi ended with exit status: 1");
     }
@@ -354,36 +332,36 @@ mod tests {
     #[test]
     fn a_filter_on_marks_follows_them() {
         let mut app = chain_app();
-        press(&mut app, [Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark, Action::OpenFilter]);
-        press(&mut app, typed("is:marked"));
-        press(&mut app, [Action::Submit]);
+        run_saving(&mut app, [Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark, Action::OpenFilter]);
+        run_saving(&mut app, typed("is:marked"));
+        run_saving(&mut app, [Action::Submit]);
         assert_eq!(*app.view, [0, 2]);
         // Unmarking an event in the view of marks takes it out, as the filter says.
-        press(&mut app, [Action::ToggleMark]);
+        run_saving(&mut app, [Action::ToggleMark]);
         assert_eq!(*app.view, [0]);
-        press(&mut app, [Action::WriteNote]);
-        press(&mut app, typed("embassy"));
-        press(&mut app, [Action::Submit, Action::OpenFilter, Action::Edit(crate::tui::line_editor::Edit::Clear)]);
-        press(&mut app, typed("note:EMBASSY"));
-        press(&mut app, [Action::Submit]);
+        run_saving(&mut app, [Action::WriteNote]);
+        run_saving(&mut app, typed("embassy"));
+        run_saving(&mut app, [Action::Submit, Action::OpenFilter, Action::Edit(crate::tui::line_editor::Edit::Clear)]);
+        run_saving(&mut app, typed("note:EMBASSY"));
+        run_saving(&mut app, [Action::Submit]);
         assert_eq!(*app.view, [0]);
     }
 
     #[test]
     fn the_export_prompt_switches_to_the_marked_events_and_back() {
         let mut app = chain_app();
-        press(&mut app, [Action::OpenExport, Action::ExportMarked]);
+        run_saving(&mut app, [Action::OpenExport, Action::ExportMarked]);
         assert_eq!(said(&app), "no event is marked (m marks one)");
-        press(
+        run_saving(
             &mut app,
             [Action::Cancel, Action::Down, Action::ToggleMark, Action::Down, Action::Down, Action::ToggleMark],
         );
-        press(&mut app, [Action::OpenExport, Action::ExportMarked]);
+        run_saving(&mut app, [Action::OpenExport, Action::ExportMarked]);
         let Mode::Export { events, marked_only, .. } = &app.mode else { panic!("the export prompt") };
         assert_eq!((events.as_slice(), *marked_only), ([1, 3].as_slice(), true));
         let effects = super::super::update(&mut app, Action::Submit);
         assert!(matches!(&effects[..], [Effect::Export { events, .. }] if *events == [1, 3]));
-        press(&mut app, [Action::ExportMarked]);
+        run_saving(&mut app, [Action::ExportMarked]);
         let Mode::Export { events, marked_only, .. } = &app.mode else { panic!("the export prompt") };
         assert_eq!((events.len(), *marked_only), (app.view.len(), false));
     }

@@ -31,3 +31,27 @@ pub fn typed(text: &str) -> Vec<Action> {
 pub fn summary(app: &App) -> &str {
     app.corpus.events()[app.current().unwrap() as usize].summary.raw()
 }
+
+/// Perform the effects as the loop would for the notes, without a notes file (in memory).
+fn perform(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::SaveNotes { changes, said } = effect {
+            let outcome = crate::tui::save_notes(app, &changes, said);
+            let more = super::update(app, outcome);
+            perform(app, more);
+        }
+    }
+}
+
+/// Actions applied, and the notes they change saved (in memory), as the loop saves them.
+pub fn run_saving(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        let effects = super::update(app, action);
+        perform(app, effects);
+    }
+}
+
+/// What the status bar says.
+pub fn said(app: &App) -> &str {
+    app.message.as_ref().map_or("", |m| m.text.as_str())
+}

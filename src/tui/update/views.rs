@@ -141,45 +141,24 @@ mod tests {
     use super::super::testing::*;
     use super::*;
 
-    fn perform(app: &mut App, effects: Vec<Effect>) {
-        for effect in effects {
-            if let Effect::SaveNotes { changes, said } = effect {
-                let outcome = crate::tui::save_notes(app, &changes, said);
-                let more = super::super::update(app, outcome);
-                perform(app, more);
-            }
-        }
-    }
-
-    fn press(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-        for action in actions {
-            let effects = super::super::update(app, action);
-            perform(app, effects);
-        }
-    }
-
-    fn said(app: &App) -> &str {
-        app.message.as_ref().map_or("", |m| m.text.as_str())
-    }
-
     fn colon(app: &mut App, words: &str) {
-        press(app, [Action::OpenGoto]);
-        press(app, typed(words));
-        press(app, [Action::Submit]);
+        run_saving(app, [Action::OpenGoto]);
+        run_saving(app, typed(words));
+        run_saving(app, [Action::Submit]);
     }
 
     #[test]
     fn save_then_view_brings_the_filter_clock_and_focus_back() {
         let mut app = chain_app();
-        press(&mut app, [Action::OpenFilter]);
-        press(&mut app, typed("actor:putin"));
-        press(&mut app, [Action::Submit, Action::CycleClock]);
+        run_saving(&mut app, [Action::OpenFilter]);
+        run_saving(&mut app, typed("actor:putin"));
+        run_saving(&mut app, [Action::Submit, Action::CycleClock]);
         let (view, clock) = (app.view.clone(), app.clock);
         colon(&mut app, "save putin");
         assert_eq!(said(&app), "view putin saved (:view putin or V brings it back)");
         assert_eq!(app.desk.notes.view("putin").unwrap().filter, "actor:putin");
-        press(&mut app, [Action::OpenFilter, Action::Edit(crate::tui::line_editor::Edit::Clear), Action::Submit]);
-        press(&mut app, [Action::CycleClock]);
+        run_saving(&mut app, [Action::OpenFilter, Action::Edit(crate::tui::line_editor::Edit::Clear), Action::Submit]);
+        run_saving(&mut app, [Action::CycleClock]);
         assert_ne!(app.view, view);
         colon(&mut app, "view putin");
         assert_eq!((app.view.clone(), app.clock, app.mode.clone()), (view, clock, Mode::Normal));
@@ -193,7 +172,7 @@ mod tests {
         colon(&mut app, "view expulsion");
         let Mode::Goto { error, .. } = &app.mode else { panic!("the prompt stays open") };
         assert_eq!(error.as_deref(), Some("no view named expulsion: did you mean expulsions?"));
-        press(&mut app, [Action::Cancel]);
+        run_saving(&mut app, [Action::Cancel]);
         colon(&mut app, "2016-12-30");
         assert_eq!((app.mode.clone(), summary(&app)), (Mode::Normal, "Lavrov proposes expelling 35 US diplomats"));
     }
@@ -201,18 +180,18 @@ mod tests {
     #[test]
     fn capital_v_lists_the_views_to_apply_or_delete() {
         let mut app = chain_app();
-        press(&mut app, [Action::OpenViews]);
+        run_saving(&mut app, [Action::OpenViews]);
         assert_eq!(said(&app), "no saved view: :save NAME saves the screen's filter");
         colon(&mut app, "save all");
-        press(&mut app, [Action::OpenFilter]);
-        press(&mut app, typed("actor:lavrov"));
-        press(&mut app, [Action::Submit]);
+        run_saving(&mut app, [Action::OpenFilter]);
+        run_saving(&mut app, typed("actor:lavrov"));
+        run_saving(&mut app, [Action::Submit]);
         colon(&mut app, "save lavrov");
-        press(&mut app, [Action::OpenViews]);
+        run_saving(&mut app, [Action::OpenViews]);
         assert_eq!(app.mode, Mode::Views { names: vec!["all".into(), "lavrov".into()], selected: 0 });
-        press(&mut app, [Action::Submit]);
+        run_saving(&mut app, [Action::Submit]);
         assert_eq!((app.filter.to_words(), said(&app)), (String::new(), "view all"));
-        press(&mut app, [Action::OpenViews, Action::PickerDown, Action::DeleteView]);
+        run_saving(&mut app, [Action::OpenViews, Action::PickerDown, Action::DeleteView]);
         assert_eq!(said(&app), "view lavrov deleted");
         assert_eq!(app.desk.notes.view_names(), ["all"]);
         assert_eq!(app.mode, Mode::Views { names: vec!["all".into()], selected: 0 });
@@ -222,9 +201,9 @@ mod tests {
     fn a_view_asked_for_at_start_is_applied_or_said_missing() {
         let mut app = chain_app();
         colon(&mut app, "save start");
-        press(&mut app, [Action::ApplyView { name: "nope".into() }]);
+        run_saving(&mut app, [Action::ApplyView { name: "nope".into() }]);
         assert_eq!(said(&app), "no view named nope (saved: start)");
-        press(&mut app, [Action::ApplyView { name: "start".into() }]);
+        run_saving(&mut app, [Action::ApplyView { name: "start".into() }]);
         assert_eq!(said(&app), "view start");
     }
 }
