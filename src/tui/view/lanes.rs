@@ -75,6 +75,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
     let columns = usize::from(inner.width).saturating_sub(NAME_COLUMNS + 2).max(1);
     let column = |t: i64| ((i128::from(t - from) * columns as i128) / i128::from(to - from).max(1)) as usize;
     let mut lines = vec![ruler(app, from, to, columns)];
+    // The selected event's relations, both ways: their glyphs on any lane are underlined,
+    // so that a line of events reads across the lanes.
+    let related = related_to_selected(app, p);
     for (l, lane) in p.lanes.iter().enumerate() {
         let name = sanitize_line(app.corpus.actor(lane.actor).name.raw());
         let name =
@@ -84,7 +87,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
         // the window (the lane's events are in order of start, not of end).
         let last_in = lane.events.partition_point(|e| e.start < to);
         let style_of = |i: usize, e: &LaneEvent| {
-            if l == p.lane && i == p.event { theme.cursor } else { theme.status(e.status) }
+            if l == p.lane && i == p.event {
+                theme.cursor
+            } else if related.contains(&e.event) {
+                theme.status(e.status).patch(theme.matched)
+            } else {
+                theme.status(e.status)
+            }
         };
         for (i, e) in lane.events[..last_in].iter().enumerate().filter(|(_, e)| e.interval && e.end > from) {
             let at = column(e.start.max(from)).min(columns - 1);
@@ -143,6 +152,17 @@ const ZERO: When = When {
     open: Open::Closed,
 };
 
+/// The events the selected one names in its relations, and those that name it.
+fn related_to_selected(app: &App, p: &LanesPanel) -> Vec<crate::model::EventIx> {
+    let Some(e) = p.lanes.get(p.lane).and_then(|l| l.events.get(p.event)) else { return Vec::new() };
+    let event = app.corpus.event(e.event);
+    let mut related: Vec<_> = event.relations.iter().filter_map(|r| r.target).collect();
+    related.extend(app.corpus.incoming(e.event).iter().map(|&(_, source)| source));
+    related.sort_unstable();
+    related.dedup();
+    related
+}
+
 fn legend<'a>(p: &LanesPanel, app: &App) -> Line<'a> {
     let text = if p.dyad {
         let name = |l: usize| sanitize_line(app.corpus.actor(p.lanes[l].actor).name.raw());
@@ -150,6 +170,7 @@ fn legend<'a>(p: &LanesPanel, app: &App) -> Line<'a> {
     } else {
         "● actual ? proposed × revoked ! denied > planned ~ hypothetical ━ interval".to_string()
     };
+    let text = if related_to_selected(app, p).is_empty() { text } else { format!("underlined: related · {text}") };
     let text = if app.desk.marks().values().any(|m| m.marked || m.starred) {
         format!("◉ marked ★ starred · {text}")
     } else {
