@@ -4,7 +4,9 @@
 //! (IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY, BEGINS, ENDS) or around it (INCLUDES,
 //! DURING_INV, BEGUN_BY, ENDED_BY); BEFORE and AFTER bound it on one side ("before
 //! 2013-03-22"), both together make an interval. An event without a link of its own takes
-//! the date of the events it is SIMULTANEOUS with or IDENTICAL to. Links between two events
+//! the date of the events it is SIMULTANEOUS with or IDENTICAL to. An event still undated
+//! is then bounded through chains of event–event links ([`chained`]): after an event that
+//! ended, before one that began, within one that holds it. Links between two events
 //! become relations: BEFORE/AFTER `follows` (which orders events of one date), IDENTITY
 //! `same_as`, inclusion `part_of`.
 
@@ -104,6 +106,8 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
     let mut later_than: Vec<Vec<Anchor>> = vec![Vec::new(); n];
     let mut same = UnionFind::new(n);
     let mut relations: Vec<EventRelation> = Vec::new();
+    // Event–event links as (source, relation, target), for the chains.
+    let mut between_events: Vec<(usize, String, usize)> = Vec::new();
     for link in links {
         let rel = link.rel.to_ascii_uppercase();
         if !is_known(&rel) {
@@ -130,6 +134,7 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
             ),
             (End::Event(a), End::Event(b)) => {
                 event_relation(a, b, &rel, link.pos, &mut same, &mut relations);
+                between_events.push((a, rel.clone(), b));
             }
             (End::Event(e), End::Time(t)) | (End::Time(t), End::Event(e)) => {
                 let rel = if link.source == End::Event(e) { rel.as_str() } else { inverse(&rel) };
@@ -166,6 +171,7 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
         })
         .collect();
     let dates = propagate(&own, labels, &mut same);
+    let dates = chained(dates, labels, &between_events);
     relations.sort_by_key(|r| (r.carrier, r.target, r.kind));
     relations.dedup_by_key(|r| (r.carrier, r.target, r.kind));
     Anchoring { dates, relations, conflicts }
@@ -236,6 +242,100 @@ fn bounded(before: &[Anchor], after: &[Anchor], label: &str, conflicts: &mut Vec
             }
         },
     }
+}
+
+/// Dates for the events still undated, through event–event links, until nothing changes:
+/// AFTER an event of a period starts no earlier than that period (the event may lie
+/// anywhere in it), or after the time the event started after; BEFORE one ends no later
+/// than its period ends, or before the time it ended before; within (IS_INCLUDED, DURING)
+/// one with a period lies in it. Both sides known make an interval.
+/// A date found so is a bound, not a time: it says what it comes from ("after 'arrived'
+/// (2013-03-21)"), and it never replaces a date a TIMEX3 gave.
+fn chained(mut dates: Vec<Option<Anchor>>, labels: &[String], links: &[(usize, String, usize)]) -> Vec<Option<Anchor>> {
+    use crate::model::Open;
+    // Each link read from both ends: (event, relation, other).
+    let mut from: Vec<Vec<(&str, usize)>> = vec![Vec::new(); dates.len()];
+    for (a, rel, b) in links {
+        from[*a].push((rel.as_str(), *b));
+        from[*b].push((inverse(rel), *a));
+    }
+    let given: Vec<bool> = dates.iter().map(Option::is_some).collect();
+    // Rounds bounded by the number of events: each round dates at least one more.
+    for _ in 0..dates.len() {
+        let mut changed = false;
+        for x in 0..dates.len() {
+            if given[x] || from[x].is_empty() {
+                continue;
+            }
+            // Each bound with the words that say where it came from.
+            let mut lower: Option<(When, String)> = None;
+            let mut upper: Option<(When, String)> = None;
+            let mut inside: Option<(When, String)> = None;
+            for &(rel, y) in &from[x] {
+                let Some(other) = &dates[y] else { continue };
+                let w = other.when;
+                let why = |how: &str| format!("{how} {} ({})", labels[y], w.iso());
+                // What y's date says of x: a time x starts after (its end is the instant),
+                // a time x ends before (its start is the instant), a period x lies in.
+                let (after, before, within) = match (rel, w.open) {
+                    // y lies somewhere in its period: x, after it, starts no earlier than
+                    // the period does; x, before it, ends no later than the period does.
+                    ("AFTER" | "IAFTER", Open::Closed) => {
+                        (Some(When { end: w.start, end_precision: w.start_precision, ..w }), None, None)
+                    }
+                    // y started after some time: so did x, which started after y.
+                    ("AFTER" | "IAFTER", Open::After) => {
+                        (Some(When { end: w.start, end_precision: w.start_precision, ..w }), None, None)
+                    }
+                    ("BEFORE" | "IBEFORE", Open::Closed) => {
+                        (None, Some(When { start: w.end, start_precision: w.end_precision, ..w }), None)
+                    }
+                    // y ended before some time: so did x, which ended before y.
+                    ("BEFORE" | "IBEFORE", Open::Before) => {
+                        (None, Some(When { start: w.end, start_precision: w.end_precision, ..w }), None)
+                    }
+                    ("IS_INCLUDED" | "DURING", Open::Closed) => (None, None, Some(w)),
+                    ("IS_INCLUDED" | "DURING", Open::After) => {
+                        (Some(When { end: w.start, end_precision: w.start_precision, ..w }), None, None)
+                    }
+                    ("IS_INCLUDED" | "DURING", Open::Before) => {
+                        (None, Some(When { start: w.end, start_precision: w.end_precision, ..w }), None)
+                    }
+                    _ => (None, None, None),
+                };
+                if let Some(b) = after.filter(|b| lower.as_ref().is_none_or(|(l, _)| b.end > l.end)) {
+                    lower = Some((b, why("after")));
+                }
+                if let Some(b) = before.filter(|b| upper.as_ref().is_none_or(|(u, _)| b.start < u.start)) {
+                    upper = Some((b, why("before")));
+                }
+                if let Some(b) =
+                    within.filter(|b| inside.as_ref().is_none_or(|(i, _)| b.end - b.start < i.end - i.start))
+                {
+                    inside = Some((b, why("within")));
+                }
+            }
+            let found = match (inside, lower, upper) {
+                (Some((w, from)), _, _) => Some((w, from)),
+                (None, Some((l, lf)), Some((u, uf))) => {
+                    When::between(&l, &u).map(|w| (w, format!("{lf}; {uf}"))).or(Some((When::before(&u), uf)))
+                }
+                (None, Some((l, lf)), None) => Some((When::after(&l), lf)),
+                (None, None, Some((u, uf))) => Some((When::before(&u), uf)),
+                (None, None, None) => None,
+            };
+            if let Some((when, why)) = found
+                && dates[x].as_ref().is_none_or(|d| d.when != when)
+            {
+                dates[x] = Some(Anchor { when, from: why, rank: 3, pos: 0 });
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    dates
 }
 
 /// Events SIMULTANEOUS with or IDENTICAL to each other share the best date any of them has.
@@ -357,6 +457,45 @@ mod tests {
             dates(&a),
             [Some("before 2013-03-22".into()), Some("after 2013-W11".into()), Some("2013-W12/2013-03-21".into())]
         );
+    }
+
+    #[test]
+    fn chains_of_event_links_bound_the_events_no_timex_dates() {
+        // e0 on 2013-03-21, e4 on 2013-03-25; e1 after e0; e2 after e1 (so after e0 too);
+        // e3 after e0 and before e4; e5 within e4; e6 within e1 (which started after
+        // e0); e7 before e6 bounds nothing (e6's start is open); e8 links to nothing dated.
+        let times = [time("t0", "2013-03-21"), time("t1", "2013-03-25")];
+        let links = [
+            link("l0", End::Event(0), "IS_INCLUDED", End::Time(0)),
+            link("l1", End::Event(4), "IS_INCLUDED", End::Time(1)),
+            link("l2", End::Event(1), "AFTER", End::Event(0)),
+            link("l3", End::Event(1), "BEFORE", End::Event(2)),
+            link("l4", End::Event(3), "AFTER", End::Event(0)),
+            link("l5", End::Event(4), "AFTER", End::Event(3)),
+            link("l6", End::Event(5), "DURING", End::Event(4)),
+            link("l7", End::Event(6), "IS_INCLUDED", End::Event(1)),
+            link("l8", End::Event(7), "BEFORE", End::Event(6)),
+            link("l9", End::Event(8), "AFTER", End::Event(7)),
+        ];
+        let a = anchor(&labels(9), &times, &links, &mut Unmapped::default());
+        assert_eq!(
+            dates(&a),
+            // An event of a day may lie anywhere in it: what comes after it starts on that
+            // day or later ("after 2013-03-20"), what comes before ends on its day or earlier.
+            [
+                Some("2013-03-21".into()),
+                Some("after 2013-03-20".into()),
+                Some("after 2013-03-20".into()),
+                Some("2013-03-21/2013-03-25".into()),
+                Some("2013-03-25".into()),
+                Some("2013-03-25".into()),
+                Some("after 2013-03-20".into()),
+                None,
+                None,
+            ]
+        );
+        assert_eq!(a.dates[3].as_ref().unwrap().from, "after e0 (2013-03-21); before e4 (2013-03-25)");
+        assert_eq!(a.dates[2].as_ref().unwrap().from, "after e1 (after 2013-03-20)", "says how it was derived");
     }
 
     #[test]
