@@ -260,13 +260,18 @@ fn chained(mut dates: Vec<Option<Anchor>>, labels: &[String], links: &[(usize, S
         from[*b].push((inverse(rel), *a));
     }
     let given: Vec<bool> = dates.iter().map(Option::is_some).collect();
-    // Rounds bounded by the number of events: each round dates at least one more.
-    for _ in 0..dates.len() {
-        let mut changed = false;
-        for x in 0..dates.len() {
-            if given[x] || from[x].is_empty() {
-                continue;
-            }
+    // A worklist: an event is looked at again when a neighbour's date changed. Dates only
+    // tighten, so it ends; a budget of steps keeps a pathological file linear anyway.
+    let mut queued: Vec<bool> = (0..dates.len()).map(|x| !given[x] && !from[x].is_empty()).collect();
+    let mut work: std::collections::VecDeque<usize> = (0..dates.len()).filter(|&x| queued[x]).collect();
+    let mut budget = 16 * links.len() + dates.len();
+    while let Some(x) = work.pop_front() {
+        queued[x] = false;
+        if budget == 0 {
+            break;
+        }
+        budget -= 1;
+        {
             // Each bound with the words that say where it came from.
             let mut lower: Option<(When, String)> = None;
             let mut upper: Option<(When, String)> = None;
@@ -328,11 +333,13 @@ fn chained(mut dates: Vec<Option<Anchor>>, labels: &[String], links: &[(usize, S
                 && dates[x].as_ref().is_none_or(|d| d.when != when)
             {
                 dates[x] = Some(Anchor { when, from: why, rank: 3, pos: 0 });
-                changed = true;
+                for &(_, y) in &from[x] {
+                    if !given[y] && !queued[y] {
+                        queued[y] = true;
+                        work.push_back(y);
+                    }
+                }
             }
-        }
-        if !changed {
-            break;
         }
     }
     dates
