@@ -39,6 +39,38 @@ pub struct Time {
     pub label: String,
     /// Its period, or None for durations, sets and unknown dates.
     pub when: Option<When>,
+    /// For a part of the period whose place in it is not known (TIMEX3 `mod` START, MID,
+    /// END: "the end of the year"), the stretch that surely holds it (the last half):
+    /// what comes before the part ends before that stretch ends, what comes after it
+    /// starts after the stretch starts.
+    pub part: Option<When>,
+}
+
+impl Time {
+    pub fn new(label: String, when: Option<When>) -> Self {
+        Time { label, when, part: None }
+    }
+}
+
+/// The stretch of `when` that surely holds its part named by a TIMEX3 `mod`: the first
+/// half for START (and EARLY), the last half for END (and LATE), the whole for MID; None
+/// for other mods.
+pub fn part_of(when: &When, modifier: &str) -> Option<When> {
+    use crate::model::Precision;
+    let half = if when.start_precision == Precision::Year && !when.interval {
+        // A year's halves as the calendar has them.
+        When::period(chrono::DateTime::from_timestamp(when.start, 0)?.naive_utc(), Precision::Half).end - when.start
+    } else {
+        ((when.end - when.start) / 2).div_euclid(86_400) * 86_400
+    };
+    let middle = when.start + half.max(0);
+    let day = crate::model::Precision::Day;
+    match modifier {
+        "START" | "EARLY" => Some(When { end: middle, end_precision: day, interval: true, ..*when }),
+        "END" | "LATE" => Some(When { start: middle, start_precision: day, interval: true, ..*when }),
+        "MID" => Some(*when),
+        _ => None,
+    }
 }
 
 /// A date found for an event, and where it came from ("l12 IS_INCLUDED t2 'Friday'").
@@ -155,8 +187,12 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
                 } else if AROUND.contains(&rel) {
                     around[e].push(Anchor { when, from, rank: 1, pos });
                 } else if EARLIER.contains(&rel) {
+                    // Before a part of unknown place: before the end of what holds it.
+                    let when = time.part.map_or(when, |p| When { start: p.end, start_precision: p.end_precision, ..p });
                     earlier_than[e].push(Anchor { when, from, rank: 2, pos });
                 } else {
+                    // After it: after the start of what holds it.
+                    let when = time.part.map_or(when, |p| When { end: p.start, end_precision: p.start_precision, ..p });
                     later_than[e].push(Anchor { when, from, rank: 2, pos });
                 }
             }
@@ -418,7 +454,7 @@ mod tests {
     use super::*;
 
     fn time(label: &str, value: &str) -> Time {
-        Time { label: label.to_string(), when: When::parse(value).ok() }
+        Time::new(label.to_string(), When::parse(value).ok())
     }
 
     fn link(id: &str, source: End, rel: &str, target: End) -> Link {
@@ -463,6 +499,37 @@ mod tests {
         assert_eq!(
             dates(&a),
             [Some("before 2013-03-22".into()), Some("after 2013-W11".into()), Some("2013-W12/2013-03-21".into())]
+        );
+    }
+
+    #[test]
+    fn a_part_of_a_period_bounds_by_the_half_that_holds_it() {
+        // "peaked by the end of the year": before the end of 2012, not before 2012.
+        let part = |label: &str, value: &str, modifier: &str| {
+            let when = When::parse(value).ok();
+            let part = when.as_ref().and_then(|w| part_of(w, modifier));
+            Time { label: label.to_string(), when, part }
+        };
+        let times = [part("t0", "2012", "END"), part("t1", "2012", "START"), part("t2", "2012-12", "END")];
+        let links = [
+            link("l0", End::Event(0), "BEFORE", End::Time(0)),
+            link("l1", End::Event(1), "AFTER", End::Time(0)),
+            link("l2", End::Event(2), "BEFORE", End::Time(1)),
+            link("l3", End::Event(3), "AFTER", End::Time(1)),
+            link("l4", End::Event(4), "IS_INCLUDED", End::Time(0)),
+            link("l5", End::Event(5), "AFTER", End::Time(2)),
+        ];
+        let a = anchor(&labels(6), &times, &links, &mut Unmapped::default());
+        assert_eq!(
+            dates(&a),
+            [
+                Some("before 2013".into()),
+                Some("after 2012-06-30".into()),
+                Some("before 2012-07-01".into()),
+                Some("after 2011".into()),
+                Some("2012".into()),
+                Some("after 2012-12-15".into()),
+            ]
         );
     }
 

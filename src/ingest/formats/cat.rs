@@ -265,7 +265,7 @@ impl Reader<'_, '_> {
                 None
             }
         };
-        Time { label, when }
+        Time::new(label, when)
     }
 
     /// TLINKs between event mentions and TIMEX3s, and IDENTITY between mentions of one event

@@ -2,7 +2,7 @@
 //! every TIMEX3 as a [`Time`] that temporal links can date events by.
 
 use super::Reader;
-use crate::ingest::formats::anchor::Time;
+use crate::ingest::formats::anchor::{self, Time};
 use crate::ingest::formats::xml::Element;
 use crate::model::When;
 use crate::model::timex::{self, Timex};
@@ -51,17 +51,22 @@ impl Reader<'_, '_> {
                     None
                 }
             };
+            // "The end of the year": links before or after it are bounded by the half of the
+            // year that holds it, not by the whole year.
+            let part = when.as_ref().zip(t.attr("mod")).and_then(|(w, m)| anchor::part_of(w, m));
             ids.insert(tid, times.len());
-            times.push(Time { label, when });
+            times.push(Time { label, when, part });
         }
         (times, ids)
     }
 
-    /// A TIMEX3's period with its `mod`: BEFORE and AFTER open it; the others are counted.
+    /// A TIMEX3's period with its `mod`: BEFORE and AFTER open it; START, MID and END
+    /// name a part of it (kept apart, [`anchor::part_of`]); the others are counted.
     fn modified(&mut self, when: When, t: &Element) -> When {
         let Some(modifier) = t.attr("mod") else { return when };
         match timex::apply_mod(when, modifier) {
             Some(w) => w,
+            None if anchor::part_of(&when, modifier).is_some() => when,
             None => {
                 self.unmapped.add(
                     "TIMEX3 mod is not mapped: the whole period is used",
