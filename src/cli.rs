@@ -204,19 +204,15 @@ pub fn run_command<W: Write>(
                 return Ok(EXIT_USAGE);
             };
             let now = chrono::Utc::now();
-            let json = match format {
-                ExportFormat::Native if with_texts => {
-                    export::Format::NativeWithTexts.render_with(&corpus, &events, &filter, now, &desk).0
-                }
-                ExportFormat::Native => export::Format::Native.render_with(&corpus, &events, &filter, now, &desk).0,
-                ExportFormat::Timelinejs => {
-                    let (json, undated) = export::Format::TimelineJs.render_with(&corpus, &events, &filter, now, &desk);
-                    if undated > 0 {
-                        writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
-                    }
-                    json
-                }
+            let format = match format {
+                ExportFormat::Native if with_texts => export::Format::NativeWithTexts,
+                ExportFormat::Native => export::Format::Native,
+                ExportFormat::Timelinejs => export::Format::TimelineJs,
             };
+            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk);
+            if undated > 0 {
+                writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
+            }
             match output {
                 None => out.write_json(&json)?,
                 Some(path) => {

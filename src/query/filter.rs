@@ -74,14 +74,14 @@ impl Filter {
     }
 
     /// This filter without `part` among its top-level terms if it has it, else with it
-    /// added (`date:*` folds undated events away, and back).
-    pub fn toggled(&self, part: &Expr) -> Filter {
+    /// added (`date:*` folds undated events away, and back); and whether it was added.
+    pub fn toggled(&self, part: &Expr) -> (Filter, bool) {
         let parts = self.top_level();
         if parts.contains(&part) {
             let rest: Vec<Expr> = parts.into_iter().filter(|p| *p != part).cloned().collect();
-            return Filter::of((!rest.is_empty()).then(|| Expr::and(rest)));
+            return (Filter::of((!rest.is_empty()).then(|| Expr::and(rest))), false);
         }
-        self.clone().and(Filter::of(Some(part.clone())))
+        (self.clone().and(Filter::of(Some(part.clone()))), true)
     }
 
     /// Where each term was written, None for those not read from words.

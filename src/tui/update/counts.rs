@@ -85,18 +85,27 @@ pub fn counts(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Submit | Action::Exclude => {
             let Some(bucket) = c.buckets.get(c.selected) else { return Vec::new() };
             let words = if action == Action::Submit { bucket.term.clone() } else { bucket.excluding() };
-            match add_filter_words(app, &words) {
-                Ok(effects) => {
-                    app.mode = Mode::Normal;
-                    return effects;
-                }
-                Err(message) => app.complain(message),
-            }
+            return filter_and_close(app, &words);
         }
         Action::Cancel => app.mode = Mode::Normal,
         _ => {}
     }
     Vec::new()
+}
+
+/// A panel's Enter: its words added to the filter and the panel closed, or, when they do
+/// not apply, the panel left open and what is wrong said.
+pub fn filter_and_close(app: &mut App, words: &str) -> Vec<Effect> {
+    match add_filter_words(app, words) {
+        Ok(effects) => {
+            app.mode = Mode::Normal;
+            effects
+        }
+        Err(message) => {
+            app.complain(message);
+            Vec::new()
+        }
+    }
 }
 
 /// Add query words (`action:expel`, `-code:0834`) to the filter in force, as one more

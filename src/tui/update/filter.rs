@@ -115,43 +115,35 @@ pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let (filter, on) = (app.filter.clone(), !app.filters_on);
-    match set_filter(app, filter, on) {
-        Err(e) => {
-            app.complain(crate::text::sanitize_line(&e.message));
-            Vec::new()
-        }
-        Ok(effects) => {
-            let x = app.key(Context::Timeline, Action::ToggleFilters);
-            app.say(if on { "filters on".to_string() } else { format!("filters off ({x} turns them on again)") });
-            effects
-        }
-    }
+    let x = app.key(Context::Timeline, Action::ToggleFilters);
+    let said = if on { "filters on".to_string() } else { format!("filters off ({x} turns them on again)") };
+    set_filter_saying(app, filter, on, said)
 }
 
 /// Fold undated events away (the filter gains `date:*`), or back in (it loses it); the
 /// rest of the filter stays, and is turned on.
 pub fn toggle_undated(app: &mut App) -> Vec<Effect> {
-    let dated = Expr::term(Key::Date, Value::Prefix(String::new()));
-    let folding = !app.filter.expr().is_some_and(|e| match e {
-        Expr::And(parts) => parts.contains(&dated),
-        other => *other == dated,
-    });
-    let filter = app.filter.toggled(&dated);
-    let undated = app.corpus.events().len() - app.corpus.dated_len();
-    match set_filter(app, filter, true) {
+    let (filter, folding) = app.filter.toggled(&Expr::term(Key::Date, Value::Prefix(String::new())));
+    let u = app.key(Context::Timeline, Action::ToggleUndated);
+    let said = if folding {
+        let n = crate::display::thousands(app.corpus.events().len() - app.corpus.dated_len());
+        format!("{n} undated events folded away ({u} shows them)")
+    } else {
+        format!("undated events shown ({u} folds them)")
+    };
+    set_filter_saying(app, filter, true, said)
+}
+
+/// [`set_filter`], then `said` in the status bar; what is wrong instead if it failed.
+fn set_filter_saying(app: &mut App, filter: Filter, on: bool, said: String) -> Vec<Effect> {
+    match set_filter(app, filter, on) {
+        Ok(effects) => {
+            app.say(said);
+            effects
+        }
         Err(e) => {
             app.complain(crate::text::sanitize_line(&e.message));
             Vec::new()
-        }
-        Ok(effects) => {
-            let u = app.key(Context::Timeline, Action::ToggleUndated);
-            let n = crate::display::thousands(undated);
-            app.say(if folding {
-                format!("{n} undated events folded away ({u} shows them)")
-            } else {
-                format!("undated events shown ({u} folds them)")
-            });
-            effects
         }
     }
 }

@@ -3,7 +3,7 @@
 //! the band, Tab the attribute, `+`/`-` the unit, Enter adds the cell's `date:` and band
 //! words to the filter. A large view is charted in the background.
 
-use super::counts::add_filter_words;
+use super::counts::filter_and_close;
 use crate::query::histogram::{MAX_BUCKETS, Unit, dated_span};
 use crate::query::tone::{BANDS, ToneChart, numeric_attributes};
 use crate::tui::action::Action;
@@ -94,13 +94,7 @@ pub fn tone(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(Ok(chart)) = &t.chart else { return Vec::new() };
             let Some(bucket) = chart.buckets.get(t.bucket) else { return Vec::new() };
             let words = format!("{} {}", bucket.term, chart.band_term(t.band));
-            match add_filter_words(app, &words) {
-                Ok(effects) => {
-                    app.mode = Mode::Normal;
-                    return effects;
-                }
-                Err(message) => app.complain(message),
-            }
+            return filter_and_close(app, &words);
         }
         Action::Cancel => app.mode = Mode::Normal,
         _ => {}

@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &LanesPanel) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    lines.push(legend(p, app));
+    lines.push(legend(p, app, !related.is_empty()));
     lines.push(selected(app, p, usize::from(inner.width)));
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -163,14 +163,14 @@ fn related_to_selected(app: &App, p: &LanesPanel) -> Vec<crate::model::EventIx> 
     related
 }
 
-fn legend<'a>(p: &LanesPanel, app: &App) -> Line<'a> {
+fn legend<'a>(p: &LanesPanel, app: &App, related: bool) -> Line<'a> {
     let text = if p.dyad {
         let name = |l: usize| sanitize_line(app.corpus.actor(p.lanes[l].actor).name.raw());
         format!("▶ acts on {}, ◀ acted on by it (▷ ◁ not actual) · ━ interval", name(1))
     } else {
         "● actual ? proposed × revoked ! denied > planned ~ hypothetical ━ interval".to_string()
     };
-    let text = if related_to_selected(app, p).is_empty() { text } else { format!("underlined: related · {text}") };
+    let text = if related { format!("underlined: related · {text}") } else { text };
     let text = if app.desk.marks().values().any(|m| m.marked || m.starred) {
         format!("◉ marked ★ starred · {text}")
     } else {
