@@ -25,17 +25,31 @@ impl Session {
 
     /// With these environment variables set too.
     fn start_with(cwd: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_annals"));
+        cmd.args(args);
+        Session::spawn(cmd, cwd, env)
+    }
+
+    /// `annals ARGS` run by a shell script that prepares the process first (`$ANNALS` in
+    /// it is the binary).
+    fn start_in_shell(cwd: &std::path::Path, script: &str, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("ANNALS", env!("CARGO_BIN_EXE_annals"));
+        Session::spawn(cmd, cwd, env)
+    }
+
+    /// Run `cmd` on a pseudo-terminal of ROWS x COLS, its output read on a thread of its own.
+    fn spawn(mut cmd: CommandBuilder, cwd: &std::path::Path, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_annals"));
-        cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         for (name, value) in env {
             cmd.env(name, value);
         }
-        let child = pair.slave.spawn_command(cmd).expect("annals starts");
+        let child = pair.slave.spawn_command(cmd).expect("the process starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
@@ -50,37 +64,6 @@ impl Session {
             }
         });
         // Keep the master alive for the session's length.
-        std::mem::forget(pair.master);
-        Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
-    }
-
-    /// `annals ARGS` run by a shell script that prepares the process first (`$ANNALS` in
-    /// it is the binary).
-    fn start_in_shell(cwd: &std::path::Path, script: &str, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", script]);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("ANNALS", env!("CARGO_BIN_EXE_annals"));
-        for (name, value) in env {
-            cmd.env(name, value);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("sh starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
         std::mem::forget(pair.master);
         Session { parser: vt100::Parser::new(ROWS, COLS, 0), raw: Vec::new(), output, writer, child }
     }
