@@ -2,12 +2,18 @@
 //! for trying annals at scale (see `annals::synthetic`):
 //!
 //!     cargo run --release --example gen -- --events 1000000 --seed 7 > big.jsonl
+//!
+//! With `--retold PERCENT --truth FILE`, that share of the events retell a recent event
+//! of another article in other words, and FILE receives each event's story (for
+//! measuring stories: `cargo run --release --example stories -- big.jsonl FILE`).
 
 use std::io::{BufWriter, Write};
 
 fn main() {
     let mut events: u64 = 10_000;
     let mut seed: u64 = 1;
+    let mut retold: u64 = 0;
+    let mut truth: Option<String> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -15,8 +21,10 @@ fn main() {
         match (args[i].as_str(), value) {
             ("--events", Some(v)) => events = v,
             ("--seed", Some(v)) => seed = v,
+            ("--retold", Some(v)) => retold = v,
+            ("--truth", _) if i + 1 < args.len() => truth = Some(args[i + 1].clone()),
             _ => {
-                eprintln!("usage: gen --events N [--seed S]");
+                eprintln!("usage: gen --events N [--seed S] [--retold PERCENT --truth FILE]");
                 std::process::exit(2);
             }
         }
@@ -24,7 +32,17 @@ fn main() {
     }
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    let written = annals::synthetic::write_corpus(&mut out, events, seed).and_then(|_| out.flush());
+    let mut truth_file = match truth.as_deref().map(std::fs::File::create).transpose() {
+        Ok(file) => file.map(BufWriter::new),
+        Err(e) => {
+            eprintln!("gen: cannot create {}: {e}", truth.unwrap_or_default());
+            std::process::exit(1);
+        }
+    };
+    let truth_out = truth_file.as_mut().map(|f| f as &mut dyn Write);
+    let written = annals::synthetic::write_corpus_retold(&mut out, events, seed, retold, truth_out)
+        .and_then(|_| out.flush())
+        .and_then(|_| truth_file.map_or(Ok(()), |mut f| f.flush()));
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("gen: {e}");

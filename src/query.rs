@@ -15,7 +15,7 @@ pub mod filter;
 pub mod fuzzy;
 pub mod histogram;
 pub mod lanes;
-mod parallel;
+pub mod parallel;
 mod parse;
 pub mod search;
 pub mod tone;

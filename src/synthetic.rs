@@ -6,6 +6,8 @@
 //! over twenty years, some only as words ("late Thursday"); relations to earlier events;
 //! evidence quoted from the text. The same seed gives the same bytes.
 
+mod retold;
+
 use chrono::Datelike;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -133,7 +135,23 @@ fn date(rng: &mut Rng, base_day: i64) -> (Option<String>, Option<String>) {
 
 /// Write a corpus of about `events` events as JSON Lines; the same seed gives the same bytes.
 pub fn write_corpus(out: &mut dyn Write, events: u64, seed: u64) -> std::io::Result<()> {
+    write_corpus_retold(out, events, seed, 0, None)
+}
+
+/// [`write_corpus`], with `retold` percent of the events retelling an event of a recent
+/// article in other words ([`retold::Told`]: a paraphrase, another precision or a day off,
+/// sometimes another status or fewer participants); `truth` receives each event's story
+/// (`ARTICLE/EVENT<TAB>STORY`, one a line). With `retold` 0 the bytes are
+/// [`write_corpus`]'s.
+pub fn write_corpus_retold(
+    out: &mut dyn Write,
+    events: u64,
+    seed: u64,
+    retold: u64,
+    mut truth: Option<&mut dyn Write>,
+) -> std::io::Result<()> {
     let mut rng = Rng(seed);
+    let mut told = retold::Told::default();
     let actor_count = (events / 10).max(10);
     let actors: Vec<Actor> = (0..actor_count).map(|i| actor(&mut rng, i)).collect();
     // 2000-01-01 to the end of 2019, as days since the common era.
@@ -153,6 +171,24 @@ pub fn write_corpus(out: &mut dyn Write, events: u64, seed: u64) -> std::io::Res
         let mut used_actors: Vec<u64> = Vec::new();
         let mut events = Vec::with_capacity(n as usize);
         for e in 0..n {
+            if retold > 0
+                && rng.chance(retold)
+                && let Some(story) = told.pick(&mut rng, article_no)
+            {
+                let (event, sentence, agent, target) = story.retell(&mut rng, &actors, e);
+                text.push_str(&sentence);
+                text.push(' ');
+                for a in [Some(agent), target].into_iter().flatten() {
+                    if !used_actors.contains(&a) {
+                        used_actors.push(a);
+                    }
+                }
+                if let Some(truth) = truth.as_deref_mut() {
+                    writeln!(truth, "{article_id}/e{e}\ts{}", story.id)?;
+                }
+                events.push(event);
+                continue;
+            }
             let agent = if rng.chance(20) && !used_actors.is_empty() {
                 *rng.pick(&used_actors)
             } else {
@@ -204,9 +240,24 @@ pub fn write_corpus(out: &mut dyn Write, events: u64, seed: u64) -> std::io::Res
             if let Some(t) = date_text {
                 event["date_text"] = json!(t);
             }
+            let id = told.next_id();
+            if let Some(truth) = truth.as_deref_mut() {
+                writeln!(truth, "{article_id}/e{e}\ts{id}")?;
+            }
+            if retold > 0 {
+                let status = event["status"].as_str().unwrap_or("actual");
+                let lemma = ACTIONS.iter().position(|(l, _)| l == lemma).unwrap_or(0);
+                told.remember(id, article_no, agent, target, lemma, event["date"].as_str(), status);
+            }
             if !recent.is_empty() && rng.chance(25) {
                 let target = rng.pick(&recent).clone();
-                event["relations"] = json!([{"type": rng.pick(RELATIONS), "target": target}]);
+                let kind = match *rng.pick(RELATIONS) {
+                    // Retold corpora measure stories: a random `same_as` would join two
+                    // unrelated events.
+                    "same_as" if retold > 0 => "follows",
+                    kind => kind,
+                };
+                event["relations"] = json!([{"type": kind, "target": target}]);
             }
             events.push(event);
         }

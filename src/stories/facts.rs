@@ -1,0 +1,158 @@
+//! What a story's reports say together: the report whose date stands for the story (the
+//! tightest date that most reports agree with) and the reports that disagree with it,
+//! the phrasing that says it best, the participants with their roles, the statuses (and
+//! whether they conflict), how many articles and outlets told it and when, and for GDELT
+//! the sums of its rows' counts.
+
+use super::Stories;
+use super::words::Reader;
+use crate::model::{ActorIx, Corpus, EventIx, Role, Status, When};
+
+/// Everything the detail pane, the reports panel and `annals stories` say of one story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// The reports, in timeline order.
+    pub reports: Vec<EventIx>,
+    /// The report whose date is the story's, and the story's date.
+    pub lead: EventIx,
+    pub date: Option<When>,
+    /// Dated reports whose dates do not meet the story's.
+    pub disagree: Vec<EventIx>,
+    /// The report whose summary says it best.
+    pub canonical: EventIx,
+    /// Every participant once per role, in the order first met.
+    pub participants: Vec<(ActorIx, Role)>,
+    /// The statuses the reports give, each with its reports.
+    pub statuses: Vec<(Status, Vec<EventIx>)>,
+    pub articles: usize,
+    /// The distinct outlets (`source`) that told it.
+    pub outlets: Vec<String>,
+    /// The first and last publication among its reports' articles.
+    pub first_reported: Option<When>,
+    pub last_reported: Option<When>,
+    /// GDELT's NumMentions, NumSources and NumArticles summed over its rows, when it has any.
+    pub gdelt: Option<[u64; 3]>,
+}
+
+impl Facts {
+    /// The facts of the story of `event`.
+    pub fn of(corpus: &Corpus, stories: &Stories, event: EventIx) -> Facts {
+        let reports = stories.reports_with(event).to_vec();
+        let (lead, disagree) = lead(corpus, &reports);
+        let canonical = canonical(corpus, &reports, &mut Reader::default());
+        let mut participants = Vec::new();
+        let mut statuses: Vec<(Status, Vec<EventIx>)> = Vec::new();
+        let mut articles: Vec<u32> = Vec::new();
+        let mut outlets: Vec<String> = Vec::new();
+        let (mut first, mut last): (Option<When>, Option<When>) = (None, None);
+        let mut gdelt: Option<[u64; 3]> = None;
+        for &r in &reports {
+            let e = corpus.event(r);
+            for p in e.participants.iter() {
+                if !participants.contains(&(p.actor, p.role)) {
+                    participants.push((p.actor, p.role));
+                }
+            }
+            match statuses.iter_mut().find(|(s, _)| *s == e.status) {
+                Some((_, list)) => list.push(r),
+                None => statuses.push((e.status, vec![r])),
+            }
+            if !articles.contains(&e.article) {
+                articles.push(e.article);
+                let article = corpus.article(e.article);
+                if let Some(source) = &article.source
+                    && !outlets.iter().any(|o| o == source.raw())
+                {
+                    outlets.push(source.raw().to_string());
+                }
+                if let Some(p) = article.published {
+                    first = Some(first.map_or(p, |f| if p.start < f.start { p } else { f }));
+                    last = Some(last.map_or(p, |l| if p.start > l.start { p } else { l }));
+                }
+            }
+            for (i, name) in ["NumMentions", "NumSources", "NumArticles"].iter().enumerate() {
+                if let Some((_, v)) = e.attributes.iter().find(|(k, _)| &**k == *name) {
+                    let sums = gdelt.get_or_insert([0; 3]);
+                    sums[i] += v.trim().parse::<u64>().unwrap_or(0);
+                }
+            }
+        }
+        Facts {
+            date: corpus.event(lead).date,
+            reports,
+            lead,
+            disagree,
+            canonical,
+            participants,
+            statuses,
+            articles: articles.len(),
+            outlets,
+            first_reported: first,
+            last_reported: last,
+            gdelt,
+        }
+    }
+
+    /// The reports give more than one status ("proposed" in one, "revoked" in another).
+    pub fn statuses_conflict(&self) -> bool {
+        self.statuses.len() > 1
+    }
+
+    /// Its sources disagree, on the date or the status.
+    pub fn disagreement(&self) -> bool {
+        !self.disagree.is_empty() || self.statuses_conflict()
+    }
+}
+
+/// The report whose date stands for the story: the one that the most other reports'
+/// dates meet, the shortest on a tie, then the earliest; and the dated reports whose dates
+/// do not meet it. Undated reports neither agree nor disagree.
+pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> (EventIx, Vec<EventIx>) {
+    let dated: Vec<(EventIx, When)> = reports.iter().filter_map(|&r| corpus.event(r).date.map(|d| (r, d))).collect();
+    let Some(&(first, _)) = dated.first() else { return (reports.first().copied().unwrap_or(0), Vec::new()) };
+    let span = |d: &When| d.end.saturating_sub(d.start);
+    let mut best = (first, usize::MAX, i64::MAX);
+    for (r, d) in &dated {
+        let meets = dated.iter().filter(|(_, o)| o.overlaps(d)).count();
+        let better = best.1 == usize::MAX || meets > best.1 || (meets == best.1 && span(d) < best.2);
+        if better {
+            best = (*r, meets, span(d));
+        }
+    }
+    let date = corpus.event(best.0).date;
+    let disagree = dated.iter().filter(|(_, d)| date.is_some_and(|l| !l.overlaps(d))).map(|(r, _)| *r).collect();
+    (best.0, disagree)
+}
+
+/// The report whose summary shares the most words with the others (the most common
+/// phrasing), the one with more words on a tie (the most specific), then the earliest.
+pub fn canonical(corpus: &Corpus, reports: &[EventIx], reader: &mut Reader) -> EventIx {
+    if reports.len() < 2 {
+        return reports.first().copied().unwrap_or(0);
+    }
+    let words: Vec<Vec<u64>> = reports
+        .iter()
+        .map(|&r| {
+            let mut out = Vec::new();
+            reader.hashes(corpus.event(r).summary.raw(), &mut out);
+            out
+        })
+        .collect();
+    let mut best = (0usize, -1.0f32, 0usize);
+    for (i, mine) in words.iter().enumerate() {
+        let overlap: f32 = words
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, theirs)| {
+                let common = mine.iter().filter(|w| theirs.contains(w)).count();
+                let union = mine.len() + theirs.len() - common;
+                if union == 0 { 0.0 } else { common as f32 / union as f32 }
+            })
+            .sum();
+        if overlap > best.1 + 1e-6 || ((overlap - best.1).abs() <= 1e-6 && mine.len() > best.2) {
+            best = (i, overlap, mine.len());
+        }
+    }
+    reports[best.0]
+}

@@ -1,0 +1,226 @@
+//! Stories of whole corpora: the bundled corpus against the stories a reader expects.
+
+use super::measure::score;
+use super::{Choice, Rule, Stories};
+use crate::ingest::{Input, LoadOptions, load, load_str};
+use crate::model::{Corpus, EventIx};
+use std::collections::HashMap;
+
+/// The expected stories of the bundled corpus, written by reading its articles.
+const EXPECTED: &str = include_str!("../../tests/fixtures/stories/bundled.json");
+
+fn bundled() -> Corpus {
+    load(&[Input::Bundled], &LoadOptions::default()).corpus
+}
+
+fn by_name(corpus: &Corpus, stories: &Stories) -> HashMap<String, u32> {
+    (0..corpus.events().len() as EventIx).map(|e| (corpus.event_ref(corpus.event(e)), stories.story_of(e))).collect()
+}
+
+fn expected() -> HashMap<String, u32> {
+    let fixture: serde_json::Value = serde_json::from_str(EXPECTED).expect("the fixture is JSON");
+    let mut out = HashMap::new();
+    for (i, story) in fixture["stories"].as_array().expect("stories").iter().enumerate() {
+        for report in story["reports"].as_array().expect("reports") {
+            out.insert(report.as_str().expect("a name").to_string(), i as u32);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_bundled_corpus_clusters_as_a_reader_expects() {
+    let corpus = bundled();
+    let stories = Stories::cluster(&corpus, &[]);
+    let expected = expected();
+    assert_eq!(expected.len(), corpus.events().len(), "the fixture names every event once");
+    let s = score(&by_name(&corpus, &stories), &expected);
+    eprintln!(
+        "bundled: {} events, {} stories ({} merged); pairwise P {:.3} R {:.3} F1 {:.3}; B-cubed P {:.3} R {:.3} F1 {:.3}; pairs both/found only/expected only {:?}",
+        corpus.events().len(),
+        stories.len(),
+        stories.merged(),
+        s.pairwise.precision,
+        s.pairwise.recall,
+        s.pairwise.f1(),
+        s.bcubed.precision,
+        s.bcubed.recall,
+        s.bcubed.f1(),
+        s.pairs
+    );
+    assert!(s.bcubed.f1() >= 0.9, "B-cubed F1 {:.3}", s.bcubed.f1());
+}
+
+/// One article a source, each with the events given as (id, date, action, agent, target,
+/// summary, relations as JSON).
+type Report<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+fn corpus_of(articles: &[(&str, &str, &[Report])]) -> Corpus {
+    let mut lines = Vec::new();
+    for (id, source, events) in articles {
+        let events: Vec<String> = events
+            .iter()
+            .map(|(e, date, action, agent, target, summary, relations)| {
+                format!(
+                    r#"{{"id":"{e}","date":"{date}","action":"{action}","summary":"{summary}","participants":[{{"actor":"{agent}","role":"agent"}},{{"actor":"{target}","role":"target"}}],"relations":{relations}}}"#
+                )
+            })
+            .collect();
+        lines.push(format!(
+            r#"{{"id":"{id}","title":"{source} reports","source":"{source}","published":"2016-12-31","actors":[{{"id":"obama","name":"Barack Obama","kind":"person"}},{{"id":"putin","name":"Vladimir Putin","kind":"person"}},{{"id":"us","name":"United States","kind":"country"}},{{"id":"russia","name":"Russia","kind":"country"}}],"events":[{}]}}"#,
+            events.join(",")
+        ));
+    }
+    let loaded = load_str("stories.jsonl", &lines.join("\n"));
+    assert!(loaded.report.diagnostics().iter().all(|d| !d.is_error()), "{:?}", loaded.report.diagnostics());
+    loaded.corpus
+}
+
+fn index(corpus: &Corpus, name: &str) -> EventIx {
+    (0..corpus.events().len() as EventIx).find(|&e| corpus.event_ref(corpus.event(e)) == name).expect(name)
+}
+
+fn expulsions() -> Corpus {
+    corpus_of(&[
+        (
+            "wire",
+            "Wire",
+            &[("e1", "2016-12-29", "expel", "obama", "russia", "Obama expels 35 Russian diplomats", "[]")],
+        ),
+        (
+            "post",
+            "Post",
+            &[(
+                "e1",
+                "2016-12-28",
+                "expel",
+                "obama",
+                "russia",
+                "Obama orders the expulsion of 35 Russian diplomats",
+                "[]",
+            )],
+        ),
+        (
+            "ledger",
+            "Ledger",
+            &[
+                (
+                    "e1",
+                    "2016-12-30",
+                    "expel",
+                    "putin",
+                    "us",
+                    "Putin expels 35 US diplomats",
+                    r#"[{"type":"retaliates_for","target":"wire/e1"}]"#,
+                ),
+                ("e2", "2017-02-20", "expel", "obama", "russia", "Obama expels 35 Russian diplomats", "[]"),
+            ],
+        ),
+    ])
+}
+
+#[test]
+fn retellings_are_one_story_and_their_disagreement_is_kept() {
+    let corpus = expulsions();
+    let stories = Stories::cluster(&corpus, &[]);
+    let (wire, post) = (index(&corpus, "wire/e1"), index(&corpus, "post/e1"));
+    assert_eq!(stories.story_of(wire), stories.story_of(post), "one act, one agent, a day apart, alike in words");
+    let join = stories.joins_of(wire).next().expect("a join says why");
+    assert_eq!(join.rule, Rule::Evidence);
+    assert!(join.score >= super::cluster::THRESHOLD);
+    let facts = super::facts::Facts::of(&corpus, &stories, wire);
+    assert_eq!(facts.reports.len(), 2);
+    assert_eq!(facts.disagree.len(), 1, "the 28th and the 29th do not meet");
+    assert_eq!(facts.outlets, ["Post", "Wire"]);
+    assert!(facts.disagreement());
+}
+
+#[test]
+fn the_answering_act_and_the_same_words_months_later_are_other_stories() {
+    let corpus = expulsions();
+    let stories = Stories::cluster(&corpus, &[]);
+    let wire = stories.story_of(index(&corpus, "wire/e1"));
+    assert_ne!(wire, stories.story_of(index(&corpus, "ledger/e1")), "another agent, and it retaliates for the first");
+    assert_ne!(wire, stories.story_of(index(&corpus, "ledger/e2")), "the same words, two months later");
+    assert_eq!(stories.len(), 3);
+}
+
+#[test]
+fn a_split_stands_alone_and_a_merge_joins_until_undone() {
+    let corpus = expulsions();
+    let (wire, post, ledger) = (index(&corpus, "wire/e1"), index(&corpus, "post/e1"), index(&corpus, "ledger/e2"));
+    let found = Stories::cluster(&corpus, &[]);
+    let split = found.with_choices(&corpus, &[Choice::Alone(post)]);
+    assert_ne!(split.story_of(wire), split.story_of(post));
+    assert_eq!(split.len(), 4);
+    let merged = found.with_choices(&corpus, &[Choice::Merge(wire, ledger)]);
+    assert_eq!(merged.reports_with(ledger).len(), 3, "the whole story of wire/e1 and ledger/e2");
+    assert_eq!(merged.joins_of(ledger).next().map(|j| j.rule), Some(Rule::ByHand));
+    // A split made after the merge takes the report out again; a merge after it brings it back.
+    let undone = found.with_choices(&corpus, &[Choice::Merge(wire, ledger), Choice::Alone(ledger)]);
+    assert_eq!(undone.reports_with(ledger), [ledger]);
+    let again = found.with_choices(&corpus, &[Choice::Alone(ledger), Choice::Merge(wire, ledger)]);
+    assert_eq!(again.reports_with(ledger).len(), 3);
+}
+
+#[test]
+fn a_story_shows_once_in_a_view_at_its_lead() {
+    let corpus = expulsions();
+    let stories = Stories::cluster(&corpus, &[]);
+    let everything: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    let shown = stories.one_per_story(&everything);
+    assert_eq!(shown.len(), stories.len());
+    let (wire, post) = (index(&corpus, "wire/e1"), index(&corpus, "post/e1"));
+    let story = stories.story_of(wire);
+    assert!(shown.contains(&stories.lead(story)));
+    // The lead is the report the others meet, the shorter on a tie: either day here; a
+    // view without it shows the other.
+    let other = if stories.lead(story) == wire { post } else { wire };
+    let without: Vec<EventIx> = everything.iter().copied().filter(|&e| e != stories.lead(story)).collect();
+    assert!(stories.one_per_story(&without).contains(&other));
+}
+
+#[test]
+fn same_as_links_and_gdelt_rows_coded_alike_are_one_story() {
+    let corpus = corpus_of(&[
+        ("a", "A", &[("e1", "2016-12-29", "meet", "obama", "putin", "Leaders talk", "[]")]),
+        (
+            "b",
+            "B",
+            &[(
+                "e1",
+                "2016-12-29",
+                "sanction",
+                "us",
+                "russia",
+                "Unrelated words entirely",
+                r#"[{"type":"same_as","target":"a/e1"}]"#,
+            )],
+        ),
+    ]);
+    let stories = Stories::cluster(&corpus, &[]);
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories.joins()[0].rule, Rule::SameAs);
+
+    // Two rows of one day, actors, code and place; a third elsewhere.
+    let row = |id: &str, place: &str, url: &str| {
+        format!(
+            "{id}\t20191024\t201910\t2019\t2019.8055\tUSA\tUNITED STATES\tUSA\t\t\t\t\t\t\t\tRUS\tRUSSIA\tRUS\t\t\t\t\t\t\t\t1\t\
+             042\t042\t04\t1\t1.9\t2\t1\t2\t-1.5\t1\tWashington\tUS\tUS\t\t38.9\t-77.0\t531871\t1\tMoscow\tRS\tRS\t\t55.7\t37.6\t-2960561\t\
+             4\t{place}\tUS\tUSDC\t\t38.9\t-77.0\t{place}\t20191024143000\t{url}"
+        )
+    };
+    let text = [
+        row("1", "Washington", "https://a.example/1"),
+        row("2", "Washington", "https://b.example/2"),
+        row("3", "Paris", "https://c.example/3"),
+    ]
+    .join("\n");
+    let corpus = load_str("day.export.CSV", &text).corpus;
+    assert_eq!(corpus.events().len(), 3);
+    let stories = Stories::cluster(&corpus, &[]);
+    assert_eq!(stories.len(), 2, "{:?}", stories.joins());
+    assert_eq!(stories.joins()[0].rule, Rule::Coded);
+    let facts = super::facts::Facts::of(&corpus, &stories, stories.joins()[0].a);
+    assert_eq!(facts.gdelt, Some([4, 2, 4]), "NumMentions, NumSources, NumArticles summed");
+}
