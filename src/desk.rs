@@ -3,6 +3,9 @@
 //! wrote, written atomically). Nothing here draws or reads keys: the interface holds a
 //! [`Desk`] and asks the loop to [`file::save`] a [`Change`].
 //!
+//! The user's corrections of the stories (a report split out, two stories merged) are kept
+//! here too, so that they survive a restart and another session's writes.
+//!
 //! Notes are keyed by the article's and the event's ids, not by position, so they survive
 //! re-annotation and reordering; a note whose event is gone is kept (an orphan), not dropped.
 
@@ -10,6 +13,7 @@ pub mod file;
 
 use crate::model::{ArticleIx, Corpus, EventIx};
 use crate::query::Annotations;
+use crate::stories::Choice;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -49,6 +53,15 @@ pub struct Stamped<T> {
 /// An event's key in the notes file: its article's id and its own.
 pub type EventKey = (String, String);
 
+/// A correction of the stories ([`crate::stories`]): a report split out of its story, or
+/// the stories of two reports merged. Kept with whether it is in force (an undone edit is
+/// a tombstone, so that merging with an older copy does not bring it back).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StoryEdit {
+    Split(EventKey),
+    Merge(EventKey, EventKey),
+}
+
 /// Everything the notes file holds. Lines that could not be read are kept as they were
 /// (`unread`), so that rewriting the file never loses them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,6 +69,8 @@ pub struct Notes {
     pub events: BTreeMap<EventKey, Stamped<Mark>>,
     /// `None`: the view was deleted (a tombstone).
     pub views: BTreeMap<String, Stamped<Option<SavedView>>>,
+    /// `false`: the edit was undone.
+    pub stories: BTreeMap<StoryEdit, Stamped<bool>>,
     pub unread: Vec<String>,
 }
 
@@ -64,6 +79,7 @@ pub struct Notes {
 pub enum Change {
     Event { key: EventKey, mark: Mark },
     View { name: String, view: Option<SavedView> },
+    Story { edit: StoryEdit, on: bool },
 }
 
 impl Notes {
@@ -77,6 +93,11 @@ impl Notes {
         for (name, theirs) in &other.views {
             if self.views.get(name).is_none_or(|ours| theirs.at > ours.at) {
                 self.views.insert(name.clone(), theirs.clone());
+            }
+        }
+        for (edit, theirs) in &other.stories {
+            if self.stories.get(edit).is_none_or(|ours| theirs.at > ours.at) {
+                self.stories.insert(edit.clone(), theirs.clone());
             }
         }
         for line in &other.unread {
@@ -101,6 +122,10 @@ impl Notes {
             Change::View { name, view } => {
                 let at = after(self.views.get(name).map(|s| s.at));
                 self.views.insert(name.clone(), Stamped { value: view.clone(), at });
+            }
+            Change::Story { edit, on } => {
+                let at = after(self.stories.get(edit).map(|s| s.at));
+                self.stories.insert(edit.clone(), Stamped { value: *on, at });
             }
         }
     }
@@ -138,7 +163,7 @@ impl Desk {
     /// The same desk holding `notes` (after a save).
     pub fn with_notes(&self, corpus: &Corpus, notes: Arc<Notes>) -> Desk {
         // The article ids are indexed once, when the first note arrives.
-        let articles = if self.articles.is_empty() && !notes.events.is_empty() {
+        let articles = if self.articles.is_empty() && !(notes.events.is_empty() && notes.stories.is_empty()) {
             let ids = corpus.articles().iter().enumerate().map(|(i, a)| (a.id.as_str().into(), i as ArticleIx));
             Arc::new(ids.collect())
         } else {
@@ -205,6 +230,22 @@ impl Desk {
         desk.starred.sort_unstable();
         desk.notes.sort_unstable();
         desk
+    }
+
+    /// The story edits in force, in the order they were made, as the stories apply them;
+    /// edits naming an event not in this corpus are left out (they stay in the file).
+    pub fn story_choices(&self, corpus: &Corpus) -> Vec<Choice> {
+        let mut edits: Vec<(&DateTime<Utc>, &StoryEdit)> =
+            self.notes.stories.iter().filter(|(_, s)| s.value).map(|(edit, s)| (&s.at, edit)).collect();
+        edits.sort();
+        let find = |(article, event): &EventKey| self.find(corpus, article, event);
+        edits
+            .into_iter()
+            .filter_map(|(_, edit)| match edit {
+                StoryEdit::Split(key) => Some(Choice::Alone(find(key)?)),
+                StoryEdit::Merge(a, b) => Some(Choice::Merge(find(a)?, find(b)?)),
+            })
+            .collect()
     }
 
     /// The key of `event` in the notes file.

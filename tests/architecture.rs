@@ -17,7 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("ingest", &["model", "diagnostic", "text"]),
     ("query", &["model", "text"]),
     ("stories", &["model", "query", "text"]),
-    ("desk", &["model", "query", "diagnostic", "atomic"]),
+    ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
     ("export", &["model", "query", "desk", "atomic", "text"]),
     ("tui", &["model", "query", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),

@@ -1,11 +1,12 @@
 //! The notes file: one JSON object a line, an event's marks
 //! (`{"article":…,"event":…,"marked":true,"starred":false,"note":…,"at":RFC3339}`) or a
 //! saved view (`{"view":NAME,"filter":…,"clock":…,"focus":…,"at":…}`; `"deleted":true`
-//! once deleted). Read with located warnings (a broken line is kept, the others load);
+//! once deleted), or a correction of the stories (`{"split":{"article":…,"event":…},"at":…}`,
+//! `{"merge":[{"article":…,"event":…},{…}],"at":…}`; `"undone":true` once undone). Read with located warnings (a broken line is kept, the others load);
 //! saved by re-reading what is on disk, merging (newest `at` wins per key) and writing
 //! atomically, so two sessions writing one file lose nothing of each other's.
 
-use super::{Change, Mark, Notes, SavedView, Stamped};
+use super::{Change, EventKey, Mark, Notes, SavedView, Stamped, StoryEdit};
 use crate::atomic::{WriteError, write_atomic};
 use crate::diagnostic::Diagnostic;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -43,6 +44,9 @@ pub fn parse(text: &str, file: &str) -> (Notes, Vec<Diagnostic>) {
                     Record::View(name, stamped) => {
                         single.views.insert(name, stamped);
                     }
+                    Record::Story(edit, stamped) => {
+                        single.stories.insert(edit, stamped);
+                    }
                 }
                 notes.merge(&single);
             }
@@ -58,6 +62,7 @@ pub fn parse(text: &str, file: &str) -> (Notes, Vec<Diagnostic>) {
 enum Record {
     Event(super::EventKey, Stamped<Mark>),
     View(String, Stamped<Option<SavedView>>),
+    Story(StoryEdit, Stamped<bool>),
 }
 
 /// One line read, or the column and what is wrong.
@@ -89,6 +94,24 @@ fn read_line(line: &str) -> Result<Record, (u32, String)> {
             .map_err(|e| (column_of(line, "at"), format!("\"at\" is not an RFC 3339 time ({at:?}: {e})")))?
             .with_timezone(&Utc),
     };
+    let key = |value: &Value, field: &str| -> Result<EventKey, (u32, String)> {
+        let name = |part: &str| value.get(part).and_then(Value::as_str).map(str::to_string);
+        match (name("article"), name("event")) {
+            (Some(article), Some(event)) => Ok((article, event)),
+            _ => Err((column_of(line, field), format!("\"{field}\" does not name an \"article\" and an \"event\""))),
+        }
+    };
+    if let Some(split) = object.get("split") {
+        let edit = StoryEdit::Split(key(split, "split")?);
+        return Ok(Record::Story(edit, Stamped { value: !flag("undone")?, at }));
+    }
+    if let Some(merge) = object.get("merge") {
+        let Some([a, b]) = merge.as_array().map(Vec::as_slice) else {
+            return Err((column_of(line, "merge"), "\"merge\" is not a list of two events".into()));
+        };
+        let edit = StoryEdit::Merge(key(a, "merge")?, key(b, "merge")?);
+        return Ok(Record::Story(edit, Stamped { value: !flag("undone")?, at }));
+    }
     if let Some(name) = string("view")? {
         let view = (!flag("deleted")?).then(|| -> Result<SavedView, (u32, String)> {
             Ok(SavedView {
@@ -100,7 +123,7 @@ fn read_line(line: &str) -> Result<Record, (u32, String)> {
         return Ok(Record::View(name, Stamped { value: view.transpose()?, at }));
     }
     let (Some(article), Some(event)) = (string("article")?, string("event")?) else {
-        return Err((1, "neither \"view\" nor both \"article\" and \"event\"".into()));
+        return Err((1, "neither \"view\", \"split\", \"merge\" nor both \"article\" and \"event\"".into()));
     };
     let mark = Mark { marked: flag("marked")?, starred: flag("starred")?, note: string("note")? };
     Ok(Record::Event((article, event), Stamped { value: mark, at }))
@@ -115,7 +138,8 @@ fn stamp(at: &DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The file's text: events, then views, each in key order, then the unread lines as they were.
+/// The file's text: events, then views, then story edits, each in key order, then the
+/// unread lines as they were.
 pub fn render(notes: &Notes) -> String {
     let mut out = String::new();
     for ((article, event), Stamped { value, at }) in &notes.events {
@@ -141,6 +165,20 @@ pub fn render(notes: &Notes) -> String {
             None => {
                 line.insert("deleted".into(), json!(true));
             }
+        }
+        line.insert("at".into(), json!(stamp(at)));
+        out.push_str(&Value::Object(line).to_string());
+        out.push('\n');
+    }
+    let event = |(article, event): &EventKey| json!({"article": article, "event": event});
+    for (edit, Stamped { value, at }) in &notes.stories {
+        let mut line = Map::new();
+        match edit {
+            StoryEdit::Split(key) => line.insert("split".into(), event(key)),
+            StoryEdit::Merge(a, b) => line.insert("merge".into(), json!([event(a), event(b)])),
+        };
+        if !value {
+            line.insert("undone".into(), json!(true));
         }
         line.insert("at".into(), json!(stamp(at)));
         out.push_str(&Value::Object(line).to_string());

@@ -172,3 +172,33 @@ fn notes_live_beside_the_data() {
     assert_eq!(file::default_path(&[PathBuf::from("-")]), None);
     assert_eq!(file::default_path(&[PathBuf::from("x.json")]), Some(PathBuf::from("./.annals/notes.jsonl")));
 }
+
+#[test]
+fn story_edits_read_back_merge_newest_wins_and_apply_in_the_order_made() {
+    let mut notes = Notes::default();
+    let merge = StoryEdit::Merge(key("wire", "e1"), key("ledger", "e2"));
+    let split = StoryEdit::Split(key("post", "e1"));
+    notes.apply(&Change::Story { edit: merge.clone(), on: true }, at("2026-01-01T10:00:00Z"));
+    notes.apply(&Change::Story { edit: split.clone(), on: true }, at("2026-01-01T10:00:01Z"));
+    let text = render(&notes);
+    assert_eq!(
+        text,
+        "{\"at\":\"2026-01-01T10:00:01.000Z\",\"split\":{\"article\":\"post\",\"event\":\"e1\"}}\n\
+         {\"at\":\"2026-01-01T10:00:00.000Z\",\"merge\":[{\"article\":\"wire\",\"event\":\"e1\"},{\"article\":\"ledger\",\"event\":\"e2\"}]}\n"
+    );
+    let (read, warnings) = parse(&text, "notes.jsonl");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(read, notes);
+
+    // Undone in another session, later: the tombstone wins the merge and is written.
+    let mut other = read.clone();
+    other.apply(&Change::Story { edit: split.clone(), on: false }, at("2026-01-01T11:00:00Z"));
+    notes.merge(&other);
+    assert!(!notes.stories[&split].value);
+    assert!(render(&notes).contains("\"undone\":true"));
+
+    // Broken edits are said where they are, and kept.
+    let (_, warnings) = parse("{\"merge\":[{\"article\":\"a\"}],\"at\":\"2026-01-01T10:00:00Z\"}\n", "notes.jsonl");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].message.contains("\"merge\" is not a list of two events"), "{}", warnings[0].message);
+}
