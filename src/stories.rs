@@ -10,6 +10,7 @@
 pub mod cluster;
 pub mod facts;
 mod features;
+pub mod lift;
 pub mod measure;
 mod words;
 
@@ -30,6 +31,8 @@ pub enum Rule {
     Evidence,
     /// The user merged the two stories.
     ByHand,
+    /// Both stayed in the story when the user split another report out of it.
+    Stayed,
 }
 
 impl Rule {
@@ -40,6 +43,7 @@ impl Rule {
             Rule::Coded => "same coding",
             Rule::Evidence => "evidence",
             Rule::ByHand => "merged by hand",
+            Rule::Stayed => "stayed after a split",
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct Stories {
     /// says it best ([`facts::lead`], [`facts::canonical`]).
     lead: Vec<EventIx>,
     canonical: Vec<EventIx>,
+    /// Stories whose reports disagree on the date or the status.
+    disagree: Vec<bool>,
     /// The joins found in the data, before the user's choices.
     found: Arc<Vec<Join>>,
 }
@@ -100,16 +106,25 @@ impl Stories {
     pub fn build(corpus: &Corpus, found: Arc<Vec<Join>>, choices: &[Choice]) -> Stories {
         let mut stories = Stories::from_joins(corpus.events().len(), found.as_ref().clone(), choices);
         let numbers: Vec<u32> = (0..stories.len() as u32).collect();
-        let chosen: Vec<(EventIx, EventIx)> = chunked(&numbers, 20_000, |part| {
+        let chosen: Vec<(EventIx, EventIx, bool)> = chunked(&numbers, 20_000, |part| {
             let mut reader = words::Reader::default();
             part.iter()
                 .map(|&s| match stories.reports(s) {
-                    [one] => (*one, *one),
-                    reports => (facts::lead(corpus, reports).0, facts::canonical(corpus, reports, &mut reader)),
+                    [one] => (*one, *one, false),
+                    reports => {
+                        let (lead, disagree) = facts::lead(corpus, reports);
+                        let status = corpus.event(reports[0]).status;
+                        let statuses_differ = reports.iter().any(|&r| corpus.event(r).status != status);
+                        (lead, facts::canonical(corpus, reports, &mut reader), !disagree.is_empty() || statuses_differ)
+                    }
                 })
                 .collect()
         });
-        (stories.lead, stories.canonical) = chosen.into_iter().unzip();
+        for (lead, canonical, disagree) in chosen {
+            stories.lead.push(lead);
+            stories.canonical.push(canonical);
+            stories.disagree.push(disagree);
+        }
         stories.found = found;
         stories
     }
@@ -121,7 +136,12 @@ impl Stories {
         // may join it again.
         for choice in choices {
             match *choice {
-                Choice::Alone(e) => joins.retain(|j| j.a != e && j.b != e),
+                Choice::Alone(e) => {
+                    // The others stay together, whichever joins held them through it.
+                    let stay: Vec<EventIx> = story_around(&joins, e).into_iter().filter(|&m| m != e).collect();
+                    joins.retain(|j| j.a != e && j.b != e);
+                    joins.extend(stay.windows(2).map(|p| Join { a: p[0], b: p[1], rule: Rule::Stayed, score: 1.0 }));
+                }
                 Choice::Merge(a, b) if (a as usize) < events && (b as usize) < events => {
                     joins.push(Join { a, b, rule: Rule::ByHand, score: 1.0 })
                 }
@@ -150,13 +170,17 @@ impl Stories {
         let joins_of = Lists::from_pairs(events, || {
             joins.iter().enumerate().flat_map(|(i, j)| [(j.a as usize, i as u32), (j.b as usize, i as u32)])
         });
-        let lead = (0..count as usize).map(|s| reports[s][0]).collect::<Vec<_>>();
-        Stories { story_of, reports, joins, joins_of, canonical: lead.clone(), lead, found: Arc::default() }
+        Stories { story_of, reports, joins, joins_of, ..Stories::default() }
     }
 
     /// The report whose date stands for a story (where its row sits in the timeline).
     pub fn lead(&self, story: u32) -> EventIx {
         self.lead[story as usize]
+    }
+
+    /// Do a story's reports disagree on its date or its status?
+    pub fn disagrees(&self, story: u32) -> bool {
+        self.disagree.get(story as usize).copied().unwrap_or(false)
     }
 
     /// The report whose summary a story's row shows.
@@ -223,6 +247,25 @@ impl Stories {
     pub fn merged(&self) -> usize {
         (0..self.len()).filter(|&s| self.reports[s].len() > 1).count()
     }
+}
+
+/// The events that `joins` join with `event`, itself included, in order.
+fn story_around(joins: &[Join], event: EventIx) -> Vec<EventIx> {
+    let mut story = vec![event];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for j in joins {
+            for (x, y) in [(j.a, j.b), (j.b, j.a)] {
+                if story.contains(&x) && !story.contains(&y) {
+                    story.push(y);
+                    grew = true;
+                }
+            }
+        }
+    }
+    story.sort_unstable();
+    story
 }
 
 #[cfg(test)]

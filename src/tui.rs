@@ -132,6 +132,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
     let workers = Workers::start(&app.corpus, &queue);
+    find_stories_in_background(&app.corpus, &queue);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         // Block for the next message, then take all that came meanwhile before drawing.
@@ -200,6 +201,19 @@ fn load_in_background(loader: Loader, queue: Sender<Message>) {
         };
         // The queue is gone only if the user quit while loading.
         let _ = queue.send(message);
+    });
+}
+
+/// The corpus's stories, found on their own thread once it is shown (the timeline does
+/// not wait for them); they arrive on the queue. A panic while finding them is said, and
+/// the timeline goes on without stories.
+fn find_stories_in_background(corpus: &Arc<Corpus>, queue: &Sender<Message>) {
+    let (corpus, queue) = (corpus.clone(), queue.clone());
+    std::thread::spawn(move || {
+        if let Ok(stories) = terminal::catching_panics(|| crate::stories::Stories::cluster(&corpus, &[])) {
+            let stories = action::Clustered(Arc::new(stories));
+            let _ = queue.send(Message::Answer(Action::Clustered { stories }));
+        }
     });
 }
 

@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("stories", &["model", "query", "text"]),
     ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
     ("export", &["model", "query", "desk", "atomic", "text"]),
-    ("tui", &["model", "query", "export", "desk", "display", "diagnostic", "text"]),
+    ("tui", &["model", "query", "stories", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),
 ];
 

@@ -53,7 +53,7 @@ fn errors_are_located_in_the_file() {
     assert_eq!(
         error("[keys.timelin]\nnext_day = [\"l\"]\n"),
         "config.toml:1:7: error: unknown context 'keys.timelin'; the contexts are timeline, prompt, picker, article, \
-         relations, counts, views, histogram, lanes, tone, panel, confirm"
+         relations, reports, counts, views, histogram, lanes, tone, panel, confirm"
     );
     assert_eq!(
         error("\n[keys.timeline]\nnext_day = [\"j\"]\n"),

@@ -110,6 +110,9 @@ impl Facts {
 pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> (EventIx, Vec<EventIx>) {
     let dated: Vec<(EventIx, When)> = reports.iter().filter_map(|&r| corpus.event(r).date.map(|d| (r, d))).collect();
     let Some(&(first, _)) = dated.first() else { return (reports.first().copied().unwrap_or(0), Vec::new()) };
+    if dated.len() > LEAD_BY_PAIRS {
+        return lead_by_day(&dated);
+    }
     let span = |d: &When| d.end.saturating_sub(d.start);
     let mut best = (first, usize::MAX, i64::MAX);
     for (r, d) in &dated {
@@ -122,6 +125,22 @@ pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> (EventIx, Vec<EventIx>) {
     let date = corpus.event(best.0).date;
     let disagree = dated.iter().filter(|(_, d)| date.is_some_and(|l| !l.overlaps(d))).map(|(r, _)| *r).collect();
     (best.0, disagree)
+}
+
+/// Stories of more reports than this find their lead by the day most reports give (each
+/// report against every other would cost too much for GDELT's thousands of rows).
+const LEAD_BY_PAIRS: usize = 64;
+
+/// The lead of a large story: the shortest report of the day most of them give; the
+/// reports whose dates do not meet it disagree.
+fn lead_by_day(dated: &[(EventIx, When)]) -> (EventIx, Vec<EventIx>) {
+    let mut days: Vec<i64> = dated.iter().map(|(_, d)| d.start.div_euclid(86_400)).collect();
+    days.sort_unstable();
+    let day = days.chunk_by(|a, b| a == b).max_by_key(|run| run.len()).map_or(0, |run| run[0]);
+    let span = |d: &When| d.end.saturating_sub(d.start);
+    let on_day = dated.iter().filter(|(_, d)| d.start.div_euclid(86_400) == day);
+    let (lead, date) = on_day.min_by_key(|(_, d)| span(d)).copied().unwrap_or(dated[0]);
+    (lead, dated.iter().filter(|(_, d)| !d.overlaps(&date)).map(|(r, _)| *r).collect())
 }
 
 /// The report whose summary shares the most words with the others (the most common

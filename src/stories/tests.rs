@@ -161,6 +161,11 @@ fn a_split_stands_alone_and_a_merge_joins_until_undone() {
     assert_eq!(undone.reports_with(ledger), [ledger]);
     let again = found.with_choices(&corpus, &[Choice::Alone(ledger), Choice::Merge(wire, ledger)]);
     assert_eq!(again.reports_with(ledger).len(), 3);
+    // Splitting out the report that held the others together leaves them together.
+    let hub = found.with_choices(&corpus, &[Choice::Merge(wire, ledger), Choice::Alone(wire)]);
+    assert_eq!(hub.reports_with(wire), [wire]);
+    assert_eq!(hub.story_of(post), hub.story_of(ledger));
+    assert_eq!(hub.joins_of(post).next().map(|j| j.rule), Some(Rule::Stayed));
 }
 
 #[test]

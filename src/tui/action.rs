@@ -77,6 +77,12 @@ pub enum Action {
     WriteNoteInEditor,
     /// The saved views.
     OpenViews,
+    /// One row a story, or a row for every report.
+    ToggleStories,
+    /// Merge the marked stories into the one under the cursor.
+    MergeStories,
+    /// The reports panel: split the selected report out of its story.
+    SplitReport,
     /// Scroll the summaries sideways (as less does with ← and →).
     ScrollRight,
     ScrollLeft,
@@ -185,8 +191,24 @@ pub enum Action {
         chart: Box<Result<crate::query::tone::ToneChart, i64>>,
     },
 
+    /// The stories were found in the background, after loading.
+    Clustered {
+        stories: Clustered,
+    },
+
     Suspend,
     Quit,
+}
+
+/// The stories found in the background (compared by identity: a million events' stories
+/// are not compared by value).
+#[derive(Debug, Clone)]
+pub struct Clustered(pub std::sync::Arc<crate::stories::Stories>);
+
+impl PartialEq for Clustered {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Action {
@@ -208,6 +230,7 @@ impl Action {
                 | Action::ApplyView { .. }
                 | Action::Histogrammed { .. }
                 | Action::Toned { .. }
+                | Action::Clustered { .. }
         )
     }
 }

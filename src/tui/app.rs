@@ -14,6 +14,7 @@ use crate::model::{Clock, Corpus, EventIx};
 use crate::query::Filter;
 use crate::query::count::GroupBy;
 use crate::query::filter::TextQuery;
+use crate::stories::Stories;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -97,6 +98,11 @@ pub enum Mode {
         items: Vec<RelatedItem>,
         selected: usize,
     },
+    /// A story's reports (Enter on a story).
+    Reports {
+        story: u32,
+        selected: usize,
+    },
     /// The whole chain of relations around `start`, as a tree (`R`).
     Chain {
         chain: crate::query::chain::Chain,
@@ -128,6 +134,7 @@ impl Mode {
             Mode::Article { find: Some(ArticleFind { editing: true, .. }), .. } => Context::Prompt,
             Mode::Article { .. } => Context::Article,
             Mode::Relations { .. } | Mode::Chain { .. } => Context::Relations,
+            Mode::Reports { .. } => Context::Reports,
             Mode::Counts(_) => Context::Counts,
             Mode::Histogram(_) => Context::Histogram,
             Mode::Lanes(_) => Context::Lanes,
@@ -223,6 +230,14 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// Marks, stars, notes and saved views, and where they are written.
     pub desk: Desk,
+    /// The corpus's stories, with the user's splits and merges: None until found (in the
+    /// background, after loading).
+    pub stories: Option<Arc<Stories>>,
+    /// One row a story (`s`): `view` then shows one report a story of `reports`.
+    pub stories_on: bool,
+    /// The events that the filter lets through, of which `view` shows one a story while
+    /// `stories_on` (else they are the same).
+    pub reports: Arc<Vec<EventIx>>,
 }
 
 impl App {
@@ -231,6 +246,7 @@ impl App {
         let density = Density::of(&corpus, &view);
         let app = App {
             everything: view.clone(),
+            reports: view.clone(),
             everything_density: density.clone(),
             density,
             corpus,
@@ -273,6 +289,8 @@ impl App {
             theme: Theme::default(),
             keymap: Arc::default(),
             desk: Desk::default(),
+            stories: None,
+            stories_on: false,
         };
         app.expect_size();
         app
@@ -300,6 +318,24 @@ impl App {
 
     pub fn current(&self) -> Option<EventIx> {
         self.view.get(self.cursor).copied()
+    }
+
+    /// What the timeline shows of `reports`: one row a story while stories are on.
+    pub fn shown(&self, reports: &Arc<Vec<EventIx>>) -> Arc<Vec<EventIx>> {
+        match (&self.stories, self.stories_on) {
+            (Some(stories), true) => Arc::new(stories.one_per_story(reports)),
+            _ => reports.clone(),
+        }
+    }
+
+    /// The row of `event` in the view; with stories on, the row of its story when it is
+    /// not a row itself.
+    pub fn row_of(&self, event: EventIx) -> Option<usize> {
+        self.view.binary_search(&event).ok().or_else(|| {
+            let stories = self.stories.as_ref().filter(|_| self.stories_on)?;
+            let story = stories.story_of(event);
+            self.view.iter().position(|&e| stories.story_of(e) == story)
+        })
     }
 
     /// The selected range of positions in `view`, inclusive, when selecting.

@@ -30,6 +30,8 @@ pub enum Context {
     Lanes,
     /// The tone panel (`T`).
     Tone,
+    /// A story's reports (Enter on a story).
+    Reports,
     /// Help and diagnostics: scrollable text.
     Panel,
     Confirm,
@@ -48,6 +50,7 @@ impl Context {
             Context::Histogram => "Histogram",
             Context::Lanes => "Actor lanes",
             Context::Tone => "Tone and Goldstein",
+            Context::Reports => "A story's reports",
             Context::Panel => "Help and diagnostics",
             Context::Confirm => "Confirmation",
         }
@@ -56,12 +59,13 @@ impl Context {
 
 impl Context {
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Timeline,
         Context::Prompt,
         Context::Picker,
         Context::Article,
         Context::Relations,
+        Context::Reports,
         Context::Counts,
         Context::Views,
         Context::Histogram,
@@ -84,6 +88,7 @@ impl Context {
             Context::Histogram => "histogram",
             Context::Lanes => "lanes",
             Context::Tone => "tone",
+            Context::Reports => "reports",
             Context::Panel => "panel",
             Context::Confirm => "confirm",
         }

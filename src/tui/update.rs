@@ -16,6 +16,7 @@ mod lanes;
 mod panels;
 mod picker;
 mod search;
+mod stories;
 #[cfg(test)]
 mod testing;
 mod timeline;
@@ -100,6 +101,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             tone::arrived(app, generation, *chart);
             Vec::new()
         }
+        Action::Clustered { stories } => {
+            stories::clustered(app, stories.0);
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         action => match &app.mode {
@@ -115,6 +120,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Picker(_) => picker::picker(app, action),
             Mode::Article { .. } => panels::article(app, action),
             Mode::Relations { .. } => panels::relations(app, action),
+            Mode::Reports { .. } => stories::reports(app, action),
             Mode::Chain { .. } => chain::chain(app, action),
             Mode::Counts(_) => counts::counts(app, action),
             Mode::Histogram(_) => histogram::histogram(app, action),

@@ -13,6 +13,7 @@ pub mod legend;
 pub mod list;
 pub mod popups;
 pub mod status;
+pub mod story;
 pub mod tone;
 pub mod wrap;
 
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Histogram(h) => histogram::draw(frame, area, app, h),
         Mode::Lanes(p) => lanes::draw(frame, area, app, p),
         Mode::Tone(t) => tone::draw(frame, area, app, t),
+        Mode::Reports { story: s, selected } => story::reports_panel(frame, area, app, *s, *selected),
         _ => {}
     }
 }

@@ -64,6 +64,18 @@ pub(super) const DEFAULTS: &[Default] = &[
     bind!(Timeline, [ch('T')], Action::OpenTone, "tone and Goldstein over time: mean per bucket, heat map of values"),
     bind!(Timeline, [plain(KeyCode::Right)], Action::ScrollRight, "scroll the summaries right (as less does)"),
     bind!(Timeline, [plain(KeyCode::Left)], Action::ScrollLeft, "scroll the summaries back left"),
+    bind!(
+        Timeline,
+        [ch('s')],
+        Action::ToggleStories,
+        "stories: one row for each event however many articles report it (again: reports)"
+    ),
+    bind!(
+        Timeline,
+        [ch('J')],
+        Action::MergeStories,
+        "stories: merge the marked stories into this one (x in its reports splits one out)"
+    ),
     bind!(Timeline, [ch('u')], Action::ToggleUndated, "fold undated events away, and back (the filter date:*)"),
     bind!(Timeline, [ch('z')], Action::CycleClock, "show times in UTC, in this machine's zone, or in --tz's"),
     bind!(Timeline, [plain(KeyCode::Tab)], Action::ToggleFocus, "move focus between list and detail"),
@@ -139,6 +151,18 @@ pub(super) const DEFAULTS: &[Default] = &[
     bind!(Relations, [plain(KeyCode::PageUp), ch('b')], Action::PageUp, "a page up"),
     bind!(Relations, [plain(KeyCode::Enter)], Action::Submit, "jump to it (clearing filters that hide it)"),
     bind!(Relations, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
+    bind!(Reports, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next report"),
+    bind!(Reports, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous report"),
+    bind!(Reports, [ch('g'), plain(KeyCode::Home)], Action::Top, "first report"),
+    bind!(Reports, [ch('G'), plain(KeyCode::End)], Action::Bottom, "last report"),
+    bind!(Reports, [plain(KeyCode::Enter)], Action::Submit, "read this report in its article"),
+    bind!(
+        Reports,
+        [ch('x')],
+        Action::SplitReport,
+        "split this report out of the story (J on the timeline merges it back)"
+    ),
+    bind!(Reports, [plain(KeyCode::Esc), ch('q')], Action::Cancel, "close"),
     bind!(Counts, [ch('j'), plain(KeyCode::Down)], Action::PickerDown, "next row"),
     bind!(Counts, [ch('k'), plain(KeyCode::Up)], Action::PickerUp, "previous row"),
     bind!(Counts, [plain(KeyCode::PageDown)], Action::PageDown, "page down"),

@@ -28,12 +28,13 @@ pub fn move_by(app: &mut App, delta: isize) {
 
 /// Put the cursor on `event` if the view shows it; false if it does not.
 pub fn move_to_event(app: &mut App, event: EventIx) -> bool {
-    match app.view.binary_search(&event) {
-        Ok(p) => {
+    // With stories on, an event that is not a row is found as its story's row.
+    match app.row_of(event) {
+        Some(p) => {
             move_to(app, p);
             true
         }
-        Err(_) => false,
+        None => false,
     }
 }
 

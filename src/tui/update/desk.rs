@@ -179,6 +179,7 @@ pub fn reported(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::NotesSaved { notes, said } => {
             app.desk = app.desk.with_notes(&app.corpus, notes);
+            super::stories::after_notes(app);
             app.say(said);
             return super::filter::refilter_after_notes(app);
         }

@@ -102,9 +102,10 @@ fn install(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, den
     app.filters_on = on;
     app.filtering = false;
     app.density = density;
-    app.view = view;
+    app.view = app.shown(&view);
+    app.reports = view;
     app.selection = None;
-    let position = current.map_or(0, |e| app.view.partition_point(|&v| v < e));
+    let position = current.map_or(0, |e| app.row_of(e).unwrap_or_else(|| app.view.partition_point(|&v| v < e)));
     app.cursor = 0;
     move_to(app, position);
 }

@@ -123,6 +123,20 @@ fn find_in_article(app: &mut App, forward: bool) {
 pub fn open_relations(app: &mut App) {
     let Some(current) = app.current() else { return };
     let corpus = &app.corpus;
+    // With stories on, the story's relations with other stories, each once.
+    if let Some(stories) = app.stories.as_deref().filter(|_| app.stories_on) {
+        let lifted = crate::stories::lift::relations(corpus, stories, stories.story_of(current));
+        let items: Vec<RelatedItem> = lifted
+            .iter()
+            .map(|l| RelatedItem { label: l.label(), event: Some(stories.lead(l.story)), unresolved: None })
+            .collect();
+        if items.is_empty() {
+            app.say("this story has no relations with other stories");
+        } else {
+            app.mode = Mode::Relations { items, selected: 0 };
+        }
+        return;
+    }
     let event = &corpus.events()[current as usize];
     let outgoing = event.relations.iter().map(|r| RelatedItem {
         label: r.kind.label(),

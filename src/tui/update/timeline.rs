@@ -3,7 +3,7 @@
 //! prompt.
 
 use super::cursor::{move_by, move_to};
-use super::{counts, desk, export, filter, histogram, lanes, panels, picker, search, tone, views};
+use super::{counts, desk, export, filter, histogram, lanes, panels, picker, search, stories, tone, views};
 use crate::model::{EventIx, When};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
@@ -51,10 +51,14 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::OpenExport => export::open(app),
         Action::OpenArticle => {
-            if let Some(event) = app.current() {
+            if let Some(event) = app.current()
+                && !stories::open_reports(app)
+            {
                 panels::show_article(app, event);
             }
         }
+        Action::ToggleStories => stories::toggle(app),
+        Action::MergeStories => return stories::merge(app),
         Action::OpenRelations => panels::open_relations(app),
         Action::OpenChain => super::chain::open(app),
         Action::OpenContext => super::context::open(app),

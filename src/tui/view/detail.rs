@@ -33,13 +33,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side_by_side: bool) {
     frame.render_widget(block, area);
     let Some(event) = app.current() else { return };
     let mut lines = detail_lines(&app.corpus, event, usize::from(inner.width), app.clock, theme);
+    // With stories on, the story comes first, then this report.
+    let story = match app.stories.as_deref().filter(|_| app.stories_on) {
+        Some(stories) => super::story::detail_lines(app, stories, event, usize::from(inner.width)),
+        None => Vec::new(),
+    };
+    let story_len = story.len();
+    lines.splice(0..0, story);
     if let Some(mark) = app.desk.mark(event) {
         // Under the summary: what the user put on the event comes first.
         let below_summary = wrap(
             &[(&app.corpus.events()[event as usize].summary.shown(), theme.title)],
             usize::from(inner.width).max(1),
         )
-        .len();
+        .len()
+            + story_len;
         let desk = desk_lines(mark, usize::from(inner.width), theme);
         lines.splice(below_summary..below_summary, desk);
     }

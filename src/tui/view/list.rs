@@ -66,7 +66,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let actor_gap = usize::from(actor_width > 0);
     // The desk's column (marked, starred, noted) takes room only once something is on the desk.
     let desk_width = if app.desk.marks().is_empty() { 0 } else { DESK_COLUMN };
-    let summary_width = columns.saturating_sub(MARK_COLUMN + desk_width + date_width + 3 + actor_width + actor_gap);
+    // With stories on, a column says how many reports tell each story, and `≠` when they
+    // disagree; its row shows the story's best phrasing.
+    let stories = app.stories.as_deref().filter(|_| app.stories_on);
+    let story_width = match stories {
+        Some(s) if app.view[app.offset..end].iter().any(|&e| s.reports_with(e).len() > 1) => {
+            let most = app.view[app.offset..end].iter().map(|&e| s.reports_with(e).len()).max().unwrap_or(1);
+            STORY_COLUMN.max(most.to_string().len() + 3)
+        }
+        _ => 0,
+    };
+    let summary_width =
+        columns.saturating_sub(MARK_COLUMN + desk_width + date_width + 3 + actor_width + actor_gap + story_width);
     let highlight = app.highlight();
     let selected = app.selected_range();
     let mut lines = Vec::with_capacity(height);
@@ -100,8 +111,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(fit(&names, actor_width), theme.actors));
             spans.push(Span::raw(" "));
         }
+        let mut summary = e.summary.shown();
+        if let Some(stories) = stories {
+            let story = stories.story_of(event);
+            if story_width > 0 {
+                let n = stories.reports(story).len();
+                let count = if n > 1 { format!("×{n}") } else { String::new() };
+                let sign = if stories.disagrees(story) { DISAGREE } else { ' ' };
+                spans.push(Span::styled(format!("{count:>w$}{sign} ", w = story_width - 2), theme.marker));
+            }
+            summary = corpus.event(stories.canonical(story)).summary.shown();
+        }
         spans.extend(highlighted(
-            &e.summary.shown(),
+            &summary,
             summary_width,
             app.hscroll,
             highlight.as_ref(),
@@ -113,6 +135,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
+
+/// The stories' column: `×12≠ `, the number of reports and whether they disagree.
+const STORY_COLUMN: usize = 5;
+
+/// The mark of a story whose sources disagree (on the date or the status).
+pub const DISAGREE: char = '≠';
 
 /// The desk's column: `●★✎ `, a space for each mark the event does not have.
 const DESK_COLUMN: usize = 4;

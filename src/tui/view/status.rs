@@ -24,6 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let position =
         if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
     let mut left = format!(" {position}");
+    if app.stories_on && app.stories.is_some() {
+        left.push_str(&format!(" stories of {} reports", app.reports.len()));
+    }
     if app.context.is_some() {
         left.push_str(" (a context)");
     } else if app.filtered() {
