@@ -229,3 +229,30 @@ fn same_as_links_and_gdelt_rows_coded_alike_are_one_story() {
     let facts = super::facts::Facts::of(&corpus, &stories, stories.joins()[0].a);
     assert_eq!(facts.gdelt, Some([4, 2, 4]), "NumMentions, NumSources, NumArticles summed");
 }
+
+#[test]
+fn relations_and_chains_lift_to_stories() {
+    let corpus = bundled();
+    let stories = Stories::cluster(&corpus, &[]);
+    let expel = index(&corpus, "capitalwire-2016-12-29-sanctions/e1");
+    let propose = index(&corpus, "eurasialedger-2016-12-30-lavrov-proposal/e1");
+    let revoke = index(&corpus, "balticobserver-2016-12-30-putin-declines/e1");
+    // The chain expel -> propose -> revoke reads as three story rows, each once.
+    let chain = super::lift::chain(&corpus, &stories, expel);
+    let rows: Vec<u32> = chain.rows.iter().filter(|r| !r.repeated).map(|r| stories.story_of(r.event)).collect();
+    let mut distinct = rows.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), rows.len(), "a story is a row once");
+    for e in [expel, propose, revoke] {
+        assert!(rows.contains(&stories.story_of(e)), "{}", corpus.event(e).summary.raw());
+    }
+    let depth =
+        |e: EventIx| chain.rows.iter().find(|r| stories.story_of(r.event) == stories.story_of(e)).unwrap().depth;
+    assert!(depth(expel) < depth(propose) && depth(propose) < depth(revoke), "{:?}", chain.rows);
+    // The revocation's story revokes the proposal's story, whichever reports say so.
+    let lifted = super::lift::relations(&corpus, &stories, stories.story_of(revoke));
+    let revokes = lifted.iter().find(|l| l.label() == "revokes").expect("revokes the proposal");
+    assert_eq!(revokes.story, stories.story_of(propose));
+    assert!(lifted.iter().all(|l| l.story != stories.story_of(revoke)), "no relation of a story with itself");
+}

@@ -12,7 +12,13 @@ const PAGE: usize = 10;
 
 pub fn open(app: &mut App) {
     let Some(start) = app.current() else { return };
-    let chain = chain_of(&app.corpus, start);
+    // With stories on, one row a story: its reports' relations lifted to it.
+    let (chain, start) = match app.stories.as_deref().filter(|_| app.stories_on) {
+        Some(stories) => {
+            (crate::stories::lift::chain(&app.corpus, stories, start), stories.lead(stories.story_of(start)))
+        }
+        None => (chain_of(&app.corpus, start), start),
+    };
     if chain.rows.len() < 2 {
         app.say("this event has no relations: no chain");
         return;
