@@ -449,3 +449,45 @@ fn a_broken_line_and_a_note_on_a_missing_event_are_said_and_kept() {
     assert!(after.ends_with("{\"view\":\n"), "{after}");
     assert!(after.contains("\"starred\":true"), "{after}");
 }
+
+/// Stories as an editor corrects them: a report split out of its story and two stories
+/// merged, saved in the notes file, survive a kill and show again after a restart.
+#[test]
+fn a_split_and_a_merge_of_stories_survive_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml");
+    let data = dir.path().join("data");
+    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    let mut s = Session::start_with(dir.path(), &[], &env);
+    s.wait_for("? help");
+    s.keys("s");
+    s.wait_for("stories of 100 reports");
+    // Putin's decision, told seven times: its reports, the revocation split out.
+    s.keys("/revokes Lavrov\r\r");
+    s.wait_for("reports of one story");
+    s.keys("gx");
+    s.wait_for("split out of its story");
+    s.keys("\x1b");
+    // Putin's invitation merged with his remark on the US measures.
+    s.keys("/calls US measures\rm/invites US diplomats\rJ");
+    s.wait_for("1 story merged into this one");
+    s.signal("KILL");
+    s.wait_exit();
+
+    let notes = std::fs::read_to_string(data.join("annals/bundled/notes.jsonl")).unwrap();
+    assert!(notes.contains("\"split\":{\"article\":\"balticobserver-2016-12-30-putin-declines\""), "{notes}");
+    assert!(notes.contains("\"merge\":[{"), "{notes}");
+
+    let mut s = Session::start_with(dir.path(), &[], &env);
+    s.wait_for("? help");
+    s.keys("s");
+    s.wait_for("stories of 100 reports");
+    s.keys("/invites US diplomats\r\r");
+    s.wait_for("×3 reports of one story");
+    s.wait_for("Putin calls US measures provocative");
+    // Putin's decision is told six times now, the revocation apart.
+    s.keys("\x1b/sets aside Lavrov\r\r");
+    s.wait_for("×6 reports of one story");
+    s.keys("\x1bq");
+    assert_eq!(s.wait_exit(), 0);
+}

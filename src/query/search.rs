@@ -83,6 +83,17 @@ pub fn find_match(
     forward: bool,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<usize> {
+    find_match_by(view, from, forward, cancelled, &|e| query.matches(corpus, e))
+}
+
+/// [`find_match`] with any test of an event (a story matches when one of its reports does).
+pub fn find_match_by(
+    view: &[EventIx],
+    from: usize,
+    forward: bool,
+    cancelled: &dyn Fn() -> bool,
+    matches: &dyn Fn(EventIx) -> bool,
+) -> Option<usize> {
     let n = view.len();
     if n == 0 {
         return None;
@@ -97,7 +108,7 @@ pub fn find_match(
         if k % 4096 == 4095 && cancelled() {
             return None;
         }
-        if query.matches(corpus, view[p]) {
+        if matches(view[p]) {
             return Some(p);
         }
     }

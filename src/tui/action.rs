@@ -200,16 +200,7 @@ pub enum Action {
     Quit,
 }
 
-/// The stories found in the background (compared by identity: a million events' stories
-/// are not compared by value).
-#[derive(Debug, Clone)]
-pub struct Clustered(pub std::sync::Arc<crate::stories::Stories>);
-
-impl PartialEq for Clustered {
-    fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub use super::jobs::Clustered;
 
 impl Action {
     /// Asked for by the user (a key, the mouse, a resize), rather than a report from the

@@ -8,9 +8,11 @@ use super::density::Density;
 use crate::model::Clock;
 use crate::model::{ActorIx, Corpus, EventIx};
 use crate::query::count::{Bucket, GroupBy, count_by};
-use crate::query::filter::{TextQuery, find_match};
+use crate::query::filter::TextQuery;
 use crate::query::histogram::{Histogram, Split, Unit, histogram};
+use crate::query::search::find_match_by;
 use crate::query::{ActorMatch, CompiledFilter, Filter};
+use crate::stories::Stories;
 use std::sync::Arc;
 
 /// Views up to this size are searched at once; larger ones in the background, so that
@@ -31,12 +33,37 @@ pub struct FindRequest {
     pub view: Arc<Vec<EventIx>>,
     pub from: usize,
     pub forward: bool,
+    /// With stories on: a row matches when any report of its story does.
+    pub stories: Option<Clustered>,
 }
+
+/// The stories found in the background (compared by identity: a million events' stories
+/// are not compared by value).
+#[derive(Debug, Clone)]
+pub struct Clustered(pub Arc<Stories>);
+
+impl PartialEq for Clustered {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Clustered {}
 
 impl FindRequest {
     /// The position of the match; None if there is none or `cancelled` said to stop.
     pub fn run(&self, corpus: &Corpus, cancelled: &dyn Fn() -> bool) -> Option<usize> {
-        find_match(corpus, &self.view, &self.query, self.from, self.forward, cancelled)
+        let matches = |e: EventIx| matches(corpus, &self.query, self.stories.as_ref().map(|s| &*s.0), e);
+        find_match_by(&self.view, self.from, self.forward, cancelled, &matches)
+    }
+}
+
+/// Does the row of `event` match `query`: the event, or with `stories`, any report of its
+/// story?
+pub fn matches(corpus: &Corpus, query: &TextQuery, stories: Option<&Stories>, event: EventIx) -> bool {
+    match stories {
+        Some(stories) => stories.reports_with(event).iter().any(|&r| query.matches(corpus, r)),
+        None => query.matches(corpus, event),
     }
 }
 

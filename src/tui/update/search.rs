@@ -43,7 +43,10 @@ pub fn search_prompt(app: &mut App, action: Action) -> Vec<Effect> {
     }
     // The list follows as you type.
     match TextQuery::new(input.text()) {
-        Some(query) => start(app, FindRequest { query, view: app.view.clone(), from: saved_cursor, forward: true }),
+        Some(query) => {
+            let stories = app.stories.clone().filter(|_| app.stories_on).map(crate::tui::jobs::Clustered);
+            start(app, FindRequest { query, view: app.view.clone(), from: saved_cursor, forward: true, stories })
+        }
         None => {
             forget_pending(app);
             move_to(app, saved_cursor);
@@ -71,7 +74,8 @@ pub fn next_match(app: &mut App, forward: bool) -> Vec<Effect> {
         (false, 0) => last,
         (false, c) => c - 1,
     };
-    start(app, FindRequest { query: search.query, view: app.view.clone(), from, forward })
+    let stories = app.stories.clone().filter(|_| app.stories_on).map(crate::tui::jobs::Clustered);
+    start(app, FindRequest { query: search.query, view: app.view.clone(), from, forward, stories })
 }
 
 /// Look for the match: at once in a small view, else in the background.
@@ -124,7 +128,8 @@ fn say_where(app: &mut App, wrapped: bool) {
         let mut before = 0;
         let mut total = 0;
         for (position, &event) in app.view.iter().enumerate() {
-            if search.query.matches(&app.corpus, event) {
+            let stories = app.stories.as_deref().filter(|_| app.stories_on);
+            if crate::tui::jobs::matches(&app.corpus, &search.query, stories, event) {
                 total += 1;
                 before += usize::from(position <= app.cursor);
             }

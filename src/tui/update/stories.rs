@@ -20,15 +20,23 @@ pub fn clustered(app: &mut App, stories: Arc<Stories>) {
     let stories = if choices.is_empty() { stories } else { Arc::new(stories.with_choices(&app.corpus, &choices)) };
     app.stories = Some(stories);
     if app.stories_on {
+        // Asked for before they were found: shown now.
         reshow(app);
+        app.say("stories found: one row a story");
     }
 }
 
 /// `s`: stories on or off, the cursor kept on the same event's row.
 pub fn toggle(app: &mut App) {
     let Some(stories) = app.stories.clone() else {
+        // Still being found: shown as soon as they are.
+        app.stories_on = !app.stories_on;
         let n = crate::display::thousands(app.corpus.events().len());
-        app.say(format!("the stories of {n} events are still being found"));
+        app.say(if app.stories_on {
+            format!("the stories of {n} events are still being found: shown as soon as they are")
+        } else {
+            "every report".to_string()
+        });
         return;
     };
     app.stories_on = !app.stories_on;

@@ -29,13 +29,17 @@ fn go_to(app: &mut App, name: &str) {
 const PUTIN: &str = "balticobserver-2016-12-30-putin-declines/e1";
 
 #[test]
-fn s_before_the_stories_arrive_says_so_and_changes_nothing() {
+fn s_before_the_stories_arrive_shows_them_once_they_do() {
     let mut app = chain_app();
     let before = app.view.clone();
     run(&mut app, [Action::ToggleStories]);
-    assert!(!app.stories_on);
-    assert_eq!(app.view, before);
+    assert!(app.stories_on);
+    assert_eq!(app.view, before, "every report until the stories are found");
     assert!(said(&app).contains("still being found"), "{}", said(&app));
+    let stories = Arc::new(Stories::cluster(&app.corpus, &[]));
+    run(&mut app, [Action::Clustered { stories: Clustered(stories.clone()) }]);
+    assert_eq!(app.view.len(), stories.len());
+    assert!(said(&app).contains("stories found"), "{}", said(&app));
 }
 
 #[test]
