@@ -209,7 +209,7 @@ pub fn run_command<W: Write>(
                 ExportFormat::Native => export::Format::Native,
                 ExportFormat::Timelinejs => export::Format::TimelineJs,
             };
-            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk);
+            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk, None);
             if undated > 0 {
                 writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
             }
