@@ -114,6 +114,7 @@ fn timelinejs_with_stories_is_one_slide_a_story_and_a_single_report_slide_as_bef
     let by_id = |doc: &serde_json::Value, id: &str| {
         doc["events"].as_array().unwrap().iter().find(|s| s["unique_id"] == id).cloned()
     };
+    let mut story_slides = 0;
     for s in 0..stories.len() as u32 {
         let lead = stories.lead(s);
         let id = corpus
@@ -124,11 +125,41 @@ fn timelinejs_with_stories_is_one_slide_a_story_and_a_single_report_slide_as_bef
             assert_eq!(Some(&slide), by_id(&plain, &id).as_ref(), "a story of one report is its slide as before");
         } else {
             let canonical = corpus.event(stories.canonical(s)).summary.raw();
-            assert!(slide["text"]["headline"].as_str().unwrap().len() >= canonical.len().min(1));
+            let escaped = canonical
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            assert_eq!(slide["text"]["headline"], escaped.as_str(), "the canonical summary is the headline");
             assert_eq!(slide["start_date"], by_id(&plain, &id).unwrap()["start_date"], "the lead's date");
             let text = slide["text"]["text"].as_str().unwrap();
             assert_eq!(text.matches("<li>").count(), stories.reports(s).len(), "{text}");
+            story_slides += 1;
         }
     }
+    assert!(story_slides > 10, "the stories of several reports were checked: {story_slides}");
     assert!(by_story["title"]["text"]["text"].as_str().unwrap().contains(" stories from "));
+}
+
+#[test]
+fn a_story_slide_escapes_what_it_shows_of_the_data() {
+    let path = "tests/fixtures/hostile/html.json";
+    let corpus = ingest::load_str(path, &std::fs::read_to_string(path).unwrap()).corpus;
+    let events = every_event(&corpus);
+    let stories = Stories::cluster(&corpus, &[Choice::Merge(events[0], events[1])]);
+    let (text, _) =
+        Format::TimelineJs.render_with(&corpus, &events, &Filter::default(), at(), &Desk::default(), Some(&stories));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let slides = json["events"].as_array().unwrap();
+    assert_eq!(slides.len(), 1, "the two reports are one story");
+    let body = slides[0]["text"]["text"].as_str().unwrap();
+    let headline = slides[0]["text"]["headline"].as_str().unwrap();
+    for html in [body, headline] {
+        for raw in ["<script", "<img", "<svg", "<b>"] {
+            assert!(!html.contains(raw), "raw markup {raw} in {html}");
+        }
+    }
+    assert!(body.contains("&lt;script&gt;alert(&#39;headline&#39;)&lt;/script&gt;"), "{body}");
+    assert!(body.contains("&lt;b&gt;&quot;outlet&quot;&lt;/b&gt; &amp; co"), "{body}");
 }
