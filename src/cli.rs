@@ -1,5 +1,5 @@
-//! Command-line arguments and the headless commands (`list`, `export`, `check`, `actors`,
-//! `count`, `completions`, `man`); everything they print goes through [`output::Output`].
+//! Command-line arguments and the headless commands (`list`, `stories`, `export`, `check`,
+//! `actors`, `count`, `completions`, `man`); everything they print goes through [`output::Output`].
 
 pub mod count;
 pub mod filters;
@@ -7,6 +7,7 @@ pub mod generate;
 pub mod list;
 pub mod notes;
 pub mod output;
+pub mod stories;
 pub mod wrong_input;
 
 pub use filters::FilterArgs;
@@ -18,6 +19,7 @@ use crate::ingest::{self, Input, LoadOptions};
 use crate::model::{Corpus, When};
 use crate::query::count::GroupBy;
 use crate::query::rank_actors;
+use crate::stories::Stories;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -86,6 +88,26 @@ pub enum Command {
         /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
+    /// Print the stories that the filtered events tell (reports of one event grouped), one
+    /// a line: date, ×reports, ≠ where the sources disagree, summary, outlets
+    Stories {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// table: aligned columns (cut to the width only on a terminal); tsv: a header, then
+        /// story, date, reports, disagree, summary, outlets, events; jsonl: one JSON object a
+        /// story, with its reports and why each was joined
+        #[arg(long, value_enum, default_value_t = stories::StoriesFormat::Table)]
+        format: stories::StoriesFormat,
+        /// Only stories of two or more reports
+        #[arg(long)]
+        merged: bool,
+        /// The notes file whose splits and merges of stories apply, and that the filter's
+        /// is: and note: read (default: the data's, as the interface finds it)
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus)
+        paths: Vec<PathBuf>,
+    },
     /// Write the events as JSON (the annals export format, which annals loads again)
     Export {
         #[command(flatten)]
@@ -103,6 +125,11 @@ pub enum Command {
         /// around its quotes (the file grows by the texts)
         #[arg(long)]
         with_texts: bool,
+        /// Keep the stories (with the notes' splits and merges): a native export lists each
+        /// story of two or more exported reports, which a reload joins again; TimelineJS
+        /// shows one slide a story
+        #[arg(long)]
+        stories: bool,
         /// The notes file whose marks, stars and notes go into the export and that the
         /// filter's is: and note: read (default: the data's, as the interface finds it)
         #[arg(long, value_name = "FILE")]
@@ -144,7 +171,7 @@ pub enum Command {
     /// Print the man page, annals(1), in roff (e.g. annals man | man -l -); with COMMAND,
     /// that command's page, annals-COMMAND(1)
     Man {
-        /// list, export, check, actors, count, completions, man or config
+        /// list, stories, export, check, actors, count, completions, man or config
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
@@ -185,16 +212,15 @@ pub fn run_command<W: Write>(
         Command::List { filters, format, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
-            let width = match out.is_terminal().then(terminal_width).flatten() {
-                Some(columns) => list::Width::Terminal(columns),
-                None => list::Width::Unbounded,
-            };
-            list::write_list(&corpus, &events, format, width, clock, out)?;
+            list::write_list(&corpus, &events, format, output_width(out), clock, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
         }
-        Command::Export { filters, output, force, format, with_texts, notes, paths } => {
+        Command::Stories { filters, format, merged, notes, paths } => {
+            stories::run(&filters, (format, merged), notes, &paths, options, clock, out, err)
+        }
+        Command::Export { filters, output, force, format, with_texts, stories, notes, paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some(desk) = notes::desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)?
             else {
@@ -209,9 +235,11 @@ pub fn run_command<W: Write>(
                 ExportFormat::Native => export::Format::Native,
                 ExportFormat::Timelinejs => export::Format::TimelineJs,
             };
-            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk);
+            let clustered = stories.then(|| Stories::cluster(&corpus, &desk.story_choices(&corpus)));
+            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk, clustered.as_ref());
             if undated > 0 {
-                writeln!(err, "annals: {undated} undated events left out (TimelineJS needs a date)")?;
+                let what = if stories { "stories" } else { "events" };
+                writeln!(err, "annals: {undated} undated {what} left out (TimelineJS needs a date)")?;
             }
             match output {
                 None => out.write_json(&json)?,
@@ -285,6 +313,14 @@ pub fn run_command<W: Write>(
             write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
             report_load_problems(&report, out, err)
         }
+    }
+}
+
+/// How wide a table may be: the terminal's width on one, else every field whole.
+fn output_width<W: Write>(out: &output::Output<W>) -> list::Width {
+    match out.is_terminal().then(terminal_width).flatten() {
+        Some(columns) => list::Width::Terminal(columns),
+        None => list::Width::Unbounded,
     }
 }
 

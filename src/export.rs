@@ -1,11 +1,13 @@
-//! Exports: the native JSON export (which annals loads again), the TimelineJS3 document
-//! ([`timelinejs`]), and the atomic write that never leaves a half-written or clobbered file.
+//! Exports: the native JSON export (which annals loads again, with the stories it kept),
+//! the TimelineJS3 document ([`timelinejs`]), and the atomic write that never leaves a
+//! half-written or clobbered file.
 
 pub mod timelinejs;
 
 use crate::desk::Desk;
 use crate::model::{Corpus, EventIx};
 use crate::query::Filter;
+use crate::stories::Stories;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -50,10 +52,12 @@ impl Format {
 
     /// The document of `events`, and how many were left out (TimelineJS needs a date).
     pub fn render(self, corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>) -> (String, usize) {
-        self.render_with(corpus, events, filters, at, &Desk::default())
+        self.render_with(corpus, events, filters, at, &Desk::default(), None)
     }
 
-    /// [`Format::render`] with the marks, stars and notes on `desk`.
+    /// [`Format::render`] with the marks, stars and notes on `desk`; given `stories`, a
+    /// native export keeps the stories among its events and TimelineJS shows one slide a
+    /// story (the count left out is then of stories).
     pub fn render_with(
         self,
         corpus: &Corpus,
@@ -61,11 +65,13 @@ impl Format {
         filters: &Filter,
         at: DateTime<Utc>,
         desk: &Desk,
+        stories: Option<&Stories>,
     ) -> (String, usize) {
+        let native = |with_texts| native_json_of(corpus, events, filters, at, with_texts, desk, stories);
         match self {
-            Format::Native => (native_json_of(corpus, events, filters, at, false, desk), 0),
-            Format::NativeWithTexts => (native_json_of(corpus, events, filters, at, true, desk), 0),
-            Format::TimelineJs => timelinejs::timelinejs_json_with(corpus, events, filters, at, desk),
+            Format::Native => (native(false), 0),
+            Format::NativeWithTexts => (native(true), 0),
+            Format::TimelineJs => timelinejs::timelinejs_json_with(corpus, events, filters, at, desk, stories),
         }
     }
 }
@@ -82,6 +88,16 @@ struct Export<'a> {
     /// export then shows the sentences around its quotes, as the original does.
     #[serde(skip_serializing_if = "Option::is_none")]
     texts: Option<std::collections::BTreeMap<&'a str, &'a str>>,
+    /// The stories of two or more exported reports, when the stories were given: a
+    /// reloaded export clusters them again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stories: Vec<ExportStory>,
+}
+
+/// A story kept: its exported reports, `ARTICLE/EVENT`, in timeline order.
+#[derive(Serialize)]
+struct ExportStory {
+    reports: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -164,7 +180,7 @@ struct ExportRelation<'a> {
 /// The native export of `events` (indices in timeline order), as pretty JSON text.
 /// Data is written exactly as loaded: nothing is sanitized.
 pub fn native_json(corpus: &Corpus, events: &[EventIx], filters: &Filter, exported_at: DateTime<Utc>) -> String {
-    native_json_of(corpus, events, filters, exported_at, false, &Desk::default())
+    native_json_of(corpus, events, filters, exported_at, false, &Desk::default(), None)
 }
 
 /// [`native_json`] with the texts of the events' articles (`"texts"`, by article id).
@@ -174,7 +190,7 @@ pub fn native_json_with_texts(
     filters: &Filter,
     exported_at: DateTime<Utc>,
 ) -> String {
-    native_json_of(corpus, events, filters, exported_at, true, &Desk::default())
+    native_json_of(corpus, events, filters, exported_at, true, &Desk::default(), None)
 }
 
 fn native_json_of(
@@ -184,6 +200,7 @@ fn native_json_of(
     exported_at: DateTime<Utc>,
     with_texts: bool,
     desk: &Desk,
+    stories: Option<&Stories>,
 ) -> String {
     let texts = with_texts.then(|| {
         events
@@ -217,10 +234,34 @@ fn native_json_of(
         actors,
         events: events.iter().map(|&e| export_event(corpus, e, desk)).collect(),
         texts,
+        stories: stories.map_or_else(Vec::new, |s| stories_among(corpus, events, s)),
     };
     let mut text = serde_json::to_string_pretty(&export).expect("export structures always serialize");
     text.push('\n');
     text
+}
+
+/// The stories that two or more of `events` (timeline order) tell, each with those of its
+/// reports, in the order of their first.
+fn stories_among(corpus: &Corpus, events: &[EventIx], stories: &Stories) -> Vec<ExportStory> {
+    let mut place: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<EventIx>> = Vec::new();
+    for &e in events {
+        let story = stories.story_of(e);
+        if stories.reports(story).len() < 2 {
+            continue;
+        }
+        let k = *place.entry(story).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[k].push(e);
+    }
+    groups
+        .into_iter()
+        .filter(|g| g.len() > 1)
+        .map(|g| ExportStory { reports: g.iter().map(|&e| corpus.event_ref(corpus.event(e))).collect() })
+        .collect()
 }
 
 fn export_event<'a>(corpus: &'a Corpus, ix: EventIx, desk: &'a Desk) -> ExportEvent<'a> {

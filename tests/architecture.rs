@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("query", &["model", "text"]),
     ("stories", &["model", "query", "text"]),
     ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
-    ("export", &["model", "query", "desk", "atomic", "text"]),
+    ("export", &["model", "query", "desk", "stories", "atomic", "text"]),
     ("tui", &["model", "query", "stories", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),
 ];

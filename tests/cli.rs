@@ -84,6 +84,14 @@ fn each_broken_fixture_gives_its_located_error(#[case] fixture: &str, #[case] ex
     "warn/date-text-disagrees.json",
     "6:42: warning: event 'e1': date is 2016-12-29 but date_text 'on Wednesday' means 2016-12-28 for an article published 2016-12-30"
 )]
+#[case(
+    "warn/stories-not-a-list.json",
+    "6:13: warning: stories: expected a list of stories, found an object; no story is kept"
+)]
+#[case(
+    "warn/story-unknown-event.json",
+    "6:53: warning: story report 'kept-c/e9' names no loaded event (ARTICLE/EVENT); the story is kept without it"
+)]
 fn warnings_are_located_and_keep_the_event(#[case] fixture: &str, #[case] expected: &str) {
     let path = format!("tests/fixtures/{fixture}");
     let out = annals().args(["check", &path]).output().unwrap();

@@ -196,7 +196,7 @@ fn a_native_export_carries_marks_and_notes_and_reads_back_without_complaint() {
     let (corpus, desk) = chain_with_desk();
     let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
     let format = annals::export::Format::Native;
-    let (text, _) = format.render_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk);
+    let (text, _) = format.render_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk, None);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let events = json["events"].as_array().unwrap();
     assert_eq!(events[0]["marked"], true);
@@ -218,7 +218,7 @@ fn a_timelinejs_export_shows_marks_and_stars_and_puts_the_note_in_the_slide() {
     let (corpus, desk) = chain_with_desk();
     let at = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
     let (text, _) =
-        annals::export::timelinejs::timelinejs_json_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk);
+        annals::export::timelinejs::timelinejs_json_with(&corpus, &[0, 1, 2], &Filter::default(), at, &desk, None);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let slides = json["events"].as_array().unwrap();
     let headline = |i: usize| slides[i]["text"]["headline"].as_str().unwrap().to_string();

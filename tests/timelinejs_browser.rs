@@ -1,6 +1,6 @@
 //! The TimelineJS export opened in TimelineJS itself (its npm package), in headless
-//! Chromium: the bundled corpus renders a slide per event, and a hostile fixture runs no
-//! script. Needs both, which `.ci/run` installs (`chromium` from Debian, the package with
+//! Chromium: the bundled corpus renders a slide per event (per story with `--stories`),
+//! and a hostile fixture runs no script. Needs both, which `.ci/run` installs (`chromium` from Debian, the package with
 //! npm into target/timelinejs); `cargo test -- --ignored` runs it elsewhere.
 
 use std::path::{Path, PathBuf};
@@ -68,6 +68,19 @@ fn the_bundled_corpus_renders_a_slide_per_event_in_timelinejs() {
     assert_eq!(attribute(&dom, "data-script-ran"), None);
     // The title slide and one a event.
     assert_eq!(attribute(&dom, "data-slides"), Some("97"), "{}", &dom[..dom.len().min(2000)]);
+}
+
+#[test]
+#[ignore = "needs chromium and the TimelineJS npm package; .ci/run installs them and runs it"]
+fn the_bundled_corpus_with_stories_renders_a_slide_per_story_in_timelinejs() {
+    let document = timelinejs_export(&["--stories"]);
+    let slides = serde_json::from_str::<serde_json::Value>(&document).unwrap()["events"].as_array().unwrap().len();
+    assert!(slides < 96, "stories of several reports are one slide each: {slides}");
+    let dom = rendered(&document);
+    assert_eq!(attribute(&dom, "data-script-ran"), None);
+    let expected = (slides + 1).to_string();
+    assert_eq!(attribute(&dom, "data-slides"), Some(expected.as_str()), "{}", &dom[..dom.len().min(2000)]);
+    assert!(dom.contains("Its sources disagree"), "a story's disagreement is drawn");
 }
 
 #[test]

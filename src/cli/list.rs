@@ -168,7 +168,7 @@ struct JsonEvent<'a> {
 /// A date as written (canonical) and the seconds it covers, in UTC: `start` inclusive,
 /// `end` exclusive; an open side (`before X`, `after X`) is null.
 #[derive(Serialize)]
-struct JsonDate {
+pub(super) struct JsonDate {
     text: String,
     start: Option<String>,
     end: Option<String>,
@@ -182,7 +182,7 @@ struct JsonActor<'a> {
 }
 
 impl JsonDate {
-    fn of(when: &When) -> Self {
+    pub(super) fn of(when: &When) -> Self {
         let (start, end) = when.extent();
         let utc = |seconds: i64| {
             chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

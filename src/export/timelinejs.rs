@@ -7,14 +7,18 @@
 //! morning, "before 2013-03-22", a date worked out from "late Thursday") gets a
 //! `display_date`. The headline is the summary; the text quotes the evidence and names the
 //! source. Slides are grouped by their first agent. TimelineJS needs a date on every slide:
-//! undated events are left out and counted.
+//! undated events are left out and counted. Given the stories, a story of several reports
+//! is one slide ([`story`]).
 
 use crate::desk::{Desk, Mark};
 use crate::model::{Corpus, EventIx, Open, Precision, Role, When};
 use crate::query::Filter;
+use crate::stories::Stories;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
+
+mod story;
 
 #[derive(Serialize)]
 struct Document {
@@ -66,35 +70,61 @@ pub fn timelinejs_json(
     filters: &Filter,
     exported_at: DateTime<Utc>,
 ) -> (String, usize) {
-    timelinejs_json_with(corpus, events, filters, exported_at, &Desk::default())
+    timelinejs_json_with(corpus, events, filters, exported_at, &Desk::default(), None)
 }
 
 /// [`timelinejs_json`] with the marks and stars on `desk` shown before each headline
-/// (`● ★`), and each note in its slide's text.
+/// (`● ★`), and each note in its slide's text. Given `stories`, one slide a story that any
+/// of `events` tells (a story of one report is its report's slide), and the count left
+/// out is of undated stories.
 pub fn timelinejs_json_with(
     corpus: &Corpus,
     events: &[EventIx],
     filters: &Filter,
     exported_at: DateTime<Utc>,
     desk: &Desk,
+    stories: Option<&Stories>,
 ) -> (String, usize) {
     let mut ids = HashSet::new();
-    let slides: Vec<Slide> = events.iter().filter_map(|&e| slide(corpus, e, &mut ids, desk)).collect();
-    let skipped = events.len() - slides.len();
-    let document = Document { title: title(corpus, events, filters, exported_at, slides.len()), events: slides };
+    let (slides, shown): (Vec<Slide>, usize) = match stories {
+        None => (events.iter().filter_map(|&e| slide(corpus, e, &mut ids, desk)).collect(), events.len()),
+        Some(stories) => {
+            let one_each = stories.one_per_story(events);
+            let slides = one_each
+                .iter()
+                .filter_map(|&e| match stories.reports_with(e) {
+                    [_] => slide(corpus, e, &mut ids, desk),
+                    _ => story::slide(corpus, stories, e, &mut ids, desk),
+                })
+                .collect();
+            (slides, one_each.len())
+        }
+    };
+    let skipped = shown - slides.len();
+    let noun = if stories.is_some() { ("story", "stories") } else { ("event", "events") };
+    let title = title(corpus, events, filters, exported_at, (slides.len(), noun));
+    let document = Document { title, events: slides };
     let mut text = serde_json::to_string_pretty(&document).expect("TimelineJS structures always serialize");
     text.push('\n');
     (text, skipped)
 }
 
-fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc>, shown: usize) -> Slide {
+/// The title slide: how many slides (`shown`, of a noun in the singular and plural) from
+/// how many articles, when, and the selection.
+fn title(
+    corpus: &Corpus,
+    events: &[EventIx],
+    filters: &Filter,
+    at: DateTime<Utc>,
+    (shown, (one, many)): (usize, (&str, &str)),
+) -> Slide {
     let mut articles: Vec<u32> = events.iter().map(|&e| corpus.events()[e as usize].article).collect();
     articles.sort_unstable();
     articles.dedup();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
-        "<p>{} from {}, exported by annals on {}.</p>",
-        plural(shown, "event"),
+        "<p>{shown} {} from {}, exported by annals on {}.</p>",
+        if shown == 1 { one } else { many },
         plural(articles.len(), "article"),
         at.format("%Y-%m-%d")
     );
@@ -114,6 +144,23 @@ fn title(corpus: &Corpus, events: &[EventIx], filters: &Filter, at: DateTime<Utc
 
 fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>, desk: &Desk) -> Option<Slide> {
     let event = &corpus.events()[ix as usize];
+    let (start_date, end_date, display_date) = slide_dates(corpus, ix)?;
+    Some(Slide {
+        start_date: Some(start_date),
+        end_date,
+        display_date,
+        text: SlideText {
+            headline: headline(event.summary.raw(), desk.mark(ix)),
+            text: body(corpus, ix, desk.mark(ix)),
+        },
+        group: group(corpus, ix),
+        unique_id: unique_id(&corpus.event_ref(event), ids),
+    })
+}
+
+/// An event's start, end and display date on a slide; None when it is undated.
+fn slide_dates(corpus: &Corpus, ix: EventIx) -> Option<(DateParts, Option<DateParts>, Option<String>)> {
+    let event = &corpus.events()[ix as usize];
     let date = event.date?;
     let (start_date, end_date) = dates(&date);
     let mut display = (!date.is_plain()).then(|| date.human());
@@ -122,22 +169,17 @@ fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>, desk: &Desk) -
     {
         display = Some(format!("{} (from '{}')", display.unwrap_or_else(|| date.human()), label(words.raw())));
     }
-    let group = event
+    Some((start_date, end_date, display))
+}
+
+/// The slide's group: the event's first agent.
+fn group(corpus: &Corpus, ix: EventIx) -> Option<String> {
+    let event = &corpus.events()[ix as usize];
+    event
         .participants
         .iter()
         .find(|p| p.role == Role::Agent)
-        .map(|p| label(corpus.actors()[p.actor as usize].name.raw()));
-    Some(Slide {
-        start_date: Some(start_date),
-        end_date,
-        display_date: display,
-        text: SlideText {
-            headline: headline(event.summary.raw(), desk.mark(ix)),
-            text: body(corpus, ix, desk.mark(ix)),
-        },
-        group,
-        unique_id: unique_id(&corpus.event_ref(event), ids),
-    })
+        .map(|p| label(corpus.actors()[p.actor as usize].name.raw()))
 }
 
 /// The summary, after `● ` when marked and `★ ` when starred (words for screen readers).
@@ -178,6 +220,13 @@ fn body(corpus: &Corpus, ix: EventIx, mark: Option<&Mark>) -> String {
     if !names.is_empty() {
         html.push_str(&format!("<p>Actors: {}</p>", names.join(", ")));
     }
+    html.push_str(&format!("<p>Source: {}</p>", source(article)));
+    html
+}
+
+/// An article as a source: its title (a link when it has a web address), outlet and
+/// publication date.
+fn source(article: &crate::model::Article) -> String {
     let mut source = escape(article.title.raw());
     // Only web addresses become links: a `javascript:` URL in an article must not run on
     // the page that shows the timeline.
@@ -190,8 +239,7 @@ fn body(corpus: &Corpus, ix: EventIx, mark: Option<&Mark>) -> String {
     if let Some(p) = &article.published {
         source.push_str(&format!(", {}", p.human()));
     }
-    html.push_str(&format!("<p>Source: {source}</p>"));
-    html
+    source
 }
 
 /// The start and (for periods and intervals) end of a date, each only to its precision.

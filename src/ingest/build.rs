@@ -1,10 +1,11 @@
 //! Merges prepared articles from every file, in file order, into the parts of one
 //! [`Corpus`], checking what only the whole corpus can tell: duplicate ids, actors declared
-//! elsewhere ([`declarations`]), relation targets ([`relations`]). Each article is first
+//! elsewhere ([`declarations`]), relation targets ([`relations`]), the reports of stories kept in exports ([`kept`]). Each article is first
 //! checked on its own on a parsing thread ([`prepare`]); [`Builder::finish`] hands the
 //! parts to [`Corpus::assemble`], which orders and indexes them.
 
 mod declarations;
+mod kept;
 mod prepare;
 mod relations;
 
@@ -13,7 +14,7 @@ use prepare::PreparedEvent;
 pub use prepare::{Prepared, prepare};
 
 use super::Loaded;
-use super::raw::{RawArticle, RawParticipant, RawRelation};
+use super::raw::{RawArticle, RawParticipant, RawRelation, RawStory};
 use crate::diagnostic::{Diagnostic, Report};
 use crate::model::{Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Loc, Participant, Parts, SearchText};
 use crate::text::Text;
@@ -55,6 +56,8 @@ pub struct Builder {
     declarations: Arc<Declarations>,
     /// For each actor, the fingerprint of the declaration kept for it (0: none known).
     first_declaration: Vec<u64>,
+    /// Stories kept in native exports, resolved at the end ([`Builder::finish`]).
+    kept: Vec<RawStory>,
 }
 
 /// Articles with more events than this have their events indexed by id.
@@ -129,7 +132,9 @@ impl Builder {
             search,
             search_ends,
             diagnostics: found,
+            kept_stories,
         } = prepared;
+        self.kept.extend(kept_stories);
         if let Some(&first) = self.article_ids.get(&article.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article, GDELT one row: merge those.
@@ -218,6 +223,7 @@ impl Builder {
                 format!("{n} relations of this export point to events it does not hold; they are kept unresolved"),
             ));
         }
+        let kept_stories = self.kept_stories(&mut diagnostics);
         let report = Report::new(diagnostics, &self.files);
         let corpus = Corpus::assemble(Parts {
             files: self.files,
@@ -226,6 +232,7 @@ impl Builder {
             actor_ids: self.actor_ids,
             events: self.events,
             search_text: SearchText::new(self.search, self.search_ends),
+            kept_stories,
         });
         Loaded { corpus, report }
     }

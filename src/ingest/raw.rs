@@ -21,6 +21,15 @@ pub struct RawArticle {
     /// Several files may each hold part of this article (GDELT rows citing one URL): the
     /// parts are merged rather than refused as duplicates.
     pub merge: bool,
+    /// The stories a native export kept (carried by its first article): each its reports'
+    /// names, resolved once every file is in.
+    pub kept_stories: Vec<RawStory>,
+}
+
+/// A story kept in a native export: its reports as `ARTICLE/EVENT`, each where it is written.
+#[derive(Debug, Clone, Default)]
+pub struct RawStory {
+    pub reports: Vec<(String, Loc)>,
 }
 
 impl RawArticle {

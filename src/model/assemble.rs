@@ -17,12 +17,14 @@ pub struct Parts {
     pub events: Vec<Event>,
     /// Each event's lower-cased summary and evidence, in load order.
     pub search_text: SearchText,
+    /// Stories kept in native exports, as load-order event indices.
+    pub kept_stories: Vec<Vec<EventIx>>,
 }
 
 impl Corpus {
     /// Order the events into the timeline and index them.
     pub fn assemble(parts: Parts) -> Corpus {
-        let Parts { files, articles, actors, actor_ids, mut events, mut search_text } = parts;
+        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories } = parts;
         debug_assert_eq!(search_text.len(), events.len(), "one search text per event");
         debug_assert!(actor_ids.values().all(|&a| (a as usize) < actors.len()), "actor ids name actors");
         debug_assert!(
@@ -38,6 +40,7 @@ impl Corpus {
         }
         search_text.reorder(order.iter().map(|&old| old as u32).collect());
         permute(&mut events, &order);
+        let kept_stories = kept_in_timeline(kept_stories, &new_index);
         for event in &mut events {
             for r in &mut event.relations {
                 r.target = r.target.map(|t| new_index[t as usize]);
@@ -86,8 +89,24 @@ impl Corpus {
             by_tag,
             by_status,
             attribute_names,
+            kept_stories,
         }
     }
+}
+
+/// Kept stories in timeline positions: each story's reports in order, once each; stories
+/// left with fewer than two reports dropped.
+fn kept_in_timeline(stories: Vec<Vec<EventIx>>, new_index: &[EventIx]) -> Vec<Vec<EventIx>> {
+    stories
+        .into_iter()
+        .filter_map(|story| {
+            let mut reports: Vec<EventIx> =
+                story.into_iter().filter_map(|e| new_index.get(e as usize).copied()).collect();
+            reports.sort_unstable();
+            reports.dedup();
+            (reports.len() > 1).then_some(reports)
+        })
+        .collect()
 }
 
 /// Actors by number of events (most first), then name.
@@ -264,5 +283,13 @@ mod tests {
         let mut items = vec![10, 11, 12];
         permute(&mut items, &[0, 1, 2]);
         assert_eq!(items, [10, 11, 12]);
+    }
+
+    #[test]
+    fn kept_stories_follow_the_timeline_and_need_two_reports() {
+        // Load order 0, 1, 2, 3 became timeline positions 2, 0, 3, 1.
+        let new_index = [2, 0, 3, 1];
+        let kept = kept_in_timeline(vec![vec![0, 1, 0], vec![3], vec![2, 2], vec![9, 2, 3]], &new_index);
+        assert_eq!(kept, [vec![0, 2], vec![1, 3]]);
     }
 }

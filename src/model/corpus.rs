@@ -12,7 +12,8 @@
 //!   every undated event comes last, else its own array, with `dated_events` naming them);
 //! - relation targets, `incoming`, and every list of events are timeline positions;
 //! - `actor_rank` inverts `actors_by_count`;
-//! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written.
+//! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written;
+//! - each kept story holds two or more distinct events, in timeline order.
 
 use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, SearchText, Status};
 use std::collections::HashMap;
@@ -53,6 +54,8 @@ pub struct Corpus {
     pub(super) by_tag: HashMap<String, Vec<EventIx>>,
     pub(super) by_status: HashMap<Status, Vec<EventIx>>,
     pub(super) attribute_names: Vec<Box<str>>,
+    /// Stories kept in a native export that was loaded: each its reports in timeline order.
+    pub(super) kept_stories: Vec<Vec<EventIx>>,
 }
 
 impl Corpus {
@@ -224,6 +227,12 @@ impl Corpus {
     /// The names of every attribute some event has, sorted.
     pub fn attribute_names(&self) -> &[Box<str>] {
         &self.attribute_names
+    }
+
+    /// The stories that native exports kept (each of two or more reports, in timeline
+    /// order), read back so that clustering again joins them.
+    pub fn kept_stories(&self) -> &[Vec<EventIx>] {
+        &self.kept_stories
     }
 
     /// Heap bytes held by the search texts (for docs/PERFORMANCE.md's memory figures).

@@ -72,9 +72,15 @@ pub fn joins(corpus: &Corpus) -> Vec<Join> {
     joins
 }
 
-/// `same_as` relations, both ways written once.
+/// `same_as` relations, both ways written once; and the stories a native export kept,
+/// each report joined to the next.
 fn explicit(corpus: &Corpus) -> Vec<Join> {
     let mut joins = Vec::new();
+    for story in corpus.kept_stories() {
+        for pair in story.windows(2) {
+            joins.push(Join { a: pair[0], b: pair[1], rule: Rule::Kept, score: 1.0 });
+        }
+    }
     for (i, event) in corpus.events().iter().enumerate() {
         for relation in event.relations.iter() {
             if let (RelationKind::SameAs, Some(target)) = (relation.kind, relation.target) {
@@ -83,7 +89,8 @@ fn explicit(corpus: &Corpus) -> Vec<Join> {
             }
         }
     }
-    joins.sort_unstable_by_key(|j| (j.a, j.b));
+    // A pair both kept and `same_as` says `same_as`, the link in the data.
+    joins.sort_unstable_by_key(|j| (j.a, j.b, j.rule == Rule::Kept));
     joins.dedup_by_key(|j| (j.a, j.b));
     joins
 }

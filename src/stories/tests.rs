@@ -256,3 +256,29 @@ fn relations_and_chains_lift_to_stories() {
     assert_eq!(revokes.story, stories.story_of(propose));
     assert!(lifted.iter().all(|l| l.story != stories.story_of(revoke)), "no relation of a story with itself");
 }
+
+#[test]
+fn a_story_kept_in_an_export_joins_its_reports_again() {
+    // Two events no rule would join (a year apart, other actors, other words), kept as one
+    // story, and a third event left alone.
+    let export = r#"{"annals_export": 1, "actors": [],
+      "events": [
+        {"article": {"id": "a", "title": "T"}, "id": "e1", "date": "2015-03-01", "summary": "Parliament passes a budget"},
+        {"article": {"id": "b", "title": "U"}, "id": "e1", "date": "2016-12-29", "summary": "Obama expels diplomats"},
+        {"article": {"id": "b", "title": "U"}, "id": "e2", "date": "2016-12-30", "summary": "Putin declines to retaliate"}
+      ],
+      "stories": [{"reports": ["b/e1", "a/e1"]}]}"#;
+    let loaded = load_str("kept.json", export);
+    assert!(loaded.report.diagnostics().is_empty(), "{:?}", loaded.report.diagnostics());
+    let corpus = loaded.corpus;
+    let (a, b, c) = (index(&corpus, "a/e1"), index(&corpus, "b/e1"), index(&corpus, "b/e2"));
+    assert_eq!(corpus.kept_stories(), [vec![a, b]], "in timeline order");
+    let stories = Stories::cluster(&corpus, &[]);
+    assert_eq!(stories.reports_with(a), [a, b]);
+    assert_eq!(stories.reports(stories.story_of(c)), [c]);
+    let joins: Vec<_> = stories.joins_of(a).map(|j| (j.a, j.b, j.rule, j.score)).collect();
+    assert_eq!(joins, [(a, b, Rule::Kept, 1.0)]);
+    // The user's split still wins over what the export kept.
+    let split = Stories::cluster(&corpus, &[Choice::Alone(b)]);
+    assert_eq!(split.reports_with(a), [a]);
+}

@@ -3,7 +3,7 @@
 
 use super::{Declarations, Words};
 use crate::diagnostic::Diagnostic;
-use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation, RawStory};
 use crate::model::relative::Direction;
 use crate::model::{Article, Event, Evidence, Loc, Status, When, relative};
 use crate::text::{LineText, Text};
@@ -25,6 +25,8 @@ pub struct Prepared {
     pub(super) search: String,
     pub(super) search_ends: Vec<usize>,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// Stories kept in a native export, resolved when every file is in.
+    pub(super) kept_stories: Vec<RawStory>,
 }
 
 impl Prepared {
@@ -130,6 +132,7 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
         search,
         search_ends,
         diagnostics,
+        kept_stories: raw.kept_stories,
     }
 }
 

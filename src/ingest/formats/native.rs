@@ -56,7 +56,8 @@ const EXPORT_EVENT_FIELDS: &[&str] = &[
     "starred",
     "note",
 ];
-const EXPORT_FIELDS: &[&str] = &["annals_export", "exported_at", "filters", "count", "actors", "events", "texts"];
+const EXPORT_FIELDS: &[&str] =
+    &["annals_export", "exported_at", "filters", "count", "actors", "events", "texts", "stories"];
 const EXPORT_ARTICLE_FIELDS: &[&str] = &["id", "title", "source", "author", "url", "published"];
 
 /// Parse a native file into raw articles; problems go to `diagnostics`.

@@ -47,6 +47,7 @@ impl<'a> Reader<'a, '_> {
             at,
             from_export: false,
             merge: false,
+            kept_stories: Vec::new(),
         })
     }
 

@@ -4,7 +4,7 @@
 use super::reader::{Check, Fields, Path, Reader};
 use super::{EXPORT_ARTICLE_FIELDS, EXPORT_EVENT_FIELDS, EXPORT_FIELDS};
 use crate::ingest::json::{Node, Value};
-use crate::ingest::raw::{RawActor, RawArticle};
+use crate::ingest::raw::{RawActor, RawArticle, RawStory};
 
 impl<'a> Reader<'a, '_> {
     /// An annals export: events that each carry their article; regrouped into articles.
@@ -48,10 +48,69 @@ impl<'a> Reader<'a, '_> {
         if let Some(texts) = f.get("texts") {
             self.texts(texts, &root.field("texts"), &mut articles, &by_id);
         }
-        if let Some(first) = articles.first_mut() {
-            first.actors = actors;
+        let stories = f.get("stories").map_or_else(Vec::new, |n| self.stories(n, &root.field("stories")));
+        match articles.first_mut() {
+            Some(first) => {
+                first.actors = actors;
+                first.kept_stories = stories;
+            }
+            None if !stories.is_empty() => {
+                let at = f.get("stories").map_or(f.pos, |n| n.pos);
+                self.warning(at, "stories: the export holds no events, so its stories are not kept".to_string());
+            }
+            None => {}
         }
         articles
+    }
+
+    /// `"stories"`: the stories the export kept, each `{"reports": ["ARTICLE/EVENT", ...]}`
+    /// (written by `annals export --stories`). Whatever is not of that shape is warned
+    /// about and left out: the events load all the same.
+    fn stories(&mut self, node: &Node<'a>, path: &Path<'_>) -> Vec<RawStory> {
+        let Value::Array(items) = &node.value else {
+            let found = node.value.type_name();
+            self.warning(node.pos, format!("{path}: expected a list of stories, found {found}; no story is kept"));
+            return Vec::new();
+        };
+        let mut stories = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = path.index(i);
+            let reports = match &item.value {
+                Value::Object(members) => members.iter().find(|m| m.key == "reports").map(|m| &m.value),
+                _ => None,
+            };
+            let Some(reports) = reports else {
+                self.warning(
+                    item.pos,
+                    format!("{path}: expected a story, {{\"reports\": [\"ARTICLE/EVENT\", ...]}}; it is not kept"),
+                );
+                continue;
+            };
+            let Value::Array(names) = &reports.value else {
+                let found = reports.value.type_name();
+                self.warning(
+                    reports.pos,
+                    format!("{path}.reports: expected a list of events, found {found}; the story is not kept"),
+                );
+                continue;
+            };
+            let mut story = RawStory::default();
+            for (k, name) in names.iter().enumerate() {
+                match &name.value {
+                    Value::String(s) => story.reports.push((s.to_string(), self.loc(name.pos))),
+                    other => {
+                        let found = other.type_name();
+                        let message = format!(
+                            "{path}.reports[{k}]: expected an event's name, ARTICLE/EVENT, found {found}; \
+                             left out of the story"
+                        );
+                        self.warning(name.pos, message);
+                    }
+                }
+            }
+            stories.push(story);
+        }
+        stories
     }
 
     /// `"texts"`: the articles' texts by article id (written by `annals export
