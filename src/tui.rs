@@ -338,7 +338,9 @@ pub fn save_notes(app: &App, changes: &[crate::desk::Change], said: String) -> A
 
 /// Write an export and say how it went, as an action for `update`.
 pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: bool, format: export::Format) -> Action {
-    let (json, left_out) = format.render_with(&app.corpus, events, &app.filter, chrono::Utc::now(), &app.desk, None);
+    // With stories on, the export keeps them (native) or gives a slide to each (TimelineJS).
+    let stories = app.stories.as_deref().filter(|_| app.stories_on);
+    let (json, left_out) = format.render_with(&app.corpus, events, &app.filter, chrono::Utc::now(), &app.desk, stories);
     match export::write_atomic(&path, json.as_bytes(), overwrite) {
         Ok(written) => {
             let through = match written {

@@ -13,9 +13,23 @@ use std::path::PathBuf;
 
 /// Open the prompt on the selection (or the whole view), with a name from its dates.
 pub fn open(app: &mut App) {
-    let events: Vec<EventIx> = match app.selected_range() {
-        Some((a, b)) => app.view[a..=b].to_vec(),
-        None => app.view.to_vec(),
+    let rows: &[EventIx] = match app.selected_range() {
+        Some((a, b)) => &app.view[a..=b],
+        None => &app.view,
+    };
+    // With stories on, a story's row exports its reports that the filter lets through.
+    let events: Vec<EventIx> = match app.stories.as_deref().filter(|_| app.stories_on) {
+        Some(stories) => {
+            let mut all: Vec<EventIx> = rows
+                .iter()
+                .flat_map(|&row| stories.reports_with(row).iter().copied())
+                .filter(|r| app.reports.binary_search(r).is_ok())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        None => rows.to_vec(),
     };
     let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
         app.complain("nothing to export");

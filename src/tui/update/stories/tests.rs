@@ -136,3 +136,14 @@ fn j_merges_the_marked_stories_into_this_one() {
     run(&mut app, [Action::ToggleStories, Action::MergeStories]);
     assert!(said(&app).contains("mark"), "{}", said(&app));
 }
+
+#[test]
+fn e_with_stories_on_exports_every_report_of_the_stories_selected() {
+    let mut app = bundled_app();
+    go_to(&mut app, PUTIN);
+    run(&mut app, [Action::ToggleStories, Action::ToggleSelection, Action::OpenExport]);
+    let Mode::Export { events, .. } = &app.mode else { panic!("the export prompt") };
+    let stories = app.stories.clone().unwrap();
+    let reports = stories.reports_with(index(&app, PUTIN));
+    assert_eq!(events, reports, "the row's story, every report of it");
+}
