@@ -4,6 +4,8 @@
 //!
 //!     cargo run --release --example gen -- --events 1000000 --retold 20 --truth truth.tsv > retold.jsonl
 //!     cargo run --release --example stories -- retold.jsonl truth.tsv
+//!
+//! Without the truth file it times loading and clustering only.
 
 use annals::ingest::{self, Input, LoadOptions};
 use annals::stories::Stories;
@@ -16,9 +18,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [corpus, truth] = args.as_slice() else {
-        eprintln!("usage: stories CORPUS.jsonl TRUTH.tsv");
-        std::process::exit(2);
+    let (corpus, truth) = match args.as_slice() {
+        [corpus] => (corpus, None),
+        [corpus, truth] => (corpus, Some(truth)),
+        _ => {
+            eprintln!("usage: stories CORPUS.jsonl [TRUTH.tsv]");
+            std::process::exit(2);
+        }
     };
     let started = Instant::now();
     let loaded = ingest::load(&[Input::Path(corpus.into())], &LoadOptions::default());
@@ -27,6 +33,16 @@ fn main() {
     let started = Instant::now();
     let stories = Stories::cluster(&corpus, &[]);
     let cluster = started.elapsed();
+    println!(
+        "events {}  stories found {} (merged {})  load {:.2} s  cluster {:.2} s ({:.0}% of load)",
+        corpus.events().len(),
+        stories.len(),
+        stories.merged(),
+        load.as_secs_f64(),
+        cluster.as_secs_f64(),
+        100.0 * cluster.as_secs_f64() / load.as_secs_f64()
+    );
+    let Some(truth) = truth else { return };
     let text = std::fs::read_to_string(truth).unwrap_or_else(|e| {
         eprintln!("stories: cannot read {truth}: {e}");
         std::process::exit(1);
@@ -63,16 +79,8 @@ fn main() {
     }
     let expected_stories = expected.values().collect::<std::collections::HashSet<_>>().len();
     println!(
-        "events {}  stories found {} (merged {})  expected {}\n\
-         load {:.2} s  cluster {:.2} s ({:.0}% of load)\n\
-         pairwise P {:.3} R {:.3} F1 {:.3}  B-cubed P {:.3} R {:.3} F1 {:.3}  pairs both/found only/expected only {:?}",
-        corpus.events().len(),
-        stories.len(),
-        stories.merged(),
+        "expected stories {}  pairwise P {:.3} R {:.3} F1 {:.3}  B-cubed P {:.3} R {:.3} F1 {:.3}  pairs both/found only/expected only {:?}",
         expected_stories,
-        load.as_secs_f64(),
-        cluster.as_secs_f64(),
-        100.0 * cluster.as_secs_f64() / load.as_secs_f64(),
         s.pairwise.precision,
         s.pairwise.recall,
         s.pairwise.f1(),

@@ -135,16 +135,16 @@ fn role_bits(role: Role) -> u64 {
 fn evidence(corpus: &Corpus, coded: &[bool]) -> Vec<Join> {
     let n = corpus.events().len();
     let skip: Vec<bool> = (0..n).map(|i| coded[i] || corpus.start_of(i as EventIx).is_none()).collect();
-    let features = Features::of(corpus, &skip);
+    let most = (corpus.events().len() as f32 / KEY_WORD_SHARE).max(64.0);
+    let features = Features::of(corpus, &skip, most);
     let events: Vec<EventIx> = (0..n as EventIx).filter(|&e| !skip[e as usize]).collect();
     // Each report's keys, on every core.
-    let mut postings: Vec<(u64, EventIx)> = chunked(&events, 20_000, |part| {
-        let mut out = Vec::new();
-        for &e in part {
-            keys(corpus, &features, e, &mut out);
-        }
-        out
-    });
+    // Each report's keys: a handful each, written at once (a copy of many per-core
+    // lists would cost more than making them).
+    let mut postings: Vec<(u64, EventIx)> = Vec::with_capacity(events.len() * 5);
+    for &e in &events {
+        keys(corpus, &features, e, &mut postings);
+    }
     postings.sort_unstable();
     postings.dedup();
     // Candidate pairs: each report and its next reports under a key, within the window.
@@ -236,13 +236,16 @@ fn average_link(corpus: &Corpus, features: &Features, joins: Vec<Join>) -> Vec<J
 /// day together, and what reports share beyond their actors is their rare words.
 fn keys(corpus: &Corpus, features: &Features, e: EventIx, out: &mut Vec<(u64, EventIx)>) {
     for p in corpus.event(e).participants.iter() {
-        out.push(((u64::from(p.actor) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15), e));
+        out.push((ACTOR_KEY | u64::from(p.actor), e));
     }
-    let most = (corpus.events().len() as f32 / KEY_WORD_SHARE).max(64.0);
-    for word in features.rarest::<3>(e, most) {
-        out.push((word, e));
+    for word in features.rarest(e) {
+        out.push((WORD_KEY | (word >> 2), e));
     }
 }
+
+/// Keys of actors and of words, apart.
+const ACTOR_KEY: u64 = 1 << 62;
+const WORD_KEY: u64 = 2 << 62;
 
 /// Of the distinct actors (in `role`, or any) of two participant lists: how many both
 /// name, and how many each names.

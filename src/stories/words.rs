@@ -125,6 +125,13 @@ impl Reader {
             }
             previous = raw;
             let key = hash(raw);
+            // A number is itself (and rarely met twice: not worth remembering).
+            if raw.bytes().all(|b| b.is_ascii_digit()) {
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+                continue;
+            }
             let word = *self.memo.entry(key).or_insert_with(|| content_word(raw).map_or(0, |w| hash(&w)));
             if word != 0 && !out.contains(&word) {
                 out.push(word);
