@@ -9,7 +9,9 @@ use annals::query::count::{GroupBy, count_by};
 use annals::query::filter::{TextQuery, find_match};
 use annals::query::histogram::{Split, Unit};
 use annals::query::{Filter, rank_actors};
+use annals::stories::Stories;
 use annals::tui::action::Action;
+use annals::tui::action::Clustered;
 use annals::tui::app::{App, Mode};
 use annals::tui::jobs::HistogramRequest;
 use annals::tui::line_editor::Edit;
@@ -77,6 +79,24 @@ fn benches(c: &mut Criterion) {
         group.finish();
 
         let corpus = Arc::new(load(&path));
+        // Stories: the whole clustering of the corpus (beside load/ above: what it adds),
+        // and what the keys of the interface cost with them (docs/STORIES.md).
+        let mut group = c.benchmark_group(format!("stories/{label}"));
+        group.sample_size(10).measurement_time(Duration::from_secs(if n >= 1_000_000 { 60 } else { 5 }));
+        group.bench_function("cluster", |b| b.iter(|| Stories::cluster(&corpus, &[])));
+        group.finish();
+        let stories = Arc::new(Stories::cluster(&corpus, &[]));
+        let mut group = c.benchmark_group(format!("keystroke/{label}"));
+        let mut with_stories = App::new(corpus.clone(), 200, 60);
+        update(&mut with_stories, Action::Clustered { stories: Clustered(stories.clone()) });
+        group.bench_function("stories_on", |b| {
+            b.iter_batched(
+                || with_stories.clone(),
+                |mut app| update(&mut app, Action::ToggleStories),
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
         let actor = busiest_actor(&corpus);
         let article = corpus.articles()[corpus.articles().len() / 2].id.clone();
         let mut group = c.benchmark_group(format!("filter/{label}"));

@@ -131,6 +131,24 @@ fn snapshot_help() {
     insta::assert_snapshot!(text_of(&screen(&a, 80, 24)));
 }
 
+/// Stories on, 30 December 2016: Putin's decision one row of seven reports, its sources'
+/// disagreement marked; then Enter lists the reports.
+#[test]
+fn snapshot_stories_of_30_december_and_the_reports_of_one() {
+    let corpus = Arc::new(ingest::load(&[Input::Bundled], &LoadOptions::default()).corpus);
+    let mut a = App::new(corpus.clone(), 120, 36);
+    let stories = annals::stories::Stories::cluster(&corpus, &[]);
+    run(&mut a, [Action::Clustered { stories: annals::tui::action::Clustered(Arc::new(stories)) }]);
+    run(&mut a, [Action::ToggleStories, Action::OpenGoto]);
+    run(&mut a, typed("2016-12-30"));
+    run(&mut a, [Action::Submit, Action::OpenSearch]);
+    run(&mut a, typed("sets aside"));
+    run(&mut a, [Action::Submit]);
+    insta::assert_snapshot!("stories_30_december", text_of(&screen(&a, 120, 36)));
+    run(&mut a, [Action::OpenArticle]);
+    insta::assert_snapshot!("stories_reports_panel", text_of(&screen(&a, 120, 36)));
+}
+
 #[test]
 fn snapshot_tiny_terminal() {
     let a = app(30, 5);

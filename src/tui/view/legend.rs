@@ -43,6 +43,10 @@ pub fn lines(app: &App, sample_width: usize) -> Vec<Line<'static>> {
         vec![Span::raw("expels 35 "), Span::styled("diplomats", t.matched)],
         format!("a search match: bold, underlined ({} searches)", key(Action::OpenSearch)),
     );
+    row(
+        vec![Span::styled(format!("×7{}", super::list::DISAGREE), t.marker)],
+        format!("a story ({}) told 7 times; ≠: its reports disagree", key(Action::ToggleStories)),
+    );
     row(vec![Span::styled("2016-12-29 →", t.date)], "a period that starts on this date".into());
     row(vec![Span::styled("<2013-03-22", t.date)], "before this date (an open period)".into());
     row(vec![Span::styled(">2005-01-18", t.date)], "after this date (an open period)".into());

@@ -139,7 +139,7 @@ pub fn reports_panel(frame: &mut Frame, area: Rect, app: &App, story: u32, selec
     let (corpus, theme) = (&*app.corpus, &app.theme);
     let Some(stories) = app.stories.as_deref() else { return };
     let reports = stories.reports(story);
-    let height = (reports.len() as u16).saturating_add(8).min(area.height.saturating_sub(2));
+    let height = (reports.len() as u16).saturating_add(5).min(area.height.saturating_sub(2));
     let rect = centered(area, 110, height);
     let key = |action| app.key(Context::Reports, action);
     let title = format!(
@@ -152,7 +152,7 @@ pub fn reports_panel(frame: &mut Frame, area: Rect, app: &App, story: u32, selec
     let inner = window(frame, rect, &title, theme);
     let columns = usize::from(inner.width);
     let facts = Facts::of(corpus, stories, reports[0]);
-    let list_rows = usize::from(inner.height).saturating_sub(5).max(1);
+    let list_rows = usize::from(inner.height).saturating_sub(3).max(1);
     let first = selected.saturating_sub(list_rows.saturating_sub(1));
     let mut lines: Vec<Line> = reports
         .iter()
