@@ -78,15 +78,5 @@ fn main() {
         }
     }
     let expected_stories = expected.values().collect::<std::collections::HashSet<_>>().len();
-    println!(
-        "expected stories {}  pairwise P {:.3} R {:.3} F1 {:.3}  B-cubed P {:.3} R {:.3} F1 {:.3}  pairs both/found only/expected only {:?}",
-        expected_stories,
-        s.pairwise.precision,
-        s.pairwise.recall,
-        s.pairwise.f1(),
-        s.bcubed.precision,
-        s.bcubed.recall,
-        s.bcubed.f1(),
-        s.pairs
-    );
+    println!("expected stories {expected_stories}  {s}");
 }

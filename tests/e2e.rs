@@ -307,12 +307,23 @@ fn a_signal_gives_the_terminal_back_and_exits_with_128_and_its_number(#[case] na
 /// The issue's own test: mark the seed's chain, write a note, save a view, be killed with
 /// SIGKILL (nothing flushed at exit), reopen with `--view` and find all of it. The notes go
 /// where the bundled corpus keeps them: annals/bundled/notes.jsonl under XDG_DATA_HOME.
+/// A directory for a session on the bundled corpus: no config file, and the notes under
+/// its `data` (XDG_DATA_HOME), as the environment to start annals with.
+fn desk_dir() -> (tempfile::TempDir, [(String, String); 2]) {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("no-config.toml").display().to_string();
+    let data = dir.path().join("data").display().to_string();
+    (dir, [("ANNALS_CONFIG".to_string(), none), ("XDG_DATA_HOME".to_string(), data)])
+}
+
+fn env_of(env: &[(String, String); 2]) -> [(&str, &str); 2] {
+    [(env[0].0.as_str(), env[0].1.as_str()), (env[1].0.as_str(), env[1].1.as_str())]
+}
+
 #[test]
 fn marks_a_note_and_a_view_survive_a_kill_and_come_back_with_view() {
-    let dir = tempfile::tempdir().unwrap();
-    let none = dir.path().join("no-config.toml");
-    let data = dir.path().join("data");
-    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    let (dir, owned) = desk_dir();
+    let (env, data) = (env_of(&owned), dir.path().join("data"));
     let mut s = Session::start_with(dir.path(), &[], &env);
     s.wait_for("? help");
     // Keys are taken in order: each m marks the event the jump before it found (Obama's
@@ -454,10 +465,8 @@ fn a_broken_line_and_a_note_on_a_missing_event_are_said_and_kept() {
 /// merged, saved in the notes file, survive a kill and show again after a restart.
 #[test]
 fn a_split_and_a_merge_of_stories_survive_a_kill() {
-    let dir = tempfile::tempdir().unwrap();
-    let none = dir.path().join("no-config.toml");
-    let data = dir.path().join("data");
-    let env = [("ANNALS_CONFIG", none.to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    let (dir, owned) = desk_dir();
+    let (env, data) = (env_of(&owned), dir.path().join("data"));
     let mut s = Session::start_with(dir.path(), &[], &env);
     s.wait_for("? help");
     s.keys("s");

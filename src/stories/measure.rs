@@ -28,6 +28,24 @@ pub struct Scores {
     pub pairs: (u64, u64, u64),
 }
 
+impl std::fmt::Display for Scores {
+    /// `pairwise P 0.879 R 0.716 F1 0.789; B-cubed P 0.947 R 0.888 F1 0.916; pairs both/found only/expected only (58, 8, 23)`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (p, b) = (&self.pairwise, &self.bcubed);
+        write!(
+            f,
+            "pairwise P {:.3} R {:.3} F1 {:.3}; B-cubed P {:.3} R {:.3} F1 {:.3}; pairs both/found only/expected only {:?}",
+            p.precision,
+            p.recall,
+            p.f1(),
+            b.precision,
+            b.recall,
+            b.f1(),
+            self.pairs
+        )
+    }
+}
+
 /// Score `found` against `expected`: each maps every item to its cluster's label; the
 /// items scored are those of `expected` (an item `found` lacks is alone).
 pub fn score<K: std::hash::Hash + Eq, L: std::hash::Hash + Eq + Clone>(

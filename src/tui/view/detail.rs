@@ -14,8 +14,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-const LABEL_WIDTH: usize = 11;
-
 /// Actors, and relations, the pane lists of one event before "… and N more": a hundred
 /// thousand of them would take seconds to wrap at every key, and fill no screen.
 pub const LISTED_AT_MOST: usize = 20;
@@ -94,13 +92,7 @@ fn desk_lines(mark: &crate::desk::Mark, width: usize, theme: &Theme) -> Vec<Line
 
 /// A labelled field: the label in its column, the value wrapped beside it.
 fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], width: usize, theme: &Theme) {
-    let value_width = width.saturating_sub(LABEL_WIDTH).max(1);
-    for (i, line) in wrap(pieces, value_width).into_iter().enumerate() {
-        let head = if i == 0 { format!("{label:<LABEL_WIDTH$}") } else { " ".repeat(LABEL_WIDTH) };
-        let mut spans = vec![Span::styled(head, theme.label)];
-        spans.extend(line.spans);
-        lines.push(Line::from(spans));
-    }
+    super::wrap::labelled(lines, label, pieces, width, theme.label);
 }
 
 /// The event's fields for the detail pane, times of day on `clock`.

@@ -16,10 +16,8 @@ use crate::tui::view::list::DISAGREE;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-
-const LABEL_WIDTH: usize = 11;
 
 /// Actors and relations listed at most, as the detail pane lists an event's.
 const LISTED_AT_MOST: usize = 20;
@@ -27,15 +25,9 @@ const LISTED_AT_MOST: usize = 20;
 /// Reports the detail pane lists before "… and N more".
 const REPORTS_LISTED: usize = 8;
 
-/// A labelled field, the value wrapped beside its label.
+/// A labelled field, the value wrapped beside its label, as the detail pane's.
 fn field(lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(&str, Style)], width: usize, theme: &Theme) {
-    let value_width = width.saturating_sub(LABEL_WIDTH).max(1);
-    for (i, line) in wrap(pieces, value_width).into_iter().enumerate() {
-        let head = if i == 0 { format!("{label:<LABEL_WIDTH$}") } else { " ".repeat(LABEL_WIDTH) };
-        let mut spans = vec![Span::styled(head, theme.label)];
-        spans.extend(line.spans);
-        lines.push(Line::from(spans));
-    }
+    super::wrap::labelled(lines, label, pieces, width, theme.label);
 }
 
 /// `ARTICLE/EVENT`, safe to draw.

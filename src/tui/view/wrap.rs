@@ -116,6 +116,26 @@ fn to_line(chars: Vec<(char, Style)>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The labels' column of the detail pane's fields.
+pub const LABEL_WIDTH: usize = 11;
+
+/// A labelled field: the label in its column (in `label_style`), the value wrapped beside it.
+pub fn labelled(
+    lines: &mut Vec<Line<'static>>,
+    label: &str,
+    pieces: &[(&str, Style)],
+    width: usize,
+    label_style: Style,
+) {
+    let value_width = width.saturating_sub(LABEL_WIDTH).max(1);
+    for (i, line) in wrap(pieces, value_width).into_iter().enumerate() {
+        let head = if i == 0 { format!("{label:<LABEL_WIDTH$}") } else { " ".repeat(LABEL_WIDTH) };
+        let mut spans = vec![Span::styled(head, label_style)];
+        spans.extend(line.spans);
+        lines.push(Line::from(spans));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
