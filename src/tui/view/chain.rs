@@ -19,9 +19,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, chain: &Chain, start: Even
     let height = u16::try_from(wanted).unwrap_or(u16::MAX).min(area.height.saturating_sub(2));
     let rect = centered(area, 120, height);
     let key = |action| app.key(Context::Relations, action);
+    // With stories on, the chain is one of stories: their phrasing, and how many tell each.
+    let stories = app.stories.as_deref().filter(|_| app.stories_on);
     let title = format!(
-        "chain of relations, {} events: {} jumps, {} closes",
+        "chain of relations, {} {}: {} jumps, {} closes",
         chain.rows.iter().filter(|r| !r.repeated).count(),
+        if stories.is_some() { "stories" } else { "events" },
         key(Action::Submit),
         key(Action::Cancel)
     );
@@ -41,8 +44,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, chain: &Chain, start: Even
         let label = row.label.map_or(String::new(), |l| format!("{l}: "));
         let here = if row.event == start && !row.repeated { "◆ " } else { "" };
         let again = if row.repeated { " (shown above)" } else { "" };
-        let text =
-            format!("{}{branch}{here}{label}{when}  {}{again}", cursor_mark(i == selected), event.summary.shown());
+        let (said, count) = match stories {
+            Some(s) => (s.canonical(s.story_of(row.event)), s.reports_with(row.event).len()),
+            None => (row.event, 1),
+        };
+        let count = if count > 1 { format!(" ×{count}") } else { String::new() };
+        let summary = app.corpus.event(said).summary.shown();
+        let text = format!("{}{branch}{here}{label}{when}  {summary}{count}{again}", cursor_mark(i == selected));
         let mut style = theme.status(event.status);
         if row.repeated {
             style = style.patch(theme.dim);

@@ -120,7 +120,13 @@ pub fn relations(frame: &mut Frame, area: Rect, app: &App, items: &[RelatedItem]
                 Some(e) => {
                     let event = &app.corpus.events()[e as usize];
                     let when = event.date.map_or_else(|| "undated".to_string(), |d| d.human());
-                    format!("{}: {} ({when})", item.label, event.summary.shown())
+                    // With stories on, the story's phrasing and how many tell it.
+                    let (said, count) = match app.stories.as_deref().filter(|_| app.stories_on) {
+                        Some(s) => (s.canonical(s.story_of(e)), s.reports_with(e).len()),
+                        None => (e, 1),
+                    };
+                    let count = if count > 1 { format!(" ×{count}") } else { String::new() };
+                    format!("{}: {}{count} ({when})", item.label, app.corpus.event(said).summary.shown())
                 }
                 None => format!(
                     "{}: {} (not loaded)",
