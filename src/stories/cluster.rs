@@ -247,6 +247,12 @@ fn keys(corpus: &Corpus, features: &Features, e: EventIx, out: &mut Vec<(u64, Ev
 const ACTOR_KEY: u64 = 1 << 62;
 const WORD_KEY: u64 = 2 << 62;
 
+/// The same text once the brackets around a trigger are taken out.
+fn same_sentence(a: &str, b: &str) -> bool {
+    let plain = |s: &str| s.chars().filter(|&c| c != '[' && c != ']').collect::<String>();
+    a.contains('[') && b.contains('[') && plain(a) == plain(b)
+}
+
 /// Of the distinct actors (in `role`, or any) of two participant lists: how many both
 /// name, and how many each names.
 fn overlap(x: &[Participant], y: &[Participant], role: Option<Role>) -> (usize, usize, usize) {
@@ -282,7 +288,9 @@ fn overlap(x: &[Participant], y: &[Participant], role: Option<Role>) -> (usize, 
 /// or both name a target and no target is shared) take off a quarter. Relations add: a
 /// report annotated as a part of the other in one article adds 0.3 (the article tells a
 /// facet of the event it is reporting), two reports related alike to one event (both
-/// `revokes` it, both `responds_to` it) add 0.2.
+/// `revokes` it, both `responds_to` it) add 0.2; between reports annotated with their
+/// participants only (TimeML's links are temporal: "during" is not "a facet of"). Two
+/// events marked in one sentence of one article are never one story.
 pub fn score(corpus: &Corpus, features: &Features, a: EventIx, b: EventIx) -> Option<f32> {
     let (x, y) = (corpus.event(a), corpus.event(b));
     let (dx, dy) = (x.date?, y.date?);
@@ -301,11 +309,24 @@ pub fn score(corpus: &Corpus, features: &Features, a: EventIx, b: EventIx) -> Op
     if orders(x, b) || orders(y, a) {
         return None;
     }
+    // Within one article, only events annotated with their participants may restate one
+    // another: TimeML and MEANTIME mark each event of a document once (their mentions of
+    // one event are linked as IDENTITY, a `same as`), and their summaries are sentences
+    // that neighbouring events share. Two events marked in one sentence are two events.
+    let bare = x.participants.is_empty() || y.participants.is_empty();
+    if x.article == y.article && (bare || same_sentence(x.summary.raw(), y.summary.raw())) {
+        return None;
+    }
     let part = |from: &crate::model::Event, to: EventIx| {
         from.relations.iter().any(|r| r.target == Some(to) && r.kind == RelationKind::PartOf)
     };
     // Told as a part of the other (in the same article), or related alike to one event.
-    let linked = if x.article == y.article && (part(x, b) || part(y, a)) {
+    // Only between events annotated with their participants: TimeML's and MEANTIME's
+    // links are temporal (inclusion is "during", not "a facet of").
+    let annotated = !x.participants.is_empty() && !y.participants.is_empty();
+    let linked = if !annotated {
+        0.0
+    } else if x.article == y.article && (part(x, b) || part(y, a)) {
         0.3
     } else if x
         .relations

@@ -275,3 +275,17 @@ fn a_story_kept_in_an_export_joins_its_reports_again() {
     let split = Stories::cluster(&corpus, &[Choice::Alone(b)]);
     assert_eq!(split.reports_with(a), [a]);
 }
+
+#[test]
+fn events_of_one_sentence_or_of_one_unannotated_article_stay_apart() {
+    // Two events marked in one sentence (TimeML's shape: the sentence is the summary),
+    // and the same sentence's event told again by another article, which joins.
+    let a = r#"{"id":"a","title":"A","events":[{"id":"e1","date":"1998-08-07","summary":"Bombs [exploded] outside the embassies in Nairobi and Dar es Salaam, killing 224"},{"id":"e2","date":"1998-08-07","summary":"Bombs exploded outside the embassies in Nairobi and Dar es Salaam, [killing] 224"}]}"#;
+    let b = r#"{"id":"b","title":"B","events":[{"id":"e1","date":"1998-08-07","summary":"Bombs [exploded] outside the US embassies in Nairobi and Dar es Salaam"}]}"#;
+    let text = format!("{a}\n{b}\n");
+    let corpus = load_str("sentences.jsonl", &text).corpus;
+    let stories = Stories::cluster(&corpus, &[]);
+    let (a1, a2, b1) = (index(&corpus, "a/e1"), index(&corpus, "a/e2"), index(&corpus, "b/e1"));
+    assert_ne!(stories.story_of(a1), stories.story_of(a2), "two events of one sentence");
+    assert_eq!(stories.story_of(a1), stories.story_of(b1), "one event in two articles");
+}
