@@ -2,6 +2,7 @@
 //! (`ANNALS_BENCH_SIZES=10000` to run only the small one). The corpora are generated once
 //! into target/bench-data/.
 
+use annals::desk::{Change, Desk, StoryEdit};
 use annals::ingest::{self, Input, LoadOptions};
 use annals::model::Clock;
 use annals::model::Corpus;
@@ -93,6 +94,20 @@ fn benches(c: &mut Criterion) {
             b.iter_batched(
                 || with_stories.clone(),
                 |mut app| update(&mut app, Action::ToggleStories),
+                BatchSize::SmallInput,
+            )
+        });
+        // A split saved (`x` in the reports panel): the stories made again with it.
+        let mut split = (*with_stories.desk.notes).clone();
+        let report = stories.reports(stories.story_of(stories.joins()[0].a))[0];
+        let edit = StoryEdit::Split(Desk::key(&corpus, report));
+        split.apply(&Change::Story { edit, on: true }, chrono::Utc::now());
+        let split = Arc::new(split);
+        group.sample_size(10);
+        group.bench_function("stories_after_a_split", |b| {
+            b.iter_batched(
+                || with_stories.clone(),
+                |mut app| update(&mut app, Action::NotesSaved { notes: split.clone(), said: String::new() }),
                 BatchSize::SmallInput,
             )
         });

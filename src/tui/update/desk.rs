@@ -178,8 +178,12 @@ fn note_written(app: &App, event: EventIx, text: String) -> Effect {
 pub fn reported(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::NotesSaved { notes, said } => {
+            // The stories are made again only when their edits changed (a mark costs none).
+            let edited = app.desk.notes.stories != notes.stories;
             app.desk = app.desk.with_notes(&app.corpus, notes);
-            super::stories::after_notes(app);
+            if edited {
+                super::stories::after_notes(app);
+            }
             app.say(said);
             return super::filter::refilter_after_notes(app);
         }

@@ -147,3 +147,12 @@ fn e_with_stories_on_exports_every_report_of_the_stories_selected() {
     let reports = stories.reports_with(index(&app, PUTIN));
     assert_eq!(events, reports, "the row's story, every report of it");
 }
+
+#[test]
+fn a_mark_leaves_the_stories_as_they_were() {
+    let mut app = bundled_app();
+    run(&mut app, [Action::ToggleStories]);
+    let before = app.stories.clone().unwrap();
+    run_saving(&mut app, [Action::ToggleMark]);
+    assert!(Arc::ptr_eq(&before, app.stories.as_ref().unwrap()), "not made again for a mark");
+}
