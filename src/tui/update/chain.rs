@@ -1,14 +1,12 @@
 //! The chain of relations (`R`): the tree around the current event, a row chosen, Enter to
 //! go to its event.
 
+use super::cursor::{PANEL_PAGE, panel_row};
 use super::panels::jump_to_event;
 use crate::query::chain::chain_of;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::effect::Effect;
-
-/// Rows a page key moves (the window shows about this many).
-const PAGE: usize = 10;
 
 pub fn open(app: &mut App) {
     let Some(start) = app.current() else { return };
@@ -29,14 +27,11 @@ pub fn open(app: &mut App) {
 
 pub fn chain(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Chain { chain, selected, .. } = &mut app.mode else { return Vec::new() };
-    let last = chain.rows.len().saturating_sub(1);
+    if let Some(row) = panel_row(*selected, &action, chain.rows.len(), PANEL_PAGE) {
+        *selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => *selected = (*selected + 1).min(last),
-        Action::PickerUp => *selected = selected.saturating_sub(1),
-        Action::PageDown => *selected = (*selected + PAGE).min(last),
-        Action::PageUp => *selected = selected.saturating_sub(PAGE),
-        Action::Top => *selected = 0,
-        Action::Bottom => *selected = last,
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let target = chain.rows[*selected].event;

@@ -66,15 +66,12 @@ pub fn counted(app: &mut App, generation: u64, buckets: Vec<Bucket>) {
 
 pub fn counts(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Counts(c) = &mut app.mode else { return Vec::new() };
-    let last = c.buckets.len().saturating_sub(1);
     let page = usize::from(app.viewport.panel.get().page).max(1);
+    if let Some(row) = super::cursor::panel_row(c.selected, &action, c.buckets.len(), page) {
+        c.selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => c.selected = (c.selected + 1).min(last),
-        Action::PickerUp => c.selected = c.selected.saturating_sub(1),
-        Action::PageDown => c.selected = (c.selected + page).min(last),
-        Action::PageUp => c.selected = c.selected.saturating_sub(page),
-        Action::Top => c.selected = 0,
-        Action::Bottom => c.selected = last,
         Action::NextField | Action::PrevField => {
             let n = c.fields.len();
             let at = c.fields.iter().position(|f| *f == c.by).unwrap_or(0);

@@ -2,6 +2,7 @@
 //! end with.
 
 use crate::model::EventIx;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::viewport::Scroll;
 
@@ -25,6 +26,26 @@ pub fn move_to(app: &mut App, position: usize) {
 pub fn move_by(app: &mut App, delta: isize) {
     move_to(app, app.cursor.saturating_add_signed(delta));
 }
+
+/// A panel's list of `rows` rows with `selected` the chosen one: where a list key (next,
+/// previous, a page down or up, first, last) puts it; None for any other action. Every
+/// panel that lists rows moves through them with this.
+pub fn panel_row(selected: usize, action: &Action, rows: usize, page: usize) -> Option<usize> {
+    let last = rows.saturating_sub(1);
+    Some(match action {
+        Action::PickerDown => (selected + 1).min(last),
+        Action::PickerUp => selected.saturating_sub(1),
+        Action::PageDown => (selected + page).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}
+
+/// Rows a page key moves in a panel whose height the view does not record (the chain,
+/// related events, a story's reports: about this many show).
+pub const PANEL_PAGE: usize = 10;
 
 /// Put the cursor on `event` if the view shows it; false if it does not.
 pub fn move_to_event(app: &mut App, event: EventIx) -> bool {

@@ -67,13 +67,17 @@ pub fn histogram(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let last = buckets.saturating_sub(1);
     let page = usize::from(app.viewport.panel.get().page).max(1);
+    // ← and → move a page of buckets, as the bars run left to right.
+    let moved = match action {
+        Action::ScrollRight => super::cursor::panel_row(h.selected, &Action::PageDown, buckets, page),
+        Action::ScrollLeft => super::cursor::panel_row(h.selected, &Action::PageUp, buckets, page),
+        ref other => super::cursor::panel_row(h.selected, other, buckets, page),
+    };
+    if let Some(row) = moved {
+        h.selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => h.selected = (h.selected + 1).min(last),
-        Action::PickerUp => h.selected = h.selected.saturating_sub(1),
-        Action::ScrollRight => h.selected = (h.selected + page).min(last),
-        Action::ScrollLeft => h.selected = h.selected.saturating_sub(page),
-        Action::Top => h.selected = 0,
-        Action::Bottom => h.selected = last,
         Action::ZoomIn | Action::ZoomOut => return zoom(app, action == Action::ZoomIn),
         Action::NextField => {
             let at = h.splits.iter().position(|s| *s == h.split).unwrap_or(0);

@@ -158,11 +158,11 @@ pub fn open_relations(app: &mut App) {
 
 pub fn relations(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Relations { items, selected } = &mut app.mode else { return Vec::new() };
+    if let Some(row) = super::cursor::panel_row(*selected, &action, items.len(), super::cursor::PANEL_PAGE) {
+        *selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
-        Action::PickerUp => *selected = selected.saturating_sub(1),
-        Action::Top => *selected = 0,
-        Action::Bottom => *selected = items.len().saturating_sub(1),
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let item = items[*selected].clone();

@@ -84,12 +84,11 @@ pub fn reports(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Reports { story, selected } = &mut app.mode else { return Vec::new() };
     let Some(stories) = app.stories.clone() else { return Vec::new() };
     let reports = stories.reports(*story);
-    let last = reports.len().saturating_sub(1);
+    if let Some(row) = super::cursor::panel_row(*selected, &action, reports.len(), super::cursor::PANEL_PAGE) {
+        *selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => *selected = (*selected + 1).min(last),
-        Action::PickerUp => *selected = selected.saturating_sub(1),
-        Action::Top => *selected = 0,
-        Action::Bottom => *selected = last,
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             if let Some(&report) = reports.get(*selected) {

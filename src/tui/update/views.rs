@@ -110,9 +110,11 @@ pub fn open(app: &mut App) {
 /// The views' list: move, apply, delete.
 pub fn views(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Views { names, selected } = &mut app.mode else { return Vec::new() };
+    if let Some(row) = super::cursor::panel_row(*selected, &action, names.len(), 1) {
+        *selected = row;
+        return Vec::new();
+    }
     match action {
-        Action::PickerDown => *selected = (*selected + 1).min(names.len().saturating_sub(1)),
-        Action::PickerUp => *selected = selected.saturating_sub(1),
         Action::Cancel => app.mode = Mode::Normal,
         Action::Submit => {
             let name = names[*selected].clone();
