@@ -106,38 +106,54 @@ impl Reader {
                 self.lower.extend(c.to_lowercase());
             }
         }
-        let mut previous = "";
-        for raw in self.lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-            let raw = raw.trim_matches(|c| c == '\'' || c == '’');
-            if raw.is_empty() {
-                continue;
-            }
-            if let Some(act) = phrase(previous, raw) {
-                // The phrase's verb was read as a word of its own: it is the act instead.
-                let verb = self.memo.get(&hash(previous)).copied().unwrap_or(0);
-                out.retain(|&w| w != verb);
-                let act = hash(act);
-                if !out.contains(&act) {
-                    out.push(act);
-                }
-                previous = raw;
-                continue;
-            }
-            previous = raw;
-            let key = hash(raw);
-            // A number is itself (and rarely met twice: not worth remembering).
-            if raw.bytes().all(|b| b.is_ascii_digit()) {
-                if !out.contains(&key) {
-                    out.push(key);
-                }
-                continue;
-            }
-            let word = *self.memo.entry(key).or_insert_with(|| content_word(raw).map_or(0, |w| hash(&w)));
+        let memo = &mut self.memo;
+        let push = |out: &mut Vec<u64>, word: u64| {
             if word != 0 && !out.contains(&word) {
                 out.push(word);
             }
+        };
+        for token in tokens(&self.lower) {
+            match token {
+                Token::Phrase { verb, act } => {
+                    // The phrase's verb was read as a word of its own: it is the act instead.
+                    let verb = memo.get(&hash(verb)).copied().unwrap_or(0);
+                    out.retain(|&w| w != verb);
+                    push(out, hash(act));
+                }
+                // A number is itself (and rarely met twice: not worth remembering).
+                Token::Word(raw) if raw.bytes().all(|b| b.is_ascii_digit()) => push(out, hash(raw)),
+                Token::Word(raw) => {
+                    let word = *memo.entry(hash(raw)).or_insert_with(|| content_word(raw).map_or(0, |w| hash(&w)));
+                    push(out, word);
+                }
+            }
         }
     }
+}
+
+/// A word of a lower-case text, or a phrase of [`PHRASES`] that its second word ends
+/// (the verb before it, already met as a word, is the phrase's act instead).
+enum Token<'a> {
+    Word(&'a str),
+    Phrase { verb: &'a str, act: &'static str },
+}
+
+/// The words of a lower-case text, cut at what is neither a letter, a digit nor an
+/// apostrophe within a word.
+fn tokens(lower: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut previous = "";
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|raw| raw.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|raw| !raw.is_empty())
+        .map(move |raw| {
+            let token = match phrase(previous, raw) {
+                Some(act) => Token::Phrase { verb: previous, act },
+                None => Token::Word(raw),
+            };
+            previous = raw;
+            token
+        })
 }
 
 /// The act that two words make as one of [`PHRASES`], if they do.
@@ -167,24 +183,18 @@ fn content_word(raw: &str) -> Option<String> {
 pub fn content_words(text: &str, out: &mut Vec<String>) {
     out.clear();
     let lower = text.to_lowercase();
-    let mut previous = "";
-    for raw in lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-        let raw = raw.trim_matches(|c| c == '\'' || c == '’');
-        if raw.is_empty() {
-            continue;
-        }
-        if let Some(act) = phrase(previous, raw) {
-            let verb = content_word(previous);
-            out.retain(|w| Some(w) != verb.as_ref());
-            if !out.iter().any(|w| w == act) {
-                out.push(act.to_string());
+    for token in tokens(&lower) {
+        let word = match token {
+            Token::Phrase { verb, act } => {
+                let verb = content_word(verb);
+                out.retain(|w| Some(w) != verb.as_ref());
+                Some(act.to_string())
             }
-        } else if let Some(word) = content_word(raw)
-            && !out.contains(&word)
-        {
+            Token::Word(raw) => content_word(raw),
+        };
+        if let Some(word) = word.filter(|w| !out.contains(w)) {
             out.push(word);
         }
-        previous = raw;
     }
 }
 
