@@ -112,7 +112,8 @@ impl Stories {
                 .map(|&s| match stories.reports(s) {
                     [one] => (*one, *one, false),
                     reports => {
-                        let (lead, disagree) = facts::lead(corpus, reports);
+                        let lead = facts::lead(corpus, reports);
+                        let disagree = facts::disagreeing(corpus, reports, lead);
                         let status = corpus.event(reports[0]).status;
                         let statuses_differ = reports.iter().any(|&r| corpus.event(r).status != status);
                         (lead, facts::canonical(corpus, reports, &mut reader), !disagree.is_empty() || statuses_differ)

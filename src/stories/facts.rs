@@ -37,14 +37,13 @@ pub struct Facts {
 impl Facts {
     /// The facts of the story of `event`.
     pub fn of(corpus: &Corpus, stories: &Stories, event: EventIx) -> Facts {
-        let reports = stories.reports_with(event).to_vec();
-        let (lead, disagree) = lead(corpus, &reports);
-        let canonical = canonical(corpus, &reports, &mut Reader::default());
+        let story = stories.story_of(event);
+        let reports = stories.reports(story).to_vec();
+        // Chosen once, when the stories were made.
+        let (lead, canonical) = (stories.lead(story), stories.canonical(story));
+        let disagree = disagreeing(corpus, &reports, lead);
         let mut participants = Vec::new();
         let mut statuses: Vec<(Status, Vec<EventIx>)> = Vec::new();
-        let mut articles: Vec<u32> = Vec::new();
-        let mut outlets: Vec<String> = Vec::new();
-        let (mut first, mut last): (Option<When>, Option<When>) = (None, None);
         let mut gdelt: Option<[u64; 3]> = None;
         for &r in &reports {
             let e = corpus.event(r);
@@ -57,24 +56,29 @@ impl Facts {
                 Some((_, list)) => list.push(r),
                 None => statuses.push((e.status, vec![r])),
             }
-            if !articles.contains(&e.article) {
-                articles.push(e.article);
-                let article = corpus.article(e.article);
-                if let Some(source) = &article.source
-                    && !outlets.iter().any(|o| o == source.raw())
-                {
-                    outlets.push(source.raw().to_string());
-                }
-                if let Some(p) = article.published {
-                    first = Some(first.map_or(p, |f| if p.start < f.start { p } else { f }));
-                    last = Some(last.map_or(p, |l| if p.start > l.start { p } else { l }));
-                }
-            }
             for (i, name) in ["NumMentions", "NumSources", "NumArticles"].iter().enumerate() {
                 if let Some((_, v)) = e.attributes.iter().find(|(k, _)| &**k == *name) {
                     let sums = gdelt.get_or_insert([0; 3]);
                     sums[i] += v.trim().parse::<u64>().unwrap_or(0);
                 }
+            }
+        }
+        // Each article once, in the order its reports come (a GDELT story may hold
+        // thousands of rows of a few articles).
+        let mut seen = std::collections::HashSet::new();
+        let articles: Vec<u32> = reports.iter().map(|&r| corpus.event(r).article).filter(|&a| seen.insert(a)).collect();
+        let mut outlets: Vec<String> = Vec::new();
+        let (mut first, mut last): (Option<When>, Option<When>) = (None, None);
+        for &a in &articles {
+            let article = corpus.article(a);
+            if let Some(source) = &article.source
+                && !outlets.iter().any(|o| o == source.raw())
+            {
+                outlets.push(source.raw().to_string());
+            }
+            if let Some(p) = article.published {
+                first = Some(first.map_or(p, |f| if p.start < f.start { p } else { f }));
+                last = Some(last.map_or(p, |l| if p.start > l.start { p } else { l }));
             }
         }
         Facts {
@@ -104,12 +108,18 @@ impl Facts {
     }
 }
 
+/// The dated reports whose dates do not meet the lead's. Undated reports neither agree
+/// nor disagree.
+pub fn disagreeing(corpus: &Corpus, reports: &[EventIx], lead: EventIx) -> Vec<EventIx> {
+    let Some(date) = corpus.event(lead).date else { return Vec::new() };
+    reports.iter().copied().filter(|&r| corpus.event(r).date.is_some_and(|d| !d.overlaps(&date))).collect()
+}
+
 /// The report whose date stands for the story: the one that the most other reports'
-/// dates meet, the shortest on a tie, then the earliest; and the dated reports whose dates
-/// do not meet it. Undated reports neither agree nor disagree.
-pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> (EventIx, Vec<EventIx>) {
+/// dates meet, the shortest on a tie, then the earliest.
+pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> EventIx {
     let dated: Vec<(EventIx, When)> = reports.iter().filter_map(|&r| corpus.event(r).date.map(|d| (r, d))).collect();
-    let Some(&(first, _)) = dated.first() else { return (reports.first().copied().unwrap_or(0), Vec::new()) };
+    let Some(&(first, _)) = dated.first() else { return reports.first().copied().unwrap_or(0) };
     if dated.len() > LEAD_BY_PAIRS {
         return lead_by_day(&dated);
     }
@@ -122,25 +132,21 @@ pub fn lead(corpus: &Corpus, reports: &[EventIx]) -> (EventIx, Vec<EventIx>) {
             best = (*r, meets, span(d));
         }
     }
-    let date = corpus.event(best.0).date;
-    let disagree = dated.iter().filter(|(_, d)| date.is_some_and(|l| !l.overlaps(d))).map(|(r, _)| *r).collect();
-    (best.0, disagree)
+    best.0
 }
 
 /// Stories of more reports than this find their lead by the day most reports give (each
 /// report against every other would cost too much for GDELT's thousands of rows).
 const LEAD_BY_PAIRS: usize = 64;
 
-/// The lead of a large story: the shortest report of the day most of them give; the
-/// reports whose dates do not meet it disagree.
-fn lead_by_day(dated: &[(EventIx, When)]) -> (EventIx, Vec<EventIx>) {
+/// The lead of a large story: the shortest report of the day most of them give.
+fn lead_by_day(dated: &[(EventIx, When)]) -> EventIx {
     let mut days: Vec<i64> = dated.iter().map(|(_, d)| d.start.div_euclid(86_400)).collect();
     days.sort_unstable();
     let day = days.chunk_by(|a, b| a == b).max_by_key(|run| run.len()).map_or(0, |run| run[0]);
     let span = |d: &When| d.end.saturating_sub(d.start);
     let on_day = dated.iter().filter(|(_, d)| d.start.div_euclid(86_400) == day);
-    let (lead, date) = on_day.min_by_key(|(_, d)| span(d)).copied().unwrap_or(dated[0]);
-    (lead, dated.iter().filter(|(_, d)| !d.overlaps(&date)).map(|(r, _)| *r).collect())
+    on_day.min_by_key(|(_, d)| span(d)).map_or(dated[0].0, |(r, _)| *r)
 }
 
 /// The report whose summary shares the most words with the others (the most common
@@ -149,6 +155,9 @@ pub fn canonical(corpus: &Corpus, reports: &[EventIx], reader: &mut Reader) -> E
     if reports.len() < 2 {
         return reports.first().copied().unwrap_or(0);
     }
+    // The phrasings of the first reports stand for a large story's (each compared with
+    // every other would cost too much for GDELT's thousands of rows).
+    let reports = &reports[..reports.len().min(LEAD_BY_PAIRS)];
     let words: Vec<Vec<u64>> = reports
         .iter()
         .map(|&r| {
