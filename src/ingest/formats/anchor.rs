@@ -1,19 +1,16 @@
 //! Dating events from temporal links (TimeML and MEANTIME TLINKs).
 //!
-//! An event linked to a calendar time takes that time's period when it lies within it
-//! (IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY, BEGINS, ENDS) or around it (INCLUDES,
-//! DURING_INV, BEGUN_BY, ENDED_BY); BEFORE and AFTER bound it on one side ("before
-//! 2013-03-22"), both together make an interval. An event without a link of its own takes
-//! the date of the events it is SIMULTANEOUS with or IDENTICAL to. An event still undated
-//! is then bounded through chains of event–event links ([`chained`]): after an event that
-//! ended, before one that began, within one that holds it. Links between two events
-//! become relations: BEFORE/AFTER `follows` (which orders events of one date), IDENTITY
-//! `same_as`, inclusion `part_of`.
+//! Every usable link, to a time or between events, goes into one temporal closure
+//! ([`closure`]): each event gets the tightest period its links imply (a TIMEX3's period
+//! when it lies within it, `before X`, `after X`, or between two bounds reached through
+//! chains of events), with the words that say where it came from; links that cannot all
+//! hold are reported with a smallest conflicting set and the rest keep their answer. Links
+//! between two events also become relations: BEFORE/AFTER `follows` (which orders events
+//! of one date), IDENTITY `same_as`, inclusion `part_of`.
 
 use super::unmapped::Unmapped;
-use chained::chained;
 
-mod chained;
+mod closure;
 use crate::model::{RelationKind, When};
 
 /// One end of a temporal link: an event or a time, by index in the importer's lists.
@@ -53,6 +50,19 @@ impl Time {
     pub fn new(label: String, when: Option<When>) -> Self {
         Time { label, when, part: None }
     }
+
+    /// A TIMEX3 read from its `value` (normalized to `when`) and `mod`: a part of unknown
+    /// place in its period, when the mod names one ("the end of the year") or the value
+    /// leaves digits unknown (`2012-XX-XX`: some day of 2012, not the whole year), keeps
+    /// the stretch that surely holds it.
+    pub fn read(label: String, when: Option<When>, value: &str, modifier: Option<&str>) -> Self {
+        let part = when.and_then(|w| {
+            modifier
+                .and_then(|m| part_of(&w, m))
+                .or_else(|| value.get(4..).is_some_and(|rest| rest.contains('X')).then_some(w))
+        });
+        Time { label, when, part }
+    }
 }
 
 /// The stretch of `when` that surely holds its part named by a TIMEX3 `mod`: the first
@@ -60,16 +70,26 @@ impl Time {
 /// for other mods.
 pub fn part_of(when: &When, modifier: &str) -> Option<When> {
     use crate::model::Precision;
-    let half = if when.start_precision == Precision::Year && !when.interval {
-        // A year's halves as the calendar has them.
-        When::period(chrono::DateTime::from_timestamp(when.start, 0)?.naive_utc(), Precision::Half).end - when.start
-    } else {
-        ((when.end - when.start) / 2).div_euclid(86_400) * 86_400
-    };
+    if when.start_precision == Precision::Year && !when.interval {
+        // A year's halves as the calendar has them: 2012-H1, 2012-H2.
+        let first = When::period(chrono::DateTime::from_timestamp(when.start, 0)?.naive_utc(), Precision::Half);
+        let second = When::period(chrono::DateTime::from_timestamp(first.end, 0)?.naive_utc(), Precision::Half);
+        return match modifier {
+            "START" | "EARLY" => Some(When { offset_minutes: when.offset_minutes, ..first }),
+            "END" | "LATE" => Some(When { offset_minutes: when.offset_minutes, ..second }),
+            "MID" => Some(*when),
+            _ => None,
+        };
+    }
+    let half = ((when.end - when.start) / 2).div_euclid(86_400) * 86_400;
     let middle = when.start + half.max(0);
-    let day = crate::model::Precision::Day;
+    let day = Precision::Day;
     match modifier {
-        "START" | "EARLY" => Some(When { end: middle, end_precision: day, interval: true, ..*when }),
+        // Whole days that surely hold the half: up to the day the middle falls in, from it.
+        "START" | "EARLY" => {
+            let up_to = if middle == when.start + (when.end - when.start) / 2 { middle } else { middle + 86_400 };
+            Some(When { end: up_to.min(when.end), end_precision: day, interval: true, ..*when })
+        }
         "END" | "LATE" => Some(When { start: middle, start_precision: day, interval: true, ..*when }),
         "MID" => Some(*when),
         _ => None,
@@ -81,9 +101,6 @@ pub fn part_of(when: &When, modifier: &str) -> Option<When> {
 pub struct Anchor {
     pub when: When,
     pub from: String,
-    rank: u8,
-    /// Byte offset of the link it came from.
-    pos: usize,
 }
 
 /// A relation found between two events: `carrier` `kind` `target`.
@@ -134,15 +151,9 @@ pub fn is_known(rel: &str) -> bool {
 /// Date the `events` (named by `labels`) from `links`; what cannot be used is counted in
 /// `unmapped`.
 pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut Unmapped) -> Anchoring {
-    let n = labels.len();
-    let mut within: Vec<Vec<Anchor>> = vec![Vec::new(); n];
-    let mut around: Vec<Vec<Anchor>> = vec![Vec::new(); n];
-    let mut earlier_than: Vec<Vec<Anchor>> = vec![Vec::new(); n];
-    let mut later_than: Vec<Vec<Anchor>> = vec![Vec::new(); n];
-    let mut same = UnionFind::new(n);
     let mut relations: Vec<EventRelation> = Vec::new();
-    // Event–event links as (source, relation, target), for the chains.
-    let mut between_events: Vec<(usize, String, usize)> = Vec::new();
+    // The links the closure can use, their relation in capitals.
+    let mut usable: Vec<Link> = Vec::new();
     for link in links {
         let rel = link.rel.to_ascii_uppercase();
         if !is_known(&rel) {
@@ -168,13 +179,13 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
                 &link.id,
             ),
             (End::Event(a), End::Event(b)) => {
-                event_relation(a, b, &rel, link.pos, &mut same, &mut relations);
-                between_events.push((a, rel.clone(), b));
+                if let Some(r) = event_relation(a, b, &rel, link.pos) {
+                    relations.push(r);
+                }
+                usable.push(Link { rel, ..link.clone() });
             }
-            (End::Event(e), End::Time(t)) | (End::Time(t), End::Event(e)) => {
-                let rel = if link.source == End::Event(e) { rel.as_str() } else { inverse(&rel) };
-                let time = &times[t];
-                let Some(when) = time.when else {
+            (End::Event(_), End::Time(t)) | (End::Time(t), End::Event(_)) => {
+                if times[t].when.is_none() {
                     unmapped.add(
                         "TLINK to a TIMEX3 that is no calendar date (a duration, a set, an unknown date) gives no date",
                         "TLINKs to a TIMEX3 that is no calendar date (a duration, a set, an unknown date) give no date",
@@ -182,173 +193,27 @@ pub fn anchor(labels: &[String], times: &[Time], links: &[Link], unmapped: &mut 
                         &link.id,
                     );
                     continue;
-                };
-                let from = format!("{} {rel} {} ({})", link.id, time.label, when.iso());
-                let pos = link.pos;
-                if WITHIN.contains(&rel) {
-                    within[e].push(Anchor { when, from, rank: 0, pos });
-                } else if AROUND.contains(&rel) {
-                    around[e].push(Anchor { when, from, rank: 1, pos });
-                } else if EARLIER.contains(&rel) {
-                    // Before a part of unknown place: before the end of what holds it.
-                    let when = time.part.map_or(when, |p| When { start: p.end, start_precision: p.end_precision, ..p });
-                    earlier_than[e].push(Anchor { when, from, rank: 2, pos });
-                } else {
-                    // After it: after the start of what holds it.
-                    let when = time.part.map_or(when, |p| When { end: p.start, end_precision: p.start_precision, ..p });
-                    later_than[e].push(Anchor { when, from, rank: 2, pos });
                 }
+                usable.push(Link { rel, ..link.clone() });
             }
         }
     }
-    let mut conflicts = Vec::new();
-    let own: Vec<Option<Anchor>> = (0..n)
-        .map(|e| {
-            narrowest(&within[e], &labels[e], &mut conflicts)
-                .or_else(|| narrowest(&around[e], &labels[e], &mut conflicts))
-                .or_else(|| bounded(&earlier_than[e], &later_than[e], &labels[e], &mut conflicts))
-        })
-        .collect();
-    let dates = propagate(&own, labels, &mut same);
-    let dates = chained(dates, labels, &between_events);
+    let (dates, conflicts) = closure::close(labels, times, &usable);
     relations.sort_by_key(|r| (r.carrier, r.target, r.kind));
     relations.dedup_by_key(|r| (r.carrier, r.target, r.kind));
     Anchoring { dates, relations, conflicts }
 }
 
-fn event_relation(a: usize, b: usize, rel: &str, pos: usize, same: &mut UnionFind, relations: &mut Vec<EventRelation>) {
+fn event_relation(a: usize, b: usize, rel: &str, pos: usize) -> Option<EventRelation> {
     let (carrier, kind, target) = match rel {
-        "SIMULTANEOUS" => {
-            same.union(a, b);
-            return;
-        }
-        "IDENTITY" => {
-            same.union(a, b);
-            (a, RelationKind::SameAs, b)
-        }
+        "SIMULTANEOUS" => return None,
+        "IDENTITY" => (a, RelationKind::SameAs, b),
         _ if EARLIER.contains(&rel) => (b, RelationKind::Follows, a),
         _ if LATER.contains(&rel) => (a, RelationKind::Follows, b),
         _ if WITHIN.contains(&rel) => (a, RelationKind::PartOf, b),
         _ => (b, RelationKind::PartOf, a),
     };
-    relations.push(EventRelation { carrier, kind, target, pos });
-}
-
-/// The narrowest of the periods an event lies in (or around); periods that do not overlap
-/// the chosen one are reported.
-fn narrowest(candidates: &[Anchor], label: &str, conflicts: &mut Vec<(usize, String)>) -> Option<Anchor> {
-    let best = candidates.iter().min_by_key(|a| (a.when.end - a.when.start, a.when.start))?;
-    for other in candidates.iter().filter(|a| !a.when.overlaps(&best.when)) {
-        conflicts.push((
-            other.pos,
-            format!(
-                "TLINKs place {label} both in {} ({}) and in {} ({}); {} is used",
-                best.when.iso(),
-                best.from,
-                other.when.iso(),
-                other.from,
-                best.when.iso()
-            ),
-        ));
-    }
-    Some(best.clone())
-}
-
-/// From BEFORE and AFTER links: an interval between the latest earlier time and the
-/// earliest later one, or a period open on one side.
-fn bounded(before: &[Anchor], after: &[Anchor], label: &str, conflicts: &mut Vec<(usize, String)>) -> Option<Anchor> {
-    let upper = before.iter().min_by_key(|a| a.when.start);
-    let lower = after.iter().max_by_key(|a| a.when.end);
-    let anchor = |when: When, from: String, pos: usize| Some(Anchor { when, from, rank: 2, pos });
-    match (lower, upper) {
-        (None, None) => None,
-        (None, Some(u)) => anchor(When::before(&u.when), u.from.clone(), u.pos),
-        (Some(l), None) => anchor(When::after(&l.when), l.from.clone(), l.pos),
-        (Some(l), Some(u)) => match When::between(&l.when, &u.when) {
-            Some(w) => anchor(w, format!("{}; {}", l.from, u.from), u.pos),
-            None => {
-                conflicts.push((
-                    l.pos,
-                    format!(
-                        "TLINKs place {label} after {} ({}) but before {} ({}); only the latter is used",
-                        l.when.iso(),
-                        l.from,
-                        u.when.iso(),
-                        u.from
-                    ),
-                ));
-                anchor(When::before(&u.when), u.from.clone(), u.pos)
-            }
-        },
-    }
-}
-
-/// Events SIMULTANEOUS with or IDENTICAL to each other share the best date any of them has.
-fn propagate(own: &[Option<Anchor>], labels: &[String], same: &mut UnionFind) -> Vec<Option<Anchor>> {
-    let n = own.len();
-    let mut best: Vec<Option<usize>> = vec![None; n];
-    for e in 0..n {
-        let Some(a) = &own[e] else { continue };
-        let root = same.find(e);
-        let better = match best[root].and_then(|b| own[b].as_ref()) {
-            None => true,
-            Some(b) => (a.rank, a.when.end - a.when.start) < (b.rank, b.when.end - b.when.start),
-        };
-        if better {
-            best[root] = Some(e);
-        }
-    }
-    (0..n)
-        .map(|e| {
-            let source = best[same.find(e)]?;
-            let shared = own[source].as_ref()?;
-            let keep_own = match &own[e] {
-                Some(mine) if mine.rank == 0 => !mine.when.contains(&shared.when),
-                Some(mine) => mine.rank <= shared.rank,
-                None => false,
-            };
-            if keep_own || source == e {
-                return own[e].clone();
-            }
-            Some(Anchor {
-                when: shared.when,
-                from: format!("as {} ({})", labels[source], shared.from),
-                rank: shared.rank,
-                pos: shared.pos,
-            })
-        })
-        .collect()
-}
-
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        Self { parent: (0..n).collect() }
-    }
-
-    fn find(&mut self, x: usize) -> usize {
-        let mut root = x;
-        while self.parent[root] != root {
-            root = self.parent[root];
-        }
-        let mut x = x;
-        while self.parent[x] != root {
-            let next = self.parent[x];
-            self.parent[x] = root;
-            x = next;
-        }
-        root
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.parent[ra.max(rb)] = ra.min(rb);
-        }
-    }
+    Some(EventRelation { carrier, kind, target, pos })
 }
 
 #[cfg(test)]
@@ -426,10 +291,11 @@ mod tests {
             dates(&a),
             [
                 Some("before 2013".into()),
-                Some("after 2012-06-30".into()),
-                Some("before 2012-07-01".into()),
+                Some("after 2012-H1".into()),
+                Some("before 2012-H2".into()),
                 Some("after 2011".into()),
-                Some("2012".into()),
+                // Within the end of 2012: its last half.
+                Some("2012-H2".into()),
                 Some("after 2012-12-15".into()),
             ]
         );
@@ -470,8 +336,15 @@ mod tests {
                 None,
             ]
         );
-        assert_eq!(a.dates[3].as_ref().unwrap().from, "after e0 (2013-03-21); before e4 (2013-03-25)");
-        assert_eq!(a.dates[2].as_ref().unwrap().from, "after e1 (after 2013-03-20)", "says how it was derived");
+        assert_eq!(
+            a.dates[3].as_ref().unwrap().from,
+            "after e0 (2013-03-21), which l0 IS_INCLUDED t0 (2013-03-21); before e4 (2013-03-25), which l1 IS_INCLUDED t1 (2013-03-25)"
+        );
+        assert_eq!(
+            a.dates[2].as_ref().unwrap().from,
+            "after e1 (after 2013-03-20), which is after e0 (2013-03-21), which l0 IS_INCLUDED t0 (2013-03-21)",
+            "says how it was derived"
+        );
     }
 
     #[test]
@@ -493,13 +366,92 @@ mod tests {
                 None
             ]
         );
-        assert_eq!(a.dates[2].as_ref().unwrap().from, "as e0 (l1 BEFORE t0 (2013-03-22))");
+        assert_eq!(
+            a.dates[2].as_ref().unwrap().from,
+            "as e1 (before 2013-03-22), which is as e0 (before 2013-03-22), which l1 BEFORE t0 (2013-03-22)"
+        );
+        assert_eq!(a.dates[0].as_ref().unwrap().from, "l1 BEFORE t0 (2013-03-22)");
         assert_eq!(
             a.relations,
             [
                 EventRelation { carrier: 2, kind: RelationKind::SameAs, target: 1, pos: 0 },
                 EventRelation { carrier: 3, kind: RelationKind::Follows, target: 0, pos: 0 },
             ]
+        );
+    }
+
+    #[test]
+    fn the_closure_meets_an_inclusion_with_a_bound_and_bounds_both_sides_through_events() {
+        // "taken" IS_INCLUDED "this month" and BEFORE the document's day: March 1 to 20.
+        // e1 comes after e0 (on the 21st) and before e2, which is before the 25th.
+        let times = [time("t0", "2013-03"), time("t1", "2013-03-21"), time("t2", "2013-03-25")];
+        let links = [
+            link("l0", End::Event(0), "IS_INCLUDED", End::Time(0)),
+            link("l1", End::Event(0), "BEFORE", End::Time(1)),
+            link("l2", End::Event(3), "IS_INCLUDED", End::Time(1)),
+            link("l3", End::Event(1), "AFTER", End::Event(3)),
+            link("l4", End::Event(1), "BEFORE", End::Event(2)),
+            link("l5", End::Event(2), "BEFORE", End::Time(2)),
+        ];
+        let a = anchor(&labels(4), &times, &links, &mut Unmapped::default());
+        assert_eq!(
+            dates(&a),
+            [
+                Some("2013-03/2013-03-20".into()),
+                Some("2013-03-21/2013-03-24".into()),
+                // After e1, so after e3 too.
+                Some("2013-03-21/2013-03-24".into()),
+                Some("2013-03-21".into()),
+            ]
+        );
+        assert_eq!(a.dates[0].as_ref().unwrap().from, "l0 IS_INCLUDED t0 (2013-03); l1 BEFORE t1 (2013-03-21)");
+        assert_eq!(
+            a.dates[1].as_ref().unwrap().from,
+            "after e3 (2013-03-21), which l2 IS_INCLUDED t1 (2013-03-21); before e2 (2013-03-21/2013-03-24), which l5 BEFORE t2 (2013-03-25)"
+        );
+        assert!(a.conflicts.is_empty());
+    }
+
+    #[test]
+    fn an_event_that_only_includes_a_time_has_no_hull() {
+        // It may have begun at any time before the day and ended at any time after it.
+        let times = [time("t0", "2013-03-22")];
+        let links = [
+            link("l0", End::Event(0), "INCLUDES", End::Time(0)),
+            link("l1", End::Event(1), "BEGUN_BY", End::Time(0)),
+            link("l2", End::Event(2), "ENDED_BY", End::Time(0)),
+        ];
+        let a = anchor(&labels(3), &times, &links, &mut Unmapped::default());
+        assert_eq!(dates(&a), [None, Some("after 2013-03-21".into()), Some("before 2013-03-23".into())]);
+    }
+
+    #[test]
+    fn links_that_cannot_all_hold_are_reported_with_a_smallest_set_and_the_rest_keep_their_answer() {
+        // e0 is on the 21st, e1 on the 25th, e2 after e1: e0 after e2 cannot hold. l4 has
+        // nothing to do with it and is not named.
+        let times = [time("t0", "2013-03-21"), time("t1", "2013-03-25")];
+        let links = [
+            link("l0", End::Event(0), "IS_INCLUDED", End::Time(0)),
+            link("l1", End::Event(1), "IS_INCLUDED", End::Time(1)),
+            link("l2", End::Event(2), "AFTER", End::Event(1)),
+            link("l3", End::Event(0), "AFTER", End::Event(2)),
+            link("l4", End::Event(3), "BEFORE", End::Time(0)),
+        ];
+        let a = anchor(&labels(4), &times, &links, &mut Unmapped::default());
+        assert_eq!(
+            dates(&a),
+            [
+                Some("2013-03-21".into()),
+                Some("2013-03-25".into()),
+                Some("after 2013-03-24".into()),
+                Some("before 2013-03-21".into()),
+            ]
+        );
+        assert_eq!(a.conflicts.len(), 1);
+        assert_eq!(
+            a.conflicts[0].1,
+            "TLINKs l0 (e0 IS_INCLUDED t0 (2013-03-21)), l1 (e1 IS_INCLUDED t1 (2013-03-25)), l2 (e2 AFTER e1), \
+             l3 (e0 AFTER e2) cannot all hold; l3 is set aside"
         );
     }
 
@@ -529,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn disjoint_periods_are_a_conflict_and_the_narrower_wins() {
+    fn disjoint_periods_are_a_conflict_and_the_first_link_holds() {
         let times = [time("t1", "1998-08"), time("t2", "1997")];
         let links = [
             link("l1", End::Event(0), "IS_INCLUDED", End::Time(0)),
@@ -539,7 +491,7 @@ mod tests {
         assert_eq!(dates(&a), [Some("1998-08".into())]);
         assert_eq!(
             a.conflicts[0].1,
-            "TLINKs place e0 both in 1998-08 (l1 IS_INCLUDED t1 (1998-08)) and in 1997 (l2 IS_INCLUDED t2 (1997)); 1998-08 is used"
+            "TLINKs l1 (e0 IS_INCLUDED t1 (1998-08)), l2 (e0 IS_INCLUDED t2 (1997)) cannot all hold; l2 is set aside"
         );
     }
 }

@@ -265,7 +265,7 @@ impl Reader<'_, '_> {
                 None
             }
         };
-        Time::new(label, when)
+        Time::read(label, when, value, t.attr("mod"))
     }
 
     /// TLINKs between event mentions and TIMEX3s, and IDENTITY between mentions of one event

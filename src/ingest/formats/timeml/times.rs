@@ -51,11 +51,8 @@ impl Reader<'_, '_> {
                     None
                 }
             };
-            // "The end of the year": links before or after it are bounded by the half of the
-            // year that holds it, not by the whole year.
-            let part = when.as_ref().zip(t.attr("mod")).and_then(|(w, m)| anchor::part_of(w, m));
             ids.insert(tid, times.len());
-            times.push(Time { label, when, part });
+            times.push(Time::read(label, when, value, t.attr("mod")));
         }
         (times, ids)
     }
