@@ -63,6 +63,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
     pub published: Option<When>,
 
+    /// Place events without a date with their article's dated events, not at its
+    /// publication ("reported on DATE", shown as such, never as their date; `date:reported`
+    /// selects them)
+    #[arg(long, global = true)]
+    pub no_reported_on: bool,
+
     /// The notes file: marks, stars, notes and saved views (default: .annals/notes.jsonl in
     /// the data's directory; for the bundled corpus, annals/bundled/notes.jsonl in the XDG
     /// data directory, ~/.local/share by default)

@@ -136,6 +136,12 @@ pub fn list_date(w: &When) -> String {
     }
 }
 
+/// The day an undated event was reported on (its article's publication), as a list shows
+/// it: the day alone, after "rep", never as the event's date.
+pub fn reported_date(published: &When) -> String {
+    format!("rep {}", published.date_label())
+}
+
 /// A date's time of day alone, for rows of a day already dated above; None when the row
 /// needs its whole date (an interval, an open period, a day or coarser).
 pub fn list_time(w: &When) -> Option<String> {

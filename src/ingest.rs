@@ -46,11 +46,15 @@ pub struct LoadOptions {
     /// The document date of articles that have none (`--published`); a file's sidecar
     /// (`FILE.published`) overrides it ([`document_date`]).
     pub published: Option<When>,
+    /// Where events without a date are placed: at their article's publication, shown as
+    /// "reported on" (the default), or with their article's dated events
+    /// (`--no-reported-on`).
+    pub undated: crate::model::Undated,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None, published: None }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None, published: None, undated: Default::default() }
     }
 }
 
@@ -83,6 +87,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     let started = std::time::Instant::now();
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
+    builder.undated = options.undated;
     let bundled = [Input::Bundled];
     let inputs = if inputs.is_empty() { &bundled[..] } else { inputs };
     for input in inputs {

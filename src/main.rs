@@ -145,6 +145,11 @@ fn main() -> ExitCode {
         max_file_size: args.max_file_size,
         progress: show.then_some(progress),
         published: args.published,
+        undated: if args.no_reported_on {
+            annals::model::Undated::WithArticle
+        } else {
+            annals::model::Undated::AtReport
+        },
     };
     let mut err = Output::new(io::stderr(), io::stderr().is_terminal());
     // A config file that cannot be used is said, located, and everything goes on with the

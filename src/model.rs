@@ -28,6 +28,7 @@ pub use date::{Clock, DayPart, Open, Precision, When};
 pub use event::{Event, Evidence, Participant, Relation};
 pub use keywords::{ActorKind, RelationKind, Role, Status};
 pub use lists::{Lists, SearchText};
+pub use timeline::Undated;
 
 pub type ArticleIx = u32;
 pub type ActorIx = u32;

@@ -123,3 +123,32 @@ fn times_of_day_are_listed_on_one_clock() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'Moscow' is not a time zone: use UTC, local, or an offset such as +03:00"), "{err}");
 }
+
+/// An article published on 2016-12-30 with a dated and an undated event.
+const REPORTED: &str = r#"[{"id": "a", "title": "T", "published": "2016-12-30",
+  "events": [
+    {"id": "dated", "date": "2016-12-29", "summary": "Dated the day before"},
+    {"id": "undated", "summary": "Undated, reported on the 30th"}]},
+  {"id": "b", "title": "U", "events": [{"id": "later", "date": "2016-12-31", "summary": "The 31st"}]}]"#;
+
+#[test]
+fn an_undated_event_is_placed_and_listed_at_its_report_never_as_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reported.json");
+    std::fs::write(&path, REPORTED).unwrap();
+    let table = list(&[], &path);
+    let rows: Vec<&str> = table.lines().collect();
+    assert!(rows[1].starts_with("rep 2016-12-30") && rows[1].ends_with("Undated, reported on the 30th"), "{table}");
+    assert!(rows[2].ends_with("The 31st"), "before the next day's events: {table}");
+    let jsonl = list(&["--format", "jsonl"], &path);
+    let undated: serde_json::Value = serde_json::from_str(jsonl.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(undated["date"], serde_json::Value::Null, "never its date");
+    assert_eq!(undated["reported_on"]["text"], "2016-12-30");
+    // date:reported selects them; --no-reported-on puts them back with their article's
+    // dated events, and says no report.
+    assert_eq!(list(&["--where", "date:reported", "--format", "tsv"], &path).lines().count(), 2);
+    let off = list(&["--no-reported-on", "--format", "jsonl"], &path);
+    let lines: Vec<&str> = off.lines().collect();
+    assert!(lines[1].contains("\"undated\"") && !lines[1].contains("reported_on"), "{off}");
+    assert_eq!(list(&["--no-reported-on", "--where", "date:reported", "--format", "tsv"], &path).lines().count(), 1);
+}

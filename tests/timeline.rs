@@ -13,6 +13,23 @@ fn summaries(corpus: &Corpus) -> Vec<&str> {
 }
 
 #[test]
+fn without_the_report_fallback_an_undated_event_follows_its_articles_dated_events() {
+    let options = LoadOptions { undated: annals::model::Undated::WithArticle, ..LoadOptions::default() };
+    let Loaded { corpus, .. } = ingest::load(&[Input::Path("tests/fixtures/chain".into())], &options);
+    assert_eq!(
+        summaries(&corpus).last(),
+        Some(&"Further steps may follow"),
+        "after the inauguration, its article's last"
+    );
+    let later = corpus.events().iter().position(|e| e.summary.raw() == "Further steps may follow").unwrap();
+    assert_eq!(corpus.reported_on(later as u32), None);
+    let Loaded { corpus, .. } = chain();
+    let later = corpus.events().iter().position(|e| e.summary.raw() == "Further steps may follow").unwrap();
+    assert_eq!(corpus.reported_on(later as u32).map(|w| w.iso()).as_deref(), Some("2016-12-29T21:00-05:00"));
+    assert_eq!(corpus.events()[later].date, None, "never as its date");
+}
+
+#[test]
 fn the_timeline_orders_by_period_then_relations_then_publication() {
     let Loaded { corpus, report } = chain();
     assert!(report.diagnostics().is_empty(), "{:?}", report.diagnostics());
@@ -28,11 +45,12 @@ fn the_timeline_orders_by_period_then_relations_then_publication() {
             // Same day, written revoke-first in the file: the revoked proposal comes first.
             "Lavrov proposes expelling 35 US diplomats",
             "Putin revokes the proposal",
+            // An undated event: at its article's publication (2016-12-29 21:00 -05:00,
+            // shown as reported then, never as its date).
+            "Further steps may follow",
             "Russian diplomats leave Washington",
             "Intelligence assessment published",
             "Trump to be sworn in",
-            // An undated event of an article with no date of its own, nor a publication: last.
-            "Further steps may follow",
         ]
     );
 }

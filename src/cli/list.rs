@@ -62,7 +62,11 @@ fn write_table(
     clock: Clock,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let date = |e: EventIx| corpus.event(e).date.map_or_else(|| "undated".to_string(), |d| d.on(clock).human());
+    let date = |e: EventIx| match (corpus.event(e).date, corpus.reported_on(e)) {
+        (Some(d), _) => d.on(clock).human(),
+        (None, Some(r)) => crate::display::reported_date(&r.on(clock)),
+        (None, None) => "undated".to_string(),
+    };
     let dates: Vec<String> = events.iter().map(|&e| date(e)).collect();
     let actors: Vec<String> = match line_width {
         Width::Terminal(_) => events.iter().map(|&e| display::actor_names(corpus, e)).collect(),
@@ -158,6 +162,10 @@ struct JsonEvent<'a> {
     id: &'a str,
     article: &'a str,
     date: Option<JsonDate>,
+    /// An undated event's article's publication, where the timeline places it: never its
+    /// date (absent with `--no-reported-on`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reported_on: Option<JsonDate>,
     status: &'static str,
     actors: Vec<JsonActor<'a>>,
     action: Option<&'a str>,
@@ -209,6 +217,7 @@ fn write_jsonl<W: Write>(corpus: &Corpus, events: &[EventIx], out: &mut Output<W
             id: &event.id,
             article: &corpus.article_of(event).id,
             date: event.date.as_ref().map(JsonDate::of),
+            reported_on: corpus.reported_on(e).as_ref().map(JsonDate::of),
             status: event.status.as_str(),
             actors,
             action: event.action.as_deref(),

@@ -23,6 +23,8 @@ use std::sync::Arc;
 
 #[derive(Default)]
 pub struct Builder {
+    /// Where the corpus places events without a date (`--no-reported-on`).
+    pub undated: crate::model::Undated,
     files: Vec<String>,
     articles: Vec<Article>,
     article_ids: HashMap<String, usize>,
@@ -233,6 +235,7 @@ impl Builder {
             events: self.events,
             search_text: SearchText::new(self.search, self.search_ends),
             kept_stories,
+            undated: self.undated,
         });
         Loaded { corpus, report }
     }

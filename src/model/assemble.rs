@@ -5,6 +5,7 @@
 use super::{Actor, ActorIx, Article, Corpus, Event, EventIx, Lists, RelationKind, SearchText, Status, timeline};
 use std::collections::HashMap;
 use std::sync::Arc;
+use timeline::Undated;
 
 /// What a loader has read, in load order: relation targets, participants' actors and
 /// events' articles are indices into these vectors.
@@ -19,12 +20,14 @@ pub struct Parts {
     pub search_text: SearchText,
     /// Stories kept in native exports, as load-order event indices.
     pub kept_stories: Vec<Vec<EventIx>>,
+    /// Where events without a date are placed.
+    pub undated: Undated,
 }
 
 impl Corpus {
     /// Order the events into the timeline and index them.
     pub fn assemble(parts: Parts) -> Corpus {
-        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories } = parts;
+        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories, undated } = parts;
         debug_assert_eq!(search_text.len(), events.len(), "one search text per event");
         debug_assert!(actor_ids.values().all(|&a| (a as usize) < actors.len()), "actor ids name actors");
         debug_assert!(
@@ -33,7 +36,7 @@ impl Corpus {
                 && e.relations.iter().all(|r| r.target.is_none_or(|t| (t as usize) < events.len()))),
             "events name loaded articles, actors and events"
         );
-        let order = timeline::order(&events, &articles);
+        let order = timeline::order(&events, &articles, undated);
         let mut new_index = vec![0 as EventIx; order.len()];
         for (position, &old) in order.iter().enumerate() {
             new_index[old] = position as EventIx;
@@ -90,6 +93,7 @@ impl Corpus {
             by_status,
             attribute_names,
             kept_stories,
+            undated,
         }
     }
 }

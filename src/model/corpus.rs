@@ -15,7 +15,7 @@
 //! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written;
 //! - each kept story holds two or more distinct events, in timeline order.
 
-use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, SearchText, Status};
+use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, SearchText, Status, When};
 use std::collections::HashMap;
 
 /// The whole loaded timeline.
@@ -56,6 +56,8 @@ pub struct Corpus {
     pub(super) attribute_names: Vec<Box<str>>,
     /// Stories kept in a native export that was loaded: each its reports in timeline order.
     pub(super) kept_stories: Vec<Vec<EventIx>>,
+    /// Where events without a date are placed.
+    pub(super) undated: super::timeline::Undated,
 }
 
 impl Corpus {
@@ -231,6 +233,17 @@ impl Corpus {
 
     /// The stories that native exports kept (each of two or more reports, in timeline
     /// order), read back so that clustering again joins them.
+    /// The publication of an undated event's article, where the timeline places it
+    /// ("reported on"): never the event's date. None for a dated event, an article without
+    /// a publication, or with `--no-reported-on`.
+    pub fn reported_on(&self, event: EventIx) -> Option<When> {
+        let e = &self.events[event as usize];
+        if e.date.is_some() || self.undated != super::timeline::Undated::AtReport {
+            return None;
+        }
+        self.articles[e.article as usize].published
+    }
+
     pub fn kept_stories(&self) -> &[Vec<EventIx>] {
         &self.kept_stories
     }

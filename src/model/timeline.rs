@@ -7,18 +7,31 @@
 //! 3. then the article's publication (unknown last), then the article id;
 //! 4. then the event's place in its article.
 //!
-//! An undated event is placed with its article: just after the article's latest dated
-//! event (after every dated event of that period), else at the article's publication,
-//! else at the end; undated events of one place keep rules 2 to 4. The result does not
-//! depend on the order in which files were loaded.
+//! An undated event is placed at its article's publication ("reported on", shown as such
+//! and never as its date: [`Undated::AtReport`], the default), after the dated events of
+//! that period; with [`Undated::WithArticle`], or when the article has no publication,
+//! just after the article's latest dated event, else at the end. Undated events of one
+//! place keep rules 2 to 4. The result does not depend on the order in which files were
+//! loaded.
 
 use super::{Article, Event, RelationKind};
+
+/// Where the timeline places an event without a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Undated {
+    /// At its article's publication, shown as "reported on" that day (`--no-reported-on`
+    /// turns it off).
+    #[default]
+    AtReport,
+    /// Just after its article's latest dated event.
+    WithArticle,
+}
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// The timeline order of `events`, as a permutation: `order[k]` is the index in `events`
 /// of the k-th event of the timeline. Relation targets are indices into `events`.
-pub fn order(events: &[Event], articles: &[Article]) -> Vec<usize> {
+pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<usize> {
     // Articles ranked by id once, so that each event's key is a few numbers: sorting a
     // million compact keys touches far less memory than comparing events.
     let mut by_id: Vec<usize> = (0..articles.len()).collect();
@@ -47,9 +60,11 @@ pub fn order(events: &[Event], articles: &[Article]) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let (start, end) = match e.date {
-                Some(d) => (d.start, d.end),
-                None => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),
+            let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
+            let (start, end) = match (e.date, reported) {
+                (Some(d), _) => (d.start, d.end),
+                (None, Some(p)) => (p.start, p.end),
+                (None, None) => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),
             };
             let published = articles[e.article as usize].published.map_or(i64::MAX, |p| p.start);
             (start, end, e.date.is_none(), published, article_rank[e.article as usize], e.ordinal, i as u32)

@@ -9,7 +9,7 @@ use super::error::FilterError;
 use super::eval::{AttrTest, Node};
 use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, attribute_named, near_miss};
 use super::search::TextQuery;
-use crate::model::{ActorIx, ArticleIx, Corpus, Role, Status, When};
+use crate::model::{ActorIx, ArticleIx, Corpus, EventIx, Role, Status, When};
 
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
 pub fn compile(
@@ -79,6 +79,10 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
                 Node::Dated { from: None, until: Some(when.end) }
             })
         }
+        // Undated events placed at their article's publication ("reported on").
+        Key::Date if matches!(value, Value::Is(v) if v.eq_ignore_ascii_case("reported")) => Ok(Node::Events(
+            (0..corpus.events().len() as EventIx).filter(|&e| corpus.reported_on(e).is_some()).collect(),
+        )),
         Key::Date => date_term(value),
         Key::Actor | Key::Agent | Key::Target => {
             let role = match key {

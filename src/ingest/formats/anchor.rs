@@ -456,6 +456,24 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_unknown_digits_and_an_open_time_bound_only_as_far_as_they_know() {
+        // "The day before" (2012-XX-XX) is some day of 2012: what comes after it may still
+        // lie in 2012. FUTURE_REF is after the document's day, with no end.
+        let after_dct = When::after(&When::parse("1998-02-13").unwrap());
+        let times = [
+            Time::read("t0 'The day'".into(), When::parse("2012").ok(), "2012-XX-XX", None),
+            Time::new("t1 'the future'".into(), Some(after_dct)),
+        ];
+        let links = [
+            link("l0", End::Time(0), "BEFORE", End::Event(0)),
+            link("l1", End::Event(1), "IS_INCLUDED", End::Time(0)),
+            link("l2", End::Event(2), "IS_INCLUDED", End::Time(1)),
+        ];
+        let a = anchor(&labels(3), &times, &links, &mut Unmapped::default());
+        assert_eq!(dates(&a), [Some("after 2011".into()), Some("2012".into()), Some("after 1998-02-13".into())]);
+    }
+
+    #[test]
     fn unusable_links_are_counted() {
         let times = [time("t0", "2013-03-22"), time("t1", "P1M")];
         let links = [

@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn a_new_filter_ends_the_context_and_an_undated_event_has_none() {
         let mut app = chain_app();
-        run(&mut app, [Action::Bottom, Action::OpenContext]);
+        while summary(&app) != "Further steps may follow" {
+            run(&mut app, [Action::Down]);
+        }
+        run(&mut app, [Action::OpenContext]);
         assert_eq!(app.message.as_ref().unwrap().text, "this event is undated: it has no context in time");
         run(&mut app, [Action::Top, Action::OpenContext, Action::ToggleUndated]);
         assert!(app.context.is_none(), "the filter's view replaces the context");

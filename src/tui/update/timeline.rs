@@ -146,12 +146,16 @@ fn cycle_clock(app: &mut App) {
     app.say(format!("times of day in {} (z: the next clock)", app.clock.label(now)));
 }
 
-/// To the first event of the next (or previous) day or month, days as the clock shows them.
+/// To the first event of the next (or previous) day or month, days as the clock shows them;
+/// an undated event placed at its article's publication counts on that day.
 fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
     let corpus = app.corpus.clone();
     let view = app.view.clone();
     let clock = app.clock;
-    let period = |position: usize| corpus.events()[view[position] as usize].date.map(|d| key(&d.on(clock)));
+    let period = |position: usize| {
+        let e = view[position];
+        corpus.events()[e as usize].date.or_else(|| corpus.reported_on(e)).map(|d| key(&d.on(clock)))
+    };
     let Some(current) = app.current().and_then(|_| period(app.cursor)) else {
         app.complain("this event is undated");
         return;
@@ -323,8 +327,14 @@ mod tests {
         assert_eq!(summary(&a), "December of sanctions", "the first event of December 2016");
         run(&mut a, [Action::PrevMonth]);
         assert_eq!(summary(&a), "A year of election hacking", "2016 starts in January 2016");
-        run(&mut a, [Action::Bottom, Action::NextDay]);
-        assert_eq!(a.message.as_ref().unwrap().text, "this event is undated");
+        // An undated event sits at its article's publication ("reported on 2016-12-30"),
+        // and jumps from there as from that day.
+        run(&mut a, [Action::Top]);
+        while summary(&a) != "Further steps may follow" {
+            run(&mut a, [Action::Down]);
+        }
+        run(&mut a, [Action::NextDay]);
+        assert_eq!(summary(&a), "Russian diplomats leave Washington");
     }
 
     #[test]
@@ -418,7 +428,8 @@ mod tests {
         run(&mut a, typed("2016-12-30"));
         run(&mut a, [Action::Submit]);
         assert_eq!((a.cursor, a.offset), (4, 4), "the day's first event on the top row");
-        assert_eq!(a.message.as_ref().unwrap().text, "2016-12-30: 2 events");
+        // The day's rows: two dated, and one undated event reported that day.
+        assert_eq!(a.message.as_ref().unwrap().text, "2016-12-30: 3 events");
         run(&mut a, [Action::OpenGoto]);
         run(&mut a, typed("2016-12-31"));
         run(&mut a, [Action::Submit]);

@@ -117,6 +117,11 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock,
         (None, Some(t)) => format!("undated (written '{}')", t.shown()),
         (None, None) => "undated".to_string(),
     };
+    // Where the timeline places it: the day its article was published, not its date.
+    let date = match corpus.reported_on(event) {
+        Some(r) => format!("{date}; placed at its report, {} (the article's publication)", r.on(clock).human()),
+        None => date,
+    };
     field(&mut lines, "Date", &[(&date, theme.date)], width, theme);
     let action = e.action.as_deref().unwrap_or("—");
     let status = format!("{} · action {}", e.status, action);

@@ -46,7 +46,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|position| {
             let previous_day = position.checked_sub(1).and_then(shown).map(|d| d.day_number());
             match shown(position) {
-                None => ("undated".to_string(), false),
+                None => match corpus.reported_on(app.view[position]) {
+                    Some(r) => (crate::display::reported_date(&r.on(app.clock)), false),
+                    None => ("undated".to_string(), false),
+                },
                 // A row of the day dated above shows its time alone, or nothing; an interval
                 // or an open period ("before ...") always shows what it is.
                 Some(w) if position > app.offset && previous_day == Some(w.day_number()) => match list_time(&w) {
@@ -102,7 +105,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(desk_marks(app, event), theme.marker));
         }
         spans.extend([
-            Span::styled(fit(&date, date_width), theme.date),
+            // A report's day is no date of the event: dim, and said "rep".
+            Span::styled(fit(&date, date_width), if e.date.is_none() { theme.dim } else { theme.date }),
             Span::raw(" "),
             Span::styled(crate::display::status_marker(e.status).to_string(), theme.status(e.status)),
             Span::raw(" "),
