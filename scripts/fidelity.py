@@ -12,7 +12,10 @@ import argparse, calendar, collections, datetime as dt, json, os, re, shlex, sub
 import tempfile, time
 import xml.etree.ElementTree as ET
 
-CORPORA = '/work/shared/corpora'
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+# The corpora beside the checkout (../shared/corpora), or where ANNALS_CORPORA says.
+CORPORA = os.environ.get('ANNALS_CORPORA', os.path.join(os.path.dirname(REPO), 'shared', 'corpora'))
 TE3_DIRS = ['aquaint', 'platinum', 'timebank', 'timebank-jspotter-variant']
 INF = float('inf')
 
@@ -357,9 +360,11 @@ def run_annals(binary, args):
     return events, rc, errtext.strip()
 
 
-def period(ev):
-    """An annals event's (start, end) in seconds with +-INF for open sides, or None if undated."""
-    d = ev.get('date')
+def period(ev, key='date'):
+    """An annals event's (start, end) in seconds with +-INF for open sides, or None if undated.
+    key='reported_on': the article's publication where annals places an undated event (flagged there,
+    never its date): used only for the timeline's order and the SemEval anchors, never in section 1."""
+    d = ev.get(key)
     if not d or (d.get('start') is None and d.get('end') is None):
         return None
     s, e = parse_iso(d.get('start')), parse_iso(d.get('end'))
@@ -548,7 +553,7 @@ def stem_of(name):
     return re.sub('[^0-9a-z]+', '_', name.lower().replace('&', '_and_'))
 
 
-def section2(binary, details, scratch):
+def section2(binary, details, scratch, aliases=None):
     base = os.path.join(CORPORA, 'semeval2015-task4-timeline/corpus_1')
     tmldir = os.path.join(base, 'corpus_trackB_TimeML')
     names = [l.strip() for l in open(os.path.join(base, 'list_target_entities_corpus_1.txt')) if l.strip()]
@@ -589,13 +594,16 @@ def section2(binary, details, scratch):
     anomalies += ['gold mention with no TimeML EVENT: %s' % m for m in sorted(allgold - known)]
 
     def mapped(evs):
+        """Gold mention -> where annals places it: its date, else (flagged) its report date."""
         out, unmapped = {}, 0
         for e in evs:
             m = mention.get((e['article'], e['id']))
             if m is None:
                 unmapped += 1
             elif m not in out:
-                out[m] = period(e)
+                out[m] = period(e) or period(e, 'reported_on')
+                if period(e) is None and out[m] is not None:
+                    reported.add(m)
         return out, unmapped
 
     def sys_items(found):
@@ -603,6 +611,7 @@ def section2(binary, details, scratch):
         rank = {p: i + 1 for i, p in enumerate(order)}
         return {m: ((rank[p], anchor_of(p)) if p else (0, None)) for m, p in found.items()}
 
+    reported = set()                      # mentions placed only at their article's publication
     allevs, rc_all, err_all = run_annals(binary, [tmldir])
     everything, unmapped_all = mapped(allevs)
     res = {'entities': collections.OrderedDict(), 'annals_events': len(allevs), 'unmapped': unmapped_all,
@@ -617,6 +626,8 @@ def section2(binary, details, scratch):
             continue
         ent = {'gold_mentions': len(g)}
         variants = {'actor': ['--actor', name, tmldir], 'entities': ['--entities', entfile, '--actor', name, tmldir]}
+        if aliases:
+            variants['entities+aliases'] = ['--entities', aliases, '--actor', name, tmldir]
         for v, args in variants.items():
             evs, rc, err = run_annals(binary, args)
             found, unm = mapped(evs)
@@ -647,6 +658,8 @@ def section2(binary, details, scratch):
             else:
                 c = classify(everything[m], ap)
                 c = 'incompatible' if c == 'contradicting' else 'compatible: ' + c
+                if m in reported:
+                    c = 'reported on: ' + c
             anc[c] += 1
             if m not in anchors_seen:
                 anchors_seen.add(m)
@@ -702,7 +715,7 @@ def report(cmdline, s1, anomalies, s2):
             'Gold anomalies:'] + ['  ' + a for a in s2['gold_anomalies']]
     if s2['unfiltered_error']:
         out.append('unfiltered run failed: ' + s2['unfiltered_error'][-300:])
-    for v in ('actor', 'entities'):
+    for v in ('actor', 'entities', 'entities+aliases'):
         out += ['', 'Mentions, variant --%s:' % v, 'entity | gold | listed | tp | fp | fn | P | R | F1 | TA P/R/F1 | annals said']
         tot, macro, tas = collections.Counter(), [], collections.Counter()
         for name, ent in s2['entities'].items():
@@ -747,7 +760,9 @@ def report(cmdline, s1, anomalies, s2):
 
 
 ANCHOR_CATS = ['compatible: exact', 'compatible: more precise', 'compatible: coarser', 'compatible: overlapping',
-               'incompatible', 'undated', 'not listed']
+               'incompatible', 'reported on: compatible: exact', 'reported on: compatible: more precise',
+               'reported on: compatible: coarser', 'reported on: compatible: overlapping', 'reported on: incompatible',
+               'undated', 'not listed']
 
 
 # === Self-test ======================================================================================
@@ -812,7 +827,9 @@ def selftest():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--annals', default='/work/main/target/release/annals', help='the annals binary')
+    ap.add_argument('--annals', default=os.path.join(REPO, 'target', 'release', 'annals'), help='the annals binary')
+    ap.add_argument('--aliases', default=os.path.join(HERE, 'semeval_corpus1_entities.txt'), metavar='FILE',
+                    help='an --entities file with aliases for the third SemEval variant (default: %(default)s)')
     ap.add_argument('--json', metavar='FILE', help="write a JSON summary ('-' = stdout instead of the report)")
     ap.add_argument('--details', metavar='DIR', help='write per-event TSVs of every disagreement')
     ap.add_argument('--selftest', action='store_true', help='check the closure and scoring on small cases')
@@ -826,7 +843,7 @@ def main():
             sys.exit('fidelity: no annals binary at %s (use --annals PATH)' % a.annals)
     s1, anomalies = section1(a.annals, a.details)
     with tempfile.TemporaryDirectory(prefix='fid-') as scratch:        # holds the --entities list
-        s2 = section2(a.annals, a.details, scratch)
+        s2 = section2(a.annals, a.details, scratch, a.aliases if os.path.exists(a.aliases) else None)
     if a.json:
         summary = {'command': cmdline, 'closure': s1, 'gold_anomalies': anomalies, 'timelines': s2}
         text = json.dumps(summary, indent=1, default=str)

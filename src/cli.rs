@@ -69,6 +69,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_reported_on: bool,
 
+    /// Target entities for a corpus without participants (TimeML, SemEval's track B): one a
+    /// line, its name then its aliases after '|' ("Boeing 787 | Dreamliner"). Each is an
+    /// actor, taking part (role 'named') in every event without participants whose sentence
+    /// names it
+    #[arg(long, global = true, value_name = "FILE")]
+    pub entities: Option<PathBuf>,
+
     /// The notes file: marks, stars, notes and saved views (default: .annals/notes.jsonl in
     /// the data's directory; for the bundled corpus, annals/bundled/notes.jsonl in the XDG
     /// data directory, ~/.local/share by default)

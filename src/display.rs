@@ -33,7 +33,7 @@ pub fn actor_names(corpus: &Corpus, event: EventIx) -> String {
     let mut names: Vec<&str> = Vec::new();
     // Past the first names, the others are only counted: a set keeps that linear.
     let mut others: HashSet<&str> = HashSet::new();
-    for role in [Role::Agent, Role::Target, Role::Other] {
+    for role in Role::ALL.iter().copied() {
         for p in e.participants.iter().filter(|p| p.role == role) {
             let name = corpus.actor(p.actor).name.shown();
             if names.contains(&name) {

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod document_date;
+pub mod entities;
 pub mod formats;
 pub mod guard;
 pub mod json;
@@ -50,11 +51,20 @@ pub struct LoadOptions {
     /// "reported on" (the default), or with their article's dated events
     /// (`--no-reported-on`).
     pub undated: crate::model::Undated,
+    /// Target entities (`--entities FILE`): actors matched by name in the sentences of
+    /// events that no annotation gives participants.
+    pub entities: Vec<entities::Entity>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, progress: None, published: None, undated: Default::default() }
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+            published: None,
+            undated: Default::default(),
+            entities: Vec::new(),
+        }
     }
 }
 
@@ -88,6 +98,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut builder = build::Builder::default();
     builder.undated = options.undated;
+    builder.entities = options.entities.clone();
     let bundled = [Input::Bundled];
     let inputs = if inputs.is_empty() { &bundled[..] } else { inputs };
     for input in inputs {

@@ -141,10 +141,19 @@ fn main() -> ExitCode {
     };
     let progress: fn(&str, u64, u64) = show_progress;
     let show = io::stderr().is_terminal();
+    let entities = match args.entities.as_deref().map(annals::ingest::entities::load) {
+        None => Vec::new(),
+        Some(Ok(entities)) => entities,
+        Some(Err(problem)) => {
+            let _ = writeln!(Output::new(io::stderr(), io::stderr().is_terminal()), "{problem}");
+            return ExitCode::from(1);
+        }
+    };
     let options = LoadOptions {
         max_file_size: args.max_file_size,
         progress: show.then_some(progress),
         published: args.published,
+        entities,
         undated: if args.no_reported_on {
             annals::model::Undated::WithArticle
         } else {

@@ -152,3 +152,36 @@ fn an_undated_event_is_placed_and_listed_at_its_report_never_as_its_date() {
     assert!(lines[1].contains("\"undated\"") && !lines[1].contains("reported_on"), "{off}");
     assert_eq!(list(&["--no-reported-on", "--where", "date:reported", "--format", "tsv"], &path).lines().count(), 1);
 }
+
+/// Sentences without participants or actors, as SemEval's track B has them.
+const UNANNOTATED: &str = r#"[{"id": "a", "title": "T", "published": "2005-06-13",
+  "events": [
+    {"id": "e1", "summary": "Airbus [wins] a Qatar Airways order"},
+    {"id": "e2", "summary": "The A380 [flies] to Toulouse"},
+    {"id": "e3", "summary": "Nothing [happens] here"}]}]"#;
+
+#[test]
+fn an_actor_no_annotation_names_is_found_in_the_sentences_and_entities_are_declared_with_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sentences.json");
+    std::fs::write(&path, UNANNOTATED).unwrap();
+    let ids = |out: String| out.lines().skip(1).map(|l| l.split('\t').next().unwrap().to_string()).collect::<Vec<_>>();
+    // No actor is called Airbus: the sentences that name it.
+    assert_eq!(ids(list(&["--actor", "Airbus", "--format", "tsv"], &path)), ["a/e1"]);
+    assert_eq!(ids(list(&["--actor", "airbus", "--format", "tsv"], &path)), ["a/e1"], "lower case: any case");
+    let out = Command::cargo_bin("annals").unwrap().args(["list", "--actor", "Boeing"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "nothing names it: {}", String::from_utf8_lossy(&out.stderr));
+    // Declared with an alias, an entity is an actor of the events that name it (role named).
+    let entities = dir.path().join("entities.txt");
+    std::fs::write(&entities, "# targets\nAirbus A380 | A380\nAirbus\n").unwrap();
+    let e = entities.to_str().unwrap();
+    assert_eq!(ids(list(&["--entities", e, "--actor", "Airbus A380", "--format", "tsv"], &path)), ["a/e2"]);
+    let jsonl = list(&["--entities", e, "--actor", "Airbus", "--format", "jsonl"], &path);
+    assert!(jsonl.contains(r#""actors":[{"id":"Airbus","name":"Airbus","role":"named"}]"#), "{jsonl}");
+    // A line without a name is an error at its place.
+    std::fs::write(&entities, "Airbus\n  | A380\n").unwrap();
+    let out = Command::cargo_bin("annals").unwrap().args(["list", "--entities", e]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entities.txt:2:3: error: an entity's line starts with its name"), "{stderr}");
+}

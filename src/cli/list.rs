@@ -99,8 +99,9 @@ fn write_table(
 /// An event's participants, agents first, then targets, then others, each actor once.
 fn participants_in_order(event: &Event) -> Vec<Participant> {
     let mut seen = HashSet::new();
-    [Role::Agent, Role::Target, Role::Other]
-        .into_iter()
+    Role::ALL
+        .iter()
+        .copied()
         .flat_map(|role| event.participants.iter().filter(move |p| p.role == role))
         .filter(|p| seen.insert(p.actor))
         .copied()

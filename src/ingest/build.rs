@@ -6,6 +6,7 @@
 
 mod declarations;
 mod kept;
+mod named;
 mod prepare;
 mod relations;
 
@@ -25,6 +26,8 @@ use std::sync::Arc;
 pub struct Builder {
     /// Where the corpus places events without a date (`--no-reported-on`).
     pub undated: crate::model::Undated,
+    /// Target entities declared for the corpus (`--entities`).
+    pub entities: Vec<crate::ingest::entities::Entity>,
     files: Vec<String>,
     articles: Vec<Article>,
     article_ids: HashMap<String, usize>,
@@ -226,6 +229,8 @@ impl Builder {
             ));
         }
         let kept_stories = self.kept_stories(&mut diagnostics);
+        named::add_entities(&self.entities, &mut self.actors, &mut self.actor_ids);
+        named::name_participants(&self.actors, &self.articles, &mut self.events);
         let report = Report::new(diagnostics, &self.files);
         let corpus = Corpus::assemble(Parts {
             files: self.files,

@@ -68,6 +68,8 @@ impl Corpus {
             let dated_starts = events.iter().map(|&e| starts[e as usize]).collect();
             (events, dated_starts)
         });
+        let without_participants: Vec<EventIx> =
+            (0..events.len()).filter(|&i| events[i].participants.is_empty()).map(|i| i as EventIx).collect();
         let actors_by_count = by_number_of_events(&actors, &actor_events);
         let mut actor_rank = vec![0; actors_by_count.len()];
         for (rank, &a) in actors_by_count.iter().enumerate() {
@@ -94,6 +96,7 @@ impl Corpus {
             attribute_names,
             kept_stories,
             undated,
+            without_participants,
         }
     }
 }

@@ -58,6 +58,9 @@ pub struct Corpus {
     pub(super) kept_stories: Vec<Vec<EventIx>>,
     /// Where events without a date are placed.
     pub(super) undated: super::timeline::Undated,
+    /// Events that name no participant, in timeline order: an actor typed that no actor
+    /// is may still be found by name in their sentences.
+    pub(super) without_participants: Vec<EventIx>,
 }
 
 impl Corpus {
@@ -242,6 +245,11 @@ impl Corpus {
             return None;
         }
         self.articles[e.article as usize].published
+    }
+
+    /// Events that name no participant, in timeline order.
+    pub fn events_without_participants(&self) -> &[EventIx] {
+        &self.without_participants
     }
 
     pub fn kept_stories(&self) -> &[Vec<EventIx>] {

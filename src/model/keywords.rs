@@ -42,8 +42,9 @@ keyword_enum!(
     Status { Actual = "actual", Proposed = "proposed", Revoked = "revoked", Denied = "denied", Planned = "planned", Hypothetical = "hypothetical" }
 );
 keyword_enum!(
-    /// A participant's part in an event.
-    Role { Agent = "agent", Target = "target", Other = "other" }
+    /// A participant's part in an event; `named`: its sentence names the actor, and no
+    /// annotation says more (a text match).
+    Role { Agent = "agent", Target = "target", Other = "other", Named = "named" }
 );
 keyword_enum!(
     /// How one event relates to another.

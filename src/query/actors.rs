@@ -41,3 +41,24 @@ pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
         .map(|i| i as ActorIx)
         .collect()
 }
+
+/// Events without participants whose summary names `name` as whole words: written alike
+/// when `name` has a capital ("Airbus"), in any case when it has none ("airbus"). What an
+/// actor term finds when no actor is called so, in a corpus that annotates no participants.
+pub fn named_in_text(corpus: &Corpus, name: &str) -> Vec<crate::model::EventIx> {
+    let smart = name.chars().any(char::is_uppercase);
+    let fold = |w: &str| if smart { w.to_string() } else { w.to_lowercase() };
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
+    };
+    let wanted = words(name);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    corpus
+        .events_without_participants()
+        .iter()
+        .copied()
+        .filter(|&e| words(corpus.event(e).summary.raw()).windows(wanted.len()).any(|w| w == wanted.as_slice()))
+        .collect()
+}

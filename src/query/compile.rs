@@ -93,7 +93,18 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
             let actors = match value {
                 Value::Prefix(p) if p.is_empty() => None,
                 Value::Prefix(p) => Some(actors_starting(corpus, p, name)?),
-                Value::Is(v) => Some(actors(corpus, v)?),
+                Value::Is(v) => match actors(corpus, v) {
+                    Ok(found) => Some(found),
+                    // No actor is called so: events without participants whose sentence
+                    // names it (a text match), if there are any.
+                    Err(e) => {
+                        let named = super::actors::named_in_text(corpus, &v.replace('_', " "));
+                        if named.is_empty() || role.is_some() {
+                            return Err(e);
+                        }
+                        return Ok(Node::Events(named));
+                    }
+                },
                 _ => return Err(format!("{name}: takes a name, not a comparison")),
             };
             Ok(Node::Actors { role, actors })

@@ -127,7 +127,7 @@ fn role_bits(role: Role) -> u64 {
     match role {
         Role::Agent => 1,
         Role::Target => 2,
-        Role::Other => 3,
+        Role::Other | Role::Named => 3,
     }
 }
 

@@ -128,9 +128,7 @@ pub fn detail_lines(corpus: &Corpus, event: EventIx, width: usize, clock: Clock,
     field(&mut lines, "Status", &[(&status, theme.status(e.status))], width, theme);
 
     let mut actors = String::new();
-    let by_role = [Role::Agent, Role::Target, Role::Other]
-        .into_iter()
-        .flat_map(|role| e.participants.iter().filter(move |p| p.role == role));
+    let by_role = Role::ALL.iter().copied().flat_map(|role| e.participants.iter().filter(move |p| p.role == role));
     for p in by_role.take(LISTED_AT_MOST) {
         if !actors.is_empty() {
             actors.push_str(", ");
