@@ -344,3 +344,21 @@ fn a_date_text_that_leaves_the_calendar_says_so() {
     );
     assert_eq!(corpus.dated_len(), 1);
 }
+
+#[test]
+fn relations_order_events_whose_periods_overlap_and_dates_order_the_rest() {
+    // The month's review follows the day's attack; the leak happened before the 22nd and
+    // before the arrest of the 21st; the talks of the 1st are followed by the 30th's
+    // summit only in time, not by any link: dates decide.
+    let text = r#"[{"id": "a", "title": "T", "events": [
+      {"id": "review", "date": "2016-12", "summary": "Review of the month",
+       "relations": [{"type": "follows", "target": "a/attack"}]},
+      {"id": "attack", "date": "2016-12-05", "summary": "Attack"},
+      {"id": "arrest", "date": "2016-12-21", "summary": "Arrest",
+       "relations": [{"type": "follows", "target": "a/leak"}]},
+      {"id": "leak", "date": "before 2016-12-22", "summary": "Leak"},
+      {"id": "talks", "date": "2016-11-01", "summary": "Talks", "relations": [{"type": "follows", "target": "a/summit"}]},
+      {"id": "summit", "date": "2016-11-30", "summary": "Summit"}]}]"#;
+    let Loaded { corpus, .. } = ingest::load_str("a.json", text);
+    assert_eq!(summaries(&corpus), ["Talks", "Summit", "Attack", "Review of the month", "Leak", "Arrest"]);
+}

@@ -2,8 +2,9 @@
 //!
 //! 1. dated events first, by the start of their date's period, then by its end (a day
 //!    comes before the month that holds it if both start together... the shorter first);
-//! 2. within an equal period, relations: an event that responds to, retaliates for,
-//!    revokes or follows another comes after it; a cause comes before its effect;
+//! 2. between events whose periods overlap (a month and a day in it, the same day),
+//!    relations: an event that responds to, retaliates for, revokes or follows another
+//!    comes after it; a cause comes before its effect;
 //! 3. then the article's publication (unknown last), then the article id;
 //! 4. then the event's place in its article.
 //!
@@ -81,10 +82,23 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
         rank[e] = position;
     }
     let period = |i: usize| events[i].date.map(|d| (d.start, d.end));
+    // Groups of events whose periods overlap one after another (a month and the days in
+    // it; an event "before X" and the day that ends at X), and undated events of one place.
     let mut group_start = 0;
     while group_start < sorted.len() {
-        let p = period(sorted[group_start]);
-        let group_end = group_start + sorted[group_start..].iter().take_while(|&&e| period(e) == p).count();
+        let mut group_end = group_start + 1;
+        match period(sorted[group_start]) {
+            None => group_end += sorted[group_end..].iter().take_while(|&&e| period(e).is_none()).count(),
+            Some((_, mut reach)) => {
+                while let Some((start, end)) = sorted.get(group_end).and_then(|&e| period(e)) {
+                    if start >= reach {
+                        break;
+                    }
+                    reach = reach.max(end);
+                    group_end += 1;
+                }
+            }
+        }
         if group_end - group_start > 1 {
             order_by_relations(&mut sorted[group_start..group_end], group_start, events, &rank);
         }
@@ -93,9 +107,10 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
     sorted
 }
 
-/// Reorder one group of equally dated events so that every relation's "before" event
-/// comes first, keeping the existing order wherever relations allow (Kahn's algorithm
-/// taking the earliest ready event). Events in a cycle keep their existing order.
+/// Reorder one group of events so that every relation between two events whose periods
+/// overlap puts its "before" event first (for events apart in time, the dates decide),
+/// keeping the existing order wherever relations allow (Kahn's algorithm taking the
+/// earliest ready event). Events in a cycle keep their existing order.
 fn order_by_relations(group: &mut [usize], offset: usize, events: &[Event], rank: &[usize]) {
     let n = group.len();
     let local = |event: usize| rank[event].checked_sub(offset).filter(|&l| l < n);
@@ -104,6 +119,13 @@ fn order_by_relations(group: &mut [usize], offset: usize, events: &[Event], rank
     for (i, &e) in group.iter().enumerate() {
         for relation in &events[e].relations {
             let Some(j) = relation.target.and_then(|t| local(t as usize)) else { continue };
+            let overlap = match (events[e].date, events[group[j]].date) {
+                (Some(a), Some(b)) => a.start < b.end && b.start < a.end,
+                _ => true,
+            };
+            if !overlap {
+                continue;
+            }
             let (before, after) = match relation.kind {
                 k if k.comes_after_target() => (j, i),
                 RelationKind::Causes => (i, j),
