@@ -223,6 +223,19 @@ fn cat_participants_are_entity_instances_merged_across_documents() {
 }
 
 #[test]
+fn cat_event_instances_shared_across_documents_become_same_as() {
+    // b's m2 refers to the event instance EV1 that a's m10 and m11 refer to.
+    let Loaded { corpus, report } = load(&["cat-cross"]);
+    assert_eq!(report.error_count(), 0);
+    let delivered = event(&corpus, "m2");
+    assert_eq!(corpus.article_of(delivered).id, "b1_First_A380_delivered");
+    let same: Vec<&str> =
+        delivered.relations.iter().filter(|r| r.kind == RelationKind::SameAs).map(|r| r.target_ref.as_ref()).collect();
+    assert_eq!(same, ["a1_Airbus_unveils_giant_plane/m10"]);
+    assert!(delivered.relations.iter().all(|r| r.target.is_some()), "resolved");
+}
+
+#[test]
 fn cat_propbank_roles_and_values_are_kept_as_attributes() {
     let Loaded { corpus, report } = load(&["cat-roles"]);
     let sold = event(&corpus, "m10");

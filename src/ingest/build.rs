@@ -5,6 +5,7 @@
 //! parts to [`Corpus::assemble`], which orders and indexes them.
 
 mod declarations;
+mod instances;
 mod kept;
 mod named;
 mod prepare;
@@ -229,6 +230,7 @@ impl Builder {
             ));
         }
         let kept_stories = self.kept_stories(&mut diagnostics);
+        instances::same_instances(&self.articles, &mut self.events);
         named::add_entities(&self.entities, &mut self.actors, &mut self.actor_ids);
         named::name_participants(&self.actors, &self.articles, &mut self.events);
         let report = Report::new(diagnostics, &self.files);
