@@ -187,7 +187,7 @@ fn cat_documents_rebuild_their_text_from_tokens() {
     assert_eq!(m11.evidence[0].raw(corpus.article_of(m11)), "unveiled");
     assert_eq!(m11.evidence[0].span, Some((34, 42)));
     assert_eq!(m11.action.as_deref(), Some("unveil"));
-    assert_eq!(attribute(m11, "instance"), Some("EV1"));
+    assert_eq!(attribute(m11, "instance_id"), Some("EV1"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod instances;
 mod kept;
 mod named;
 mod prepare;
+mod related_dates;
 mod relations;
 
 pub use declarations::Declarations;
@@ -231,6 +232,7 @@ impl Builder {
         }
         let kept_stories = self.kept_stories(&mut diagnostics);
         instances::same_instances(&self.articles, &mut self.events);
+        related_dates::date_through_relations(&self.articles, &mut self.events);
         named::add_entities(&self.entities, &mut self.actors, &mut self.actor_ids);
         named::name_participants(&self.actors, &self.articles, &mut self.events);
         let report = Report::new(diagnostics, &self.files);

@@ -15,7 +15,7 @@
 //! place keep rules 2 to 4. The result does not depend on the order in which files were
 //! loaded.
 
-use super::{Article, Event, RelationKind};
+use super::{Article, Event, Open, RelationKind};
 
 /// Where the timeline places an event without a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,6 +63,8 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
         .map(|(i, e)| {
             let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
             let (start, end) = match (e.date, reported) {
+                // "after X" reaches as far as time goes: after everything that starts with it.
+                (Some(d), _) if d.open == Open::After => (d.start, i64::MAX),
                 (Some(d), _) => (d.start, d.end),
                 (None, Some(p)) => (p.start, p.end),
                 (None, None) => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),

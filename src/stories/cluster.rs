@@ -131,10 +131,13 @@ fn role_bits(role: Role) -> u64 {
     }
 }
 
-/// Joins by evidence among the reports that are neither GDELT rows nor undated.
+/// Joins by evidence among the reports that are neither GDELT rows nor undated, nor dated
+/// only by a bound ("after 2016-12-28", from a relation or a link: when the event happened
+/// is not known well enough to tell it from another).
 fn evidence(corpus: &Corpus, coded: &[bool]) -> Vec<Join> {
     let n = corpus.events().len();
-    let skip: Vec<bool> = (0..n).map(|i| coded[i] || corpus.start_of(i as EventIx).is_none()).collect();
+    let open = |i: usize| corpus.events()[i].date.is_none_or(|d| d.open != crate::model::Open::Closed);
+    let skip: Vec<bool> = (0..n).map(|i| coded[i] || open(i)).collect();
     let most = (corpus.events().len() as f32 / KEY_WORD_SHARE).max(64.0);
     let features = Features::of(corpus, &skip, most);
     let events: Vec<EventIx> = (0..n as EventIx).filter(|&e| !skip[e as usize]).collect();

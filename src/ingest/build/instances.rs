@@ -1,6 +1,7 @@
 //! One event told by several documents: MEANTIME's cross-document annotation gives the
 //! mentions of one event instance, in whichever document, one `instance_id` (kept as the
-//! attribute `instance`). Within a document its mentions are IDENTICAL already; across
+//! attribute `instance_id`; TimeML's `instance`, an eiid, names an instance within its
+//! document only). Within a document its mentions are IDENTICAL already; across
 //! documents each is made `same_as` the instance's first mention, so that stories, the
 //! chain and exports treat them as reports of one event.
 
@@ -11,7 +12,7 @@ pub(super) fn same_instances(articles: &[Article], events: &mut [Event]) {
     let mut first: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        let Some((_, instance)) = event.attributes.iter().find(|(k, _)| &**k == "instance") else { continue };
+        let Some((_, instance)) = event.attributes.iter().find(|(k, _)| &**k == "instance_id") else { continue };
         match first.get(instance) {
             Some(&f) if events[f].article != event.article => links.push((i, f)),
             Some(_) => {}

@@ -11,6 +11,14 @@
 use super::unmapped::Unmapped;
 
 mod closure;
+
+/// The temporal closure of `links` (relations written as TimeML's, or the model's own:
+/// `follows`, `causes`, `part_of`, `same_as`) between `labels.len()` events and `times`:
+/// each event's date and where it came from, and the links set aside as (byte offset,
+/// message).
+pub fn close(labels: &[String], times: &[Time], links: &[Link]) -> (Vec<Option<Anchor>>, Vec<(usize, String)>) {
+    closure::close(labels, times, links)
+}
 use crate::model::{RelationKind, When};
 
 /// One end of a temporal link: an event or a time, by index in the importer's lists.
@@ -135,6 +143,12 @@ fn inverse(rel: &str) -> &str {
         "BEGUN_BY" => "BEGINS",
         "ENDS" => "ENDED_BY",
         "ENDED_BY" => "ENDS",
+        "follows" => "followed_by",
+        "followed_by" => "follows",
+        "causes" => "caused_by",
+        "caused_by" => "causes",
+        "part_of" => "holds",
+        "holds" => "part_of",
         other => other,
     }
 }

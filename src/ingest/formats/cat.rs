@@ -349,7 +349,9 @@ impl Reader<'_, '_> {
             }
         }
         if let Some(i) = instance {
-            for (name, attr) in [("class", "class"), ("instance", "instance_id"), ("instance name", "TAG_DESCRIPTOR")] {
+            for (name, attr) in
+                [("class", "class"), ("instance_id", "instance_id"), ("instance name", "TAG_DESCRIPTOR")]
+            {
                 if let Some(v) = i.attr(attr) {
                     attributes.push((name.to_string(), v.to_string()));
                 }

@@ -89,6 +89,12 @@ fn constraints(rel: &str) -> &'static [(usize, usize)] {
         "BEGUN_BY" => &[(AS, BS), (BS, AS), (BE, AE)],
         "ENDS" => &[(AE, BE), (BE, AE), (BS, AS)],
         "ENDED_BY" => &[(AE, BE), (BE, AE), (AS, BS)],
+        // The model's relations, looser than TimeML's: what follows (responds to, revokes...)
+        // another starts no earlier than it; a cause starts no later than its effect.
+        "follows" => &[(BS, AS)],
+        "causes" => &[(AS, BS)],
+        "part_of" => &[(BS, AS), (AE, BE)],
+        "same_as" => &[(AS, BS), (BS, AS), (AE, BE), (BE, AE)],
         _ => &[],
     }
 }
@@ -356,7 +362,9 @@ fn date_of(net: &Net, e: usize, labels: &[String], times: &[Time], links: &[Link
             if interval >= n {
                 let t = &times[interval - n];
                 let iso = t.when.map(|w| w.iso()).unwrap_or_default();
-                steps.push(format!("{} {rel} {} ({iso})", link.id, t.label));
+                // A relation of the model has no id of its own: "follows capitalwire/e1 (...)".
+                let id = if link.id.is_empty() { String::new() } else { format!("{} ", link.id) };
+                steps.push(format!("{id}{rel} {} ({iso})", t.label));
                 break;
             }
             if steps.len() == 3 {
@@ -364,10 +372,10 @@ fn date_of(net: &Net, e: usize, labels: &[String], times: &[Time], links: &[Link
                 break;
             }
             let word = match rel {
-                "AFTER" | "IAFTER" => "after",
-                "BEFORE" | "IBEFORE" => "before",
-                "SIMULTANEOUS" | "IDENTITY" => "as",
-                "INCLUDES" | "DURING_INV" | "BEGUN_BY" | "ENDED_BY" => "around",
+                "AFTER" | "IAFTER" | "follows" | "caused_by" => "after",
+                "BEFORE" | "IBEFORE" | "followed_by" | "causes" => "before",
+                "SIMULTANEOUS" | "IDENTITY" | "same_as" => "as",
+                "INCLUDES" | "DURING_INV" | "BEGUN_BY" | "ENDED_BY" | "holds" => "around",
                 _ => "within",
             };
             let theirs = hull(net, interval, times).map(|w| w.iso()).unwrap_or_default();
