@@ -12,7 +12,7 @@ use std::io::{self, Write};
 const WHERE_HELP: &str = "A query in annals's query language (docs/QUERY.md): key:value terms, words, \
 \"quoted words\", -term or not, or, parentheses. Terms side by side must all hold.
 
-Keys: from: to: date: (2016-12, 2016-12-28..2016-12-31, >=2022-03, * for dated) actor: agent: target: \
+Keys: from: to: date: (2016-12, 2016-12-28..2016-12-31, >=2022-03, * for dated, reported for undated at their report) actor: agent: target: \
 dyad:A,B (either way round) action: status: tag: article: source: text:, and any attribute by name. \
 Values: V (equal; numbers as numbers), V* (prefix), <V <=V >V >=V, A..B (both ends included).
 
