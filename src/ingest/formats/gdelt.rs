@@ -117,25 +117,36 @@ pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> V
         if row.trim().is_empty() || is_header(row) {
             continue;
         }
-        let Some((key, article, event)) = reader.row(row, start, n as u32 + 1) else { continue };
-        match by_key.get(&key) {
-            Some(&i) => {
-                let a = &mut articles[i];
-                for actor in article.actors {
-                    // A set per article: searching its list made 40,000 rows citing one URL
-                    // quadratic.
-                    if actor_ids[i].insert(actor.id.clone()) {
-                        a.actors.push(actor);
-                    }
-                }
-                a.events.push(event);
-            }
+        let Some(parsed) = reader.row(row, start, n as u32 + 1) else { continue };
+        // The article of the row's URL (or day added): made once, by its first row; the
+        // rows after it add their event and the actors it has not declared yet.
+        let key: std::borrow::Cow<str> = if parsed.url.is_empty() {
+            format!("gdelt-{}", if parsed.added.is_empty() { "undated" } else { parsed.added }).into()
+        } else {
+            parsed.url.into()
+        };
+        let i = match by_key.get(key.as_ref()) {
+            Some(&i) => i,
             None => {
-                by_key.insert(key, articles.len());
-                actor_ids.push(article.actors.iter().map(|a| a.id.clone()).collect());
-                articles.push(RawArticle { events: vec![event], ..article });
+                by_key.insert(key.into_owned(), articles.len());
+                actor_ids.push(HashSet::new());
+                // Most articles have one row: room for one event and two actors, grown as
+                // rows come (a million articles with room for four would hold 0.4 GB more).
+                let article = reader.article(parsed.url, parsed.added, parsed.published, parsed.at, parsed.version);
+                articles.push(RawArticle { events: Vec::with_capacity(1), actors: Vec::with_capacity(2), ..article });
+                articles.len() - 1
+            }
+        };
+        let article = &mut articles[i];
+        for (id, fields) in parsed.actors.into_iter().flatten() {
+            // A set per article: searching its list made 40,000 rows citing one URL
+            // quadratic. An actor is made only when its article has not declared it.
+            if !actor_ids[i].contains(&id) {
+                article.actors.push(actor(&fields, id.clone(), parsed.at));
+                actor_ids[i].insert(id);
             }
         }
+        article.events.push(parsed.event);
     }
     if let Some(&(pos, ref code)) = reader.unknown_codes.first() {
         let n = reader.unknown_codes.len();
@@ -151,10 +162,21 @@ struct Reader<'a, 'd> {
     unknown_codes: Vec<(usize, String)>,
 }
 
+/// A row read: its event, its actors (id and fields) and what its article is made from.
+struct Row<'r> {
+    event: RawEvent,
+    actors: [Option<(String, [&'r str; 10])>; 2],
+    url: &'r str,
+    added: &'r str,
+    published: Option<When>,
+    at: Loc,
+    version: &'static str,
+}
+
 impl Reader<'_, '_> {
-    /// One row: the key of its article, the article (with the row's actors) and the event.
-    fn row(&mut self, row: &str, start: usize, line: u32) -> Option<(String, RawArticle, RawEvent)> {
-        let fields: Vec<&str> = row.split('\t').collect();
+    /// One row: its event, its actors and what its article is made from.
+    fn row<'r>(&mut self, row: &'r str, start: usize, line: u32) -> Option<Row<'r>> {
+        let fields: Vec<&'r str> = row.split('\t').collect();
         let mut positions = Vec::with_capacity(fields.len());
         let mut p = start;
         for f in &fields {
@@ -191,8 +213,8 @@ impl Reader<'_, '_> {
         }
         let url = if layout.has_url { fields[fields.len() - 1].trim() } else { "" };
         let at = self.out.loc(start);
-        let actor1 = actor(&fields[5..15], at);
-        let actor2 = actor(&fields[15..25], at);
+        let actor1 = actor_id(&fields[5..15]);
+        let actor2 = actor_id(&fields[15..25]);
         let code = fields[26].trim();
         let label = cameo_label(code);
         if label.is_none() && !code.is_empty() {
@@ -202,12 +224,15 @@ impl Reader<'_, '_> {
         let root = fields[28].trim();
         let mut participants = Vec::new();
         for (a, role) in [(&actor1, Role::Agent), (&actor2, Role::Target)] {
-            if let Some(a) = a {
-                participants.push(RawParticipant { actor: a.id.clone(), role, at });
+            if let Some(id) = a {
+                participants.push(RawParticipant { actor: id.clone(), role, at });
             }
         }
-        let name_of = |a: &Option<RawActor>| a.as_ref().and_then(|a| a.name.clone());
-        let summary = match (name_of(&actor1), name_of(&actor2)) {
+        let name_of = |block: &[&'r str]| -> Option<&'r str> {
+            let (code, name) = (block[0].trim(), block[1].trim());
+            Some(if name.is_empty() { code } else { name }).filter(|n| !n.is_empty())
+        };
+        let summary = match (name_of(&fields[5..15]), name_of(&fields[15..25])) {
             (Some(a), Some(b)) => format!("{headline}: {a} → {b}"),
             (Some(a), None) => format!("{headline}: {a}"),
             (None, Some(b)) => format!("{headline}: → {b}"),
@@ -222,27 +247,27 @@ impl Reader<'_, '_> {
             attributes: attributes(&fields, &layout),
             ..RawEvent::new(id.to_string(), at, summary)
         };
-        let (key, article) = self.article(url, added_field, published, at, layout.version);
-        let actors = [actor1, actor2].into_iter().flatten().collect();
-        Some((key, RawArticle { actors, ..article }, event))
+        let block = |from: usize| -> [&'r str; 10] { std::array::from_fn(|k| fields[from + k]) };
+        let actors = [actor1.map(|id| (id, block(5))), actor2.map(|id| (id, block(15)))];
+        Some(Row { event, actors, url, added: added_field, published, at, version: layout.version })
     }
 
-    fn article(&self, url: &str, added: &str, published: Option<When>, at: Loc, version: &str) -> (String, RawArticle) {
+    /// The article of the rows citing `url` (or, without one, added at `added`).
+    fn article(&self, url: &str, added: &str, published: Option<When>, at: Loc, version: &str) -> RawArticle {
         let base = RawArticle { published, at, merge: true, ..RawArticle::default() };
         if url.is_empty() {
             let day = published.map(|p| p.human()).unwrap_or_else(|| added.to_string());
-            let key = format!("gdelt-{}", if added.is_empty() { "undated" } else { added });
+            let id = format!("gdelt-{}", if added.is_empty() { "undated" } else { added });
             let title = format!("GDELT {version} events added {day} (no source URL)");
-            return (key.clone(), RawArticle { id: key, title, source: Some("GDELT".to_string()), ..base });
+            return RawArticle { id, title, source: Some("GDELT".to_string()), ..base };
         }
-        let article = RawArticle {
+        RawArticle {
             id: url_id(url),
             title: url_title(url),
             source: Some(site(url).to_string()).filter(|h| !h.is_empty()),
             url: Some(url.to_string()),
             ..base
-        };
-        (url.to_string(), article)
+        }
     }
 }
 
@@ -271,20 +296,25 @@ fn compact_date(field: &str) -> Option<When> {
     When::parse(&iso).ok()
 }
 
-/// Actor1 or Actor2 from its ten fields (Code, Name, CountryCode, KnownGroupCode, EthnicCode,
-/// Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code); None when empty.
-fn actor(fields: &[&str], at: Loc) -> Option<RawActor> {
+/// The id of Actor1 or Actor2 from its ten fields (Code, Name, CountryCode,
+/// KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1Code, Type2Code,
+/// Type3Code): its code and name as a slug; None when both are empty.
+fn actor_id(fields: &[&str]) -> Option<String> {
     let code = fields[0].trim();
     let name = fields[1].trim();
-    if code.is_empty() && name.is_empty() {
-        return None;
-    }
     let id_part = |s: &str| super::snippet::slug(s);
-    let id = match (code.is_empty(), name.is_empty()) {
-        (false, false) => format!("{}-{}", id_part(code), id_part(name)),
-        (false, true) => id_part(code),
-        _ => id_part(name),
-    };
+    match (code.is_empty(), name.is_empty()) {
+        (true, true) => None,
+        (false, false) => Some(format!("{}-{}", id_part(code), id_part(name))),
+        (false, true) => Some(id_part(code)),
+        _ => Some(id_part(name)),
+    }
+}
+
+/// Actor1 or Actor2 from its ten fields, given its id ([`actor_id`]).
+fn actor(fields: &[&str], id: String, at: Loc) -> RawActor {
+    let code = fields[0].trim();
+    let name = fields[1].trim();
     let (country, group, type1) = (fields[2].trim(), fields[3].trim(), fields[7].trim());
     const ORGANIZATIONS: &[&str] =
         &["GOV", "MIL", "JUD", "LEG", "COP", "SPY", "BUS", "MED", "EDU", "IGO", "NGO", "PTY", "UAF", "MNC", "HLH"];
@@ -298,14 +328,14 @@ fn actor(fields: &[&str], at: Loc) -> Option<RawActor> {
         ActorKind::Other
     };
     let aliases = if code.is_empty() || name.is_empty() { Vec::new() } else { vec![code.to_string()] };
-    Some(RawActor {
+    RawActor {
         id,
         name: Some(if name.is_empty() { code } else { name }.to_string()),
         aliases,
         kind: Some(kind),
         description: Some(format!("GDELT actor code {code}")).filter(|_| !code.is_empty()),
         at,
-    })
+    }
 }
 
 /// An article id from its URL: host and path as a slug, cut with a hash when long.
