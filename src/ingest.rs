@@ -138,14 +138,24 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
     loaded
 }
 
-/// JSON files from this size on that hold an array are streamed like JSON Lines.
+/// JSON files from this size on that hold an array, and GDELT tables, are streamed like
+/// JSON Lines.
 const STREAM_ARRAYS_FROM: u64 = 16 << 20;
 
 /// Whether a file is streamed, and as what: JSON Lines always; a JSON file when it is
-/// large and its document is an array (of articles).
+/// large and its document is an array (of articles); a large GDELT table when its first
+/// rows are GDELT rows (a file that is not is read whole, to be refused as it is then).
 fn streamed_kind(path: &Path, format: Format) -> Option<stream::Kind> {
+    let large = || std::fs::metadata(path).is_ok_and(|m| m.len() >= STREAM_ARRAYS_FROM);
     match format {
         Format::JsonLines => Some(stream::Kind::Lines),
+        Format::Gdelt if large() => {
+            let mut head = vec![0u8; 64 << 10];
+            let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+            let whole_lines = head[..n].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let head = String::from_utf8_lossy(&head[..whole_lines]);
+            formats::gdelt::columns_of(&head).map(|_| stream::Kind::Gdelt)
+        }
         Format::Json if std::fs::metadata(path).is_ok_and(|m| m.len() >= STREAM_ARRAYS_FROM) => {
             let mut head = [0u8; 4096];
             let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);

@@ -162,6 +162,7 @@ impl Builder {
             let fingerprint = actor_fingerprints.get(k).copied().unwrap_or(0);
             self.declare_actor(actor, fingerprint, diagnostics);
         }
+        let met_again = self.article_ids.contains_key(&article.id);
         let article_ix = match self.article_ids.get(&article.id) {
             Some(&ix) => ix,
             None => {
@@ -175,10 +176,29 @@ impl Builder {
         };
         let first = self.events.len();
         let mut relations_of = Vec::with_capacity(events.len());
-        let search_base = self.search.len();
-        self.search.push_str(&search);
-        self.search_ends.extend(search_ends.iter().map(|end| search_base + end));
-        for PreparedEvent { mut event, participants, relations } in events {
+        let mut text_from = 0;
+        for (PreparedEvent { mut event, participants, relations }, &text_to) in events.into_iter().zip(&search_ends) {
+            let text = &search[text_from..text_to];
+            text_from = text_to;
+            // GDELT rows of one URL met again (in another block or file) must not repeat
+            // an event id, as rows read together must not. (Exports may overlap: the
+            // last of an id is the one relations name.)
+            if met_again
+                && merge
+                && let Some(known) = self.find_event(article_ix, &event.id)
+            {
+                let first_at = self.place(self.events[known as usize].loc);
+                diagnostics.push(self.error(
+                    event.loc,
+                    format!(
+                        "duplicate event id '{}' in article '{}' (first defined at {first_at}); this event is skipped",
+                        event.id, self.articles[article_ix].id
+                    ),
+                ));
+                continue;
+            }
+            self.search.push_str(text);
+            self.search_ends.push(self.search.len());
             event.article = article_ix as u32;
             // An article met again (an export's, a GDELT URL's) continues its numbering.
             event.ordinal = self.article_events[article_ix].len() as u32;

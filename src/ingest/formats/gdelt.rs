@@ -105,19 +105,32 @@ pub fn not_gdelt_reason(text: &str) -> String {
 
 pub fn parse(file: u32, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawArticle> {
     let lines = LineIndex::new(&source.text);
-    let mut reader = Reader { out: Located::new(file, &source.name, &lines, diagnostics), unknown_codes: Vec::new() };
+    parse_rows(file, &source.name, &source.text, &lines, diagnostics)
+}
+
+/// The articles of `text`, whole rows of a GDELT table (a file, or a block of one streamed:
+/// `lines` says where `text` starts in its file). Rows citing one URL make one article;
+/// the builder merges the articles of one URL that blocks read apart.
+pub fn parse_rows(
+    file: u32,
+    name: &str,
+    text: &str,
+    lines: &LineIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RawArticle> {
+    let mut reader = Reader { out: Located::new(file, name, lines, diagnostics), unknown_codes: Vec::new() };
     let mut articles: Vec<RawArticle> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut actor_ids: Vec<HashSet<String>> = Vec::new();
     let mut offset = 0;
-    for (n, line) in source.text.split_inclusive('\n').enumerate() {
+    for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let row = line.trim_end_matches(['\n', '\r']);
         if row.trim().is_empty() || is_header(row) {
             continue;
         }
-        let Some(parsed) = reader.row(row, start, n as u32 + 1) else { continue };
+        let Some(parsed) = reader.row(row, start) else { continue };
         // The article of the row's URL (or day added): made once, by its first row; the
         // rows after it add their event and the actors it has not declared yet.
         let key: std::borrow::Cow<str> = if parsed.url.is_empty() {
@@ -175,7 +188,7 @@ struct Row<'r> {
 
 impl Reader<'_, '_> {
     /// One row: its event, its actors and what its article is made from.
-    fn row<'r>(&mut self, row: &'r str, start: usize, line: u32) -> Option<Row<'r>> {
+    fn row<'r>(&mut self, row: &'r str, start: usize) -> Option<Row<'r>> {
         let fields: Vec<&'r str> = row.split('\t').collect();
         let mut positions = Vec::with_capacity(fields.len());
         let mut p = start;
@@ -184,6 +197,7 @@ impl Reader<'_, '_> {
             p += f.len() + 1;
         }
         let Some(layout) = Layout::of(fields.len()) else {
+            let line = self.out.loc(start).line;
             self.out.error(
                 start,
                 format!(

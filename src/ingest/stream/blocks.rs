@@ -2,7 +2,7 @@
 //! file in blocks of whole lines, a large JSON array in blocks of whole elements (cut by
 //! [`super::split`]). At most a few blocks are in flight at once.
 
-use super::parse::{Job, parse_block, parse_elements};
+use super::parse::{Job, parse_block, parse_elements, parse_gdelt_block};
 use super::pool::{self, Seen};
 use super::split::{Splitter, locate_in};
 use crate::diagnostic::{Diagnostic, count_chars};
@@ -20,6 +20,8 @@ pub enum Kind {
     Lines,
     /// A JSON document that is an array of articles (and whatever documents follow it).
     Array,
+    /// A GDELT event table: one event a line; the rows of one URL make one article.
+    Gdelt,
 }
 
 /// A file to stream: its name, what it holds, and the document date its articles
@@ -61,6 +63,7 @@ fn load_in_blocks(
     let work = |seen: &mut Seen, job: Job| {
         let mut found = Vec::new();
         let articles = match &job.elements {
+            None if kind == Kind::Gdelt => parse_gdelt_block(file, name, published, &job, seen, &mut found),
             None => parse_block(file, name, published, &job, seen, &mut found),
             Some(elements) => parse_elements(file, name, published, &job, elements, seen, &mut found),
         };
@@ -102,7 +105,7 @@ fn load_in_blocks(
             };
             read_total += n as u64;
             progress(read_total);
-            if seq == 0 && start == 0 && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            if seq == 0 && start == 0 && kind != Kind::Gdelt && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 diagnostics.push(Diagnostic::error(
                     name,
                     1,
@@ -129,12 +132,11 @@ fn load_in_blocks(
         }
         pool.finish(builder, diagnostics);
         if !saw_content && !refused {
-            diagnostics.push(Diagnostic::error(
-                name,
-                1,
-                1,
-                "empty file: expected an article object, an array of articles, or JSON Lines",
-            ));
+            let expected = match kind {
+                Kind::Gdelt => "empty file: expected GDELT event rows",
+                _ => "empty file: expected an article object, an array of articles, or JSON Lines",
+            };
+            diagnostics.push(Diagnostic::error(name, 1, 1, expected));
         }
     });
 }
@@ -163,8 +165,8 @@ impl Cutter {
     ) -> (Job, bool) {
         let line = self.line;
         match self.kind {
-            // Whole lines go now; a partial last line waits for the next block.
-            Kind::Lines => {
+            // Whole lines (rows) go now; a partial last line waits for the next block.
+            Kind::Lines | Kind::Gdelt => {
                 // The carry holds no line break (it follows the last one): only what was just
                 // read is searched.
                 let last_break = block[fresh..].iter().rposition(|&b| b == b'\n').map(|i| fresh + i);
@@ -326,6 +328,44 @@ mod tests {
                 &mut |_| {},
             );
             assert_eq!(seen(&builder.finish(diagnostics)), whole, "blocks of {block}");
+        }
+    }
+
+    #[test]
+    fn a_gdelt_table_streamed_in_blocks_loads_as_it_does_whole() {
+        // Rows of one URL cut apart by the blocks make one article again; a bad row is
+        // located on its line whichever block holds it.
+        let fixture = include_str!("../../../tests/fixtures/formats/gdelt/v2-export.CSV");
+        let mut text = fixture.to_string();
+        text.push_str("999\t2019\tnot a row\n");
+        text.push_str(fixture.lines().next().unwrap());
+        text.push('\n');
+        let summary = |loaded: &Loaded| {
+            let c = &loaded.corpus;
+            let mut articles: Vec<(String, usize)> = c
+                .articles()
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), c.article_events(i as u32).len()))
+                .collect();
+            articles.sort();
+            let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
+            (c.events().len(), articles, shown)
+        };
+        let whole = summary(&crate::ingest::load_str("t.export.CSV", &text));
+        assert!(whole.2.iter().any(|d| d.contains("error: row")), "{:?}", whole.2);
+        for block in [200, 1000, 4096] {
+            let mut builder = Builder::default();
+            let mut diagnostics = Vec::new();
+            load_in_blocks(
+                Streamed { name: "t.export.CSV", kind: Kind::Gdelt, published: None },
+                text.as_bytes(),
+                block,
+                &mut builder,
+                &mut diagnostics,
+                &mut |_| {},
+            );
+            assert_eq!(summary(&builder.finish(diagnostics)), whole, "blocks of {block}");
         }
     }
 

@@ -5,7 +5,7 @@ use super::pool::Seen;
 use super::split::Element;
 use crate::diagnostic::{Diagnostic, LineIndex, invalid_utf8};
 use crate::ingest::build::Prepared;
-use crate::ingest::formats::native;
+use crate::ingest::formats::{gdelt, native};
 use crate::ingest::guard;
 use crate::model::When;
 
@@ -120,4 +120,54 @@ pub(super) fn parse_block(
         }
     }
     articles
+}
+
+/// Parse a block of whole GDELT rows: its articles (the rows of each URL in it), each
+/// prepared; rows whose bytes are not UTF-8 are reported and skipped.
+pub(super) fn parse_gdelt_block(
+    file: u32,
+    name: &str,
+    published: Option<When>,
+    job: &Job,
+    seen: &mut Seen,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Prepared> {
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(&job.bytes) {
+        Ok(text) => text.into(),
+        Err(_) => {
+            let mut clean = Vec::with_capacity(job.bytes.len());
+            for (i, line) in job.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+                match std::str::from_utf8(line) {
+                    Ok(_) => clean.extend_from_slice(line),
+                    Err(e) => {
+                        let mut error = invalid_utf8(name, line, e.valid_up_to(), job.first_line + i as u32);
+                        error.message.push_str("; this row is skipped");
+                        diagnostics.push(error);
+                        // An empty row keeps the lines after it where they are.
+                        clean.extend_from_slice(if line.ends_with(b"\n") { b"\n" } else { b"" });
+                    }
+                }
+            }
+            String::from_utf8(clean).unwrap_or_default().into()
+        }
+    };
+    let lines = LineIndex::starting_at_column(&text, job.first_line, 1);
+    let before = diagnostics.len();
+    let parsed = guard::catch(|| {
+        gdelt::parse_rows(file, name, &text, &lines, diagnostics)
+            .into_iter()
+            .map(|mut article| {
+                article.date_if_undated(published);
+                seen.prepare(article, name)
+            })
+            .collect::<Vec<_>>()
+    });
+    match parsed {
+        Ok(prepared) => prepared,
+        Err(why) => {
+            diagnostics.truncate(before);
+            diagnostics.push(guard::failed(name, job.first_line, "block of rows", &why));
+            Vec::new()
+        }
+    }
 }
