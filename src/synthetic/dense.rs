@@ -18,7 +18,7 @@ const ATTRIBUTIONS: &[&str] =
 const RELATIVE: &[&str] = &["yesterday", "late Thursday", "on Friday", "last week", "two days ago"];
 
 /// How one line is written: Python's `json.dumps` spacing and ASCII escapes, or compact.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Style {
     python: bool,
 }
@@ -85,8 +85,10 @@ pub fn write_dense(out: &mut dyn Write, events: u64, seed: u64) -> std::io::Resu
         let n = (8 + rng.below(5)).min(events - written);
         let base_day = first_day + (written * span_days / events.max(1)) as i64;
         let style = Style { python: rng.chance(40) };
-        let article = Article { id: format!("dense-{article_no}"), base_day, style };
-        let line = article.write(&mut rng, n, &actors, &mut recent);
+        let quoted = if rng.chance(50) { 1 + rng.below(3) } else { 0 };
+        let id = format!("dense-{article_no}");
+        let article = Article { id, base_day, style, actors: &actors, quoted, ..Article::default() };
+        let line = article.line(&mut rng, n, &mut recent);
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
         if recent.len() > 400 {
@@ -98,111 +100,27 @@ pub fn write_dense(out: &mut dyn Write, events: u64, seed: u64) -> std::io::Resu
     Ok(())
 }
 
-struct Article {
+/// One article as it is written: what its events have said and named so far.
+#[derive(Default)]
+struct Article<'a> {
     id: String,
     base_day: i64,
     style: Style,
+    actors: &'a [Actor],
+    /// How many of the first events the text tells (and they quote it as evidence).
+    quoted: u64,
+    text: String,
+    used: Vec<u64>,
+    earlier: Vec<Dated>,
 }
 
-impl Article {
+impl Article<'_> {
     /// The article's line, with `n` events; the events other articles may point to join `recent`.
-    fn write(&self, rng: &mut Rng, n: u64, actors: &[Actor], recent: &mut Vec<Dated>) -> String {
+    fn line(mut self, rng: &mut Rng, n: u64, recent: &mut Vec<Dated>) -> String {
         let style = self.style;
-        let quoted = if rng.chance(50) { 1 + rng.below(3) } else { 0 };
-        let mut text = String::new();
-        let mut used: Vec<u64> = Vec::new();
-        let mut events = Vec::with_capacity(n as usize);
-        let mut earlier: Vec<Dated> = Vec::new();
-        for e in 0..n {
-            let day = self.base_day - rng.below(3) as i64;
-            let pick = |rng: &mut Rng| {
-                // Some actors are in the news far more than others.
-                let r = rng.below(actors.len() as u64);
-                if rng.chance(40) { r % (actors.len() as u64 / 200).max(1) } else { r }
-            };
-            let agent = if rng.chance(25) && !used.is_empty() { *rng.pick(&used) } else { pick(rng) };
-            let target = (!rng.chance(15)).then(|| pick(rng));
-            let other = rng.chance(10).then(|| pick(rng));
-            for a in [Some(agent), target, other].into_iter().flatten() {
-                if !used.contains(&a) {
-                    used.push(a);
-                }
-            }
-            let (lemma, past) = rng.pick(ACTIONS);
-            let place = rng.pick(PLACES);
-            let said = rng.pick(ATTRIBUTIONS);
-            let sentence = match target {
-                Some(t) => {
-                    format!("{} {past} {} in {place}{said}.", actors[agent as usize].name, actors[t as usize].name)
-                }
-                None => format!("{} {past} critics in {place}{said}.", actors[agent as usize].name),
-            };
-            let mut fields: Vec<(&str, String)> =
-                vec![("id", style.string(&format!("e{e}"))), ("summary", style.string(&sentence))];
-            // Events dated only by words are dated from publication: no relation to or from them.
-            let dated = rng.chance(93);
-            if dated {
-                let date = chrono::NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default();
-                let date = if rng.chance(30) {
-                    format!("{}T{:02}:{:02}", date.format("%Y-%m-%d"), rng.below(24), rng.below(60))
-                } else {
-                    date.format("%Y-%m-%d").to_string()
-                };
-                fields.push(("date", style.string(&date)));
-            } else {
-                fields.push(("date_text", style.string(rng.pick::<&str>(RELATIVE))));
-            }
-            if rng.chance(90) {
-                fields.push(("action", style.string(lemma)));
-            }
-            if rng.chance(60) {
-                fields.push(("status", style.string(rng.pick::<&str>(STATUSES))));
-            }
-            let mut participants = vec![participant(style, agent, "agent")];
-            participants.extend(target.map(|t| participant(style, t, "target")));
-            participants.extend(other.map(|o| participant(style, o, rng.pick::<&str>(ROLES_OF_OTHERS))));
-            fields.push(("participants", style.array(&participants)));
-            if e < quoted {
-                let start = text.chars().count();
-                text.push_str(&sentence);
-                text.push(' ');
-                let evidence = if rng.chance(50) {
-                    style.string(&sentence)
-                } else {
-                    let end = start + sentence.chars().count();
-                    let span =
-                        [("quote", style.string(&sentence)), ("start", start.to_string()), ("end", end.to_string())];
-                    style.object(&span)
-                };
-                fields.push(("evidence", style.array(&[evidence])));
-            }
-            if rng.chance(60) {
-                fields.push(("tags", style.array(&[style.string(&place.to_lowercase()), style.string(lemma)])));
-            }
-            if rng.chance(15) {
-                fields.push(("attributes", style.object(&[("confidence", format!("0.{}", 5 + rng.below(5)))])));
-            }
-            // Only to events of earlier days, so that no relation contradicts its dates.
-            let candidates: Vec<&Dated> = earlier.iter().chain(recent.iter()).filter(|d| d.day < day - 2).collect();
-            if dated && !candidates.is_empty() && rng.chance(20) {
-                let target = style.string(&rng.pick(&candidates).reference);
-                let relation = style.object(&[("type", style.string(rng.pick::<&str>(RELATIONS))), ("target", target)]);
-                fields.push(("relations", style.array(&[relation])));
-            }
-            shuffle(rng, &mut fields[1..]);
-            if rng.chance(30) {
-                fields.swap(0, 1);
-            }
-            events.push(style.object(&fields));
-            if !dated {
-                continue;
-            }
-            earlier.push(Dated { reference: format!("e{e}"), day });
-            if rng.chance(10) {
-                recent.push(Dated { reference: format!("{}/e{e}", self.id), day });
-            }
-        }
-        let declared: Vec<String> = used.iter().map(|&a| declaration(rng, style, a, &actors[a as usize])).collect();
+        let events: Vec<String> = (0..n).map(|e| self.event(rng, e, recent)).collect();
+        let declared: Vec<String> =
+            self.used.iter().map(|&a| declaration(rng, style, a, &self.actors[a as usize])).collect();
         let published = chrono::NaiveDate::from_num_days_from_ce_opt(self.base_day as i32).unwrap_or_default();
         let mut fields: Vec<(&str, String)> = vec![
             ("id", style.string(&self.id)),
@@ -218,11 +136,115 @@ impl Article {
             let url = format!("https://feed.example/{}/{}", published.year(), self.id);
             fields.push(("url", style.string(&url)));
         }
-        if !text.is_empty() {
-            fields.push(("text", style.string(text.trim_end())));
+        if !self.text.is_empty() {
+            fields.push(("text", style.string(self.text.trim_end())));
         }
         shuffle(rng, &mut fields[1..]);
         style.object(&fields)
+    }
+
+    /// An actor of the corpus: some are in the news far more than others.
+    fn pick_actor(&self, rng: &mut Rng) -> u64 {
+        let r = rng.below(self.actors.len() as u64);
+        if rng.chance(40) { r % (self.actors.len() as u64 / 200).max(1) } else { r }
+    }
+
+    /// The agent (often one named before in the article), a target and another participant.
+    fn participants(&mut self, rng: &mut Rng) -> (u64, Option<u64>, Option<u64>) {
+        let agent = if rng.chance(25) && !self.used.is_empty() { *rng.pick(&self.used) } else { self.pick_actor(rng) };
+        let target = (!rng.chance(15)).then(|| self.pick_actor(rng));
+        let other = rng.chance(10).then(|| self.pick_actor(rng));
+        for a in [Some(agent), target, other].into_iter().flatten() {
+            if !self.used.contains(&a) {
+                self.used.push(a);
+            }
+        }
+        (agent, target, other)
+    }
+
+    /// The `e`th event's object.
+    fn event(&mut self, rng: &mut Rng, e: u64, recent: &mut Vec<Dated>) -> String {
+        let style = self.style;
+        let day = self.base_day - rng.below(3) as i64;
+        let (agent, target, other) = self.participants(rng);
+        let (lemma, past) = rng.pick(ACTIONS);
+        let place = rng.pick(PLACES);
+        let said = rng.pick(ATTRIBUTIONS);
+        let name = |a: u64| &self.actors[a as usize].name;
+        let sentence = match target {
+            Some(t) => format!("{} {past} {} in {place}{said}.", name(agent), name(t)),
+            None => format!("{} {past} critics in {place}{said}.", name(agent)),
+        };
+        let mut fields: Vec<(&str, String)> =
+            vec![("id", style.string(&format!("e{e}"))), ("summary", style.string(&sentence))];
+        // Events dated only by words are dated from publication: no relation to or from them.
+        let dated = rng.chance(93);
+        fields.push(if dated {
+            ("date", style.string(&date(rng, day)))
+        } else {
+            ("date_text", style.string(rng.pick::<&str>(RELATIVE)))
+        });
+        if rng.chance(90) {
+            fields.push(("action", style.string(lemma)));
+        }
+        if rng.chance(60) {
+            fields.push(("status", style.string(rng.pick::<&str>(STATUSES))));
+        }
+        let mut participants = vec![participant(style, agent, "agent")];
+        participants.extend(target.map(|t| participant(style, t, "target")));
+        participants.extend(other.map(|o| participant(style, o, rng.pick::<&str>(ROLES_OF_OTHERS))));
+        fields.push(("participants", style.array(&participants)));
+        if e < self.quoted {
+            fields.push(("evidence", style.array(&[self.tell(rng, &sentence)])));
+        }
+        if rng.chance(60) {
+            fields.push(("tags", style.array(&[style.string(&place.to_lowercase()), style.string(lemma)])));
+        }
+        if rng.chance(15) {
+            fields.push(("attributes", style.object(&[("confidence", format!("0.{}", 5 + rng.below(5)))])));
+        }
+        // Only to events of earlier days, so that no relation contradicts its dates.
+        let candidates: Vec<&Dated> = self.earlier.iter().chain(recent.iter()).filter(|d| d.day < day).collect();
+        if dated && !candidates.is_empty() && rng.chance(20) {
+            let target = style.string(&rng.pick(&candidates).reference);
+            let relation = style.object(&[("type", style.string(rng.pick::<&str>(RELATIONS))), ("target", target)]);
+            fields.push(("relations", style.array(&[relation])));
+        }
+        shuffle(rng, &mut fields[1..]);
+        if rng.chance(30) {
+            fields.swap(0, 1);
+        }
+        if dated {
+            self.earlier.push(Dated { reference: format!("e{e}"), day });
+            if rng.chance(10) {
+                recent.push(Dated { reference: format!("{}/e{e}", self.id), day });
+            }
+        }
+        style.object(&fields)
+    }
+
+    /// `sentence` told in the text, and the evidence that quotes it: the quote alone, or
+    /// with its offsets.
+    fn tell(&mut self, rng: &mut Rng, sentence: &str) -> String {
+        let style = self.style;
+        let start = self.text.chars().count();
+        self.text.push_str(sentence);
+        self.text.push(' ');
+        if rng.chance(50) {
+            return style.string(sentence);
+        }
+        let end = start + sentence.chars().count();
+        style.object(&[("quote", style.string(sentence)), ("start", start.to_string()), ("end", end.to_string())])
+    }
+}
+
+/// A day (days since the common era), or a minute of it.
+fn date(rng: &mut Rng, day: i64) -> String {
+    let date = chrono::NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default();
+    if rng.chance(30) {
+        format!("{}T{:02}:{:02}", date.format("%Y-%m-%d"), rng.below(24), rng.below(60))
+    } else {
+        date.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -262,6 +284,9 @@ mod tests {
         assert!(text.lines().any(|l| l.starts_with("{\"id\": ")), "some lines written as json.dumps does");
         assert!(text.lines().any(|l| l.starts_with("{\"id\":\"")), "some lines compact");
         assert!(text.contains("\\u"), "non-ASCII escaped on json.dumps lines");
+        for field in ["\"relations\"", "\"evidence\"", "\"date_text\"", "\"text\""] {
+            assert!(text.contains(field), "some events or articles have {field}");
+        }
         let loaded = crate::ingest::load_str("dense.jsonl", &text);
         assert_eq!(loaded.report.diagnostics(), &[], "no error nor warning");
         assert_eq!(loaded.corpus.events().len(), 1_000);
