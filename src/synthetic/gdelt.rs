@@ -5,6 +5,10 @@
 //! the code, small counts of mentions, places from real rows, and 1 to 20 rows citing each
 //! source URL, interleaved within their 15-minute slot. Slots cover three years
 //! (2017-2019); an event's day is mostly its slot's, sometimes up to a year before.
+//!
+//! The code weights, Goldstein scales, counts and places come from GDELT's own rows (the
+//! sample in ../shared/corpora/gdelt): GDELT data, free for any use with attribution to
+//! The GDELT Project (gdeltproject.org).
 
 use super::Rng;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
