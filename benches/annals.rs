@@ -1,6 +1,10 @@
 //! Benchmarks of docs/PERFORMANCE.md, on generated corpora of 10,000 and 1,000,000 events
 //! (`ANNALS_BENCH_SIZES=10000` to run only the small one). The corpora are generated once
 //! into target/bench-data/.
+//!
+//! Loading is also measured on the other shapes of data (docs/PERFORMANCE.md, "Shapes of
+//! data"): `load/10k/dense` and `load/10k/gdelt`, at 10,000 events only unless asked
+//! (`ANNALS_BENCH_SHAPE_SIZES=10000,1000000 cargo bench -- load/` for 1M as well).
 
 use annals::desk::{Change, Desk, StoryEdit};
 use annals::ingest::{self, Input, LoadOptions};
@@ -11,6 +15,7 @@ use annals::query::filter::{TextQuery, find_match};
 use annals::query::histogram::{Split, Unit};
 use annals::query::{Filter, rank_actors};
 use annals::stories::Stories;
+use annals::synthetic::Shape;
 use annals::tui::action::Action;
 use annals::tui::action::Clustered;
 use annals::tui::app::{App, Mode};
@@ -36,14 +41,36 @@ fn sizes() -> Vec<u64> {
         .collect()
 }
 
+/// The sizes of the dense and GDELT shapes' load benchmarks (10,000 unless asked).
+fn shape_sizes() -> Vec<u64> {
+    std::env::var("ANNALS_BENCH_SHAPE_SIZES")
+        .unwrap_or_else(|_| "10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+fn label(n: u64) -> String {
+    if n >= 1_000_000 { format!("{}M", n / 1_000_000) } else { format!("{}k", n / 1000) }
+}
+
 fn corpus_file(events: u64) -> PathBuf {
+    shaped_file(Shape::Native, events)
+}
+
+/// A generated file of `events` events of `shape`, seed 1 (the native one named as before).
+fn shaped_file(shape: Shape, events: u64) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("gen-{events}-seed1.jsonl"));
+    let name = match shape {
+        Shape::Native => "gen",
+        shape => shape.name(),
+    };
+    let path = dir.join(format!("{name}-{events}-seed1.{}", shape.extension()));
     if !path.exists() {
-        let temp = path.with_extension("tmp");
+        let temp = dir.join(format!("{name}-{events}-seed1.tmp"));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&temp).unwrap());
-        annals::synthetic::write_corpus(&mut out, events, 1).unwrap();
+        shape.write(&mut out, events, 1).unwrap();
         drop(out);
         std::fs::rename(&temp, &path).unwrap();
     }
@@ -72,7 +99,7 @@ fn benches(c: &mut Criterion) {
     });
     for n in sizes() {
         let path = corpus_file(n);
-        let label = if n >= 1_000_000 { format!("{}M", n / 1_000_000) } else { format!("{}k", n / 1000) };
+        let label = label(n);
 
         let mut group = c.benchmark_group(format!("load/{label}"));
         group.sample_size(10).measurement_time(Duration::from_secs(if n >= 1_000_000 { 120 } else { 5 }));
@@ -273,6 +300,19 @@ fn benches(c: &mut Criterion) {
         group.bench_function("tone_200x60", |b| {
             b.iter(|| terminal.draw(|f| annals::tui::view::draw(f, &app)).unwrap().area)
         });
+        group.finish();
+    }
+    // Loading the other shapes of data, beside `load/{size}/annals` (the native shape).
+    for n in shape_sizes() {
+        let mut group = c.benchmark_group(format!("load/{}", label(n)));
+        group.sample_size(10).measurement_time(Duration::from_secs(if n >= 1_000_000 { 120 } else { 5 }));
+        for shape in [Shape::Dense, Shape::Gdelt] {
+            let path = shaped_file(shape, n);
+            let loaded = ingest::load(&[Input::Path(path.clone())], &LoadOptions::default());
+            assert_eq!(loaded.report.error_count(), 0, "{} loads without errors", path.display());
+            assert_eq!(loaded.corpus.events().len(), n as usize);
+            group.bench_function(shape.name(), |b| b.iter(|| load(&path)));
+        }
         group.finish();
     }
 }

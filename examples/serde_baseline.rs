@@ -3,6 +3,9 @@
 //! does nothing else.
 //!
 //!     cargo run --release --example serde_baseline -- big.jsonl
+//!
+//! It reads the native and the dense shapes of `gen` (docs/PERFORMANCE.md, "Shapes of
+//! data"); the GDELT shape's yardstick is `gdelt_baseline`.
 
 #![allow(dead_code)] // The fields are parsed to be paid for, not read.
 
@@ -49,6 +52,8 @@ struct Event {
     relations: Vec<Relation>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    attributes: std::collections::HashMap<String, serde_json::Value>,
 }
 
 #[derive(Deserialize)]

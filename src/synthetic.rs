@@ -6,11 +6,57 @@
 //! over twenty years, some only as words ("late Thursday"); relations to earlier events;
 //! evidence quoted from the text. The same seed gives the same bytes.
 
+pub mod dense;
+pub mod gdelt;
 mod retold;
 
 use chrono::Datelike;
 use serde_json::{Value, json};
 use std::io::Write;
+
+/// The shapes of data the generator writes (`gen --shape NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// [`write_corpus`]: long articles with full texts, every field, compact JSON.
+    Native,
+    /// [`dense::write_dense`]: short articles dense in events, written as feeds write them.
+    Dense,
+    /// [`gdelt::write_gdelt`]: a GDELT 2.0 export table.
+    Gdelt,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 3] = [Shape::Native, Shape::Dense, Shape::Gdelt];
+
+    pub fn parse(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Native => "native",
+            Shape::Dense => "dense",
+            Shape::Gdelt => "gdelt",
+        }
+    }
+
+    /// The file extension annals reads the shape by.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Shape::Native | Shape::Dense => "jsonl",
+            Shape::Gdelt => "export.CSV",
+        }
+    }
+
+    /// Write `events` events of this shape; the same seed gives the same bytes.
+    pub fn write(self, out: &mut dyn Write, events: u64, seed: u64) -> std::io::Result<()> {
+        match self {
+            Shape::Native => write_corpus(out, events, seed),
+            Shape::Dense => dense::write_dense(out, events, seed),
+            Shape::Gdelt => gdelt::write_gdelt(out, events, seed),
+        }
+    }
+}
 
 /// SplitMix64: small, fast and deterministic; good enough for test data.
 struct Rng(u64);

@@ -15,6 +15,7 @@ use crate::ingest::Source;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{ActorKind, Loc, Role, When};
 use attributes::attributes;
+pub(crate) use cameo::cameo_codes;
 use cameo::{cameo_label, quad_class, root_lemma};
 use std::collections::{HashMap, HashSet};
 

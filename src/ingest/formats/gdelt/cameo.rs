@@ -50,6 +50,12 @@ pub fn cameo_label(code: &str) -> Option<&'static str> {
     CAMEO.iter().find(|(c, _)| *c == code).map(|(_, label)| *label)
 }
 
+/// Every code of the table (root and 3-digit codes), in its order: the codes the
+/// synthetic GDELT tables draw from.
+pub fn cameo_codes() -> impl Iterator<Item = &'static str> {
+    CAMEO.iter().map(|(code, _)| *code)
+}
+
 const CAMEO: &[(&str, &str)] = &[
     ("01", "Make public statement"),
     ("010", "Make statement"),
