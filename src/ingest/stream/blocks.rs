@@ -370,6 +370,37 @@ mod tests {
     }
 
     #[test]
+    fn a_gdelt_row_that_is_not_utf8_is_located_and_skipped_and_the_rows_after_it_load() {
+        let fixture = include_str!("../../../tests/fixtures/formats/gdelt/v2-export.CSV");
+        let rows: Vec<&str> = fixture.lines().collect();
+        let mut bytes = format!("{}\n", rows[0]).into_bytes();
+        bytes.extend_from_slice(rows[1].replacen("\t", "\t\u{1}", 1).replace('\u{1}', "\u{FFFD}").as_bytes());
+        // The replacement character's bytes cut to its first: invalid UTF-8 in row 2.
+        let cut = bytes.iter().rposition(|&b| b == 0xEF).unwrap();
+        bytes.drain(cut + 1..cut + 3);
+        bytes.extend_from_slice(format!("\n{}\n", rows[1]).as_bytes());
+        let mut builder = Builder::default();
+        let mut diagnostics = Vec::new();
+        load_in_blocks(
+            Streamed { name: "t.export.CSV", kind: Kind::Gdelt, published: None },
+            &bytes[..],
+            1 << 20,
+            &mut builder,
+            &mut diagnostics,
+            &mut |_| {},
+        );
+        let loaded = builder.finish(diagnostics);
+        let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert!(
+            shown.iter().any(|d| d.starts_with("t.export.CSV:2:")
+                && d.contains("invalid UTF-8")
+                && d.ends_with("this row is skipped")),
+            "{shown:?}"
+        );
+        assert_eq!(loaded.corpus.events().len(), 2, "rows 1 and 3");
+    }
+
+    #[test]
     fn a_line_of_many_blocks_loads_whole_and_the_next_line_is_located() {
         let long = "ж".repeat(300_000);
         let text = format!(
