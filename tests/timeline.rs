@@ -361,4 +361,13 @@ fn relations_order_events_whose_periods_overlap_and_dates_order_the_rest() {
       {"id": "summit", "date": "2016-11-30", "summary": "Summit"}]}]"#;
     let Loaded { corpus, .. } = ingest::load_str("a.json", text);
     assert_eq!(summaries(&corpus), ["Talks", "Summit", "Attack", "Review of the month", "Leak", "Arrest"]);
+    // The month now reads after a day that starts later: dates still select exactly.
+    let picked = |words: &str| -> Vec<&str> {
+        let events = Filter::parse_words(words).unwrap().compile(&corpus).unwrap().apply(&corpus);
+        events.iter().map(|&e| corpus.events()[e as usize].summary.raw()).collect()
+    };
+    assert_eq!(picked("date:2016-12-01"), ["Review of the month"]);
+    assert_eq!(picked("date:2016-12-05"), ["Attack"]);
+    assert_eq!(picked("from:2016-12-02"), ["Attack", "Leak", "Arrest"]);
+    assert_eq!(picked("date:2016-12-01..2016-12-05 Review or Attack"), ["Attack", "Review of the month"]);
 }

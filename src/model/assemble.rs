@@ -59,14 +59,20 @@ impl Corpus {
                 (incoming, actor_events, article_events, facets, actor_search)
             });
         let starts: Vec<i64> = events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
-        // Undated events placed among dated ones: the dated ones get an index of their own.
+        // Undated events placed among dated ones, or relations that put an event before one
+        // that starts earlier: the dated ones get an index of their own, sorted by start.
         // (A scan, not a binary search: the starts need not be partitioned.)
         let dated_prefix = starts.iter().position(|&s| s == i64::MAX).unwrap_or(starts.len());
-        let dated = starts[dated_prefix..].iter().any(|&s| s != i64::MAX).then(|| {
-            let events: Vec<EventIx> =
+        let in_order = starts[..dated_prefix].is_sorted();
+        let dated = (!in_order || starts[dated_prefix..].iter().any(|&s| s != i64::MAX)).then(|| {
+            let mut events: Vec<EventIx> =
                 (0..starts.len()).filter(|&i| starts[i] != i64::MAX).map(|i| i as EventIx).collect();
+            let timeline_order = events.is_sorted_by_key(|&e| starts[e as usize]);
+            if !timeline_order {
+                events.sort_by_key(|&e| starts[e as usize]);
+            }
             let dated_starts = events.iter().map(|&e| starts[e as usize]).collect();
-            (events, dated_starts)
+            (events, dated_starts, timeline_order)
         });
         let without_participants: Vec<EventIx> =
             (0..events.len()).filter(|&i| events[i].participants.is_empty()).map(|i| i as EventIx).collect();

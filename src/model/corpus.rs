@@ -9,7 +9,8 @@
 //!   their articles, so dated and undated ones may alternate;
 //! - `starts[i]` is event `i`'s start in Unix seconds, `i64::MAX` when it is undated;
 //! - the dated events' starts are in order: `dated_starts` (a prefix of `starts` when
-//!   every undated event comes last, else its own array, with `dated_events` naming them);
+//!   every undated event comes last and relations moved no event before an earlier
+//!   start, else its own array sorted by start, with the events it names);
 //! - relation targets, `incoming`, and every list of events are timeline positions;
 //! - `actor_rank` inverts `actors_by_count`;
 //! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written;
@@ -30,10 +31,12 @@ pub struct Corpus {
     /// Each event's start (Unix seconds; `i64::MAX` when undated), kept apart from the
     /// events so that scans over dates read a compact array.
     pub(super) starts: Vec<i64>,
-    /// When undated events are placed among dated ones: the dated events in timeline
-    /// order, and their starts. None when the dated events are the first `n` (every corpus
-    /// whose events are all dated: no copy).
-    pub(super) dated: Option<(Vec<EventIx>, Vec<i64>)>,
+    /// When undated events are placed among dated ones, or relations put an event before
+    /// one that starts earlier (a day before the month that follows it): the dated events
+    /// sorted by start (then timeline order), their starts, and whether that is also their
+    /// timeline order. None when the dated events are the first `n` and in order of their
+    /// starts (no copy).
+    pub(super) dated: Option<(Vec<EventIx>, Vec<i64>, bool)>,
     /// For each event, the relations that point at it: (kind, source event).
     pub(super) incoming: Lists<(RelationKind, EventIx)>,
     pub(super) actor_ids: HashMap<String, ActorIx>,
@@ -111,27 +114,31 @@ impl Corpus {
     /// Number of dated events.
     pub fn dated_len(&self) -> usize {
         match &self.dated {
-            Some((events, _)) => events.len(),
+            Some((events, _, _)) => events.len(),
             None => self.starts.partition_point(|&s| s != i64::MAX),
         }
     }
 
-    /// The starts of the dated events in timeline order, which is the order of their
-    /// starts: a compact array for binary searches. The k-th is event
-    /// [`Corpus::dated_event`]`(k)`.
+    /// The starts of the dated events in order: a compact array for binary searches; the
+    /// k-th belongs to the k-th event of [`Corpus::dated_between`].
     pub fn dated_starts(&self) -> &[i64] {
         match &self.dated {
-            Some((_, starts)) => starts,
+            Some((_, starts, _)) => starts,
             None => &self.starts[..self.dated_len()],
         }
     }
 
     /// The dated events from the `lo`-th to before the `hi`-th (positions in
     /// [`Corpus::dated_starts`]): a range of timeline positions when the dated events come
-    /// first, else a list.
-    pub fn dated_between(&self, lo: usize, hi: usize) -> Result<std::ops::Range<usize>, &[EventIx]> {
+    /// first in order of their starts, else a list in timeline order.
+    pub fn dated_between(&self, lo: usize, hi: usize) -> Result<std::ops::Range<usize>, Vec<EventIx>> {
         match &self.dated {
-            Some((events, _)) => Err(&events[lo..hi]),
+            Some((events, _, true)) => Err(events[lo..hi].to_vec()),
+            Some((events, _, false)) => {
+                let mut list = events[lo..hi].to_vec();
+                list.sort_unstable();
+                Err(list)
+            }
             None => Ok(lo..hi),
         }
     }
@@ -265,7 +272,7 @@ impl Corpus {
     pub fn index_heap_bytes(&self) -> usize {
         let lists = |v: &Vec<EventIx>| v.capacity() * 4;
         self.starts.capacity() * 8
-            + self.dated.as_ref().map_or(0, |(e, s)| e.capacity() * 4 + s.capacity() * 8)
+            + self.dated.as_ref().map_or(0, |(e, s, _)| e.capacity() * 4 + s.capacity() * 8)
             + self.incoming.heap_bytes()
             + self.actor_events.heap_bytes()
             + self.article_events.heap_bytes()

@@ -57,6 +57,15 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
             *a = article.published.map(|p| (p.start, p.end));
         }
     }
+    // Where each event reads in time: its date, or its report (the publication it is
+    // placed at), for the groups that relations order.
+    let place: Vec<Option<(i64, i64)>> = events
+        .iter()
+        .map(|e| {
+            let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
+            e.date.or(reported).map(|d| (d.start, d.end))
+        })
+        .collect();
     let mut keys: Vec<(i64, i64, bool, i64, u32, u32, u32)> = events
         .iter()
         .enumerate()
@@ -83,7 +92,7 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
     for (position, &e) in sorted.iter().enumerate() {
         rank[e] = position;
     }
-    let period = |i: usize| events[i].date.map(|d| (d.start, d.end));
+    let period = |i: usize| place[i];
     // Groups of events whose periods overlap one after another (a month and the days in
     // it; an event "before X" and the day that ends at X), and undated events of one place.
     let mut group_start = 0;
@@ -102,7 +111,7 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
             }
         }
         if group_end - group_start > 1 {
-            order_by_relations(&mut sorted[group_start..group_end], group_start, events, &rank);
+            order_by_relations(&mut sorted[group_start..group_end], group_start, events, &place, &rank);
         }
         group_start = group_end;
     }
@@ -113,7 +122,13 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
 /// overlap puts its "before" event first (for events apart in time, the dates decide),
 /// keeping the existing order wherever relations allow (Kahn's algorithm taking the
 /// earliest ready event). Events in a cycle keep their existing order.
-fn order_by_relations(group: &mut [usize], offset: usize, events: &[Event], rank: &[usize]) {
+fn order_by_relations(
+    group: &mut [usize],
+    offset: usize,
+    events: &[Event],
+    place: &[Option<(i64, i64)>],
+    rank: &[usize],
+) {
     let n = group.len();
     let local = |event: usize| rank[event].checked_sub(offset).filter(|&l| l < n);
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -121,8 +136,8 @@ fn order_by_relations(group: &mut [usize], offset: usize, events: &[Event], rank
     for (i, &e) in group.iter().enumerate() {
         for relation in &events[e].relations {
             let Some(j) = relation.target.and_then(|t| local(t as usize)) else { continue };
-            let overlap = match (events[e].date, events[group[j]].date) {
-                (Some(a), Some(b)) => a.start < b.end && b.start < a.end,
+            let overlap = match (place[e], place[group[j]]) {
+                (Some(a), Some(b)) => a.0 < b.1 && b.0 < a.1,
                 _ => true,
             };
             if !overlap {

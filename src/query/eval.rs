@@ -118,7 +118,7 @@ impl Set {
             Set::Range(lo, hi) => (lo as EventIx..hi as EventIx).collect(),
             Set::Dated(lo, hi) => match corpus.dated_between(lo, hi) {
                 Ok(range) => (range.start as EventIx..range.end as EventIx).collect(),
-                Err(events) => events.to_vec(),
+                Err(events) => events,
             },
             Set::List(l) => l,
         }

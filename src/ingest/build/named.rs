@@ -1,8 +1,9 @@
-//! Participants found by name, for events that no annotation gives any (TimeML, SemEval's
-//! track B, a plain list of sentences): an actor, declared by the corpus or as a target
-//! entity (`--entities`), takes part in such an event when the event's sentence names it or
-//! one of its aliases, as whole words written alike ("Airbus" is not "airbus", "US" not
-//! "us"). Such a participant has the role `named`: a text match, not an annotation.
+//! Participants found by name, for the events of articles that annotate none (TimeML,
+//! SemEval's track B, a plain list of sentences): an actor, declared by the corpus or as a
+//! target entity (`--entities`), takes part in such an event when the event's sentence
+//! names it or one of its aliases, as whole words written alike ("Airbus" is not "airbus",
+//! "US" not "us"). Such a participant has the role `named`: a text match, not an
+//! annotation.
 
 use crate::ingest::entities::Entity;
 use crate::model::{Actor, ActorIx, ActorKind, Article, Event, Participant, Role};
@@ -72,7 +73,13 @@ pub(super) fn name_participants(actors: &[Actor], articles: &[Article], events: 
             }
         }
     }
-    for event in events.iter_mut().filter(|e| e.participants.is_empty()) {
+    // Only articles that annotate no participant at all: an event left without any in an
+    // annotated article was left so on purpose.
+    let mut annotated = vec![false; articles.len()];
+    for e in events.iter() {
+        annotated[e.article as usize] |= !e.participants.is_empty();
+    }
+    for event in events.iter_mut().filter(|e| e.participants.is_empty() && !annotated[e.article as usize]) {
         let article = &articles[event.article as usize];
         let mut text = event.summary.raw().to_string();
         for quote in event.evidence.iter() {
@@ -109,15 +116,18 @@ mod tests {
     use crate::ingest::{Input, LoadOptions, load};
     use crate::model::Role;
 
-    /// Two articles: one without participants (names in its sentences), one annotated.
+    /// Two articles: one that annotates no participant (names in its sentences), one that does.
     const ARTICLES: &str = r#"[
 {"id": "a", "title": "T", "published": "2007-10-15",
  "actors": [{"id": "sia", "name": "Singapore Airlines", "aliases": ["SIA"]}],
  "events": [
   {"id": "e1", "summary": "The first Airbus A380 was delivered to SIA"},
   {"id": "e2", "summary": "Airbus said the delay was over"},
-  {"id": "e3", "summary": "the airbus and us: nothing named here"},
-  {"id": "e4", "summary": "Boeing answered", "participants": [{"actor": "sia", "role": "agent"}]}]}]"#;
+  {"id": "e3", "summary": "the airbus and us: nothing named here"}]},
+{"id": "b", "title": "U", "published": "2007-10-16",
+ "events": [
+  {"id": "e4", "summary": "Boeing answered SIA", "participants": [{"actor": "sia", "role": "agent"}]},
+  {"id": "e5", "summary": "Airbus said nothing more"}]}]"#;
 
     fn loaded(entities: Vec<Entity>) -> crate::ingest::Loaded {
         let dir = tempfile::tempdir().unwrap();
@@ -149,6 +159,7 @@ mod tests {
         assert_eq!(named(&corpus, "e2"), ["Airbus named"]);
         assert!(named(&corpus, "e3").is_empty(), "airbus and us are no names");
         assert_eq!(named(&corpus, "e4"), ["Singapore Airlines agent"], "an annotated event keeps its participants");
+        assert!(named(&corpus, "e5").is_empty(), "an article that annotates participants is left as it is");
         let sia = corpus.actors().iter().filter(|a| a.name.raw() == "Singapore Airlines").count();
         assert_eq!(sia, 1);
         assert!(corpus.actors().iter().any(|a| a.aliases.iter().any(|x| x.raw() == "Singapore Airlines Ltd")));

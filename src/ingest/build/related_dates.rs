@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// At most this many undated events are closed together: a group larger than that (a
 /// generated corpus of undated chains) is left as it is rather than slow the load.
-const LARGEST_GROUP: usize = 10_000;
+const LARGEST_GROUP: usize = 2_000;
 
 pub(super) fn date_through_relations(articles: &[Article], events: &mut [Event]) {
     let n = events.len();
@@ -43,7 +43,9 @@ pub(super) fn date_through_relations(articles: &[Article], events: &mut [Event])
         let mut group = vec![start];
         seen[start] = true;
         let mut k = 0;
-        while k < group.len() && group.len() <= LARGEST_GROUP {
+        // The whole group is found (and marked seen) even past the cap, so that no part of
+        // a group too large is closed alone.
+        while k < group.len() {
             for &(other, _, _) in neighbours.get(&group[k]).into_iter().flatten() {
                 if events[other].date.is_none() && !seen[other] {
                     seen[other] = true;

@@ -105,6 +105,11 @@ fn load_in_blocks(
             };
             read_total += n as u64;
             progress(read_total);
+            // A table saved by a spreadsheet may start with a byte order mark: read past it,
+            // as a table read whole is.
+            if seq == 0 && start == 0 && kind == Kind::Gdelt && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                block.drain(..3);
+            }
             if seq == 0 && start == 0 && kind != Kind::Gdelt && block.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 diagnostics.push(Diagnostic::error(
                     name,

@@ -76,7 +76,7 @@ fn show(app: &mut App, context: ContextView) {
     let hi = starts.partition_point(|&s| s <= at.saturating_add(half));
     let events: Vec<EventIx> = match corpus.dated_between(lo, hi) {
         Ok(range) => (range.start as EventIx..range.end as EventIx).collect(),
-        Err(list) => list.to_vec(),
+        Err(list) => list,
     };
     let view = Arc::new(events);
     app.density = Density::of(corpus, &view);

@@ -68,6 +68,11 @@ struct Net {
     /// Edges by their `lo` point, and by their `hi` point.
     from_lo: Vec<Vec<u32>>,
     from_hi: Vec<Vec<u32>>,
+    /// While links are tried one at a time: each bound changed (point, lower or upper, the
+    /// bound before), so that a link set aside is undone in the time it took; and the first
+    /// point whose bounds crossed.
+    log: Option<Vec<(u32, bool, Option<Bound>)>>,
+    crossed: Option<usize>,
 }
 
 /// A link's relation as constraints on the points (a.start, a.end, b.start, b.end):
@@ -108,6 +113,8 @@ impl Net {
             edges: Vec::new(),
             from_lo: vec![Vec::new(); points],
             from_hi: vec![Vec::new(); points],
+            log: None,
+            crossed: None,
         };
         for interval in 0..events + times.len() {
             net.push(2 * interval, 2 * interval + 1, None);
@@ -175,7 +182,13 @@ impl Net {
                 for &i in &self.from_lo[p] {
                     let hi = self.edges[i as usize].hi as usize;
                     if self.lower[hi].is_none_or(|b| low.at > b.at) {
+                        if let Some(log) = &mut self.log {
+                            log.push((hi as u32, true, self.lower[hi]));
+                        }
                         self.lower[hi] = Some(Bound { why: Why::Edge(i), ..low });
+                        if self.upper[hi].is_some_and(|u| low.at > u.at) {
+                            self.crossed.get_or_insert(hi);
+                        }
                         changed.push(hi);
                     }
                 }
@@ -184,7 +197,13 @@ impl Net {
                 for &i in &self.from_hi[p] {
                     let lo = self.edges[i as usize].lo as usize;
                     if self.upper[lo].is_none_or(|b| up.at < b.at) {
+                        if let Some(log) = &mut self.log {
+                            log.push((lo as u32, false, self.upper[lo]));
+                        }
                         self.upper[lo] = Some(Bound { why: Why::Edge(i), ..up });
+                        if self.lower[lo].is_some_and(|l| l.at > up.at) {
+                            self.crossed.get_or_insert(lo);
+                        }
                         changed.push(lo);
                     }
                 }
@@ -243,13 +262,33 @@ fn add_link(net: &mut Net, links: &[Link], l: usize, events: usize) -> Vec<usize
     touched
 }
 
-fn consistent(events: usize, times: &[Time], links: &[Link], chosen: &[u32]) -> bool {
-    let mut net = Net::new(events, times);
-    let mut touched: Vec<usize> = (0..net.lower.len()).collect();
+/// Whether the `chosen` links can all hold: closed over the events and times they name
+/// alone, so that a conflict in a large document is checked in the time of its few links.
+fn consistent(times: &[Time], links: &[Link], chosen: &[u32]) -> bool {
+    let mut events: Vec<usize> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    let mut small: Vec<Link> = Vec::new();
+    let mut renumber = |end: End| match end {
+        End::Event(e) => End::Event(events.iter().position(|&x| x == e).unwrap_or_else(|| {
+            events.push(e);
+            events.len() - 1
+        })),
+        End::Time(t) => End::Time(used.iter().position(|&x| x == t).unwrap_or_else(|| {
+            used.push(t);
+            used.len() - 1
+        })),
+    };
     for &l in chosen {
-        touched.extend(add_link(&mut net, links, l as usize, events));
+        let link = &links[l as usize];
+        small.push(Link { source: renumber(link.source), target: renumber(link.target), ..link.clone() });
     }
-    net.propagate(touched);
+    let own_times: Vec<Time> = used.iter().map(|&t| times[t].clone()).collect();
+    let mut net = Net::new(events.len(), &own_times);
+    for l in 0..small.len() {
+        add_link(&mut net, &small, l, events.len());
+    }
+    let all: Vec<usize> = (0..net.lower.len()).collect();
+    net.propagate(all);
     net.contradiction().is_none()
 }
 
@@ -287,11 +326,12 @@ fn one_at_a_time(
     order.sort_by_key(|&l| matches!((links[l].source, links[l].target), (End::Event(_), End::Event(_))));
     let mut kept: Vec<u32> = Vec::new();
     for l in order {
-        let (lower, upper) = (net.lower.clone(), net.upper.clone());
+        net.log = Some(Vec::new());
+        net.crossed = None;
         let edges = net.edges.len();
         let touched = add_link(&mut net, links, l, n);
         net.propagate(touched);
-        let Some(point) = net.contradiction() else {
+        let Some(point) = net.crossed else {
             kept.push(l as u32);
             continue;
         };
@@ -304,7 +344,7 @@ fn one_at_a_time(
         while i < set.len() {
             if set[i] as usize != l {
                 let without: Vec<u32> = set.iter().copied().filter(|&x| x != set[i]).collect();
-                if !consistent(n, times, links, &without) {
+                if !consistent(times, links, &without) {
                     set = without;
                     continue;
                 }
@@ -315,9 +355,15 @@ fn one_at_a_time(
         while net.edges.len() > edges {
             net.pop();
         }
-        net.lower = lower;
-        net.upper = upper;
+        for (point, lower, before) in net.log.take().unwrap_or_default().into_iter().rev() {
+            if lower {
+                net.lower[point as usize] = before;
+            } else {
+                net.upper[point as usize] = before;
+            }
+        }
     }
+    net.log = None;
     net
 }
 
