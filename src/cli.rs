@@ -71,8 +71,8 @@ pub struct Cli {
 
     /// Target entities for a corpus without participants (TimeML, SemEval's track B): one a
     /// line, its name then its aliases after '|' ("Boeing 787 | Dreamliner"). Each is an
-    /// actor, taking part (role 'named') in every event without participants whose sentence
-    /// names it
+    /// actor, taking part (role 'named') in the events of articles that annotate no
+    /// participant whose sentence names it
     #[arg(long, global = true, value_name = "FILE")]
     pub entities: Option<PathBuf>,
 
