@@ -186,7 +186,11 @@ fn stream_file(
         }
     };
     let streamed = stream::Streamed { name: &name, kind, published };
+    let before = diagnostics.len();
     stream::load_streamed(streamed, reader, builder, diagnostics, &mut progress);
+    if kind == stream::Kind::Gdelt {
+        formats::gdelt::merge_unknown_code_warnings(diagnostics, before, &name);
+    }
 }
 
 /// Files read whole, in the order given, parsed on worker threads when there are several.

@@ -12,7 +12,10 @@ pub(super) fn same_instances(articles: &[Article], events: &mut [Event]) {
     let mut first: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        let Some((_, instance)) = event.attributes.iter().find(|(k, _)| &**k == "instance_id") else { continue };
+        let Some((_, instance)) = event.attributes.iter().find(|(k, v)| &**k == "instance_id" && !v.trim().is_empty())
+        else {
+            continue;
+        };
         match first.get(instance) {
             Some(&f) if events[f].article != event.article => links.push((i, f)),
             Some(_) => {}

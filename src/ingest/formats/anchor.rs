@@ -488,6 +488,15 @@ mod tests {
     }
 
     #[test]
+    fn bounds_that_meet_are_the_instant_between() {
+        let times = [time("t0", "2013-03-21"), time("t1", "2013-03-22")];
+        let links =
+            [link("l0", End::Event(0), "AFTER", End::Time(0)), link("l1", End::Event(0), "BEFORE", End::Time(1))];
+        let a = anchor(&labels(1), &times, &links, &mut Unmapped::default());
+        assert_eq!(dates(&a), [Some("2013-03-22T00:00:00".into())]);
+    }
+
+    #[test]
     fn unusable_links_are_counted() {
         let times = [time("t0", "2013-03-22"), time("t1", "P1M")];
         let links = [

@@ -163,12 +163,42 @@ pub fn parse_rows(
         article.events.push(parsed.event);
     }
     if let Some(&(pos, ref code)) = reader.unknown_codes.first() {
-        let n = reader.unknown_codes.len();
-        let what = if n == 1 { "event code is" } else { "event codes are" };
-        let message = format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code");
-        reader.out.warning(pos, message);
+        reader.out.warning(pos, unknown_codes(reader.unknown_codes.len(), code));
     }
     articles
+}
+
+/// The warning that `n` rows have CAMEO codes annals's table lacks, `code` the first.
+fn unknown_codes(n: usize, code: &str) -> String {
+    let what = if n == 1 { "event code is" } else { "event codes are" };
+    format!("{n} CAMEO {what} not in annals's table ({code}, the first here): shown by code")
+}
+
+/// A table streamed in blocks warns of unknown codes once a block: the warnings of `file`
+/// from `from` on become one, at the first, counting them all (as a table read whole says).
+pub fn merge_unknown_code_warnings(diagnostics: &mut Vec<Diagnostic>, from: usize, file: &str) {
+    let count = |d: &Diagnostic| -> Option<(usize, String)> {
+        if d.file != file {
+            return None;
+        }
+        let (n, rest) = d.message.split_once(" CAMEO event code")?;
+        let code = rest.split_once("table (")?.1.split_once(", the first here)")?.0;
+        Some((n.parse().ok()?, code.to_string()))
+    };
+    let found: Vec<(usize, (usize, String))> =
+        diagnostics[from..].iter().enumerate().filter_map(|(i, d)| Some((from + i, count(d)?))).collect();
+    let Some(&(first, (_, ref code))) = found.first() else { return };
+    if found.len() < 2 {
+        return;
+    }
+    let total = found.iter().map(|(_, (n, _))| n).sum();
+    diagnostics[first].message = unknown_codes(total, code);
+    let others: std::collections::HashSet<usize> = found[1..].iter().map(|(i, _)| *i).collect();
+    let mut i = 0;
+    diagnostics.retain(|_| {
+        i += 1;
+        !others.contains(&(i - 1))
+    });
 }
 
 struct Reader<'a, 'd> {
@@ -423,6 +453,29 @@ mod tests {
         assert_eq!(
             url_title("https://x.org/jeremy-dutcher-brings-songs-to-life-1.23985964"),
             "Jeremy dutcher brings songs to life"
+        );
+    }
+
+    #[test]
+    fn the_unknown_code_warnings_of_a_streamed_table_become_one() {
+        let warning =
+            |file: &str, line: u32, n: usize, code: &str| Diagnostic::warning(file, line, 3, unknown_codes(n, code));
+        let mut diagnostics = vec![
+            warning("a.csv", 1, 2, "9999"),
+            warning("b.csv", 5, 1, "0999"),
+            Diagnostic::error("b.csv", 7, 1, "something else"),
+            warning("b.csv", 900, 3, "8888"),
+            warning("b.csv", 1800, 1, "7777"),
+        ];
+        merge_unknown_code_warnings(&mut diagnostics, 1, "b.csv");
+        let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.csv:1:3: warning: 2 CAMEO event codes are not in annals's table (9999, the first here): shown by code",
+                "b.csv:5:3: warning: 5 CAMEO event codes are not in annals's table (0999, the first here): shown by code",
+                "b.csv:7:1: error: something else",
+            ]
         );
     }
 

@@ -472,6 +472,13 @@ fn hull(net: &Net, interval: usize, times: &[Time]) -> Option<When> {
             let named = times.iter().filter_map(|t| t.part.or(t.when)).find(|w| w.start == l.at && w.end == u.at);
             match named {
                 Some(w) => When { open: Open::Closed, ..w },
+                // Bounds that meet (after one day, before the next): the instant between.
+                None if l.at == u.at => When {
+                    end: l.at + 1,
+                    start_precision: Precision::Second,
+                    end_precision: Precision::Second,
+                    ..at(l)
+                },
                 None => When::between(&at(l), &at(u)).unwrap_or_else(|| When::before(&at(u))),
             }
         }
