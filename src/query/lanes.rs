@@ -76,6 +76,10 @@ pub fn lane(corpus: &Corpus, view: &[EventIx], actor: ActorIx, other: Option<Act
             direction,
         });
     }
+    // Left to right: relations may have put an event before one that starts earlier.
+    if !events.is_sorted_by_key(|e| e.start) {
+        events.sort_by_key(|e| (e.start, e.position));
+    }
     Lane { actor, events, undated }
 }
 

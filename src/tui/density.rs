@@ -19,12 +19,11 @@ const DENSITY_BUCKETS: usize = 1024;
 
 impl Density {
     pub fn of(corpus: &Corpus, view: &[EventIx]) -> Density {
-        // Dated events are in order of start (undated ones may sit among them): the first
-        // and last dated ones bound the range, and only the compact start times are read.
-        let (Some(&first_ix), Some(&last_ix)) = (
-            view.iter().find(|&&e| corpus.start_of(e).is_some()),
-            view.iter().rev().find(|&&e| corpus.start_of(e).is_some()),
-        ) else {
+        // The earliest and latest starts bound the range (relations may put an event before
+        // one that starts earlier, so neither need be the first or last dated row); only the
+        // compact start times are read.
+        let starts = || view.iter().filter_map(|&e| corpus.start_of(e).map(|s| (s, e)));
+        let (Some((_, first_ix)), Some((_, last_ix))) = (starts().min(), starts().max()) else {
             return Density::default();
         };
         let (Some(first), Some(last)) =
