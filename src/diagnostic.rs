@@ -105,9 +105,13 @@ pub struct LineIndex<'a> {
     first_column: u32,
     /// Characters before each multiple of CHECKPOINT bytes; empty for ASCII text.
     checkpoints: std::cell::OnceCell<Vec<usize>>,
+    /// The last line located and the characters before its start: an article's places
+    /// (its events, dates, participants...) are located one after another on one line.
+    last_line: std::cell::Cell<Option<(usize, usize)>>,
 }
 
-const CHECKPOINT: usize = 512;
+/// Bytes between checkpoints: a place is located by counting at most this many.
+const CHECKPOINT: usize = 128;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -118,7 +122,14 @@ impl<'a> LineIndex<'a> {
     pub fn starting_at(text: &'a str, first_line: u32) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts, first_line, first_column: 1, checkpoints: std::cell::OnceCell::new() }
+        Self {
+            text,
+            line_starts,
+            first_line,
+            first_column: 1,
+            checkpoints: std::cell::OnceCell::new(),
+            last_line: std::cell::Cell::new(None),
+        }
     }
 
     /// For a piece of a file that starts on line `first_line`, at column `first_column`.
@@ -155,7 +166,15 @@ impl<'a> LineIndex<'a> {
         let pos = pos.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= pos) - 1;
         let start = self.line_starts[line];
-        let mut column = (self.chars_before(pos) - self.chars_before(start) + 1) as u32;
+        let before_line = match self.last_line.get() {
+            Some((known, chars)) if known == line => chars,
+            _ => {
+                let chars = self.chars_before(start);
+                self.last_line.set(Some((line, chars)));
+                chars
+            }
+        };
+        let mut column = (self.chars_before(pos) - before_line + 1) as u32;
         if line == 0 {
             column += self.first_column - 1;
         }
