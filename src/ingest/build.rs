@@ -94,11 +94,15 @@ impl Builder {
     }
 
     /// Make room for what a file of `bytes` will add to the search text (a fifth of a
-    /// native file, a little less of GDELT): growing a buffer of a hundred megabytes by
+    /// native file, a little less of GDELT) and to the events: growing a buffer of a hundred megabytes by
     /// doubling copies it while both copies are held, near the end of loading, when memory
     /// is at its peak. Room reserved and not written costs no memory.
     pub fn expect_bytes(&mut self, bytes: u64) {
         self.search.reserve((bytes / 4) as usize);
+        // The events too, at one every 300 bytes (GDELT rows are 375, native lines more):
+        // growing an array of a million events by doubling copies 200 MB at the peak;
+        // room not written is address space, not memory.
+        self.events.reserve((bytes / 300) as usize);
     }
 
     /// What workers fingerprint declarations with, for [`Builder::add_prepared`].
