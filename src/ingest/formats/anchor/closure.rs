@@ -20,8 +20,13 @@
 //! conflict (no link of it can be left out and still conflict), so every event keeps the
 //! answer of the largest consistent set found so.
 
-use super::{Anchor, End, Link, Time, inverse};
-use crate::model::{Open, Precision, When};
+use super::{Anchor, End, Link, Time};
+use crate::model::{Open, Precision};
+use conflicts::one_at_a_time;
+use derivation::date_of;
+
+mod conflicts;
+mod derivation;
 
 /// One side of a point's possible place: an instant, how finely it was written (for
 /// display), and why it holds.
@@ -179,31 +184,19 @@ impl Net {
             queued[p] = false;
             let mut changed: Vec<usize> = Vec::new();
             if let Some(low) = self.lower[p] {
-                for &i in &self.from_lo[p] {
+                for k in 0..self.from_lo[p].len() {
+                    let i = self.from_lo[p][k];
                     let hi = self.edges[i as usize].hi as usize;
-                    if self.lower[hi].is_none_or(|b| low.at > b.at) {
-                        if let Some(log) = &mut self.log {
-                            log.push((hi as u32, true, self.lower[hi]));
-                        }
-                        self.lower[hi] = Some(Bound { why: Why::Edge(i), ..low });
-                        if self.upper[hi].is_some_and(|u| low.at > u.at) {
-                            self.crossed.get_or_insert(hi);
-                        }
+                    if self.tighten(hi, true, Bound { why: Why::Edge(i), ..low }) {
                         changed.push(hi);
                     }
                 }
             }
             if let Some(up) = self.upper[p] {
-                for &i in &self.from_hi[p] {
+                for k in 0..self.from_hi[p].len() {
+                    let i = self.from_hi[p][k];
                     let lo = self.edges[i as usize].lo as usize;
-                    if self.upper[lo].is_none_or(|b| up.at < b.at) {
-                        if let Some(log) = &mut self.log {
-                            log.push((lo as u32, false, self.upper[lo]));
-                        }
-                        self.upper[lo] = Some(Bound { why: Why::Edge(i), ..up });
-                        if self.lower[lo].is_some_and(|l| l.at > up.at) {
-                            self.crossed.get_or_insert(lo);
-                        }
+                    if self.tighten(lo, false, Bound { why: Why::Edge(i), ..up }) {
                         changed.push(lo);
                     }
                 }
@@ -217,6 +210,34 @@ impl Net {
         }
     }
 
+    /// The lower or upper bound of a point.
+    fn bound(&self, point: usize, lower: bool) -> Option<Bound> {
+        if lower { self.lower[point] } else { self.upper[point] }
+    }
+
+    /// Raise a point's lower bound (or lower its upper bound) to `bound` if that is
+    /// tighter: logged while links are tried one at a time, and the point noted if its
+    /// bounds cross. Whether it changed.
+    fn tighten(&mut self, point: usize, lower: bool, bound: Bound) -> bool {
+        let tighter = self.bound(point, lower).is_none_or(|b| if lower { bound.at > b.at } else { bound.at < b.at });
+        if !tighter {
+            return false;
+        }
+        let before = self.bound(point, lower);
+        if let Some(log) = &mut self.log {
+            log.push((point as u32, lower, before));
+        }
+        if lower {
+            self.lower[point] = Some(bound);
+        } else {
+            self.upper[point] = Some(bound);
+        }
+        if matches!((self.lower[point], self.upper[point]), (Some(l), Some(u)) if l.at > u.at) {
+            self.crossed.get_or_insert(point);
+        }
+        true
+    }
+
     /// A point whose lower bound lies above its upper bound.
     fn contradiction(&self) -> Option<usize> {
         (0..self.lower.len()).find(|&p| matches!((self.lower[p], self.upper[p]), (Some(l), Some(u)) if l.at > u.at))
@@ -228,8 +249,7 @@ impl Net {
         for lower in [true, false] {
             let mut p = point;
             for _ in 0..self.lower.len() {
-                let bound = if lower { self.lower[p] } else { self.upper[p] };
-                let Some(Bound { why: Why::Edge(i), .. }) = bound else { break };
+                let Some(Bound { why: Why::Edge(i), .. }) = self.bound(p, lower) else { break };
                 let edge = self.edges[i as usize];
                 links.extend(edge.link);
                 p = if lower { edge.lo as usize } else { edge.hi as usize };
@@ -262,36 +282,6 @@ fn add_link(net: &mut Net, links: &[Link], l: usize, events: usize) -> Vec<usize
     touched
 }
 
-/// Whether the `chosen` links can all hold: closed over the events and times they name
-/// alone, so that a conflict in a large document is checked in the time of its few links.
-fn consistent(times: &[Time], links: &[Link], chosen: &[u32]) -> bool {
-    let mut events: Vec<usize> = Vec::new();
-    let mut used: Vec<usize> = Vec::new();
-    let mut small: Vec<Link> = Vec::new();
-    let mut renumber = |end: End| match end {
-        End::Event(e) => End::Event(events.iter().position(|&x| x == e).unwrap_or_else(|| {
-            events.push(e);
-            events.len() - 1
-        })),
-        End::Time(t) => End::Time(used.iter().position(|&x| x == t).unwrap_or_else(|| {
-            used.push(t);
-            used.len() - 1
-        })),
-    };
-    for &l in chosen {
-        let link = &links[l as usize];
-        small.push(Link { source: renumber(link.source), target: renumber(link.target), ..link.clone() });
-    }
-    let own_times: Vec<Time> = used.iter().map(|&t| times[t].clone()).collect();
-    let mut net = Net::new(events.len(), &own_times);
-    for l in 0..small.len() {
-        add_link(&mut net, &small, l, events.len());
-    }
-    let all: Vec<usize> = (0..net.lower.len()).collect();
-    net.propagate(all);
-    net.contradiction().is_none()
-}
-
 /// The dates the links give the events, and the links set aside: (byte offset, message).
 pub(super) fn close(labels: &[String], times: &[Time], links: &[Link]) -> (Vec<Option<Anchor>>, Vec<(usize, String)>) {
     let n = labels.len();
@@ -308,179 +298,4 @@ pub(super) fn close(labels: &[String], times: &[Time], links: &[Link]) -> (Vec<O
     }
     let dates = (0..n).map(|e| date_of(&net, e, labels, times, links)).collect::<Vec<_>>();
     (dates, conflicts)
-}
-
-/// Links added one by one, links to times first; one that makes the set inconsistent is
-/// set aside and reported with a smallest conflicting set.
-fn one_at_a_time(
-    mut net: Net,
-    labels: &[String],
-    times: &[Time],
-    links: &[Link],
-    conflicts: &mut Vec<(usize, String)>,
-) -> Net {
-    let n = labels.len();
-    let all: Vec<usize> = (0..net.lower.len()).collect();
-    net.propagate(all);
-    let mut order: Vec<usize> = (0..links.len()).collect();
-    order.sort_by_key(|&l| matches!((links[l].source, links[l].target), (End::Event(_), End::Event(_))));
-    let mut kept: Vec<u32> = Vec::new();
-    for l in order {
-        net.log = Some(Vec::new());
-        net.crossed = None;
-        let edges = net.edges.len();
-        let touched = add_link(&mut net, links, l, n);
-        net.propagate(touched);
-        let Some(point) = net.crossed else {
-            kept.push(l as u32);
-            continue;
-        };
-        let mut set = net.reasons(point);
-        if !set.contains(&(l as u32)) {
-            set.push(l as u32);
-        }
-        // Leave out each link in turn: what still conflicts without it did not need it.
-        let mut i = 0;
-        while i < set.len() {
-            if set[i] as usize != l {
-                let without: Vec<u32> = set.iter().copied().filter(|&x| x != set[i]).collect();
-                if !consistent(times, links, &without) {
-                    set = without;
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        conflicts.push((links[l].pos, conflict_message(&set, l, labels, times, links)));
-        while net.edges.len() > edges {
-            net.pop();
-        }
-        for (point, lower, before) in net.log.take().unwrap_or_default().into_iter().rev() {
-            if lower {
-                net.lower[point as usize] = before;
-            } else {
-                net.upper[point as usize] = before;
-            }
-        }
-    }
-    net.log = None;
-    net
-}
-
-/// How a link reads: `l12 (e3 BEFORE t2 'Friday' 2013-03-22)`.
-fn describe(link: &Link, labels: &[String], times: &[Time]) -> String {
-    let name = |end: End| match end {
-        End::Event(e) => labels[e].clone(),
-        End::Time(t) => match times[t].when {
-            Some(w) => format!("{} ({})", times[t].label, w.iso()),
-            None => times[t].label.clone(),
-        },
-    };
-    format!("{} ({} {} {})", link.id, name(link.source), link.rel, name(link.target))
-}
-
-fn conflict_message(set: &[u32], aside: usize, labels: &[String], times: &[Time], links: &[Link]) -> String {
-    let listed: Vec<String> = set.iter().map(|&l| describe(&links[l as usize], labels, times)).collect();
-    format!("TLINKs {} cannot all hold; {} is set aside", listed.join(", "), links[aside].id)
-}
-
-/// The hull of event `e`'s bounds as a period, and the words that say where it came from.
-fn date_of(net: &Net, e: usize, labels: &[String], times: &[Time], links: &[Link]) -> Option<Anchor> {
-    let n = labels.len();
-    let when = hull(net, e, times)?;
-    // The way a bound came, from the event back to a time: "as e4 (2013-03-22), which l4
-    // IS_INCLUDED t3 'Friday' (2013-03-22)"; three steps at most, then "…".
-    let side = |point: usize, lower: bool| -> Vec<String> {
-        let (mut p, mut current) = (point, e);
-        let mut steps: Vec<String> = Vec::new();
-        for _ in 0..net.lower.len() {
-            let Some(b) = bound_of(net, p, lower) else { break };
-            let Why::Edge(i) = b.why else { break };
-            let edge = net.edges[i as usize];
-            p = if lower { edge.lo } else { edge.hi } as usize;
-            let interval = p / 2;
-            if interval == current {
-                continue;
-            }
-            let Some(l) = edge.link else { break };
-            let link = &links[l as usize];
-            let rel = if intervals(link, n).0 == current { link.rel.as_str() } else { inverse(&link.rel) };
-            if interval >= n {
-                let t = &times[interval - n];
-                let iso = t.when.map(|w| w.iso()).unwrap_or_default();
-                // A relation of the model has no id of its own: "follows capitalwire/e1 (...)".
-                let id = if link.id.is_empty() { String::new() } else { format!("{} ", link.id) };
-                steps.push(format!("{id}{rel} {} ({iso})", t.label));
-                break;
-            }
-            if steps.len() == 3 {
-                steps.push("…".to_string());
-                break;
-            }
-            let word = match rel {
-                "AFTER" | "IAFTER" | "follows" | "caused_by" => "after",
-                "BEFORE" | "IBEFORE" | "followed_by" | "causes" => "before",
-                "SIMULTANEOUS" | "IDENTITY" | "same_as" => "as",
-                "INCLUDES" | "DURING_INV" | "BEGUN_BY" | "ENDED_BY" | "holds" => "around",
-                _ => "within",
-            };
-            let theirs = hull(net, interval, times).map(|w| w.iso()).unwrap_or_default();
-            let is = if steps.is_empty() { "" } else { "is " };
-            steps.push(format!("{is}{word} {} ({theirs})", labels[interval]));
-            current = interval;
-        }
-        steps
-    };
-    let low = side(2 * e, true);
-    let up = side(2 * e + 1, false);
-    let from = match (low.is_empty(), up.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => low.join(", which "),
-        (true, false) => up.join(", which "),
-        // Both sides through one step ("as e5"): said once, then each way on.
-        _ if low == up => low.join(", which "),
-        _ if low[0] == up[0] => {
-            format!("{}, which {}; {}", low[0], low[1..].join(", which "), up[1..].join(", which "))
-        }
-        _ => format!("{}; {}", low.join(", which "), up.join(", which ")),
-    };
-    Some(Anchor { when, from })
-}
-
-fn bound_of(net: &Net, point: usize, lower: bool) -> Option<Bound> {
-    if lower { net.lower[point] } else { net.upper[point] }
-}
-
-/// The period from the lower bound of an interval's start to the upper bound of its end:
-/// a time's own period reads as written ("2013-W11"), else an interval, or a period open
-/// on the side that has no bound.
-fn hull(net: &Net, interval: usize, times: &[Time]) -> Option<When> {
-    let at = |b: Bound| When {
-        start: b.at,
-        end: b.at,
-        start_precision: b.precision,
-        end_precision: b.precision,
-        interval: false,
-        offset_minutes: b.offset,
-        open: Open::Closed,
-    };
-    Some(match (net.lower[2 * interval], net.upper[2 * interval + 1]) {
-        (None, None) => return None,
-        (Some(l), None) => When::after(&at(l)),
-        (None, Some(u)) => When::before(&at(u)),
-        (Some(l), Some(u)) => {
-            let named = times.iter().filter_map(|t| t.part.or(t.when)).find(|w| w.start == l.at && w.end == u.at);
-            match named {
-                Some(w) => When { open: Open::Closed, ..w },
-                // Bounds that meet (after one day, before the next): the instant between.
-                None if l.at == u.at => When {
-                    end: l.at + 1,
-                    start_precision: Precision::Second,
-                    end_precision: Precision::Second,
-                    ..at(l)
-                },
-                None => When::between(&at(l), &at(u)).unwrap_or_else(|| When::before(&at(u))),
-            }
-        }
-    })
 }
