@@ -236,6 +236,11 @@ fn skip_string_body(chars: &mut Chars<'_>) {
 }
 
 /// Display width in terminal columns of sanitized text.
+/// The words of a text as names and phrases are matched: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }

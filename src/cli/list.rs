@@ -225,9 +225,7 @@ fn write_jsonl<W: Write>(corpus: &Corpus, events: &[EventIx], out: &mut Output<W
             summary: event.summary.raw(),
             tags: event.tags.iter().map(|t| &**t).collect(),
         };
-        let mut json = serde_json::to_string(&line).map_err(io::Error::other)?;
-        json.push('\n');
-        out.write_json(&json)?;
+        out.write_json_line(&line)?;
     }
     Ok(())
 }

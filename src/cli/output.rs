@@ -27,6 +27,13 @@ impl<W: Write> Output<W> {
     }
 
     /// Write JSON text: exactly, or to a terminal with what it must not receive escaped.
+    /// One value as a line of JSON Lines.
+    pub fn write_json_line(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
+        let mut json = serde_json::to_string(value).map_err(io::Error::other)?;
+        json.push('\n');
+        self.write_json(&json)
+    }
+
     pub fn write_json(&mut self, json: &str) -> io::Result<()> {
         self.write_pending()?;
         if !self.terminal {

@@ -230,9 +230,7 @@ fn write_jsonl<W: Write>(corpus: &Corpus, stories: &Stories, facts: &[Facts], ou
             last_reported: date(&f.last_reported),
             gdelt: f.gdelt.map(|[m, s, a]| JsonGdelt { mentions: m, sources: s, articles: a }),
         };
-        let mut json = serde_json::to_string(&story).map_err(io::Error::other)?;
-        json.push('\n');
-        out.write_json(&json)?;
+        out.write_json_line(&story)?;
     }
     Ok(())
 }

@@ -191,9 +191,10 @@ impl Builder {
             let fingerprint = actor_fingerprints.get(k).copied().unwrap_or(0);
             self.declare_actor(actor, fingerprint, diagnostics);
         }
-        let met_again = self.article_ids.contains_key(&article.id);
-        let article_ix = match self.article_ids.get(&article.id) {
-            Some(&ix) => ix,
+        let known = self.article_ids.get(&article.id).copied();
+        let met_again = known.is_some();
+        let article_ix = match known {
+            Some(ix) => ix,
             None => {
                 self.article_ids.insert(article.id.clone(), self.articles.len());
                 self.articles.push(article);

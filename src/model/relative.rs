@@ -55,7 +55,7 @@ pub fn outside_calendar(text: &str, published: &When, direction: Direction) -> b
 fn count_ago_overflows(text: &str, published: &When) -> bool {
     let Some(anchor) = publication_day(published) else { return false };
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = crate::text::words(&lower).collect();
     let Some(at) = words.iter().position(|w| *w == "ago") else { return false };
     let unit = at.checked_sub(1).and_then(|i| words.get(i)).map(|u| u.trim_end_matches('s'));
     let count = at.checked_sub(2).and_then(|i| words.get(i)).and_then(|w| number_word(w));
@@ -68,7 +68,7 @@ fn resolve_anywhere(text: &str, published: &When, direction: Direction) -> Optio
     }
     let anchor = publication_day(published)?;
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = crate::text::words(&lower).collect();
     let has = |w: &str| words.contains(&w);
     let phrase = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
 

@@ -70,13 +70,11 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
-            let (start, end) = match (e.date, reported) {
+            let (start, end) = match (e.date, place[i]) {
                 // "after X" reaches as far as time goes: after everything that starts with it.
                 (Some(d), _) if d.open == Open::After => (d.start, i64::MAX),
-                (Some(d), _) => (d.start, d.end),
-                (None, Some(p)) => (p.start, p.end),
-                (None, None) => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),
+                (_, Some(placed)) => placed,
+                (_, None) => anchor[e.article as usize].unwrap_or((i64::MAX, i64::MAX)),
             };
             let published = articles[e.article as usize].published.map_or(i64::MAX, |p| p.start);
             (start, end, e.date.is_none(), published, article_rank[e.article as usize], e.ordinal, i as u32)

@@ -48,9 +48,7 @@ pub fn find_actors(corpus: &Corpus, name: &str) -> Vec<ActorIx> {
 pub fn named_in_text(corpus: &Corpus, name: &str) -> Vec<crate::model::EventIx> {
     let smart = name.chars().any(char::is_uppercase);
     let fold = |w: &str| if smart { w.to_string() } else { w.to_lowercase() };
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
-    };
+    let words = |text: &str| -> Vec<String> { crate::text::words(text).map(fold).collect() };
     let wanted = words(name);
     if wanted.is_empty() {
         return Vec::new();

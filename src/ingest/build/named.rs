@@ -7,7 +7,7 @@
 
 use crate::ingest::entities::Entity;
 use crate::model::{Actor, ActorIx, ActorKind, Article, Event, Participant, Role};
-use crate::text::Text;
+use crate::text::{Text, words};
 use std::collections::HashMap;
 
 /// The target entities as actors: an entity the corpus declares already (by id, name or
@@ -53,12 +53,8 @@ pub(super) fn add_entities(entities: &[Entity], actors: &mut Vec<Actor>, ids: &m
     }
 }
 
-/// The words of a text as the names are matched: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
-}
-
-/// Give every event without participants the actors its summary or evidence names.
+/// Give every event of an article that annotates no participant the actors its summary or
+/// evidence names.
 pub(super) fn name_participants(actors: &[Actor], articles: &[Article], events: &mut [Event]) {
     if actors.is_empty() || events.iter().all(|e| !e.participants.is_empty()) {
         return;
