@@ -22,10 +22,11 @@ impl Density {
         // The earliest and latest starts bound the range (relations may put an event before
         // one that starts earlier, so neither need be the first or last dated row); only the
         // compact start times are read.
-        let starts = || view.iter().filter_map(|&e| corpus.start_of(e).map(|s| (s, e)));
-        let (Some((_, first_ix)), Some((_, last_ix))) = (starts().min(), starts().max()) else {
-            return Density::default();
-        };
+        let bounds = view.iter().filter_map(|&e| corpus.start_of(e).map(|s| (s, e))).fold(None, |b, x| match b {
+            None => Some((x, x)),
+            Some((lo, hi)) => Some((lo.min(x), hi.max(x))),
+        });
+        let Some(((_, first_ix), (_, last_ix))) = bounds else { return Density::default() };
         let (Some(first), Some(last)) =
             (&corpus.events()[first_ix as usize].date, &corpus.events()[last_ix as usize].date)
         else {
