@@ -58,18 +58,25 @@ fn parts(loaded: &Loaded) -> Vec<(&'static str, usize)> {
     let mut event_strings = 0;
     let mut evidence = 0;
     let mut lists = 0;
+    let (mut attributes, mut lists_of_names) = (0, std::collections::HashSet::new());
     let (mut words, mut word_bytes) = (std::collections::HashSet::new(), 0);
     for e in c.events() {
         // Actions and tags are shared words: counted once, below.
         event_strings += e.id.len() + e.date_text.as_ref().map_or(0, |t| t.heap_bytes()) + e.summary.heap_bytes();
-        let shared = e.action.iter().chain(e.tags.iter()).chain(e.attributes.iter().flat_map(|(k, v)| [k, v]));
-        for word in shared {
+        // An event's attribute values are its own; their names, a list shared by events.
+        attributes += e.attributes.heap_bytes();
+        if let Some(names) = e.attributes.names()
+            && lists_of_names.insert(std::sync::Arc::as_ptr(names) as *const u8 as usize)
+        {
+            attributes += names.len() * 16 + names.iter().map(|n| n.len() + 16).sum::<usize>();
+        }
+        for word in e.action.iter().chain(e.tags.iter()) {
             if words.insert(std::sync::Arc::as_ptr(word) as *const u8 as usize) {
                 word_bytes += word.len() + 16;
             }
         }
         evidence += size_of_val(&e.evidence[..]) + e.evidence.iter().map(|q| q.heap_bytes()).sum::<usize>();
-        lists += size_of_val(&e.participants[..]) + size_of_val(&e.tags[..]) + size_of_val(&e.attributes[..]);
+        lists += size_of_val(&e.participants[..]) + size_of_val(&e.tags[..]);
         lists += e.relations.iter().map(|r| size_of_val(r) + r.target_ref.len()).sum::<usize>();
     }
     let articles: usize = c
@@ -98,6 +105,7 @@ fn parts(loaded: &Loaded) -> Vec<(&'static str, usize)> {
         ("event strings", event_strings),
         ("evidence", evidence),
         ("event lists", lists),
+        ("attributes", attributes),
         ("shared words", word_bytes),
         ("article texts", article_text),
         ("articles (the rest)", articles),

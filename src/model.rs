@@ -17,12 +17,14 @@ pub mod timeline;
 pub mod timex;
 
 mod article;
+mod attributes;
 mod event;
 mod keywords;
 mod lists;
 
 pub use article::{Actor, Article};
 pub use assemble::Parts;
+pub use attributes::{Attributes, Names};
 pub use corpus::Corpus;
 pub use date::{Clock, DayPart, Open, Precision, When};
 pub use event::{Event, Evidence, Participant, Relation};

@@ -26,7 +26,7 @@ fn date(corpus: &Corpus, id: &str) -> String {
 }
 
 fn attribute<'c>(e: &'c Event, name: &str) -> Option<&'c str> {
-    e.attributes.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
+    e.attributes.get(name)
 }
 
 fn participants(corpus: &Corpus, e: &Event) -> Vec<(String, Role)> {

@@ -17,11 +17,14 @@ use prepare::PreparedEvent;
 pub use prepare::{Prepared, prepare};
 
 use super::Loaded;
-use super::raw::{RawArticle, RawParticipant, RawRelation, RawStory};
+use super::raw::{RawArticle, RawAttributes, RawParticipant, RawRelation, RawStory};
 use crate::diagnostic::{Diagnostic, Report};
-use crate::model::{Actor, ActorIx, ActorKind, Article, Corpus, Event, EventIx, Loc, Participant, Parts, SearchText};
+use crate::model::{
+    Actor, ActorIx, ActorKind, Article, Attributes, Corpus, Event, EventIx, Loc, Names, Participant, Parts, SearchText,
+};
 use crate::text::Text;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 #[derive(Default)]
@@ -80,11 +83,40 @@ pub struct Words {
     /// not hashed (the set's SipHash was a tenth of a GDELT load). Only a cache: a word
     /// not in its slot is looked up in `all`, so no input can make it slow.
     recent: Vec<Option<Arc<str>>>,
+    /// Lists of attribute names made so far, by a hash of the names: each list is shared
+    /// by every event with those names.
+    name_lists: HashMap<u64, Vec<Names>>,
 }
 
 const RECENT_SLOTS: usize = 1024;
 
 impl Words {
+    /// The model's attributes of `raw`: the values moved, the names a list shared with
+    /// every event of this thread that had the same ones.
+    pub fn attributes(&mut self, raw: RawAttributes) -> Attributes {
+        if raw.is_empty() {
+            return Attributes::default();
+        }
+        let key = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            raw.names().for_each(|n| n.hash(&mut h));
+            h.finish()
+        };
+        let known = self.name_lists.get(&key).and_then(|lists| {
+            lists.iter().find(|list| list.len() == raw.len() && list.iter().map(|n| &**n).eq(raw.names())).cloned()
+        });
+        let names = match known {
+            Some(names) => names,
+            None => {
+                let names: Names = raw.names().map(|n| self.get(n.to_string())).collect();
+                self.name_lists.entry(key).or_default().push(names.clone());
+                names
+            }
+        };
+        let (ends, values) = raw.into_values();
+        Attributes::new(names, ends, values)
+    }
+
     pub fn get(&mut self, word: String) -> Arc<str> {
         if self.recent.is_empty() {
             self.recent = vec![None; RECENT_SLOTS];

@@ -3,7 +3,7 @@
 //! the invariants listed in [`super::corpus`] hold by construction.
 
 use super::{Actor, ActorIx, Article, Corpus, Event, EventIx, Lists, RelationKind, SearchText, Status, timeline};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use timeline::Undated;
 
@@ -191,17 +191,20 @@ fn facet_lists(events: &[Event]) -> Facets {
     let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
     let mut names: HashMap<usize, &Arc<str>> = HashMap::new();
-    let mut previous_names: Vec<usize> = Vec::new();
+    let mut lists_seen: HashSet<usize> = HashSet::new();
+    let mut previous_list = None;
     for (i, event) in events.iter().enumerate() {
-        let same_names = event.attributes.len() == previous_names.len()
-            && event.attributes.iter().zip(&previous_names).all(|((k, _), &p)| address(k) == p);
-        if !same_names {
-            previous_names.clear();
-            for (k, _) in &event.attributes {
+        let list = event.attributes.names();
+        let list_address = list.map(|l| Arc::as_ptr(l) as *const u8 as usize);
+        if list_address != previous_list
+            && let Some(list) = list
+            && lists_seen.insert(list_address.unwrap_or(0))
+        {
+            for k in list.iter() {
                 names.entry(address(k)).or_insert(k);
-                previous_names.push(address(k));
             }
         }
+        previous_list = list_address;
         let ix = i as EventIx;
         if let Some(action) = &event.action {
             actions.entry(address(action)).or_insert_with(|| (action, Vec::new())).1.push(ix);

@@ -1,6 +1,6 @@
 //! Events, with their participants, evidence and relations.
 
-use super::{ActorIx, Article, ArticleIx, EventIx, Loc, RelationKind, Role, Status, When};
+use super::{ActorIx, Article, ArticleIx, Attributes, EventIx, Loc, RelationKind, Role, Status, When};
 use crate::text::LineText;
 use std::sync::Arc;
 
@@ -80,9 +80,8 @@ pub struct Event {
     pub evidence: Box<[Evidence]>,
     pub relations: Box<[Relation]>,
     pub tags: Box<[Arc<str>]>,
-    /// Extra named values from an importer (GDELT's Goldstein scale, tone...): shared
-    /// words, since a million GDELT events repeat a few dozen names and most values.
-    pub attributes: Box<[(Arc<str>, Arc<str>)]>,
+    /// Extra named values from an importer (GDELT's Goldstein scale, tone...).
+    pub attributes: Attributes,
     /// Position among its article's events.
     pub ordinal: u32,
     pub loc: Loc,

@@ -318,7 +318,7 @@ impl Node {
             Node::Articles(articles) => articles.binary_search(&e.article).is_ok(),
             Node::Events(events) => events.binary_search(&ix).is_ok(),
             Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
-            Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| **k == **name && test.holds(v)),
+            Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| k == name && test.holds(v)),
         }
     }
 }

@@ -215,7 +215,7 @@ pub fn histogram(corpus: &Corpus, view: &[EventIx], unit: Unit, clock: Clock, sp
             Split::None => 0,
             Split::Status => Status::ALL.iter().position(|s| *s == event.status).unwrap_or(0),
             Split::Attribute { name, .. } => {
-                let value = event.attributes.iter().find(|(k, _)| **k == **name).map_or("(none)", |(_, v)| &**v);
+                let value = event.attributes.iter().find(|(k, _)| *k == &**name).map_or("(none)", |(_, v)| v);
                 match classes.iter().position(|c| c == value) {
                     Some(at) => at,
                     None => {

@@ -279,7 +279,7 @@ mod naive {
         };
         let start = event.date.map(|d| d.start);
         let period = |d: &str| When::parse(d).unwrap();
-        let attribute = |name: &str| event.attributes.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.to_string());
+        let attribute = |name: &str| event.attributes.get(name).map(str::to_string);
         let score = || attribute("score").map(|v| v.parse::<f64>().unwrap());
         let compare = |op: &Op, x: f64, y: f64| match op {
             Op::Lt => x < y,

@@ -28,12 +28,7 @@ pub fn numeric_attributes(corpus: &Corpus) -> Vec<(String, String)> {
 }
 
 fn value_of(event: &crate::model::Event, name: &str) -> Option<f64> {
-    event
-        .attributes
-        .iter()
-        .find(|(k, _)| **k == *name)
-        .and_then(|(_, v)| v.trim().parse::<f64>().ok())
-        .filter(|x| x.is_finite())
+    event.attributes.get(name).and_then(|v| v.trim().parse::<f64>().ok()).filter(|x| x.is_finite())
 }
 
 /// One bucket of time.

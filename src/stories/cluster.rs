@@ -102,7 +102,7 @@ fn coded(corpus: &Corpus, joins: &mut Vec<Join>) -> Vec<bool> {
     let mut is_coded = vec![false; corpus.events().len()];
     let mut keys: Vec<(u64, EventIx)> = Vec::new();
     for (i, event) in corpus.events().iter().enumerate() {
-        let attribute = |name: &str| event.attributes.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v);
+        let attribute = |name: &str| event.attributes.get(name);
         let Some(code) = attribute("EventCode") else { continue };
         is_coded[i] = true;
         let Some(day) = corpus.start_of(i as EventIx).map(|s| s.div_euclid(86_400)) else { continue };

@@ -57,7 +57,7 @@ impl Facts {
                 None => statuses.push((e.status, vec![r])),
             }
             for (i, name) in ["NumMentions", "NumSources", "NumArticles"].iter().enumerate() {
-                if let Some((_, v)) = e.attributes.iter().find(|(k, _)| &**k == *name) {
+                if let Some(v) = e.attributes.get(name) {
                     let sums = gdelt.get_or_insert([0; 3]);
                     sums[i] += v.trim().parse::<u64>().unwrap_or(0);
                 }

@@ -9,10 +9,10 @@ use crate::model::{Article, Event, EventIx, Relation, RelationKind};
 use std::collections::HashMap;
 
 pub(super) fn same_instances(articles: &[Article], events: &mut [Event]) {
-    let mut first: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        let Some((_, instance)) = event.attributes.iter().find(|(k, v)| &**k == "instance_id" && !v.trim().is_empty())
+        let Some((_, instance)) = event.attributes.iter().find(|(k, v)| *k == "instance_id" && !v.trim().is_empty())
         else {
             continue;
         };
@@ -20,7 +20,7 @@ pub(super) fn same_instances(articles: &[Article], events: &mut [Event]) {
             Some(&f) if events[f].article != event.article => links.push((i, f)),
             Some(_) => {}
             None => {
-                first.insert(instance.clone(), i);
+                first.insert(instance, i);
             }
         }
     }

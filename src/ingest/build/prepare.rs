@@ -206,7 +206,7 @@ impl Preparer<'_> {
             evidence,
             relations: Box::default(),
             tags: raw.tags.into_iter().map(|t| words.get(t)).collect(),
-            attributes: raw.attributes.into_iter().map(|(k, v)| (words.get(k), words.get(v))).collect(),
+            attributes: words.attributes(raw.attributes),
             ordinal: 0,
             loc: raw.at,
         }

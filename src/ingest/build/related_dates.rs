@@ -8,7 +8,6 @@
 
 use crate::ingest::formats::anchor::{self, End, Link, Time};
 use crate::model::{Article, Event, RelationKind};
-use std::sync::Arc;
 
 /// At most this many undated events are closed together: a group larger than that (a
 /// generated corpus of undated chains) is left as it is rather than slow the load.
@@ -103,9 +102,7 @@ fn close_group(
         let Some(anchor) = date else { continue };
         let event = &mut events[group[k]];
         event.date = Some(anchor.when);
-        let mut attributes = std::mem::take(&mut event.attributes).into_vec();
-        attributes.push((Arc::from("date from"), Arc::from(anchor.from.as_str())));
-        event.attributes = attributes.into_boxed_slice();
+        event.attributes = event.attributes.with("date from", &anchor.from);
     }
 }
 
@@ -129,7 +126,7 @@ mod tests {
         assert_eq!(date("more").as_deref(), Some("after 2016-12-28"), "on the day it follows or later");
         assert_eq!(date("later").as_deref(), Some("after 2016-12-28"), "through an undated event");
         assert_eq!(date("cause"), None, "a cause has no end bound: no period");
-        let from = event("later").attributes.iter().find(|(k, _)| &**k == "date from").map(|(_, v)| v.to_string());
+        let from = event("later").attributes.get("date from").map(str::to_string);
         assert_eq!(from.as_deref(), Some("after a/more (after 2016-12-28), which follows a/expel (2016-12-29)"));
         assert_eq!(date("expel").as_deref(), Some("2016-12-29"), "a date given never changes");
     }

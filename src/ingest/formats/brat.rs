@@ -208,17 +208,17 @@ impl Reader<'_, '_> {
             let role_name = role.trim_end_matches(|c: char| c.is_ascii_digit());
             let Some((arg_id, span)) = spans.get_key_value(arg) else {
                 // An event as an argument: named, not lost.
-                event.attributes.push((role_name.to_string(), arg.clone()));
+                event.attributes.push(role_name.to_string(), &arg.clone());
                 continue;
             };
             used.insert(arg_id);
             if is_date(&span.kind) {
                 if event.date_text.is_none() || role_name == "Reference_point_time" {
                     if let Some(previous) = event.date_text.replace(span.text.clone()) {
-                        event.attributes.push(("date".to_string(), previous));
+                        event.attributes.push("date".to_string(), &previous);
                     }
                 } else {
-                    event.attributes.push((role_name.to_string(), span.text.clone()));
+                    event.attributes.push(role_name.to_string(), &span.text.clone());
                 }
                 continue;
             }
@@ -226,7 +226,7 @@ impl Reader<'_, '_> {
                 Some(kind) => {
                     let actor = slug(&span.text);
                     if actor.is_empty() {
-                        event.attributes.push((role_name.to_string(), span.text.clone()));
+                        event.attributes.push(role_name.to_string(), &span.text.clone());
                         continue;
                     }
                     if actor_ids.insert(actor.clone()) {
@@ -243,11 +243,11 @@ impl Reader<'_, '_> {
                     // The schema's own role name ("Imposer") is kept beside the role annals
                     // reads into it, unless they are the same word.
                     if !role_name.eq_ignore_ascii_case(&role.to_string()) {
-                        event.attributes.push((role_name.to_string(), span.text.clone()));
+                        event.attributes.push(role_name.to_string(), &span.text.clone());
                     }
                     event.participants.push(RawParticipant { actor, role, at });
                 }
-                None => event.attributes.push((role_name.to_string(), span.text.clone())),
+                None => event.attributes.push(role_name.to_string(), &span.text.clone()),
             }
         }
         Some(event)
@@ -286,7 +286,7 @@ impl Reader<'_, '_> {
             {
                 event.status = status;
             }
-            event.attributes.push((name.clone(), value.clone().unwrap_or_else(|| "true".to_string())));
+            event.attributes.push(name.clone(), &value.clone().unwrap_or_else(|| "true".to_string()));
         }
     }
 

@@ -18,7 +18,7 @@ use super::url::host;
 use super::xml::{self, Element};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
-use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
+use crate::ingest::raw::{RawArticle, RawAttributes, RawEvent, RawEvidence, RawRelation};
 use crate::model::timex::{self, Timex};
 use crate::model::{RelationKind, Status, When};
 use std::collections::{HashMap, HashSet};
@@ -204,11 +204,13 @@ impl Reader<'_, '_> {
             let mut event = self.event(m, &labels[i], &tokens, &sentences, instance);
             if let Some(a) = &anchoring.dates[i] {
                 event.date = Some(a.when);
-                event.attributes.push(("date from".to_string(), a.from.clone()));
+                event.attributes.push("date from", &a.from);
             }
             event.relations = std::mem::take(&mut relations_of[i]);
             event.participants = participants.get(i).cloned().unwrap_or_default();
-            event.attributes.extend(roles.get(i).cloned().unwrap_or_default());
+            if let Some(roles) = roles.get(i) {
+                event.attributes.extend(roles.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            }
             events.push(event);
         }
         let title = tokens
@@ -342,10 +344,10 @@ impl Reader<'_, '_> {
                 (String::new(), format!("event {id} (no text)"), Vec::new())
             }
         };
-        let mut attributes: Vec<(String, String)> = Vec::new();
+        let mut attributes = RawAttributes::default();
         for name in ["pos", "tense", "aspect", "certainty", "polarity", "modality", "time"] {
             if let Some(v) = m.attr(name) {
-                attributes.push((name.to_string(), v.to_string()));
+                attributes.push(name, v);
             }
         }
         if let Some(i) = instance {
@@ -353,7 +355,7 @@ impl Reader<'_, '_> {
                 [("class", "class"), ("instance_id", "instance_id"), ("instance name", "TAG_DESCRIPTOR")]
             {
                 if let Some(v) = i.attr(attr) {
-                    attributes.push((name.to_string(), v.to_string()));
+                    attributes.push(name, v);
                 }
             }
         }

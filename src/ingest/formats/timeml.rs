@@ -14,7 +14,7 @@ use super::unmapped::Unmapped;
 use super::xml::{self, Element};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
-use crate::ingest::raw::{RawArticle, RawEvent, RawEvidence, RawRelation};
+use crate::ingest::raw::{RawArticle, RawAttributes, RawEvent, RawEvidence, RawRelation};
 use crate::model::{Status, When};
 use std::collections::{HashMap, HashSet};
 use walk::{Mention, Walk};
@@ -191,7 +191,7 @@ impl<'a> Reader<'a, '_> {
             let mut event = self.event(m, &instances[i], &sentences);
             event.date = anchor.map(|a| a.when);
             if let Some(a) = anchor {
-                event.attributes.push(("date from".to_string(), a.from.clone()));
+                event.attributes.push("date from", &a.from);
             }
             event.relations = std::mem::take(&mut relations[i]);
             events.push(event);
@@ -249,15 +249,15 @@ impl<'a> Reader<'a, '_> {
         let instance = instances.first().map(|i| i.element);
         let attr = |name: &str| instance.and_then(|i| i.attr(name)).or_else(|| el.attr(name));
         let status = self.status(attr("polarity"), attr("modality"), attr("tense"), instance.unwrap_or(el));
-        let mut attributes: Vec<(String, String)> = Vec::new();
+        let mut attributes = RawAttributes::default();
         for name in ["class", "tense", "aspect", "pos", "polarity", "modality"] {
             if let Some(v) = attr(name) {
-                attributes.push((name.to_string(), v.to_string()));
+                attributes.push(name, v);
             }
         }
         if !instances.is_empty() {
             let eiids: Vec<&str> = instances.iter().map(|i| i.eiid.as_str()).collect();
-            attributes.push(("instance".to_string(), eiids.join(", ")));
+            attributes.push("instance", &eiids.join(", "));
         }
         let action = el.attr("stem").map(str::to_string).unwrap_or_else(|| quote.to_lowercase());
         let summary = sentences.around(start, end);

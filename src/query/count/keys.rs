@@ -42,10 +42,22 @@ pub(super) fn of_event(corpus: &Corpus, by: &GroupBy, ix: EventIx, found: &mut V
             found.extend(event.date.as_ref().map(|w| shown_day(w) as u64));
         }
         GroupBy::Attribute { name, .. } => {
-            let values = event.attributes.iter().filter(|(k, _)| **k == **name).map(|(_, v)| v);
-            distinct_words(values, |a, b| a == b, found);
+            found.extend(event.attributes.iter().filter(|(k, _)| *k == &**name).map(|(_, v)| value_key(v)));
+            if found.len() > 1 {
+                found.sort_unstable();
+                found.dedup();
+            }
         }
     }
+}
+
+/// An attribute's value as a key: its 64-bit SipHash (values are not shared words; two
+/// distinct values of one attribute meeting on one key is a 2^-64 chance a pair).
+fn value_key(value: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// The addresses of `words`, leaving out a word the same as one before it.
@@ -104,7 +116,8 @@ pub(super) fn resolve(corpus: &Corpus, by: &GroupBy, key: u64, first: EventIx) -
             return (label, format!("{field}:{words}"));
         }
         GroupBy::Attribute { name, .. } => {
-            let value = word(&mut event.attributes.iter().filter(|(k, _)| **k == **name).map(|(_, v)| v));
+            let mut values = event.attributes.iter().filter(|(k, _)| *k == &**name).map(|(_, v)| v);
+            let value = values.find(|v| value_key(v) == key).unwrap_or_default().to_string();
             (value.clone(), value)
         }
     };

@@ -4,17 +4,23 @@
 //! `goldstein:<-5`, `agent_country:RUS`). The readable labels live in the summary and tags.
 
 use super::Layout;
+use crate::ingest::raw::RawAttributes;
 
-/// CountryCode and Type1Code within an actor's ten fields.
-const ACTOR_FIELDS: [(usize, &str); 2] = [(2, "CountryCode"), (7, "Type1Code")];
+/// Each actor's CountryCode and Type1Code: the field within its ten, and the name.
+const ACTOR_FIELDS: [[(usize, &str); 2]; 2] =
+    [[(2, "Actor1CountryCode"), (7, "Actor1Type1Code")], [(2, "Actor2CountryCode"), (7, "Actor2Type1Code")]];
+
+/// The place's FullName, CountryCode, Lat and Long, in [`Layout::geo_fields`]'s order.
+const ACTION_GEO: [&str; 4] = ["ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long"];
 
 /// The codes, numbers, actors' countries and types and place of a row, each trimmed and
-/// kept only when not empty.
-pub(super) fn attributes(fields: &[&str], layout: &Layout) -> Vec<(String, String)> {
-    let mut out = Vec::with_capacity(20);
-    let mut put = |name: &str, value: &str| {
-        if !value.trim().is_empty() {
-            out.push((name.to_string(), value.trim().to_string()));
+/// kept only when not empty. The names are constants: a row costs three allocations.
+pub(super) fn attributes(fields: &[&str], layout: &Layout) -> RawAttributes {
+    let mut out = RawAttributes::with_capacity(20, 128);
+    let mut put = |name: &'static str, value: &str| {
+        let value = value.trim();
+        if !value.is_empty() {
+            out.push(name, value);
         }
     };
     for (i, name) in [
@@ -31,13 +37,13 @@ pub(super) fn attributes(fields: &[&str], layout: &Layout) -> Vec<(String, Strin
     ] {
         put(name, fields[i]);
     }
-    for (actor, start) in [("Actor1", 5), ("Actor2", 15)] {
-        for (i, part) in ACTOR_FIELDS {
-            put(&format!("{actor}{part}"), fields[start + i]);
+    for (start, names) in [5, 15].into_iter().zip(ACTOR_FIELDS) {
+        for (i, name) in names {
+            put(name, fields[start + i]);
         }
     }
-    for (i, part) in layout.geo_fields(layout.action_geo()) {
-        put(&format!("ActionGeo_{part}"), fields[i]);
+    for ((i, _), name) in layout.geo_fields(layout.action_geo()).into_iter().zip(ACTION_GEO) {
+        put(name, fields[i]);
     }
     put("DATEADDED", fields[layout.date_added()]);
     put("GDELT", layout.version);
@@ -68,7 +74,7 @@ mod tests {
     }
 
     fn pairs(event: &RawEvent) -> Vec<(&str, &str)> {
-        event.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+        event.attributes.iter().collect()
     }
 
     #[test]

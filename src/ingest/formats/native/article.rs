@@ -4,7 +4,7 @@
 use super::reader::{Check, Fields, Path, Reader};
 use super::{ACTOR_FIELDS, ARTICLE_FIELDS, EVENT_FIELDS};
 use crate::ingest::json::{Node, Value};
-use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation};
+use crate::ingest::raw::{RawActor, RawArticle, RawAttributes, RawEvent, RawEvidence, RawParticipant, RawRelation};
 use crate::model::{ActorKind, RelationKind, Role, Status};
 
 impl<'a> Reader<'a, '_> {
@@ -209,14 +209,14 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// Named values: an object of strings, numbers or booleans, kept as text.
-    pub(super) fn attributes(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<Vec<(String, String)>> {
-        let Some(node) = f.get("attributes") else { return Ok(Vec::new()) };
+    pub(super) fn attributes(&mut self, f: &Fields<'_, 'a>, path: &Path<'_>) -> Check<RawAttributes> {
+        let Some(node) = f.get("attributes") else { return Ok(RawAttributes::default()) };
         let path = path.field("attributes");
         let Value::Object(members) = &node.value else {
             let found = node.value.type_name();
             return Err(self.error(node.pos, format!("{path}: expected an object, found {found}")));
         };
-        let mut out = Vec::with_capacity(members.len());
+        let mut out = RawAttributes::with_capacity(members.len(), 0);
         for m in members {
             let value = match &m.value.value {
                 Value::String(s) => s.to_string(),
@@ -230,7 +230,7 @@ impl<'a> Reader<'a, '_> {
                     ));
                 }
             };
-            out.push((m.key.to_string(), value));
+            out.push(m.key.to_string(), &value);
         }
         Ok(out)
     }

@@ -11,7 +11,7 @@
 
 use crate::diagnostic::LineIndex;
 use crate::ingest::json::Cursor;
-use crate::ingest::raw::{RawArticle, RawEvent};
+use crate::ingest::raw::{RawArticle, RawAttributes, RawEvent};
 use crate::model::Loc;
 use std::borrow::Cow;
 
@@ -178,18 +178,17 @@ impl<'a> Fast<'a, '_> {
     }
 
     /// Named values: strings, numbers (as written) and booleans.
-    fn attributes(&mut self) -> Option<Vec<(String, String)>> {
-        let mut out = Vec::new();
+    fn attributes(&mut self) -> Option<RawAttributes> {
+        let mut out = RawAttributes::default();
         if self.c.null() {
             return Some(out);
         }
         self.object(|r, key| {
-            let value = match r.c.peek()? {
-                b'"' => r.c.string()?.into_owned(),
-                b't' | b'f' => r.c.boolean()?.to_string(),
-                _ => r.c.number()?.to_string(),
-            };
-            out.push((key.to_string(), value));
+            match r.c.peek()? {
+                b'"' => out.push(key.to_string(), &r.c.string()?),
+                b't' | b'f' => out.push(key.to_string(), if r.c.boolean()? { "true" } else { "false" }),
+                _ => out.push(key.to_string(), r.c.number()?),
+            }
             Some(())
         })?;
         Some(out)
