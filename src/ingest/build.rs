@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::text::Text;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
 #[derive(Default)]
@@ -77,7 +77,7 @@ const INDEXED_FROM: usize = 32;
 /// (per preparing thread) and shared.
 #[derive(Default)]
 pub struct Words {
-    all: std::collections::HashSet<Arc<str>>,
+    all: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
     /// The words met last, in slots chosen by a cheap hash of their length and ends: the
     /// names of a GDELT row's columns and its common values are found here, compared but
     /// not hashed (the set's SipHash was a tenth of a GDELT load). Only a cache: a word
@@ -86,6 +86,7 @@ pub struct Words {
     /// Lists of attribute names made so far, by a hash of the names: each list is shared
     /// by every event with those names.
     name_lists: HashMap<u64, Vec<Names>>,
+    lists_seed: foldhash::fast::RandomState,
 }
 
 const RECENT_SLOTS: usize = 1024;
@@ -98,7 +99,7 @@ impl Words {
             return Attributes::default();
         }
         let key = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = self.lists_seed.build_hasher();
             raw.names().for_each(|n| n.hash(&mut h));
             h.finish()
         };
