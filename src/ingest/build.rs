@@ -4,6 +4,7 @@
 //! checked on its own on a parsing thread ([`prepare`]); [`Builder::finish`] hands the
 //! parts to [`Corpus::assemble`], which orders and indexes them.
 
+mod article_ids;
 mod declarations;
 mod instances;
 mod kept;
@@ -12,6 +13,7 @@ mod prepare;
 mod related_dates;
 mod relations;
 
+use article_ids::ArticleIds;
 pub use declarations::Declarations;
 use prepare::PreparedEvent;
 pub use prepare::{Prepared, prepare};
@@ -35,7 +37,7 @@ pub struct Builder {
     pub entities: Vec<crate::ingest::entities::Entity>,
     files: Vec<String>,
     articles: Vec<Article>,
-    article_ids: HashMap<String, usize>,
+    article_ids: ArticleIds,
     from_export: Vec<bool>,
     mergeable: Vec<bool>,
     actors: Vec<Actor>,
@@ -204,7 +206,7 @@ impl Builder {
             kept_stories,
         } = prepared;
         self.kept.extend(kept_stories);
-        if let Some(&first) = self.article_ids.get(&article.id) {
+        if let Some(first) = self.article_ids.get(&self.articles, &article.id) {
             let first_at = self.place(self.articles[first].loc);
             // An export holds one entry per event of an article, GDELT one row: merge those.
             let merges = (from_export && self.from_export[first]) || (merge && self.mergeable[first]);
@@ -224,13 +226,13 @@ impl Builder {
             let fingerprint = actor_fingerprints.get(k).copied().unwrap_or(0);
             self.declare_actor(actor, fingerprint, diagnostics);
         }
-        let known = self.article_ids.get(&article.id).copied();
+        let known = self.article_ids.get(&self.articles, &article.id);
         let met_again = known.is_some();
         let article_ix = match known {
             Some(ix) => ix,
             None => {
-                self.article_ids.insert(article.id.clone(), self.articles.len());
                 self.articles.push(article);
+                self.article_ids.insert(&self.articles, self.articles.len() - 1);
                 self.from_export.push(from_export);
                 self.mergeable.push(merge);
                 self.article_events.push(Vec::new());

@@ -38,7 +38,7 @@ impl Builder {
     /// first reading that names an event wins).
     fn named_event(&self, name: &str) -> Option<EventIx> {
         name.match_indices('/').find_map(|(i, _)| {
-            let &article = self.article_ids.get(&name[..i])?;
+            let article = self.article_ids.get(&self.articles, &name[..i])?;
             self.find_event(article, &name[i + 1..])
         })
     }

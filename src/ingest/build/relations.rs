@@ -45,13 +45,13 @@ impl Builder {
     ) -> Option<(Option<EventIx>, bool)> {
         let may_grow = |a: usize| !last_chance && (self.from_export[a] || self.mergeable[a]);
         for (i, _) in target.match_indices('/') {
-            match self.article_ids.get(&target[..i]) {
+            match self.article_ids.get(&self.articles, &target[..i]) {
                 None if !last_chance => return None,
                 None => {}
                 // An article that later parts may add to may also repeat an event id,
                 // and the last one is the one meant: wait for the end.
-                Some(&other) if may_grow(other) => return None,
-                Some(&other) => {
+                Some(other) if may_grow(other) => return None,
+                Some(other) => {
                     if let Some(t) = self.find_event(other, &target[i + 1..]) {
                         return Some((Some(t), true));
                     }
