@@ -43,12 +43,15 @@ impl Corpus {
         }
         search_text.reorder(order.iter().map(|&old| old as u32).collect());
         permute(&mut events, &order);
+        drop(order);
         let kept_stories = kept_in_timeline(kept_stories, &new_index);
         for event in &mut events {
             for r in &mut event.relations {
                 r.target = r.target.map(|t| new_index[t as usize]);
             }
         }
+        // Not held while the lists are built: the peak of a load is here.
+        drop(new_index);
         // Two cores: the lists of actions, tags and statuses and the actors' search text on
         // one, the per-event and per-actor lists on the other.
         let (incoming, actor_events, article_events, (by_action, by_tag, by_status, attribute_names), actor_search) =

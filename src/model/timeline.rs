@@ -58,19 +58,18 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
         }
     }
     // Where each event reads in time: its date, or its report (the publication it is
-    // placed at), for the groups that relations order.
-    let place: Vec<Option<(i64, i64)>> = events
-        .iter()
-        .map(|e| {
-            let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
-            e.date.or(reported).map(|d| (d.start, d.end))
-        })
-        .collect();
+    // placed at), for the groups that relations order. Worked out when asked: a table of
+    // them was 24 MB at the peak of a million events' load.
+    let place = |i: usize| {
+        let e = &events[i];
+        let reported = articles[e.article as usize].published.filter(|_| undated == Undated::AtReport);
+        e.date.or(reported).map(|d| (d.start, d.end))
+    };
     let mut keys: Vec<(i64, i64, bool, i64, u32, u32, u32)> = events
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let (start, end) = match (e.date, place[i]) {
+            let (start, end) = match (e.date, place(i)) {
                 // "after X" reaches as far as time goes: after everything that starts with it.
                 (Some(d), _) if d.open == Open::After => (d.start, i64::MAX),
                 (_, Some(placed)) => placed,
@@ -86,11 +85,11 @@ pub fn order(events: &[Event], articles: &[Article], undated: Undated) -> Vec<us
     drop(keys);
     let mut sorted = sorted;
 
-    let mut rank = vec![0usize; events.len()];
+    let mut rank = vec![0u32; events.len()];
     for (position, &e) in sorted.iter().enumerate() {
-        rank[e] = position;
+        rank[e] = position as u32;
     }
-    let period = |i: usize| place[i];
+    let period = place;
     // Groups of events whose periods overlap one after another (a month and the days in
     // it; an event "before X" and the day that ends at X), and undated events of one place.
     let mut group_start = 0;
@@ -124,17 +123,17 @@ fn order_by_relations(
     group: &mut [usize],
     offset: usize,
     events: &[Event],
-    place: &[Option<(i64, i64)>],
-    rank: &[usize],
+    place: &dyn Fn(usize) -> Option<(i64, i64)>,
+    rank: &[u32],
 ) {
     let n = group.len();
-    let local = |event: usize| rank[event].checked_sub(offset).filter(|&l| l < n);
+    let local = |event: usize| (rank[event] as usize).checked_sub(offset).filter(|&l| l < n);
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut pending = vec![0usize; n];
     for (i, &e) in group.iter().enumerate() {
         for relation in &events[e].relations {
             let Some(j) = relation.target.and_then(|t| local(t as usize)) else { continue };
-            let overlap = match (place[e], place[group[j]]) {
+            let overlap = match (place(e), place(group[j])) {
                 (Some(a), Some(b)) => a.0 < b.1 && b.0 < a.1,
                 _ => true,
             };
