@@ -24,6 +24,7 @@ mod lists;
 
 pub use article::{Actor, Article};
 pub use assemble::Parts;
+pub(crate) use attributes::values as attribute_values;
 pub use attributes::{Attributes, Names};
 pub use corpus::Corpus;
 pub use date::{Clock, DayPart, Open, Precision, When};

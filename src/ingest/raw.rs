@@ -105,6 +105,9 @@ pub struct RawAttributes {
     names: Vec<Cow<'static, str>>,
     ends: Vec<u32>,
     values: String,
+    /// Values left out because the event's values would pass 4 GiB (a brat event citing
+    /// one huge span as many arguments): said in a warning where the event is prepared.
+    dropped: usize,
 }
 
 impl RawAttributes {
@@ -114,13 +117,25 @@ impl RawAttributes {
             names: Vec::with_capacity(names),
             ends: Vec::with_capacity(names),
             values: String::with_capacity(bytes),
+            dropped: 0,
         }
     }
 
+    /// Add `name` = `value`, unless the event's values would pass 4 GiB (then counted in
+    /// [`RawAttributes::dropped`]).
     pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: &str) {
+        let Ok(end) = u32::try_from(self.values.len() + value.len()) else {
+            self.dropped += 1;
+            return;
+        };
         self.names.push(name.into());
         self.values.push_str(value);
-        self.ends.push(self.values.len() as u32);
+        self.ends.push(end);
+    }
+
+    /// How many values were left out (see [`RawAttributes::push`]).
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     pub fn extend<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
@@ -143,15 +158,7 @@ impl RawAttributes {
 
     /// Name and value, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        (0..self.names.len()).map(|i| {
-            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-            (&*self.names[i], &self.values[start..self.ends[i] as usize])
-        })
-    }
-
-    /// The value of the first attribute called `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+        self.names.iter().map(|n| &**n).zip(crate::model::attribute_values(&self.ends, &self.values))
     }
 
     /// The values' ends and the values, for the model's [`crate::model::Attributes`].

@@ -30,7 +30,7 @@ impl Attributes {
     /// When `ends` does not fit `names` and `values` (a loader's mistake, not the data's).
     pub fn new(names: Names, ends: Vec<u32>, values: String) -> Self {
         assert_eq!(names.len(), ends.len(), "one end per name");
-        assert!(
+        debug_assert!(
             ends.windows(2).all(|w| w[0] <= w[1])
                 && ends.last().is_none_or(|&e| e as usize == values.len())
                 && ends.iter().all(|&e| values.is_char_boundary(e as usize)),
@@ -47,16 +47,25 @@ impl Attributes {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let (mut names, mut ends, mut values) = (Vec::new(), Vec::new(), String::new());
         for (name, value) in pairs {
+            let Ok(end) = u32::try_from(values.len() + value.len()) else { break };
             names.push(Arc::<str>::from(name));
             values.push_str(value);
-            ends.push(values.len() as u32);
+            ends.push(end);
         }
         Attributes::new(names.into(), ends, values)
     }
 
-    /// These attributes and one more, `name` = `value`, at the end.
+    /// These attributes and one more, `name` = `value`, at the end (the names already
+    /// there stay shared); these alone if the values would pass 4 GiB.
     pub fn with(&self, name: &str, value: &str) -> Self {
-        Attributes::from_pairs(self.iter().chain([(name, value)]))
+        let mut values: String = self.iter().map(|(_, v)| v).collect();
+        values.push_str(value);
+        let Ok(end) = u32::try_from(values.len()) else { return self.clone() };
+        let mut names: Vec<Arc<str>> = self.names().map_or_else(Vec::new, |n| n.to_vec());
+        names.push(Arc::from(name));
+        let mut ends: Vec<u32> = self.0.as_ref().map_or_else(Vec::new, |h| h.ends.to_vec());
+        ends.push(end);
+        Attributes::new(names.into(), ends, values)
     }
 
     pub fn len(&self) -> usize {
@@ -76,12 +85,8 @@ impl Attributes {
     /// Name and value, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         let held = self.0.as_deref();
-        let count = held.map_or(0, |h| h.names.len());
-        (0..count).map(move |i| {
-            let h = held.expect("counted from it");
-            let start = if i == 0 { 0 } else { h.ends[i - 1] as usize };
-            (&*h.names[i], &h.values[start..h.ends[i] as usize])
-        })
+        let names = held.into_iter().flat_map(|h| h.names.iter().map(|n| &**n));
+        names.zip(held.into_iter().flat_map(|h| values(&h.ends, &h.values)))
     }
 
     /// The value of the first attribute called `name`.
@@ -93,6 +98,15 @@ impl Attributes {
     pub fn heap_bytes(&self) -> usize {
         self.0.as_ref().map_or(0, |h| size_of::<Held>() + h.ends.len() * 4 + h.values.len())
     }
+}
+
+/// The values lying one after another in `values`, the i-th ending at `ends[i]`.
+pub(crate) fn values<'a>(ends: &'a [u32], values: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    ends.iter().scan(0usize, move |start, &end| {
+        let value = values.get(*start..end as usize).unwrap_or("");
+        *start = end as usize;
+        Some(value)
+    })
 }
 
 #[cfg(test)]

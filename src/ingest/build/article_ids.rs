@@ -9,7 +9,8 @@ use std::hash::BuildHasher;
 #[derive(Default)]
 pub(super) struct ArticleIds {
     table: HashTable<u32>,
-    /// Seeded per run: no file can choose ids that collide.
+    /// Seeded per run, so that a file cannot be written to make its ids collide (foldhash
+    /// resists that only minimally: enough for a table filled once a load).
     seed: foldhash::fast::RandomState,
 }
 

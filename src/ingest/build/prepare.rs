@@ -192,6 +192,14 @@ impl Preparer<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Event {
         let (date, date_resolved) = self.resolve_date(&raw, article, diagnostics);
+        if raw.attributes.dropped() > 0 {
+            let message = format!(
+                "event '{}': its attribute values pass 4 GiB; {} of them are left out",
+                raw.id,
+                raw.attributes.dropped()
+            );
+            diagnostics.push(self.warning(raw.at, message));
+        }
         let evidence = raw.evidence.iter().map(|e| self.evidence(e, article, chars, diagnostics)).collect();
         Event {
             article: 0,

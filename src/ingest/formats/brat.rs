@@ -208,17 +208,17 @@ impl Reader<'_, '_> {
             let role_name = role.trim_end_matches(|c: char| c.is_ascii_digit());
             let Some((arg_id, span)) = spans.get_key_value(arg) else {
                 // An event as an argument: named, not lost.
-                event.attributes.push(role_name.to_string(), &arg.clone());
+                event.attributes.push(role_name.to_string(), arg);
                 continue;
             };
             used.insert(arg_id);
             if is_date(&span.kind) {
                 if event.date_text.is_none() || role_name == "Reference_point_time" {
                     if let Some(previous) = event.date_text.replace(span.text.clone()) {
-                        event.attributes.push("date".to_string(), &previous);
+                        event.attributes.push("date", &previous);
                     }
                 } else {
-                    event.attributes.push(role_name.to_string(), &span.text.clone());
+                    event.attributes.push(role_name.to_string(), &span.text);
                 }
                 continue;
             }
@@ -226,7 +226,7 @@ impl Reader<'_, '_> {
                 Some(kind) => {
                     let actor = slug(&span.text);
                     if actor.is_empty() {
-                        event.attributes.push(role_name.to_string(), &span.text.clone());
+                        event.attributes.push(role_name.to_string(), &span.text);
                         continue;
                     }
                     if actor_ids.insert(actor.clone()) {
@@ -243,11 +243,11 @@ impl Reader<'_, '_> {
                     // The schema's own role name ("Imposer") is kept beside the role annals
                     // reads into it, unless they are the same word.
                     if !role_name.eq_ignore_ascii_case(&role.to_string()) {
-                        event.attributes.push(role_name.to_string(), &span.text.clone());
+                        event.attributes.push(role_name.to_string(), &span.text);
                     }
                     event.participants.push(RawParticipant { actor, role, at });
                 }
-                None => event.attributes.push(role_name.to_string(), &span.text.clone()),
+                None => event.attributes.push(role_name.to_string(), &span.text),
             }
         }
         Some(event)
@@ -286,7 +286,7 @@ impl Reader<'_, '_> {
             {
                 event.status = status;
             }
-            event.attributes.push(name.clone(), &value.clone().unwrap_or_else(|| "true".to_string()));
+            event.attributes.push(name.clone(), value.as_deref().unwrap_or("true"));
         }
     }
 
@@ -343,7 +343,7 @@ fn first_of_each_id(events: &[RawEvent]) -> HashMap<String, usize> {
 fn parse_span(body: &str, text: &str, pos: usize) -> Result<Span, Option<String>> {
     let (kind, offsets) = body.split_once(' ').ok_or(None)?;
     let numbers: Vec<usize> = offsets.split([' ', ';']).map(|n| n.parse().ok()).collect::<Option<_>>().ok_or(None)?;
-    if numbers.len() < 2 || numbers.len() % 2 != 0 {
+    if numbers.len() < 2 || !numbers.len().is_multiple_of(2) {
         return Err(None);
     }
     if let Some(pair) = numbers.chunks(2).find(|pair| pair[0] > pair[1]) {

@@ -50,10 +50,10 @@ impl Layout {
         35 + 3 * self.geo_width
     }
 
-    /// FullName, CountryCode, Lat and Long within a geo block.
-    fn geo_fields(&self, block: usize) -> [(usize, &'static str); 4] {
+    /// The columns of FullName, CountryCode, Lat and Long within a geo block.
+    fn geo_fields(&self, block: usize) -> [usize; 4] {
         let lat = if self.geo_width == 8 { 5 } else { 4 };
-        [(block + 1, "FullName"), (block + 2, "CountryCode"), (block + lat, "Lat"), (block + lat + 1, "Long")]
+        [block + 1, block + 2, block + lat, block + lat + 1]
     }
 }
 

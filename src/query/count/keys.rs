@@ -51,13 +51,13 @@ pub(super) fn of_event(corpus: &Corpus, by: &GroupBy, ix: EventIx, found: &mut V
     }
 }
 
-/// An attribute's value as a key: its 64-bit SipHash (values are not shared words; two
-/// distinct values of one attribute meeting on one key is a 2^-64 chance a pair).
+/// An attribute's value as a key: its 64-bit SipHash under keys drawn once a run (values
+/// are not shared words). Two distinct values meet on one key by chance only, 2^-64 a
+/// pair: no file can be made to merge two buckets.
 fn value_key(value: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    static SEED: std::sync::LazyLock<std::hash::RandomState> = std::sync::LazyLock::new(std::hash::RandomState::new);
+    SEED.hash_one(value)
 }
 
 /// The addresses of `words`, leaving out a word the same as one before it.

@@ -10,7 +10,7 @@ use crate::ingest::raw::RawAttributes;
 const ACTOR_FIELDS: [[(usize, &str); 2]; 2] =
     [[(2, "Actor1CountryCode"), (7, "Actor1Type1Code")], [(2, "Actor2CountryCode"), (7, "Actor2Type1Code")]];
 
-/// The place's FullName, CountryCode, Lat and Long, in [`Layout::geo_fields`]'s order.
+/// The place's FullName, CountryCode, Lat and Long, the columns [`Layout::geo_fields`] gives.
 const ACTION_GEO: [&str; 4] = ["ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long"];
 
 /// The codes, numbers, actors' countries and types and place of a row, each trimmed and
@@ -42,7 +42,7 @@ pub(super) fn attributes(fields: &[&str], layout: &Layout) -> RawAttributes {
             put(name, fields[start + i]);
         }
     }
-    for ((i, _), name) in layout.geo_fields(layout.action_geo()).into_iter().zip(ACTION_GEO) {
+    for (i, name) in layout.geo_fields(layout.action_geo()).into_iter().zip(ACTION_GEO) {
         put(name, fields[i]);
     }
     put("DATEADDED", fields[layout.date_added()]);
