@@ -63,10 +63,10 @@ fn main() {
         shape => shape.write(&mut out, events, seed),
     };
     let written = written.and_then(|_| out.flush()).and_then(|_| truth_file.map_or(Ok(()), |mut f| f.flush()));
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("gen: {e}");
-            std::process::exit(1);
-        }
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("gen: {e}");
+        std::process::exit(1);
     }
 }

@@ -149,6 +149,18 @@ pub enum Command {
         notes: Option<PathBuf>,
         paths: Vec<PathBuf>,
     },
+    /// Write the events as a Parquet dataset in a new directory (events, articles, actors,
+    /// events a day), for DuckDB, Spark, ClickHouse or BigQuery; docs/PARQUET.md gives the
+    /// columns
+    Convert {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// The directory to make (it must not exist; it appears only once complete)
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus)
+        paths: Vec<PathBuf>,
+    },
     /// Report every problem in the input, then a summary; exit 1 if any error
     Check { paths: Vec<PathBuf> },
     /// List actors with their event counts, most first; with --query, ranked by fuzzy match
@@ -271,6 +283,30 @@ pub fn run_command<W: Write>(
                 }
             }
             report_load_problems(&report, out, err)
+        }
+        Command::Convert { filters, output, paths } => {
+            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
+            let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            match export::parquet::write_dataset(&corpus, &events, &output) {
+                Ok(done) => writeln!(
+                    err,
+                    "annals: wrote {} events ({} row group{}), {} articles, {} actors and {} days to {}",
+                    done.events,
+                    done.row_groups,
+                    if done.row_groups == 1 { "" } else { "s" },
+                    done.articles,
+                    done.actors,
+                    done.days,
+                    crate::text::sanitize_line(&output.display().to_string())
+                )?,
+                Err(e) => {
+                    writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
+                    return Ok(EXIT_DATA_ERRORS);
+                }
+            }
+            let code = report_load_problems(&report, out, err);
+            release_at_exit(corpus);
+            code
         }
         Command::Check { paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);

@@ -63,7 +63,8 @@ fn actors_takes_every_positional_as_a_path_and_the_query_as_an_option() {
     assert_eq!(code, 1);
 }
 
-const COMMANDS: [&str; 9] = ["list", "stories", "export", "check", "actors", "count", "completions", "man", "config"];
+const COMMANDS: [&str; 10] =
+    ["list", "stories", "export", "convert", "check", "actors", "count", "completions", "man", "config"];
 
 #[test]
 fn each_completion_script_offers_every_command() {
@@ -110,7 +111,7 @@ fn the_man_page_is_roff_with_a_title_and_every_command() {
     let (_, stderr, code) = run(annals().args(["man", "lst"]));
     assert_eq!(
         stderr,
-        "annals: no command 'lst'; did you mean 'list'? (commands: list, stories, export, check, actors, count, completions, man, config)\n"
+        "annals: no command 'lst'; did you mean 'list'? (commands: list, stories, export, convert, check, actors, count, completions, man, config)\n"
     );
     assert_eq!(code, 2);
 }

@@ -52,14 +52,14 @@ pub fn check_interface_paths<'a>(
 ) -> Result<(), WrongInput> {
     let mut missing = paths.iter().filter(|p| p.as_os_str() != "-" && !exists(p));
     let Some(first_missing) = missing.next() else { return Ok(()) };
-    if Some(first_missing) == paths.first() {
-        if let Some(suggestion) = command_meant(first_missing, commands) {
-            let word = first_missing.display().to_string();
-            if word == suggestion {
-                return Err(WrongInput::CommandAfterOptions(word));
-            }
-            return Err(WrongInput::NearCommand { word, suggestion: suggestion.to_string() });
+    if Some(first_missing) == paths.first()
+        && let Some(suggestion) = command_meant(first_missing, commands)
+    {
+        let word = first_missing.display().to_string();
+        if word == suggestion {
+            return Err(WrongInput::CommandAfterOptions(word));
         }
+        return Err(WrongInput::NearCommand { word, suggestion: suggestion.to_string() });
     }
     Err(WrongInput::Missing(first_missing.clone()))
 }

@@ -266,7 +266,7 @@ fn tally(corpus: &Corpus, part: &[EventIx], by: &GroupBy) -> Tally {
 
 /// The day (days since 1970-01-01) on which a date starts as the list shows it: in the
 /// offset it was written in, an open period at its bound.
-fn shown_day(w: &When) -> i64 {
+pub fn shown_day(w: &When) -> i64 {
     let instant = match w.open {
         Open::Closed => w.start,
         Open::Before => w.end,

@@ -1,0 +1,137 @@
+//! `annals convert`: events as a Parquet dataset, the format the engines analysts use read
+//! (DuckDB, Spark, ClickHouse, BigQuery), and the layout an event store can browse without
+//! loading it. A directory of four files, written whole or not at all (docs/PARQUET.md
+//! gives every column):
+//! - `events.parquet`: an event a row, in annals's timeline order (`position` is its place
+//!   in the corpus's timeline), in row groups of [`ROW_GROUP_ROWS`] with page statistics,
+//!   so that a reader seeks by date or position; each row carries its article's id, source
+//!   and publication, so that no join is needed to filter;
+//! - `articles.parquet`: an article a row, with its text;
+//! - `actors.parquet`: an actor a row, with its aliases and how many of the events name it;
+//! - `daily.parquet`: dated events a day (as the list shows the day), for histograms.
+
+mod columns;
+
+use crate::model::{Corpus, EventIx};
+use ::parquet::arrow::ArrowWriter;
+use ::parquet::basic::Compression;
+use ::parquet::file::metadata::SortingColumn;
+use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::SchemaRef;
+use columns::{actors_batch, articles_batch, daily_batch, events_batch};
+use std::path::{Path, PathBuf};
+
+/// Rows of a row group: small enough to read one for a screen, large enough that a
+/// million events are sixteen.
+pub const ROW_GROUP_ROWS: usize = 65_536;
+
+/// Rows of a data page, the unit a reader with the page index skips by.
+const PAGE_ROWS: usize = 8_192;
+
+/// What a conversion wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    pub events: usize,
+    pub articles: usize,
+    pub actors: usize,
+    pub days: usize,
+    pub row_groups: usize,
+}
+
+/// Why a dataset was not written; nothing is left behind.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    #[error("{0} exists: give a directory that does not exist yet")]
+    Exists(PathBuf),
+    #[error("cannot write in {dir}: {source}")]
+    Io { dir: PathBuf, source: std::io::Error },
+    #[error("cannot write {file}: {source}")]
+    Parquet { file: String, source: parquet::errors::ParquetError },
+}
+
+/// Write `events` (timeline positions, in order) of `corpus` as a dataset in `dir`, which
+/// must not exist. The files are written in a hidden directory beside it, which becomes
+/// `dir` once all four are complete: a failure leaves nothing at `dir`.
+pub fn write_dataset(corpus: &Corpus, events: &[EventIx], dir: &Path) -> Result<Converted, ConvertError> {
+    write_dataset_in_groups(corpus, events, dir, ROW_GROUP_ROWS)
+}
+
+/// [`write_dataset`] with row groups of `rows` rows (tests cut small ones).
+pub fn write_dataset_in_groups(
+    corpus: &Corpus,
+    events: &[EventIx],
+    dir: &Path,
+    rows: usize,
+) -> Result<Converted, ConvertError> {
+    let rows = rows.max(1);
+    if dir.exists() {
+        return Err(ConvertError::Exists(dir.to_path_buf()));
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |source| ConvertError::Io { dir: parent.clone(), source };
+    let temporary = tempfile::Builder::new().prefix(".annals-convert-").tempdir_in(&parent).map_err(io)?;
+    let written = write_events(corpus, events, &temporary.path().join("events.parquet"), rows)?;
+    let articles = articles_batch(corpus, events);
+    let actors = actors_batch(corpus, events);
+    let daily = daily_batch(corpus, events);
+    let counts = (articles.num_rows(), actors.num_rows(), daily.num_rows());
+    for (name, batch) in [("articles.parquet", articles), ("actors.parquet", actors), ("daily.parquet", daily)] {
+        write_one(&temporary.path().join(name), batch.schema(), [batch], None, rows)?;
+    }
+    let made = temporary.keep();
+    if let Err(e) = std::fs::rename(&made, dir) {
+        let _ = std::fs::remove_dir_all(&made);
+        return Err(if dir.exists() { ConvertError::Exists(dir.to_path_buf()) } else { io(e) });
+    }
+    Ok(Converted { events: events.len(), articles: counts.0, actors: counts.1, days: counts.2, row_groups: written })
+}
+
+/// The events file, a row group at a time (never more than one batch in memory); the
+/// number of row groups written.
+fn write_events(corpus: &Corpus, events: &[EventIx], path: &Path, rows: usize) -> Result<usize, ConvertError> {
+    let schema = columns::events_schema();
+    // Sorted by position: the timeline's order, which the rows are in.
+    let sorting = vec![SortingColumn { column_idx: 0, descending: false, nulls_first: false }];
+    let batches = events.chunks(rows).map(|chunk| events_batch(corpus, chunk, &schema));
+    write_one(path, schema.clone(), batches, Some(sorting), rows)?;
+    Ok(events.len().div_ceil(rows))
+}
+
+/// One Parquet file of `batches`.
+fn write_one(
+    path: &Path,
+    schema: SchemaRef,
+    batches: impl IntoIterator<Item = RecordBatch>,
+    sorting: Option<Vec<SortingColumn>>,
+    rows: usize,
+) -> Result<(), ConvertError> {
+    let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let failed = |source| ConvertError::Parquet { file: file_name.clone(), source };
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(rows))
+        .set_data_page_row_count_limit(PAGE_ROWS.min(rows))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_sorting_columns(sorting)
+        .set_created_by(format!("annals {}", env!("CARGO_PKG_VERSION")))
+        .build();
+    let file = std::fs::File::create(path)
+        .map_err(|source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source })?;
+    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(failed)?;
+    for batch in batches {
+        writer.write(&batch).map_err(failed)?;
+        // A row group a batch: the batches are cut at ROW_GROUP_ROWS already.
+        writer.flush().map_err(failed)?;
+    }
+    let file = writer.into_inner().map_err(failed)?;
+    file.sync_all().map_err(|source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source })
+}
+
+/// A column, shared.
+fn column(array: impl arrow_array::Array + 'static) -> ArrayRef {
+    std::sync::Arc::new(array)
+}
