@@ -39,9 +39,13 @@ fn arrow_select_concat(batches: &[RecordBatch]) -> RecordBatch {
     RecordBatch::try_new(schema, columns).unwrap()
 }
 
+/// A column of text, with 32- or 64-bit offsets (long texts have the latter).
 fn strings(batch: &RecordBatch, name: &str) -> Vec<Option<String>> {
     let column = batch.column_by_name(name).unwrap_or_else(|| panic!("no column {name}"));
-    column.as_string::<i32>().iter().map(|s| s.map(str::to_string)).collect()
+    match column.as_string_opt::<i32>() {
+        Some(short) => short.iter().map(|s| s.map(str::to_string)).collect(),
+        None => column.as_string::<i64>().iter().map(|s| s.map(str::to_string)).collect(),
+    }
 }
 
 fn numbers(batch: &RecordBatch, name: &str) -> Vec<u64> {
@@ -97,8 +101,8 @@ fn the_bundled_corpus_converts_to_events_in_the_timelines_order_with_their_field
     assert!(strings(&events, "summary")[row].as_deref().unwrap().starts_with("Russian intelligence gains access"));
     let participants = events.column_by_name("participants").unwrap().as_list::<i32>().value(row);
     let participants = participants.as_struct();
-    let actors: Vec<_> = participants.column_by_name("actor").unwrap().as_string::<i32>().iter().flatten().collect();
-    let roles: Vec<_> = participants.column_by_name("role").unwrap().as_string::<i32>().iter().flatten().collect();
+    let actors: Vec<_> = participants.column_by_name("actor").unwrap().as_string::<i64>().iter().flatten().collect();
+    let roles: Vec<_> = participants.column_by_name("role").unwrap().as_string::<i64>().iter().flatten().collect();
     assert_eq!((actors, roles), (vec!["russia", "dnc"], vec!["agent", "target"]));
     // Every event's quotes are there, with the text they quote.
     let evidence = events.column_by_name("evidence").unwrap().as_list::<i32>();

@@ -2,10 +2,10 @@
 
 use super::column;
 use crate::model::{Corpus, EventIx, Open, When};
-use arrow_array::builder::{ArrayBuilder, ListBuilder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{ArrayBuilder, LargeStringBuilder, ListBuilder, StringBuilder, UInt64Builder};
 use arrow_array::{
-    ArrayRef, Date32Array, ListArray, RecordBatch, StringArray, StructArray, TimestampMillisecondArray, UInt32Array,
-    UInt64Array,
+    ArrayRef, Date32Array, LargeStringArray, ListArray, RecordBatch, StringArray, StructArray,
+    TimestampMillisecondArray, UInt32Array, UInt64Array,
 };
 use arrow_buffer::{OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
@@ -14,6 +14,16 @@ use std::sync::Arc;
 
 fn text(name: &str, nullable: bool) -> Field {
     Field::new(name, DataType::Utf8, nullable)
+}
+
+/// Text that may be long (summaries, quotes, articles' texts, everything in a list): 64-bit
+/// offsets, so that a row group's texts may pass 2 GiB. (Parquet stores both alike.)
+fn long_text(name: &str, nullable: bool) -> Field {
+    Field::new(name, DataType::LargeUtf8, nullable)
+}
+
+fn long_strings<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> ArrayRef {
+    column(LargeStringArray::from_iter(values))
 }
 
 /// A timestamp in milliseconds, UTC: Parquet's TIMESTAMP has no seconds, and an Arrow
@@ -39,7 +49,7 @@ fn list_of_text(name: &str) -> Field {
 
 /// The fields of a struct of strings, `(name, nullable)` each.
 fn text_fields(names: &[(&str, bool)]) -> Fields {
-    names.iter().map(|&(n, nullable)| text(n, nullable)).collect()
+    names.iter().map(|&(n, nullable)| long_text(n, nullable)).collect()
 }
 
 /// A list of structs a row.
@@ -53,7 +63,7 @@ const RELATION: &[(&str, bool)] = &[("kind", false), ("target", false)];
 
 fn evidence_fields() -> Fields {
     Fields::from(vec![
-        text("quote", false),
+        long_text("quote", false),
         Field::new("start", DataType::UInt64, true),
         Field::new("end", DataType::UInt64, true),
     ])
@@ -68,7 +78,7 @@ pub(super) fn events_schema() -> SchemaRef {
         time("reported_on"),
         text("id", false),
         text("article", false),
-        text("summary", false),
+        long_text("summary", false),
         text("action", true),
         text("status", false),
         list_of("participants", text_fields(PARTICIPANT)),
@@ -96,7 +106,7 @@ fn bounds(w: &When) -> (Option<i64>, Option<i64>) {
 /// Lists of structs of strings, a list a row: the offsets and a column a field.
 struct StructLists {
     offsets: Vec<i32>,
-    columns: Vec<StringBuilder>,
+    columns: Vec<LargeStringBuilder>,
     /// Numbers beside the strings (the evidence's character offsets).
     numbers: Vec<UInt64Builder>,
 }
@@ -105,7 +115,7 @@ impl StructLists {
     fn new(texts: usize, numbers: usize) -> Self {
         StructLists {
             offsets: vec![0],
-            columns: (0..texts).map(|_| StringBuilder::new()).collect(),
+            columns: (0..texts).map(|_| LargeStringBuilder::new()).collect(),
             numbers: (0..numbers).map(|_| UInt64Builder::new()).collect(),
         }
     }
@@ -186,7 +196,7 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
         timestamps(events.iter().map(|&ix| corpus.reported_on(ix).map(|w| w.start)).collect()),
         strings(events.iter().map(|ix| Some(&*of(ix).id))),
         strings(articles().map(|a| Some(a.id.as_str()))),
-        strings(events.iter().map(|ix| Some(of(ix).summary.raw()))),
+        long_strings(events.iter().map(|ix| Some(of(ix).summary.raw()))),
         strings(events.iter().map(|ix| of(ix).action.as_deref())),
         strings(events.iter().map(|ix| Some(of(ix).status.as_str()))),
         participants.finish(text_fields(PARTICIPANT)),
@@ -219,7 +229,7 @@ pub(super) fn articles_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch
         text("author", true),
         time("published"),
         text("url", true),
-        text("text", true),
+        long_text("text", true),
     ]));
     let optional = |f: fn(&crate::model::Article) -> Option<&crate::text::Text>| {
         strings(articles.iter().map(|a| f(a).map(|t| t.raw())))
@@ -231,7 +241,7 @@ pub(super) fn articles_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch
         optional(|a| a.author.as_ref()),
         timestamps(articles.iter().map(|a| a.published.map(|p| p.start)).collect()),
         optional(|a| a.url.as_ref()),
-        optional(|a| a.text.as_ref()),
+        long_strings(articles.iter().map(|a| a.text.as_ref().map(|t| t.raw()))),
     ];
     RecordBatch::try_new(schema, columns).expect("the columns are the schema's")
 }
