@@ -161,6 +161,15 @@ pub enum Command {
         /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
+    /// Print the DDL of the table a converted dataset's events.parquet loads into
+    /// (ClickHouse: a MergeTree ordered by start and position, partitioned by month)
+    Schema {
+        #[arg(value_enum)]
+        engine: SchemaEngine,
+        /// The database the table goes in
+        #[arg(long, default_value = "annals")]
+        database: String,
+    },
     /// Report every problem in the input, then a summary; exit 1 if any error
     Check { paths: Vec<PathBuf> },
     /// List actors with their event counts, most first; with --query, ranked by fuzzy match
@@ -213,6 +222,12 @@ pub enum Command {
 pub enum ExportFormat {
     Native,
     Timelinejs,
+}
+
+/// The engines `annals schema` writes DDL for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaEngine {
+    Clickhouse,
 }
 
 /// The names of the commands, as clap knows them (for suggestions).
@@ -307,6 +322,10 @@ pub fn run_command<W: Write>(
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);
             code
+        }
+        Command::Schema { engine: SchemaEngine::Clickhouse, database } => {
+            write!(out, "{}", export::clickhouse::events_ddl(&database))?;
+            Ok(EXIT_OK)
         }
         Command::Check { paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);

@@ -2,6 +2,7 @@
 //! the TimelineJS3 document ([`timelinejs`]), and the atomic write that never leaves a
 //! half-written or clobbered file.
 
+pub mod clickhouse;
 pub mod parquet;
 pub mod timelinejs;
 

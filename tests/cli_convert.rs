@@ -242,3 +242,60 @@ print([l for l in plan[0][1].splitlines() if "Row Groups" in l or "Scanning" in 
     // Statistics let DuckDB read one row group of seven for two positions.
     assert!(lines[103].contains("Row Groups Scanned: 1 / 7"), "{}", lines[103]);
 }
+
+#[test]
+fn the_clickhouse_schema_is_printed_for_a_database() {
+    let (code, out, err) = annals(&["schema", "clickhouse", "--database", "gdelt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("CREATE DATABASE IF NOT EXISTS `gdelt`;"), "{out}");
+    assert!(out.contains("CREATE TABLE IF NOT EXISTS `gdelt`.events"), "{out}");
+    assert!(out.contains("ENGINE = MergeTree") && out.contains("ORDER BY (start, position)"), "{out}");
+    let (code, _, err) = annals(&["schema", "postgres"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'postgres'"), "{err}");
+}
+
+/// ClickHouse (the engine chdb embeds, from PyPI, installed by .ci/run) takes the DDL of
+/// `annals schema clickhouse` and a converted `events.parquet` as they are: the rows, their
+/// order, a parameterised actor query, the skip indexes, and a month's partition pruned.
+#[test]
+#[ignore = "needs ClickHouse: ANNALS_TEST_PYTHON=python-with-chdb cargo test --test cli_convert -- --ignored"]
+fn clickhouse_takes_the_schema_and_the_dataset() {
+    let python = std::env::var("ANNALS_TEST_PYTHON").expect("ANNALS_TEST_PYTHON: a Python with chdb");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.d");
+    let (code, _, err) = annals(&["convert", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (_, ddl, _) = annals(&["schema", "clickhouse"]);
+    let script = r#"
+import re, sys
+from chdb import session
+ddl, data, events = sys.argv[1], sys.argv[2], sys.argv[3]
+s = session.Session(data)
+for statement in [x for x in ddl.split(';') if x.strip()]:
+    s.query(statement)
+s.query(f"INSERT INTO annals.events SELECT * FROM file('{events}', Parquet)")
+q = lambda sql, **p: str(s.query(sql, "TSV", params=p)).strip()
+print(q("SELECT article || '/' || id FROM annals.events ORDER BY position"))
+print(q("SELECT count() FROM annals.events WHERE has(arrayMap(p -> tupleElement(p, 'actor'), participants), {a:String})", a="vladimir-putin"))
+print(q("SELECT count() FROM system.data_skipping_indices WHERE database = 'annals'"))
+plan = q("EXPLAIN indexes = 1 SELECT id FROM annals.events WHERE start >= '2016-12-01' AND start < '2017-01-01'")
+print([l.strip() for l in plan.splitlines() if re.match(r"Parts: \d+/\d+", l.strip())][0])
+"#;
+    let data = dir.path().join("chdb");
+    let events = out.join("events.parquet");
+    let run = std::process::Command::new(python)
+        .args(["-c", script, &ddl, data.to_str().unwrap(), events.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed = String::from_utf8(run.stdout).unwrap();
+    let lines: Vec<&str> = printed.lines().collect();
+    let expected: Vec<String> = listed(&[]).into_iter().map(|(a, e)| format!("{a}/{e}")).collect();
+    assert_eq!(&lines[..100], expected.iter().map(String::as_str).collect::<Vec<_>>().as_slice());
+    assert_eq!(lines[100], listed(&["--where", "actor:vladimir-putin"]).len().to_string());
+    assert_eq!(lines[101], "3", "the actors', the attribute values' and the words' indexes");
+    // December 2016 is one part of the table's partitions.
+    let parts = lines[102];
+    assert!(parts.starts_with("Parts: 1/") && parts != "Parts: 1/1", "{parts}");
+}

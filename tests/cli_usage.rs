@@ -111,7 +111,7 @@ fn the_man_page_is_roff_with_a_title_and_every_command() {
     let (_, stderr, code) = run(annals().args(["man", "lst"]));
     assert_eq!(
         stderr,
-        "annals: no command 'lst'; did you mean 'list'? (commands: list, stories, export, convert, check, actors, count, completions, man, config)\n"
+        "annals: no command 'lst'; did you mean 'list'? (commands: list, stories, export, convert, schema, check, actors, count, completions, man, config)\n"
     );
     assert_eq!(code, 2);
 }

@@ -19,6 +19,7 @@ use ::parquet::file::metadata::SortingColumn;
 use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
+pub(super) use columns::events_schema;
 use columns::{actors_batch, articles_batch, daily_batch, events_batch};
 use std::path::{Path, PathBuf};
 

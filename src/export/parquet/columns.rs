@@ -69,7 +69,7 @@ fn evidence_fields() -> Fields {
     ])
 }
 
-pub(super) fn events_schema() -> SchemaRef {
+pub(in crate::export) fn events_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("position", DataType::UInt64, false),
         time("start"),

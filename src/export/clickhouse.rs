@@ -1,0 +1,97 @@
+//! `annals schema clickhouse`: the table a converted dataset's events load into, as
+//! ClickHouse DDL. Its columns are made from the Parquet schema itself, so the two cannot
+//! drift: a ClickHouse server takes `events.parquet` as it is
+//! (`INSERT INTO annals.events FORMAT Parquet`).
+//!
+//! The table is a MergeTree ordered by start and position (a window in time order is a
+//! range of its primary key), partitioned by month, with skip indexes for the actors, the
+//! attributes' values (GDELT's codes) and the summary's words.
+
+use super::parquet::events_schema;
+use arrow_schema::{DataType, Field};
+
+/// The `CREATE DATABASE` and `CREATE TABLE` statements for `database`.
+pub fn events_ddl(database: &str) -> String {
+    let schema = events_schema();
+    let columns: Vec<String> =
+        schema.fields().iter().map(|f| format!("    {} {}", quoted(f.name()), column_type(f))).collect();
+    let db = quoted(database);
+    format!(
+        "CREATE DATABASE IF NOT EXISTS {db};\n\n\
+         CREATE TABLE IF NOT EXISTS {db}.events\n(\n{},\n\
+         \x20   INDEX actors arrayMap(p -> tupleElement(p, 'actor'), participants) TYPE bloom_filter(0.01) GRANULARITY 4,\n\
+         \x20   INDEX attribute_values arrayMap(a -> tupleElement(a, 'value'), attributes) TYPE bloom_filter(0.01) GRANULARITY 4,\n\
+         \x20   INDEX words lower(summary) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 4\n\
+         )\n\
+         ENGINE = MergeTree\n\
+         PARTITION BY toYYYYMM(start)\n\
+         ORDER BY (start, position)\n\
+         SETTINGS allow_nullable_key = 1;\n",
+        columns.join(",\n")
+    )
+}
+
+/// A name as ClickHouse reads it whatever it is: in backquotes, backquotes and backslashes
+/// escaped.
+fn quoted(name: &str) -> String {
+    format!("`{}`", name.replace('\\', "\\\\").replace('`', "\\`"))
+}
+
+/// The ClickHouse type of a Parquet column as `annals convert` writes it.
+fn column_type(field: &Field) -> String {
+    let inner = match field.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 => match field.name().as_str() {
+            // Few distinct values: a dictionary per part.
+            "status" | "action" | "source" | "file" => "LowCardinality(String)".to_string(),
+            _ => "String".to_string(),
+        },
+        DataType::UInt32 => "UInt32".to_string(),
+        DataType::UInt64 => "UInt64".to_string(),
+        DataType::Date32 => "Date32".to_string(),
+        DataType::Timestamp(_, _) => "DateTime64(3, 'UTC')".to_string(),
+        DataType::List(item) => return format!("Array({})", column_type(item)),
+        DataType::Struct(fields) => {
+            let parts: Vec<String> =
+                fields.iter().map(|f| format!("{} {}", quoted(f.name()), column_type(f))).collect();
+            return format!("Tuple({})", parts.join(", "));
+        }
+        other => unreachable!("annals convert writes no {other} column"),
+    };
+    if !field.is_nullable() {
+        inner
+    } else if let Some(low) = inner.strip_prefix("LowCardinality(") {
+        format!("LowCardinality(Nullable({low})")
+    } else {
+        format!("Nullable({inner})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_of_the_events_file_has_its_clickhouse_type() {
+        let ddl = events_ddl("annals");
+        for line in [
+            "    `position` UInt64,",
+            "    `start` Nullable(DateTime64(3, 'UTC')),",
+            "    `action` LowCardinality(Nullable(String)),",
+            "    `status` LowCardinality(String),",
+            "    `participants` Array(Tuple(`actor` String, `role` String)),",
+            "    `tags` Array(String),",
+            "    `evidence` Array(Tuple(`quote` String, `start` Nullable(UInt64), `end` Nullable(UInt64))),",
+            "    `line` UInt32,",
+        ] {
+            assert!(ddl.lines().any(|l| l == line), "no line {line:?} in\n{ddl}");
+        }
+        assert_eq!(ddl.matches("\n    `").count(), events_schema().fields().len());
+        assert!(ddl.contains("ORDER BY (start, position)") && ddl.contains("PARTITION BY toYYYYMM(start)"));
+    }
+
+    #[test]
+    fn a_database_name_cannot_end_the_statement() {
+        assert_eq!(quoted("a`; DROP TABLE x; --"), "`a\\`; DROP TABLE x; --`");
+        assert_eq!(quoted("back\\slash"), "`back\\\\slash`");
+    }
+}
