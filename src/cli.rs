@@ -162,12 +162,12 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Print the DDL of the table a converted dataset's events.parquet loads into
-    /// (ClickHouse: a MergeTree ordered by start and position, partitioned by month)
+    /// (ClickHouse: a MergeTree ordered by time and position, partitioned by year)
     Schema {
         #[arg(value_enum)]
         engine: SchemaEngine,
         /// The database the table goes in
-        #[arg(long, default_value = "annals")]
+        #[arg(long, default_value = "annals", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         database: String,
     },
     /// Report every problem in the input, then a summary; exit 1 if any error

@@ -249,7 +249,7 @@ fn the_clickhouse_schema_is_printed_for_a_database() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("CREATE DATABASE IF NOT EXISTS `gdelt`;"), "{out}");
     assert!(out.contains("CREATE TABLE IF NOT EXISTS `gdelt`.events"), "{out}");
-    assert!(out.contains("ENGINE = MergeTree") && out.contains("ORDER BY (start, position)"), "{out}");
+    assert!(out.contains("ENGINE = MergeTree") && out.contains("ORDER BY (at, position)"), "{out}");
     let (code, _, err) = annals(&["schema", "postgres"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'postgres'"), "{err}");
@@ -279,13 +279,28 @@ q = lambda sql, **p: str(s.query(sql, "TSV", params=p)).strip()
 print(q("SELECT article || '/' || id FROM annals.events ORDER BY position"))
 print(q("SELECT count() FROM annals.events WHERE has(arrayMap(p -> tupleElement(p, 'actor'), participants), {a:String})", a="vladimir-putin"))
 print(q("SELECT count() FROM system.data_skipping_indices WHERE database = 'annals'"))
-plan = q("EXPLAIN indexes = 1 SELECT id FROM annals.events WHERE start >= '2016-12-01' AND start < '2017-01-01'")
+plan = q("EXPLAIN indexes = 1 SELECT id FROM annals.events WHERE at >= '2016-12-01' AND at < '2017-01-01'")
 print([l.strip() for l in plan.splitlines() if re.match(r"Parts: \d+/\d+", l.strip())][0])
+# An archive of 150 months loads in one insert (a table by month would refuse it).
+s.query("TRUNCATE TABLE annals.events")
+s.query(f"INSERT INTO annals.events SELECT * FROM file('{sys.argv[4]}', Parquet)")
+print(q("SELECT count(), count(DISTINCT _partition_id) FROM annals.events"))
 "#;
     let data = dir.path().join("chdb");
     let events = out.join("events.parquet");
+    // One event a month from 2000 to 2012.
+    let monthly: Vec<String> = (0..150)
+        .map(|m| format!(r#"{{"id": "e{m}", "date": "{}-{:02}", "summary": "month {m}"}}"#, 2000 + m / 12, m % 12 + 1))
+        .collect();
+    let archive = dir.path().join("archive.json");
+    std::fs::write(&archive, format!(r#"{{"id": "a", "title": "Archive", "events": [{}]}}"#, monthly.join(",")))
+        .unwrap();
+    let archived = dir.path().join("archive.d");
+    let (code, _, err) = annals(&["convert", "-o", archived.to_str().unwrap(), archive.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let archived = archived.join("events.parquet");
     let run = std::process::Command::new(python)
-        .args(["-c", script, &ddl, data.to_str().unwrap(), events.to_str().unwrap()])
+        .args(["-c", script, &ddl, data.to_str().unwrap(), events.to_str().unwrap(), archived.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -298,4 +313,5 @@ print([l.strip() for l in plan.splitlines() if re.match(r"Parts: \d+/\d+", l.str
     // December 2016 is one part of the table's partitions.
     let parts = lines[102];
     assert!(parts.starts_with("Parts: 1/") && parts != "Parts: 1/1", "{parts}");
+    assert_eq!(lines[103], "150\t13", "150 months in 13 years' partitions");
 }

@@ -20,7 +20,7 @@ use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 pub(super) use columns::events_schema;
-use columns::{actors_batch, articles_batch, daily_batch, events_batch};
+use columns::{actors_batch, articles_batch, articles_of, daily_batch, events_batch};
 use std::path::{Path, PathBuf};
 
 /// Rows of a row group: small enough to read one for a screen, large enough that a
@@ -76,19 +76,45 @@ pub fn write_dataset_in_groups(
     let io = |source| ConvertError::Io { dir: parent.clone(), source };
     let temporary = tempfile::Builder::new().prefix(".annals-convert-").tempdir_in(&parent).map_err(io)?;
     let written = write_events(corpus, events, &temporary.path().join("events.parquet"), rows)?;
-    let articles = articles_batch(corpus, events);
+    let articles = articles_of(corpus, events);
+    let schema = articles_batch(&[]).schema();
+    let batches = articles.chunks(rows).map(articles_batch);
+    write_one(&temporary.path().join("articles.parquet"), schema, batches, None, rows)?;
     let actors = actors_batch(corpus, events);
     let daily = daily_batch(corpus, events);
-    let counts = (articles.num_rows(), actors.num_rows(), daily.num_rows());
-    for (name, batch) in [("articles.parquet", articles), ("actors.parquet", actors), ("daily.parquet", daily)] {
+    let counts = (articles.len(), actors.num_rows(), daily.num_rows());
+    for (name, batch) in [("actors.parquet", actors), ("daily.parquet", daily)] {
         write_one(&temporary.path().join(name), batch.schema(), [batch], None, rows)?;
     }
+    // The files' entries reach the disk before the directory takes its name.
+    std::fs::File::open(temporary.path()).and_then(|d| d.sync_all()).map_err(io)?;
     let made = temporary.keep();
-    if let Err(e) = std::fs::rename(&made, dir) {
+    if let Err(e) = rename_no_replace(&made, dir) {
         let _ = std::fs::remove_dir_all(&made);
         return Err(if dir.exists() { ConvertError::Exists(dir.to_path_buf()) } else { io(e) });
     }
+    // And the name reaches it too.
+    std::fs::File::open(&parent).and_then(|d| d.sync_all()).map_err(io)?;
     Ok(Converted { events: events.len(), articles: counts.0, actors: counts.1, days: counts.2, row_groups: written })
+}
+
+/// Give `from` the name `to`, which must not exist: a directory made at `to` meanwhile,
+/// even an empty one, is not replaced (a plain rename would replace an empty one).
+fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(()),
+            // A file system without RENAME_NOREPLACE: the check below, then the rename.
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if to.exists() {
+        return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+    }
+    std::fs::rename(from, to)
 }
 
 /// The events file, a row group at a time (never more than one batch in memory); the
@@ -135,4 +161,24 @@ fn write_one(
 /// A column, shared.
 fn column(array: impl arrow_array::Array + 'static) -> ArrayRef {
     std::sync::Arc::new(array)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_made_meanwhile_is_not_replaced_even_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("made"), dir.path().join("taken"));
+        std::fs::create_dir(&from).unwrap();
+        std::fs::write(from.join("events.parquet"), "x").unwrap();
+        std::fs::create_dir(&to).unwrap();
+        let refused = rename_no_replace(&from, &to).unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::AlreadyExists, "{refused}");
+        assert_eq!(std::fs::read_dir(&to).unwrap().count(), 0, "the empty directory is as it was");
+        std::fs::remove_dir(&to).unwrap();
+        rename_no_replace(&from, &to).unwrap();
+        assert!(to.join("events.parquet").exists() && !from.exists());
+    }
 }

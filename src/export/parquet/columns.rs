@@ -1,8 +1,8 @@
 //! The columns of a converted dataset: each file's schema, and its rows as Arrow arrays.
 
 use super::column;
-use crate::model::{Corpus, EventIx, Open, When};
-use arrow_array::builder::{ArrayBuilder, LargeStringBuilder, ListBuilder, StringBuilder, UInt64Builder};
+use crate::model::{Article, Corpus, EventIx, Open, When};
+use arrow_array::builder::{ArrayBuilder, LargeStringBuilder, ListBuilder, UInt64Builder};
 use arrow_array::{
     ArrayRef, Date32Array, LargeStringArray, ListArray, RecordBatch, StringArray, StructArray,
     TimestampMillisecondArray, UInt32Array, UInt64Array,
@@ -44,7 +44,12 @@ fn strings<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> ArrayRef {
 
 /// A list of strings a row.
 fn list_of_text(name: &str) -> Field {
-    Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, false))), false)
+    Field::new(name, DataType::List(text_item()), false)
+}
+
+/// The items of a list of text.
+fn text_item() -> Arc<Field> {
+    Arc::new(Field::new("item", DataType::LargeUtf8, false))
 }
 
 /// The fields of a struct of strings, `(name, nullable)` each.
@@ -72,6 +77,7 @@ fn evidence_fields() -> Fields {
 pub(in crate::export) fn events_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("position", DataType::UInt64, false),
+        time("at"),
         time("start"),
         time("end"),
         text("date", true),
@@ -92,6 +98,12 @@ pub(in crate::export) fn events_schema() -> SchemaRef {
         Field::new("line", DataType::UInt32, false),
         Field::new("column", DataType::UInt32, false),
     ]))
+}
+
+/// The instant annals orders an event by: its date's start (for `before X`, the second
+/// before X), else the publication it is placed at; None when it has neither.
+fn placed_at(corpus: &Corpus, ix: EventIx) -> Option<i64> {
+    corpus.event(ix).date.map(|d| d.start).or_else(|| corpus.reported_on(ix).map(|w| w.start))
 }
 
 /// Where a date's known bounds lie, in seconds: an open date knows one side only.
@@ -160,8 +172,7 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
     let mut attributes = StructLists::new(2, 0);
     let mut evidence = StructLists::new(1, 2);
     let mut relations = StructLists::new(2, 0);
-    let mut tags =
-        ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new("item", DataType::Utf8, false)));
+    let mut tags = ListBuilder::new(LargeStringBuilder::new()).with_field(text_item());
     for &ix in events {
         let e = corpus.event(ix);
         let article = corpus.article_of(e);
@@ -190,10 +201,11 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
     let articles = || events.iter().map(|ix| corpus.article_of(of(ix)));
     let columns: Vec<ArrayRef> = vec![
         column(UInt64Array::from_iter_values(events.iter().map(|&ix| u64::from(ix)))),
+        timestamps(events.iter().map(|&ix| placed_at(corpus, ix)).collect()),
         timestamps(dates.iter().map(|d| d.0).collect()),
         timestamps(dates.iter().map(|d| d.1).collect()),
         strings(events.iter().map(|ix| of(ix).date.map(|d| d.iso())).collect::<Vec<_>>().iter().map(Option::as_deref)),
-        timestamps(events.iter().map(|&ix| corpus.reported_on(ix).map(|w| w.start)).collect()),
+        timestamps(events.iter().map(|&ix| corpus.reported_on(ix).and_then(|w| bounds(&w).0)).collect()),
         strings(events.iter().map(|ix| Some(&*of(ix).id))),
         strings(articles().map(|a| Some(a.id.as_str()))),
         long_strings(events.iter().map(|ix| Some(of(ix).summary.raw()))),
@@ -205,7 +217,7 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
         evidence.finish(evidence_fields()),
         relations.finish(text_fields(RELATION)),
         strings(articles().map(|a| a.source.as_ref().map(|s| s.raw()))),
-        timestamps(articles().map(|a| a.published.map(|p| p.start)).collect()),
+        timestamps(articles().map(|a| a.published.and_then(|p| bounds(&p).0)).collect()),
         strings(events.iter().map(|ix| Some(corpus.file_of(of(ix).loc)))),
         column(UInt32Array::from_iter_values(events.iter().map(|ix| of(ix).loc.line))),
         column(UInt32Array::from_iter_values(events.iter().map(|ix| of(ix).loc.column))),
@@ -214,14 +226,18 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
 }
 
 /// The articles of `events`, in the order their first event comes.
-pub(super) fn articles_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
+pub(super) fn articles_of<'c>(corpus: &'c Corpus, events: &[EventIx]) -> Vec<&'c Article> {
     let mut seen = vec![false; corpus.articles().len()];
-    let articles: Vec<_> = events
+    events
         .iter()
         .map(|&ix| corpus.event(ix).article as usize)
         .filter(|&a| !std::mem::replace(&mut seen[a], true))
         .map(|a| &corpus.articles()[a])
-        .collect();
+        .collect()
+}
+
+/// Rows of `articles` (a row group's worth: their texts are never all in one array).
+pub(super) fn articles_batch(articles: &[&Article]) -> RecordBatch {
     let schema = Arc::new(Schema::new(vec![
         text("id", false),
         text("title", false),
@@ -239,7 +255,7 @@ pub(super) fn articles_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch
         strings(articles.iter().map(|a| Some(a.title.raw()))),
         optional(|a| a.source.as_ref()),
         optional(|a| a.author.as_ref()),
-        timestamps(articles.iter().map(|a| a.published.map(|p| p.start)).collect()),
+        timestamps(articles.iter().map(|a| a.published.and_then(|p| bounds(&p).0)).collect()),
         optional(|a| a.url.as_ref()),
         long_strings(articles.iter().map(|a| a.text.as_ref().map(|t| t.raw()))),
     ];
@@ -261,8 +277,7 @@ pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
     let mut named: Vec<usize> = (0..counts.len()).filter(|&a| counts[a] > 0).collect();
     named.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| corpus.actors()[a].id.cmp(&corpus.actors()[b].id)));
     let actors: Vec<_> = named.iter().map(|&a| &corpus.actors()[a]).collect();
-    let mut aliases =
-        ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new("item", DataType::Utf8, false)));
+    let mut aliases = ListBuilder::new(LargeStringBuilder::new()).with_field(text_item());
     for a in &actors {
         for alias in &a.aliases {
             aliases.values().append_value(alias.raw());
