@@ -1,6 +1,7 @@
 //! Command-line arguments and the headless commands (`list`, `stories`, `export`, `check`,
 //! `actors`, `count`, `completions`, `man`); everything they print goes through [`output::Output`].
 
+pub mod convert;
 pub mod count;
 pub mod filters;
 pub mod generate;
@@ -165,7 +166,7 @@ pub enum Command {
     /// (ClickHouse: a MergeTree ordered by time and position, partitioned by year)
     Schema {
         #[arg(value_enum)]
-        engine: SchemaEngine,
+        engine: convert::SchemaEngine,
         /// The database the table goes in
         #[arg(long, default_value = "annals", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         database: String,
@@ -222,12 +223,6 @@ pub enum Command {
 pub enum ExportFormat {
     Native,
     Timelinejs,
-}
-
-/// The engines `annals schema` writes DDL for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SchemaEngine {
-    Clickhouse,
 }
 
 /// The names of the commands, as clap knows them (for suggestions).
@@ -299,34 +294,8 @@ pub fn run_command<W: Write>(
             }
             report_load_problems(&report, out, err)
         }
-        Command::Convert { filters, output, paths } => {
-            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
-            match export::parquet::write_dataset(&corpus, &events, &output) {
-                Ok(done) => writeln!(
-                    err,
-                    "annals: wrote {} events ({} row group{}), {} articles, {} actors and {} days to {}",
-                    done.events,
-                    done.row_groups,
-                    if done.row_groups == 1 { "" } else { "s" },
-                    done.articles,
-                    done.actors,
-                    done.days,
-                    crate::text::sanitize_line(&output.display().to_string())
-                )?,
-                Err(e) => {
-                    writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-                    return Ok(EXIT_DATA_ERRORS);
-                }
-            }
-            let code = report_load_problems(&report, out, err);
-            release_at_exit(corpus);
-            code
-        }
-        Command::Schema { engine: SchemaEngine::Clickhouse, database } => {
-            write!(out, "{}", export::clickhouse::events_ddl(&database))?;
-            Ok(EXIT_OK)
-        }
+        Command::Convert { filters, output, paths } => convert::run(&filters, &output, &paths, options, out, err),
+        Command::Schema { engine, database } => convert::schema(engine, &database, out),
         Command::Check { paths } => {
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             for d in report.diagnostics() {
@@ -399,7 +368,7 @@ fn terminal_width() -> Option<usize> {
 
 /// The process ends right after a command: freeing a million events one by one would only
 /// delay the exit by a second, so the corpus is left for the system to reclaim.
-fn release_at_exit(corpus: Corpus) {
+pub(super) fn release_at_exit(corpus: Corpus) {
     std::mem::forget(corpus);
 }
 
@@ -420,7 +389,7 @@ pub fn summary(corpus: &Corpus, report: &Report) -> String {
 
 /// Errors of loading go to stderr in full; warnings are counted. Standard output is
 /// flushed first so that the two do not interleave on a terminal.
-fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+pub(super) fn report_load_problems(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     out.flush()?;
     for d in report.diagnostics().iter().filter(|d| d.is_error()) {
         writeln!(err, "{d}")?;
