@@ -9,18 +9,21 @@
 //! without a URL (pre-2013 backfiles) make one article per DATEADDED.
 
 use super::located::Located;
-use super::url::host;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
-use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
-use crate::model::{ActorKind, Loc, Precision, Role, When};
+use crate::ingest::raw::{RawArticle, RawEvent, RawParticipant};
+use crate::model::{Loc, Precision, Role, When};
+use actors::{actor, actor_id};
 use attributes::attributes;
 pub(crate) use cameo::cameo_codes;
 use cameo::{cameo_label, quad_class, root_lemma};
 use std::collections::{HashMap, HashSet};
+use urls::{site, url_id, url_title};
 
+mod actors;
 mod attributes;
 mod cameo;
+mod urls;
 
 /// Column numbers (0-based) of one GDELT version.
 struct Layout {
@@ -371,97 +374,6 @@ fn compact_date(field: &str) -> Option<When> {
         _ => return None,
     };
     When::parse(&iso).ok()
-}
-
-/// The id of Actor1 or Actor2 from its ten fields (Code, Name, CountryCode,
-/// KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1Code, Type2Code,
-/// Type3Code): its code and name as a slug; None when both are empty.
-fn actor_id(fields: &[&str]) -> Option<String> {
-    let code = fields[0].trim();
-    let name = fields[1].trim();
-    let id_part = |s: &str| super::snippet::slug(s);
-    match (code.is_empty(), name.is_empty()) {
-        (true, true) => None,
-        (false, false) => Some(format!("{}-{}", id_part(code), id_part(name))),
-        (false, true) => Some(id_part(code)),
-        _ => Some(id_part(name)),
-    }
-}
-
-/// Actor1 or Actor2 from its ten fields, given its id ([`actor_id`]).
-fn actor(fields: &[&str], id: String, at: Loc) -> RawActor {
-    let code = fields[0].trim();
-    let name = fields[1].trim();
-    let (country, group, type1) = (fields[2].trim(), fields[3].trim(), fields[7].trim());
-    const ORGANIZATIONS: &[&str] =
-        &["GOV", "MIL", "JUD", "LEG", "COP", "SPY", "BUS", "MED", "EDU", "IGO", "NGO", "PTY", "UAF", "MNC", "HLH"];
-    let kind = if ORGANIZATIONS.contains(&type1) {
-        ActorKind::Organization
-    } else if !group.is_empty() || !type1.is_empty() {
-        ActorKind::Group
-    } else if !country.is_empty() && code == country {
-        ActorKind::Country
-    } else {
-        ActorKind::Other
-    };
-    let aliases = if code.is_empty() || name.is_empty() { Vec::new() } else { vec![code.to_string()] };
-    RawActor {
-        id,
-        name: Some(if name.is_empty() { code } else { name }.to_string()),
-        aliases,
-        kind: Some(kind),
-        description: Some(format!("GDELT actor code {code}")).filter(|_| !code.is_empty()),
-        at,
-    }
-}
-
-/// An article id from its URL: host and path as a slug, cut with a hash when long.
-fn url_id(url: &str) -> String {
-    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let bare = bare.strip_prefix("www.").unwrap_or(bare);
-    let mut id = String::new();
-    for c in bare.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    let id = id.trim_matches('-').to_string();
-    if id.len() <= 80 {
-        return id;
-    }
-    // FNV-1a: stable across runs and platforms, unlike the standard hasher.
-    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("{}-{:08x}", id[..80].trim_end_matches('-'), hash as u32)
-}
-
-/// The site an article comes from: its URL's host. GDELT 1.0 writes a name where a
-/// source has no URL ("BBC Monitoring"): that name is the site then.
-fn site(url: &str) -> &str {
-    host(url).unwrap_or(url)
-}
-
-/// A readable title from the last words of a URL's path: ".../deepest-darkest-secrets-now-
-/// display-national-postal-museum/" gives "Deepest darkest secrets now display national
-/// postal museum"; the host when the path says nothing.
-fn url_title(url: &str) -> String {
-    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = bare.split(['?', '#']).next().unwrap_or("");
-    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
-    let wordy = |s: &&str| s.chars().filter(|c| c.is_alphabetic()).count() >= 8 && (s.contains('-') || s.contains('_'));
-    let Some(segment) = segments.iter().rev().find(|s| wordy(s)) else { return site(url).to_string() };
-    let stem =
-        segment.rsplit_once('.').filter(|(_, ext)| ext.chars().all(char::is_alphabetic)).map_or(*segment, |(s, _)| s);
-    let words: Vec<&str> = stem
-        .split(['-', '_', '+'])
-        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        .collect();
-    let mut title = words.join(" ");
-    if let Some(first) = title.chars().next() {
-        title.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
-    }
-    if title.is_empty() { site(url).to_string() } else { title }
 }
 
 #[cfg(test)]
