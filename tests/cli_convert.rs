@@ -67,6 +67,20 @@ fn listed(args: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The bundled corpus converted into `out` in row groups of 16 (seven of them).
+fn bundled_in_groups_of_16(out: &Path) -> annals::export::parquet::Converted {
+    let loaded = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
+    let events: Vec<u32> = (0..loaded.corpus.events().len() as u32).collect();
+    annals::export::parquet::write_dataset_in_groups(&loaded.corpus, &events, out, 16).unwrap()
+}
+
+/// The lines a Python `script` prints, given `args` (it must succeed).
+fn python_lines(python: &str, script: &str, args: &[&str]) -> Vec<String> {
+    let run = std::process::Command::new(python).arg("-c").arg(script).args(args).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    String::from_utf8(run.stdout).unwrap().lines().map(str::to_string).collect()
+}
+
 #[test]
 fn the_bundled_corpus_converts_to_events_in_the_timelines_order_with_their_fields() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,12 +141,9 @@ fn the_bundled_corpus_converts_to_events_in_the_timelines_order_with_their_field
 
 #[test]
 fn row_groups_carry_statistics_that_find_a_position_and_the_file_says_it_is_sorted() {
-    let loaded = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
-    let corpus = &loaded.corpus;
-    let events: Vec<u32> = (0..corpus.events().len() as u32).collect();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("groups");
-    let done = annals::export::parquet::write_dataset_in_groups(corpus, &events, &out, 16).unwrap();
+    let done = bundled_in_groups_of_16(&out);
     assert_eq!(done.row_groups, 7);
     let reader = SerializedFileReader::new(std::fs::File::open(out.join("events.parquet")).unwrap()).unwrap();
     let metadata = reader.metadata();
@@ -214,9 +225,7 @@ fn duckdb_reads_the_dataset() {
     let python = std::env::var("ANNALS_TEST_PYTHON").expect("ANNALS_TEST_PYTHON: a Python with duckdb");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("corpus.d");
-    let loaded = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
-    let events: Vec<u32> = (0..loaded.corpus.events().len() as u32).collect();
-    annals::export::parquet::write_dataset_in_groups(&loaded.corpus, &events, &out, 16).unwrap();
+    bundled_in_groups_of_16(&out);
     let script = r#"
 import duckdb, sys
 d = sys.argv[1]
@@ -230,10 +239,8 @@ print(c.execute(f"SELECT sum(events) FROM '{d}/daily.parquet'").fetchone()[0])
 plan = c.execute(f"EXPLAIN ANALYZE SELECT id FROM {ev} WHERE position BETWEEN 40 AND 41").fetchall()
 print([l for l in plan[0][1].splitlines() if "Row Groups" in l or "Scanning" in l])
 "#;
-    let run = std::process::Command::new(python).args(["-c", script, out.to_str().unwrap()]).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let printed = String::from_utf8(run.stdout).unwrap();
-    let lines: Vec<&str> = printed.lines().collect();
+    let printed = python_lines(&python, script, &[out.to_str().unwrap()]);
+    let lines: Vec<&str> = printed.iter().map(String::as_str).collect();
     let expected: Vec<String> = listed(&[]).into_iter().map(|(a, e)| format!("{a}/{e}")).collect();
     assert_eq!(&lines[..100], expected.iter().map(String::as_str).collect::<Vec<_>>().as_slice());
     assert_eq!(lines[100], "TIMESTAMP WITH TIME ZONE");
@@ -299,13 +306,9 @@ print(q("SELECT count(), count(DISTINCT _partition_id) FROM annals.events"))
     let (code, _, err) = annals(&["convert", "-o", archived.to_str().unwrap(), archive.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let archived = archived.join("events.parquet");
-    let run = std::process::Command::new(python)
-        .args(["-c", script, &ddl, data.to_str().unwrap(), events.to_str().unwrap(), archived.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let printed = String::from_utf8(run.stdout).unwrap();
-    let lines: Vec<&str> = printed.lines().collect();
+    let args = [ddl.as_str(), data.to_str().unwrap(), events.to_str().unwrap(), archived.to_str().unwrap()];
+    let printed = python_lines(&python, script, &args);
+    let lines: Vec<&str> = printed.iter().map(String::as_str).collect();
     let expected: Vec<String> = listed(&[]).into_iter().map(|(a, e)| format!("{a}/{e}")).collect();
     assert_eq!(&lines[..100], expected.iter().map(String::as_str).collect::<Vec<_>>().as_slice());
     assert_eq!(lines[100], listed(&["--where", "actor:vladimir-putin"]).len().to_string());

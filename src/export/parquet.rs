@@ -138,6 +138,7 @@ fn write_one(
 ) -> Result<(), ConvertError> {
     let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let failed = |source| ConvertError::Parquet { file: file_name.clone(), source };
+    let io = |source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source };
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(rows))
@@ -146,8 +147,7 @@ fn write_one(
         .set_sorting_columns(sorting)
         .set_created_by(format!("annals {}", env!("CARGO_PKG_VERSION")))
         .build();
-    let file = std::fs::File::create(path)
-        .map_err(|source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source })?;
+    let file = std::fs::File::create(path).map_err(io)?;
     let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(failed)?;
     for batch in batches {
         writer.write(&batch).map_err(failed)?;
@@ -155,7 +155,7 @@ fn write_one(
         writer.flush().map_err(failed)?;
     }
     let file = writer.into_inner().map_err(failed)?;
-    file.sync_all().map_err(|source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source })
+    file.sync_all().map_err(io)
 }
 
 /// A column, shared.

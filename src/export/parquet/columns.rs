@@ -1,7 +1,7 @@
 //! The columns of a converted dataset: each file's schema, and its rows as Arrow arrays.
 
 use super::column;
-use crate::model::{Article, Corpus, EventIx, Open, When};
+use crate::model::{Article, Corpus, EventIx, When};
 use arrow_array::builder::{ArrayBuilder, LargeStringBuilder, ListBuilder, UInt64Builder};
 use arrow_array::{
     ArrayRef, Date32Array, LargeStringArray, ListArray, RecordBatch, StringArray, StructArray,
@@ -106,13 +106,11 @@ fn placed_at(corpus: &Corpus, ix: EventIx) -> Option<i64> {
     corpus.event(ix).date.map(|d| d.start).or_else(|| corpus.reported_on(ix).map(|w| w.start))
 }
 
-/// Where a date's known bounds lie, in seconds: an open date knows one side only.
+/// Where a date's known bounds lie, in seconds: [`When::extent`], an open side (reaching
+/// as far as time goes) unknown.
 fn bounds(w: &When) -> (Option<i64>, Option<i64>) {
-    match w.open {
-        Open::Closed => (Some(w.start), Some(w.end)),
-        Open::Before => (None, Some(w.end)),
-        Open::After => (Some(w.start), None),
-    }
+    let (start, end) = w.extent();
+    (Some(start).filter(|&s| s != i64::MIN), Some(end).filter(|&e| e != i64::MAX))
 }
 
 /// Lists of structs of strings, a list a row: the offsets and a column a field.

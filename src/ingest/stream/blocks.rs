@@ -212,11 +212,16 @@ mod tests {
     use crate::ingest::Loaded;
 
     fn streamed(text: &str, block: usize) -> Loaded {
+        streamed_as("t.json", Kind::Array, text.as_bytes(), block)
+    }
+
+    /// `bytes`, a file called `name` holding `kind`, loaded in blocks of `block` bytes.
+    fn streamed_as(name: &str, kind: Kind, bytes: &[u8], block: usize) -> Loaded {
         let mut builder = Builder::default();
         let mut diagnostics = Vec::new();
         load_in_blocks(
-            Streamed { name: "t.json", kind: Kind::Array, published: None },
-            text.as_bytes(),
+            Streamed { name, kind, published: None },
+            bytes,
             block,
             &mut builder,
             &mut diagnostics,
@@ -293,17 +298,7 @@ mod tests {
         text.extend_from_slice(b",\n{\"id\": \"b\", \"title\": \"\xff\", \"events\": []},\n");
         text.extend_from_slice(br#"{"id": "c", "title": "C", "events": []}"#);
         text.push(b']');
-        let mut builder = Builder::default();
-        let mut diagnostics = Vec::new();
-        load_in_blocks(
-            Streamed { name: "t.json", kind: Kind::Array, published: None },
-            &text[..],
-            4096,
-            &mut builder,
-            &mut diagnostics,
-            &mut |_| {},
-        );
-        let corpus = builder.finish(diagnostics);
+        let corpus = streamed_as("t.json", Kind::Array, &text[..], 4096);
         let messages: Vec<String> = corpus.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             messages,
@@ -322,17 +317,7 @@ mod tests {
         let whole = seen(&crate::ingest::load_str("t.json", &text));
         assert_eq!(whole.iter().filter(|d| d.contains("is named 'Vladimir Putin' here")).count(), 3);
         for block in [1, 90, 200, 4096] {
-            let mut builder = Builder::default();
-            let mut diagnostics = Vec::new();
-            load_in_blocks(
-                Streamed { name: "t.json", kind: Kind::Lines, published: None },
-                text.as_bytes(),
-                block,
-                &mut builder,
-                &mut diagnostics,
-                &mut |_| {},
-            );
-            assert_eq!(seen(&builder.finish(diagnostics)), whole, "blocks of {block}");
+            assert_eq!(seen(&streamed_as("t.json", Kind::Lines, text.as_bytes(), block)), whole, "blocks of {block}");
         }
     }
 
@@ -360,17 +345,11 @@ mod tests {
         let whole = summary(&crate::ingest::load_str("t.export.CSV", &text));
         assert!(whole.2.iter().any(|d| d.contains("error: row")), "{:?}", whole.2);
         for block in [200, 1000, 4096] {
-            let mut builder = Builder::default();
-            let mut diagnostics = Vec::new();
-            load_in_blocks(
-                Streamed { name: "t.export.CSV", kind: Kind::Gdelt, published: None },
-                text.as_bytes(),
-                block,
-                &mut builder,
-                &mut diagnostics,
-                &mut |_| {},
+            assert_eq!(
+                summary(&streamed_as("t.export.CSV", Kind::Gdelt, text.as_bytes(), block)),
+                whole,
+                "blocks of {block}"
             );
-            assert_eq!(summary(&builder.finish(diagnostics)), whole, "blocks of {block}");
         }
     }
 
@@ -384,17 +363,7 @@ mod tests {
         let cut = bytes.iter().rposition(|&b| b == 0xEF).unwrap();
         bytes.drain(cut + 1..cut + 3);
         bytes.extend_from_slice(format!("\n{}\n", rows[1]).as_bytes());
-        let mut builder = Builder::default();
-        let mut diagnostics = Vec::new();
-        load_in_blocks(
-            Streamed { name: "t.export.CSV", kind: Kind::Gdelt, published: None },
-            &bytes[..],
-            1 << 20,
-            &mut builder,
-            &mut diagnostics,
-            &mut |_| {},
-        );
-        let loaded = builder.finish(diagnostics);
+        let loaded = streamed_as("t.export.CSV", Kind::Gdelt, &bytes[..], 1 << 20);
         let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert!(
             shown.iter().any(|d| d.starts_with("t.export.CSV:2:")
@@ -411,17 +380,7 @@ mod tests {
         let text = format!(
             "{{\"id\": \"a\", \"title\": \"T\", \"text\": \"{long}\", \"events\": []}}\n{{\"id\": \"b\", \"title\": 1}}\n"
         );
-        let mut builder = Builder::default();
-        let mut diagnostics = Vec::new();
-        load_in_blocks(
-            Streamed { name: "t.jsonl", kind: Kind::Lines, published: None },
-            text.as_bytes(),
-            4096,
-            &mut builder,
-            &mut diagnostics,
-            &mut |_| {},
-        );
-        let loaded = builder.finish(diagnostics);
+        let loaded = streamed_as("t.jsonl", Kind::Lines, text.as_bytes(), 4096);
         let shown: Vec<String> = loaded.report.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(shown, ["t.jsonl:2:22: error: title: expected a string, found a number"]);
         assert_eq!(loaded.corpus.articles().len(), 1);

@@ -83,6 +83,13 @@ fn spaces_for_invalid(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The error of a line (or row) `number` that is not UTF-8, which is skipped.
+fn skipped(name: &str, line: &[u8], e: std::str::Utf8Error, number: u32, what: &str) -> Diagnostic {
+    let mut error = invalid_utf8(name, line, e.valid_up_to(), number);
+    error.message.push_str(&format!("; this {what} is skipped"));
+    error
+}
+
 /// Parse a block's lines and check each article as far as it can be alone.
 pub(super) fn parse_block(
     file: u32,
@@ -112,11 +119,7 @@ pub(super) fn parse_block(
                     }
                 }
             }
-            Err(e) => {
-                let mut error = invalid_utf8(name, line, e.valid_up_to(), number);
-                error.message.push_str("; this line is skipped");
-                diagnostics.push(error);
-            }
+            Err(e) => diagnostics.push(skipped(name, line, e, number, "line")),
         }
     }
     articles
@@ -140,9 +143,7 @@ pub(super) fn parse_gdelt_block(
                 match std::str::from_utf8(line) {
                     Ok(_) => clean.extend_from_slice(line),
                     Err(e) => {
-                        let mut error = invalid_utf8(name, line, e.valid_up_to(), job.first_line + i as u32);
-                        error.message.push_str("; this row is skipped");
-                        diagnostics.push(error);
+                        diagnostics.push(skipped(name, line, e, job.first_line + i as u32, "row"));
                         // An empty row keeps the lines after it where they are.
                         clean.extend_from_slice(if line.ends_with(b"\n") { b"\n" } else { b"" });
                     }
