@@ -256,7 +256,7 @@ fn the_clickhouse_schema_is_printed_for_a_database() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("CREATE DATABASE IF NOT EXISTS `gdelt`;"), "{out}");
     assert!(out.contains("CREATE TABLE IF NOT EXISTS `gdelt`.events"), "{out}");
-    assert!(out.contains("ENGINE = MergeTree") && out.contains("ORDER BY (at, position)"), "{out}");
+    assert!(out.contains("ENGINE = MergeTree") && out.contains("ORDER BY (placed_at, position)"), "{out}");
     let (code, _, err) = annals(&["schema", "postgres"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'postgres'"), "{err}");
@@ -286,7 +286,7 @@ q = lambda sql, **p: str(s.query(sql, "TSV", params=p)).strip()
 print(q("SELECT article || '/' || id FROM annals.events ORDER BY position"))
 print(q("SELECT count() FROM annals.events WHERE has(arrayMap(p -> tupleElement(p, 'actor'), participants), {a:String})", a="vladimir-putin"))
 print(q("SELECT count() FROM system.data_skipping_indices WHERE database = 'annals'"))
-plan = q("EXPLAIN indexes = 1 SELECT id FROM annals.events WHERE at >= '2016-12-01' AND at < '2017-01-01'")
+plan = q("EXPLAIN indexes = 1 SELECT id FROM annals.events WHERE placed_at >= '2016-12-01' AND placed_at < '2017-01-01'")
 print([l.strip() for l in plan.splitlines() if re.match(r"Parts: \d+/\d+", l.strip())][0])
 # An archive of 150 months loads in one insert (a table by month would refuse it).
 s.query("TRUNCATE TABLE annals.events")

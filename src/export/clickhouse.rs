@@ -3,7 +3,7 @@
 //! drift: a ClickHouse server takes `events.parquet` as it is
 //! (`INSERT INTO annals.events FORMAT Parquet`).
 //!
-//! The table is a MergeTree ordered by `at` (the instant annals orders an event by) and
+//! The table is a MergeTree ordered by `placed_at` (the instant annals orders an event by) and
 //! position, so that a window in time order is a range of its primary key; partitioned by
 //! year (by month, an archive spanning more than 100 months could not be inserted in one
 //! block, and decades of months are more partitions than ClickHouse wants); with skip
@@ -26,8 +26,8 @@ pub fn events_ddl(database: &str) -> String {
          \x20   INDEX words lower(summary) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 4\n\
          )\n\
          ENGINE = MergeTree\n\
-         PARTITION BY toYear(at)\n\
-         ORDER BY (at, position)\n\
+         PARTITION BY toYear(placed_at)\n\
+         ORDER BY (placed_at, position)\n\
          SETTINGS allow_nullable_key = 1;\n",
         columns.join(",\n")
     )
@@ -88,7 +88,7 @@ mod tests {
             assert!(ddl.lines().any(|l| l == line), "no line {line:?} in\n{ddl}");
         }
         assert_eq!(ddl.matches("\n    `").count(), events_schema().fields().len());
-        assert!(ddl.contains("ORDER BY (at, position)") && ddl.contains("PARTITION BY toYear(at)"));
+        assert!(ddl.contains("ORDER BY (placed_at, position)") && ddl.contains("PARTITION BY toYear(placed_at)"));
     }
 
     #[test]

@@ -77,7 +77,7 @@ fn evidence_fields() -> Fields {
 pub(in crate::export) fn events_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("position", DataType::UInt64, false),
-        time("at"),
+        time("placed_at"),
         time("start"),
         time("end"),
         text("date", true),
