@@ -8,6 +8,7 @@ pub mod generate;
 pub mod list;
 pub mod notes;
 pub mod output;
+pub mod stored;
 pub mod stories;
 pub mod wrong_input;
 
@@ -99,7 +100,11 @@ pub enum Command {
         /// object an event
         #[arg(long, value_enum, default_value_t = list::ListFormat::Table)]
         format: list::ListFormat,
-        /// Files or directories ('-' reads standard input; none: the bundled corpus)
+        /// Only the first N events
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Files or directories ('-' reads standard input; none: the bundled corpus), or
+        /// one dataset directory written by `annals convert`, read a page at a time
         paths: Vec<PathBuf>,
     },
     /// Print the stories that the filtered events tell (reports of one event grouped), one
@@ -244,9 +249,16 @@ pub fn run_command<W: Write>(
     err: &mut dyn Write,
 ) -> io::Result<i32> {
     match command {
-        Command::List { filters, format, paths } => {
+        Command::List { filters, format, limit, paths } => {
+            if let [dir] = paths.as_slice()
+                && crate::store::Dataset::is_dataset(dir)
+            {
+                let shape = stored::ListShape { format, width: output_width(out), clock, limit };
+                return stored::list(dir, &filters, shape, options.undated, out, err);
+            }
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some((_, events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            let Some((_, mut events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
+            events.truncate(limit.unwrap_or(usize::MAX));
             list::write_list(&corpus, &events, format, output_width(out), clock, out)?;
             let code = report_load_problems(&report, out, err);
             release_at_exit(corpus);

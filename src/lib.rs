@@ -13,6 +13,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod store;
 pub mod stories;
 pub mod synthetic;
 pub mod text;

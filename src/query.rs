@@ -21,7 +21,7 @@ pub mod search;
 pub mod tone;
 
 pub use annotations::Annotations;
-pub use filter::{CompiledFilter, Filter, FilterError};
+pub use filter::{CompiledFilter, Filter, FilterError, PartCheck};
 pub use fuzzy::{ActorMatch, rank_actors};
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("stories", &["model", "query", "text"]),
     ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
     ("export", &["model", "query", "desk", "stories", "atomic", "text"]),
+    ("store", &["model", "query", "text"]),
     ("tui", &["model", "query", "stories", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),
 ];
@@ -35,6 +36,7 @@ const PARTS: &[&str] = &[
     "query",
     "stories",
     "export",
+    "store",
     "tui",
     "config",
     "cli",

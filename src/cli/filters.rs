@@ -111,12 +111,17 @@ pub fn apply_with(
     match result {
         Ok((events, filter)) => Ok(Some((filter, events))),
         Err(e) => {
-            let shown = match (&args.query, e.at) {
-                (Some(words), Some(_)) => e.pointing_into(words),
-                _ => crate::text::sanitize_line(&e.message),
-            };
-            writeln!(err, "annals: {shown}")?;
+            say(args, &e, err)?;
             Ok(None)
         }
     }
+}
+
+/// Say on `err` what is wrong with the filter (pointing into `--where` when the fault is there).
+pub fn say(args: &FilterArgs, e: &FilterError, err: &mut dyn Write) -> io::Result<()> {
+    let shown = match (&args.query, e.at) {
+        (Some(words), Some(_)) => e.pointing_into(words),
+        _ => crate::text::sanitize_line(&e.message),
+    };
+    writeln!(err, "annals: {shown}")
 }

@@ -46,9 +46,26 @@ pub fn write_list<W: Write>(
     clock: Clock,
     out: &mut Output<W>,
 ) -> io::Result<()> {
+    write_page(corpus, events, (format, width, clock), true, out)
+}
+
+/// One page of a longer list (a stored dataset's, read a page at a time): the TSV's
+/// header only when `first`; a table's columns aligned within the page.
+pub fn write_page<W: Write>(
+    corpus: &Corpus,
+    events: &[EventIx],
+    (format, width, clock): (ListFormat, Width, Clock),
+    first: bool,
+    out: &mut Output<W>,
+) -> io::Result<()> {
     match format {
         ListFormat::Table => write_table(corpus, events, width, clock, out),
-        ListFormat::Tsv => write_tsv(corpus, events, out),
+        ListFormat::Tsv => {
+            if first {
+                writeln!(out, "{TSV_HEADER}")?;
+            }
+            write_tsv(corpus, events, out)
+        }
         ListFormat::Jsonl => write_jsonl(corpus, events, out),
     }
 }
@@ -114,10 +131,9 @@ fn every_actor_name(corpus: &Corpus, event: &Event) -> String {
     names.join(", ")
 }
 
-/// One line a event, a header first; the data exactly as loaded, escaped only where it
+/// One line a event (the header is written before the first); the data exactly as loaded, escaped only where it
 /// would break the lines and columns.
 fn write_tsv(corpus: &Corpus, events: &[EventIx], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{TSV_HEADER}")?;
     for &e in events {
         let event = corpus.event(e);
         let participants = participants_in_order(event);

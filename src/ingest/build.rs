@@ -337,6 +337,7 @@ impl Builder {
             search_text: SearchText::new(self.search, self.search_ends),
             kept_stories,
             undated: self.undated,
+            in_order: false,
         });
         Loaded { corpus, report }
     }

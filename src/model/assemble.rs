@@ -22,12 +22,16 @@ pub struct Parts {
     pub kept_stories: Vec<Vec<EventIx>>,
     /// Where events without a date are placed.
     pub undated: Undated,
+    /// The events come in timeline order already (a page of a stored timeline, ordered
+    /// when it was stored): kept as they are, not ordered again.
+    pub in_order: bool,
 }
 
 impl Corpus {
     /// Order the events into the timeline and index them.
     pub fn assemble(parts: Parts) -> Corpus {
-        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories, undated } = parts;
+        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories, undated, in_order } =
+            parts;
         debug_assert_eq!(search_text.len(), events.len(), "one search text per event");
         debug_assert!(actor_ids.values().all(|&a| (a as usize) < actors.len()), "actor ids name actors");
         debug_assert!(
@@ -36,7 +40,7 @@ impl Corpus {
                 && e.relations.iter().all(|r| r.target.is_none_or(|t| (t as usize) < events.len()))),
             "events name loaded articles, actors and events"
         );
-        let order = timeline::order(&events, &articles, undated);
+        let order = if in_order { (0..events.len()).collect() } else { timeline::order(&events, &articles, undated) };
         let mut new_index = vec![0 as EventIx; order.len()];
         for (position, &old) in order.iter().enumerate() {
             new_index[old] = position as EventIx;

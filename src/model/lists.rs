@@ -82,6 +82,16 @@ impl SearchText {
         SearchText { text, ends, load_order }
     }
 
+    /// Append to `out` what an event's text search reads: its summary and each quote,
+    /// lower-cased, a line each (the loader and a stored page build it alike).
+    pub fn push_event<'a>(out: &mut String, summary: &str, quotes: impl IntoIterator<Item = &'a str>) {
+        push_lower(out, summary);
+        for quote in quotes {
+            out.push('\n');
+            push_lower(out, quote);
+        }
+    }
+
     /// Read the texts in another order: `load_order[i]` is the loaded event now at `i`.
     pub fn reorder(&mut self, load_order: Vec<u32>) {
         self.load_order = load_order;
@@ -98,6 +108,17 @@ impl SearchText {
     /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity() + self.ends.capacity() * 8 + self.load_order.capacity() * 4
+    }
+}
+
+/// `s` lower-cased onto `out`; ASCII in place, without an allocation.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 

@@ -1,6 +1,8 @@
 //! A query checked against one corpus: each term resolved to what the corpus holds
 //! (actor names to actors, dates to instants, attribute short names to attributes,
 //! numbers parsed), or an error that says what is wrong, where, and the near miss.
+//! Against a part of a larger timeline (a page of a stored dataset), a name the part
+//! lacks selects nothing there instead ([`compile_part`]).
 
 use super::actors::find_actors;
 use super::annotations::Annotations;
@@ -11,6 +13,36 @@ use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, attribute_named, n
 use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, EventIx, Role, Status, When};
 
+/// What a term gives that names what the corpus lacks (an action, an attribute...).
+#[derive(Debug, Clone, Copy)]
+enum Names<'c> {
+    /// An error with the near miss: the corpus is all there is.
+    Checked,
+    /// [`Node::Nothing`]: the corpus is a part of a larger timeline, which may have it
+    /// in another part. Actors are named among `actors`, the whole's (the corpus of its
+    /// actors alone), so that a name finds the same actors in every part.
+    Partial { actors: &'c Corpus },
+}
+
+impl<'c> Names<'c> {
+    /// The corpus whose actors names are looked up in.
+    fn cast(self, corpus: &'c Corpus) -> &'c Corpus {
+        match self {
+            Names::Checked => corpus,
+            Names::Partial { actors } => actors,
+        }
+    }
+
+    /// Actors found in [`Names::cast`], as `corpus` numbers them (those it has).
+    fn here(self, corpus: &Corpus, found: Vec<ActorIx>) -> Vec<ActorIx> {
+        let Names::Partial { actors } = self else { return found };
+        let mut here: Vec<ActorIx> = found.iter().filter_map(|&a| corpus.actor_by_id(&actors.actor(a).id)).collect();
+        here.sort_unstable();
+        here.dedup();
+        here
+    }
+}
+
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
 pub fn compile(
     expr: &Expr,
@@ -18,12 +50,32 @@ pub fn compile(
     desk: &Annotations,
     spans: &[Option<(usize, usize)>],
 ) -> Result<Node, FilterError> {
-    let mut next = 0;
-    let tree = node(expr, corpus, desk, spans, &mut next)?;
+    let mut found = Vec::new();
+    let tree = node(expr, corpus, desk, spans, Names::Checked, &mut found)?;
     if let Expr::And(parts) = expr {
         empty_range(parts)?;
     }
     Ok(tree)
+}
+
+/// The tree of `expr` against `part`, a part of a larger timeline whose actors are
+/// `actors`' (a corpus of them alone): a term naming what `part` lacks selects nothing
+/// here. With the tree, whether each term (in the order of [`Expr::terms`]) named
+/// something; one that names nothing in any part is the error [`compile`] gives on the
+/// whole. An actor no part can have is an error at once. (`is:` and `note:` read no
+/// notes here.)
+pub fn compile_part(
+    expr: &Expr,
+    part: &Corpus,
+    actors: &Corpus,
+    spans: &[Option<(usize, usize)>],
+) -> Result<(Node, Vec<bool>), FilterError> {
+    let mut found = Vec::new();
+    let tree = node(expr, part, &Annotations::default(), spans, Names::Partial { actors }, &mut found)?;
+    if let Expr::And(parts) = expr {
+        empty_range(parts)?;
+    }
+    Ok((tree, found))
 }
 
 fn node(
@@ -31,22 +83,32 @@ fn node(
     corpus: &Corpus,
     desk: &Annotations,
     spans: &[Option<(usize, usize)>],
-    next: &mut usize,
+    names: Names<'_>,
+    found: &mut Vec<bool>,
 ) -> Result<Node, FilterError> {
+    let each = |parts: &[Expr], found: &mut Vec<bool>| {
+        parts.iter().map(|p| node(p, corpus, desk, spans, names, found)).collect::<Result<Vec<_>, _>>()
+    };
     Ok(match expr {
-        Expr::And(parts) => {
-            Node::And(parts.iter().map(|p| node(p, corpus, desk, spans, next)).collect::<Result<_, _>>()?)
-        }
-        Expr::Or(parts) => {
-            Node::Or(parts.iter().map(|p| node(p, corpus, desk, spans, next)).collect::<Result<_, _>>()?)
-        }
-        Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, desk, spans, next)?)),
+        Expr::And(parts) => Node::And(each(parts, found)?),
+        Expr::Or(parts) => Node::Or(each(parts, found)?),
+        Expr::Not(inner) => Node::Not(Box::new(node(inner, corpus, desk, spans, names, found)?)),
         Expr::Term(term) => {
-            let at = spans.get(*next).copied().flatten();
-            *next += 1;
-            self::term(term, corpus, desk).map_err(|message| FilterError { message, at })?
+            let at = spans.get(found.len()).copied().flatten();
+            let tree = self::term(term, corpus, desk, names).map_err(|message| FilterError { message, at })?;
+            found.push(!matches!(tree, Node::Nothing));
+            tree
         }
     })
+}
+
+/// A term naming what the corpus lacks: `message` when it is all there is, else nothing
+/// here. (A value of the wrong shape is an error wherever it is asked.)
+fn missing(names: Names<'_>, value: &Value, message: String) -> Result<Node, String> {
+    match (names, value) {
+        (Names::Partial { .. }, Value::Is(_) | Value::Prefix(_)) => Ok(Node::Nothing),
+        _ => Err(message),
+    }
 }
 
 /// `from:2017 to:2016` as the whole query selects nothing: say so rather than show nothing.
@@ -65,7 +127,7 @@ fn empty_range(parts: &[Expr]) -> Result<(), FilterError> {
     Ok(())
 }
 
-fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String> {
+fn term(term: &Term, corpus: &Corpus, desk: &Annotations, names: Names<'_>) -> Result<Node, String> {
     let Term { key, value } = term;
     let name = key.name();
     match key {
@@ -92,15 +154,16 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
             };
             let actors = match value {
                 Value::Prefix(p) if p.is_empty() => None,
-                Value::Prefix(p) => Some(actors_starting(corpus, p, name)?),
-                Value::Is(v) => match actors(corpus, v) {
-                    Ok(found) => Some(found),
+                Value::Prefix(p) => Some(names.here(corpus, actors_starting(names.cast(corpus), p, name)?)),
+                Value::Is(v) => match actors(names.cast(corpus), v) {
+                    Ok(found) => Some(names.here(corpus, found)),
                     // No actor is called so: events without participants whose sentence
                     // names it (a text match), if there are any.
+                    Err(e) if role.is_some() => return Err(e),
                     Err(e) => {
                         let named = super::actors::named_in_text(corpus, &v.replace('_', " "));
-                        if named.is_empty() || role.is_some() {
-                            return Err(e);
+                        if named.is_empty() {
+                            return missing(names, value, e);
                         }
                         return Ok(Node::Events(named));
                     }
@@ -114,15 +177,16 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
             let Some((a, b)) = v.split_once(',') else {
                 return Err(format!("dyad: takes two actors separated by a comma, as in dyad:{v},ukraine"));
             };
-            Ok(Node::Dyad { a: actors(corpus, a)?, b: actors(corpus, b)? })
+            let cast = names.cast(corpus);
+            Ok(Node::Dyad { a: names.here(corpus, actors(cast, a)?), b: names.here(corpus, actors(cast, b)?) })
         }
         Key::Action => {
             let all: Vec<&str> = corpus.actions().collect();
-            Ok(Node::Actions(words(&all, value, "action", "actions")?))
+            words(&all, value, "action", "actions").map(Node::Actions).or_else(|e| missing(names, value, e))
         }
         Key::Tag => {
             let all: Vec<&str> = corpus.tags().collect();
-            Ok(Node::Tags(words(&all, value, "tag", "tags")?))
+            words(&all, value, "tag", "tags").map(Node::Tags).or_else(|e| missing(names, value, e))
         }
         Key::Status => {
             let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
@@ -143,7 +207,10 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
                 }
             }
             let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
-            let chosen = words(&ids, value, "article", "article ids")?;
+            let chosen = match words(&ids, value, "article", "article ids") {
+                Ok(chosen) => chosen,
+                Err(e) => return missing(names, value, e),
+            };
             let mut articles: Vec<ArticleIx> =
                 (0..ids.len()).filter(|&i| chosen.iter().any(|c| c == ids[i])).map(|i| i as ArticleIx).collect();
             articles.sort_unstable();
@@ -152,7 +219,10 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
         Key::Source => {
             let sources: Vec<&str> =
                 corpus.articles().iter().filter_map(|a| a.source.as_ref().map(|s| s.raw())).collect();
-            let chosen = words(&sources, value, "source", "sources")?;
+            let chosen = match words(&sources, value, "source", "sources") {
+                Ok(chosen) => chosen,
+                Err(e) => return missing(names, value, e),
+            };
             let articles = (0..corpus.articles().len())
                 .filter(|&i| corpus.articles()[i].source.as_ref().is_some_and(|s| chosen.iter().any(|c| c == s.raw())))
                 .map(|i| i as ArticleIx)
@@ -168,7 +238,7 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations) -> Result<Node, String
             Value::Prefix(p) if p.is_empty() => Ok(Node::Events(desk.noted_with(""))),
             _ => Err("note: finds words in your notes, as in note:embassy (note:* any note)".into()),
         },
-        Key::Attribute(written) => attribute(corpus, written, value),
+        Key::Attribute(written) => attribute(corpus, written, value, names),
     }
 }
 
@@ -295,10 +365,14 @@ fn choices(all: &[&str], plural: &str) -> String {
 }
 
 /// `code:14*`, `goldstein:<-5`, `tone:-10..-2`, `geo:UP`, `EventCode:0834`.
-fn attribute(corpus: &Corpus, written: &str, value: &Value) -> Result<Node, String> {
-    let names = corpus.attribute_names();
-    let Some(name) = attribute_named(written, names) else {
-        return Err(unknown_key(written, attribute_alias(written), names));
+fn attribute(corpus: &Corpus, written: &str, value: &Value, names: Names<'_>) -> Result<Node, String> {
+    let all = corpus.attribute_names();
+    let Some(name) = attribute_named(written, all) else {
+        // Absent from a part whatever the value: its shape is checked where the name is.
+        return match names {
+            Names::Partial { .. } => Ok(Node::Nothing),
+            Names::Checked => Err(unknown_key(written, attribute_alias(written), all)),
+        };
     };
     let number = |v: &str| {
         v.trim()

@@ -47,6 +47,9 @@ pub enum Node {
     },
     /// These events (sorted): the user's marks, stars or notes, resolved when compiled.
     Events(Vec<EventIx>),
+    /// No event: a name that this part of a larger timeline lacks (a page of a stored
+    /// dataset without the action asked for), where the whole would have had it.
+    Nothing,
 }
 
 /// How an attribute's value is tested.
@@ -208,6 +211,31 @@ impl Node {
         }
     }
 
+    /// Where every passing event's date starts, `[from, until)` in seconds, as far as the
+    /// tree's date terms say (None: unbounded on that side). A stored page whose events all
+    /// start elsewhere holds none that pass.
+    pub fn start_bounds(&self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Node::Dated { from, until } => (*from, *until),
+            Node::And(parts) => parts.iter().map(Node::start_bounds).fold((None, None), |(f, u), (pf, pu)| {
+                (
+                    f.max(pf),
+                    match (u, pu) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    },
+                )
+            }),
+            Node::Or(parts) => {
+                let each: Vec<_> = parts.iter().map(Node::start_bounds).collect();
+                let from = each.iter().map(|b| b.0).collect::<Option<Vec<_>>>().and_then(|f| f.into_iter().min());
+                let until = each.iter().map(|b| b.1).collect::<Option<Vec<_>>>().and_then(|u| u.into_iter().max());
+                (from, until)
+            }
+            _ => (None, None),
+        }
+    }
+
     /// True when applying means reading every candidate's text or attributes: worth the
     /// background on a large corpus.
     pub fn scans(&self) -> bool {
@@ -260,6 +288,7 @@ impl Node {
             Node::Statuses(statuses) => exact(list(&mut statuses.iter().map(|&s| corpus.events_with_status(s)))),
             Node::Articles(articles) => exact(list(&mut articles.iter().map(|&a| corpus.article_events(a)))),
             Node::Events(events) => exact(list(&mut std::iter::once(events.as_slice()))),
+            Node::Nothing => exact(Set::List(Vec::new())),
             Node::Text(_) | Node::Attribute { .. } | Node::Not(_) => Candidates { set: Set::All, exact: false },
             Node::And(parts) => {
                 let mut all = parts.iter().map(|p| p.candidates(corpus)).collect::<Vec<_>>();
@@ -317,6 +346,7 @@ impl Node {
                 .any(|t| tags.iter().any(|x| t.eq_ignore_ascii_case(x) || (!t.is_ascii() && t.to_lowercase() == *x))),
             Node::Articles(articles) => articles.binary_search(&e.article).is_ok(),
             Node::Events(events) => events.binary_search(&ix).is_ok(),
+            Node::Nothing => false,
             Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
             Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| k == name && test.holds(v)),
         }

@@ -103,6 +103,37 @@ impl Filter {
         }
     }
 
+    /// Checked against `part`, a part of a larger timeline (a page of a stored dataset)
+    /// whose actors are `actors`' (a corpus of the whole's actors alone): a term naming
+    /// what `part` lacks selects nothing here, and [`PartCheck`] keeps which terms named
+    /// something in some part, to give [`Filter::compile`]'s error for the others once
+    /// every part has been seen. An actor that no part can have is an error at once.
+    pub fn compile_part(
+        &self,
+        part: &Corpus,
+        actors: &Corpus,
+        check: &mut PartCheck,
+    ) -> Result<CompiledFilter, FilterError> {
+        let Some(expr) = &self.expr else { return Ok(CompiledFilter(Node::All)) };
+        let (tree, found) = super::compile::compile_part(expr, part, actors, &self.spans)?;
+        if check.found.len() < found.len() {
+            check.found.resize(found.len(), false);
+            check.missing.resize(found.len(), None);
+        }
+        let (terms, places) = (expr.terms(), self.places());
+        for (i, &here) in found.iter().enumerate() {
+            check.found[i] |= here;
+            if !check.found[i] {
+                // The error a whole without that name would give, kept while no part has it.
+                let alone = Filter { expr: Some(Expr::Term(terms[i].clone())), spans: vec![places[i]] };
+                // An actor's name is looked up among them all, as on the whole.
+                let against = if terms[i].key == Key::Actor { actors } else { part };
+                check.missing[i] = alone.compile(against).err();
+            }
+        }
+        Ok(CompiledFilter(tree))
+    }
+
     /// Does the filter read the user's marks or notes (to be applied again when they change)?
     pub fn reads_annotations(&self) -> bool {
         fn reads(expr: &Expr) -> bool {
@@ -164,6 +195,23 @@ fn actor_names(e: &Expr, out: &mut Vec<String>) {
     }
 }
 
+/// Which terms of a filter named something (an actor, an action, an attribute...) in the
+/// parts of a timeline seen so far ([`Filter::compile_part`]).
+#[derive(Debug, Clone, Default)]
+pub struct PartCheck {
+    found: Vec<bool>,
+    /// For each term not found yet, the error it gives alone on the last part seen.
+    missing: Vec<Option<FilterError>>,
+}
+
+impl PartCheck {
+    /// The error of a term that named nothing in any part seen (what [`Filter::compile`]
+    /// would say on the whole: "no actor 'putn'; did you mean Vladimir Putin?").
+    pub fn error(&self) -> Option<&FilterError> {
+        self.found.iter().zip(&self.missing).find(|(found, _)| !**found).and_then(|(_, error)| error.as_ref())
+    }
+}
+
 /// A filter checked against one corpus, ready to apply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompiledFilter(Node);
@@ -178,6 +226,12 @@ impl CompiledFilter {
     /// background on a large corpus).
     pub fn scans(&self) -> bool {
         self.0.scans()
+    }
+
+    /// Where every passing event's date starts, `[from, until)` in seconds, as far as the
+    /// date terms say: what a store skips by (None: unbounded on that side).
+    pub fn start_bounds(&self) -> (Option<i64>, Option<i64>) {
+        self.0.start_bounds()
     }
 
     /// Does one event pass?

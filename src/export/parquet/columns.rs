@@ -94,6 +94,7 @@ pub(in crate::export) fn events_schema() -> SchemaRef {
         list_of("relations", text_fields(RELATION)),
         text("source", true),
         time("published"),
+        text("published_date", true),
         text("file", false),
         Field::new("line", DataType::UInt32, false),
         Field::new("column", DataType::UInt32, false),
@@ -216,6 +217,7 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
         relations.finish(text_fields(RELATION)),
         strings(articles().map(|a| a.source.as_ref().map(|s| s.raw()))),
         timestamps(articles().map(|a| a.published.and_then(|p| bounds(&p).0)).collect()),
+        strings(articles().map(|a| a.published.map(|p| p.iso())).collect::<Vec<_>>().iter().map(Option::as_deref)),
         strings(events.iter().map(|ix| Some(corpus.file_of(of(ix).loc)))),
         column(UInt32Array::from_iter_values(events.iter().map(|ix| of(ix).loc.line))),
         column(UInt32Array::from_iter_values(events.iter().map(|ix| of(ix).loc.column))),
@@ -242,6 +244,7 @@ pub(super) fn articles_batch(articles: &[&Article]) -> RecordBatch {
         text("source", true),
         text("author", true),
         time("published"),
+        text("published_date", true),
         text("url", true),
         long_text("text", true),
     ]));
@@ -254,6 +257,7 @@ pub(super) fn articles_batch(articles: &[&Article]) -> RecordBatch {
         optional(|a| a.source.as_ref()),
         optional(|a| a.author.as_ref()),
         timestamps(articles.iter().map(|a| a.published.and_then(|p| bounds(&p).0)).collect()),
+        strings(articles.iter().map(|a| a.published.map(|p| p.iso())).collect::<Vec<_>>().iter().map(Option::as_deref)),
         optional(|a| a.url.as_ref()),
         long_strings(articles.iter().map(|a| a.text.as_ref().map(|t| t.raw()))),
     ];

@@ -5,7 +5,7 @@ use super::{Declarations, Words};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation, RawStory};
 use crate::model::relative::Direction;
-use crate::model::{Article, Event, Evidence, Loc, Status, When, relative};
+use crate::model::{Article, Event, Evidence, Loc, SearchText, Status, When, relative};
 use crate::text::{LineText, Text};
 use std::collections::HashMap;
 
@@ -101,11 +101,7 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
             ));
             continue;
         }
-        push_lower(&mut search, &event.summary);
-        for e in &event.evidence {
-            search.push('\n');
-            push_lower(&mut search, &e.quote);
-        }
+        SearchText::push_event(&mut search, &event.summary, event.evidence.iter().map(|e| e.quote.as_str()));
         search_ends.push(search.len());
         let participants = std::mem::take(&mut event.participants);
         let relations = std::mem::take(&mut event.relations);
@@ -309,16 +305,6 @@ impl Preparer<'_> {
 }
 
 /// Append `s` in lower case; ASCII text (most of it) without a character-by-character walk.
-fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-}
-
 /// Character offsets of a text, for evidence spans: counting characters from the start for
 /// every quote would make long articles quadratic. ASCII text needs no table.
 struct CharIndex {

@@ -1,0 +1,300 @@
+//! A page of a stored timeline: rows of `events.parquet` made into a [`Corpus`] of their
+//! own, in the order they were stored, so that the filter, the lists and the exports that
+//! work on a loaded corpus work on it unchanged. A page holds the actors its rows name,
+//! copied from the dataset's [`Catalog`], where the filter looks names up.
+
+use super::Catalog;
+use super::columns::{Columns, Instants, Lists, Strings};
+use crate::model::{
+    Actor, ActorKind, Article, ArticleIx, Attributes, Corpus, Event, Evidence, Loc, Names, Open, Participant, Parts,
+    Relation, RelationKind, Role, SearchText, Status, Undated, When,
+};
+use crate::text::{LineText, Text};
+use arrow_array::RecordBatch;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Why a row could not be read: the row (0 first, in the file) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RowError {
+    pub row: Option<u64>,
+    pub message: String,
+}
+
+impl From<String> for RowError {
+    fn from(message: String) -> Self {
+        RowError { row: None, message }
+    }
+}
+
+/// The rows of `batch`, the first of which is row `first` of the file, as a corpus in their
+/// stored order (its event `i` is the batch's row `i`).
+pub(super) fn page<'a>(
+    batch: &'a RecordBatch,
+    first: u64,
+    catalog: &Catalog,
+    undated: Undated,
+) -> Result<Corpus, RowError> {
+    let c = Columns(batch);
+    let text = |name| c.text(name);
+    let (ids, articles, summaries, actions, statuses) =
+        (text("id")?, text("article")?, text("summary")?, c.optional_text("action")?, text("status")?);
+    let (dates, sources, published) =
+        (c.optional_text("date")?, c.optional_text("source")?, c.optional_text("published_date")?);
+    let (starts_at, ends_at) = (c.optional_instants("start")?, c.optional_instants("end")?);
+    let (files, lines, columns) = (c.optional_text("file")?, c.numbers("line").ok(), c.numbers("column").ok());
+    let participants = c.lists("participants")?;
+    let (actors, roles) =
+        (participants.text_field("participants", "actor")?, participants.text_field("participants", "role")?);
+    let tags = c.lists("tags")?;
+    let tag_words = tags.strings("tags")?;
+    let attributes = c.lists("attributes")?;
+    let (names, values) = (attributes.text_field("attributes", "name")?, attributes.text_field("attributes", "value")?);
+    let evidence = c.lists("evidence")?;
+    let (quotes, starts, ends) = (
+        evidence.text_field("evidence", "quote")?,
+        evidence.number_field("evidence", "start")?,
+        evidence.number_field("evidence", "end")?,
+    );
+    let relations = c.lists("relations")?;
+    let (kinds, targets) = (relations.text_field("relations", "kind")?, relations.text_field("relations", "target")?);
+
+    let mut b = Builder::new(catalog);
+    for i in 0..batch.num_rows() {
+        let at = |message: String| RowError { row: Some(first + i as u64), message };
+        let required = |column: &Strings<'a>, name: &str| -> Result<&'a str, RowError> {
+            column.get(i).ok_or_else(|| at(format!("'{name}' is null")))
+        };
+        let article = b.article(required(&articles, "article")?, sources.as_ref(), published.as_ref(), i, &at)?;
+        let file = files.as_ref().and_then(|f| f.get(i)).unwrap_or("");
+        let loc = Loc {
+            file: b.file(file),
+            line: lines.as_ref().and_then(|l| l.get(i)).and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+            column: columns.as_ref().and_then(|l| l.get(i)).and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        };
+        let status = required(&statuses, "status")?;
+        let status = Status::parse(status).ok_or_else(|| at(format!("unknown status '{status}'")))?;
+        let date = match dates.as_ref().and_then(|d| d.get(i)) {
+            Some(d) => {
+                let written = When::parse(d).map_err(|e| at(format!("date '{d}': {e}")))?;
+                let instant = |column: &Option<Instants>| column.as_ref().and_then(|c| c.get(i));
+                Some(exact(written, instant(&starts_at), instant(&ends_at)))
+            }
+            None => None,
+        };
+        let mut people = Vec::with_capacity(participants.range(i).len());
+        for k in participants.range(i) {
+            let (actor, role) = (actors.get(k).unwrap_or(""), roles.get(k).unwrap_or(""));
+            let role = Role::parse(role).ok_or_else(|| at(format!("participant '{actor}': unknown role '{role}'")))?;
+            people.push(Participant { actor: b.actor(actor), role });
+        }
+        let quoted: Vec<Evidence> = evidence
+            .range(i)
+            .map(|k| {
+                let span = starts.get(k).zip(ends.get(k)).map(|(s, e)| (s as usize, e as usize));
+                Evidence::written(quotes.get(k).unwrap_or(""), span)
+            })
+            .collect();
+        let mut related = Vec::with_capacity(relations.range(i).len());
+        for k in relations.range(i) {
+            let kind = kinds.get(k).unwrap_or("");
+            let kind = RelationKind::parse(kind).ok_or_else(|| at(format!("unknown relation kind '{kind}'")))?;
+            related.push(Relation { kind, target_ref: targets.get(k).unwrap_or("").into(), target: None });
+        }
+        let summary = required(&summaries, "summary")?;
+        SearchText::push_event(&mut b.search, summary, evidence.range(i).map(|k| quotes.get(k).unwrap_or("")));
+        b.search_ends.push(b.search.len());
+        let event = Event {
+            article,
+            id: required(&ids, "id")?.into(),
+            date,
+            date_text: None,
+            date_resolved: false,
+            summary: LineText::new(summary),
+            action: actions.as_ref().and_then(|a| a.get(i)).map(|a| b.word(a)),
+            status,
+            participants: people.into_boxed_slice(),
+            evidence: quoted.into_boxed_slice(),
+            relations: related.into_boxed_slice(),
+            tags: tags.range(i).map(|k| b.word(tag_words.get(k).unwrap_or(""))).collect(),
+            attributes: b.attributes(&attributes, i, &names, &values),
+            ordinal: i as u32,
+            loc,
+        };
+        b.events.push(event);
+    }
+    Ok(b.finish(undated))
+}
+
+/// The date as written, its instants as stored: the words of a date do not always read
+/// back as the instants they were written from (an open date bounded by a night's end,
+/// an interval whose end is a day in another offset), and the stored instants are exact.
+fn exact(written: When, start: Option<i64>, end: Option<i64>) -> When {
+    let mut w = written;
+    match w.open {
+        Open::Closed => {
+            w.start = start.unwrap_or(w.start);
+            w.end = end.unwrap_or(w.end);
+        }
+        // As `When::before` and `When::after` make them: a second on the unknown side.
+        Open::Before => {
+            if let Some(end) = end {
+                (w.start, w.end) = (end.saturating_sub(1), end);
+            }
+        }
+        Open::After => {
+            if let Some(start) = start {
+                (w.start, w.end) = (start, start.saturating_add(1));
+            }
+        }
+    }
+    if w.start < w.end { w } else { written }
+}
+
+/// What a page is made of, as its rows are read.
+struct Builder<'c> {
+    catalog: &'c Catalog,
+    files: Vec<String>,
+    file_ix: HashMap<String, u32>,
+    articles: Vec<Article>,
+    article_ix: HashMap<String, ArticleIx>,
+    /// The actors the rows name: the catalog's, or undeclared when it lacks them (a
+    /// dataset without `actors.parquet`, or written by another tool).
+    actors: Vec<Actor>,
+    actor_ids: HashMap<String, u32>,
+    /// Actions and tags, shared by the page's events.
+    words: HashMap<String, Arc<str>>,
+    /// The last list of attribute names, shared by the rows that have the same.
+    names: Option<Names>,
+    events: Vec<Event>,
+    search: String,
+    search_ends: Vec<usize>,
+}
+
+impl<'c> Builder<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        Builder {
+            catalog,
+            files: Vec::new(),
+            file_ix: HashMap::new(),
+            articles: Vec::new(),
+            article_ix: HashMap::new(),
+            actors: Vec::new(),
+            actor_ids: HashMap::new(),
+            words: HashMap::new(),
+            names: None,
+            events: Vec::new(),
+            search: String::new(),
+            search_ends: Vec::new(),
+        }
+    }
+
+    fn file(&mut self, name: &str) -> u32 {
+        if let Some(&ix) = self.file_ix.get(name) {
+            return ix;
+        }
+        self.files.push(name.to_string());
+        let ix = (self.files.len() - 1) as u32;
+        self.file_ix.insert(name.to_string(), ix);
+        ix
+    }
+
+    /// The article `id`, made from the row's `source` and `published_date` the first time.
+    fn article(
+        &mut self,
+        id: &str,
+        sources: Option<&Strings>,
+        published: Option<&Strings>,
+        row: usize,
+        at: &dyn Fn(String) -> RowError,
+    ) -> Result<ArticleIx, RowError> {
+        if let Some(&ix) = self.article_ix.get(id) {
+            return Ok(ix);
+        }
+        let published = match published.and_then(|p| p.get(row)) {
+            Some(p) => Some(When::parse(p).map_err(|e| at(format!("published_date '{p}': {e}")))?),
+            None => None,
+        };
+        self.articles.push(Article {
+            id: id.to_string(),
+            title: Text::line(""),
+            source: sources.and_then(|s| s.get(row)).map(Text::line),
+            author: None,
+            published,
+            url: None,
+            text: None,
+            loc: Loc::default(),
+        });
+        let ix = (self.articles.len() - 1) as ArticleIx;
+        self.article_ix.insert(id.to_string(), ix);
+        Ok(ix)
+    }
+
+    /// The actor `id`: the catalog's, else undeclared.
+    fn actor(&mut self, id: &str) -> u32 {
+        if let Some(&ix) = self.actor_ids.get(id) {
+            return ix;
+        }
+        let cast = &self.catalog.0;
+        let actor = cast.actor_by_id(id).map(|a| cast.actor(a).clone()).unwrap_or_else(|| Actor {
+            id: id.to_string(),
+            name: Text::line(id),
+            aliases: Vec::new(),
+            kind: ActorKind::Other,
+            description: None,
+            declared: false,
+        });
+        let ix = self.actors.len() as u32;
+        self.actors.push(actor);
+        self.actor_ids.insert(id.to_string(), ix);
+        ix
+    }
+
+    fn word(&mut self, w: &str) -> Arc<str> {
+        if let Some(shared) = self.words.get(w) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(w);
+        self.words.insert(w.to_string(), shared.clone());
+        shared
+    }
+
+    /// Row `i`'s attributes, their names shared with the row before when they are the same.
+    fn attributes(&mut self, lists: &Lists, i: usize, names: &Strings, values: &Strings) -> Attributes {
+        let range = lists.range(i);
+        if range.is_empty() {
+            return Attributes::default();
+        }
+        let same = self.names.as_ref().is_some_and(|n| {
+            n.len() == range.len() && n.iter().zip(range.clone()).all(|(a, k)| **a == *names.get(k).unwrap_or(""))
+        });
+        if !same {
+            let list: Vec<Arc<str>> = range.clone().map(|k| Arc::from(names.get(k).unwrap_or(""))).collect();
+            self.names = Some(list.into());
+        }
+        let (mut ends, mut joined) = (Vec::with_capacity(range.len()), String::new());
+        for k in range.clone() {
+            joined.push_str(values.get(k).unwrap_or(""));
+            match u32::try_from(joined.len()) {
+                Ok(end) => ends.push(end),
+                // Values past 4 GiB in one event: kept as names of their own, the values left out.
+                Err(_) => return Attributes::from_pairs(range.map(|k| (names.get(k).unwrap_or(""), ""))),
+            }
+        }
+        Attributes::new(self.names.clone().expect("set above"), ends, joined)
+    }
+
+    fn finish(self, undated: Undated) -> Corpus {
+        Corpus::assemble(Parts {
+            files: self.files,
+            articles: self.articles,
+            actors: self.actors,
+            actor_ids: self.actor_ids,
+            events: self.events,
+            search_text: SearchText::new(self.search, self.search_ends),
+            kept_stories: Vec::new(),
+            undated,
+            in_order: true,
+        })
+    }
+}

@@ -1,0 +1,93 @@
+//! `annals list DIR` on a dataset `annals convert` wrote: what the binary prints is what it
+//! prints for the loaded corpus, in every format, with the filter flags, `--limit`, and the
+//! same errors; and a broken dataset is named with its file.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// Exit code, standard output and standard error of `annals ARGS`.
+fn annals(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("annals").unwrap().args(args).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
+}
+
+/// The bundled corpus converted into `dir`/d (row groups of 16: seven of them).
+fn dataset(dir: &Path) -> String {
+    let at = dir.join("d");
+    let loaded = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
+    let events: Vec<u32> = (0..loaded.corpus.events().len() as u32).collect();
+    annals::export::parquet::write_dataset_in_groups(&loaded.corpus, &events, &at, 16).unwrap();
+    at.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_dataset_lists_as_the_loaded_corpus_does_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let filters: [&[&str]; 7] = [
+        &[],
+        &["--where", "actor:putin"],
+        &["--where", "from:2016-12-29 -action:expel"],
+        &["--actor", "lavrov", "--actor", "obama"],
+        &["--text", "diplomats", "--to", "2016-12-30"],
+        &["--where", "date:reported or status:denied"],
+        &["--limit", "3", "--where", "actor:putin"],
+    ];
+    for filter in filters {
+        for format in ["tsv", "jsonl", "table"] {
+            let mut args = vec!["list", "--format", format];
+            args.extend_from_slice(filter);
+            let (_, expected, _) = annals(&args);
+            args.push(&d);
+            let (code, out, err) = annals(&args);
+            assert_eq!(code, 0, "{filter:?} {format}: {err}");
+            assert_eq!(err, "");
+            assert!(!out.is_empty());
+            if format != "table" {
+                assert_eq!(out, expected, "{filter:?} as {format}");
+                continue;
+            }
+            // A table's columns are aligned within a page (the dataset is listed as it is
+            // read); its lines are the same.
+            let spaced = |s: &str| -> Vec<String> {
+                s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+            };
+            assert_eq!(spaced(&out), spaced(&expected), "{filter:?} as a table");
+        }
+    }
+    let (_, three, _) = annals(&["list", "--limit", "3", &d]);
+    assert_eq!(three.lines().count(), 3);
+}
+
+#[test]
+fn a_filter_that_does_not_apply_says_so_as_on_the_loaded_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    for words in ["actor:putn", "agent:nobody", "date:2016-13", "actr:putin"] {
+        let (code, out, err) = annals(&["list", "--format", "tsv", "--where", words, &d]);
+        let (expected_code, _, expected_err) = annals(&["list", "--format", "tsv", "--where", words]);
+        assert_eq!((code, out.as_str(), &err), (expected_code, "", &expected_err), "{words}");
+        assert_eq!(code, 2);
+    }
+    // A word no page has is known once every page is read; the choices offered are the
+    // last page's.
+    let (code, out, err) = annals(&["list", "--format", "tsv", "--where", "action:expell", &d]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("annals: no event has the action 'expell'"), "{err}");
+    assert!(err.ends_with("\n  action:expell\n  ^^^^^^^^^^^^^\n"), "{err}");
+    let (code, _, err) = annals(&["list", "--where", "is:marked", &d]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "annals: is: and note: read the notes kept beside loaded files; a dataset has none yet\n");
+}
+
+#[test]
+fn a_broken_dataset_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("events.parquet"), "PAR1 but not parquet").unwrap();
+    let (code, out, err) = annals(&["list", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.starts_with(&format!("annals: {}: ", bad.join("events.parquet").display())), "{err}");
+}

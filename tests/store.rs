@@ -1,0 +1,211 @@
+//! The stored dataset against the loaded corpus it was converted from: the same filters
+//! must find the same events in the same order, read a page at a time from Parquet
+//! (`annals convert`'s row groups cut small, so that every filter spans many pages),
+//! including filters that only partly narrow what is read (a date with words, a negation,
+//! an actor, an attribute). And what a broken dataset says.
+
+use annals::export::parquet::write_dataset_in_groups;
+use annals::ingest::{Loaded, load_str};
+use annals::model::{Corpus, EventIx, Undated};
+use annals::query::Filter;
+use annals::store::{Dataset, Flow, Scanned, StoreError};
+use annals::synthetic::Shape;
+use std::path::Path;
+
+/// A corpus of `shape`, loaded, and converted into `dir` in row groups of `rows`.
+fn converted(shape: Shape, events: u64, rows: usize, dir: &Path) -> Corpus {
+    let mut text = Vec::new();
+    shape.write(&mut text, events, 7).unwrap();
+    let name = format!("corpus.{}", shape.extension());
+    let Loaded { corpus, .. } = load_str(&name, std::str::from_utf8(&text).unwrap());
+    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    write_dataset_in_groups(&corpus, &all, dir, rows).unwrap();
+    corpus
+}
+
+/// The events `words` finds in the loaded corpus, as `ARTICLE/EVENT`, in order.
+fn loaded(corpus: &Corpus, words: &str) -> Result<Vec<String>, String> {
+    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
+    let events = filter.compile(corpus).map_err(|e| e.message)?.apply(corpus);
+    Ok(events.iter().map(|&e| corpus.event_ref(corpus.event(e))).collect())
+}
+
+/// The same, read from the dataset; with what the scan did.
+fn stored(dataset: &Dataset, words: &str) -> Result<(Vec<String>, Scanned), String> {
+    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
+    let mut found = Vec::new();
+    let scanned = dataset
+        .scan(&filter, Undated::AtReport, |page, events| {
+            found.extend(events.iter().map(|&e| page.event_ref(page.event(e))));
+            Ok(Flow::More)
+        })
+        .map_err(|e| match e {
+            StoreError::Filter(f) => f.message,
+            other => other.to_string(),
+        })?;
+    match scanned.check.error() {
+        Some(e) => Err(e.message.clone()),
+        None => Ok((found, scanned)),
+    }
+}
+
+/// Filters made from what `corpus` holds: its middle event's date, actor, action, tag and
+/// a word of its summary, alone and combined so that only part of each narrows the read.
+fn queries(corpus: &Corpus) -> Vec<String> {
+    let middle = corpus.event(corpus.events().len() as EventIx / 2);
+    let day = middle.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
+    let actor = middle.participants.first().map(|p| corpus.actor(p.actor).id.clone()).unwrap();
+    let word = middle.summary.raw().split_whitespace().find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic));
+    let mut out = vec![
+        format!("from:{day}"),
+        format!("to:{day}"),
+        format!("date:{day}"),
+        format!("actor:{actor}"),
+        format!("-actor:{actor}"),
+        format!("from:{day} actor:{actor}"),
+        format!("actor:{actor} or to:{day}"),
+        format!("(from:{day} -actor:{actor}) or status:denied"),
+        "date:*".into(),
+        "date:reported".into(),
+    ];
+    if let Some(action) = &middle.action {
+        out.push(format!("action:{action}"));
+        out.push(format!("from:{day} -action:{action}"));
+    }
+    if let Some(tag) = middle.tags.first() {
+        out.push(format!("tag:\"{tag}\""));
+    }
+    if let Some(word) = word {
+        out.push(word.to_lowercase());
+        out.push(format!("to:{day} {}", word.to_lowercase()));
+    }
+    if let Some((name, value)) = middle.attributes.iter().next() {
+        out.push(format!("{name}:\"{value}\""));
+        out.push(format!("from:{day} -{name}:\"{value}\""));
+    }
+    out
+}
+
+#[test]
+fn every_filter_finds_the_same_events_in_the_same_order_as_the_loaded_corpus() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 700, &at);
+        let dataset = Dataset::open(&at).unwrap();
+        assert_eq!(dataset.len(), corpus.events().len() as u64);
+        let queries = queries(&corpus);
+        let mut some = 0;
+        for words in &queries {
+            let expected = loaded(&corpus, words);
+            let got = stored(&dataset, words).map(|(found, _)| found);
+            assert_eq!(got, expected, "{} corpus, filter {words}", shape.name());
+            let expected = expected.unwrap_or_else(|e| panic!("{} corpus: {words}: {e}", shape.name()));
+            some += usize::from(!expected.is_empty() && expected.len() < corpus.events().len());
+        }
+        assert!(
+            some * 3 >= queries.len() * 2,
+            "{} corpus: {some} of {} filters select some",
+            shape.name(),
+            queries.len()
+        );
+    }
+}
+
+#[test]
+fn a_date_reads_only_the_row_groups_whose_dates_can_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = converted(Shape::Gdelt, 4_000, 500, &at);
+    let dataset = Dataset::open(&at).unwrap();
+    let last = corpus.event(corpus.events().len() as EventIx - 1).date.unwrap().iso();
+    let (found, scanned) = stored(&dataset, &format!("date:{}", &last[..10])).unwrap();
+    assert!(!found.is_empty());
+    assert!(scanned.groups_skipped >= 4, "{} of 8 row groups skipped", scanned.groups_skipped);
+    assert_eq!(scanned.groups_read + scanned.groups_skipped, 8);
+    let (_, everything) = stored(&dataset, "").unwrap();
+    assert_eq!((everything.groups_read, everything.groups_skipped), (8, 0));
+}
+
+#[test]
+fn a_name_that_no_page_holds_is_the_error_the_loaded_corpus_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = converted(Shape::Native, 2_000, 300, &at);
+    let dataset = Dataset::open(&at).unwrap();
+    let actor = corpus.actor(corpus.event(0).participants[0].actor).name.raw().to_string();
+    let typo = format!("actor:\"{}x\"", &actor[..actor.len() - 1]);
+    for words in ["action:expelx", "tag:nosuchtag", typo.as_str(), "agent:nobody_at_all", "nosuchattribute:3"] {
+        let expected = loaded(&corpus, words).unwrap_err();
+        assert_eq!(stored(&dataset, words).map(|(f, _)| f), Err(expected), "{words}");
+    }
+}
+
+#[test]
+fn a_broken_dataset_says_which_file_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    converted(Shape::Native, 200, 100, &at);
+    // Not Parquet.
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("events.parquet"), "not parquet at all").unwrap();
+    let e = Dataset::open(&bad).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{}: ", bad.join("events.parquet").display())), "{e}");
+    // Another tool's file without a column annals needs.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::copy(at.join("actors.parquet"), other.join("events.parquet")).unwrap();
+    let e = Dataset::open(&other).unwrap_err().to_string();
+    assert!(e.ends_with("no column 'article' (docs/PARQUET.md gives the columns)"), "{e}");
+    // A cut file: its footer is gone.
+    let cut = dir.path().join("cut");
+    std::fs::create_dir(&cut).unwrap();
+    let bytes = std::fs::read(at.join("events.parquet")).unwrap();
+    std::fs::write(cut.join("events.parquet"), &bytes[..bytes.len() / 2]).unwrap();
+    assert!(Dataset::open(&cut).is_err());
+    // A row whose status is no status: its row, and the rows before it were given.
+    let wrong = dir.path().join("wrong");
+    std::fs::create_dir(&wrong).unwrap();
+    with_status(&at.join("events.parquet"), &wrong.join("events.parquet"), 150, "bogus");
+    let dataset = Dataset::open(&wrong).unwrap();
+    let mut given = 0;
+    let e = dataset
+        .scan(&Filter::default(), Undated::AtReport, |_, events| {
+            given += events.len();
+            Ok(Flow::More)
+        })
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, format!("{}: row 150: unknown status 'bogus'", wrong.join("events.parquet").display()));
+    assert_eq!(given, 100, "the row group before the wrong row was listed");
+}
+
+/// `from` with row `row`'s status replaced by `status`, written to `to`.
+fn with_status(from: &Path, to: &Path, row: usize, status: &str) {
+    use arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use parquet::arrow::ArrowWriter;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(from).unwrap())
+        .unwrap()
+        .with_batch_size(100)
+        .build()
+        .unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    let schema = batches[0].schema();
+    let mut writer = ArrowWriter::try_new(std::fs::File::create(to).unwrap(), schema.clone(), None).unwrap();
+    let mut first = 0;
+    for batch in batches {
+        let at = schema.index_of("status").unwrap();
+        let old = batch.column(at).as_any().downcast_ref::<StringArray>().unwrap();
+        let new: StringArray =
+            (0..batch.num_rows()).map(|i| Some(if first + i == row { status } else { old.value(i) })).collect();
+        let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
+        columns[at] = std::sync::Arc::new(new);
+        first += batch.num_rows();
+        writer.write(&RecordBatch::try_new(schema.clone(), columns).unwrap()).unwrap();
+        // Row groups of 100, as the dataset's.
+        writer.flush().unwrap();
+    }
+    writer.close().unwrap();
+}
