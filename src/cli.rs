@@ -103,8 +103,9 @@ pub enum Command {
         /// Only the first N events
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// Files or directories ('-' reads standard input; none: the bundled corpus), or
-        /// one dataset directory written by `annals convert`, read a page at a time
+        /// Files or directories ('-' reads standard input; none: the bundled corpus); or one
+        /// store, read a page at a time: a dataset directory written by `annals convert`,
+        /// or clickhouse://[USER@]HOST[:PORT]/DATABASE[/TABLE] (password: CLICKHOUSE_PASSWORD)
         paths: Vec<PathBuf>,
     },
     /// Print the stories that the filtered events tell (reports of one event grouped), one
@@ -250,11 +251,11 @@ pub fn run_command<W: Write>(
 ) -> io::Result<i32> {
     match command {
         Command::List { filters, format, limit, paths } => {
-            if let [dir] = paths.as_slice()
-                && crate::store::Dataset::is_dataset(dir)
+            if let [place] = paths.as_slice()
+                && crate::store::Store::is_store(place)
             {
                 let shape = stored::ListShape { format, width: output_width(out), clock, limit };
-                return stored::list(dir, &filters, shape, options.undated, out, err);
+                return stored::list(place, &filters, shape, options.undated, out, err);
             }
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
             let Some((_, mut events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };

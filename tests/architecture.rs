@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("query", &["model", "text"]),
     ("stories", &["model", "query", "text"]),
     ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
-    ("export", &["model", "query", "desk", "stories", "atomic", "text"]),
+    ("export", &["model", "query", "desk", "stories", "store", "atomic", "text"]),
     ("store", &["model", "query", "text"]),
     ("tui", &["model", "query", "stories", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),

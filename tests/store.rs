@@ -4,87 +4,14 @@
 //! including filters that only partly narrow what is read (a date with words, a negation,
 //! an actor, an attribute). And what a broken dataset says.
 
-use annals::export::parquet::write_dataset_in_groups;
-use annals::ingest::{Loaded, load_str};
-use annals::model::{Corpus, EventIx, Undated};
+mod support;
+
+use annals::model::{EventIx, Undated};
 use annals::query::Filter;
-use annals::store::{Dataset, Flow, Scanned, StoreError};
+use annals::store::{Dataset, Flow, Store};
 use annals::synthetic::Shape;
 use std::path::Path;
-
-/// A corpus of `shape`, loaded, and converted into `dir` in row groups of `rows`.
-fn converted(shape: Shape, events: u64, rows: usize, dir: &Path) -> Corpus {
-    let mut text = Vec::new();
-    shape.write(&mut text, events, 7).unwrap();
-    let name = format!("corpus.{}", shape.extension());
-    let Loaded { corpus, .. } = load_str(&name, std::str::from_utf8(&text).unwrap());
-    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
-    write_dataset_in_groups(&corpus, &all, dir, rows).unwrap();
-    corpus
-}
-
-/// The events `words` finds in the loaded corpus, as `ARTICLE/EVENT`, in order.
-fn loaded(corpus: &Corpus, words: &str) -> Result<Vec<String>, String> {
-    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
-    let events = filter.compile(corpus).map_err(|e| e.message)?.apply(corpus);
-    Ok(events.iter().map(|&e| corpus.event_ref(corpus.event(e))).collect())
-}
-
-/// The same, read from the dataset; with what the scan did.
-fn stored(dataset: &Dataset, words: &str) -> Result<(Vec<String>, Scanned), String> {
-    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
-    let mut found = Vec::new();
-    let scanned = dataset
-        .scan(&filter, Undated::AtReport, |page, events| {
-            found.extend(events.iter().map(|&e| page.event_ref(page.event(e))));
-            Ok(Flow::More)
-        })
-        .map_err(|e| match e {
-            StoreError::Filter(f) => f.message,
-            other => other.to_string(),
-        })?;
-    match scanned.check.error() {
-        Some(e) => Err(e.message.clone()),
-        None => Ok((found, scanned)),
-    }
-}
-
-/// Filters made from what `corpus` holds: its middle event's date, actor, action, tag and
-/// a word of its summary, alone and combined so that only part of each narrows the read.
-fn queries(corpus: &Corpus) -> Vec<String> {
-    let middle = corpus.event(corpus.events().len() as EventIx / 2);
-    let day = middle.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
-    let actor = middle.participants.first().map(|p| corpus.actor(p.actor).id.clone()).unwrap();
-    let word = middle.summary.raw().split_whitespace().find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic));
-    let mut out = vec![
-        format!("from:{day}"),
-        format!("to:{day}"),
-        format!("date:{day}"),
-        format!("actor:{actor}"),
-        format!("-actor:{actor}"),
-        format!("from:{day} actor:{actor}"),
-        format!("actor:{actor} or to:{day}"),
-        format!("(from:{day} -actor:{actor}) or status:denied"),
-        "date:*".into(),
-        "date:reported".into(),
-    ];
-    if let Some(action) = &middle.action {
-        out.push(format!("action:{action}"));
-        out.push(format!("from:{day} -action:{action}"));
-    }
-    if let Some(tag) = middle.tags.first() {
-        out.push(format!("tag:\"{tag}\""));
-    }
-    if let Some(word) = word {
-        out.push(word.to_lowercase());
-        out.push(format!("to:{day} {}", word.to_lowercase()));
-    }
-    if let Some((name, value)) = middle.attributes.iter().next() {
-        out.push(format!("{name}:\"{value}\""));
-        out.push(format!("from:{day} -{name}:\"{value}\""));
-    }
-    out
-}
+use support::stores::{converted, loaded, queries, stored};
 
 #[test]
 fn every_filter_finds_the_same_events_in_the_same_order_as_the_loaded_corpus() {
@@ -92,8 +19,8 @@ fn every_filter_finds_the_same_events_in_the_same_order_as_the_loaded_corpus() {
         let dir = tempfile::tempdir().unwrap();
         let at = dir.path().join("d");
         let corpus = converted(shape, 3_000, 700, &at);
-        let dataset = Dataset::open(&at).unwrap();
-        assert_eq!(dataset.len(), corpus.events().len() as u64);
+        assert_eq!(Dataset::open(&at).unwrap().len(), corpus.events().len() as u64);
+        let dataset = Store::open(&at).unwrap();
         let queries = queries(&corpus);
         let mut some = 0;
         for words in &queries {
@@ -117,14 +44,14 @@ fn a_date_reads_only_the_row_groups_whose_dates_can_match() {
     let dir = tempfile::tempdir().unwrap();
     let at = dir.path().join("d");
     let corpus = converted(Shape::Gdelt, 4_000, 500, &at);
-    let dataset = Dataset::open(&at).unwrap();
+    let dataset = Store::open(&at).unwrap();
     let last = corpus.event(corpus.events().len() as EventIx - 1).date.unwrap().iso();
     let (found, scanned) = stored(&dataset, &format!("date:{}", &last[..10])).unwrap();
     assert!(!found.is_empty());
     assert!(scanned.groups_skipped >= 4, "{} of 8 row groups skipped", scanned.groups_skipped);
-    assert_eq!(scanned.groups_read + scanned.groups_skipped, 8);
+    assert_eq!(scanned.pages_read + scanned.groups_skipped, 8, "a page a group of 500 rows");
     let (_, everything) = stored(&dataset, "").unwrap();
-    assert_eq!((everything.groups_read, everything.groups_skipped), (8, 0));
+    assert_eq!((everything.pages_read, everything.groups_skipped), (8, 0));
 }
 
 #[test]
@@ -132,7 +59,7 @@ fn a_name_that_no_page_holds_is_the_error_the_loaded_corpus_gives() {
     let dir = tempfile::tempdir().unwrap();
     let at = dir.path().join("d");
     let corpus = converted(Shape::Native, 2_000, 300, &at);
-    let dataset = Dataset::open(&at).unwrap();
+    let dataset = Store::open(&at).unwrap();
     let actor = corpus.actor(corpus.event(0).participants[0].actor).name.raw().to_string();
     let typo = format!("actor:\"{}x\"", &actor[..actor.len() - 1]);
     for words in ["action:expelx", "tag:nosuchtag", typo.as_str(), "agent:nobody_at_all", "nosuchattribute:3"] {
@@ -168,7 +95,7 @@ fn a_broken_dataset_says_which_file_and_row() {
     let wrong = dir.path().join("wrong");
     std::fs::create_dir(&wrong).unwrap();
     with_status(&at.join("events.parquet"), &wrong.join("events.parquet"), 150, "bogus");
-    let dataset = Dataset::open(&wrong).unwrap();
+    let dataset = Store::open(&wrong).unwrap();
     let mut given = 0;
     let e = dataset
         .scan(&Filter::default(), Undated::AtReport, |_, events| {

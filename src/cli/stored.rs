@@ -1,13 +1,14 @@
-//! `annals list DIR` on a stored dataset (`annals convert`'s, docs/PARQUET.md): the events
-//! read a row group at a time and written as they come, so that memory holds a page or
-//! two whatever the dataset's size, and `--limit` stops reading once it has its events.
+//! `annals list DIR` on a stored dataset (`annals convert`'s, docs/PARQUET.md), and
+//! `annals list clickhouse://HOST/DB` on a table of its columns: the events read a page at
+//! a time and written as they come, so that memory holds a page or two whatever the
+//! store's size, and `--limit` stops reading once it has its events.
 
 use super::filters::{self, FilterArgs};
 use super::list::{ListFormat, Width, write_page};
 use super::output::Output;
 use super::{EXIT_DATA_ERRORS, EXIT_USAGE};
 use crate::model::{Clock, Undated};
-use crate::store::{Dataset, Flow, StoreError};
+use crate::store::{Flow, Store, StoreError};
 use crate::text::sanitize_line;
 use std::io::{self, Write};
 use std::path::Path;
@@ -20,16 +21,16 @@ pub struct ListShape {
     pub limit: Option<usize>,
 }
 
-/// List the events of the dataset in `dir` that pass `filters`. Returns the exit code.
+/// List the events of the store at `place` that pass `filters`. Returns the exit code.
 pub fn list<W: Write>(
-    dir: &Path,
+    place: &Path,
     filters: &FilterArgs,
     shape: ListShape,
     undated: Undated,
     out: &mut Output<W>,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
-    let dataset = match Dataset::open(dir) {
+    let store = match Store::open(place) {
         Ok(d) => d,
         Err(e) => return failed(e, filters, err),
     };
@@ -46,7 +47,7 @@ pub fn list<W: Write>(
     }
     let ListShape { format, width, clock, limit } = shape;
     let (mut written, mut first) = (0usize, true);
-    let scanned = dataset.scan(&filter, undated, |page, events| {
+    let scanned = store.scan(&filter, undated, |page, events| {
         let take = limit.map_or(events.len(), |l| l.saturating_sub(written).min(events.len()));
         write_page(page, &events[..take], (format, width, clock), first, out)?;
         first = false;
@@ -55,9 +56,17 @@ pub fn list<W: Write>(
     });
     match scanned {
         Ok(scanned) => {
-            if let Some(e) = scanned.check.error() {
-                filters::say(filters, e, err)?;
-                return Ok(EXIT_USAGE);
+            match scanned.check.error() {
+                Some(e) if scanned.narrowed => {
+                    // It may be outside the dates read: a note, not an error.
+                    let message = sanitize_line(&e.message);
+                    writeln!(err, "annals: note: {message}, among the events within the filter's dates")?;
+                }
+                Some(e) => {
+                    filters::say(filters, e, err)?;
+                    return Ok(EXIT_USAGE);
+                }
+                None => {}
             }
             if first && format == ListFormat::Tsv {
                 writeln!(out, "{}", super::list::TSV_HEADER)?;

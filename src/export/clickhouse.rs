@@ -3,40 +3,49 @@
 //! drift: a ClickHouse server takes `events.parquet` as it is
 //! (`INSERT INTO annals.events FORMAT Parquet`).
 //!
-//! The table is a MergeTree ordered by `placed_at` (the instant annals orders an event by) and
-//! position, so that a window in time order is a range of its primary key; partitioned by
-//! year (by month, an archive spanning more than 100 months could not be inserted in one
-//! block, and decades of months are more partitions than ClickHouse wants); with skip
-//! indexes for the actors, the attributes' values (GDELT's codes) and the summary's words.
+//! The events table is a MergeTree ordered by `position` (annals's timeline order, which is
+//! time order with annals's tie-breaks), so that a page of the timeline after a position is
+//! a range of its primary key (a keyset seek, never an offset); with a min-max index on
+//! `placed_at` (the instant annals orders an event by), so that a date range reads only the
+//! granules placed in it; partitioned by year of `placed_at` (by month, an archive spanning
+//! more than 100 months could not be inserted in one block, and decades of months are more
+//! partitions than ClickHouse wants); with skip indexes for the actors, the attributes'
+//! values (GDELT's codes) and the summary's words. The actors table (`actors.parquet`) is
+//! where annals looks names up.
 
-use super::parquet::events_schema;
-use arrow_schema::{DataType, Field};
+use super::parquet::{actors_schema, events_schema};
+use crate::store::clickhouse_name as quoted;
+use arrow_schema::{DataType, Field, Schema};
 
-/// The `CREATE DATABASE` and `CREATE TABLE` statements for `database`.
+/// The `CREATE DATABASE` and `CREATE TABLE` statements for `database`: the events, and the
+/// actors.
 pub fn events_ddl(database: &str) -> String {
-    let schema = events_schema();
-    let columns: Vec<String> =
-        schema.fields().iter().map(|f| format!("    {} {}", quoted(f.name()), column_type(f))).collect();
     let db = quoted(database);
     format!(
         "CREATE DATABASE IF NOT EXISTS {db};\n\n\
          CREATE TABLE IF NOT EXISTS {db}.events\n(\n{},\n\
+         \x20   INDEX placed placed_at TYPE minmax GRANULARITY 1,\n\
          \x20   INDEX actors arrayMap(p -> tupleElement(p, 'actor'), participants) TYPE bloom_filter(0.01) GRANULARITY 4,\n\
          \x20   INDEX attribute_values arrayMap(a -> tupleElement(a, 'value'), attributes) TYPE bloom_filter(0.01) GRANULARITY 4,\n\
          \x20   INDEX words lower(summary) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 4\n\
          )\n\
          ENGINE = MergeTree\n\
          PARTITION BY toYear(placed_at)\n\
-         ORDER BY (placed_at, position)\n\
-         SETTINGS allow_nullable_key = 1;\n",
-        columns.join(",\n")
+         ORDER BY position\n\
+         SETTINGS allow_nullable_key = 1;\n\n\
+         CREATE TABLE IF NOT EXISTS {db}.actors\n(\n{}\n)\n\
+         ENGINE = MergeTree\n\
+         ORDER BY id;\n",
+        columns(&events_schema()),
+        columns(&actors_schema()),
     )
 }
 
-/// A name as ClickHouse reads it whatever it is: in backquotes, backquotes and backslashes
-/// escaped.
-fn quoted(name: &str) -> String {
-    format!("`{}`", name.replace('\\', "\\\\").replace('`', "\\`"))
+/// A table's columns, one a line.
+fn columns(schema: &Schema) -> String {
+    let columns: Vec<String> =
+        schema.fields().iter().map(|f| format!("    {} {}", quoted(f.name()), column_type(f))).collect();
+    columns.join(",\n")
 }
 
 /// The ClickHouse type of a Parquet column as `annals convert` writes it.
@@ -87,8 +96,9 @@ mod tests {
         ] {
             assert!(ddl.lines().any(|l| l == line), "no line {line:?} in\n{ddl}");
         }
-        assert_eq!(ddl.matches("\n    `").count(), events_schema().fields().len());
-        assert!(ddl.contains("ORDER BY (placed_at, position)") && ddl.contains("PARTITION BY toYear(placed_at)"));
+        assert_eq!(ddl.matches("\n    `").count(), events_schema().fields().len() + actors_schema().fields().len());
+        assert!(ddl.contains("ORDER BY position\n") && ddl.contains("PARTITION BY toYear(placed_at)"));
+        assert!(ddl.contains("CREATE TABLE IF NOT EXISTS `annals`.actors\n(\n    `id` String,\n"));
     }
 
     #[test]

@@ -19,8 +19,8 @@ use ::parquet::file::metadata::SortingColumn;
 use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
-pub(super) use columns::events_schema;
 use columns::{actors_batch, articles_batch, articles_of, daily_batch, events_batch};
+pub(super) use columns::{actors_schema, events_schema};
 use std::path::{Path, PathBuf};
 
 /// Rows of a row group: small enough to read one for a screen, large enough that a

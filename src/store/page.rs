@@ -21,6 +21,16 @@ pub(super) struct RowError {
     pub message: String,
 }
 
+impl RowError {
+    /// The error of the store at `at` (a file, a table).
+    pub(super) fn at(self, at: String) -> super::StoreError {
+        match self.row {
+            Some(row) => super::StoreError::Row { at, row, message: self.message },
+            None => super::StoreError::At { at, message: self.message },
+        }
+    }
+}
+
 impl From<String> for RowError {
     fn from(message: String) -> Self {
         RowError { row: None, message }

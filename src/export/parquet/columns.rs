@@ -264,6 +264,18 @@ pub(super) fn articles_batch(articles: &[&Article]) -> RecordBatch {
     RecordBatch::try_new(schema, columns).expect("the columns are the schema's")
 }
 
+/// `actors.parquet`'s columns.
+pub(in crate::export) fn actors_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        text("id", false),
+        text("name", false),
+        list_of_text("aliases"),
+        text("kind", false),
+        text("description", true),
+        Field::new("events", DataType::UInt64, false),
+    ]))
+}
+
 /// The actors named by `events`, most events first, with how many of them name each.
 pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
     let mut counts = vec![0u64; corpus.actors().len()];
@@ -286,14 +298,7 @@ pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
         }
         aliases.append(true);
     }
-    let schema = Arc::new(Schema::new(vec![
-        text("id", false),
-        text("name", false),
-        list_of_text("aliases"),
-        text("kind", false),
-        text("description", true),
-        Field::new("events", DataType::UInt64, false),
-    ]));
+    let schema = actors_schema();
     let columns = vec![
         strings(actors.iter().map(|a| Some(a.id.as_str()))),
         strings(actors.iter().map(|a| Some(a.name.raw()))),

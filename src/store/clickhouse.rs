@@ -1,0 +1,245 @@
+//! A ClickHouse table of events in a dataset's columns (`annals schema clickhouse`), asked
+//! through ClickHouse's HTTP interface for a page at a time: the rows after the last
+//! `position` read (the table's primary key, so a page is a range of it: a keyset seek,
+//! never an offset), within the filter's dates as a `WHERE` on `placed_at`, answered as an
+//! Arrow stream and made into a page as a Parquet dataset's rows are. Values reach the
+//! server as query parameters (`{from:DateTime64(3, 'UTC')}`), never in the SQL's text;
+//! names (database, table) are quoted. Each query has a time limit, and a page the reader
+//! no longer wants is a connection closed, which ends its query on the server
+//! (`cancel_http_readonly_queries_on_client_close`).
+//!
+//! The client is `ureq` (blocking, seven small crates, plain HTTP): annals has no async
+//! runtime, and an Arrow answer feeds the page builder the Parquet store uses, so that both
+//! stores read rows alike. The official `clickhouse` crate needs tokio and decodes
+//! RowBinary into structs of its own.
+
+use super::columns::Columns;
+use super::{Catalog, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
+use crate::model::{Corpus, Undated};
+use arrow_array::RecordBatch;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a query may run on the server, and how long annals waits for an answer.
+const QUERY_SECONDS: u64 = 60;
+
+/// An opened table.
+#[derive(Debug)]
+pub struct Table {
+    /// `clickhouse://host:port/db/table`, as errors name it (without a password).
+    address: String,
+    http: ureq::Agent,
+    url: String,
+    user: Option<String>,
+    password: Option<String>,
+    database: String,
+    table: String,
+    /// The columns asked for: those of [`PAGE_COLUMNS`] the table has.
+    columns: Vec<&'static str>,
+    /// Rows a page.
+    page_rows: usize,
+    catalog: Catalog,
+}
+
+impl Table {
+    /// Does `place` name a ClickHouse table (`clickhouse://...`)?
+    pub fn is_address(place: &Path) -> bool {
+        place.to_str().is_some_and(|s| s.starts_with("clickhouse://"))
+    }
+
+    /// Open `clickhouse://[USER@]HOST[:PORT]/DATABASE[/TABLE]` (port 8123, table `events`;
+    /// the password, if any, from `CLICKHOUSE_PASSWORD`): its columns checked and its
+    /// actors read (the table `actors` beside it, if there is one).
+    pub fn open(address: &str) -> Result<Table, StoreError> {
+        let wrong = |message: String| StoreError::At { at: address.to_string(), message };
+        let rest = address.strip_prefix("clickhouse://").unwrap_or(address);
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let (user, host) = match host.rsplit_once('@') {
+            Some((user, host)) => (Some(user.to_string()), host),
+            None => (None, host),
+        };
+        let mut names = path.split('/').filter(|p| !p.is_empty());
+        let database =
+            names.next().ok_or_else(|| wrong("no database: write clickhouse://HOST:PORT/DATABASE".into()))?;
+        let table = names.next().unwrap_or("events");
+        if names.next().is_some() || host.is_empty() || host.contains(['?', '#', ' ']) {
+            return Err(wrong("write clickhouse://[USER@]HOST[:PORT]/DATABASE[/TABLE]".into()));
+        }
+        let host = if host.rsplit_once(':').is_some_and(|(_, port)| port.parse::<u16>().is_ok()) {
+            host.to_string()
+        } else {
+            format!("{host}:8123")
+        };
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(QUERY_SECONDS + 10)))
+            .http_status_as_error(false)
+            .build();
+        let mut t = Table {
+            address: format!("clickhouse://{host}/{database}/{table}"),
+            http: config.into(),
+            url: format!("http://{host}/"),
+            user,
+            password: std::env::var("CLICKHOUSE_PASSWORD").ok().filter(|p| !p.is_empty()),
+            database: database.to_string(),
+            table: table.to_string(),
+            columns: Vec::new(),
+            page_rows: PAGE_ROWS,
+            catalog: Catalog::empty(),
+        };
+        let described = t.text(&format!("DESCRIBE TABLE {}.{} FORMAT TabSeparated", t.db(), quoted(table)))?;
+        let have: Vec<&str> = described.lines().filter_map(|l| l.split('\t').next()).collect();
+        for needed in REQUIRED_COLUMNS.iter().chain(&["position"]) {
+            if !have.contains(needed) {
+                return Err(t.error(format!("no column '{needed}' (docs/PARQUET.md gives the columns)")));
+            }
+        }
+        t.columns = PAGE_COLUMNS.iter().copied().filter(|c| have.contains(c)).collect();
+        if t.text(&format!("EXISTS TABLE {}.actors FORMAT TabSeparated", t.db()))?.trim() == "1" {
+            let batches = t.arrow(&format!("SELECT * FROM {}.actors ORDER BY id", t.db()), &[])?;
+            t.catalog = Catalog::read(batches.into_iter().map(Ok), &format!("{}.actors", t.address))?;
+        }
+        Ok(t)
+    }
+
+    /// This table read `rows` rows a page (tests cut small pages, as `annals convert`'s
+    /// tests cut small row groups).
+    pub fn with_page_rows(mut self, rows: usize) -> Self {
+        self.page_rows = rows.max(1);
+        self
+    }
+
+    fn db(&self) -> String {
+        quoted(&self.database)
+    }
+
+    fn error(&self, message: String) -> StoreError {
+        StoreError::At { at: self.address.clone(), message }
+    }
+
+    /// Run `sql` with `params` (`{name:Type}` in the SQL), the answer's body.
+    fn query(&self, sql: &str, params: &[(&str, String)]) -> Result<ureq::Body, StoreError> {
+        let mut request = self
+            .http
+            .post(&self.url)
+            .query("database", &self.database)
+            .query("max_execution_time", QUERY_SECONDS.to_string())
+            .query("cancel_http_readonly_queries_on_client_close", "1")
+            .query("output_format_arrow_string_as_string", "1")
+            .query("output_format_arrow_compression_method", "none");
+        for (name, value) in params {
+            request = request.query(format!("param_{name}"), value);
+        }
+        if let Some(user) = &self.user {
+            request = request.header("X-ClickHouse-User", user);
+        }
+        if let Some(password) = &self.password {
+            request = request.header("X-ClickHouse-Key", password);
+        }
+        let response = request.send(sql).map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
+        let failed = !response.status().is_success() || response.headers().contains_key("X-ClickHouse-Exception-Code");
+        let mut body = response.into_body();
+        if failed {
+            let mut text = String::new();
+            body.as_reader().take(4096).read_to_string(&mut text).ok();
+            return Err(self.error(format!("ClickHouse: {}", text.trim())));
+        }
+        Ok(body)
+    }
+
+    /// A short answer as text.
+    fn text(&self, sql: &str) -> Result<String, StoreError> {
+        let mut text = String::new();
+        self.query(sql, &[])?
+            .as_reader()
+            .take(16 << 20)
+            .read_to_string(&mut text)
+            .map_err(|e| self.error(format!("the answer broke off: {e}")))?;
+        Ok(text)
+    }
+
+    /// An answer as Arrow batches (`FORMAT ArrowStream`).
+    fn arrow(&self, sql: &str, params: &[(&str, String)]) -> Result<Vec<RecordBatch>, StoreError> {
+        let mut body = self.query(&format!("{sql} FORMAT ArrowStream"), params)?;
+        let broke = |e: arrow_schema::ArrowError| self.error(format!("the answer broke off or is not Arrow: {e}"));
+        let reader = arrow_ipc::reader::StreamReader::try_new(body.as_reader(), None).map_err(broke)?;
+        reader.collect::<Result<Vec<_>, _>>().map_err(broke)
+    }
+
+    /// The rows from `position` on, within `bounds`, a page's worth: an Arrow batch a
+    /// block ClickHouse sent, and where the next page starts (None past the last).
+    fn rows_from(
+        &self,
+        position: u64,
+        (from, until): (Option<i64>, Option<i64>),
+    ) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
+        let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
+        let mut sql = format!(
+            "SELECT position, {} FROM {}.{} WHERE position >= {{position:UInt64}}",
+            columns.join(", "),
+            self.db(),
+            quoted(&self.table)
+        );
+        let mut params = vec![("position", position.to_string())];
+        // Dated events are placed at their start: only those placed in the bounds may pass.
+        let instant = |seconds: i64| seconds.saturating_mul(1000).to_string();
+        if let Some(from) = from {
+            sql.push_str(" AND placed_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')");
+            params.push(("from", instant(from)));
+        }
+        if let Some(until) = until {
+            sql.push_str(" AND placed_at < fromUnixTimestamp64Milli({until:Int64}, 'UTC')");
+            params.push(("until", instant(until)));
+        }
+        sql.push_str(&format!(" ORDER BY position LIMIT {}", self.page_rows));
+        let batches = self.arrow(&sql, &params)?;
+        let mut last = None;
+        for batch in &batches {
+            let positions = Columns(batch).numbers("position").map_err(|e| self.error(e))?;
+            last = (0..batch.num_rows()).filter_map(|i| positions.get(i)).chain(last).max();
+        }
+        Ok((batches, last.map(|l| l + 1)))
+    }
+}
+
+impl Pages for Table {
+    fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    fn pages(
+        &self,
+        bounds: (Option<i64>, Option<i64>),
+        undated: Undated,
+        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+    ) -> usize {
+        let mut position = 0;
+        loop {
+            let (batches, next) = match self.rows_from(position, bounds) {
+                Ok(read) => read,
+                Err(e) => {
+                    send(Err(e));
+                    return 0;
+                }
+            };
+            for batch in &batches {
+                // Rows are named by their position, the table's own numbering.
+                let first = Columns(batch).numbers("position").ok().and_then(|p| p.get(0)).unwrap_or(position);
+                let page = page::page(batch, first, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
+                if !send(page) {
+                    return 0;
+                }
+            }
+            match next {
+                Some(next) => position = next,
+                None => return 0,
+            }
+        }
+    }
+}
+
+/// A name as ClickHouse reads it whatever it is: in backquotes, backquotes and backslashes
+/// escaped.
+pub fn quoted(name: &str) -> String {
+    format!("`{}`", name.replace('\\', "\\\\").replace('`', "\\`"))
+}

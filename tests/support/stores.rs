@@ -1,0 +1,91 @@
+//! What the store tests share: a generated corpus converted to a dataset, the events a
+//! filter finds in the loaded corpus and in a store, the filters tried.
+
+use annals::export::parquet::write_dataset_in_groups;
+use annals::ingest::{Loaded, load_str};
+use annals::model::{Corpus, EventIx, Undated};
+use annals::query::Filter;
+use annals::store::{Flow, Scanned, Store, StoreError};
+use annals::synthetic::Shape;
+use std::path::Path;
+
+/// A corpus of `shape`, loaded, and converted into `dir` in row groups of `rows`.
+pub fn converted(shape: Shape, events: u64, rows: usize, dir: &Path) -> Corpus {
+    let mut text = Vec::new();
+    shape.write(&mut text, events, 7).unwrap();
+    let name = format!("corpus.{}", shape.extension());
+    let Loaded { corpus, .. } = load_str(&name, std::str::from_utf8(&text).unwrap());
+    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    write_dataset_in_groups(&corpus, &all, dir, rows).unwrap();
+    corpus
+}
+
+/// The events `words` finds in the loaded corpus, as `ARTICLE/EVENT`, in order.
+pub fn loaded(corpus: &Corpus, words: &str) -> Result<Vec<String>, String> {
+    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
+    let events = filter.compile(corpus).map_err(|e| e.message)?.apply(corpus);
+    Ok(events.iter().map(|&e| corpus.event_ref(corpus.event(e))).collect())
+}
+
+/// The same, read from the dataset; with what the scan did.
+pub fn stored(dataset: &Store, words: &str) -> Result<(Vec<String>, Scanned), String> {
+    let filter = Filter::parse_words(words).map_err(|e| e.message)?;
+    let mut found = Vec::new();
+    let scanned = dataset
+        .scan(&filter, Undated::AtReport, |page, events| {
+            found.extend(events.iter().map(|&e| page.event_ref(page.event(e))));
+            Ok(Flow::More)
+        })
+        .map_err(|e| match e {
+            StoreError::Filter(f) => f.message,
+            other => other.to_string(),
+        })?;
+    match scanned.check.error() {
+        Some(e) if !scanned.narrowed => Err(e.message.clone()),
+        _ => Ok((found, scanned)),
+    }
+}
+
+/// Filters made from what `corpus` holds: its middle event's date, actor, action, tag and
+/// a word of its summary, alone and combined so that only part of each narrows the read.
+pub fn queries(corpus: &Corpus) -> Vec<String> {
+    let middle = corpus.event(corpus.events().len() as EventIx / 2);
+    let day = middle.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
+    let actor = middle.participants.first().map(|p| corpus.actor(p.actor).id.clone()).unwrap();
+    let word = middle.summary.raw().split_whitespace().find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic));
+    let mut out = vec![
+        format!("from:{day}"),
+        format!("to:{day}"),
+        format!("date:{day}"),
+        format!("actor:{actor}"),
+        format!("-actor:{actor}"),
+        format!("from:{day} actor:{actor}"),
+        format!("actor:{actor} or to:{day}"),
+        format!("(from:{day} -actor:{actor}) or status:denied"),
+        "date:*".into(),
+        "date:reported".into(),
+    ];
+    // A name only outside the dates read (the first event's action, after the last day).
+    let (first, last) = (corpus.event(0), corpus.event(corpus.events().len() as EventIx - 1));
+    let last_day = last.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
+    if let Some(action) = &first.action {
+        out.push(format!("from:{last_day} -action:{action}"));
+        out.push(format!("from:{last_day} action:{action}"));
+    }
+    if let Some(action) = &middle.action {
+        out.push(format!("action:{action}"));
+        out.push(format!("from:{day} -action:{action}"));
+    }
+    if let Some(tag) = middle.tags.first() {
+        out.push(format!("tag:\"{tag}\""));
+    }
+    if let Some(word) = word {
+        out.push(word.to_lowercase());
+        out.push(format!("to:{day} {}", word.to_lowercase()));
+    }
+    if let Some((name, value)) = middle.attributes.iter().next() {
+        out.push(format!("{name}:\"{value}\""));
+        out.push(format!("from:{day} -{name}:\"{value}\""));
+    }
+    out
+}
