@@ -251,9 +251,12 @@ pub fn run_command<W: Write>(
 ) -> io::Result<i32> {
     match command {
         Command::List { filters, format, limit, paths } => {
-            if let [place] = paths.as_slice()
-                && crate::store::Store::is_store(place)
-            {
+            if let Some(place) = paths.iter().find(|p| crate::store::Store::is_store(p)) {
+                if paths.len() > 1 {
+                    let shown = crate::text::sanitize_line(&place.display().to_string());
+                    writeln!(err, "annals: {shown} is a store of events: list it alone (annals list {shown})")?;
+                    return Ok(EXIT_USAGE);
+                }
                 let shape = stored::ListShape { format, width: output_width(out), clock, limit };
                 return stored::list(place, &filters, shape, options.undated, out, err);
             }

@@ -66,9 +66,17 @@ pub enum StoreError {
 }
 
 /// The store's actors: a corpus of them alone, in which the filter looks names up, so that
-/// a name finds the same actors on every page (a page holds those its rows name).
+/// a name finds the same actors on every page (a page holds those its rows name). A store
+/// without a list of actors has an empty one, and names are looked up on each page.
 #[derive(Debug)]
 pub(crate) struct Catalog(Corpus);
+
+impl Catalog {
+    /// The actors names are looked up in; None when the store lists none.
+    fn names(&self) -> Option<&Corpus> {
+        (!self.0.actors().is_empty()).then_some(&self.0)
+    }
+}
 
 /// What a scan did.
 #[derive(Debug, Default)]
@@ -81,6 +89,22 @@ pub struct Scanned {
     /// Only the events within the filter's dates were read: a name no page read has may be
     /// elsewhere, so [`Scanned::check`] cannot tell a typo from an absence.
     pub narrowed: bool,
+    /// Every page was read (`each` never said [`Flow::Enough`]).
+    pub complete: bool,
+}
+
+impl Scanned {
+    /// The error of a term that named nothing, when every page was read: a filter that
+    /// does not apply to the whole store, as on loaded files.
+    pub fn error(&self) -> Option<&FilterError> {
+        self.check.error().filter(|_| self.complete && !self.narrowed)
+    }
+
+    /// The same, when only the pages within the filter's dates were read: the name may be
+    /// elsewhere (a note, not an error).
+    pub fn note(&self) -> Option<&FilterError> {
+        self.check.error().filter(|_| self.complete && self.narrowed)
+    }
 }
 
 /// Whether a scan goes on after a page.
@@ -90,20 +114,29 @@ pub enum Flow {
     Enough,
 }
 
-/// Where a store's pages come from.
+/// Where a store's pages come from: parts read independently of each other (a dataset's
+/// row groups), each a run of pages in timeline order.
 trait Pages: Sync {
     fn catalog(&self) -> &Catalog;
 
-    /// Send, in timeline order, pages holding every event whose date may start in
-    /// `[from, until)` (seconds; others may come too, and undated ones always may), until
-    /// `send` says to stop. Returns how many row groups were skipped without reading.
-    fn pages(
+    /// The parts that may hold an event whose date starts in `[from, until)` (seconds;
+    /// undated ones always may), in timeline order; and how many were skipped.
+    fn parts(&self, bounds: (Option<i64>, Option<i64>)) -> (Vec<usize>, usize);
+
+    /// Part `part`'s pages, in order, each given to `send` until it says to stop (a page may
+    /// hold events outside the bounds too). False once `send` has said to stop.
+    fn read(
         &self,
+        part: usize,
         bounds: (Option<i64>, Option<i64>),
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
-    ) -> usize;
+    ) -> bool;
 }
+
+/// Threads that read parts at once (a core each on this project's two-core machine; the
+/// filter and the output take the rest).
+const READERS: usize = 2;
 
 /// An opened store of events.
 #[derive(Debug)]
@@ -144,31 +177,52 @@ impl Store {
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
-        let catalog = &source.catalog().0;
+        let catalog = source.catalog().names();
         // The date terms bound where passing events start; names need a page to resolve.
         let empty = Corpus::assemble(Parts::default());
         let bounds =
             filter.compile_part(&empty, catalog, &mut PartCheck::default()).map_err(StoreError::Filter)?.start_bounds();
         let mut scanned = Scanned { narrowed: bounds != (None, None), ..Scanned::default() };
+        let (parts, skipped) = source.parts(bounds);
+        scanned.groups_skipped = skipped;
+        let readers = READERS.min(parts.len()).max(1);
         std::thread::scope(|scope| {
-            let (pages, arriving) = std::sync::mpsc::sync_channel::<Result<Corpus, StoreError>>(1);
-            let reader = scope.spawn(move || {
-                // Stops once the receiver has gone (enough was read), or after an error.
-                source.pages(bounds, undated, &mut |page| {
-                    let failed = page.is_err();
-                    pages.send(page).is_ok() && !failed
-                })
-            });
-            for page in arriving {
-                let page = page?;
-                scanned.pages_read += 1;
-                let compiled = filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
-                let events = compiled.apply(&page);
-                if !events.is_empty() && each(&page, &events)? == Flow::Enough {
-                    break;
+            // Reader `r` reads the parts `r`, `r + readers`...; each part's pages, then None.
+            let mut arriving = Vec::with_capacity(readers);
+            for r in 0..readers {
+                let (pages, receiver) = std::sync::mpsc::sync_channel::<Option<Result<Corpus, StoreError>>>(1);
+                arriving.push(receiver);
+                let mine: Vec<usize> = parts.iter().copied().skip(r).step_by(readers).collect();
+                scope.spawn(move || {
+                    for part in mine {
+                        // Stops once the receiver has gone (enough was read), or after an error.
+                        let read = source.read(part, bounds, undated, &mut |page| {
+                            let failed = page.is_err();
+                            pages.send(Some(page)).is_ok() && !failed
+                        });
+                        if !read || pages.send(None).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            // The parts in order, each from its reader.
+            scanned.complete = true;
+            'parts: for k in 0..parts.len() {
+                while let Ok(Some(page)) = arriving[k % readers].recv() {
+                    let page = page?;
+                    scanned.pages_read += 1;
+                    let compiled =
+                        filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
+                    let events = compiled.apply(&page);
+                    if !events.is_empty() && each(&page, &events)? == Flow::Enough {
+                        scanned.complete = false;
+                        break 'parts;
+                    }
                 }
             }
-            scanned.groups_skipped = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // Readers still at work stop at their next page, its receiver gone.
+            drop(arriving);
             Ok::<(), StoreError>(())
         })?;
         Ok(scanned)

@@ -91,3 +91,12 @@ fn a_broken_dataset_is_named_by_its_file() {
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.starts_with(&format!("annals: {}: ", bad.join("events.parquet").display())), "{err}");
 }
+
+#[test]
+fn a_store_is_listed_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let (code, out, err) = annals(&["list", &d, &d]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(err, format!("annals: {d} is a store of events: list it alone (annals list {d})\n"));
+}

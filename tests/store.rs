@@ -136,3 +136,49 @@ fn with_status(from: &Path, to: &Path, row: usize, status: &str) {
     }
     writer.close().unwrap();
 }
+
+/// An article declaring Russia, whose one event names only the Government of Russia; and
+/// events without participants that name Airbus.
+const DECLARED: &str = r#"{"id": "a1", "title": "T", "published": "2016-12-30",
+  "actors": [{"id": "russia", "name": "Russia"}, {"id": "gov", "name": "Government of Russia"},
+             {"id": "airbus", "name": "Airbus"}],
+  "events": [{"id": "e1", "date": "2016-12-29", "summary": "The Government of Russia answers",
+              "participants": [{"actor": "gov", "role": "agent"}]},
+             {"id": "e2", "summary": "Airbus orders rise"},
+             {"id": "e3", "date": "2016-12-31", "summary": "Airbus and Boeing compete"}]}"#;
+
+#[test]
+fn an_actor_no_event_names_is_still_found_by_its_exact_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let annals::ingest::Loaded { corpus, .. } = annals::ingest::load_str("a.json", DECLARED);
+    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    annals::export::parquet::write_dataset_in_groups(&corpus, &all, &at, 1).unwrap();
+    let store = Store::open(&at).unwrap();
+    for words in ["actor:russia", "agent:russia", "actor:airbus", "actor:\"government of russia\"", "actor:gov"] {
+        assert_eq!(stored(&store, words).map(|(f, _)| f), loaded(&corpus, words), "{words}");
+    }
+    // Without a list of actors, names are looked up on each page.
+    std::fs::remove_file(at.join("actors.parquet")).unwrap();
+    let store = Store::open(&at).unwrap();
+    assert_eq!(stored(&store, "actor:gov").unwrap().0, ["a1/e1"]);
+    assert_eq!(stored(&store, "agent:gov").unwrap().0, ["a1/e1"]);
+    assert_eq!(
+        stored(&store, "agent:nobody").unwrap_err(),
+        "no actor 'nobody' (list them with: annals actors --query nobody)"
+    );
+}
+
+#[test]
+fn a_scan_stopped_early_does_not_call_a_name_it_did_not_reach_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = converted(Shape::Native, 2_000, 300, &at);
+    let store = Store::open(&at).unwrap();
+    let (first, last) = (corpus.event(0), corpus.event(corpus.events().len() as EventIx - 1));
+    let (early, late) = (first.action.as_deref().unwrap(), last.action.as_deref().unwrap());
+    let words = format!("action:{early} or action:{late}");
+    let filter = Filter::parse_words(&words).unwrap();
+    let scanned = store.scan(&filter, Undated::AtReport, |_, _| Ok(Flow::Enough)).unwrap();
+    assert!(!scanned.complete && scanned.error().is_none() && scanned.note().is_none());
+}

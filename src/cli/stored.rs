@@ -56,17 +56,14 @@ pub fn list<W: Write>(
     });
     match scanned {
         Ok(scanned) => {
-            match scanned.check.error() {
-                Some(e) if scanned.narrowed => {
-                    // It may be outside the dates read: a note, not an error.
-                    let message = sanitize_line(&e.message);
-                    writeln!(err, "annals: note: {message}, among the events within the filter's dates")?;
-                }
-                Some(e) => {
-                    filters::say(filters, e, err)?;
-                    return Ok(EXIT_USAGE);
-                }
-                None => {}
+            if let Some(e) = scanned.error() {
+                filters::say(filters, e, err)?;
+                return Ok(EXIT_USAGE);
+            }
+            if let Some(e) = scanned.note() {
+                // It may be outside the dates read: a note, not an error.
+                let message = sanitize_line(&e.message);
+                writeln!(err, "annals: note: {message}, among the events within the filter's dates")?;
             }
             if first && format == ListFormat::Tsv {
                 writeln!(out, "{}", super::list::TSV_HEADER)?;

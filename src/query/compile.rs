@@ -12,6 +12,8 @@ use super::eval::{AttrTest, Node};
 use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, attribute_named, near_miss};
 use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, EventIx, Role, Status, When};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// What a term gives that names what the corpus lacks (an action, an attribute...).
 #[derive(Debug, Clone, Copy)]
@@ -19,23 +21,40 @@ enum Names<'c> {
     /// An error with the near miss: the corpus is all there is.
     Checked,
     /// [`Node::Nothing`]: the corpus is a part of a larger timeline, which may have it
-    /// in another part. Actors are named among `actors`, the whole's (the corpus of its
-    /// actors alone), so that a name finds the same actors in every part.
-    Partial { actors: &'c Corpus },
+    /// in another part. Actors are named among `actors`, the whole's (a corpus of its
+    /// actors alone), so that a name finds the same actors in every part, each name looked
+    /// up once (`seen`); without them, among the part's own.
+    Partial { actors: Option<&'c Corpus>, seen: &'c RefCell<ActorsSeen> },
 }
+
+/// Names looked up among the whole's actors: the actors each finds (None: none).
+pub(super) type ActorsSeen = HashMap<String, Option<Vec<ActorIx>>>;
 
 impl<'c> Names<'c> {
     /// The corpus whose actors names are looked up in.
     fn cast(self, corpus: &'c Corpus) -> &'c Corpus {
         match self {
-            Names::Checked => corpus,
-            Names::Partial { actors } => actors,
+            Names::Partial { actors: Some(actors), .. } => actors,
+            _ => corpus,
         }
+    }
+
+    /// Is an actor [`Names::cast`] lacks absent from the whole?
+    fn whole(self) -> bool {
+        !matches!(self, Names::Partial { actors: None, .. })
+    }
+
+    /// Actors named `name`, as `corpus` numbers them (those it has); None when the cast has
+    /// none.
+    fn actors(self, corpus: &Corpus, name: &str) -> Option<Vec<ActorIx>> {
+        let Names::Partial { actors: Some(actors), seen } = self else { return actors_named(corpus, name) };
+        let found = seen.borrow_mut().entry(name.to_string()).or_insert_with(|| actors_named(actors, name)).clone()?;
+        Some(self.here(corpus, found))
     }
 
     /// Actors found in [`Names::cast`], as `corpus` numbers them (those it has).
     fn here(self, corpus: &Corpus, found: Vec<ActorIx>) -> Vec<ActorIx> {
-        let Names::Partial { actors } = self else { return found };
+        let Names::Partial { actors: Some(actors), .. } = self else { return found };
         let mut here: Vec<ActorIx> = found.iter().filter_map(|&a| corpus.actor_by_id(&actors.actor(a).id)).collect();
         here.sort_unstable();
         here.dedup();
@@ -59,19 +78,20 @@ pub fn compile(
 }
 
 /// The tree of `expr` against `part`, a part of a larger timeline whose actors are
-/// `actors`' (a corpus of them alone): a term naming what `part` lacks selects nothing
-/// here. With the tree, whether each term (in the order of [`Expr::terms`]) named
-/// something; one that names nothing in any part is the error [`compile`] gives on the
-/// whole. An actor no part can have is an error at once. (`is:` and `note:` read no
-/// notes here.)
+/// `actors`' (a corpus of them alone; None: unknown, each part's own): a term naming what
+/// `part` lacks selects nothing here. With the tree, whether each term (in the order of
+/// [`Expr::terms`]) named something; one that names nothing in any part is the error
+/// [`compile`] gives on the whole. An actor no part can have is an error at once. (`is:`
+/// and `note:` read no notes here.)
 pub fn compile_part(
     expr: &Expr,
     part: &Corpus,
-    actors: &Corpus,
+    actors: Option<&Corpus>,
+    seen: &RefCell<ActorsSeen>,
     spans: &[Option<(usize, usize)>],
 ) -> Result<(Node, Vec<bool>), FilterError> {
     let mut found = Vec::new();
-    let tree = node(expr, part, &Annotations::default(), spans, Names::Partial { actors }, &mut found)?;
+    let tree = node(expr, part, &Annotations::default(), spans, Names::Partial { actors, seen }, &mut found)?;
     if let Expr::And(parts) = expr {
         empty_range(parts)?;
     }
@@ -154,18 +174,25 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations, names: Names<'_>) -> R
             };
             let actors = match value {
                 Value::Prefix(p) if p.is_empty() => None,
-                Value::Prefix(p) => Some(names.here(corpus, actors_starting(names.cast(corpus), p, name)?)),
-                Value::Is(v) => match actors(names.cast(corpus), v) {
+                Value::Prefix(p) => match actors_starting(names.cast(corpus), p, name) {
                     Ok(found) => Some(names.here(corpus, found)),
+                    Err(e) if names.whole() => return Err(e),
+                    Err(e) => return missing(names, value, e),
+                },
+                Value::Is(v) => match names.actors(corpus, v) {
+                    Some(found) => Some(found),
                     // No actor is called so: events without participants whose sentence
                     // names it (a text match), if there are any.
-                    Err(e) if role.is_some() => return Err(e),
-                    Err(e) => {
+                    None if role.is_some() && names.whole() => return Err(no_actor(names.cast(corpus), v)),
+                    None if role.is_some() => return missing(names, value, no_actor(corpus, v)),
+                    None => {
                         let named = super::actors::named_in_text(corpus, &v.replace('_', " "));
-                        if named.is_empty() {
-                            return missing(names, value, e);
-                        }
-                        return Ok(Node::Events(named));
+                        return match (named.is_empty(), names) {
+                            (false, _) => Ok(Node::Events(named)),
+                            (true, Names::Checked) => Err(no_actor(corpus, v)),
+                            // Perhaps in another part: said once every part is seen.
+                            (true, Names::Partial { .. }) => Ok(Node::Nothing),
+                        };
                     }
                 },
                 _ => return Err(format!("{name}: takes a name, not a comparison")),
@@ -177,8 +204,12 @@ fn term(term: &Term, corpus: &Corpus, desk: &Annotations, names: Names<'_>) -> R
             let Some((a, b)) = v.split_once(',') else {
                 return Err(format!("dyad: takes two actors separated by a comma, as in dyad:{v},ukraine"));
             };
-            let cast = names.cast(corpus);
-            Ok(Node::Dyad { a: names.here(corpus, actors(cast, a)?), b: names.here(corpus, actors(cast, b)?) })
+            match (names.actors(corpus, a), names.actors(corpus, b)) {
+                (Some(a), Some(b)) => Ok(Node::Dyad { a, b }),
+                (None, _) if names.whole() => Err(no_actor(names.cast(corpus), a)),
+                (_, None) if names.whole() => Err(no_actor(names.cast(corpus), b)),
+                _ => missing(names, value, format!("dyad: no actor '{v}'")),
+            }
         }
         Key::Action => {
             let all: Vec<&str> = corpus.actions().collect();
@@ -284,19 +315,21 @@ fn date_term(value: &Value) -> Result<Node, String> {
     Ok(Node::Dated { from, until })
 }
 
-/// Actors named `name` (underscores read as spaces), or an error offering the best
-/// fuzzy match.
-fn actors(corpus: &Corpus, name: &str) -> Result<Vec<ActorIx>, String> {
-    let name = name.trim().replace('_', " ");
-    let mut found = find_actors(corpus, &name);
-    if found.is_empty() {
-        let best = super::fuzzy::rank_actors(corpus, &name).into_iter().next();
-        let hint = best.map_or(String::new(), |m| format!("; did you mean {}?", corpus.actor(m.actor).name.shown()));
-        return Err(format!("no actor '{name}'{hint} (list them with: annals actors --query {name})"));
-    }
+/// Actors named `name` (underscores read as spaces), sorted; None when there are none.
+fn actors_named(corpus: &Corpus, name: &str) -> Option<Vec<ActorIx>> {
+    let mut found = find_actors(corpus, &name.trim().replace('_', " "));
     found.sort_unstable();
     found.dedup();
-    Ok(found)
+    (!found.is_empty()).then_some(found)
+}
+
+/// "no actor 'putn'; did you mean Vladimir Putin?" (ranking every actor: only for an error
+/// that is shown).
+fn no_actor(corpus: &Corpus, name: &str) -> String {
+    let name = name.trim().replace('_', " ");
+    let best = super::fuzzy::rank_actors(corpus, &name).into_iter().next();
+    let hint = best.map_or(String::new(), |m| format!("; did you mean {}?", corpus.actor(m.actor).name.shown()));
+    format!("no actor '{name}'{hint} (list them with: annals actors --query {name})")
 }
 
 fn actors_starting(corpus: &Corpus, prefix: &str, key: &str) -> Result<Vec<ActorIx>, String> {

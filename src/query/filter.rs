@@ -104,18 +104,19 @@ impl Filter {
     }
 
     /// Checked against `part`, a part of a larger timeline (a page of a stored dataset)
-    /// whose actors are `actors`' (a corpus of the whole's actors alone): a term naming
+    /// whose actors are `actors`' (a corpus of the whole's actors alone; None: unknown, each
+    /// part's own are looked in): a term naming
     /// what `part` lacks selects nothing here, and [`PartCheck`] keeps which terms named
     /// something in some part, to give [`Filter::compile`]'s error for the others once
     /// every part has been seen. An actor that no part can have is an error at once.
     pub fn compile_part(
         &self,
         part: &Corpus,
-        actors: &Corpus,
+        actors: Option<&Corpus>,
         check: &mut PartCheck,
     ) -> Result<CompiledFilter, FilterError> {
         let Some(expr) = &self.expr else { return Ok(CompiledFilter(Node::All)) };
-        let (tree, found) = super::compile::compile_part(expr, part, actors, &self.spans)?;
+        let (tree, found) = super::compile::compile_part(expr, part, actors, &check.seen, &self.spans)?;
         if check.found.len() < found.len() {
             check.found.resize(found.len(), false);
             check.missing.resize(found.len(), None);
@@ -123,12 +124,14 @@ impl Filter {
         let (terms, places) = (expr.terms(), self.places());
         for (i, &here) in found.iter().enumerate() {
             check.found[i] |= here;
-            if !check.found[i] {
+            // An actor's name is looked up among them all, as on the whole: its error is
+            // the same on every part (and ranking every actor for it costs).
+            let actor = terms[i].key == Key::Actor;
+            let known = actor && check.missing[i].is_some();
+            if !check.found[i] && !known {
                 // The error a whole without that name would give, kept while no part has it.
                 let alone = Filter { expr: Some(Expr::Term(terms[i].clone())), spans: vec![places[i]] };
-                // An actor's name is looked up among them all, as on the whole.
-                let against = if terms[i].key == Key::Actor { actors } else { part };
-                check.missing[i] = alone.compile(against).err();
+                check.missing[i] = alone.compile(if actor { actors.unwrap_or(part) } else { part }).err();
             }
         }
         Ok(CompiledFilter(tree))
@@ -202,6 +205,8 @@ pub struct PartCheck {
     found: Vec<bool>,
     /// For each term not found yet, the error it gives alone on the last part seen.
     missing: Vec<Option<FilterError>>,
+    /// Actor names looked up among the whole's actors, once each.
+    seen: std::cell::RefCell<super::compile::ActorsSeen>,
 }
 
 impl PartCheck {

@@ -207,32 +207,36 @@ impl Pages for Table {
         &self.catalog
     }
 
-    fn pages(
+    /// One part: the server narrows by the bounds, and each page starts where the last
+    /// ended.
+    fn parts(&self, _bounds: (Option<i64>, Option<i64>)) -> (Vec<usize>, usize) {
+        (vec![0], 0)
+    }
+
+    fn read(
         &self,
+        _part: usize,
         bounds: (Option<i64>, Option<i64>),
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
-    ) -> usize {
+    ) -> bool {
         let mut position = 0;
         loop {
             let (batches, next) = match self.rows_from(position, bounds) {
                 Ok(read) => read,
-                Err(e) => {
-                    send(Err(e));
-                    return 0;
-                }
+                Err(e) => return send(Err(e)),
             };
             for batch in &batches {
                 // Rows are named by their position, the table's own numbering.
                 let first = Columns(batch).numbers("position").ok().and_then(|p| p.get(0)).unwrap_or(position);
                 let page = page::page(batch, first, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
                 if !send(page) {
-                    return 0;
+                    return false;
                 }
             }
             match next {
                 Some(next) => position = next,
-                None => return 0,
+                None => return true,
             }
         }
     }

@@ -171,6 +171,14 @@ impl<'a> Columns<'a> {
         }
     }
 
+    /// A list column that may be absent.
+    pub(super) fn optional_lists(&self, name: &str) -> Result<Option<Lists<'a>>, String> {
+        match self.0.column_by_name(name) {
+            Some(_) => self.lists(name).map(Some),
+            None => Ok(None),
+        }
+    }
+
     pub(super) fn lists(&self, name: &str) -> Result<Lists<'a>, String> {
         let column = self.column(name)?;
         let (offsets, values) = match column.data_type() {

@@ -66,8 +66,11 @@ pub(super) fn page<'a>(
         evidence.number_field("evidence", "start")?,
         evidence.number_field("evidence", "end")?,
     );
-    let relations = c.lists("relations")?;
-    let (kinds, targets) = (relations.text_field("relations", "kind")?, relations.text_field("relations", "target")?);
+    let relations = c.optional_lists("relations")?;
+    let (kinds, targets) = match &relations {
+        Some(r) => (Some(r.text_field("relations", "kind")?), Some(r.text_field("relations", "target")?)),
+        None => (None, None),
+    };
 
     let mut b = Builder::new(catalog);
     for i in 0..batch.num_rows() {
@@ -93,8 +96,9 @@ pub(super) fn page<'a>(
             None => None,
         };
         let mut people = Vec::with_capacity(participants.range(i).len());
-        for k in participants.range(i) {
-            let (actor, role) = (actors.get(k).unwrap_or(""), roles.get(k).unwrap_or(""));
+        for (n, k) in participants.range(i).enumerate() {
+            let actor = actors.get(k).ok_or_else(|| at(format!("participant {} has no actor", n + 1)))?;
+            let role = roles.get(k).unwrap_or("");
             let role = Role::parse(role).ok_or_else(|| at(format!("participant '{actor}': unknown role '{role}'")))?;
             people.push(Participant { actor: b.actor(actor), role });
         }
@@ -105,11 +109,14 @@ pub(super) fn page<'a>(
                 Evidence::written(quotes.get(k).unwrap_or(""), span)
             })
             .collect();
-        let mut related = Vec::with_capacity(relations.range(i).len());
-        for k in relations.range(i) {
-            let kind = kinds.get(k).unwrap_or("");
-            let kind = RelationKind::parse(kind).ok_or_else(|| at(format!("unknown relation kind '{kind}'")))?;
-            related.push(Relation { kind, target_ref: targets.get(k).unwrap_or("").into(), target: None });
+        let mut related = Vec::new();
+        if let (Some(relations), Some(kinds), Some(targets)) = (&relations, &kinds, &targets) {
+            for k in relations.range(i) {
+                let kind = kinds.get(k).unwrap_or("");
+                let kind = RelationKind::parse(kind).ok_or_else(|| at(format!("unknown relation kind '{kind}'")))?;
+                let target = targets.get(k).ok_or_else(|| at(format!("a '{kind}' relation has no target")))?;
+                related.push(Relation { kind, target_ref: target.into(), target: None });
+            }
         }
         let summary = required(&summaries, "summary")?;
         SearchText::push_event(&mut b.search, summary, evidence.range(i).map(|k| quotes.get(k).unwrap_or("")));
@@ -126,7 +133,7 @@ pub(super) fn page<'a>(
             participants: people.into_boxed_slice(),
             evidence: quoted.into_boxed_slice(),
             relations: related.into_boxed_slice(),
-            tags: tags.range(i).map(|k| b.word(tag_words.get(k).unwrap_or(""))).collect(),
+            tags: tags.range(i).filter_map(|k| tag_words.get(k)).map(|t| b.word(t)).collect(),
             attributes: b.attributes(&attributes, i, &names, &values),
             ordinal: i as u32,
             loc,

@@ -115,12 +115,7 @@ impl Pages for Dataset {
         &self.catalog
     }
 
-    fn pages(
-        &self,
-        (from, until): (Option<i64>, Option<i64>),
-        undated: Undated,
-        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
-    ) -> usize {
+    fn parts(&self, (from, until): (Option<i64>, Option<i64>)) -> (Vec<usize>, usize) {
         // A group may hold a passing event if some event in it is placed in the bounds (a
         // dated event is placed at its start); without statistics, it may.
         let may = |g: &Group| {
@@ -128,12 +123,17 @@ impl Pages for Dataset {
         };
         let wanted: Vec<usize> = (0..self.groups.len()).filter(|&g| may(&self.groups[g])).collect();
         let skipped = self.groups.len() - wanted.len();
-        for g in wanted {
-            if !self.read_group(g, undated, send) {
-                break;
-            }
-        }
-        skipped
+        (wanted, skipped)
+    }
+
+    fn read(
+        &self,
+        group: usize,
+        _bounds: (Option<i64>, Option<i64>),
+        undated: Undated,
+        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+    ) -> bool {
+        self.read_group(group, undated, send)
     }
 }
 

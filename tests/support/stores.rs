@@ -40,9 +40,9 @@ pub fn stored(dataset: &Store, words: &str) -> Result<(Vec<String>, Scanned), St
             StoreError::Filter(f) => f.message,
             other => other.to_string(),
         })?;
-    match scanned.check.error() {
-        Some(e) if !scanned.narrowed => Err(e.message.clone()),
-        _ => Ok((found, scanned)),
+    match scanned.error() {
+        Some(e) => Err(e.message.clone()),
+        None => Ok((found, scanned)),
     }
 }
 

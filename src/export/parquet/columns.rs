@@ -276,7 +276,7 @@ pub(in crate::export) fn actors_schema() -> SchemaRef {
     ]))
 }
 
-/// The actors named by `events`, most events first, with how many of them name each.
+/// The corpus's actors, most of `events` first, with how many of them name each.
 pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
     let mut counts = vec![0u64; corpus.actors().len()];
     for &ix in events {
@@ -288,7 +288,9 @@ pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
             }
         }
     }
-    let mut named: Vec<usize> = (0..counts.len()).filter(|&a| counts[a] > 0).collect();
+    // Every actor, those no converted event names too: a name is looked up among them all,
+    // as in the corpus converted (an exact name of an unnamed actor is not a looser match).
+    let mut named: Vec<usize> = (0..counts.len()).collect();
     named.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| corpus.actors()[a].id.cmp(&corpus.actors()[b].id)));
     let actors: Vec<_> = named.iter().map(|&a| &corpus.actors()[a]).collect();
     let mut aliases = ListBuilder::new(LargeStringBuilder::new()).with_field(text_item());

@@ -304,7 +304,6 @@ impl Preparer<'_> {
     }
 }
 
-/// Append `s` in lower case; ASCII text (most of it) without a character-by-character walk.
 /// Character offsets of a text, for evidence spans: counting characters from the start for
 /// every quote would make long articles quadratic. ASCII text needs no table.
 struct CharIndex {
