@@ -2,6 +2,11 @@
 //! loading, and the bytes held by each part of the corpus (docs/PERFORMANCE.md).
 //!
 //!     cargo run --release --example memory -- big.jsonl
+//!
+//! On a store (a dataset directory, a `clickhouse://` address): the heap a scan holds,
+//! with a query and the number of events after which it stops.
+//!
+//!     cargo run --release --example memory -- gdelt.d 'from:2018-07-14' 50
 
 use annals::ingest::Loaded;
 use annals::ingest::{self, Input, LoadOptions};
@@ -34,7 +39,10 @@ fn mib(bytes: usize) -> String {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: memory FILE");
+    let path = std::env::args().nth(1).expect("usage: memory FILE, or memory STORE [QUERY [EVENTS]]");
+    if annals::store::Store::is_store(std::path::Path::new(&path)) {
+        return scan(&path);
+    }
     let size = std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0);
     let loaded = ingest::load(&[Input::Path(path.into())], &LoadOptions::default());
     let live = LIVE.load(Ordering::Relaxed);
@@ -45,6 +53,25 @@ fn main() {
     for (part, bytes) in parts(&loaded) {
         println!("  {part:<22}{}", mib(bytes));
     }
+}
+
+/// The heap a scan of a store holds: opened, then read until `EVENTS` events pass.
+fn scan(place: &str) {
+    use annals::store::{Flow, Store};
+    let query = std::env::args().nth(2).unwrap_or_default();
+    let wanted: usize = std::env::args().nth(3).map_or(usize::MAX, |n| n.parse().expect("EVENTS: a number"));
+    let store = Store::open(std::path::Path::new(place)).expect("the store opens");
+    println!("opened        live {}  peak {}", mib(LIVE.load(Ordering::Relaxed)), mib(PEAK.load(Ordering::Relaxed)));
+    let filter = annals::query::Filter::parse_words(&query).expect("the query reads");
+    let mut found = 0;
+    let scanned = store
+        .scan(&filter, Default::default(), |_, events| {
+            found += events.len();
+            Ok(if found >= wanted { Flow::Enough } else { Flow::More })
+        })
+        .expect("the scan runs");
+    println!("scanned       {found} events in {} pages", scanned.pages_read);
+    println!("peak heap     {}", mib(PEAK.load(Ordering::Relaxed)));
 }
 
 /// Heap bytes of each part, counted from lengths and capacities (allocator rounding and

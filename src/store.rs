@@ -86,8 +86,9 @@ pub struct Scanned {
     pub groups_skipped: usize,
     /// The terms that named nothing in any page read ([`PartCheck::error`]).
     pub check: PartCheck,
-    /// Only the events within the filter's dates were read: a name no page read has may be
-    /// elsewhere, so [`Scanned::check`] cannot tell a typo from an absence.
+    /// Only the events within the filter's dates, or naming its actors, were read: a name no
+    /// page read has may be elsewhere, so [`Scanned::check`] cannot tell a typo from an
+    /// absence.
     pub narrowed: bool,
     /// Every page was read (`each` never said [`Flow::Enough`]).
     pub complete: bool,
@@ -114,21 +115,32 @@ pub enum Flow {
     Enough,
 }
 
+/// What a filter says of the events that can pass, which a store reads by: where their
+/// dates start (`[from, until)`, seconds; an undated event never passes a date), and actors
+/// of which each names one (their ids).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Narrowing {
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    pub actors: Option<Vec<String>>,
+}
+
 /// Where a store's pages come from: parts read independently of each other (a dataset's
 /// row groups), each a run of pages in timeline order.
 trait Pages: Sync {
     fn catalog(&self) -> &Catalog;
 
-    /// The parts that may hold an event whose date starts in `[from, until)` (seconds;
-    /// undated ones always may), in timeline order; and how many were skipped.
-    fn parts(&self, bounds: (Option<i64>, Option<i64>)) -> (Vec<usize>, usize);
+    /// The parts that may hold an event that `narrowing` lets pass, in timeline order; and
+    /// how many were skipped.
+    fn parts(&self, narrowing: &Narrowing) -> (Vec<usize>, usize);
 
-    /// Part `part`'s pages, in order, each given to `send` until it says to stop (a page may
-    /// hold events outside the bounds too). False once `send` has said to stop.
+    /// Part `part`'s pages, in order, each given to `send` until it says to stop: pages of
+    /// the rows `narrowing` lets pass, and perhaps others. False once `send` has said to
+    /// stop.
     fn read(
         &self,
         part: usize,
-        bounds: (Option<i64>, Option<i64>),
+        narrowing: &Narrowing,
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool;
@@ -178,12 +190,18 @@ impl Store {
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
         let catalog = source.catalog().names();
-        // The date terms bound where passing events start; names need a page to resolve.
+        // The date terms bound where passing events start, and actor terms name the actors
+        // passing events name: compiled against the actors alone (words need a page).
         let empty = Corpus::assemble(Parts::default());
-        let bounds =
-            filter.compile_part(&empty, catalog, &mut PartCheck::default()).map_err(StoreError::Filter)?.start_bounds();
-        let mut scanned = Scanned { narrowed: bounds != (None, None), ..Scanned::default() };
-        let (parts, skipped) = source.parts(bounds);
+        let whole = filter.compile_part(catalog.unwrap_or(&empty), catalog, &mut PartCheck::default());
+        let whole = whole.map_err(StoreError::Filter)?;
+        let (from, until) = whole.start_bounds();
+        let actors = catalog
+            .zip(whole.required_actors())
+            .map(|(cast, actors)| actors.iter().map(|&a| cast.actor(a).id.clone()).collect::<Vec<String>>());
+        let narrowing = Narrowing { from, until, actors };
+        let mut scanned = Scanned { narrowed: narrowing != Narrowing::default(), ..Scanned::default() };
+        let (parts, skipped) = source.parts(&narrowing);
         scanned.groups_skipped = skipped;
         let readers = READERS.min(parts.len()).max(1);
         std::thread::scope(|scope| {
@@ -193,10 +211,11 @@ impl Store {
                 let (pages, receiver) = std::sync::mpsc::sync_channel::<Option<Result<Corpus, StoreError>>>(1);
                 arriving.push(receiver);
                 let mine: Vec<usize> = parts.iter().copied().skip(r).step_by(readers).collect();
+                let narrowing = &narrowing;
                 scope.spawn(move || {
                     for part in mine {
                         // Stops once the receiver has gone (enough was read), or after an error.
-                        let read = source.read(part, bounds, undated, &mut |page| {
+                        let read = source.read(part, narrowing, undated, &mut |page| {
                             let failed = page.is_err();
                             pages.send(Some(page)).is_ok() && !failed
                         });

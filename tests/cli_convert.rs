@@ -319,3 +319,16 @@ print(q("SELECT count(), count(DISTINCT _partition_id) FROM annals.events"))
     assert!(parts.starts_with("Parts: 1/") && parts != "Parts: 1/1", "{parts}");
     assert_eq!(lines[103], "150\t13", "150 months in 13 years' partitions");
 }
+
+#[test]
+fn nothing_read_is_not_written_as_an_empty_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, "[]".repeat(100)).unwrap();
+    let out = dir.path().join("out.d");
+    let (code, _, err) =
+        annals(&["convert", "--max-file-size", "10", "-o", out.to_str().unwrap(), big.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.ends_with("annals: no event was read, so nothing was written\n"), "{err}");
+    assert!(!out.exists());
+}

@@ -26,6 +26,12 @@ pub fn run<W: Write>(
 ) -> io::Result<i32> {
     let Loaded { corpus, report } = ingest::load(&inputs(paths), options);
     let Some((_, events)) = filters::apply(filter_args, &corpus, err)? else { return Ok(EXIT_USAGE) };
+    if corpus.events().is_empty() && report.error_count() > 0 {
+        // Nothing read: an empty dataset would look like a converted one.
+        let code = super::report_load_problems(&report, out, err);
+        writeln!(err, "annals: no event was read, so nothing was written")?;
+        return code;
+    }
     match export::parquet::write_dataset(&corpus, &events, output) {
         Ok(done) => writeln!(
             err,

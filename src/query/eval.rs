@@ -236,6 +236,23 @@ impl Node {
         }
     }
 
+    /// Actors of which every passing event names one (None: no such list), as far as the
+    /// tree's actor terms say: what a store reads first, to read the rest of only the rows
+    /// that name one.
+    pub fn required_actors(&self) -> Option<Vec<ActorIx>> {
+        match self {
+            Node::Actors { actors: Some(actors), .. } | Node::Dyad { a: actors, .. } => Some(actors.clone()),
+            Node::And(parts) => parts.iter().filter_map(Node::required_actors).min_by_key(Vec::len),
+            Node::Or(parts) => {
+                let mut all = parts.iter().map(Node::required_actors).collect::<Option<Vec<_>>>()?.concat();
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
+            _ => None,
+        }
+    }
+
     /// True when applying means reading every candidate's text or attributes: worth the
     /// background on a large corpus.
     pub fn scans(&self) -> bool {

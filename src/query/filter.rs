@@ -239,6 +239,12 @@ impl CompiledFilter {
         self.0.start_bounds()
     }
 
+    /// Actors of which every passing event names one, as far as the actor terms say (None:
+    /// no such list): what a store reads first.
+    pub fn required_actors(&self) -> Option<Vec<crate::model::ActorIx>> {
+        self.0.required_actors()
+    }
+
     /// Does one event pass?
     pub fn matches(&self, corpus: &Corpus, ix: EventIx) -> bool {
         self.0.matches(corpus, ix)

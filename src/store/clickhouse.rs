@@ -14,7 +14,7 @@
 //! RowBinary into structs of its own.
 
 use super::columns::Columns;
-use super::{Catalog, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
+use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
 use crate::model::{Corpus, Undated};
 use arrow_array::RecordBatch;
 use std::io::Read;
@@ -166,13 +166,10 @@ impl Table {
         reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
 
-    /// The rows from `position` on, within `bounds`, a page's worth: an Arrow batch a
-    /// block ClickHouse sent, and where the next page starts (None past the last).
-    fn rows_from(
-        &self,
-        position: u64,
-        (from, until): (Option<i64>, Option<i64>),
-    ) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
+    /// The rows from `position` on that `narrowing` lets pass, a page's worth: an Arrow
+    /// batch a block ClickHouse sent, and where the next page starts (None past the last).
+    fn rows_from(&self, position: u64, narrowing: &Narrowing) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
+        let Narrowing { from, until, actors } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
             "SELECT position, {} FROM {}.{} WHERE position >= {{position:UInt64}}",
@@ -183,13 +180,18 @@ impl Table {
         let mut params = vec![("position", position.to_string())];
         // Dated events are placed at their start: only those placed in the bounds may pass.
         let instant = |seconds: i64| seconds.saturating_mul(1000).to_string();
-        if let Some(from) = from {
+        if let Some(from) = *from {
             sql.push_str(" AND placed_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')");
             params.push(("from", instant(from)));
         }
-        if let Some(until) = until {
+        if let Some(until) = *until {
             sql.push_str(" AND placed_at < fromUnixTimestamp64Milli({until:Int64}, 'UTC')");
             params.push(("until", instant(until)));
+        }
+        // Events naming one of the actors (the table's bloom filter index answers it).
+        if let Some(actors) = actors {
+            sql.push_str(" AND hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {actors:Array(String)})");
+            params.push(("actors", array(actors)));
         }
         sql.push_str(&format!(" ORDER BY position LIMIT {}", self.page_rows));
         let batches = self.arrow(&sql, &params)?;
@@ -209,27 +211,28 @@ impl Pages for Table {
 
     /// One part: the server narrows by the bounds, and each page starts where the last
     /// ended.
-    fn parts(&self, _bounds: (Option<i64>, Option<i64>)) -> (Vec<usize>, usize) {
+    fn parts(&self, _narrowing: &Narrowing) -> (Vec<usize>, usize) {
         (vec![0], 0)
     }
 
     fn read(
         &self,
         _part: usize,
-        bounds: (Option<i64>, Option<i64>),
+        narrowing: &Narrowing,
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
         let mut position = 0;
         loop {
-            let (batches, next) = match self.rows_from(position, bounds) {
+            let (batches, next) = match self.rows_from(position, narrowing) {
                 Ok(read) => read,
                 Err(e) => return send(Err(e)),
             };
             for batch in &batches {
                 // Rows are named by their position, the table's own numbering.
-                let first = Columns(batch).numbers("position").ok().and_then(|p| p.get(0)).unwrap_or(position);
-                let page = page::page(batch, first, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
+                let positions = Columns(batch).numbers("position").ok();
+                let row = |i: usize| positions.as_ref().and_then(|p| p.get(i)).unwrap_or(position);
+                let page = page::page(batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
                 if !send(page) {
                     return false;
                 }
@@ -240,6 +243,13 @@ impl Pages for Table {
             }
         }
     }
+}
+
+/// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).
+fn array(items: &[String]) -> String {
+    let quoted: Vec<String> =
+        items.iter().map(|i| format!("'{}'", i.replace('\\', "\\\\").replace('\'', "\\'"))).collect();
+    format!("[{}]", quoted.join(","))
 }
 
 /// A name as ClickHouse reads it whatever it is: in backquotes, backquotes and backslashes

@@ -37,11 +37,11 @@ impl From<String> for RowError {
     }
 }
 
-/// The rows of `batch`, the first of which is row `first` of the file, as a corpus in their
+/// The rows of `batch` (row `i` numbered `row(i)` where the store numbers it), as a corpus in their
 /// stored order (its event `i` is the batch's row `i`).
 pub(super) fn page<'a>(
     batch: &'a RecordBatch,
-    first: u64,
+    row: &dyn Fn(usize) -> u64,
     catalog: &Catalog,
     undated: Undated,
 ) -> Result<Corpus, RowError> {
@@ -74,7 +74,7 @@ pub(super) fn page<'a>(
 
     let mut b = Builder::new(catalog);
     for i in 0..batch.num_rows() {
-        let at = |message: String| RowError { row: Some(first + i as u64), message };
+        let at = |message: String| RowError { row: Some(row(i)), message };
         let required = |column: &Strings<'a>, name: &str| -> Result<&'a str, RowError> {
             column.get(i).ok_or_else(|| at(format!("'{name}' is null")))
         };

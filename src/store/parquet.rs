@@ -2,12 +2,14 @@
 //! time, the row groups whose `placed_at` statistics lie outside a filter's dates skipped,
 //! and `actors.parquet` as the catalog of names.
 
-use super::columns;
-use super::{Catalog, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
+use super::columns::{self, Columns};
+use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
 use crate::model::{Corpus, Undated};
 use arrow_array::RecordBatch;
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder, RowSelection, RowSelector,
+};
 use parquet::file::statistics::Statistics;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,8 @@ pub struct Dataset {
     metadata: ArrowReaderMetadata,
     projection: ProjectionMask,
     groups: Vec<Group>,
+    /// The leaf column of the participants' actors, read first when a filter names actors.
+    actor_leaf: Option<usize>,
     catalog: Catalog,
 }
 
@@ -62,8 +66,12 @@ impl Dataset {
             .collect();
         let projection = ProjectionMask::roots(metadata.metadata().file_metadata().schema_descr(), roots);
         let groups = groups(&metadata);
+        let actor_leaf = metadata.metadata().file_metadata().schema_descr().columns().iter().position(|c| {
+            let parts = c.path().parts();
+            parts.first().is_some_and(|p| p == "participants") && parts.last().is_some_and(|p| p == "actor")
+        });
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
-        Ok(Dataset { events, metadata, projection, groups, catalog })
+        Ok(Dataset { events, metadata, projection, groups, actor_leaf, catalog })
     }
 
     /// How many events the dataset holds.
@@ -80,26 +88,49 @@ impl Dataset {
         self.events.display().to_string()
     }
 
-    /// Row group `g` as pages, each given to `send`; false once `send` says to stop.
-    fn read_group(&self, g: usize, undated: Undated, send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool) -> bool {
+    /// Row group `g` as pages, each given to `send`; false once `send` says to stop. With
+    /// `actors`, the participants' actors are read first, and the rest only of the rows
+    /// that name one of them.
+    fn read_group(
+        &self,
+        g: usize,
+        actors: Option<&[String]>,
+        undated: Undated,
+        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+    ) -> bool {
         let fail = |message: String| StoreError::At { at: self.at(), message };
-        let batches = File::open(&self.events).map_err(|e| fail(e.to_string())).and_then(|file| {
-            ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
+        let open = || -> Result<ParquetRecordBatchReaderBuilder<File>, StoreError> {
+            let file = File::open(&self.events).map_err(|e| fail(e.to_string()))?;
+            Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
                 .with_row_groups(vec![g])
-                .with_projection(self.projection.clone())
-                .with_batch_size(PAGE_ROWS)
-                .build()
-                .map_err(|e| fail(format!("row group {g}: {e}")))
-        });
-        let batches = match batches {
+                .with_batch_size(PAGE_ROWS))
+        };
+        let first = self.groups[g].first;
+        // The rows of the group to read (all: None), as offsets in it.
+        let rows = match (actors, self.actor_leaf) {
+            (Some(actors), Some(leaf)) => match self.rows_naming(open, leaf, actors) {
+                Ok(rows) if rows.is_empty() => return true,
+                Ok(rows) => Some(rows),
+                Err(e) => return send(Err(e)),
+            },
+            _ => None,
+        };
+        let builder = open().map(|b| b.with_projection(self.projection.clone()));
+        let builder = match &rows {
+            Some(rows) => builder.map(|b| b.with_row_selection(selection(rows, self.groups[g].rows))),
+            None => builder,
+        };
+        let batches = match builder.and_then(|b| b.build().map_err(|e| fail(format!("row group {g}: {e}")))) {
             Ok(b) => b,
             Err(e) => return send(Err(e)),
         };
-        let mut first = self.groups[g].first;
+        let mut read = 0;
         for batch in batches {
             let page = batch.map_err(|e| fail(format!("row group {g}: {e}"))).and_then(|batch: RecordBatch| {
-                let page = page::page(&batch, first, &self.catalog, undated).map_err(|e| e.at(self.at()));
-                first += batch.num_rows() as u64;
+                // Each row's number in the file, as errors name it.
+                let row = |i: usize| first + rows.as_ref().map_or((read + i) as u64, |r| r[read + i] as u64);
+                let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.at()));
+                read += batch.num_rows();
                 page
             });
             if !send(page) {
@@ -108,6 +139,53 @@ impl Dataset {
         }
         true
     }
+
+    /// The rows of a row group (offsets in it) whose participants name one of `actors`,
+    /// read from the column `leaf` alone.
+    fn rows_naming(
+        &self,
+        open: impl Fn() -> Result<ParquetRecordBatchReaderBuilder<File>, StoreError>,
+        leaf: usize,
+        actors: &[String],
+    ) -> Result<Vec<usize>, StoreError> {
+        let fail = |message: String| StoreError::At { at: self.at(), message };
+        let schema = self.metadata.metadata().file_metadata().schema_descr_ptr();
+        let reader = open()?.with_projection(ProjectionMask::leaves(&schema, [leaf])).build();
+        let reader = reader.map_err(|e| fail(e.to_string()))?;
+        let wanted: std::collections::HashSet<&str> = actors.iter().map(String::as_str).collect();
+        let mut rows = Vec::new();
+        let mut offset = 0;
+        for batch in reader {
+            let batch = batch.map_err(|e| fail(e.to_string()))?;
+            let participants = Columns(&batch).lists("participants").map_err(&fail)?;
+            let names = participants.text_field("participants", "actor").map_err(&fail)?;
+            for i in 0..batch.num_rows() {
+                if participants.range(i).any(|k| names.get(k).is_some_and(|a| wanted.contains(a))) {
+                    rows.push(offset + i);
+                }
+            }
+            offset += batch.num_rows();
+        }
+        Ok(rows)
+    }
+}
+
+/// Rows `rows` (ascending offsets) of a group of `total`, as a selection of runs.
+fn selection(rows: &[usize], total: u64) -> RowSelection {
+    let mut runs = Vec::new();
+    let mut at = 0;
+    for &row in rows {
+        if row > at {
+            runs.push(RowSelector::skip(row - at));
+        }
+        runs.push(RowSelector::select(1));
+        at = row + 1;
+    }
+    let total = usize::try_from(total).unwrap_or(usize::MAX);
+    if total > at {
+        runs.push(RowSelector::skip(total - at));
+    }
+    RowSelection::from(runs)
 }
 
 impl Pages for Dataset {
@@ -115,7 +193,8 @@ impl Pages for Dataset {
         &self.catalog
     }
 
-    fn parts(&self, (from, until): (Option<i64>, Option<i64>)) -> (Vec<usize>, usize) {
+    fn parts(&self, narrowing: &Narrowing) -> (Vec<usize>, usize) {
+        let (from, until) = (narrowing.from, narrowing.until);
         // A group may hold a passing event if some event in it is placed in the bounds (a
         // dated event is placed at its start); without statistics, it may.
         let may = |g: &Group| {
@@ -129,11 +208,11 @@ impl Pages for Dataset {
     fn read(
         &self,
         group: usize,
-        _bounds: (Option<i64>, Option<i64>),
+        narrowing: &Narrowing,
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
-        self.read_group(group, undated, send)
+        self.read_group(group, narrowing.actors.as_deref(), undated, send)
     }
 }
 

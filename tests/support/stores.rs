@@ -50,6 +50,7 @@ pub fn stored(dataset: &Store, words: &str) -> Result<(Vec<String>, Scanned), St
 /// a word of its summary, alone and combined so that only part of each narrows the read.
 pub fn queries(corpus: &Corpus) -> Vec<String> {
     let middle = corpus.event(corpus.events().len() as EventIx / 2);
+    let (first, last) = (corpus.event(0), corpus.event(corpus.events().len() as EventIx - 1));
     let day = middle.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
     let actor = middle.participants.first().map(|p| corpus.actor(p.actor).id.clone()).unwrap();
     let word = middle.summary.raw().split_whitespace().find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic));
@@ -65,8 +66,14 @@ pub fn queries(corpus: &Corpus) -> Vec<String> {
         "date:*".into(),
         "date:reported".into(),
     ];
+    // Actors narrow what is read; the rest of the filter is checked on what is.
+    let other = last.participants.first().map(|p| corpus.actor(p.actor).id.clone()).unwrap();
+    out.push(format!("agent:{actor} or actor:{other}"));
+    out.push(format!("actor:{actor} -date:{day}"));
+    if let Some(action) = &last.action {
+        out.push(format!("actor:{actor} action:{action}"));
+    }
     // A name only outside the dates read (the first event's action, after the last day).
-    let (first, last) = (corpus.event(0), corpus.event(corpus.events().len() as EventIx - 1));
     let last_day = last.date.map(|d| d.iso()[..10.min(d.iso().len())].to_string()).unwrap();
     if let Some(action) = &first.action {
         out.push(format!("from:{last_day} -action:{action}"));
