@@ -81,8 +81,9 @@ impl Catalog {
 /// What a scan did.
 #[derive(Debug, Default)]
 pub struct Scanned {
-    /// Pages read, and row groups skipped by their dates.
+    /// Pages read, the rows they held, and row groups skipped by their dates.
     pub pages_read: usize,
+    pub rows_read: usize,
     pub groups_skipped: usize,
     /// The terms that named nothing in any page read ([`PartCheck::error`]).
     pub check: PartCheck,
@@ -231,6 +232,7 @@ impl Store {
                 while let Ok(Some(page)) = arriving[k % readers].recv() {
                     let page = page?;
                     scanned.pages_read += 1;
+                    scanned.rows_read += page.events().len();
                     let compiled =
                         filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
                     let events = compiled.apply(&page);

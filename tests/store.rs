@@ -40,7 +40,7 @@ fn every_filter_finds_the_same_events_in_the_same_order_as_the_loaded_corpus() {
 }
 
 #[test]
-fn a_date_reads_only_the_row_groups_whose_dates_can_match() {
+fn a_date_reads_only_the_row_groups_and_pages_whose_dates_can_match() {
     let dir = tempfile::tempdir().unwrap();
     let at = dir.path().join("d");
     let corpus = converted(Shape::Gdelt, 4_000, 500, &at);
@@ -50,8 +50,10 @@ fn a_date_reads_only_the_row_groups_whose_dates_can_match() {
     assert!(!found.is_empty());
     assert!(scanned.groups_skipped >= 4, "{} of 8 row groups skipped", scanned.groups_skipped);
     assert_eq!(scanned.pages_read + scanned.groups_skipped, 8, "a page a group of 500 rows");
+    // Within its row group, only the pages (of 62 rows) placed that day are read.
+    assert!(scanned.rows_read < 500 && scanned.rows_read >= found.len(), "{} rows read", scanned.rows_read);
     let (_, everything) = stored(&dataset, "").unwrap();
-    assert_eq!((everything.pages_read, everything.groups_skipped), (8, 0));
+    assert_eq!((everything.pages_read, everything.groups_skipped, everything.rows_read), (8, 0, 4_000));
 }
 
 #[test]

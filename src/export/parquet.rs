@@ -139,10 +139,13 @@ fn write_one(
     let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let failed = |source| ConvertError::Parquet { file: file_name.clone(), source };
     let io = |source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source };
+    // Eight pages a row group (smaller groups, as tests cut, have smaller pages alike).
+    let page = (rows / 8).clamp(1, PAGE_ROWS);
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(rows))
-        .set_data_page_row_count_limit(PAGE_ROWS.min(rows))
+        .set_data_page_row_count_limit(page)
+        .set_write_batch_size(page.min(1024))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_sorting_columns(sorting)
         .set_created_by(format!("annals {}", env!("CARGO_PKG_VERSION")))

@@ -65,7 +65,12 @@ pub(super) struct Instants<'a> {
     per_second: i64,
 }
 
-impl Instants<'_> {
+impl<'a> Instants<'a> {
+    /// `array` (timestamps of `per_second` units a second) as instants.
+    pub(super) fn of(array: &'a ArrayRef, per_second: i64) -> Self {
+        Instants { array, per_second }
+    }
+
     /// Row `i`'s instant in whole seconds (rounded down); None when it is null.
     pub(super) fn get(&self, i: usize) -> Option<i64> {
         if self.array.is_null(i) {

@@ -2,16 +2,19 @@
 //! time, the row groups whose `placed_at` statistics lie outside a filter's dates skipped,
 //! and `actors.parquet` as the catalog of names.
 
-use super::columns::{self, Columns};
+use super::columns::{self, Columns, Instants};
 use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
 use crate::model::{Corpus, Undated};
-use arrow_array::RecordBatch;
+use arrow_array::{Array, RecordBatch};
 use parquet::arrow::ProjectionMask;
+use parquet::arrow::arrow_reader::statistics::StatisticsConverter;
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder, RowSelection, RowSelector,
 };
+use parquet::file::metadata::PageIndexPolicy;
 use parquet::file::statistics::Statistics;
 use std::fs::File;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// The file of events in a dataset directory.
@@ -50,7 +53,9 @@ impl Dataset {
         let events = dir.join(EVENTS_FILE);
         let fail = |message: String| StoreError::At { at: events.display().to_string(), message };
         let file = File::open(&events).map_err(|e| fail(e.to_string()))?;
-        let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(|e| fail(e.to_string()))?;
+        // The page index: the instants each page of 8,192 rows holds, to skip pages by date.
+        let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
+        let metadata = ArrowReaderMetadata::load(&file, options).map_err(|e| fail(e.to_string()))?;
         let schema = metadata.schema();
         for &required in REQUIRED_COLUMNS {
             if schema.field_with_name(required).is_err() {
@@ -88,13 +93,13 @@ impl Dataset {
         self.events.display().to_string()
     }
 
-    /// Row group `g` as pages, each given to `send`; false once `send` says to stop. With
-    /// `actors`, the participants' actors are read first, and the rest only of the rows
-    /// that name one of them.
+    /// Row group `g` as pages, each given to `send`; false once `send` says to stop. Only
+    /// the pages whose instants may lie within `narrowing`'s dates are read; with its actors,
+    /// the participants' actors are read first, and the rest only of the rows that name one.
     fn read_group(
         &self,
         g: usize,
-        actors: Option<&[String]>,
+        narrowing: &Narrowing,
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
@@ -106,15 +111,22 @@ impl Dataset {
                 .with_batch_size(PAGE_ROWS))
         };
         let first = self.groups[g].first;
-        // The rows of the group to read (all: None), as offsets in it.
-        let rows = match (actors, self.actor_leaf) {
+        // The rows of the group to read (all: None), as offsets in it: those of the pages
+        // placed within the dates, of them those naming one of the actors.
+        let placed = self.placed_within(g, narrowing.from, narrowing.until);
+        let rows = match (narrowing.actors.as_deref(), self.actor_leaf) {
             (Some(actors), Some(leaf)) => match self.rows_naming(open, leaf, actors) {
-                Ok(rows) if rows.is_empty() => return true,
-                Ok(rows) => Some(rows),
+                Ok(rows) => Some(match &placed {
+                    Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
+                    None => rows,
+                }),
                 Err(e) => return send(Err(e)),
             },
-            _ => None,
+            _ => placed.map(|ranges| ranges.into_iter().flatten().collect::<Vec<usize>>()),
         };
+        if rows.as_ref().is_some_and(Vec::is_empty) {
+            return true;
+        }
         let builder = open().map(|b| b.with_projection(self.projection.clone()));
         let builder = match &rows {
             Some(rows) => builder.map(|b| b.with_row_selection(selection(rows, self.groups[g].rows))),
@@ -138,6 +150,41 @@ impl Dataset {
             }
         }
         true
+    }
+
+    /// The rows of row group `g` (ranges of offsets in it) in the data pages whose
+    /// `placed_at` may lie in `[from, until)`, from the page index; None when every page may
+    /// (or the file has no page index).
+    fn placed_within(&self, g: usize, from: Option<i64>, until: Option<i64>) -> Option<Vec<Range<usize>>> {
+        if from.is_none() && until.is_none() {
+            return None;
+        }
+        let meta = self.metadata.metadata();
+        let index = meta.page_index()?;
+        let schema = meta.file_metadata().schema_descr();
+        let placed = StatisticsConverter::try_new("placed_at", self.metadata.schema(), schema).ok()?;
+        let per_second = columns::per_second(self.metadata.schema().field_with_name("placed_at").ok()?.data_type())?;
+        let mins = placed.data_page_mins(index.as_ref(), [&g]).ok()?;
+        let maxes = placed.data_page_maxes(index.as_ref(), [&g]).ok()?;
+        let counts = placed.data_page_row_counts(index.as_ref(), meta.row_groups(), [&g]).ok()??;
+        let (mins, maxes) = (Instants::of(&mins, per_second), Instants::of(&maxes, per_second));
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for page in 0..counts.len() {
+            let rows = usize::try_from(counts.is_valid(page).then(|| counts.value(page))?).ok()?;
+            // A page without statistics (or of undated events only) may hold anything.
+            let may = match (mins.get(page), maxes.get(page)) {
+                (Some(min), Some(max)) => from.is_none_or(|f| max >= f) && until.is_none_or(|u| min < u),
+                _ => true,
+            };
+            match ranges.last_mut() {
+                Some(last) if may && last.end == at => last.end = at + rows,
+                _ if may => ranges.push(at..at + rows),
+                _ => {}
+            }
+            at += rows;
+        }
+        (ranges.len() != 1 || ranges[0] != (0..at)).then_some(ranges)
     }
 
     /// The rows of a row group (offsets in it) whose participants name one of `actors`,
@@ -212,7 +259,7 @@ impl Pages for Dataset {
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
-        self.read_group(group, narrowing.actors.as_deref(), undated, send)
+        self.read_group(group, narrowing, undated, send)
     }
 }
 
