@@ -124,6 +124,9 @@ pub(crate) struct Narrowing {
     pub from: Option<i64>,
     pub until: Option<i64>,
     pub actors: Option<Vec<String>>,
+    /// How many passing events the reader wants, when it says (`--limit`): a first page
+    /// need not be larger.
+    pub wanted: Option<usize>,
 }
 
 /// Where a store's pages come from: parts read independently of each other (a dataset's
@@ -187,6 +190,18 @@ impl Store {
         &self,
         filter: &Filter,
         undated: Undated,
+        each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
+    ) -> Result<Scanned, StoreError> {
+        self.scan_for(filter, undated, None, each)
+    }
+
+    /// [`Store::scan`], for a reader that wants `wanted` events at most (it still says when
+    /// it has enough): the first page asked of a server is no larger.
+    pub fn scan_for(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        wanted: Option<usize>,
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
@@ -200,8 +215,9 @@ impl Store {
         let actors = catalog
             .zip(whole.required_actors())
             .map(|(cast, actors)| actors.iter().map(|&a| cast.actor(a).id.clone()).collect::<Vec<String>>());
-        let narrowing = Narrowing { from, until, actors };
-        let mut scanned = Scanned { narrowed: narrowing != Narrowing::default(), ..Scanned::default() };
+        let narrowing = Narrowing { from, until, actors, wanted };
+        let narrowed = narrowing.from.is_some() || narrowing.until.is_some() || narrowing.actors.is_some();
+        let mut scanned = Scanned { narrowed, ..Scanned::default() };
         let (parts, skipped) = source.parts(&narrowing);
         scanned.groups_skipped = skipped;
         let readers = READERS.min(parts.len()).max(1);

@@ -31,6 +31,11 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
         }
         let (_, all) = stored(&table, "").unwrap();
         assert_eq!(all.pages_read, 5, "3,000 rows in pages of 700");
+        // A reader that wants five events is sent a first page of five.
+        let first = table
+            .scan_for(&Default::default(), Default::default(), Some(5), |_, _| Ok(annals::store::Flow::Enough))
+            .unwrap();
+        assert_eq!((first.pages_read, first.rows_read), (1, 5));
     }
 }
 

@@ -47,7 +47,7 @@ pub fn list<W: Write>(
     }
     let ListShape { format, width, clock, limit } = shape;
     let (mut written, mut first) = (0usize, true);
-    let scanned = store.scan(&filter, undated, |page, events| {
+    let scanned = store.scan_for(&filter, undated, limit, |page, events| {
         let take = limit.map_or(events.len(), |l| l.saturating_sub(written).min(events.len()));
         write_page(page, &events[..take], (format, width, clock), first, out)?;
         first = false;

@@ -166,10 +166,16 @@ impl Table {
         reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
 
-    /// The rows from `position` on that `narrowing` lets pass, a page's worth: an Arrow
-    /// batch a block ClickHouse sent, and where the next page starts (None past the last).
-    fn rows_from(&self, position: u64, narrowing: &Narrowing) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
-        let Narrowing { from, until, actors } = narrowing;
+    /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most: an
+    /// Arrow batch a block ClickHouse sent, and where the next page starts (None: this was
+    /// the last).
+    fn rows_from(
+        &self,
+        position: u64,
+        narrowing: &Narrowing,
+        rows: usize,
+    ) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
+        let Narrowing { from, until, actors, .. } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
             "SELECT position, {} FROM {}.{} WHERE position >= {{position:UInt64}}",
@@ -193,14 +199,16 @@ impl Table {
             sql.push_str(" AND hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {actors:Array(String)})");
             params.push(("actors", array(actors)));
         }
-        sql.push_str(&format!(" ORDER BY position LIMIT {}", self.page_rows));
+        sql.push_str(&format!(" ORDER BY position LIMIT {rows}"));
         let batches = self.arrow(&sql, &params)?;
         let mut last = None;
         for batch in &batches {
             let positions = Columns(batch).numbers("position").map_err(|e| self.error(e))?;
             last = (0..batch.num_rows()).filter_map(|i| positions.get(i)).chain(last).max();
         }
-        Ok((batches, last.map(|l| l + 1)))
+        // Fewer rows than asked: the last page.
+        let full = batches.iter().map(RecordBatch::num_rows).sum::<usize>() == rows;
+        Ok((batches, last.filter(|_| full).map(|l| l + 1)))
     }
 }
 
@@ -223,8 +231,10 @@ impl Pages for Table {
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
         let mut position = 0;
+        // The first page no larger than what is wanted; the rest whole.
+        let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
         loop {
-            let (batches, next) = match self.rows_from(position, narrowing) {
+            let (batches, next) = match self.rows_from(position, narrowing, rows) {
                 Ok(read) => read,
                 Err(e) => return send(Err(e)),
             };
@@ -238,7 +248,7 @@ impl Pages for Table {
                 }
             }
             match next {
-                Some(next) => position = next,
+                Some(next) => (position, rows) = (next, self.page_rows),
                 None => return true,
             }
         }
