@@ -168,8 +168,8 @@ pub enum Command {
         /// Files or directories ('-' reads standard input; none: the bundled corpus)
         paths: Vec<PathBuf>,
     },
-    /// Print the DDL of the table a converted dataset's events.parquet loads into
-    /// (ClickHouse: a MergeTree ordered by time and position, partitioned by year)
+    /// Print the DDL of the tables a converted dataset's events.parquet and actors.parquet
+    /// load into (ClickHouse: a MergeTree ordered by position, partitioned by year)
     Schema {
         #[arg(value_enum)]
         engine: convert::SchemaEngine,

@@ -87,7 +87,7 @@ pub struct Scanned {
     pub groups_skipped: usize,
     /// The terms that named nothing in any page read ([`PartCheck::error`]).
     pub check: PartCheck,
-    /// Only the events within the filter's dates, or naming its actors, were read: a name no
+    /// Only some rows were read (those the filter's dates or actors let pass): a name no
     /// page read has may be elsewhere, so [`Scanned::check`] cannot tell a typo from an
     /// absence.
     pub narrowed: bool,
@@ -102,8 +102,8 @@ impl Scanned {
         self.check.error().filter(|_| self.complete && !self.narrowed)
     }
 
-    /// The same, when only the pages within the filter's dates were read: the name may be
-    /// elsewhere (a note, not an error).
+    /// The same, when only the rows the filter's dates or actors let pass were read: the
+    /// name may be elsewhere (a note, not an error).
     pub fn note(&self) -> Option<&FilterError> {
         self.check.error().filter(|_| self.complete && self.narrowed)
     }
@@ -148,6 +148,10 @@ trait Pages: Sync {
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool;
+
+    /// Whether reading part `part` by `narrowing` leaves rows of it unread (a server told
+    /// the dates or actors does).
+    fn leaves_rows(&self, part: usize, narrowing: &Narrowing) -> bool;
 }
 
 /// Threads that read parts at once (a core each on this project's two-core machine; the
@@ -176,6 +180,12 @@ impl Store {
         }
     }
 
+    /// Does the store list its actors (`actors.parquet`, a table `actors`)? Without, an
+    /// actor is known by its id alone.
+    pub fn lists_actors(&self) -> bool {
+        self.pages().catalog().names().is_some()
+    }
+
     fn pages(&self) -> &dyn Pages {
         match self {
             Store::Parquet(d) => d,
@@ -196,7 +206,8 @@ impl Store {
     }
 
     /// [`Store::scan`], for a reader that wants `wanted` events at most (it still says when
-    /// it has enough): the first page asked of a server is no larger.
+    /// it has enough): the first page asked of a server is no larger, and pages are read on
+    /// this thread as they are asked for, none ahead.
     pub fn scan_for(
         &self,
         filter: &Filter,
@@ -216,10 +227,43 @@ impl Store {
             .zip(whole.required_actors())
             .map(|(cast, actors)| actors.iter().map(|&a| cast.actor(a).id.clone()).collect::<Vec<String>>());
         let narrowing = Narrowing { from, until, actors, wanted };
-        let narrowed = narrowing.from.is_some() || narrowing.until.is_some() || narrowing.actors.is_some();
-        let mut scanned = Scanned { narrowed, ..Scanned::default() };
         let (parts, skipped) = source.parts(&narrowing);
-        scanned.groups_skipped = skipped;
+        let narrowed = skipped > 0 || parts.iter().any(|&p| source.leaves_rows(p, &narrowing));
+        let mut scanned = Scanned { narrowed, groups_skipped: skipped, ..Scanned::default() };
+        scanned.complete = true;
+        // A page: the filter compiled and applied, the passing events handed on.
+        let mut take = |page: Corpus, scanned: &mut Scanned| -> Result<Flow, StoreError> {
+            scanned.pages_read += 1;
+            scanned.rows_read += page.events().len();
+            let compiled = filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
+            let events = compiled.apply(&page);
+            let flow = if events.is_empty() { Flow::More } else { each(&page, &events)? };
+            scanned.complete &= flow == Flow::More;
+            Ok(flow)
+        };
+        if wanted.is_some() {
+            // A reader that wants few events reads on this thread, a page when it asks:
+            // nothing is read ahead that it would then wait for.
+            let mut failed = None;
+            for &part in &parts {
+                let go_on = source.read(part, &narrowing, undated, &mut |page| match page
+                    .and_then(|page| take(page, &mut scanned))
+                {
+                    Ok(flow) => flow == Flow::More,
+                    Err(e) => {
+                        failed = Some(e);
+                        false
+                    }
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                if !go_on {
+                    break;
+                }
+            }
+            return Ok(scanned);
+        }
         let readers = READERS.min(parts.len()).max(1);
         std::thread::scope(|scope| {
             // Reader `r` reads the parts `r`, `r + readers`...; each part's pages, then None.
@@ -243,17 +287,16 @@ impl Store {
                 });
             }
             // The parts in order, each from its reader.
-            scanned.complete = true;
             'parts: for k in 0..parts.len() {
-                while let Ok(Some(page)) = arriving[k % readers].recv() {
-                    let page = page?;
-                    scanned.pages_read += 1;
-                    scanned.rows_read += page.events().len();
-                    let compiled =
-                        filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
-                    let events = compiled.apply(&page);
-                    if !events.is_empty() && each(&page, &events)? == Flow::Enough {
-                        scanned.complete = false;
+                loop {
+                    let page = match arriving[k % readers].recv() {
+                        Ok(Some(page)) => page?,
+                        Ok(None) => break,
+                        // The reader is gone without ending its part: it panicked, which
+                        // the scope's end passes on; nothing after the gap is listed.
+                        Err(_) => break 'parts,
+                    };
+                    if take(page, &mut scanned)? == Flow::Enough {
                         break 'parts;
                     }
                 }

@@ -100,3 +100,17 @@ fn a_store_is_listed_alone() {
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(err, format!("annals: {d} is a store of events: list it alone (annals list {d})\n"));
 }
+
+#[test]
+fn a_store_without_its_actors_says_they_are_known_by_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    std::fs::remove_file(Path::new(&d).join("actors.parquet")).unwrap();
+    let (code, out, err) = annals(&["list", "--format", "tsv", "--where", "actor:putin", &d]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "annals: note: this store lists no actors (actors.parquet, or a table actors): actors are known by their ids\n"
+    );
+    assert!(out.lines().count() > 10, "{out}");
+}

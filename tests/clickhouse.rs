@@ -70,6 +70,13 @@ fn what_goes_wrong_with_a_server_is_said_with_its_address() {
         .to_string();
     assert_eq!(e, format!("{address}/events: row 100000: unknown status 'bogus'"));
     assert_eq!(given, 300);
+    // A table loaded twice: every row of a position comes in one page (pages of 7 and
+    // rows two a position), and the actors listed twice are read once.
+    front.load("twice", &at);
+    front.load("twice", &at);
+    let twice = Store::ClickHouse(Table::open(&front.address("twice")).unwrap().with_page_rows(7));
+    let (found, _) = stored(&twice, "").unwrap();
+    assert_eq!(found.len(), 600);
     // A server gone.
     front.kill();
     let e = error(&address);

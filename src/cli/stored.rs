@@ -8,6 +8,7 @@ use super::list::{ListFormat, Width, write_page};
 use super::output::Output;
 use super::{EXIT_DATA_ERRORS, EXIT_USAGE};
 use crate::model::{Clock, Undated};
+use crate::query::ast::Key;
 use crate::store::{Flow, Store, StoreError};
 use crate::text::sanitize_line;
 use std::io::{self, Write};
@@ -45,6 +46,15 @@ pub fn list<W: Write>(
         writeln!(err, "annals: is: and note: read the notes kept beside loaded files; a dataset has none yet")?;
         return Ok(EXIT_USAGE);
     }
+    let names_actors = filter
+        .expr()
+        .is_some_and(|e| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)));
+    if names_actors && !store.lists_actors() {
+        writeln!(
+            err,
+            "annals: note: this store lists no actors (actors.parquet, or a table actors): actors are known by their ids"
+        )?;
+    }
     let ListShape { format, width, clock, limit } = shape;
     let (mut written, mut first) = (0usize, true);
     let scanned = store.scan_for(&filter, undated, limit, |page, events| {
@@ -61,9 +71,12 @@ pub fn list<W: Write>(
                 return Ok(EXIT_USAGE);
             }
             if let Some(e) = scanned.note() {
-                // It may be outside the dates read: a note, not an error.
+                // It may be among the rows not read: a note, not an error.
                 let message = sanitize_line(&e.message);
-                writeln!(err, "annals: note: {message}, among the events within the filter's dates")?;
+                writeln!(
+                    err,
+                    "annals: note: {message}, among the events the filter's dates and actors let annals read"
+                )?;
             }
             if first && format == ListFormat::Tsv {
                 writeln!(out, "{}", super::list::TSV_HEADER)?;

@@ -48,8 +48,11 @@ impl<'c> Names<'c> {
     /// none.
     fn actors(self, corpus: &Corpus, name: &str) -> Option<Vec<ActorIx>> {
         let Names::Partial { actors: Some(actors), seen } = self else { return actors_named(corpus, name) };
-        let found = seen.borrow_mut().entry(name.to_string()).or_insert_with(|| actors_named(actors, name)).clone()?;
-        Some(self.here(corpus, found))
+        match seen.borrow_mut().entry(name.to_string()).or_insert_with(|| actors_named(actors, name)).clone() {
+            Some(found) => Some(self.here(corpus, found)),
+            // An actor the list lacks that this part names, by its id, as on the whole.
+            None => corpus.actor_by_id(name.trim()).map(|a| vec![a]),
+        }
     }
 
     /// Actors found in [`Names::cast`], as `corpus` numbers them (those it has).

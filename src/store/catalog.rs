@@ -42,8 +42,9 @@ impl Catalog {
                     (Some(lists), Some(words)) => lists.range(i).filter_map(|k| words.get(k)).map(Text::line).collect(),
                     _ => Vec::new(),
                 };
+                // Listed twice (a table loaded twice): the first stands.
                 if catalog.actor_ids.contains_key(id) {
-                    return Err(wrong(format!("actor '{id}' is listed twice")));
+                    continue;
                 }
                 catalog.actor_ids.insert(id.to_string(), catalog.actors.len() as u32);
                 catalog.actors.push(Actor {

@@ -21,6 +21,9 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+/// The most bytes of actor ids a query's URL carries (servers take 16 KiB to 1 MiB of URL).
+const MAX_ACTORS_SENT: usize = 8 * 1024;
+
 /// How long a query may run on the server, and how long annals waits for an answer.
 const QUERY_SECONDS: u64 = 60;
 
@@ -96,8 +99,10 @@ impl Table {
         }
         t.columns = PAGE_COLUMNS.iter().copied().filter(|c| have.contains(c)).collect();
         if t.text(&format!("EXISTS TABLE {}.actors FORMAT TabSeparated", t.db()))?.trim() == "1" {
-            let batches = t.arrow(&format!("SELECT * FROM {}.actors ORDER BY id", t.db()), &[])?;
-            t.catalog = Catalog::read(batches.into_iter().map(Ok), &format!("{}.actors", t.address))?;
+            let columns = "id, name, aliases, kind, description";
+            let batches = t.arrow(&format!("SELECT {columns} FROM {}.actors ORDER BY id", t.db()), &[])?;
+            let at = format!("clickhouse://{}/{}/actors", host, t.database);
+            t.catalog = Catalog::read(batches.into_iter().map(Ok), &at)?;
         }
         Ok(t)
     }
@@ -194,20 +199,30 @@ impl Table {
             sql.push_str(" AND placed_at < fromUnixTimestamp64Milli({until:Int64}, 'UTC')");
             params.push(("until", instant(until)));
         }
-        // Events naming one of the actors (the table's bloom filter index answers it).
-        if let Some(actors) = actors {
+        // Events naming one of the actors (the table's bloom filter index answers it); a
+        // list too long for a URL is left to annals (the filter checks every row anyway).
+        if let Some(actors) = actors.as_deref().filter(|a| sent(a)) {
             sql.push_str(" AND hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {actors:Array(String)})");
             params.push(("actors", array(actors)));
         }
-        sql.push_str(&format!(" ORDER BY position LIMIT {rows}"));
-        let batches = self.arrow(&sql, &params)?;
+        // With ties: rows of one position (a table loaded twice) are never cut between
+        // pages, which start after the last position read.
+        sql.push_str(&format!(" ORDER BY position LIMIT {rows} WITH TIES"));
+        // The blocks of an answer, one page.
+        let batches = match self.arrow(&sql, &params)? {
+            blocks if blocks.len() > 1 => vec![
+                arrow_select::concat::concat_batches(&blocks[0].schema(), &blocks)
+                    .map_err(|e| self.error(format!("the answer's blocks do not join: {e}")))?,
+            ],
+            blocks => blocks,
+        };
         let mut last = None;
         for batch in &batches {
             let positions = Columns(batch).numbers("position").map_err(|e| self.error(e))?;
             last = (0..batch.num_rows()).filter_map(|i| positions.get(i)).chain(last).max();
         }
         // Fewer rows than asked: the last page.
-        let full = batches.iter().map(RecordBatch::num_rows).sum::<usize>() == rows;
+        let full = batches.iter().map(RecordBatch::num_rows).sum::<usize>() >= rows;
         Ok((batches, last.filter(|_| full).map(|l| l + 1)))
     }
 }
@@ -221,6 +236,10 @@ impl Pages for Table {
     /// ended.
     fn parts(&self, _narrowing: &Narrowing) -> (Vec<usize>, usize) {
         (vec![0], 0)
+    }
+
+    fn leaves_rows(&self, _part: usize, narrowing: &Narrowing) -> bool {
+        narrowing.from.is_some() || narrowing.until.is_some() || narrowing.actors.as_deref().is_some_and(sent)
     }
 
     fn read(
@@ -253,6 +272,11 @@ impl Pages for Table {
             }
         }
     }
+}
+
+/// Are `actors` few enough to send (their ids quoted within [`MAX_ACTORS_SENT`] bytes)?
+fn sent(actors: &[String]) -> bool {
+    actors.iter().map(|id| id.len() + 3).sum::<usize>() <= MAX_ACTORS_SENT
 }
 
 /// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).

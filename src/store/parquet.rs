@@ -252,6 +252,11 @@ impl Pages for Dataset {
         (wanted, skipped)
     }
 
+    fn leaves_rows(&self, group: usize, narrowing: &Narrowing) -> bool {
+        (narrowing.actors.is_some() && self.actor_leaf.is_some())
+            || self.placed_within(group, narrowing.from, narrowing.until).is_some()
+    }
+
     fn read(
         &self,
         group: usize,
