@@ -4,7 +4,6 @@
 //! Against a part of a larger timeline (a page of a stored dataset), a name the part
 //! lacks selects nothing there instead ([`compile_part`]).
 
-use super::actors::find_actors;
 use super::annotations::Annotations;
 use super::ast::{Expr, Key, Op, Term, Value};
 use super::error::FilterError;
@@ -12,58 +11,11 @@ use super::eval::{AttrTest, Node};
 use super::fields::{ATTRIBUTE_ALIASES, KEYS, attribute_alias, attribute_named, near_miss};
 use super::search::TextQuery;
 use crate::model::{ActorIx, ArticleIx, Corpus, EventIx, Role, Status, When};
+pub(super) use names::ActorsSeen;
+use names::{Names, missing, no_actor};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-/// What a term gives that names what the corpus lacks (an action, an attribute...).
-#[derive(Debug, Clone, Copy)]
-enum Names<'c> {
-    /// An error with the near miss: the corpus is all there is.
-    Checked,
-    /// [`Node::Nothing`]: the corpus is a part of a larger timeline, which may have it
-    /// in another part. Actors are named among `actors`, the whole's (a corpus of its
-    /// actors alone), so that a name finds the same actors in every part, each name looked
-    /// up once (`seen`); without them, among the part's own.
-    Partial { actors: Option<&'c Corpus>, seen: &'c RefCell<ActorsSeen> },
-}
-
-/// Names looked up among the whole's actors: the actors each finds (None: none).
-pub(super) type ActorsSeen = HashMap<String, Option<Vec<ActorIx>>>;
-
-impl<'c> Names<'c> {
-    /// The corpus whose actors names are looked up in.
-    fn cast(self, corpus: &'c Corpus) -> &'c Corpus {
-        match self {
-            Names::Partial { actors: Some(actors), .. } => actors,
-            _ => corpus,
-        }
-    }
-
-    /// Is an actor [`Names::cast`] lacks absent from the whole?
-    fn whole(self) -> bool {
-        !matches!(self, Names::Partial { actors: None, .. })
-    }
-
-    /// Actors named `name`, as `corpus` numbers them (those it has); None when the cast has
-    /// none.
-    fn actors(self, corpus: &Corpus, name: &str) -> Option<Vec<ActorIx>> {
-        let Names::Partial { actors: Some(actors), seen } = self else { return actors_named(corpus, name) };
-        match seen.borrow_mut().entry(name.to_string()).or_insert_with(|| actors_named(actors, name)).clone() {
-            Some(found) => Some(self.here(corpus, found)),
-            // An actor the list lacks that this part names, by its id, as on the whole.
-            None => corpus.actor_by_id(name.trim()).map(|a| vec![a]),
-        }
-    }
-
-    /// Actors found in [`Names::cast`], as `corpus` numbers them (those it has).
-    fn here(self, corpus: &Corpus, found: Vec<ActorIx>) -> Vec<ActorIx> {
-        let Names::Partial { actors: Some(actors), .. } = self else { return found };
-        let mut here: Vec<ActorIx> = found.iter().filter_map(|&a| corpus.actor_by_id(&actors.actor(a).id)).collect();
-        here.sort_unstable();
-        here.dedup();
-        here
-    }
-}
+mod names;
 
 /// The tree of `expr` against `corpus`; `spans[i]` is where the i-th term was written.
 pub fn compile(
@@ -123,15 +75,6 @@ fn node(
             tree
         }
     })
-}
-
-/// A term naming what the corpus lacks: `message` when it is all there is, else nothing
-/// here. (A value of the wrong shape is an error wherever it is asked.)
-fn missing(names: Names<'_>, value: &Value, message: String) -> Result<Node, String> {
-    match (names, value) {
-        (Names::Partial { .. }, Value::Is(_) | Value::Prefix(_)) => Ok(Node::Nothing),
-        _ => Err(message),
-    }
 }
 
 /// `from:2017 to:2016` as the whole query selects nothing: say so rather than show nothing.
@@ -316,23 +259,6 @@ fn date_term(value: &Value) -> Result<Node, String> {
         }
     };
     Ok(Node::Dated { from, until })
-}
-
-/// Actors named `name` (underscores read as spaces), sorted; None when there are none.
-fn actors_named(corpus: &Corpus, name: &str) -> Option<Vec<ActorIx>> {
-    let mut found = find_actors(corpus, &name.trim().replace('_', " "));
-    found.sort_unstable();
-    found.dedup();
-    (!found.is_empty()).then_some(found)
-}
-
-/// "no actor 'putn'; did you mean Vladimir Putin?" (ranking every actor: only for an error
-/// that is shown).
-fn no_actor(corpus: &Corpus, name: &str) -> String {
-    let name = name.trim().replace('_', " ");
-    let best = super::fuzzy::rank_actors(corpus, &name).into_iter().next();
-    let hint = best.map_or(String::new(), |m| format!("; did you mean {}?", corpus.actor(m.actor).name.shown()));
-    format!("no actor '{name}'{hint} (list them with: annals actors --query {name})")
 }
 
 fn actors_starting(corpus: &Corpus, prefix: &str, key: &str) -> Result<Vec<ActorIx>, String> {
