@@ -251,22 +251,7 @@ pub fn run_command<W: Write>(
 ) -> io::Result<i32> {
     match command {
         Command::List { filters, format, limit, paths } => {
-            if let Some(place) = paths.iter().find(|p| crate::store::Store::is_store(p)) {
-                if paths.len() > 1 {
-                    let shown = crate::text::sanitize_line(&place.display().to_string());
-                    writeln!(err, "annals: {shown} is a store of events: list it alone (annals list {shown})")?;
-                    return Ok(EXIT_USAGE);
-                }
-                let shape = stored::ListShape { format, width: output_width(out), clock, limit };
-                return stored::list(place, &filters, shape, options.undated, out, err);
-            }
-            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let Some((_, mut events)) = filters::apply(&filters, &corpus, err)? else { return Ok(EXIT_USAGE) };
-            events.truncate(limit.unwrap_or(usize::MAX));
-            list::write_list(&corpus, &events, format, output_width(out), clock, out)?;
-            let code = report_load_problems(&report, out, err);
-            release_at_exit(corpus);
-            code
+            list::run(&filters, (format, limit), &paths, options, clock, out, err)
         }
         Command::Stories { filters, format, merged, notes, paths } => {
             stories::run(&filters, (format, merged), notes, &paths, options, clock, out, err)
@@ -367,19 +352,6 @@ pub fn run_command<W: Write>(
             report_load_problems(&report, out, err)
         }
     }
-}
-
-/// How wide a table may be: the terminal's width on one, else every field whole.
-fn output_width<W: Write>(out: &output::Output<W>) -> list::Width {
-    match out.is_terminal().then(terminal_width).flatten() {
-        Some(columns) => list::Width::Terminal(columns),
-        None => list::Width::Unbounded,
-    }
-}
-
-/// The terminal's width in columns, when it can be asked.
-fn terminal_width() -> Option<usize> {
-    crossterm::terminal::size().ok().map(|(columns, _)| usize::from(columns)).filter(|&c| c > 0)
 }
 
 /// The process ends right after a command: freeing a million events one by one would only

@@ -3,9 +3,10 @@
 //! summary that says it best and the outlets; as an aligned table, TSV, or JSON Lines with
 //! every report, why it was joined, and what the reports agree and disagree on.
 
+use super::list::output_width;
 use super::list::{JsonDate, Width, tsv_field};
 use super::output::Output;
-use super::{EXIT_DATA_ERRORS, EXIT_USAGE, FilterArgs, filters, inputs, notes, output_width};
+use super::{EXIT_DATA_ERRORS, EXIT_USAGE, FilterArgs, filters, inputs, notes};
 use crate::ingest::{self, LoadOptions, Loaded};
 use crate::model::{Clock, Corpus, EventIx, When};
 use crate::stories::Stories;
