@@ -13,7 +13,7 @@ mod columns;
 mod page;
 mod parquet;
 
-use crate::model::{Corpus, EventIx, Parts, Undated};
+use crate::model::{Corpus, EventIx, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
 pub use clickhouse::{Table, quoted as clickhouse_name};
 pub use parquet::Dataset;
@@ -218,9 +218,9 @@ impl Store {
         let source = self.pages();
         let catalog = source.catalog().names();
         // The date terms bound where passing events start, and actor terms name the actors
-        // passing events name: compiled against the actors alone (words need a page).
-        let empty = Corpus::assemble(Parts::default());
-        let whole = filter.compile_part(catalog.unwrap_or(&empty), catalog, &mut PartCheck::default());
+        // passing events name: compiled against the actors alone (words need a page; a
+        // store listing no actors has an empty catalog).
+        let whole = filter.compile_part(&source.catalog().0, catalog, &mut PartCheck::default());
         let whole = whole.map_err(StoreError::Filter)?;
         let (from, until) = whole.start_bounds();
         let actors = catalog
@@ -229,8 +229,7 @@ impl Store {
         let narrowing = Narrowing { from, until, actors, wanted };
         let (parts, skipped) = source.parts(&narrowing);
         let narrowed = skipped > 0 || parts.iter().any(|&p| source.leaves_rows(p, &narrowing));
-        let mut scanned = Scanned { narrowed, groups_skipped: skipped, ..Scanned::default() };
-        scanned.complete = true;
+        let mut scanned = Scanned { narrowed, groups_skipped: skipped, complete: true, ..Scanned::default() };
         // A page: the filter compiled and applied, the passing events handed on.
         let mut take = |page: Corpus, scanned: &mut Scanned| -> Result<Flow, StoreError> {
             scanned.pages_read += 1;

@@ -171,15 +171,9 @@ impl Table {
         reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
 
-    /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most: an
-    /// Arrow batch a block ClickHouse sent, and where the next page starts (None: this was
-    /// the last).
-    fn rows_from(
-        &self,
-        position: u64,
-        narrowing: &Narrowing,
-        rows: usize,
-    ) -> Result<(Vec<RecordBatch>, Option<u64>), StoreError> {
+    /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most (and
+    /// those sharing the last one's position), as one batch; None past the last row.
+    fn rows_from(&self, position: u64, narrowing: &Narrowing, rows: usize) -> Result<Option<RecordBatch>, StoreError> {
         let Narrowing { from, until, actors, .. } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
@@ -209,21 +203,13 @@ impl Table {
         // pages, which start after the last position read.
         sql.push_str(&format!(" ORDER BY position LIMIT {rows} WITH TIES"));
         // The blocks of an answer, one page.
-        let batches = match self.arrow(&sql, &params)? {
-            blocks if blocks.len() > 1 => vec![
-                arrow_select::concat::concat_batches(&blocks[0].schema(), &blocks)
-                    .map_err(|e| self.error(format!("the answer's blocks do not join: {e}")))?,
-            ],
-            blocks => blocks,
-        };
-        let mut last = None;
-        for batch in &batches {
-            let positions = Columns(batch).numbers("position").map_err(|e| self.error(e))?;
-            last = (0..batch.num_rows()).filter_map(|i| positions.get(i)).chain(last).max();
+        match self.arrow(&sql, &params)?.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.clone()).filter(|b| b.num_rows() > 0)),
+            blocks => arrow_select::concat::concat_batches(&blocks[0].schema(), blocks)
+                .map(Some)
+                .map_err(|e| self.error(format!("the answer's blocks do not join: {e}"))),
         }
-        // Fewer rows than asked: the last page.
-        let full = batches.iter().map(RecordBatch::num_rows).sum::<usize>() >= rows;
-        Ok((batches, last.filter(|_| full).map(|l| l + 1)))
     }
 }
 
@@ -253,21 +239,26 @@ impl Pages for Table {
         // The first page no larger than what is wanted; the rest whole.
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
         loop {
-            let (batches, next) = match self.rows_from(position, narrowing, rows) {
-                Ok(read) => read,
+            let batch = match self.rows_from(position, narrowing, rows) {
+                Ok(Some(batch)) => batch,
+                Ok(None) => return true,
                 Err(e) => return send(Err(e)),
             };
-            for batch in &batches {
-                // Rows are named by their position, the table's own numbering.
-                let positions = Columns(batch).numbers("position").ok();
-                let row = |i: usize| positions.as_ref().and_then(|p| p.get(i)).unwrap_or(position);
-                let page = page::page(batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
-                if !send(page) {
-                    return false;
-                }
+            // Rows are named by their position, the table's own numbering; the next page
+            // starts after the last, unless this one was short (the last).
+            let positions = match Columns(&batch).numbers("position") {
+                Ok(p) => p,
+                Err(e) => return send(Err(self.error(e))),
+            };
+            let last =
+                (0..batch.num_rows()).filter_map(|i| positions.get(i)).max().filter(|_| batch.num_rows() >= rows);
+            let row = |i: usize| positions.get(i).unwrap_or(position);
+            let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
+            if !send(page) {
+                return false;
             }
-            match next {
-                Some(next) => (position, rows) = (next, self.page_rows),
+            match last {
+                Some(last) => (position, rows) = (last + 1, self.page_rows),
                 None => return true,
             }
         }
