@@ -6,6 +6,7 @@ pub mod count;
 pub mod filters;
 pub mod generate;
 pub mod list;
+pub mod list_run;
 pub mod notes;
 pub mod output;
 pub mod stored;
@@ -251,7 +252,7 @@ pub fn run_command<W: Write>(
 ) -> io::Result<i32> {
     match command {
         Command::List { filters, format, limit, paths } => {
-            list::run(&filters, (format, limit), &paths, options, clock, out, err)
+            list_run::run(&filters, (format, limit), &paths, options, clock, out, err)
         }
         Command::Stories { filters, format, merged, notes, paths } => {
             stories::run(&filters, (format, merged), notes, &paths, options, clock, out, err)

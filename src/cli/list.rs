@@ -2,16 +2,13 @@
 //! only on a terminal), TSV or JSON Lines with the ids that `--article` and `--where`
 //! take again.
 
-use super::filters::FilterArgs;
 use super::output::Output;
 use crate::display::{self, status_marker};
-use crate::ingest::{self, LoadOptions, Loaded};
 use crate::model::{Clock, Corpus, Event, EventIx, Participant, Role, When};
 use crate::text::{truncate, width};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 /// How `annals list` writes the events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -40,35 +37,6 @@ const ACTORS_COLUMN: usize = 32;
 
 /// The TSV's header line.
 pub const TSV_HEADER: &str = "event\tarticle\tdate\tstatus\tactor_ids\tactors\taction\tsummary";
-
-/// `annals list`: the events of `paths` that pass `filters` (a store read a page at a
-/// time, files loaded), at most `limit` of them; the exit code.
-pub fn run<W: Write>(
-    filters: &FilterArgs,
-    (format, limit): (ListFormat, Option<usize>),
-    paths: &[PathBuf],
-    options: &LoadOptions,
-    clock: Clock,
-    out: &mut Output<W>,
-    err: &mut dyn Write,
-) -> io::Result<i32> {
-    if let Some(place) = paths.iter().find(|p| crate::store::Store::is_store(p)) {
-        if paths.len() > 1 {
-            let shown = crate::text::sanitize_line(&place.display().to_string());
-            writeln!(err, "annals: {shown} is a store of events: list it alone (annals list {shown})")?;
-            return Ok(super::EXIT_USAGE);
-        }
-        let shape = super::stored::ListShape { format, width: output_width(out), clock, limit };
-        return super::stored::list(place, filters, shape, options.undated, out, err);
-    }
-    let Loaded { corpus, report } = ingest::load(&super::inputs(paths), options);
-    let Some((_, mut events)) = super::filters::apply(filters, &corpus, err)? else { return Ok(super::EXIT_USAGE) };
-    events.truncate(limit.unwrap_or(usize::MAX));
-    write_list(&corpus, &events, format, output_width(out), clock, out)?;
-    let code = super::report_load_problems(&report, out, err);
-    super::release_at_exit(corpus);
-    code
-}
 
 /// How wide a table may be: the terminal's width on one, else every field whole.
 pub(super) fn output_width<W: Write>(out: &Output<W>) -> Width {
