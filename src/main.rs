@@ -4,7 +4,7 @@
 use annals::cli::output::Output;
 use annals::cli::{self, Cli, EXIT_USAGE};
 use annals::config::{self, Config, ThemeSetting};
-use annals::ingest::{self, LoadOptions};
+use annals::ingest::LoadOptions;
 use annals::tui::theme::{Theme, ThemeName};
 use annals::tui::{self, Ended};
 use clap::Parser;
@@ -46,6 +46,9 @@ struct Interface {
     clock: annals::model::Clock,
     notes: Option<std::path::PathBuf>,
     view: Option<String>,
+    /// A store's events to open on (`--where`), and how many at most (`--window`).
+    query: Option<String>,
+    window: usize,
 }
 
 /// The interface on the terminal; the exit code: 0 when the user quits, 1 when loading
@@ -58,13 +61,17 @@ fn run_interface(
     interface: Interface,
     err: &mut dyn Write,
 ) -> ExitCode {
-    // Before the terminal is asked for: a mistyped command or a missing file is the more
-    // useful thing to hear, with or without a terminal.
-    let commands = cli::command_names();
-    if let Err(wrong) = cli::wrong_input::check_interface_paths(paths, commands.iter().map(String::as_str)) {
-        let _ = writeln!(err, "annals: {wrong}");
-        return ExitCode::from(wrong.exit_code() as u8);
-    }
+    // Before the terminal is asked for: a mistyped command, a missing file, a store that
+    // cannot be opened or a wrong --where is the more useful thing to hear, with or
+    // without a terminal. The interface loads nothing itself: it is handed the loading.
+    let (loader, note) = match cli::browse::loader(paths, interface.query.as_deref(), interface.window, options, err) {
+        Ok(Ok(opened)) => opened,
+        Ok(Err(code)) => return ExitCode::from(code as u8),
+        Err(e) => {
+            let _ = writeln!(err, "annals: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let desk = match cli::notes::for_interface(paths, interface.notes.clone(), interface.view.as_deref()) {
         Ok(desk) => desk,
         Err(wrong) => {
@@ -84,13 +91,6 @@ fn run_interface(
         );
         return ExitCode::from(EXIT_USAGE as u8);
     }
-    // The interface loads nothing itself: it is handed the loading, and gives it a progress
-    // callback of its own (a gauge).
-    let inputs = cli::inputs(paths);
-    let loader: tui::Loader = Box::new(move |progress| {
-        let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
-        (loaded.corpus, loaded.report)
-    });
     let name = match config.theme {
         ThemeSetting::Dark => ThemeName::Dark,
         ThemeSetting::Light => ThemeName::Light,
@@ -101,6 +101,7 @@ fn run_interface(
         theme: Theme::for_terminal(name, tui::background::no_color()),
         keymap: std::sync::Arc::new(config.keymap),
         message: problem.map(|m| annals::text::sanitize_line(&m)),
+        note,
         clock: interface.clock,
         date_width: config.display.date_width,
         notes: desk.notes,
@@ -180,7 +181,7 @@ fn main() -> ExitCode {
             &args.paths,
             options,
             config,
-            Interface { problem, clock, notes: args.notes, view: args.view },
+            Interface { problem, clock, notes: args.notes, view: args.view, query: args.query, window: args.window },
             &mut err,
         );
     };
@@ -188,7 +189,7 @@ fn main() -> ExitCode {
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();
     let mut out = Output::new(io::BufWriter::new(stdout.lock()), io::stdout().is_terminal());
-    let result = cli::run_command(command, &options, clock, &mut out, &mut err);
+    let result = cli::run_command(command, (&options, args.window), clock, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|_| code));
     match result {
         Ok(code) => ExitCode::from(code as u8),

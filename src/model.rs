@@ -12,6 +12,7 @@
 pub mod assemble;
 pub mod corpus;
 pub mod date;
+pub mod gather;
 pub mod relative;
 pub mod timeline;
 pub mod timex;
@@ -29,6 +30,7 @@ pub use attributes::{Attributes, Names};
 pub use corpus::Corpus;
 pub use date::{Clock, DayPart, Open, Precision, When};
 pub use event::{Event, Evidence, Participant, Relation};
+pub use gather::Gather;
 pub use keywords::{ActorKind, RelationKind, Role, Status};
 pub use lists::{Lists, SearchText};
 pub use timeline::Undated;

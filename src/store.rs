@@ -7,15 +7,18 @@
 //! on which the filter runs exactly as on loaded files. Memory is a page or two, whatever
 //! the store's size.
 
+mod articles;
 mod catalog;
 mod clickhouse;
 mod columns;
+mod gather;
 mod page;
 mod parquet;
 
 use crate::model::{Corpus, EventIx, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
 pub use clickhouse::{Table, quoted as clickhouse_name};
+pub use gather::Gathered;
 pub use parquet::Dataset;
 use std::path::Path;
 
@@ -32,6 +35,8 @@ const PAGE_COLUMNS: &[&str] = &[
     "action",
     "status",
     "date",
+    "date_text",
+    "date_resolved",
     "start",
     "end",
     "participants",
@@ -152,6 +157,12 @@ trait Pages: Sync {
     /// Whether reading part `part` by `narrowing` leaves rows of it unread (a server told
     /// the dates or actors does).
     fn leaves_rows(&self, part: usize, narrowing: &Narrowing) -> bool;
+
+    /// The fuller record of these articles (title, author, address, text), where the store
+    /// keeps one; those it lacks are left out.
+    fn articles(&self, _ids: &std::collections::HashSet<&str>) -> Result<Vec<crate::model::Article>, StoreError> {
+        Ok(Vec::new())
+    }
 }
 
 /// Threads that read parts at once (a core each on this project's two-core machine; the
@@ -186,11 +197,28 @@ impl Store {
         self.pages().catalog().names().is_some()
     }
 
+    /// The events the store holds, when it knows without counting them (a dataset's
+    /// footer says; a server is not asked).
+    pub fn known_len(&self) -> Option<u64> {
+        match self {
+            Store::Parquet(d) => Some(d.len()),
+            Store::ClickHouse(_) => None,
+        }
+    }
+
     fn pages(&self) -> &dyn Pages {
         match self {
             Store::Parquet(d) => d,
             Store::ClickHouse(t) => t,
         }
+    }
+
+    /// Whether `filter` applies to the store, as far as its actors tell (a key that does not
+    /// exist, a date that is none, an actor no one is): the error the scan would stop with
+    /// at once. Words that need the events (actions, tags) are checked as pages are read.
+    pub fn check(&self, filter: &Filter) -> Result<(), FilterError> {
+        let catalog = self.pages().catalog();
+        filter.compile_part(&catalog.0, catalog.names(), &mut PartCheck::default()).map(|_| ())
     }
 
     /// The events that pass `filter`, page by page in timeline order: `each` is given a

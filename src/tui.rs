@@ -72,6 +72,8 @@ pub struct Settings {
     pub keymap: Arc<keymap::Keymap>,
     /// Said in the status bar at once (a config file that could not be used).
     pub message: Option<String>,
+    /// Said in the status bar at once, not as a problem (which events a store's are).
+    pub note: Option<String>,
     /// The zone times of day are shown in (`--tz`, else the config's).
     pub clock: crate::model::Clock,
     /// The list's date column, at least (the config's `date_width`).
@@ -121,11 +123,13 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             if n == 1 { "" } else { "s" }
         )),
     };
-    match (settings.message, orphans) {
-        (Some(problem), Some(orphans)) => app.complain(format!("{problem}; {orphans}")),
-        (Some(problem), None) => app.complain(problem),
-        (None, Some(orphans)) => app.say(orphans),
-        (None, None) => {}
+    let said = [settings.note.map(|n| crate::text::sanitize_line(&n)), orphans].into_iter().flatten();
+    let said = said.collect::<Vec<_>>().join("; ");
+    match (settings.message, said.is_empty()) {
+        (Some(problem), false) => app.complain(format!("{problem}; {said}")),
+        (Some(problem), true) => app.complain(problem),
+        (None, false) => app.say(said),
+        (None, true) => {}
     }
     if let Some(name) = settings.view {
         // Through the queue, so that a filter it applies in the background is performed.

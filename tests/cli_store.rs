@@ -78,7 +78,7 @@ fn a_filter_that_does_not_apply_says_so_as_on_the_loaded_corpus() {
     assert!(err.ends_with("\n  action:expell\n  ^^^^^^^^^^^^^\n"), "{err}");
     let (code, _, err) = annals(&["list", "--where", "is:marked", &d]);
     assert_eq!(code, 2);
-    assert_eq!(err, "annals: is: and note: read the notes kept beside loaded files; a dataset has none yet\n");
+    assert_eq!(err, "annals: is: and note: read the notes kept beside loaded files; a store has none yet\n");
 }
 
 #[test]
@@ -113,4 +113,94 @@ fn a_store_without_its_actors_says_they_are_known_by_their_ids() {
         "annals: note: this store lists no actors (actors.parquet, or a table actors): actors are known by their ids\n"
     );
     assert!(out.lines().count() > 10, "{out}");
+}
+
+/// `annals ARGS` as JSON or lines, without the moment an export was written.
+fn without_time(text: &str) -> String {
+    text.lines().filter(|l| !l.contains("\"exported_at\"")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn export_count_and_stories_on_a_dataset_give_what_they_give_on_the_loaded_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let commands: [&[&str]; 9] = [
+        &["export"],
+        &["export", "--with-texts", "--where", "from:2016-12-29"],
+        &["export", "--format", "timelinejs", "--where", "actor:putin"],
+        &["export", "--format", "timelinejs", "--stories"],
+        &["count", "--by", "actor"],
+        &["count", "--by", "action", "--format", "tsv", "--where", "not status:denied"],
+        &["count", "--by", "day", "--actor", "lavrov"],
+        &["stories"],
+        &["stories", "--format", "jsonl"],
+    ];
+    for command in commands {
+        let (code, expected, expected_err) = annals(command);
+        assert_eq!(code, 0, "{command:?}: {expected_err}");
+        let mut args = command.to_vec();
+        args.push(&d);
+        let (code, out, err) = annals(&args);
+        assert_eq!(code, 0, "{command:?}: {err}");
+        assert!(!out.is_empty());
+        // Articles' titles, addresses and texts, actors in their order, the words dates were
+        // written in: a window read from the dataset has what the files have.
+        assert_eq!(without_time(&out), without_time(&expected), "{command:?}");
+        // The bundled corpus's load warnings are the files'; the dataset has none.
+        assert!(!err.contains("error"), "{command:?}: {err}");
+    }
+    // An export to a file from the dataset is the same file.
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    assert_eq!(annals(&["export", "-o", a.to_str().unwrap(), "--where", "actor:obama"]).0, 0);
+    let (code, _, err) = annals(&["export", "-o", b.to_str().unwrap(), "--where", "actor:obama", &d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("annals: wrote "), "{err}");
+    let read = |p: &Path| without_time(&std::fs::read_to_string(p).unwrap());
+    assert_eq!(read(&b), read(&a));
+}
+
+#[test]
+fn a_command_that_needs_more_events_than_the_window_says_how_to_narrow_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let out_file = dir.path().join("out.json");
+    let (code, out, err) = annals(&["export", "--window", "10", "-o", out_file.to_str().unwrap(), &d]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!(
+            "annals: more than 10 events of {d} pass the filter: narrow it (--where, --from, --actor...) or raise \
+             --window (each event held takes memory)\n"
+        )
+    );
+    assert!(!out_file.exists());
+    // A filter that passes fewer fits.
+    let (code, out, _) =
+        annals(&["count", "--by", "status", "--window", "20", "--where", "actor:putin date:2016-12-30", &d]);
+    assert_eq!(code, 0);
+    assert!(out.contains("actual"), "{out}");
+}
+
+#[test]
+fn the_interface_on_a_store_checks_it_before_it_asks_for_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    // Standard output is not a terminal here: everything that can be said before is said.
+    let (code, _, err) = annals(&[&d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("standard output is not a terminal"), "{err}");
+    for wrong in ["agent:putn", "dyad:putn,obama", "date:2016-13", "is:marked"] {
+        let (code, _, err) = annals(&["--where", wrong, &d]);
+        let (expected_code, _, expected) = annals(&["list", "--where", wrong, &d]);
+        assert_eq!((code, err), (expected_code, expected), "{wrong}: the same error as list's");
+        assert_eq!(code, 2);
+    }
+    let (code, _, err) = annals(&[&d, &d]);
+    assert_eq!((code, err), (2, format!("annals: {d} is a store of events: open it alone (annals {d})\n")));
+    let (code, _, err) = annals(&["--where", "actor:putin", "a.json"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("annals: --where chooses the events of a store"), "{err}");
+    let (code, _, err) = annals(&["clickhouse://127.0.0.1:9/annals"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("annals: clickhouse://127.0.0.1:9/annals/events: cannot reach ClickHouse: "), "{err}");
 }

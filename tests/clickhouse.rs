@@ -8,7 +8,7 @@ mod support;
 use annals::store::{Store, Table};
 use annals::synthetic::Shape;
 use support::clickhouse::Front;
-use support::stores::{converted, loaded, queries, stored};
+use support::stores::{converted, loaded, queries, stored, window};
 
 #[test]
 fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
@@ -28,6 +28,12 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
             assert_eq!(in_table, expected, "{} corpus in ClickHouse, filter {words}", shape.name());
             let in_files = stored(&parquet, &words).map(|(found, _)| found);
             assert_eq!(in_files, expected, "{} corpus in Parquet, filter {words}", shape.name());
+        }
+        // A window gathered from the table holds what one gathered from the files does.
+        for words in queries(&corpus).iter().take(4).chain([&String::new()]) {
+            if loaded(&corpus, words).is_ok() {
+                assert_eq!(window(&table, words), window(&parquet, words), "{} corpus, window {words}", shape.name());
+            }
         }
         let (_, all) = stored(&table, "").unwrap();
         assert_eq!(all.pages_read, 5, "3,000 rows in pages of 700");

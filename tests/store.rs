@@ -184,3 +184,55 @@ fn a_scan_stopped_early_does_not_call_a_name_it_did_not_reach_unknown() {
     let scanned = store.scan(&filter, Undated::AtReport, |_, _| Ok(Flow::Enough)).unwrap();
     assert!(!scanned.complete && scanned.error().is_none() && scanned.note().is_none());
 }
+
+#[test]
+fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 700, &at);
+        let store = Store::open(&at).unwrap();
+        let by_ref: std::collections::HashMap<String, usize> =
+            corpus.events().iter().enumerate().map(|(i, e)| (corpus.event_ref(e), i)).collect();
+        for words in queries(&corpus).iter().chain([&String::new()]) {
+            let Ok(expected) = loaded(&corpus, words) else { continue };
+            let filter = Filter::parse_words(words).unwrap();
+            let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {});
+            assert!(gathered.error.is_none() && gathered.articles_problem.is_none() && !gathered.more);
+            let window = &gathered.corpus;
+            let refs: Vec<String> = window.events().iter().map(|e| window.event_ref(e)).collect();
+            assert_eq!(refs, expected, "{} corpus, filter {words}", shape.name());
+            // Each event as loaded: its article's title and address, its actors' names, the
+            // words its date was written in, and its relations to the events gathered with it.
+            let in_window: std::collections::HashSet<&str> = refs.iter().map(String::as_str).collect();
+            let original = |r: &str| by_ref[r];
+            for (ix, e) in window.events().iter().enumerate() {
+                let o = corpus.event(original(&refs[ix]) as EventIx);
+                let (a, b) = (window.article_of(e), corpus.article_of(o));
+                assert_eq!(
+                    (a.title.raw(), a.url.as_ref().map(|u| u.raw())),
+                    (b.title.raw(), b.url.as_ref().map(|u| u.raw()))
+                );
+                let names = |c: &annals::model::Corpus, e: &annals::model::Event| -> Vec<String> {
+                    e.participants.iter().map(|p| c.actor(p.actor).name.raw().to_string()).collect()
+                };
+                assert_eq!(names(window, e), names(&corpus, o));
+                assert_eq!(e.date_text.as_ref().map(|t| t.raw()), o.date_text.as_ref().map(|t| t.raw()));
+                let targets = |c: &annals::model::Corpus, e: &annals::model::Event| -> Vec<Option<String>> {
+                    e.relations.iter().map(|r| r.target.map(|t| c.event_ref(c.event(t)))).collect()
+                };
+                let wanted: Vec<Option<String>> =
+                    targets(&corpus, o).into_iter().map(|t| t.filter(|t| in_window.contains(t.as_str()))).collect();
+                assert_eq!(targets(window, e), wanted, "{}: {}", shape.name(), refs[ix]);
+            }
+        }
+        // A window smaller than what passes holds the first events, and says there are more.
+        let all = loaded(&corpus, "").unwrap();
+        let gathered = store.gather(&Filter::default(), Undated::AtReport, 1_000, &mut |_, _| {});
+        assert!(gathered.more);
+        let refs: Vec<String> = gathered.corpus.events().iter().map(|e| gathered.corpus.event_ref(e)).collect();
+        assert_eq!(refs, all[..1_000]);
+        let exact = store.gather(&Filter::default(), Undated::AtReport, all.len(), &mut |_, _| {});
+        assert!(!exact.more, "a window of exactly what passes has no more");
+    }
+}

@@ -7,9 +7,10 @@ use super::filters::{self, FilterArgs};
 use super::list::{ListFormat, Width, write_page};
 use super::output::Output;
 use super::{EXIT_DATA_ERRORS, EXIT_USAGE};
-use crate::model::{Clock, Undated};
+use crate::model::{Clock, Corpus, Undated};
+use crate::query::Filter;
 use crate::query::ast::Key;
-use crate::store::{Flow, Store, StoreError};
+use crate::store::{Flow, Scanned, Store, StoreError};
 use crate::text::sanitize_line;
 use std::io::{self, Write};
 use std::path::Path;
@@ -31,30 +32,10 @@ pub fn list<W: Write>(
     out: &mut Output<W>,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
-    let store = match Store::open(place) {
-        Ok(d) => d,
-        Err(e) => return failed(e, filters, err),
+    let (store, filter) = match open(place, filters, err)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let filter = match filters.filter() {
-        Ok(f) => f,
-        Err(e) => {
-            filters::say(filters, &e, err)?;
-            return Ok(EXIT_USAGE);
-        }
-    };
-    if filter.reads_annotations() {
-        writeln!(err, "annals: is: and note: read the notes kept beside loaded files; a dataset has none yet")?;
-        return Ok(EXIT_USAGE);
-    }
-    let names_actors = filter
-        .expr()
-        .is_some_and(|e| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)));
-    if names_actors && !store.lists_actors() {
-        writeln!(
-            err,
-            "annals: note: this store lists no actors (actors.parquet, or a table actors): actors are known by their ids"
-        )?;
-    }
     let ListShape { format, width, clock, limit } = shape;
     let (mut written, mut first) = (0usize, true);
     let scanned = store.scan_for(&filter, undated, limit, |page, events| {
@@ -70,14 +51,7 @@ pub fn list<W: Write>(
                 filters::say(filters, e, err)?;
                 return Ok(EXIT_USAGE);
             }
-            if let Some(e) = scanned.note() {
-                // It may be among the rows not read: a note, not an error.
-                let message = sanitize_line(&e.message);
-                writeln!(
-                    err,
-                    "annals: note: {message}, among the events the filter's dates and actors let annals read"
-                )?;
-            }
+            say_note(&scanned, err)?;
             if first && format == ListFormat::Tsv {
                 writeln!(out, "{}", super::list::TSV_HEADER)?;
             }
@@ -85,6 +59,93 @@ pub fn list<W: Write>(
         }
         Err(e) => failed(e, filters, err),
     }
+}
+
+/// The store at `place` opened, and the filter of `filters` that runs on it; else the
+/// exit code, after saying why not on `err`.
+pub(super) fn open(
+    place: &Path,
+    filters: &FilterArgs,
+    err: &mut dyn Write,
+) -> io::Result<Result<(Store, Filter), i32>> {
+    let store = match Store::open(place) {
+        Ok(d) => d,
+        Err(e) => return failed(e, filters, err).map(Err),
+    };
+    let filter = match filters.filter() {
+        Ok(f) => f,
+        Err(e) => {
+            filters::say(filters, &e, err)?;
+            return Ok(Err(EXIT_USAGE));
+        }
+    };
+    if filter.reads_annotations() {
+        writeln!(err, "annals: is: and note: read the notes kept beside loaded files; a store has none yet")?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    if let Err(e) = store.check(&filter) {
+        filters::say(filters, &e, err)?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    let names_actors = filter
+        .expr()
+        .is_some_and(|e| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)));
+    if names_actors && !store.lists_actors() {
+        writeln!(
+            err,
+            "annals: note: this store lists no actors (actors.parquet, or a table actors): actors are known by their ids"
+        )?;
+    }
+    Ok(Ok((store, filter)))
+}
+
+/// The events of the store at `place` that pass `filters`, gathered into a corpus, for a
+/// command that needs them all at once (`export`, `count`, `stories`): at most `window`
+/// of them; more is an error that says how to narrow. Else the exit code, after saying
+/// why on `err`.
+pub fn gather(
+    place: &Path,
+    filters: &FilterArgs,
+    window: usize,
+    undated: Undated,
+    err: &mut dyn Write,
+) -> io::Result<Result<Corpus, i32>> {
+    let (store, filter) = match open(place, filters, err)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(Err(code)),
+    };
+    let gathered = store.gather(&filter, undated, window, &mut |_, _| {});
+    if let Some(e) = gathered.error {
+        return failed(e, filters, err).map(Err);
+    }
+    if let Some(e) = gathered.scanned.error() {
+        filters::say(filters, e, err)?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    say_note(&gathered.scanned, err)?;
+    if let Some(e) = &gathered.articles_problem {
+        writeln!(err, "annals: {} (articles known by id, source and date alone)", sanitize_line(&e.to_string()))?;
+    }
+    if gathered.more {
+        let shown = sanitize_line(&place.display().to_string());
+        writeln!(
+            err,
+            "annals: more than {window} events of {shown} pass the filter: narrow it (--where, --from, --actor...) \
+             or raise --window (each event held takes memory)"
+        )?;
+        return Ok(Err(EXIT_DATA_ERRORS));
+    }
+    Ok(Ok(gathered.corpus))
+}
+
+/// A term that named nothing among the rows read when dates or actors left some unread:
+/// the name may be among them, so a note, not an error.
+fn say_note(scanned: &Scanned, err: &mut dyn Write) -> io::Result<()> {
+    if let Some(e) = scanned.note() {
+        let message = sanitize_line(&e.message);
+        writeln!(err, "annals: note: {message}, among the events the filter's dates and actors let annals read")?;
+    }
+    Ok(())
 }
 
 /// Say what went wrong; the exit code.
@@ -100,4 +161,26 @@ fn failed(e: StoreError, filters: &FilterArgs, err: &mut dyn Write) -> io::Resul
             Ok(EXIT_DATA_ERRORS)
         }
     }
+}
+
+/// What a command that needs every passing event at once works on: the files of `paths`
+/// loaded, or, when `paths` is one store, the events of it that pass `filters` gathered
+/// (at most `window`). Else the exit code, after saying why on `err`.
+pub fn load(
+    paths: &[std::path::PathBuf],
+    filters: &FilterArgs,
+    window: usize,
+    options: &crate::ingest::LoadOptions,
+    err: &mut dyn Write,
+) -> io::Result<Result<crate::ingest::Loaded, i32>> {
+    let Some(place) = paths.iter().find(|p| Store::is_store(p)) else {
+        return Ok(Ok(crate::ingest::load(&super::inputs(paths), options)));
+    };
+    if paths.len() > 1 {
+        let shown = sanitize_line(&place.display().to_string());
+        writeln!(err, "annals: {shown} is a store of events: read it alone")?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    let corpus = gather(place, filters, window, options.undated, err)?;
+    Ok(corpus.map(|corpus| crate::ingest::Loaded { corpus, report: crate::diagnostic::Report::default() }))
 }

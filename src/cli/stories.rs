@@ -6,8 +6,8 @@
 use super::list::output_width;
 use super::list::{JsonDate, Width, tsv_field};
 use super::output::Output;
-use super::{EXIT_DATA_ERRORS, EXIT_USAGE, FilterArgs, filters, inputs, notes};
-use crate::ingest::{self, LoadOptions, Loaded};
+use super::{EXIT_DATA_ERRORS, EXIT_USAGE, FilterArgs, filters, notes};
+use crate::ingest::{LoadOptions, Loaded};
 use crate::model::{Clock, Corpus, EventIx, When};
 use crate::stories::Stories;
 use crate::stories::facts::Facts;
@@ -42,13 +42,16 @@ pub fn run<W: Write>(
     filter_args: &FilterArgs,
     (format, merged): (StoriesFormat, bool),
     notes: Option<PathBuf>,
-    paths: &[PathBuf],
+    (paths, window): (&[PathBuf], usize),
     options: &LoadOptions,
     clock: Clock,
     out: &mut Output<W>,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
-    let Loaded { corpus, report } = ingest::load(&inputs(paths), options);
+    let Loaded { corpus, report } = match super::stored::load(paths, filter_args, window, options, err)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let Some(desk) = notes::desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(paths)), err)? else {
         return Ok(EXIT_DATA_ERRORS);
     };

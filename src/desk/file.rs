@@ -233,6 +233,16 @@ pub fn default_path(paths: &[PathBuf]) -> Option<PathBuf> {
     if first.as_os_str() == "-" {
         return None;
     }
+    // A ClickHouse table's notes: in the data directory, a folder for each address (its
+    // host, port, database and table; never the password, which is not in it).
+    if let Some(address) = first.to_str().and_then(|a| a.strip_prefix("clickhouse://")) {
+        use etcetera::BaseStrategy;
+        let dirs = etcetera::choose_base_strategy().ok()?;
+        let place = address.rsplit('@').next().unwrap_or(address);
+        let folder: String =
+            place.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+        return Some(dirs.data_dir().join("annals").join("clickhouse").join(folder).join("notes.jsonl"));
+    }
     let dir = if first.is_dir() {
         first.clone()
     } else {

@@ -174,6 +174,15 @@ fn notes_live_beside_the_data() {
 }
 
 #[test]
+fn a_clickhouse_tables_notes_live_in_the_data_directory_by_its_address_without_the_user() {
+    let path = file::default_path(&[PathBuf::from("clickhouse://reader@db.example:8123/gdelt/events")]).unwrap();
+    let folder = path.parent().unwrap();
+    assert_eq!(folder.file_name().unwrap(), "db.example_8123_gdelt_events");
+    assert!(folder.parent().unwrap().ends_with("annals/clickhouse"), "{}", path.display());
+    assert!(!path.display().to_string().contains("reader"));
+}
+
+#[test]
 fn story_edits_read_back_merge_newest_wins_and_apply_in_the_order_made() {
     let mut notes = Notes::default();
     let merge = StoryEdit::Merge(key("wire", "e1"), key("ledger", "e2"));

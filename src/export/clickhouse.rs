@@ -56,6 +56,7 @@ fn column_type(field: &Field) -> String {
             "status" | "action" | "source" | "file" => "LowCardinality(String)".to_string(),
             _ => "String".to_string(),
         },
+        DataType::Boolean => "Bool".to_string(),
         DataType::UInt32 => "UInt32".to_string(),
         DataType::UInt64 => "UInt64".to_string(),
         DataType::Date32 => "Date32".to_string(),

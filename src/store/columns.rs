@@ -42,6 +42,25 @@ impl<'a> Strings<'a> {
 /// A column of whole numbers.
 pub(super) struct Numbers<'a>(&'a ArrayRef);
 
+/// A column of true and false.
+pub(super) struct Flags<'a>(&'a ArrayRef);
+
+impl Flags<'_> {
+    /// Row `i`'s flag; false when it is null.
+    pub(super) fn get(&self, i: usize) -> bool {
+        let a = self.0;
+        if a.is_null(i) {
+            return false;
+        }
+        match a.data_type() {
+            DataType::Boolean => a.as_boolean().value(i),
+            DataType::UInt8 => a.as_primitive::<arrow_array::types::UInt8Type>().value(i) != 0,
+            DataType::Int8 => a.as_primitive::<arrow_array::types::Int8Type>().value(i) != 0,
+            _ => false,
+        }
+    }
+}
+
 impl Numbers<'_> {
     /// Row `i`'s number; None when it is null or does not fit.
     pub(super) fn get(&self, i: usize) -> Option<u64> {
@@ -166,6 +185,16 @@ impl<'a> Columns<'a> {
         let per_second = per_second(array.data_type())
             .ok_or_else(|| format!("column '{name}' is {}, not a timestamp", array.data_type()))?;
         Ok(Some(Instants { array, per_second }))
+    }
+
+    /// A column of true and false that may be absent (a ClickHouse `Bool` arrives as
+    /// Arrow's boolean, or as a number 0 or 1).
+    pub(super) fn optional_flags(&self, name: &str) -> Result<Option<Flags<'a>>, String> {
+        let Some(array) = self.0.column_by_name(name) else { return Ok(None) };
+        match array.data_type() {
+            DataType::Boolean | DataType::UInt8 | DataType::Int8 => Ok(Some(Flags(array))),
+            other => Err(format!("column '{name}' is {other}, not true or false")),
+        }
     }
 
     pub(super) fn numbers(&self, name: &str) -> Result<Numbers<'a>, String> {

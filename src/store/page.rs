@@ -52,6 +52,7 @@ pub(super) fn page<'a>(
     let (dates, sources, published) =
         (c.optional_text("date")?, c.optional_text("source")?, c.optional_text("published_date")?);
     let (starts_at, ends_at) = (c.optional_instants("start")?, c.optional_instants("end")?);
+    let (date_texts, resolved) = (c.optional_text("date_text")?, c.optional_flags("date_resolved")?);
     let (files, lines, columns) = (c.optional_text("file")?, c.numbers("line").ok(), c.numbers("column").ok());
     let participants = c.lists("participants")?;
     let (actors, roles) =
@@ -125,8 +126,8 @@ pub(super) fn page<'a>(
             article,
             id: required(&ids, "id")?.into(),
             date,
-            date_text: None,
-            date_resolved: false,
+            date_text: date_texts.as_ref().and_then(|t| t.get(i)).map(LineText::new),
+            date_resolved: resolved.as_ref().is_some_and(|r| r.get(i)),
             summary: LineText::new(summary),
             action: actions.as_ref().and_then(|a| a.get(i)).map(|a| b.word(a)),
             status,

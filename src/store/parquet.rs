@@ -257,6 +257,11 @@ impl Pages for Dataset {
             || self.placed_within(group, narrowing.from, narrowing.until).is_some()
     }
 
+    fn articles(&self, ids: &std::collections::HashSet<&str>) -> Result<Vec<crate::model::Article>, StoreError> {
+        let dir = self.events.parent().unwrap_or(Path::new("."));
+        super::articles::read(&dir.join(super::articles::ARTICLES_FILE), ids)
+    }
+
     fn read(
         &self,
         group: usize,

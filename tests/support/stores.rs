@@ -96,3 +96,28 @@ pub fn queries(corpus: &Corpus) -> Vec<String> {
     }
     out
 }
+
+/// An event of a window: its reference, date words, actors' names, relations' targets.
+pub type WindowEvent = (String, Option<String>, Vec<String>, Vec<Option<String>>);
+
+/// What a window gathered from `store` by `words` holds of each event: its reference, the
+/// words its date was written in, its actors' names, and the targets of its relations among
+/// the gathered events.
+#[allow(dead_code)]
+pub fn window(store: &Store, words: &str) -> Vec<WindowEvent> {
+    let filter = Filter::parse_words(words).unwrap();
+    let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {});
+    assert!(gathered.error.is_none(), "{words}: {:?}", gathered.error);
+    let c = &gathered.corpus;
+    c.events()
+        .iter()
+        .map(|e| {
+            (
+                c.event_ref(e),
+                e.date_text.as_ref().map(|t| t.raw().to_string()),
+                e.participants.iter().map(|p| c.actor(p.actor).name.raw().to_string()).collect(),
+                e.relations.iter().map(|r| r.target.map(|t| c.event_ref(c.event(t)))).collect(),
+            )
+        })
+        .collect()
+}

@@ -81,6 +81,8 @@ pub(in crate::export) fn events_schema() -> SchemaRef {
         time("start"),
         time("end"),
         text("date", true),
+        text("date_text", true),
+        Field::new("date_resolved", DataType::Boolean, false),
         time("reported_on"),
         text("id", false),
         text("article", false),
@@ -204,6 +206,8 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
         timestamps(dates.iter().map(|d| d.0).collect()),
         timestamps(dates.iter().map(|d| d.1).collect()),
         strings(events.iter().map(|ix| of(ix).date.map(|d| d.iso())).collect::<Vec<_>>().iter().map(Option::as_deref)),
+        strings(events.iter().map(|ix| of(ix).date_text.as_ref().map(|t| t.raw()))),
+        column(arrow_array::BooleanArray::from(events.iter().map(|ix| of(ix).date_resolved).collect::<Vec<_>>())),
         timestamps(events.iter().map(|&ix| corpus.reported_on(ix).and_then(|w| bounds(&w).0)).collect()),
         strings(events.iter().map(|ix| Some(&*of(ix).id))),
         strings(articles().map(|a| Some(a.id.as_str()))),
@@ -290,9 +294,9 @@ pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
     }
     // Every actor, those no converted event names too: a name is looked up among them all,
     // as in the corpus converted (an exact name of an unnamed actor is not a looser match).
-    let mut named: Vec<usize> = (0..counts.len()).collect();
-    named.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| corpus.actors()[a].id.cmp(&corpus.actors()[b].id)));
-    let actors: Vec<_> = named.iter().map(|&a| &corpus.actors()[a]).collect();
+    // In the corpus's order (as their sources declared them), which a window read from the
+    // dataset keeps, so that its exports list actors as the files' do.
+    let actors: Vec<_> = corpus.actors().iter().collect();
     let mut aliases = ListBuilder::new(LargeStringBuilder::new()).with_field(text_item());
     for a in &actors {
         for alias in &a.aliases {
@@ -307,7 +311,7 @@ pub(super) fn actors_batch(corpus: &Corpus, events: &[EventIx]) -> RecordBatch {
         column(aliases.finish()),
         strings(actors.iter().map(|a| Some(a.kind.as_str()))),
         strings(actors.iter().map(|a| a.description.as_ref().map(|d| d.raw()))),
-        column(UInt64Array::from_iter_values(named.iter().map(|&a| counts[a]))),
+        column(UInt64Array::from_iter_values(counts.iter().copied())),
     ];
     RecordBatch::try_new(schema, columns).expect("the columns are the schema's")
 }

@@ -1,0 +1,126 @@
+//! The interface on a store (`annals gdelt.d`, `annals clickhouse://HOST/DB`): the store
+//! opened and `--where` checked before the terminal is taken, so that a wrong address or a
+//! typo is said plainly; then a loader that gathers the events passing `--where` into the
+//! corpus the interface browses, at most `--window` of them.
+
+use super::EXIT_USAGE;
+use super::filters::FilterArgs;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::ingest::{self, LoadOptions};
+use crate::model::Undated;
+use crate::store::Store;
+use crate::text::sanitize_line;
+use crate::tui::Loader;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The interface's loader for `paths` (files, or one store), and what the status bar says
+/// at once (for a store, which of its events these are); else the exit code, after saying
+/// why on `err`: a mistyped command or a missing file, a store that does not open, a
+/// `--where` that does not apply.
+pub fn loader(
+    paths: &[PathBuf],
+    query: Option<&str>,
+    window: usize,
+    options: LoadOptions,
+    err: &mut dyn Write,
+) -> io::Result<Result<(Loader, Option<String>), i32>> {
+    let store = paths.iter().find(|p| Store::is_store(p));
+    if let Some(place) = store
+        && paths.len() > 1
+    {
+        let shown = sanitize_line(&place.display().to_string());
+        writeln!(err, "annals: {shown} is a store of events: open it alone (annals {shown})")?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    if let Some(place) = store {
+        return Ok(browse(place, query, window, options.undated, err)?.map(|b| (b.loader, Some(b.message))));
+    }
+    if query.is_some() {
+        writeln!(
+            err,
+            "annals: --where chooses the events of a store (a dataset, a ClickHouse table); on files, press f in \
+             the interface, or open a saved view with --view"
+        )?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    let commands = super::command_names();
+    if let Err(wrong) = super::wrong_input::check_interface_paths(paths, commands.iter().map(String::as_str)) {
+        writeln!(err, "annals: {wrong}")?;
+        return Ok(Err(wrong.exit_code()));
+    }
+    let inputs = super::inputs(paths);
+    let loader: Loader = Box::new(move |progress| {
+        let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
+        (loaded.corpus, loaded.report)
+    });
+    Ok(Ok((loader, None)))
+}
+
+/// What the interface is handed for a store: how to gather its events, and what the status
+/// bar says at once (which events these are).
+pub struct Browse {
+    pub loader: Loader,
+    pub message: String,
+}
+
+/// The interface's loader for the store at `place`: the events passing `query`, the first
+/// `window` of them. Else the exit code, after saying why on `err`.
+fn browse(
+    place: &Path,
+    query: Option<&str>,
+    window: usize,
+    undated: Undated,
+    err: &mut dyn Write,
+) -> io::Result<Result<Browse, i32>> {
+    let filters = FilterArgs { query: query.map(String::from), ..FilterArgs::default() };
+    let (store, filter) = match super::stored::open(place, &filters, err)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(Err(code)),
+    };
+    let shown = sanitize_line(&place.display().to_string());
+    let which = match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => format!("the events that pass '{}'", sanitize_line(q)),
+        None => "its events".to_string(),
+    };
+    let message = format!("{shown}: {which}, read from the store (--where chooses which, --window how many)");
+    // The gauge counts bytes: a dataset's rows read, as a share of its file.
+    let scale = match (store.known_len(), std::fs::metadata(place.join("events.parquet"))) {
+        (Some(rows), Ok(file)) if rows > 0 => Some((rows, file.len())),
+        _ => None,
+    };
+    let name = place.display().to_string();
+    let loader: Loader = Box::new(move |progress| {
+        let (total_rows, bytes) = scale.unwrap_or((0, 0));
+        let mut told = |rows: usize, _gathered: usize| {
+            let done = if total_rows > 0 { (rows as u128 * bytes as u128 / total_rows as u128) as u64 } else { 0 };
+            progress(&name, done, bytes);
+        };
+        let gathered = store.gather(&filter, undated, window, &mut told);
+        let mut diagnostics = Vec::new();
+        if let Some(e) = &gathered.error {
+            diagnostics.push(Diagnostic::error(&name, 0, 0, format!("{e} (the events before it are shown)")));
+        }
+        if let Some(e) = &gathered.articles_problem {
+            diagnostics.push(Diagnostic::warning(&name, 0, 0, format!("{e} (articles shown by id, source and date)")));
+        }
+        if gathered.more {
+            diagnostics.push(Diagnostic::warning(
+                &name,
+                0,
+                0,
+                format!(
+                    "more than {window} events pass the filter: the first {window} are shown; narrow it (--where) \
+                     or raise --window to reach the others"
+                ),
+            ));
+        }
+        let note = gathered.scanned.note().or(gathered.scanned.error());
+        if let Some(e) = note {
+            diagnostics.push(Diagnostic::warning(&name, 0, 0, e.message.clone()));
+        }
+        let files = [name.clone()];
+        (gathered.corpus, Report::new(diagnostics, &files))
+    });
+    Ok(Ok(Browse { loader, message }))
+}

@@ -1,0 +1,99 @@
+//! A dataset's `articles.parquet`: the fuller record of the articles a gathered window
+//! names (title, author, address, text), which `events.parquet`'s rows carry only the id,
+//! source and publication of. Read by id: the ids first, then only the rows asked for.
+
+use super::StoreError;
+use super::columns::Columns;
+use crate::model::{Article, Loc, When};
+use crate::text::Text;
+use parquet::arrow::ProjectionMask;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReaderBuilder, RowSelection, RowSelector};
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::Path;
+
+/// The articles file of a dataset directory.
+pub const ARTICLES_FILE: &str = "articles.parquet";
+
+/// The articles of `path` whose ids are `wanted` (none when the dataset has no such file).
+pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<Vec<Article>, StoreError> {
+    let at = path.display().to_string();
+    let fail = |message: String| StoreError::At { at: at.clone(), message };
+    let open = || match File::open(path) {
+        Ok(f) => ParquetRecordBatchReaderBuilder::try_new(f).map(Some).map_err(|e| fail(e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(e.to_string())),
+    };
+    let Some(builder) = open()? else { return Ok(Vec::new()) };
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids alone, to find the rows.
+    let schema = builder.parquet_schema().clone();
+    let Some(id_leaf) = schema.columns().iter().position(|c| c.path().string() == "id") else {
+        return Err(fail("no column 'id' (docs/PARQUET.md gives the columns)".into()));
+    };
+    let ids = builder.with_projection(ProjectionMask::leaves(&schema, [id_leaf])).build();
+    let ids = ids.map_err(|e| fail(e.to_string()))?;
+    let (mut runs, mut at_row, mut offset, mut rows) = (Vec::new(), 0usize, 0usize, 0usize);
+    for batch in ids {
+        let batch = batch.map_err(|e| fail(e.to_string()))?;
+        let column = Columns(&batch).text("id").map_err(&fail)?;
+        for i in 0..batch.num_rows() {
+            if column.get(i).is_some_and(|id| wanted.contains(id)) {
+                let row = offset + i;
+                if row > at_row {
+                    runs.push(RowSelector::skip(row - at_row));
+                }
+                runs.push(RowSelector::select(1));
+                at_row = row + 1;
+                rows += 1;
+            }
+        }
+        offset += batch.num_rows();
+    }
+    if rows == 0 {
+        return Ok(Vec::new());
+    }
+    if offset > at_row {
+        runs.push(RowSelector::skip(offset - at_row));
+    }
+    let builder = open()?.expect("opened above");
+    let reader = builder.with_row_selection(RowSelection::from(runs)).build().map_err(|e| fail(e.to_string()))?;
+    let mut articles = Vec::with_capacity(rows);
+    for batch in reader {
+        let batch = batch.map_err(|e| fail(e.to_string()))?;
+        let c = Columns(&batch);
+        let ids = c.text("id").map_err(&fail)?;
+        let [title, source, author, published, url, text] =
+            ["title", "source", "author", "published_date", "url", "text"].map(|name| c.optional_text(name));
+        let (title, source, author, published, url, text) = (
+            title.map_err(&fail)?,
+            source.map_err(&fail)?,
+            author.map_err(&fail)?,
+            published.map_err(&fail)?,
+            url.map_err(&fail)?,
+            text.map_err(&fail)?,
+        );
+        for i in 0..batch.num_rows() {
+            let Some(id) = ids.get(i) else { continue };
+            let get = |column: &Option<super::columns::Strings>| column.as_ref().and_then(|c| c.get(i)).map(Text::line);
+            articles.push(Article {
+                id: id.to_string(),
+                title: get(&title).unwrap_or_else(|| Text::line("")),
+                source: get(&source),
+                author: get(&author),
+                published: match published.as_ref().and_then(|p| p.get(i)) {
+                    Some(p) => {
+                        Some(When::parse(p).map_err(|e| fail(format!("article '{id}': published_date '{p}': {e}")))?)
+                    }
+                    None => None,
+                },
+                url: get(&url),
+                text: text.as_ref().and_then(|t| t.get(i)).map(Text::block),
+                loc: Loc::default(),
+            });
+        }
+    }
+    Ok(articles)
+}

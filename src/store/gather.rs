@@ -1,0 +1,72 @@
+//! The events of a store that pass a filter, gathered into one corpus held in memory (at
+//! most a window of them): what the interface browses on a store, and what `export`,
+//! `count` and `stories` work on. The filter's dates and actors narrow what is read, so a
+//! window of one actor's or one month's events is read from a store of any size.
+
+use super::{Flow, Scanned, Store, StoreError};
+use crate::model::{Corpus, Gather, Undated};
+use crate::query::Filter;
+use std::collections::HashSet;
+
+/// The gathered events and how the scan went.
+#[derive(Debug)]
+pub struct Gathered {
+    /// The passing events, in timeline order, the first `window` of them.
+    pub corpus: Corpus,
+    pub scanned: Scanned,
+    /// More events pass than the window holds: the corpus has the first of them.
+    pub more: bool,
+    /// Why the scan stopped before its end (a row that does not decode, a server gone):
+    /// the corpus has the events of the pages before.
+    pub error: Option<StoreError>,
+    /// Why the articles' fuller records (titles, addresses, texts) could not be read: the
+    /// events are all there, their articles known by id, source and date alone.
+    pub articles_problem: Option<StoreError>,
+}
+
+impl Store {
+    /// The first `window` events that pass `filter`, in timeline order, as one corpus;
+    /// `progress` is told the rows read so far and the events gathered after each page that
+    /// has some.
+    pub fn gather(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        window: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Gathered {
+        let mut gather = Gather::new();
+        let (mut more, mut rows) = (false, 0usize);
+        let scanned = self.scan(filter, undated, |page, events| {
+            rows += page.events().len();
+            let room = window.saturating_sub(gather.len());
+            let take = room.min(events.len());
+            gather.add(page, &events[..take]);
+            progress(rows, gather.len());
+            more = take < events.len();
+            Ok(if more { Flow::Enough } else { Flow::More })
+        });
+        // The actors in the order the store lists them (as their source declared them), and
+        // the articles with their titles, addresses and texts.
+        let cast = &self.pages().catalog().0;
+        gather.order_actors(|id| cast.actor_by_id(id).map(|a| a as usize));
+        let ids: HashSet<&str> = gather.article_ids().collect();
+        let articles = self.pages().articles(&ids);
+        drop(ids);
+        let articles_problem = match articles {
+            Ok(articles) => {
+                for a in articles {
+                    gather.complete_article(a);
+                }
+                None
+            }
+            Err(e) => Some(e),
+        };
+        let corpus = gather.finish(undated);
+        let (scanned, error) = match scanned {
+            Ok(scanned) => (scanned, None),
+            Err(e) => (Scanned::default(), Some(e)),
+        };
+        Gathered { corpus, scanned, more, error, articles_problem }
+    }
+}
