@@ -64,14 +64,15 @@ fn run_interface(
     // Before the terminal is asked for: a mistyped command, a missing file, a store that
     // cannot be opened or a wrong --where is the more useful thing to hear, with or
     // without a terminal. The interface loads nothing itself: it is handed the loading.
-    let (loader, note) = match cli::browse::loader(paths, interface.query.as_deref(), interface.window, options, err) {
-        Ok(Ok(opened)) => opened,
-        Ok(Err(code)) => return ExitCode::from(code as u8),
-        Err(e) => {
-            let _ = writeln!(err, "annals: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let cli::browse::Interface { loader, note, store } =
+        match cli::browse::loader(paths, interface.query.as_deref(), interface.window, options, err) {
+            Ok(Ok(opened)) => opened,
+            Ok(Err(code)) => return ExitCode::from(code as u8),
+            Err(e) => {
+                let _ = writeln!(err, "annals: {e}");
+                return ExitCode::from(1);
+            }
+        };
     let desk = match cli::notes::for_interface(paths, interface.notes.clone(), interface.view.as_deref()) {
         Ok(desk) => desk,
         Err(wrong) => {
@@ -102,6 +103,7 @@ fn run_interface(
         keymap: std::sync::Arc::new(config.keymap),
         message: problem.map(|m| annals::text::sanitize_line(&m)),
         note,
+        store,
         clock: interface.clock,
         date_width: config.display.date_width,
         notes: desk.notes,

@@ -241,6 +241,19 @@ impl Store {
         filter: &Filter,
         undated: Undated,
         wanted: Option<usize>,
+        each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
+    ) -> Result<Scanned, StoreError> {
+        self.scan_until(filter, undated, wanted, &|| false, each)
+    }
+
+    /// [`Store::scan_for`], which also stops before any page once `stop` says so (a reader
+    /// no longer wants what it asked for), whether or not the pages had passing events.
+    pub(crate) fn scan_until(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        wanted: Option<usize>,
+        stop: &dyn Fn() -> bool,
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
@@ -260,6 +273,10 @@ impl Store {
         let mut scanned = Scanned { narrowed, groups_skipped: skipped, complete: true, ..Scanned::default() };
         // A page: the filter compiled and applied, the passing events handed on.
         let mut take = |page: Corpus, scanned: &mut Scanned| -> Result<Flow, StoreError> {
+            if stop() {
+                scanned.complete = false;
+                return Ok(Flow::Enough);
+            }
             scanned.pages_read += 1;
             scanned.rows_read += page.events().len();
             let compiled = filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;

@@ -43,7 +43,7 @@ use ratatui::backend::Backend;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 use worker::Worker;
@@ -64,6 +64,19 @@ fn count_progress(_name: &str, done: u64, total: u64) {
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
+/// Reads another window of a store: the loader of the events that pass a query, which
+/// stops early once the flag is set (a later window was asked for), or why the query does
+/// not apply.
+pub type Reopen = Box<dyn Fn(&str, Arc<AtomicBool>) -> Result<Loader, String>>;
+
+/// The interface on a store: which, the query its first window holds, and how to read
+/// another (`:where`).
+pub struct StoreSettings {
+    pub place: String,
+    pub query: String,
+    pub reopen: Reopen,
+}
+
 /// What the interface is started with besides the corpus: the settings of the config
 /// file, and what went wrong reading it.
 #[derive(Default)]
@@ -74,6 +87,8 @@ pub struct Settings {
     pub message: Option<String>,
     /// Said in the status bar at once, not as a problem (which events a store's are).
     pub note: Option<String>,
+    /// On a store: what the interface holds of it, and how to read more.
+    pub store: Option<StoreSettings>,
     /// The zone times of day are shown in (`--tz`, else the config's).
     pub clock: crate::model::Clock,
     /// The list's date column, at least (the config's `date_width`).
@@ -135,8 +150,17 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         // Through the queue, so that a filter it applies in the background is performed.
         let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
-    let workers = Workers::start(&app.corpus, &queue);
-    find_stories_in_background(&app.corpus, &queue);
+    let (mut window, reopen) = match settings.store {
+        Some(StoreSettings { place, query, reopen }) => {
+            app.window = Some(app::StoreWindow { place, query, reading: None });
+            (0, Some(reopen))
+        }
+        None => (0, None),
+    };
+    // The `:where` asked for last, and how to stop the window it reads.
+    let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
+    let mut workers = Workers::start(&app.corpus, &queue, window);
+    find_stories_in_background(&app.corpus, &queue, window);
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         // Block for the next message, then take all that came meanwhile before drawing.
@@ -146,7 +170,26 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             let effects = match message {
                 Message::Terminal(event) => on_terminal(&mut app, event),
                 Message::Answer(action) => update::update(&mut app, action),
-                Message::Loaded(_) => Vec::new(),
+                Message::Of { window: of, action } if of == window => update::update(&mut app, action),
+                // About a window no longer shown.
+                Message::Of { .. } => Vec::new(),
+                // Another window of the store (`:where`): shown with the same settings and
+                // notes; the workers and the stories start again on it.
+                Message::Window { asked: a, loaded: Ok(loaded) } if a == asked => {
+                    let (corpus, report) = *loaded;
+                    window += 1;
+                    let size = terminal.size()?;
+                    app = app::on_new_window(&app, corpus, report, size.width, size.height);
+                    workers = Workers::start(&app.corpus, &queue, window);
+                    find_stories_in_background(&app.corpus, &queue, window);
+                    Vec::new()
+                }
+                Message::Window { asked: a, loaded: Err(why) } if a == asked => update::update(
+                    &mut app,
+                    Action::WindowFailed { message: format!("reading the window failed: {why}") },
+                ),
+                // A window asked for before the latest: dropped.
+                Message::Window { .. } | Message::Loaded(_) => Vec::new(),
                 Message::LoadFailed(why) => return Ok(Ended::LoadFailed(why)),
                 Message::Signal(signal) => {
                     std::mem::forget(app);
@@ -163,6 +206,24 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                         // Quitting should not wait for a million events to be freed.
                         std::mem::forget(app);
                         return Ok(Ended::Quit);
+                    }
+                    Effect::Reopen { query } => {
+                        // The window being read, if any, stops: this one replaces it.
+                        if let Some(flag) = cancel.take() {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                        asked += 1;
+                        let flag = Arc::new(AtomicBool::new(false));
+                        match reopen.as_ref().map(|r| r(&query, flag.clone())) {
+                            Some(Ok(loader)) => {
+                                cancel = Some(flag);
+                                read_window_in_background(loader, queue.clone(), asked);
+                            }
+                            Some(Err(message)) => {
+                                effects.extend(update::update(&mut app, Action::WindowFailed { message }))
+                            }
+                            None => {}
+                        }
                     }
                     Effect::Suspend => {
                         reader.pause();
@@ -208,15 +269,24 @@ fn load_in_background(loader: Loader, queue: Sender<Message>) {
     });
 }
 
+/// Read another window of the store on its own thread, for the `asked`th `:where`; it
+/// arrives on the queue, or the panic that stopped it does.
+fn read_window_in_background(loader: Loader, queue: Sender<Message>, asked: u64) {
+    std::thread::spawn(move || {
+        let loaded = terminal::catching_panics(|| loader(count_progress)).map(Box::new);
+        let _ = queue.send(Message::Window { asked, loaded });
+    });
+}
+
 /// The corpus's stories, found on their own thread once it is shown (the timeline does
 /// not wait for them); they arrive on the queue. A panic while finding them is said, and
 /// the timeline goes on without stories.
-fn find_stories_in_background(corpus: &Arc<Corpus>, queue: &Sender<Message>) {
+fn find_stories_in_background(corpus: &Arc<Corpus>, queue: &Sender<Message>, window: u64) {
     let (corpus, queue) = (corpus.clone(), queue.clone());
     std::thread::spawn(move || {
         if let Ok(stories) = terminal::catching_panics(|| crate::stories::Stories::cluster(&corpus, &[])) {
             let stories = action::Clustered(Arc::new(stories));
-            let _ = queue.send(Message::Answer(Action::Clustered { stories }));
+            let _ = queue.send(Message::Of { window, action: Action::Clustered { stories } });
         }
     });
 }
@@ -262,36 +332,36 @@ struct Workers {
 }
 
 impl Workers {
-    fn start(corpus: &Arc<Corpus>, queue: &Sender<Message>) -> Workers {
+    fn start(corpus: &Arc<Corpus>, queue: &Sender<Message>, window: u64) -> Workers {
         let c = corpus.clone();
         let find = Worker::start(
             move |request: FindRequest, cancelled: &dyn Fn() -> bool| request.run(&c, cancelled),
-            answering(queue, |generation, position| Action::Found { generation, position }),
+            answering(queue, window, |generation, position| Action::Found { generation, position }),
         );
         let c = corpus.clone();
         let rank = Worker::start(
             move |request: RankRequest, _: &dyn Fn() -> bool| request.run(&c),
-            answering(queue, |generation, matches| Action::Ranked { generation, matches }),
+            answering(queue, window, |generation, matches| Action::Ranked { generation, matches }),
         );
         let c = corpus.clone();
         let filter = Worker::start(
             move |request: Box<FilterRequest>, _: &dyn Fn() -> bool| Box::new(request.apply(&c)),
-            answering(queue, |generation, result| Action::Filtered { generation, result }),
+            answering(queue, window, |generation, result| Action::Filtered { generation, result }),
         );
         let c = corpus.clone();
         let count = Worker::start(
             move |request: CountRequest, _: &dyn Fn() -> bool| request.run(&c),
-            answering(queue, |generation, buckets| Action::Counted { generation, buckets }),
+            answering(queue, window, |generation, buckets| Action::Counted { generation, buckets }),
         );
         let c = corpus.clone();
         let histogram = Worker::start(
             move |request: HistogramRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
-            answering(queue, |generation, histogram| Action::Histogrammed { generation, histogram }),
+            answering(queue, window, |generation, histogram| Action::Histogrammed { generation, histogram }),
         );
         let c = corpus.clone();
         let tone = Worker::start(
             move |request: ToneRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
-            answering(queue, |generation, chart| Action::Toned { generation, chart }),
+            answering(queue, window, |generation, chart| Action::Toned { generation, chart }),
         );
         Workers { find, rank, filter, count, histogram, tone }
     }
@@ -300,10 +370,11 @@ impl Workers {
 /// Delivers a worker's answers into the queue, made into an action by `make`.
 fn answering<Ans: 'static>(
     queue: &Sender<Message>,
+    window: u64,
     make: fn(u64, Ans) -> Action,
 ) -> impl Fn(u64, Ans) -> bool + Send + 'static {
     let queue = queue.clone();
-    move |generation, answer| queue.send(Message::Answer(make(generation, answer))).is_ok()
+    move |generation, answer| queue.send(Message::Of { window, action: make(generation, answer) }).is_ok()
 }
 
 /// A terminal event, as actions for `update`.

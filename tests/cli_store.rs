@@ -204,3 +204,60 @@ fn the_interface_on_a_store_checks_it_before_it_asks_for_the_terminal() {
     assert_eq!(code, 1);
     assert!(err.starts_with("annals: clickhouse://127.0.0.1:9/annals/events: cannot reach ClickHouse: "), "{err}");
 }
+
+fn no_progress(_: &str, _: u64, _: u64) {}
+
+#[test]
+fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let mut err = Vec::new();
+    let paths = [std::path::PathBuf::from(&d)];
+    let options = annals::ingest::LoadOptions::default();
+    let interface =
+        annals::cli::browse::loader(&paths, Some("actor:putin"), 1_000, options.clone(), &mut err).unwrap().unwrap();
+    let store = interface.store.expect("a store");
+    assert_eq!((store.place.as_str(), store.query.as_str()), (d.as_str(), "actor:putin"));
+    let refs = |corpus: &annals::model::Corpus| -> String {
+        corpus.events().iter().map(|e| corpus.event_ref(e) + "\n").collect()
+    };
+    let listed = |query: &str| -> String {
+        let (_, out, _) = annals(&["list", "--format", "jsonl", "--where", query, &d]);
+        out.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                format!("{}\n", v["event"].as_str().unwrap())
+            })
+            .collect()
+    };
+    let (first, report) = (interface.loader)(no_progress);
+    assert_eq!(refs(&first), listed("actor:putin"));
+    assert!(report.is_empty());
+    // `:where` reads another window.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (second, _) = (store.reopen)("from:2016-12-29 -action:expel", stop).unwrap()(no_progress);
+    assert_eq!(refs(&second), listed("from:2016-12-29 -action:expel"));
+    // A window stopped before it starts reads nothing.
+    let stopped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let (none, _) = (store.reopen)("", stopped).unwrap()(no_progress);
+    assert_eq!(none.events().len(), 0);
+    // What cannot apply is said at once, nothing read.
+    let wrong = |q: &str| (store.reopen)(q, Default::default()).err().unwrap();
+    assert!(
+        wrong("agent:putn").starts_with("no actor 'putn'; did you mean Vladimir Putin?"),
+        "{}",
+        wrong("agent:putn")
+    );
+    assert!(wrong("date:2016-13").contains("2016-13"), "{}", wrong("date:2016-13"));
+    assert!(wrong("is:marked").starts_with("is: and note: read the notes"), "{}", wrong("is:marked"));
+    // A window smaller than what passes says so among the warnings.
+    let small = annals::cli::browse::loader(&paths, None, 10, options, &mut err).unwrap().unwrap();
+    let (ten, report) = (small.loader)(no_progress);
+    assert_eq!(ten.events().len(), 10);
+    assert_eq!(report.warning_count(), 1);
+    assert!(
+        report.diagnostics()[0].message.starts_with("more than 10 events pass the filter"),
+        "{:?}",
+        report.diagnostics()
+    );
+}

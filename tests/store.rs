@@ -197,7 +197,7 @@ fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
         for words in queries(&corpus).iter().chain([&String::new()]) {
             let Ok(expected) = loaded(&corpus, words) else { continue };
             let filter = Filter::parse_words(words).unwrap();
-            let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {});
+            let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
             assert!(gathered.error.is_none() && gathered.articles_problem.is_none() && !gathered.more);
             let window = &gathered.corpus;
             let refs: Vec<String> = window.events().iter().map(|e| window.event_ref(e)).collect();
@@ -228,11 +228,11 @@ fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
         }
         // A window smaller than what passes holds the first events, and says there are more.
         let all = loaded(&corpus, "").unwrap();
-        let gathered = store.gather(&Filter::default(), Undated::AtReport, 1_000, &mut |_, _| {});
+        let gathered = store.gather(&Filter::default(), Undated::AtReport, 1_000, &mut |_, _| {}, &|| false);
         assert!(gathered.more);
         let refs: Vec<String> = gathered.corpus.events().iter().map(|e| gathered.corpus.event_ref(e)).collect();
         assert_eq!(refs, all[..1_000]);
-        let exact = store.gather(&Filter::default(), Undated::AtReport, all.len(), &mut |_, _| {});
+        let exact = store.gather(&Filter::default(), Undated::AtReport, all.len(), &mut |_, _| {}, &|| false);
         assert!(!exact.more, "a window of exactly what passes has no more");
     }
 }

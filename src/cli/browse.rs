@@ -8,11 +8,22 @@ use super::filters::FilterArgs;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::ingest::{self, LoadOptions};
 use crate::model::Undated;
+use crate::query::Filter;
 use crate::store::Store;
 use crate::text::sanitize_line;
-use crate::tui::Loader;
+use crate::tui::{Loader, Reopen, StoreSettings};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What the interface is handed: its loader, what the status bar says at once, and on a
+/// store how to read another window.
+pub struct Interface {
+    pub loader: Loader,
+    pub note: Option<String>,
+    pub store: Option<StoreSettings>,
+}
 
 /// The interface's loader for `paths` (files, or one store), and what the status bar says
 /// at once (for a store, which of its events these are); else the exit code, after saying
@@ -24,7 +35,7 @@ pub fn loader(
     window: usize,
     options: LoadOptions,
     err: &mut dyn Write,
-) -> io::Result<Result<(Loader, Option<String>), i32>> {
+) -> io::Result<Result<Interface, i32>> {
     let store = paths.iter().find(|p| Store::is_store(p));
     if let Some(place) = store
         && paths.len() > 1
@@ -34,7 +45,11 @@ pub fn loader(
         return Ok(Err(EXIT_USAGE));
     }
     if let Some(place) = store {
-        return Ok(browse(place, query, window, options.undated, err)?.map(|b| (b.loader, Some(b.message))));
+        return Ok(browse(place, query, window, options.undated, err)?.map(|b| Interface {
+            loader: b.loader,
+            note: Some(b.message),
+            store: Some(b.store),
+        }));
     }
     if query.is_some() {
         writeln!(
@@ -54,14 +69,15 @@ pub fn loader(
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
         (loaded.corpus, loaded.report)
     });
-    Ok(Ok((loader, None)))
+    Ok(Ok(Interface { loader, note: None, store: None }))
 }
 
-/// What the interface is handed for a store: how to gather its events, and what the status
-/// bar says at once (which events these are).
+/// What the interface is handed for a store: how to gather its events, what the status
+/// bar says at once (which events these are), and how to read another window.
 pub struct Browse {
     pub loader: Loader,
     pub message: String,
+    pub store: StoreSettings,
 }
 
 /// The interface's loader for the store at `place`: the events passing `query`, the first
@@ -83,44 +99,77 @@ fn browse(
         Some(q) => format!("the events that pass '{}'", sanitize_line(q)),
         None => "its events".to_string(),
     };
-    let message = format!("{shown}: {which}, read from the store (--where chooses which, --window how many)");
-    // The gauge counts bytes: a dataset's rows read, as a share of its file.
-    let scale = match (store.known_len(), std::fs::metadata(place.join("events.parquet"))) {
-        (Some(rows), Ok(file)) if rows > 0 => Some((rows, file.len())),
-        _ => None,
-    };
-    let name = place.display().to_string();
-    let loader: Loader = Box::new(move |progress| {
-        let (total_rows, bytes) = scale.unwrap_or((0, 0));
-        let mut told = |rows: usize, _gathered: usize| {
-            let done = if total_rows > 0 { (rows as u128 * bytes as u128 / total_rows as u128) as u64 } else { 0 };
-            progress(&name, done, bytes);
-        };
-        let gathered = store.gather(&filter, undated, window, &mut told);
-        let mut diagnostics = Vec::new();
-        if let Some(e) = &gathered.error {
-            diagnostics.push(Diagnostic::error(&name, 0, 0, format!("{e} (the events before it are shown)")));
+    let message = format!("{shown}: {which}, read from the store (:where QUERY reads others)");
+    let reading = Arc::new(Reading { store, name: place.display().to_string(), window, undated });
+    let loader = reading.clone().loader(filter, Arc::new(AtomicBool::new(false)));
+    let reopen: Reopen = Box::new(move |query: &str, stop: Arc<AtomicBool>| {
+        let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
+        let filter = filters.filter().map_err(|e| e.message)?;
+        if filter.reads_annotations() {
+            return Err("is: and note: read the notes, matched to events once they are read: f filters by them".into());
         }
-        if let Some(e) = &gathered.articles_problem {
-            diagnostics.push(Diagnostic::warning(&name, 0, 0, format!("{e} (articles shown by id, source and date)")));
-        }
-        if gathered.more {
-            diagnostics.push(Diagnostic::warning(
-                &name,
-                0,
-                0,
-                format!(
-                    "more than {window} events pass the filter: the first {window} are shown; narrow it (--where) \
-                     or raise --window to reach the others"
-                ),
-            ));
-        }
-        let note = gathered.scanned.note().or(gathered.scanned.error());
-        if let Some(e) = note {
-            diagnostics.push(Diagnostic::warning(&name, 0, 0, e.message.clone()));
-        }
-        let files = [name.clone()];
-        (gathered.corpus, Report::new(diagnostics, &files))
+        reading.store.check(&filter).map_err(|e| e.message)?;
+        Ok(reading.clone().loader(filter, stop))
     });
-    Ok(Ok(Browse { loader, message }))
+    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen };
+    Ok(Ok(Browse { loader, message, store }))
+}
+
+/// How the interface reads a store's windows.
+struct Reading {
+    store: Store,
+    /// The store, as errors and the gauge name it.
+    name: String,
+    window: usize,
+    undated: Undated,
+}
+
+impl Reading {
+    /// The loader of the window of the events that pass `filter`, which stops reading once
+    /// `stop` is set.
+    fn loader(self: Arc<Self>, filter: Filter, stop: Arc<AtomicBool>) -> Loader {
+        Box::new(move |progress| {
+            let Reading { store, name, window, undated } = &*self;
+            // The gauge counts bytes: a dataset's rows read, as a share of its file.
+            let scale = match (store.known_len(), std::fs::metadata(Path::new(name).join("events.parquet"))) {
+                (Some(rows), Ok(file)) if rows > 0 => Some((rows, file.len())),
+                _ => None,
+            };
+            let (total_rows, bytes) = scale.unwrap_or((0, 0));
+            let mut told = |rows: usize, _gathered: usize| {
+                let done = if total_rows > 0 { (rows as u128 * bytes as u128 / total_rows as u128) as u64 } else { 0 };
+                progress(name, done, bytes);
+            };
+            let gathered = store.gather(&filter, *undated, *window, &mut told, &|| stop.load(Ordering::Relaxed));
+            let mut diagnostics = Vec::new();
+            if let Some(e) = &gathered.error {
+                diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e} (the events before it are shown)")));
+            }
+            if let Some(e) = &gathered.articles_problem {
+                diagnostics.push(Diagnostic::warning(
+                    name,
+                    0,
+                    0,
+                    format!("{e} (articles shown by id, source and date)"),
+                ));
+            }
+            if gathered.more {
+                diagnostics.push(Diagnostic::warning(
+                    name,
+                    0,
+                    0,
+                    format!(
+                        "more than {window} events pass the filter: the first {window} are shown; narrow it \
+                         (:where QUERY) or raise --window to reach the others"
+                    ),
+                ));
+            }
+            let note = gathered.scanned.note().or(gathered.scanned.error());
+            if let Some(e) = note {
+                diagnostics.push(Diagnostic::warning(name, 0, 0, e.message.clone()));
+            }
+            let files = [name.clone()];
+            (gathered.corpus, Report::new(diagnostics, &files))
+        })
+    }
 }

@@ -114,7 +114,7 @@ pub fn gather(
         Ok(opened) => opened,
         Err(code) => return Ok(Err(code)),
     };
-    let gathered = store.gather(&filter, undated, window, &mut |_, _| {});
+    let gathered = store.gather(&filter, undated, window, &mut |_, _| {}, &|| false);
     if let Some(e) = gathered.error {
         return failed(e, filters, err).map(Err);
     }

@@ -27,17 +27,19 @@ pub struct Gathered {
 impl Store {
     /// The first `window` events that pass `filter`, in timeline order, as one corpus;
     /// `progress` is told the rows read so far and the events gathered after each page that
-    /// has some.
+    /// has some. Once `stop` says so, no other page is read (the corpus has what was
+    /// gathered; a reader that asked for another window drops it).
     pub fn gather(
         &self,
         filter: &Filter,
         undated: Undated,
         window: usize,
         progress: &mut dyn FnMut(usize, usize),
+        stop: &dyn Fn() -> bool,
     ) -> Gathered {
         let mut gather = Gather::new();
         let (mut more, mut rows) = (false, 0usize);
-        let scanned = self.scan(filter, undated, |page, events| {
+        let scanned = self.scan_until(filter, undated, None, stop, |page, events| {
             rows += page.events().len();
             let room = window.saturating_sub(gather.len());
             let take = room.min(events.len());

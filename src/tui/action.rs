@@ -170,6 +170,10 @@ pub enum Action {
     NotesFailed {
         message: String,
     },
+    /// A store's window asked for (`:where`) could not be read: why.
+    WindowFailed {
+        message: String,
+    },
     /// Open with the view saved as `name` (`--view`).
     ApplyView {
         name: String,
@@ -219,6 +223,7 @@ impl Action {
                 | Action::NotesSaved { .. }
                 | Action::NotesFailed { .. }
                 | Action::ApplyView { .. }
+                | Action::WindowFailed { .. }
                 | Action::Histogrammed { .. }
                 | Action::Toned { .. }
                 | Action::Clustered { .. }

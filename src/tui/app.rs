@@ -150,6 +150,39 @@ pub struct Message {
     pub error: bool,
 }
 
+/// The interface on a store: the window of its events it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreWindow {
+    /// The store, as the user named it.
+    pub place: String,
+    /// The query whose passing events the window holds.
+    pub query: String,
+    /// The query of a window being read (`:where`), until it arrives.
+    pub reading: Option<String>,
+}
+
+/// The interface on another window of its store (`:where` read it): `corpus`, with the
+/// settings, the notes and the screen of `old`.
+pub fn on_new_window(old: &App, corpus: Corpus, report: Report, width: u16, height: u16) -> App {
+    let mut app = App::new(Arc::new(corpus), width, height);
+    app.report = Arc::new(report);
+    app.clock = old.clock;
+    app.clocks = old.clocks.clone();
+    app.date_width = old.date_width;
+    app.theme = old.theme;
+    app.keymap = old.keymap.clone();
+    app.desk = Desk::open(&app.corpus, (*old.desk.notes).clone(), old.desk.path.clone());
+    let window = old.window.clone().map(|w| StoreWindow { query: w.reading.unwrap_or(w.query), reading: None, ..w });
+    if let Some(w) = &window {
+        let (n, problems) = (app.corpus.events().len(), app.report.diagnostics().len());
+        let query = crate::text::sanitize_line(&w.query);
+        let more = if problems > 0 { format!(" ({problems} warnings: d)") } else { String::new() };
+        app.say(format!("{n} events that pass '{query}', read from {}{more}", w.place));
+    }
+    app.window = window;
+    app
+}
+
 /// Cloning is cheap (the corpus and the view are shared): benchmarks start each keystroke
 /// from a copy.
 #[derive(Clone)]
@@ -157,6 +190,8 @@ pub struct App {
     pub corpus: Arc<Corpus>,
     /// What loading found wrong with the files (the `d` panel, the status bar).
     pub report: Arc<Report>,
+    /// On a store: the window of its events held (`:where` reads another); None on files.
+    pub window: Option<StoreWindow>,
     pub density: Density,
     /// The filter as written; applied only while `filters_on`.
     pub filter: Filter,
@@ -251,6 +286,7 @@ impl App {
             density,
             corpus,
             report: Arc::default(),
+            window: None,
             filter: Filter::default(),
             filters_on: true,
             view,

@@ -57,6 +57,11 @@ pub enum Effect {
         generation: u64,
         request: ToneRequest,
     },
+    /// Read another window of the store (the events that pass `query`) in the background;
+    /// answered by the window arriving, or with `WindowFailed`.
+    Reopen {
+        query: String,
+    },
     Suspend,
     Quit,
 }

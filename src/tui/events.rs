@@ -14,7 +14,19 @@ pub enum Message {
     Terminal(Event),
     /// A background answer or an outcome the loop reports to `update`.
     Answer(Action),
+    /// A background answer about the corpus of window `window` (0 the first; each window a
+    /// store's `:where` reads is the next): dropped when another window is shown.
+    Of {
+        window: u64,
+        action: Action,
+    },
     Loaded(Box<(Corpus, Report)>),
+    /// Another window of the store, read for the `asked`th `:where` (or why reading it
+    /// failed): shown only if no later one was asked for.
+    Window {
+        asked: u64,
+        loaded: Result<Box<(Corpus, Report)>, String>,
+    },
     /// Loading stopped with a panic: what it said.
     LoadFailed(String),
     /// The process was asked to end (SIGTERM, SIGHUP, SIGINT, SIGQUIT): the signal's number.

@@ -22,6 +22,7 @@ mod testing;
 mod timeline;
 mod tone;
 mod views;
+pub mod window;
 
 use super::action::Action;
 use super::app::{App, Mode};
@@ -85,6 +86,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::NotesSaved { .. } | Action::NotesFailed { .. } | Action::NoteEdited { .. } => {
             desk::reported(app, action)
+        }
+        Action::WindowFailed { message } => {
+            window::failed(app, message);
+            Vec::new()
         }
         Action::ApplyView { name } => match views::apply_named(app, &name) {
             Ok(effects) => effects,

@@ -106,7 +106,7 @@ pub type WindowEvent = (String, Option<String>, Vec<String>, Vec<Option<String>>
 #[allow(dead_code)]
 pub fn window(store: &Store, words: &str) -> Vec<WindowEvent> {
     let filter = Filter::parse_words(words).unwrap();
-    let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {});
+    let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
     assert!(gathered.error.is_none(), "{words}: {:?}", gathered.error);
     let c = &gathered.corpus;
     c.events()

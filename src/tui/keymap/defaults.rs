@@ -34,7 +34,12 @@ pub(super) const DEFAULTS: &[Default] = &[
     bind!(Timeline, [ch('[')], Action::PrevDay, "previous day"),
     bind!(Timeline, [ch('}')], Action::NextMonth, "next month"),
     bind!(Timeline, [ch('{')], Action::PrevMonth, "previous month"),
-    bind!(Timeline, [ch(':')], Action::OpenGoto, "go to a date (2016-12-29, 2016-12); save NAME, view NAME"),
+    bind!(
+        Timeline,
+        [ch(':')],
+        Action::OpenGoto,
+        "go to a date (2016-12-29, 2016-12); save NAME, view NAME; on a store, where QUERY reads another window"
+    ),
     bind!(Timeline, [ch('/')], Action::OpenSearch, "search as you type"),
     bind!(Timeline, [ch('n')], Action::NextMatch, "next search match"),
     bind!(Timeline, [ch('N')], Action::PrevMatch, "previous search match"),

@@ -11,10 +11,12 @@ use crate::tui::app::{App, Focus, Mode};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 
-/// What the `:` prompt does with words that are not a date: `save NAME`, `view NAME`.
+/// What the `:` prompt does with words that are not a date: `save NAME`, `view NAME`,
+/// and on a store `where QUERY` (window.rs).
 pub enum Command<'a> {
     Save(&'a str),
     View(&'a str),
+    Where(&'a str),
 }
 
 impl<'a> Command<'a> {
@@ -24,6 +26,7 @@ impl<'a> Command<'a> {
         match word {
             "save" => Some(Command::Save(name)),
             "view" => Some(Command::View(name)),
+            "where" => Some(Command::Where(name)),
             _ => None,
         }
     }
@@ -44,6 +47,7 @@ pub fn command(app: &mut App, command: Command) -> Result<Vec<Effect>, String> {
             }])
         }
         Command::View(name) => apply_named(app, name),
+        Command::Where(query) => super::window::reopen(app, query),
     }
 }
 

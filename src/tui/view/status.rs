@@ -105,7 +105,12 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
         }
         Mode::Filter { input, error } => (edited(" filter: ", input, String::new(), theme), error.clone()),
         Mode::Goto { input, error } => {
-            (edited(" go to date (or save NAME, view NAME): ", input, String::new(), theme), error.clone())
+            let head = if app.window.is_some() {
+                " go to date (or save NAME, view NAME, where QUERY): "
+            } else {
+                " go to date (or save NAME, view NAME): "
+            };
+            (edited(head, input, String::new(), theme), error.clone())
         }
         Mode::Export { input, events, other_events, marked_only, format, error } => {
             let marked = if *marked_only { " marked" } else { "" };
