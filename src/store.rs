@@ -134,6 +134,9 @@ pub(crate) struct Narrowing {
     pub wanted: Option<usize>,
 }
 
+/// Articles read, and the parts of the store's record of articles read, of how many.
+type Articles = (Vec<crate::model::Article>, (usize, usize));
+
 /// Where a store's pages come from: parts read independently of each other (a dataset's
 /// row groups), each a run of pages in timeline order.
 trait Pages: Sync {
@@ -159,9 +162,10 @@ trait Pages: Sync {
     fn leaves_rows(&self, part: usize, narrowing: &Narrowing) -> bool;
 
     /// The fuller record of these articles (title, author, address, text), where the store
-    /// keeps one; those it lacks are left out.
-    fn articles(&self, _ids: &std::collections::HashSet<&str>) -> Result<Vec<crate::model::Article>, StoreError> {
-        Ok(Vec::new())
+    /// keeps one (those it lacks are left out); and how many parts of its record of articles
+    /// were read, of how many.
+    fn articles(&self, _ids: &std::collections::HashSet<&str>) -> Result<Articles, StoreError> {
+        Ok((Vec::new(), (0, 0)))
     }
 }
 

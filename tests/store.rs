@@ -236,3 +236,46 @@ fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
         assert!(!exact.more, "a window of exactly what passes has no more");
     }
 }
+
+#[test]
+fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_them() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 20, &at);
+        let store = Store::open(&at).unwrap();
+        let middle = corpus.event(corpus.events().len() as EventIx / 2).date.unwrap().iso();
+        let day = middle[..10.min(middle.len())].to_string();
+        let filter = Filter::parse_words(&format!("date:{day}")).unwrap();
+        let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
+        let (read, of) = gathered.article_groups;
+        // The groups that hold one of the window's articles: articles.parquet has them in the
+        // order their first event comes, 20 a group.
+        let mut order = std::collections::HashMap::new();
+        for e in corpus.events() {
+            let next = order.len();
+            order.entry(corpus.article_of(e).id.clone()).or_insert(next);
+        }
+        let holding: std::collections::HashSet<usize> =
+            gathered.corpus.articles().iter().map(|a| order[&a.id] / 20).collect();
+        assert!(of >= 8, "{}: {of} row groups of articles", shape.name());
+        // Each of those, and few others: a bloom filter says "maybe" of an id it lacks 1% of
+        // the time, so about 1% of the other groups per id looked up.
+        let ids = gathered.corpus.articles().len();
+        let expected_false = (ids * (of - holding.len())) as f64 * 0.01;
+        let others = read.checked_sub(holding.len()).expect("every group holding one is read");
+        assert!(
+            others as f64 <= 2.0 + 3.0 * expected_false,
+            "{}: {read} groups read, {} hold",
+            shape.name(),
+            holding.len()
+        );
+        assert!(read < of, "{}: {read} of {of} row groups read for one day", shape.name());
+        // And every article was found (its title as loaded).
+        for e in gathered.corpus.events() {
+            let article = gathered.corpus.article_of(e);
+            let loaded = corpus.articles().iter().find(|a| a.id == article.id).unwrap();
+            assert_eq!(article.title.raw(), loaded.title.raw());
+        }
+    }
+}

@@ -79,12 +79,16 @@ pub fn write_dataset_in_groups(
     let articles = articles_of(corpus, events);
     let schema = articles_batch(&[]).schema();
     let batches = articles.chunks(rows).map(articles_batch);
-    write_one(&temporary.path().join("articles.parquet"), schema, batches, None, rows)?;
+    // A bloom filter of each row group's ids: a window looks its articles up by id, and
+    // reads only the groups that may hold one (their rows come in timeline order, so a
+    // window's articles lie in few).
+    let ids = Lookup::ById(rows);
+    write_one(&temporary.path().join("articles.parquet"), schema, batches, ids, rows)?;
     let actors = actors_batch(corpus, events);
     let daily = daily_batch(corpus, events);
     let counts = (articles.len(), actors.num_rows(), daily.num_rows());
     for (name, batch) in [("actors.parquet", actors), ("daily.parquet", daily)] {
-        write_one(&temporary.path().join(name), batch.schema(), [batch], None, rows)?;
+        write_one(&temporary.path().join(name), batch.schema(), [batch], Lookup::None, rows)?;
     }
     // The files' entries reach the disk before the directory takes its name.
     std::fs::File::open(temporary.path()).and_then(|d| d.sync_all()).map_err(io)?;
@@ -124,8 +128,16 @@ fn write_events(corpus: &Corpus, events: &[EventIx], path: &Path, rows: usize) -
     // Sorted by position: the timeline's order, which the rows are in.
     let sorting = vec![SortingColumn { column_idx: 0, descending: false, nulls_first: false }];
     let batches = events.chunks(rows).map(|chunk| events_batch(corpus, chunk, &schema));
-    write_one(path, schema.clone(), batches, Some(sorting), rows)?;
+    write_one(path, schema.clone(), batches, Lookup::Sorted(sorting), rows)?;
     Ok(events.len().div_ceil(rows))
+}
+
+/// How a file's rows are found: by a sort order, or by `id` (a bloom filter of each row
+/// group's ids, sized for `rows` distinct ids).
+enum Lookup {
+    None,
+    Sorted(Vec<SortingColumn>),
+    ById(usize),
 }
 
 /// One Parquet file of `batches`.
@@ -133,7 +145,7 @@ fn write_one(
     path: &Path,
     schema: SchemaRef,
     batches: impl IntoIterator<Item = RecordBatch>,
-    sorting: Option<Vec<SortingColumn>>,
+    lookup: Lookup,
     rows: usize,
 ) -> Result<(), ConvertError> {
     let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -141,13 +153,24 @@ fn write_one(
     let io = |source| ConvertError::Io { dir: path.parent().unwrap_or(path).to_path_buf(), source };
     // Eight pages a row group (smaller groups, as tests cut, have smaller pages alike).
     let page = (rows / 8).clamp(1, PAGE_ROWS);
-    let properties = WriterProperties::builder()
+    let mut properties = WriterProperties::builder();
+    match lookup {
+        Lookup::None => {}
+        Lookup::Sorted(sorting) => properties = properties.set_sorting_columns(Some(sorting)),
+        Lookup::ById(ids) => {
+            let id = parquet::schema::types::ColumnPath::from("id");
+            properties = properties
+                .set_column_bloom_filter_enabled(id.clone(), true)
+                .set_column_bloom_filter_max_ndv(id.clone(), ids as u64)
+                .set_column_bloom_filter_fpp(id, 0.01);
+        }
+    }
+    let properties = properties
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(rows))
         .set_data_page_row_count_limit(page)
         .set_write_batch_size(page.min(1024))
         .set_statistics_enabled(EnabledStatistics::Page)
-        .set_sorting_columns(sorting)
         .set_created_by(format!("annals {}", env!("CARGO_PKG_VERSION")))
         .build();
     let file = std::fs::File::create(path).map_err(io)?;

@@ -1,6 +1,7 @@
 //! A dataset's `articles.parquet`: the fuller record of the articles a gathered window
 //! names (title, author, address, text), which `events.parquet`'s rows carry only the id,
-//! source and publication of. Read by id: the ids first, then only the rows asked for.
+//! source and publication of. Read by id: the row groups whose bloom filter of ids may
+//! hold one, their ids, then only the rows asked for.
 
 use super::StoreError;
 use super::columns::Columns;
@@ -15,8 +16,9 @@ use std::path::Path;
 /// The articles file of a dataset directory.
 pub const ARTICLES_FILE: &str = "articles.parquet";
 
-/// The articles of `path` whose ids are `wanted` (none when the dataset has no such file).
-pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<Vec<Article>, StoreError> {
+/// The articles of `path` whose ids are `wanted` (none when the dataset has no such file),
+/// and how many of its row groups were read, of how many.
+pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<(Vec<Article>, (usize, usize)), StoreError> {
     let at = path.display().to_string();
     let fail = |message: String| StoreError::At { at: at.clone(), message };
     let open = || match File::open(path) {
@@ -24,17 +26,31 @@ pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<Vec<Article>, 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(fail(e.to_string())),
     };
-    let Some(builder) = open()? else { return Ok(Vec::new()) };
+    let Some(builder) = open()? else { return Ok((Vec::new(), (0, 0))) };
+    let all = builder.metadata().num_row_groups();
     if wanted.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), (0, all)));
     }
-    // The ids alone, to find the rows.
+    // The row groups that may hold one: those whose bloom filter of ids has one (all, for a
+    // file written without).
     let schema = builder.parquet_schema().clone();
     let Some(id_leaf) = schema.columns().iter().position(|c| c.path().string() == "id") else {
         return Err(fail("no column 'id' (docs/PARQUET.md gives the columns)".into()));
     };
-    let ids = builder.with_projection(ProjectionMask::leaves(&schema, [id_leaf])).build();
-    let ids = ids.map_err(|e| fail(e.to_string()))?;
+    let mut groups = Vec::new();
+    for g in 0..all {
+        let may = match builder.get_row_group_column_bloom_filter(g, id_leaf).map_err(|e| fail(e.to_string()))? {
+            Some(filter) => wanted.iter().any(|id| filter.check(*id)),
+            None => true,
+        };
+        if may {
+            groups.push(g);
+        }
+    }
+    // Their ids alone, to find the rows.
+    let read = (groups.len(), all);
+    let ids = builder.with_row_groups(groups.clone()).with_projection(ProjectionMask::leaves(&schema, [id_leaf]));
+    let ids = ids.build().map_err(|e| fail(e.to_string()))?;
     let (mut runs, mut at_row, mut offset, mut rows) = (Vec::new(), 0usize, 0usize, 0usize);
     for batch in ids {
         let batch = batch.map_err(|e| fail(e.to_string()))?;
@@ -53,12 +69,12 @@ pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<Vec<Article>, 
         offset += batch.num_rows();
     }
     if rows == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), read));
     }
     if offset > at_row {
         runs.push(RowSelector::skip(offset - at_row));
     }
-    let builder = open()?.expect("opened above");
+    let builder = open()?.expect("opened above").with_row_groups(groups);
     let reader = builder.with_row_selection(RowSelection::from(runs)).build().map_err(|e| fail(e.to_string()))?;
     let mut articles = Vec::with_capacity(rows);
     for batch in reader {
@@ -95,5 +111,5 @@ pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<Vec<Article>, 
             });
         }
     }
-    Ok(articles)
+    Ok((articles, read))
 }

@@ -22,6 +22,9 @@ pub struct Gathered {
     /// Why the articles' fuller records (titles, addresses, texts) could not be read: the
     /// events are all there, their articles known by id, source and date alone.
     pub articles_problem: Option<StoreError>,
+    /// Row groups of `articles.parquet` read to find the articles, of how many (its bloom
+    /// filters of ids skip the others).
+    pub article_groups: (usize, usize),
 }
 
 impl Store {
@@ -55,20 +58,20 @@ impl Store {
         let ids: HashSet<&str> = gather.article_ids().collect();
         let articles = self.pages().articles(&ids);
         drop(ids);
-        let articles_problem = match articles {
-            Ok(articles) => {
+        let (articles_problem, article_groups) = match articles {
+            Ok((articles, groups)) => {
                 for a in articles {
                     gather.complete_article(a);
                 }
-                None
+                (None, groups)
             }
-            Err(e) => Some(e),
+            Err(e) => (Some(e), (0, 0)),
         };
         let corpus = gather.finish(undated);
         let (scanned, error) = match scanned {
             Ok(scanned) => (scanned, None),
             Err(e) => (Scanned::default(), Some(e)),
         };
-        Gathered { corpus, scanned, more, error, articles_problem }
+        Gathered { corpus, scanned, more, error, articles_problem, article_groups }
     }
 }

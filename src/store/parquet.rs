@@ -257,7 +257,7 @@ impl Pages for Dataset {
             || self.placed_within(group, narrowing.from, narrowing.until).is_some()
     }
 
-    fn articles(&self, ids: &std::collections::HashSet<&str>) -> Result<Vec<crate::model::Article>, StoreError> {
+    fn articles(&self, ids: &std::collections::HashSet<&str>) -> Result<super::Articles, StoreError> {
         let dir = self.events.parent().unwrap_or(Path::new("."));
         super::articles::read(&dir.join(super::articles::ARTICLES_FILE), ids)
     }
