@@ -162,7 +162,7 @@ fn write_one(
             properties = properties
                 .set_column_bloom_filter_enabled(id.clone(), true)
                 .set_column_bloom_filter_max_ndv(id.clone(), ids as u64)
-                .set_column_bloom_filter_fpp(id, 0.01);
+                .set_column_bloom_filter_fpp(id, 0.001);
         }
     }
     let properties = properties
