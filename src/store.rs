@@ -17,7 +17,7 @@ mod parquet;
 
 use crate::model::{Corpus, EventIx, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
-pub use clickhouse::{Table, quoted as clickhouse_name};
+pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
 pub use gather::Gathered;
 pub use parquet::Dataset;
 use std::path::Path;

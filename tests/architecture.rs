@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("stories", &["model", "query", "text"]),
     ("desk", &["model", "query", "stories", "diagnostic", "atomic"]),
     ("export", &["model", "query", "desk", "stories", "store", "atomic", "text"]),
-    ("store", &["model", "query", "text"]),
+    ("store", &["model", "query", "text", "ingest"]),
     ("tui", &["model", "query", "stories", "export", "desk", "display", "diagnostic", "text"]),
     ("config", &["tui", "model", "diagnostic", "text"]),
 ];

@@ -90,3 +90,82 @@ fn what_goes_wrong_with_a_server_is_said_with_its_address() {
     // An address that is not one.
     assert_eq!(error("clickhouse://host"), "clickhouse://host: no database: write clickhouse://HOST:PORT/DATABASE");
 }
+
+/// GDELT 2.0's 61 columns as a ClickHouse user types them (numbers as numbers, dates as
+/// GDELT writes them), in the community's order `(SQLDATE, GLOBALEVENTID)`.
+fn gdelt_table(database: &str) -> String {
+    let names = annals::store::GDELT_COLUMNS;
+    let kind = |c: &str| match c {
+        "GLOBALEVENTID" => "UInt64",
+        "SQLDATE" | "MonthYear" => "UInt32",
+        "Year" => "UInt16",
+        "IsRootEvent" | "QuadClass" => "UInt8",
+        "NumMentions" | "NumSources" | "NumArticles" => "UInt32",
+        "DATEADDED" => "UInt64",
+        "EventCode" | "EventBaseCode" | "EventRootCode" | "SOURCEURL" => "String",
+        c if c.ends_with("Name") || c.ends_with("FullName") => "String",
+        c if c.ends_with("_Type") || c.ends_with("FeatureID") || c.ends_with("Code") => "LowCardinality(String)",
+        _ => "String",
+    };
+    let columns: Vec<String> = names.iter().map(|c| format!("`{c}` {}", kind(c))).collect();
+    format!(
+        "CREATE DATABASE {database}; CREATE TABLE {database}.events ({}) ENGINE = MergeTree ORDER BY (SQLDATE, GLOBALEVENTID)",
+        columns.join(", ")
+    )
+}
+
+#[test]
+fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
+    let Some(front) = Front::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // Generated rows, in the table's order; the file loaded keeps it (dates, then rows).
+    let mut text = Vec::new();
+    Shape::Gdelt.write(&mut text, 3_000, 7).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let mut rows: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    let key = |row: &&str| -> (u32, u64) {
+        let mut f = row.split('\t');
+        let id = f.next().unwrap().parse().unwrap();
+        (f.next().unwrap().parse().unwrap(), id)
+    };
+    rows.sort_by_key(key);
+    let sorted = rows.join("\n") + "\n";
+    let file = dir.path().join("rows.export.CSV");
+    std::fs::write(&file, &sorted).unwrap();
+    let corpus = annals::ingest::load_str("rows.export.CSV", &sorted).corpus;
+    front.sql(&gdelt_table("gdelt"));
+    front.sql(&format!("INSERT INTO gdelt.events SELECT * FROM file('{}', TabSeparated)", file.display()));
+    let table = Store::ClickHouse(Table::open(&front.address("gdelt")).unwrap().with_page_rows(700));
+    // The table's order: by SQLDATE, then GLOBALEVENTID (the file's timeline orders a day's
+    // events by article).
+    let in_table_order = |refs: Vec<String>| -> Vec<String> {
+        let mut refs = refs;
+        let at: std::collections::HashMap<u64, (u32, u64)> =
+            rows.iter().map(&key).map(|(d, id)| (id, (d, id))).collect();
+        refs.sort_by_key(|r| at[&r.rsplit('/').next().unwrap().parse::<u64>().unwrap()]);
+        refs
+    };
+    for words in queries(&corpus) {
+        let expected = loaded(&corpus, &words).map(in_table_order);
+        let in_table = stored(&table, &words).map(|(found, _)| found);
+        assert_eq!(in_table, expected, "GDELT table, filter {words}");
+    }
+    let (_, all) = stored(&table, "").unwrap();
+    assert_eq!((all.pages_read, all.rows_read), (5, 3_000), "3,000 rows in pages of 700");
+    // A window has each event's dates as the file's, in the table's order.
+    let mut file_events: Vec<_> = corpus.events().iter().map(|e| (corpus.event_ref(e), e.date)).collect();
+    let order = in_table_order(file_events.iter().map(|(r, _)| r.clone()).collect());
+    let place: std::collections::HashMap<&String, usize> = order.iter().enumerate().map(|(i, r)| (r, i)).collect();
+    file_events.sort_by_key(|(r, _)| place[r]);
+    let gathered = table.gather(&Default::default(), Default::default(), usize::MAX, &mut |_, _| {}, &|| false);
+    let c = &gathered.corpus;
+    let window: Vec<_> = c.events().iter().map(|e| (c.event_ref(e), e.date)).collect();
+    assert_eq!(window, file_events);
+    // A table missing one of the 61 columns says which.
+    front.sql("CREATE TABLE gdelt.broken (GLOBALEVENTID UInt64, SQLDATE UInt32) ENGINE = Memory");
+    let e = Table::open(&format!("{}/broken", front.address("gdelt"))).unwrap_err().to_string();
+    assert!(
+        e.ends_with("no column 'MonthYear': a GDELT table needs GDELT 2.0's 61 export columns (docs/PARQUET.md)"),
+        "{e}"
+    );
+}

@@ -13,6 +13,10 @@
 //! stores read rows alike. The official `clickhouse` crate needs tokio and decodes
 //! RowBinary into structs of its own.
 
+mod gdelt;
+
+pub use gdelt::COLUMNS as GDELT_COLUMNS;
+
 use super::columns::Columns;
 use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
 use crate::model::{Corpus, Undated};
@@ -38,8 +42,10 @@ pub struct Table {
     password: Option<String>,
     database: String,
     table: String,
-    /// The columns asked for: those of [`PAGE_COLUMNS`] the table has.
+    /// The columns asked for: those of [`PAGE_COLUMNS`] the table has; or, for a GDELT
+    /// table in the community's columns, how they are asked for.
     columns: Vec<&'static str>,
+    gdelt: Option<Box<gdelt::Mapping>>,
     /// Rows a page.
     page_rows: usize,
     catalog: Catalog,
@@ -87,11 +93,26 @@ impl Table {
             database: database.to_string(),
             table: table.to_string(),
             columns: Vec::new(),
+            gdelt: None,
             page_rows: PAGE_ROWS,
             catalog: Catalog::empty(),
         };
         let described = t.text(&format!("DESCRIBE TABLE {}.{} FORMAT TabSeparated", t.db(), quoted(table)))?;
-        let have: Vec<&str> = described.lines().filter_map(|l| l.split('\t').next()).collect();
+        let typed: Vec<(&str, &str)> = described
+            .lines()
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                Some((fields.next()?, fields.next().unwrap_or("")))
+            })
+            .collect();
+        let have: Vec<&str> = typed.iter().map(|(name, _)| *name).collect();
+        // A GDELT table in the community's columns: its rows read as GDELT's export rows.
+        if !have.contains(&"position")
+            && let Some(mapping) = gdelt::Mapping::of(&typed)
+        {
+            t.gdelt = Some(Box::new(mapping.map_err(|m| t.error(m))?));
+            return Ok(t);
+        }
         for needed in REQUIRED_COLUMNS.iter().chain(&["position"]) {
             if !have.contains(needed) {
                 return Err(t.error(format!("no column '{needed}' (docs/PARQUET.md gives the columns)")));
@@ -154,10 +175,15 @@ impl Table {
 
     /// A short answer as text.
     fn text(&self, sql: &str) -> Result<String, StoreError> {
+        let body = self.query(sql, &[])?;
+        self.read_text(body)
+    }
+
+    /// An answer's body as text (256 MiB at most: a page is far less).
+    fn read_text(&self, mut body: ureq::Body) -> Result<String, StoreError> {
         let mut text = String::new();
-        self.query(sql, &[])?
-            .as_reader()
-            .take(16 << 20)
+        body.as_reader()
+            .take(256 << 20)
             .read_to_string(&mut text)
             .map_err(|e| self.error(format!("the answer broke off: {e}")))?;
         Ok(text)
@@ -235,6 +261,9 @@ impl Pages for Table {
         undated: Undated,
         send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
     ) -> bool {
+        if let Some(mapping) = &self.gdelt {
+            return self.gdelt_pages(mapping, narrowing, send);
+        }
         let mut position = 0;
         // The first page no larger than what is wanted; the rest whole.
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
