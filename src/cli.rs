@@ -371,8 +371,13 @@ pub fn run_command<W: Write>(
             Ok(EXIT_OK)
         }
         Command::Actors { query, paths } => {
+            if let Some(code) = stored::actors(&paths, query.as_deref().unwrap_or(""), out, err)? {
+                return Ok(code);
+            }
             let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            write_actors(&corpus, query.as_deref().unwrap_or(""), out)?;
+            let counts: Vec<u64> =
+                (0..corpus.actors().len() as u32).map(|a| corpus.actor_events(a).len() as u64).collect();
+            write_actors(&corpus, &counts, query.as_deref().unwrap_or(""), out)?;
             report_load_problems(&report, out, err)
         }
     }
@@ -413,10 +418,21 @@ pub(super) fn report_load_problems(report: &Report, out: &mut dyn Write, err: &m
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
 }
 
-fn write_actors(corpus: &Corpus, query: &str, out: &mut dyn Write) -> io::Result<()> {
-    for m in rank_actors(corpus, query) {
+/// The actors `query` finds (all, the most events first, without one), with how many
+/// events name each (`counts`, by actor).
+pub(crate) fn write_actors(corpus: &Corpus, counts: &[u64], query: &str, out: &mut dyn Write) -> io::Result<()> {
+    // The best match first; ties to the actor with more events, then by name (as
+    // `rank_actors` does with a corpus's own events; a store's list says the counts).
+    let count = |a: u32| counts.get(a as usize).copied().unwrap_or(0);
+    let mut ranked = rank_actors(corpus, query);
+    ranked.sort_by(|a, b| {
+        (b.score.cmp(&a.score))
+            .then_with(|| count(b.actor).cmp(&count(a.actor)))
+            .then_with(|| corpus.actor(a.actor).name.raw().cmp(corpus.actor(b.actor).name.raw()))
+    });
+    for m in ranked {
         let actor = &corpus.actor(m.actor);
-        let count = corpus.actor_events(m.actor).len();
+        let count = counts.get(m.actor as usize).copied().unwrap_or(0);
         let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.shown()).collect();
         let aliases = if aliases.is_empty() { String::new() } else { format!("  ({})", aliases.join(", ")) };
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;

@@ -71,10 +71,11 @@ pub enum StoreError {
 }
 
 /// The store's actors: a corpus of them alone, in which the filter looks names up, so that
-/// a name finds the same actors on every page (a page holds those its rows name). A store
-/// without a list of actors has an empty one, and names are looked up on each page.
+/// a name finds the same actors on every page (a page holds those its rows name), and how
+/// many events name each (the list's `events`, 0 when it has none). A store without a list
+/// of actors has an empty one, and names are looked up on each page.
 #[derive(Debug)]
-pub(crate) struct Catalog(Corpus);
+pub(crate) struct Catalog(Corpus, Vec<u64>);
 
 impl Catalog {
     /// The actors names are looked up in; None when the store lists none.
@@ -208,6 +209,13 @@ impl Store {
             Store::Parquet(d) => Some(d.len()),
             Store::ClickHouse(_) => None,
         }
+    }
+
+    /// The store's list of actors (a corpus of them alone) and how many events name each,
+    /// for `annals actors`; None when it lists none.
+    pub fn actors(&self) -> Option<(&Corpus, &[u64])> {
+        let catalog = self.pages().catalog();
+        catalog.names().map(|cast| (cast, catalog.1.as_slice()))
     }
 
     fn pages(&self) -> &dyn Pages {

@@ -261,3 +261,23 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
         report.diagnostics()
     );
 }
+
+#[test]
+fn actors_on_a_dataset_are_its_list_with_the_counts_the_loaded_corpus_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    for query in ["", "putn", "us", "russia"] {
+        let (code, expected, _) = annals(&["actors", "--query", query]);
+        assert_eq!(code, 0);
+        let (code, out, err) = annals(&["actors", "--query", query, &d]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(out, expected, "actors --query '{query}'");
+    }
+    std::fs::remove_file(Path::new(&d).join("actors.parquet")).unwrap();
+    let (code, out, err) = annals(&["actors", &d]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!("annals: {d} lists no actors (actors.parquet, or a table actors): its events name them by id\n")
+    );
+}

@@ -10,7 +10,7 @@ use arrow_array::RecordBatch;
 impl Catalog {
     /// The catalog of no actor: a page keeps each actor its rows name as undeclared.
     pub(super) fn empty() -> Self {
-        Catalog(Corpus::assemble(Parts::default()))
+        Catalog(Corpus::assemble(Parts::default()), Vec::new())
     }
 
     /// The actors in `batches` (columns `id`, `name`, `aliases`, `kind`, `description`) of
@@ -22,6 +22,7 @@ impl Catalog {
         let fail = |message: String| StoreError::At { at: at.to_string(), message };
         let mut catalog = Parts::default();
         let mut row = 0u64;
+        let mut counts = Vec::new();
         for batch in batches {
             let batch = batch.map_err(&fail)?;
             let c = Columns(&batch);
@@ -32,6 +33,7 @@ impl Catalog {
                 c.optional_text("description").map_err(&fail)?,
             );
             let aliases = c.lists("aliases").ok();
+            let events = c.numbers("events").ok();
             let alias_words = aliases.as_ref().map(|a| a.strings("aliases")).transpose().map_err(&fail)?;
             for i in 0..batch.num_rows() {
                 let wrong = |message: String| StoreError::Row { at: at.to_string(), row: row + i as u64, message };
@@ -47,6 +49,7 @@ impl Catalog {
                     continue;
                 }
                 catalog.actor_ids.insert(id.to_string(), catalog.actors.len() as u32);
+                counts.push(events.as_ref().and_then(|e| e.get(i)).unwrap_or(0));
                 catalog.actors.push(Actor {
                     id: id.to_string(),
                     name: Text::line(names.as_ref().and_then(|n| n.get(i)).unwrap_or(id)),
@@ -58,6 +61,6 @@ impl Catalog {
             }
             row += batch.num_rows() as u64;
         }
-        Ok(Catalog(Corpus::assemble(catalog)))
+        Ok(Catalog(Corpus::assemble(catalog), counts))
     }
 }
