@@ -180,7 +180,9 @@ pub enum Command {
     Convert {
         #[command(flatten)]
         filters: FilterArgs,
-        /// The directory to make (it must not exist; it appears only once complete)
+        /// The directory to make (it must not exist; it appears only once complete), or a
+        /// ClickHouse database to load into (clickhouse://[USER@]HOST[:PORT]/DATABASE: its
+        /// tables events and actors, made if missing, must be empty)
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
         /// Files or directories ('-' reads standard input; none: the bundled corpus)

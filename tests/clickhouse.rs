@@ -169,3 +169,54 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         "{e}"
     );
 }
+
+/// Exit code and standard error of `annals ARGS`; its standard output.
+fn annals(args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("annals").unwrap().args(args).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn convert_loads_into_empty_tables_and_leaves_them_empty_when_it_fails() {
+    let Some(front) = Front::start() else { return };
+    let address = front.address("loaded");
+    let (code, _, err) = annals(&["convert", "-o", &address]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "annals: loaded 100 events and 37 actors into {address} (tables events and actors)\n"
+        )),
+        "{err}"
+    );
+    // What it loaded lists as the files do.
+    let (_, expected, _) = annals(&["list", "--format", "tsv"]);
+    let (code, listed, err) = annals(&["list", "--format", "tsv", &address]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(listed, expected);
+    // It does not add to a table.
+    let (code, _, err) = annals(&["convert", "-o", &address]);
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with(
+            "loaded.events holds 100 rows already: annals loads into empty tables (truncate or drop them first)\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(front.sql("SELECT count() FROM loaded.events").trim(), "100");
+    // A table that refuses every row (a constraint) refuses the events after the actors
+    // went in: both emptied.
+    front.sql("CREATE DATABASE other; CREATE TABLE other.events (position UInt64, CONSTRAINT never CHECK position < 0) ENGINE = Memory");
+    let (code, _, err) = annals(&["convert", "-o", &front.address("other")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/other/events: ClickHouse: "), "{err}");
+    assert_eq!(front.sql("SELECT count() FROM other.actors").trim(), "0", "the actors inserted are taken out again");
+    // A table named other than events is refused before anything is made.
+    let (code, _, err) = annals(&["convert", "-o", &format!("{}/mine", front.address("third"))]);
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with("annals loads into the tables events and actors of a database: write clickhouse://HOST/third\n"),
+        "{err}"
+    );
+    assert_eq!(front.sql("EXISTS DATABASE third").trim(), "0");
+}

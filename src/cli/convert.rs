@@ -32,6 +32,15 @@ pub fn run<W: Write>(
         writeln!(err, "annals: no event was read, so nothing was written")?;
         return code;
     }
+    if crate::store::Table::is_address(output) {
+        let code = load_into(&corpus, &events, output, err)?;
+        if code != EXIT_OK {
+            return Ok(code);
+        }
+        let code = super::report_load_problems(&report, out, err);
+        super::release_at_exit(corpus);
+        return code;
+    }
     match export::parquet::write_dataset(&corpus, &events, output) {
         Ok(done) => writeln!(
             err,
@@ -52,6 +61,37 @@ pub fn run<W: Write>(
     let code = super::report_load_problems(&report, out, err);
     super::release_at_exit(corpus);
     code
+}
+
+/// `annals convert ... -o clickhouse://HOST/DB`: the dataset written in a temporary
+/// directory, then loaded into the database's tables (`export::clickhouse::load`); the exit
+/// code.
+fn load_into(
+    corpus: &crate::model::Corpus,
+    events: &[crate::model::EventIx],
+    address: &Path,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let shown = sanitize_line(&address.display().to_string());
+    let staging = tempfile::Builder::new().prefix("annals-load-").tempdir()?;
+    let dir = staging.path().join("d");
+    if let Err(e) = export::parquet::write_dataset(corpus, events, &dir) {
+        writeln!(err, "annals: {}", sanitize_line(&e.to_string()))?;
+        return Ok(EXIT_DATA_ERRORS);
+    }
+    match export::clickhouse::load(&address.to_string_lossy(), &dir) {
+        Ok((events, actors)) => {
+            writeln!(
+                err,
+                "annals: loaded {events} events and {actors} actors into {shown} (tables events and actors)"
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            writeln!(err, "annals: {}", sanitize_line(&e.to_string()))?;
+            Ok(EXIT_DATA_ERRORS)
+        }
+    }
 }
 
 /// `annals schema ENGINE`: the DDL of the table a dataset's events load into.

@@ -14,8 +14,9 @@
 //! where annals looks names up.
 
 use super::parquet::{actors_schema, events_schema};
-use crate::store::clickhouse_name as quoted;
+use crate::store::{StoreError, Table, clickhouse_name as quoted};
 use arrow_schema::{DataType, Field, Schema};
+use std::path::Path;
 
 /// The `CREATE DATABASE` and `CREATE TABLE` statements for `database`: the events, and the
 /// actors.
@@ -39,6 +40,52 @@ pub fn events_ddl(database: &str) -> String {
         columns(&events_schema()),
         columns(&actors_schema()),
     )
+}
+
+/// Load the dataset in `dir` (`annals convert`'s) into `clickhouse://HOST/DATABASE`: the
+/// database and its tables made as [`events_ddl`] makes them, then `actors.parquet` and
+/// `events.parquet` inserted, each in one request that the server reads a row group at a
+/// time. The tables must be empty (annals does not add to a table); when an insert fails,
+/// both are emptied again. The rows inserted: events, actors.
+pub fn load(address: &str, dir: &Path) -> Result<(u64, u64), StoreError> {
+    let t = Table::connect(address)?;
+    let (database, table) = t.names();
+    let named = address.trim_end_matches('/').rsplit('/').next() != Some(database);
+    if named && table != "events" {
+        let message =
+            format!("annals loads into the tables events and actors of a database: write clickhouse://HOST/{database}");
+        return Err(t.error(message));
+    }
+    let db = quoted(database);
+    for statement in events_ddl(database).split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        t.text(statement)?;
+    }
+    let count = |table: &str| -> Result<u64, StoreError> {
+        let rows = t.text(&format!("SELECT count() FROM {db}.{table} FORMAT TabSeparated"))?;
+        rows.trim().parse().map_err(|_| t.error(format!("a count that is no number: '{}'", rows.trim())))
+    };
+    for table in ["events", "actors"] {
+        let rows = count(table)?;
+        if rows > 0 {
+            return Err(t.error(format!(
+                "{database}.{table} holds {rows} rows already: annals loads into empty tables (truncate or drop them first)"
+            )));
+        }
+    }
+    let insert = |table: &str| -> Result<u64, StoreError> {
+        let file = dir.join(format!("{table}.parquet"));
+        let data = std::fs::File::open(&file).map_err(|e| t.error(format!("{}: {e}", file.display())))?;
+        t.insert(&format!("INSERT INTO {db}.{table} FORMAT Parquet"), data)?;
+        count(table)
+    };
+    let loaded = insert("actors").and_then(|actors| Ok((insert("events")?, actors)));
+    if loaded.is_err() {
+        // As it was: empty.
+        for table in ["events", "actors"] {
+            let _ = t.text(&format!("TRUNCATE TABLE IF EXISTS {db}.{table}"));
+        }
+    }
+    loaded
 }
 
 /// A table's columns, one a line.

@@ -61,6 +61,13 @@ impl Table {
     /// the password, if any, from `CLICKHOUSE_PASSWORD`): its columns checked and its
     /// actors read (the table `actors` beside it, if there is one).
     pub fn open(address: &str) -> Result<Table, StoreError> {
+        let mut t = Table::connect(address)?;
+        t.describe()?;
+        Ok(t)
+    }
+
+    /// The table at `address`, nothing asked of the server yet.
+    pub(crate) fn connect(address: &str) -> Result<Table, StoreError> {
         let wrong = |message: String| StoreError::At { at: address.to_string(), message };
         let rest = address.strip_prefix("clickhouse://").unwrap_or(address);
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -84,7 +91,7 @@ impl Table {
             .timeout_global(Some(Duration::from_secs(QUERY_SECONDS + 10)))
             .http_status_as_error(false)
             .build();
-        let mut t = Table {
+        Ok(Table {
             address: format!("clickhouse://{host}/{database}/{table}"),
             http: config.into(),
             url: format!("http://{host}/"),
@@ -96,8 +103,14 @@ impl Table {
             gdelt: None,
             page_rows: PAGE_ROWS,
             catalog: Catalog::empty(),
-        };
-        let described = t.text(&format!("DESCRIBE TABLE {}.{} FORMAT TabSeparated", t.db(), quoted(table)))?;
+        })
+    }
+
+    /// The table's columns checked (annals's, or GDELT's), and its actors read.
+    fn describe(&mut self) -> Result<(), StoreError> {
+        let t = self;
+        let table = t.table.clone();
+        let described = t.text(&format!("DESCRIBE TABLE {}.{} FORMAT TabSeparated", t.db(), quoted(&table)))?;
         let typed: Vec<(&str, &str)> = described
             .lines()
             .filter_map(|l| {
@@ -111,7 +124,7 @@ impl Table {
             && let Some(mapping) = gdelt::Mapping::of(&typed)
         {
             t.gdelt = Some(Box::new(mapping.map_err(|m| t.error(m))?));
-            return Ok(t);
+            return Ok(());
         }
         for needed in REQUIRED_COLUMNS.iter().chain(&["position"]) {
             if !have.contains(needed) {
@@ -120,12 +133,30 @@ impl Table {
         }
         t.columns = PAGE_COLUMNS.iter().copied().filter(|c| have.contains(c)).collect();
         if t.text(&format!("EXISTS TABLE {}.actors FORMAT TabSeparated", t.db()))?.trim() == "1" {
-            let columns = "id, name, aliases, kind, description";
-            let batches = t.arrow(&format!("SELECT {columns} FROM {}.actors ORDER BY id", t.db()), &[])?;
-            let at = format!("clickhouse://{}/{}/actors", host, t.database);
+            let batches = t.arrow(&format!("SELECT * FROM {}.actors ORDER BY id", t.db()), &[])?;
+            let at = t.address.rsplit_once('/').map_or(t.address.clone(), |(db, _)| format!("{db}/actors"));
             t.catalog = Catalog::read(batches.into_iter().map(Ok), &at)?;
         }
-        Ok(t)
+        Ok(())
+    }
+
+    /// Run an `INSERT ... FORMAT F` whose data is `data`, sent as the request's body.
+    pub(crate) fn insert(&self, sql: &str, data: std::fs::File) -> Result<(), StoreError> {
+        let mut request = self.http.post(&self.url).query("query", sql).query("database", &self.database);
+        if let Some(user) = &self.user {
+            request = request.header("X-ClickHouse-User", user);
+        }
+        if let Some(password) = &self.password {
+            request = request.header("X-ClickHouse-Key", password);
+        }
+        let response = request.send(data).map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
+        let failed = !response.status().is_success() || response.headers().contains_key("X-ClickHouse-Exception-Code");
+        if failed {
+            let mut text = String::new();
+            response.into_body().as_reader().take(4096).read_to_string(&mut text).ok();
+            return Err(self.error(format!("ClickHouse: {}", text.trim())));
+        }
+        Ok(())
     }
 
     /// This table read `rows` rows a page (tests cut small pages, as `annals convert`'s
@@ -139,16 +170,25 @@ impl Table {
         quoted(&self.database)
     }
 
-    fn error(&self, message: String) -> StoreError {
+    /// The database and the table named, as written.
+    pub(crate) fn names(&self) -> (&str, &str) {
+        (&self.database, &self.table)
+    }
+
+    pub(crate) fn error(&self, message: String) -> StoreError {
         StoreError::At { at: self.address.clone(), message }
     }
 
     /// Run `sql` with `params` (`{name:Type}` in the SQL), the answer's body.
     fn query(&self, sql: &str, params: &[(&str, String)]) -> Result<ureq::Body, StoreError> {
-        let mut request = self
-            .http
-            .post(&self.url)
-            .query("database", &self.database)
+        // Statements that make the database run before it exists: outside it (the names in
+        // them are qualified).
+        let outside = sql.trim_start().starts_with("CREATE DATABASE");
+        let mut request = self.http.post(&self.url);
+        if !outside {
+            request = request.query("database", &self.database);
+        }
+        let mut request = request
             .query("max_execution_time", QUERY_SECONDS.to_string())
             .query("cancel_http_readonly_queries_on_client_close", "1")
             .query("output_format_arrow_string_as_string", "1")
@@ -174,7 +214,7 @@ impl Table {
     }
 
     /// A short answer as text.
-    fn text(&self, sql: &str) -> Result<String, StoreError> {
+    pub(crate) fn text(&self, sql: &str) -> Result<String, StoreError> {
         let body = self.query(sql, &[])?;
         self.read_text(body)
     }

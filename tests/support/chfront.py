@@ -8,7 +8,8 @@ time, each block an Arrow stream of its own). It does not emulate users, readonl
 QUERY, sessions, or compression.
 
 usage: chfront.py DATA_DIR PORT   (binds 127.0.0.1 only; prints 'ready PORT' on stdout)
-Speaks: GET/POST /?query=..., raw SQL POST body, multipart/form-data body
+Speaks: GET/POST /?query=..., raw SQL POST body, ?query=INSERT INTO t FORMAT F with the data
+as the body (written to a file, then inserted with file()), multipart/form-data body
 (fields 'query' and 'param_*', as clickhouse-rs >= 0.15.3 sends), URL 'param_*',
 'database', 'default_format'; errors as ClickHouse does (HTTP 500/404 + X-ClickHouse-Exception-Code
 + 'Code: N. DB::Exception: ...' body). No compression (ignores Accept-Encoding), no auth, /ping.
@@ -49,10 +50,18 @@ class H(BaseHTTPRequestHandler):
         url = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
         ctype = self.headers.get("Content-Type", "")
         fields = multipart(ctype, body) if ctype.startswith("multipart/form-data") else {}
-        if "query" in url and body and not fields:  # clickhouse-rs insert(): binary rows in the body
+        insert = re.fullmatch(r"\s*INSERT\s+INTO\s+(\S+)\s+FORMAT\s+(\w+)\s*", url.get("query", ""), re.I)
+        if insert and body and not fields:  # INSERT ... FORMAT F, the data in the body: read from a file
+            # chdb takes no data beside a query: the body goes to a file that file() reads, as
+            # the server would read the body.
+            data = f"{sys.argv[1]}.insert-{threading.get_ident()}"
+            with open(data, "wb") as f: f.write(body)
+            sql = f"INSERT INTO {insert.group(1)} SELECT * FROM file('{data}', {insert.group(2)})"
+        elif "query" in url and body and not fields:  # clickhouse-rs insert(): binary rows in the body
             try: body.decode()
             except UnicodeDecodeError: return self.reply(501, b"chfront: binary INSERT data unsupported\n")
-        sql = fields.pop("query", None) or ((url.get("query", "") + "\n" + body.decode()) if "query" in url else body.decode())
+        if not (insert and body and not fields):
+            sql = fields.pop("query", None) or ((url.get("query", "") + "\n" + body.decode()) if "query" in url else body.decode())
         fields.update({k: v for k, v in url.items() if k.startswith("param_")})
         params = {k[6:]: v for k, v in fields.items() if k.startswith("param_")}
         settings = {k: v for k, v in url.items() if k not in IGNORED and not k.startswith("param_")}
