@@ -64,6 +64,10 @@ fn count_progress(_name: &str, done: u64, total: u64) {
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
+/// What a window's loader adds to the error that stopped its reading, when it shows the
+/// events read before it.
+pub const EVENTS_BEFORE: &str = " (the events before it are shown)";
+
 /// Reads another window of a store: the loader of the events that pass a query, which
 /// stops early once the flag is set (a later window was asked for), or why the query does
 /// not apply.
@@ -175,6 +179,16 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 Message::Of { .. } => Vec::new(),
                 // Another window of the store (`:where`): shown with the same settings and
                 // notes; the workers and the stories start again on it.
+                // A window that read nothing for an error (a server gone): the one on
+                // screen stays, and the error is said.
+                Message::Window { asked: a, loaded: Ok(loaded) }
+                    if a == asked && loaded.0.events().is_empty() && loaded.1.error_count() > 0 =>
+                {
+                    let why = loaded.1.diagnostics().iter().find(|d| d.is_error()).map(|d| d.message.as_str());
+                    let why = why.unwrap_or_default().trim_end_matches(EVENTS_BEFORE);
+                    let message = format!("reading the window failed: {why}");
+                    update::update(&mut app, Action::WindowFailed { message })
+                }
                 Message::Window { asked: a, loaded: Ok(loaded) } if a == asked => {
                     let (corpus, report) = *loaded;
                     window += 1;

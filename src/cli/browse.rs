@@ -143,7 +143,7 @@ impl Reading {
             let gathered = store.gather(&filter, *undated, *window, &mut told, &|| stop.load(Ordering::Relaxed));
             let mut diagnostics = Vec::new();
             if let Some(e) = &gathered.error {
-                diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e} (the events before it are shown)")));
+                diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e}{}", crate::tui::EVENTS_BEFORE)));
             }
             if let Some(e) = &gathered.articles_problem {
                 diagnostics.push(Diagnostic::warning(
