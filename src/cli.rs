@@ -98,7 +98,7 @@ pub struct Cli {
 
     /// Events read from a store into memory at most: the interface holds the first EVENTS
     /// that pass --where; export, count and stories refuse a filter that passes more
-    #[arg(long, global = true, value_name = "EVENTS", default_value_t = DEFAULT_WINDOW)]
+    #[arg(long, global = true, value_name = "EVENTS", default_value_t = DEFAULT_WINDOW, value_parser = parse_window)]
     pub window: usize,
 }
 
@@ -440,6 +440,15 @@ pub(crate) fn write_actors(corpus: &Corpus, counts: &[u64], query: &str, out: &m
         writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
     }
     Ok(())
+}
+
+/// `--window`: a number of events, at least one.
+fn parse_window(text: &str) -> Result<usize, String> {
+    match text.trim().replace('_', "").parse::<usize>() {
+        Ok(0) => Err("a window holds at least one event".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("invalid window '{text}': expected a number of events such as 100000")),
+    }
 }
 
 /// `--published`: one date, as a sidecar holds it.

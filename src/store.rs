@@ -255,17 +255,18 @@ impl Store {
         wanted: Option<usize>,
         each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
-        self.scan_until(filter, undated, wanted, &|| false, each)
+        self.scan_until(filter, undated, wanted, &mut |_| false, each)
     }
 
-    /// [`Store::scan_for`], which also stops before any page once `stop` says so (a reader
-    /// no longer wants what it asked for), whether or not the pages had passing events.
+    /// [`Store::scan_for`], telling `stop` the rows of every page read, passing events or
+    /// not, before the filter runs on it: it says true when the reader no longer wants what
+    /// it asked for, and the scan stops.
     pub(crate) fn scan_until(
         &self,
         filter: &Filter,
         undated: Undated,
         wanted: Option<usize>,
-        stop: &dyn Fn() -> bool,
+        stop: &mut dyn FnMut(usize) -> bool,
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
@@ -285,7 +286,7 @@ impl Store {
         let mut scanned = Scanned { narrowed, groups_skipped: skipped, complete: true, ..Scanned::default() };
         // A page: the filter compiled and applied, the passing events handed on.
         let mut take = |page: Corpus, scanned: &mut Scanned| -> Result<Flow, StoreError> {
-            if stop() {
+            if stop(page.events().len()) {
                 scanned.complete = false;
                 return Ok(Flow::Enough);
             }

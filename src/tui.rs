@@ -161,11 +161,23 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         }
         None => (0, None),
     };
-    // The `:where` asked for last, and how to stop the window it reads.
+    // The `:where` asked for last, how to stop the window it reads, and that window once
+    // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
+    let mut waiting: Option<Box<(Corpus, Report)>> = None;
     let mut workers = Workers::start(&app.corpus, &queue, window);
     find_stories_in_background(&app.corpus, &queue, window);
     loop {
+        if app.mode == app::Mode::Normal
+            && let Some(loaded) = waiting.take()
+        {
+            let (corpus, report) = *loaded;
+            window += 1;
+            let size = terminal.size()?;
+            app = app::on_new_window(&app, corpus, report, size.width, size.height);
+            workers = Workers::start(&app.corpus, &queue, window);
+            find_stories_in_background(&app.corpus, &queue, window);
+        }
         terminal.draw(|frame| view::draw(frame, &app))?;
         // Block for the next message, then take all that came meanwhile before drawing.
         let first = messages.recv().map_err(|_| io::Error::other("the event queue closed"))?;
@@ -189,13 +201,10 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     let message = format!("reading the window failed: {why}");
                     update::update(&mut app, Action::WindowFailed { message })
                 }
+                // Shown once no prompt or panel is open (what is being typed is not taken
+                // away from under the keys).
                 Message::Window { asked: a, loaded: Ok(loaded) } if a == asked => {
-                    let (corpus, report) = *loaded;
-                    window += 1;
-                    let size = terminal.size()?;
-                    app = app::on_new_window(&app, corpus, report, size.width, size.height);
-                    workers = Workers::start(&app.corpus, &queue, window);
-                    find_stories_in_background(&app.corpus, &queue, window);
+                    waiting = Some(loaded);
                     Vec::new()
                 }
                 Message::Window { asked: a, loaded: Err(why) } if a == asked => update::update(
@@ -222,19 +231,22 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                         return Ok(Ended::Quit);
                     }
                     Effect::Reopen { query } => {
-                        // The window being read, if any, stops: this one replaces it.
-                        if let Some(flag) = cancel.take() {
-                            flag.store(true, Ordering::Relaxed);
-                        }
-                        asked += 1;
                         let flag = Arc::new(AtomicBool::new(false));
                         match reopen.as_ref().map(|r| r(&query, flag.clone())) {
                             Some(Ok(loader)) => {
-                                cancel = Some(flag);
+                                // The window being read, if any, stops: this one replaces it
+                                // (and one that arrived while a prompt was open).
+                                if let Some(old) = cancel.replace(flag) {
+                                    old.store(true, Ordering::Relaxed);
+                                }
+                                asked += 1;
+                                waiting = None;
                                 read_window_in_background(loader, queue.clone(), asked);
+                                effects.extend(update::update(&mut app, Action::WindowReading { query }));
                             }
+                            // Refused before reading: the one being read, if any, goes on.
                             Some(Err(message)) => {
-                                effects.extend(update::update(&mut app, Action::WindowFailed { message }))
+                                effects.extend(update::update(&mut app, Action::WindowRefused { message }))
                             }
                             None => {}
                         }

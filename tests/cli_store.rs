@@ -78,7 +78,11 @@ fn a_filter_that_does_not_apply_says_so_as_on_the_loaded_corpus() {
     assert!(err.ends_with("\n  action:expell\n  ^^^^^^^^^^^^^\n"), "{err}");
     let (code, _, err) = annals(&["list", "--where", "is:marked", &d]);
     assert_eq!(code, 2);
-    assert_eq!(err, "annals: is: and note: read the notes kept beside loaded files; a store has none yet\n");
+    assert_eq!(
+        err,
+        "annals: is: and note: read the notes, which are matched to events once they are read: on a store, f \
+         filters by them in the interface\n"
+    );
 }
 
 #[test]

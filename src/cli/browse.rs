@@ -164,8 +164,12 @@ impl Reading {
                     ),
                 ));
             }
-            let note = gathered.scanned.note().or(gathered.scanned.error());
-            if let Some(e) = note {
+            // A word no event has, every page read: the filter does not apply (an error, as
+            // `list` says it; nothing passes). When dates or actors left rows unread, it may
+            // be among them: a note.
+            if let Some(e) = gathered.scanned.error() {
+                diagnostics.push(Diagnostic::error(name, 0, 0, e.message.clone()));
+            } else if let Some(e) = gathered.scanned.note() {
                 diagnostics.push(Diagnostic::warning(name, 0, 0, e.message.clone()));
             }
             let files = [name.clone()];

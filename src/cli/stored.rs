@@ -80,7 +80,11 @@ pub(super) fn open(
         }
     };
     if filter.reads_annotations() {
-        writeln!(err, "annals: is: and note: read the notes kept beside loaded files; a store has none yet")?;
+        writeln!(
+            err,
+            "annals: is: and note: read the notes, which are matched to events once they are read: on a store, \
+             f filters by them in the interface"
+        )?;
         return Ok(Err(EXIT_USAGE));
     }
     if let Err(e) = store.check(&filter) {

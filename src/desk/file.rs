@@ -238,7 +238,19 @@ pub fn default_path(paths: &[PathBuf]) -> Option<PathBuf> {
     if let Some(address) = first.to_str().and_then(|a| a.strip_prefix("clickhouse://")) {
         use etcetera::BaseStrategy;
         let dirs = etcetera::choose_base_strategy().ok()?;
+        // As the table is opened: port 8123 and table `events` unless written.
         let place = address.rsplit('@').next().unwrap_or(address);
+        let (host, path) = place.split_once('/').unwrap_or((place, ""));
+        let host = if host.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+            host.to_string()
+        } else {
+            format!("{host}:8123")
+        };
+        let names: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let place = match names.as_slice() {
+            [database] => format!("{host}/{database}/events"),
+            _ => format!("{host}/{}", names.join("/")),
+        };
         let folder: String =
             place.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
         return Some(dirs.data_dir().join("annals").join("clickhouse").join(folder).join("notes.jsonl"));

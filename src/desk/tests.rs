@@ -180,6 +180,10 @@ fn a_clickhouse_tables_notes_live_in_the_data_directory_by_its_address_without_t
     assert_eq!(folder.file_name().unwrap(), "db.example_8123_gdelt_events");
     assert!(folder.parent().unwrap().ends_with("annals/clickhouse"), "{}", path.display());
     assert!(!path.display().to_string().contains("reader"));
+    // The same table however it is written.
+    let short = file::default_path(&[PathBuf::from("clickhouse://db.example/gdelt")]).unwrap();
+    let long = file::default_path(&[PathBuf::from("clickhouse://db.example:8123/gdelt/events")]).unwrap();
+    assert_eq!(short, long);
 }
 
 #[test]

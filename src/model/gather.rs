@@ -129,20 +129,25 @@ impl Gather {
     /// its target among them by `ARTICLE/EVENT` (or an event of its own article by id);
     /// one whose target was not gathered stays unresolved, as it was written.
     pub fn finish(mut self, undated: Undated) -> Corpus {
+        // An id twice in an article: the last one is the one meant, as the loader has it.
         let mut by_ref: HashMap<(ArticleIx, &str), EventIx> = HashMap::with_capacity(self.events.len());
         for (ix, e) in self.events.iter().enumerate() {
-            by_ref.entry((e.article, &e.id)).or_insert(ix as EventIx);
+            by_ref.insert((e.article, &e.id), ix as EventIx);
         }
         let mut targets = Vec::new();
         for (source, e) in self.events.iter().enumerate() {
             for (place, r) in e.relations.iter().enumerate() {
-                let found = match r.target_ref.split_once('/') {
-                    Some((article, event)) => {
-                        self.article_ix.get(article).and_then(|&a| by_ref.get(&(a, event)).copied())
-                    }
-                    None => None,
-                }
-                .or_else(|| by_ref.get(&(e.article, &*r.target_ref)).copied());
+                // ARTICLE/EVENT, an article id perhaps holding a '/' itself (the first reading
+                // that names a gathered event wins, as the loader reads it), else an event of
+                // the relation's own article.
+                let target = &*r.target_ref;
+                let found = target
+                    .match_indices('/')
+                    .find_map(|(i, _)| {
+                        let article = self.article_ix.get(&target[..i])?;
+                        by_ref.get(&(*article, &target[i + 1..])).copied()
+                    })
+                    .or_else(|| by_ref.get(&(e.article, target)).copied());
                 if let Some(target) = found {
                     targets.push((source, place, target));
                 }
@@ -290,6 +295,24 @@ mod tests {
         assert_eq!(c.actor_events(c.actor_by_id("putin").unwrap()), [1]);
         assert_eq!(c.articles().len(), 1);
         assert_eq!(c.articles()[0].title.raw(), "Obama expels 35");
+    }
+
+    #[test]
+    fn an_article_id_with_slashes_still_finds_its_relations() {
+        let first = page(
+            &["reuters/2016/a", "b"],
+            &["obama"],
+            vec![
+                event(0, "e1", 29, 0, None),
+                event(0, "e2", 29, 0, Some("e1")),
+                event(1, "e3", 30, 0, Some("reuters/2016/a/e2")),
+            ],
+        );
+        let mut g = Gather::new();
+        g.add(&first, &[0, 1, 2]);
+        let c = g.finish(Undated::AtReport);
+        assert_eq!(c.events()[1].relations[0].target, Some(0));
+        assert_eq!(c.events()[2].relations[0].target, Some(1));
     }
 
     #[test]

@@ -41,16 +41,33 @@ impl Store {
         stop: &dyn Fn() -> bool,
     ) -> Gathered {
         let mut gather = Gather::new();
-        let (mut more, mut rows) = (false, 0usize);
-        let scanned = self.scan_until(filter, undated, None, stop, |page, events| {
-            rows += page.events().len();
+        let (mut more, mut rows, mut stopped) = (false, 0usize, false);
+        let gathered = std::cell::Cell::new(0usize);
+        // Every page read counts, passing events or not (the gauge moves through a
+        // selective scan).
+        let mut page_read = |page_rows: usize| {
+            rows += page_rows;
+            progress(rows, gathered.get());
+            stopped = stop();
+            stopped
+        };
+        let scanned = self.scan_until(filter, undated, None, &mut page_read, |page, events| {
             let room = window.saturating_sub(gather.len());
             let take = room.min(events.len());
             gather.add(page, &events[..take]);
-            progress(rows, gather.len());
+            gathered.set(gather.len());
             more = take < events.len();
             Ok(if more { Flow::Enough } else { Flow::More })
         });
+        if stopped {
+            // Nobody wants it: no articles read.
+            let (scanned, error) = match scanned {
+                Ok(scanned) => (scanned, None),
+                Err(e) => (Scanned::default(), Some(e)),
+            };
+            let corpus = gather.finish(undated);
+            return Gathered { corpus, scanned, more, error, articles_problem: None, article_groups: (0, 0) };
+        }
         // The actors in the order the store lists them (as their source declared them), and
         // the articles with their titles, addresses and texts.
         let cast = &self.pages().catalog().0;

@@ -170,7 +170,15 @@ pub enum Action {
     NotesFailed {
         message: String,
     },
-    /// A store's window asked for (`:where`) could not be read: why.
+    /// The store is being read for a window (`:where`).
+    WindowReading {
+        query: String,
+    },
+    /// A window asked for (`:where`) does not apply, said before anything was read: why.
+    WindowRefused {
+        message: String,
+    },
+    /// A store's window could not be read: why.
     WindowFailed {
         message: String,
     },
@@ -223,6 +231,8 @@ impl Action {
                 | Action::NotesSaved { .. }
                 | Action::NotesFailed { .. }
                 | Action::ApplyView { .. }
+                | Action::WindowReading { .. }
+                | Action::WindowRefused { .. }
                 | Action::WindowFailed { .. }
                 | Action::Histogrammed { .. }
                 | Action::Toned { .. }

@@ -175,9 +175,15 @@ pub fn on_new_window(old: &App, corpus: Corpus, report: Report, width: u16, heig
     let window = old.window.clone().map(|w| StoreWindow { query: w.reading.unwrap_or(w.query), reading: None, ..w });
     if let Some(w) = &window {
         let (n, problems) = (app.corpus.events().len(), app.report.diagnostics().len());
-        let query = crate::text::sanitize_line(&w.query);
         let more = if problems > 0 { format!(" ({problems} warnings: d)") } else { String::new() };
-        app.say(format!("{n} events that pass '{query}', read from {}{more}", w.place));
+        let which = if w.query.is_empty() {
+            format!("{n} events (all its events)")
+        } else {
+            format!("{n} events that pass '{}'", crate::text::sanitize_line(&w.query))
+        };
+        // What `f` filtered belonged to the window before.
+        let cleared = if old.filter.is_empty() { "" } else { "; f's filter cleared" };
+        app.say(format!("{which}, read from {}{more}{cleared}", w.place));
     }
     app.window = window;
     app

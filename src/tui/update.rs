@@ -21,7 +21,7 @@ mod stories;
 mod testing;
 mod timeline;
 mod tone;
-mod views;
+pub mod views;
 pub mod window;
 
 use super::action::Action;
@@ -86,6 +86,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::NotesSaved { .. } | Action::NotesFailed { .. } | Action::NoteEdited { .. } => {
             desk::reported(app, action)
+        }
+        Action::WindowReading { query } => {
+            window::reading(app, query);
+            Vec::new()
+        }
+        Action::WindowRefused { message } => {
+            window::refused(app, message);
+            Vec::new()
         }
         Action::WindowFailed { message } => {
             window::failed(app, message);

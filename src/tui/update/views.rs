@@ -21,6 +21,10 @@ pub enum Command<'a> {
 
 impl<'a> Command<'a> {
     pub fn of(input: &'a str) -> Option<Command<'a>> {
+        // `where` alone: all the store's events.
+        if input.trim() == "where" {
+            return Some(Command::Where(""));
+        }
         let (word, name) = input.trim().split_once(char::is_whitespace)?;
         let name = name.trim();
         match word {

@@ -35,6 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if app.filtering {
         left.push_str(" · filtering…");
     }
+    if app.window.as_ref().is_some_and(|w| w.reading.is_some()) {
+        left.push_str(" · reading a window…");
+    }
     if let Some((a, b)) = app.selected_range() {
         let key = |action| app.key(Context::Timeline, action);
         let (e, v) = (key(Action::OpenExport), key(Action::ToggleSelection));
