@@ -60,27 +60,50 @@ impl Gather {
 
     fn article(&mut self, from: &Corpus, article: ArticleIx) -> ArticleIx {
         let article = from.article(article);
-        if let Some(&ix) = self.article_ix.get(&article.id) {
-            return ix;
+        let made = self.article_with(&article.id, || {
+            Ok::<_, std::convert::Infallible>((article.clone(), from.file_of(article.loc).to_string()))
+        });
+        match made {
+            Ok(ix) => ix,
+            Err(never) => match never {},
         }
+    }
+
+    /// The article `id`, made by `make` (the article and the name of the file it was
+    /// written in) the first time it is met.
+    pub fn article_with<E>(
+        &mut self,
+        id: &str,
+        make: impl FnOnce() -> Result<(Article, String), E>,
+    ) -> Result<ArticleIx, E> {
+        if let Some(&ix) = self.article_ix.get(id) {
+            return Ok(ix);
+        }
+        let (article, file) = make()?;
         let ix = self.articles.len() as ArticleIx;
-        let file = self.file(from.file_of(article.loc));
-        self.articles.push(Article { loc: Loc { file, ..article.loc }, ..article.clone() });
-        self.article_ix.insert(article.id.clone(), ix);
-        ix
+        let file = self.file(&file);
+        self.articles.push(Article { loc: Loc { file, ..article.loc }, ..article });
+        self.article_ix.insert(id.to_string(), ix);
+        Ok(ix)
     }
 
     fn actor(&mut self, actor: &Actor) -> ActorIx {
-        if let Some(&ix) = self.actor_ids.get(&actor.id) {
+        self.actor_with(&actor.id, || actor.clone())
+    }
+
+    /// The actor `id`, made by `make` the first time it is met.
+    pub fn actor_with(&mut self, id: &str, make: impl FnOnce() -> Actor) -> ActorIx {
+        if let Some(&ix) = self.actor_ids.get(id) {
             return ix;
         }
         let ix = self.actors.len() as ActorIx;
-        self.actors.push(actor.clone());
-        self.actor_ids.insert(actor.id.clone(), ix);
+        self.actors.push(make());
+        self.actor_ids.insert(id.to_string(), ix);
         ix
     }
 
-    fn file(&mut self, name: &str) -> u32 {
+    /// The file named `name`, as events' and articles' places name it.
+    pub fn file(&mut self, name: &str) -> u32 {
         if let Some(&ix) = self.file_ix.get(name) {
             return ix;
         }
@@ -88,6 +111,14 @@ impl Gather {
         self.files.push(name.to_string());
         self.file_ix.insert(name.to_string(), ix);
         ix
+    }
+
+    /// Add an event made elsewhere (its article, actors and file this gather's), after
+    /// every event added before; `search` writes its search text.
+    pub fn push(&mut self, event: Event, search: impl FnOnce(&mut String)) {
+        search(&mut self.search);
+        self.search_ends.push(self.search.len());
+        self.events.push(event);
     }
 
     /// The ids of the articles gathered.

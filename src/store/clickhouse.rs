@@ -142,21 +142,35 @@ impl Table {
 
     /// Run an `INSERT ... FORMAT F` whose data is `data`, sent as the request's body.
     pub(crate) fn insert(&self, sql: &str, data: std::fs::File) -> Result<(), StoreError> {
-        let mut request = self.http.post(&self.url).query("query", sql).query("database", &self.database);
+        let request = self.http.post(&self.url).query("query", sql).query("database", &self.database);
+        self.answer(self.signed(request).send(data)).map(|_| ())
+    }
+
+    /// `request` with the user and the password, when there are.
+    fn signed(
+        &self,
+        mut request: ureq::RequestBuilder<ureq::typestate::WithBody>,
+    ) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
         if let Some(user) = &self.user {
             request = request.header("X-ClickHouse-User", user);
         }
         if let Some(password) = &self.password {
             request = request.header("X-ClickHouse-Key", password);
         }
-        let response = request.send(data).map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
+        request
+    }
+
+    /// The body of a server's answer, or what it said went wrong.
+    fn answer(&self, sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<ureq::Body, StoreError> {
+        let response = sent.map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
         let failed = !response.status().is_success() || response.headers().contains_key("X-ClickHouse-Exception-Code");
+        let mut body = response.into_body();
         if failed {
             let mut text = String::new();
-            response.into_body().as_reader().take(4096).read_to_string(&mut text).ok();
+            body.as_reader().take(4096).read_to_string(&mut text).ok();
             return Err(self.error(format!("ClickHouse: {}", text.trim())));
         }
-        Ok(())
+        Ok(body)
     }
 
     /// This table read `rows` rows a page (tests cut small pages, as `annals convert`'s
@@ -196,21 +210,7 @@ impl Table {
         for (name, value) in params {
             request = request.query(format!("param_{name}"), value);
         }
-        if let Some(user) = &self.user {
-            request = request.header("X-ClickHouse-User", user);
-        }
-        if let Some(password) = &self.password {
-            request = request.header("X-ClickHouse-Key", password);
-        }
-        let response = request.send(sql).map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
-        let failed = !response.status().is_success() || response.headers().contains_key("X-ClickHouse-Exception-Code");
-        let mut body = response.into_body();
-        if failed {
-            let mut text = String::new();
-            body.as_reader().take(4096).read_to_string(&mut text).ok();
-            return Err(self.error(format!("ClickHouse: {}", text.trim())));
-        }
-        Ok(body)
+        self.answer(self.signed(request).send(sql))
     }
 
     /// A short answer as text.

@@ -6,7 +6,7 @@
 use super::Catalog;
 use super::columns::{Columns, Instants, Lists, Strings};
 use crate::model::{
-    Actor, ActorKind, Article, ArticleIx, Attributes, Corpus, Event, Evidence, Loc, Names, Open, Participant, Parts,
+    Actor, ActorKind, Article, ArticleIx, Attributes, Corpus, Event, Evidence, Gather, Loc, Names, Open, Participant,
     Relation, RelationKind, Role, SearchText, Status, Undated, When,
 };
 use crate::text::{LineText, Text};
@@ -79,10 +79,11 @@ pub(super) fn page<'a>(
         let required = |column: &Strings<'a>, name: &str| -> Result<&'a str, RowError> {
             column.get(i).ok_or_else(|| at(format!("'{name}' is null")))
         };
-        let article = b.article(required(&articles, "article")?, sources.as_ref(), published.as_ref(), i, &at)?;
         let file = files.as_ref().and_then(|f| f.get(i)).unwrap_or("");
+        let article =
+            b.article(required(&articles, "article")?, (sources.as_ref(), published.as_ref()), (i, file), &at)?;
         let loc = Loc {
-            file: b.file(file),
+            file: b.gather.file(file),
             line: lines.as_ref().and_then(|l| l.get(i)).and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
             column: columns.as_ref().and_then(|l| l.get(i)).and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
         };
@@ -120,8 +121,6 @@ pub(super) fn page<'a>(
             }
         }
         let summary = required(&summaries, "summary")?;
-        SearchText::push_event(&mut b.search, summary, evidence.range(i).map(|k| quotes.get(k).unwrap_or("")));
-        b.search_ends.push(b.search.len());
         let event = Event {
             article,
             id: required(&ids, "id")?.into(),
@@ -139,9 +138,10 @@ pub(super) fn page<'a>(
             ordinal: i as u32,
             loc,
         };
-        b.events.push(event);
+        let quoted = evidence.range(i).map(|k| quotes.get(k).unwrap_or(""));
+        b.gather.push(event, |search| SearchText::push_event(search, summary, quoted));
     }
-    Ok(b.finish(undated))
+    Ok(b.gather.finish(undated))
 }
 
 /// The date as written, its instants as stored: the words of a date do not always read
@@ -169,103 +169,63 @@ fn exact(written: When, start: Option<i64>, end: Option<i64>) -> When {
     if w.start < w.end { w } else { written }
 }
 
-/// What a page is made of, as its rows are read.
+/// What a page is made of, as its rows are read: the events gathered (articles, actors
+/// and files shared by id, as a window gathers pages), and the words they share.
 struct Builder<'c> {
     catalog: &'c Catalog,
-    files: Vec<String>,
-    file_ix: HashMap<String, u32>,
-    articles: Vec<Article>,
-    article_ix: HashMap<String, ArticleIx>,
-    /// The actors the rows name: the catalog's, or undeclared when it lacks them (a
-    /// dataset without `actors.parquet`, or written by another tool).
-    actors: Vec<Actor>,
-    actor_ids: HashMap<String, u32>,
+    gather: Gather,
     /// Actions and tags, shared by the page's events.
     words: HashMap<String, Arc<str>>,
     /// The last list of attribute names, shared by the rows that have the same.
     names: Option<Names>,
-    events: Vec<Event>,
-    search: String,
-    search_ends: Vec<usize>,
 }
 
 impl<'c> Builder<'c> {
     fn new(catalog: &'c Catalog) -> Self {
-        Builder {
-            catalog,
-            files: Vec::new(),
-            file_ix: HashMap::new(),
-            articles: Vec::new(),
-            article_ix: HashMap::new(),
-            actors: Vec::new(),
-            actor_ids: HashMap::new(),
-            words: HashMap::new(),
-            names: None,
-            events: Vec::new(),
-            search: String::new(),
-            search_ends: Vec::new(),
-        }
+        Builder { catalog, gather: Gather::new(), words: HashMap::new(), names: None }
     }
 
-    fn file(&mut self, name: &str) -> u32 {
-        if let Some(&ix) = self.file_ix.get(name) {
-            return ix;
-        }
-        self.files.push(name.to_string());
-        let ix = (self.files.len() - 1) as u32;
-        self.file_ix.insert(name.to_string(), ix);
-        ix
-    }
-
-    /// The article `id`, made from the row's `source` and `published_date` the first time.
+    /// The article `id`, made from row `row`'s `source` and `published_date` the first time
+    /// (written in `file`).
     fn article(
         &mut self,
         id: &str,
-        sources: Option<&Strings>,
-        published: Option<&Strings>,
-        row: usize,
+        (sources, published): (Option<&Strings>, Option<&Strings>),
+        (row, file): (usize, &str),
         at: &dyn Fn(String) -> RowError,
     ) -> Result<ArticleIx, RowError> {
-        if let Some(&ix) = self.article_ix.get(id) {
-            return Ok(ix);
-        }
-        let published = match published.and_then(|p| p.get(row)) {
-            Some(p) => Some(When::parse(p).map_err(|e| at(format!("published_date '{p}': {e}")))?),
-            None => None,
-        };
-        self.articles.push(Article {
-            id: id.to_string(),
-            title: Text::line(""),
-            source: sources.and_then(|s| s.get(row)).map(Text::line),
-            author: None,
-            published,
-            url: None,
-            text: None,
-            loc: Loc::default(),
-        });
-        let ix = (self.articles.len() - 1) as ArticleIx;
-        self.article_ix.insert(id.to_string(), ix);
-        Ok(ix)
+        self.gather.article_with(id, || {
+            let published = match published.and_then(|p| p.get(row)) {
+                Some(p) => Some(When::parse(p).map_err(|e| at(format!("published_date '{p}': {e}")))?),
+                None => None,
+            };
+            let article = Article {
+                id: id.to_string(),
+                title: Text::line(""),
+                source: sources.and_then(|s| s.get(row)).map(Text::line),
+                author: None,
+                published,
+                url: None,
+                text: None,
+                loc: Loc::default(),
+            };
+            Ok((article, file.to_string()))
+        })
     }
 
     /// The actor `id`: the catalog's, else undeclared.
     fn actor(&mut self, id: &str) -> u32 {
-        if let Some(&ix) = self.actor_ids.get(id) {
-            return ix;
-        }
         let cast = &self.catalog.0;
-        let actor = cast.actor_by_id(id).map(|a| cast.actor(a).clone()).unwrap_or_else(|| Actor {
-            id: id.to_string(),
-            name: Text::line(id),
-            aliases: Vec::new(),
-            kind: ActorKind::Other,
-            description: None,
-            declared: false,
-        });
-        let ix = self.actors.len() as u32;
-        self.actors.push(actor);
-        self.actor_ids.insert(id.to_string(), ix);
-        ix
+        self.gather.actor_with(id, || {
+            cast.actor_by_id(id).map(|a| cast.actor(a).clone()).unwrap_or_else(|| Actor {
+                id: id.to_string(),
+                name: Text::line(id),
+                aliases: Vec::new(),
+                kind: ActorKind::Other,
+                description: None,
+                declared: false,
+            })
+        })
     }
 
     fn word(&mut self, w: &str) -> Arc<str> {
@@ -300,19 +260,5 @@ impl<'c> Builder<'c> {
             }
         }
         Attributes::new(self.names.clone().expect("set above"), ends, joined)
-    }
-
-    fn finish(self, undated: Undated) -> Corpus {
-        Corpus::assemble(Parts {
-            files: self.files,
-            articles: self.articles,
-            actors: self.actors,
-            actor_ids: self.actor_ids,
-            events: self.events,
-            search_text: SearchText::new(self.search, self.search_ends),
-            kept_stories: Vec::new(),
-            undated,
-            in_order: true,
-        })
     }
 }
