@@ -1,6 +1,7 @@
 //! Command-line arguments and the headless commands (`list`, `stories`, `export`, `check`,
 //! `actors`, `count`, `completions`, `man`); everything they print goes through [`output::Output`].
 
+pub mod actors;
 pub mod browse;
 pub mod convert;
 pub mod count;
@@ -22,7 +23,6 @@ use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
 use crate::model::{Corpus, When};
 use crate::query::count::GroupBy;
-use crate::query::rank_actors;
 use crate::stories::Stories;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -372,16 +372,7 @@ pub fn run_command<W: Write>(
             }
             Ok(EXIT_OK)
         }
-        Command::Actors { query, paths } => {
-            if let Some(code) = stored::actors(&paths, query.as_deref().unwrap_or(""), out, err)? {
-                return Ok(code);
-            }
-            let Loaded { corpus, report } = ingest::load(&inputs(&paths), options);
-            let counts: Vec<u64> =
-                (0..corpus.actors().len() as u32).map(|a| corpus.actor_events(a).len() as u64).collect();
-            write_actors(&corpus, &counts, query.as_deref().unwrap_or(""), out)?;
-            report_load_problems(&report, out, err)
-        }
+        Command::Actors { query, paths } => actors::run(query.as_deref().unwrap_or(""), &paths, options, out, err),
     }
 }
 
@@ -418,28 +409,6 @@ pub(super) fn report_load_problems(report: &Report, out: &mut dyn Write, err: &m
         writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
     }
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
-}
-
-/// The actors `query` finds (all, the most events first, without one), with how many
-/// events name each (`counts`, by actor).
-pub(crate) fn write_actors(corpus: &Corpus, counts: &[u64], query: &str, out: &mut dyn Write) -> io::Result<()> {
-    // The best match first; ties to the actor with more events, then by name (as
-    // `rank_actors` does with a corpus's own events; a store's list says the counts).
-    let count = |a: u32| counts.get(a as usize).copied().unwrap_or(0);
-    let mut ranked = rank_actors(corpus, query);
-    ranked.sort_by(|a, b| {
-        (b.score.cmp(&a.score))
-            .then_with(|| count(b.actor).cmp(&count(a.actor)))
-            .then_with(|| corpus.actor(a.actor).name.raw().cmp(corpus.actor(b.actor).name.raw()))
-    });
-    for m in ranked {
-        let actor = &corpus.actor(m.actor);
-        let count = counts.get(m.actor as usize).copied().unwrap_or(0);
-        let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.shown()).collect();
-        let aliases = if aliases.is_empty() { String::new() } else { format!("  ({})", aliases.join(", ")) };
-        writeln!(out, "{count:>6}  {:<28}  {}{aliases}", actor.id, actor.name.shown())?;
-    }
-    Ok(())
 }
 
 /// `--window`: a number of events, at least one.

@@ -9,7 +9,7 @@
 //!
 //! Modules, from the bottom up (each imports only those before it): `theme`, `layout`,
 //! `line_editor`, `viewport`, `density`, `jobs`, `action`, `effect`, `keymap`, `app`,
-//! `update`, `view`, and for the loop `worker`, `events`, `terminal`.
+//! `update`, `view`, and for the loop `worker`, `events`, `terminal`, `workers`.
 
 pub mod action;
 pub mod app;
@@ -28,6 +28,7 @@ pub mod update;
 pub mod view;
 pub mod viewport;
 pub mod worker;
+mod workers;
 
 use crate::diagnostic::Report;
 use crate::export::{self, ExportError};
@@ -37,7 +38,6 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-use jobs::{CountRequest, FilterRequest, FindRequest, HistogramRequest, RankRequest, ToneRequest};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -46,7 +46,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
-use worker::Worker;
+use workers::{Workers, find_stories_in_background};
 
 /// Loads the corpus, reporting progress (file name, bytes done, bytes in all) to the
 /// function it is given; returns it with what loading found wrong with the files.
@@ -304,19 +304,6 @@ fn read_window_in_background(loader: Loader, queue: Sender<Message>, asked: u64)
     });
 }
 
-/// The corpus's stories, found on their own thread once it is shown (the timeline does
-/// not wait for them); they arrive on the queue. A panic while finding them is said, and
-/// the timeline goes on without stories.
-fn find_stories_in_background(corpus: &Arc<Corpus>, queue: &Sender<Message>, window: u64) {
-    let (corpus, queue) = (corpus.clone(), queue.clone());
-    std::thread::spawn(move || {
-        if let Ok(stories) = terminal::catching_panics(|| crate::stories::Stories::cluster(&corpus, &[])) {
-            let stories = action::Clustered(Arc::new(stories));
-            let _ = queue.send(Message::Of { window, action: Action::Clustered { stories } });
-        }
-    });
-}
-
 /// The gauge until the corpus arrives; how the interface ended if it never does.
 fn wait_for_corpus<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -345,62 +332,6 @@ fn wait_for_corpus<B: Backend>(
             .draw(|frame| view::loading(frame, done, total, &settings.theme, &quit))
             .map_err(|e| io::Error::other(e.to_string()))?;
     }
-}
-
-/// The background workers, each answering into the queue.
-struct Workers {
-    find: Worker<FindRequest>,
-    rank: Worker<RankRequest>,
-    filter: Worker<Box<FilterRequest>>,
-    count: Worker<CountRequest>,
-    histogram: Worker<HistogramRequest>,
-    tone: Worker<ToneRequest>,
-}
-
-impl Workers {
-    fn start(corpus: &Arc<Corpus>, queue: &Sender<Message>, window: u64) -> Workers {
-        let c = corpus.clone();
-        let find = Worker::start(
-            move |request: FindRequest, cancelled: &dyn Fn() -> bool| request.run(&c, cancelled),
-            answering(queue, window, |generation, position| Action::Found { generation, position }),
-        );
-        let c = corpus.clone();
-        let rank = Worker::start(
-            move |request: RankRequest, _: &dyn Fn() -> bool| request.run(&c),
-            answering(queue, window, |generation, matches| Action::Ranked { generation, matches }),
-        );
-        let c = corpus.clone();
-        let filter = Worker::start(
-            move |request: Box<FilterRequest>, _: &dyn Fn() -> bool| Box::new(request.apply(&c)),
-            answering(queue, window, |generation, result| Action::Filtered { generation, result }),
-        );
-        let c = corpus.clone();
-        let count = Worker::start(
-            move |request: CountRequest, _: &dyn Fn() -> bool| request.run(&c),
-            answering(queue, window, |generation, buckets| Action::Counted { generation, buckets }),
-        );
-        let c = corpus.clone();
-        let histogram = Worker::start(
-            move |request: HistogramRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
-            answering(queue, window, |generation, histogram| Action::Histogrammed { generation, histogram }),
-        );
-        let c = corpus.clone();
-        let tone = Worker::start(
-            move |request: ToneRequest, _: &dyn Fn() -> bool| Box::new(request.run(&c)),
-            answering(queue, window, |generation, chart| Action::Toned { generation, chart }),
-        );
-        Workers { find, rank, filter, count, histogram, tone }
-    }
-}
-
-/// Delivers a worker's answers into the queue, made into an action by `make`.
-fn answering<Ans: 'static>(
-    queue: &Sender<Message>,
-    window: u64,
-    make: fn(u64, Ans) -> Action,
-) -> impl Fn(u64, Ans) -> bool + Send + 'static {
-    let queue = queue.clone();
-    move |generation, answer| queue.send(Message::Of { window, action: make(generation, answer) }).is_ok()
 }
 
 /// A terminal event, as actions for `update`.

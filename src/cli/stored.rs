@@ -188,31 +188,3 @@ pub fn load(
     let corpus = gather(place, filters, window, options.undated, err)?;
     Ok(corpus.map(|corpus| crate::ingest::Loaded { corpus, report: crate::diagnostic::Report::default() }))
 }
-
-/// `annals actors STORE`: the store's list of actors, ranked by `query`, with how many of its
-/// events name each; None when `paths` is not one store (the files are loaded instead).
-pub fn actors(
-    paths: &[std::path::PathBuf],
-    query: &str,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<Option<i32>> {
-    let [place] = paths else { return Ok(None) };
-    if !Store::is_store(place) {
-        return Ok(None);
-    }
-    let store = match Store::open(place) {
-        Ok(store) => store,
-        Err(e) => return failed(e, &FilterArgs::default(), err).map(Some),
-    };
-    let Some((cast, counts)) = store.actors() else {
-        let shown = sanitize_line(&place.display().to_string());
-        writeln!(
-            err,
-            "annals: {shown} lists no actors (actors.parquet, or a table actors): its events name them by id"
-        )?;
-        return Ok(Some(EXIT_DATA_ERRORS));
-    };
-    super::write_actors(cast, counts, query, out)?;
-    Ok(Some(0))
-}
