@@ -331,6 +331,11 @@ pub fn run_command<W: Write>(
             Ok(code)
         }
         Command::Count { by, filters, format, limit, paths } => {
+            if let [place] = paths.as_slice()
+                && crate::store::Store::is_store(place)
+            {
+                return stored::count(place, &filters, &by, (format, limit), options.undated, out, err);
+            }
             let Loaded { corpus, report } = match stored::load(&paths, &filters, window, options, err)? {
                 Ok(loaded) => loaded,
                 Err(code) => return Ok(code),

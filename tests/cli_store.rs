@@ -178,6 +178,14 @@ fn a_command_that_needs_more_events_than_the_window_says_how_to_narrow_and_write
         )
     );
     assert!(!out_file.exists());
+    // A count is added up page by page: no window caps it.
+    let (_, expected, _) = annals(&["count", "--by", "actor", "--format", "tsv"]);
+    let (code, counted, err) = annals(&["count", "--by", "actor", "--format", "tsv", "--window", "10", &d]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(counted, expected);
+    let (code, _, err) = annals(&["count", "--by", "nosuch", &d]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("annals: cannot count by 'nosuch'; fields: action, actor"), "{err}");
     // A filter that passes fewer fits.
     let (code, out, _) =
         annals(&["count", "--by", "status", "--window", "20", "--where", "actor:putin date:2016-12-30", &d]);

@@ -30,9 +30,21 @@ pub fn write_counts<W: Write>(
     out: &mut Output<W>,
 ) -> io::Result<()> {
     let buckets = count_by(corpus, events, by);
+    write_buckets(by, events.len(), &buckets, format, limit, out)
+}
+
+/// Write the first `limit` of `buckets` (of `total` events, sorted), all without one.
+pub fn write_buckets<W: Write>(
+    by: &GroupBy,
+    total: usize,
+    buckets: &[Bucket],
+    format: CountFormat,
+    limit: Option<usize>,
+    out: &mut Output<W>,
+) -> io::Result<()> {
     let shown = &buckets[..limit.unwrap_or(usize::MAX).min(buckets.len())];
     match format {
-        CountFormat::Table => write_table(by, events.len(), shown, buckets.len() - shown.len(), out),
+        CountFormat::Table => write_table(by, total, shown, buckets.len() - shown.len(), out),
         CountFormat::Tsv => {
             for b in shown {
                 writeln!(out, "{}\t{}\t{}", one_line(&b.label), b.events, one_line(&b.term))?;
@@ -41,7 +53,7 @@ pub fn write_counts<W: Write>(
         }
         CountFormat::Json => {
             let buckets = shown.iter().map(|b| Row { label: &b.label, count: b.events, term: &b.term }).collect();
-            let doc = Document { by: by.name(), total: events.len(), buckets };
+            let doc = Document { by: by.name(), total, buckets };
             let mut json = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
             json.push('\n');
             out.write_json(&json)

@@ -188,3 +188,66 @@ pub fn load(
     let corpus = gather(place, filters, window, options.undated, err)?;
     Ok(corpus.map(|corpus| crate::ingest::Loaded { corpus, report: crate::diagnostic::Report::default() }))
 }
+
+/// `annals count STORE --by FIELD`: the events that pass `filters` counted page by page,
+/// the pages' buckets added up by the words that select each (so memory is a page and the
+/// buckets, whatever the store's size, and no window caps it). The exit code.
+pub fn count<W: Write>(
+    place: &Path,
+    filters: &FilterArgs,
+    by: &str,
+    (format, limit): (super::count::CountFormat, Option<usize>),
+    undated: Undated,
+    out: &mut Output<W>,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    use crate::query::count::{Bucket, GroupBy, count_by};
+    let (store, filter) = match open(place, filters, err)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
+    };
+    // A field named as every store has it (a fixed one, an attribute's short name) is known
+    // at once; an attribute's full name, from the first page that has one.
+    let named_at_once = store.actors().map_or_else(
+        || GroupBy::parse(by, &Corpus::assemble(crate::model::Parts::default())),
+        |(cast, _)| GroupBy::parse(by, cast),
+    );
+    let mut field: Option<GroupBy> = named_at_once.as_ref().ok().cloned();
+    let mut wrong: Option<String> = None;
+    let (mut buckets, mut total): (std::collections::HashMap<String, Bucket>, usize) = Default::default();
+    let scanned = store.scan(&filter, undated, |page, events| {
+        if field.is_none() {
+            match GroupBy::parse(by, page) {
+                Ok(found) => field = Some(found),
+                Err(e) => {
+                    wrong = Some(e);
+                    return Ok(Flow::Enough);
+                }
+            }
+        }
+        let field = field.as_ref().expect("set above");
+        total += events.len();
+        for b in count_by(page, events, field) {
+            buckets.entry(b.term.clone()).or_insert(Bucket { events: 0, ..b.clone() }).events += b.events;
+        }
+        Ok(Flow::More)
+    });
+    let scanned = match scanned {
+        Ok(scanned) => scanned,
+        Err(e) => return failed(e, filters, err),
+    };
+    if let Some(e) = scanned.error() {
+        filters::say(filters, e, err)?;
+        return Ok(EXIT_USAGE);
+    }
+    say_note(&scanned, err)?;
+    let Some(field) = field.or_else(|| wrong.is_none().then(|| named_at_once.clone().ok()).flatten()) else {
+        let message = wrong.or_else(|| named_at_once.err()).unwrap_or_default();
+        writeln!(err, "annals: {}", sanitize_line(&message))?;
+        return Ok(EXIT_USAGE);
+    };
+    let mut buckets: Vec<Bucket> = buckets.into_values().collect();
+    buckets.sort_unstable_by(crate::query::count::order);
+    super::count::write_buckets(&field, total, &buckets, format, limit, out)?;
+    Ok(0)
+}

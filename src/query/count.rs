@@ -199,7 +199,7 @@ struct Tally {
     none: usize,
 }
 
-/// The buckets of `events` grouped by `by`: most events first, then by label. An event
+/// The buckets of `events` grouped by `by`, in [`order`]. An event
 /// counts once in each bucket it has a value for (an event of two actors in both), and
 /// in `(none)` when it has none.
 ///
@@ -209,8 +209,14 @@ struct Tally {
 /// UTC. A date coarser than a day counts on the first day of its period.
 pub fn count_by(corpus: &Corpus, events: &[EventIx], by: &GroupBy) -> Vec<Bucket> {
     let mut out = lists::count(corpus, events, by).unwrap_or_else(|| count_each(corpus, events, by));
-    out.sort_unstable_by(|a, b| b.events.cmp(&a.events).then_with(|| a.label.cmp(&b.label)));
+    out.sort_unstable_by(order);
     out
+}
+
+/// The order buckets are shown in: most events first, then by label, then by the words
+/// that select them (two actors may share a name).
+pub fn order(a: &Bucket, b: &Bucket) -> std::cmp::Ordering {
+    b.events.cmp(&a.events).then_with(|| a.label.cmp(&b.label)).then_with(|| a.term.cmp(&b.term))
 }
 
 /// The buckets, unsorted, from the events one by one.
