@@ -13,6 +13,7 @@ pub mod notes;
 pub mod output;
 pub mod stored;
 pub mod stories;
+pub mod values;
 pub mod wrong_input;
 
 pub use filters::FilterArgs;
@@ -51,7 +52,7 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// Refuse input files larger than this (K, M, G, T are powers of 1024)
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = values::parse_size, default_value = "1G")]
     pub max_file_size: u64,
 
     /// Show times of day in this zone: UTC (the default, unless the config file's
@@ -64,7 +65,7 @@ pub struct Cli {
     /// The publication date of articles that have none (brat files, articles without
     /// 'published'): their relative dates ("on Friday") are read against it. A file's
     /// sidecar FILE.published (one line, a date) overrides it for that file
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_published)]
+    #[arg(long, global = true, value_name = "DATE", value_parser = values::parse_published)]
     pub published: Option<When>,
 
     /// Place events without a date with their article's dated events, not at its
@@ -98,7 +99,7 @@ pub struct Cli {
 
     /// Events read from a store into memory at most: the interface holds the first EVENTS
     /// that pass --where; export, count and stories refuse a filter that passes more
-    #[arg(long, global = true, value_name = "EVENTS", default_value_t = DEFAULT_WINDOW, value_parser = parse_window)]
+    #[arg(long, global = true, value_name = "EVENTS", default_value_t = DEFAULT_WINDOW, value_parser = values::parse_window)]
     pub window: usize,
 }
 
@@ -414,55 +415,4 @@ pub(super) fn report_load_problems(report: &Report, out: &mut dyn Write, err: &m
         writeln!(err, "annals: {warnings} warnings while loading (see: annals check)")?;
     }
     Ok(if report.error_count() > 0 { EXIT_DATA_ERRORS } else { EXIT_OK })
-}
-
-/// `--window`: a number of events, at least one.
-fn parse_window(text: &str) -> Result<usize, String> {
-    match text.trim().replace('_', "").parse::<usize>() {
-        Ok(0) => Err("a window holds at least one event".into()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!("invalid window '{text}': expected a number of events such as 100000")),
-    }
-}
-
-/// `--published`: one date, as a sidecar holds it.
-fn parse_published(text: &str) -> Result<When, String> {
-    crate::ingest::document_date::parse_document_date(text)
-}
-
-/// `--max-file-size`: a size such as `512M`, `2G`, `1000000` (bytes); K, M, G and T are
-/// powers of 1024.
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
-    let too_large = || format!("invalid size '{text}': too large (at most {} bytes)", u64::MAX);
-    let n: u64 = match digits.parse() {
-        Ok(n) => n,
-        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => return Err(too_large()),
-        Err(_) => return Err(format!("invalid size '{text}': expected a number such as 512M or 2G")),
-    };
-    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
-        "" => 0,
-        "K" => 10,
-        "M" => 20,
-        "G" => 30,
-        "T" => 40,
-        _ => return Err(format!("invalid size '{text}': the unit must be K, M, G or T")),
-    };
-    n.checked_mul(1 << shift).ok_or_else(too_large)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_parse_with_binary_units() {
-        assert_eq!(parse_size("512"), Ok(512));
-        assert_eq!(parse_size("2K"), Ok(2048));
-        assert_eq!(parse_size("1G"), Ok(1 << 30));
-        assert_eq!(parse_size("3MiB"), Ok(3 << 20));
-        assert!(parse_size("lots").is_err());
-        assert!(parse_size("5Q").is_err());
-    }
 }
