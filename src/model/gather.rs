@@ -160,6 +160,29 @@ impl Gather {
     /// its target among them by `ARTICLE/EVENT` (or an event of its own article by id);
     /// one whose target was not gathered stays unresolved, as it was written.
     pub fn finish(mut self, undated: Undated) -> Corpus {
+        self.resolve_relations();
+        self.finish_as_written(undated)
+    }
+
+    /// The corpus of the gathered events, their relations as written (unresolved): a store's
+    /// page, whose filter and lists never follow a relation, and whose events a window
+    /// resolves again among all it gathers.
+    pub fn finish_as_written(self, undated: Undated) -> Corpus {
+        Corpus::assemble(Parts {
+            files: self.files,
+            articles: self.articles,
+            actors: self.actors,
+            actor_ids: self.actor_ids,
+            events: self.events,
+            search_text: SearchText::new(self.search, self.search_ends),
+            kept_stories: Vec::new(),
+            undated,
+            in_order: true,
+        })
+    }
+
+    /// Each relation's target among the gathered events.
+    fn resolve_relations(&mut self) {
         // An id twice in an article: the last one is the one meant, as the loader has it.
         let mut by_ref: HashMap<(ArticleIx, &str), EventIx> = HashMap::with_capacity(self.events.len());
         for (ix, e) in self.events.iter().enumerate() {
@@ -188,17 +211,6 @@ impl Gather {
         for (source, place, target) in targets {
             self.events[source].relations[place].target = Some(target);
         }
-        Corpus::assemble(Parts {
-            files: self.files,
-            articles: self.articles,
-            actors: self.actors,
-            actor_ids: self.actor_ids,
-            events: self.events,
-            search_text: SearchText::new(self.search, self.search_ends),
-            kept_stories: Vec::new(),
-            undated,
-            in_order: true,
-        })
     }
 }
 

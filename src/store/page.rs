@@ -141,7 +141,7 @@ pub(super) fn page<'a>(
         let quoted = evidence.range(i).map(|k| quotes.get(k).unwrap_or(""));
         b.gather.push(event, |search| SearchText::push_event(search, summary, quoted));
     }
-    Ok(b.gather.finish(undated))
+    Ok(b.gather.finish_as_written(undated))
 }
 
 /// The date as written, its instants as stored: the words of a date do not always read

@@ -230,7 +230,7 @@ impl super::Table {
         }
         let mut page = crate::model::Gather::new();
         page.add(&corpus, &order);
-        Ok(page.finish(crate::model::Undated::AtReport))
+        Ok(page.finish_as_written(crate::model::Undated::AtReport))
     }
 }
 
