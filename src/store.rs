@@ -18,7 +18,7 @@ mod parquet;
 use crate::model::{Corpus, EventIx, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
 pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
-pub use gather::Gathered;
+pub use gather::{At, Gathered};
 pub use parquet::Dataset;
 use std::path::Path;
 
@@ -133,6 +133,58 @@ pub(crate) struct Narrowing {
     /// How many passing events the reader wants, when it says (`--limit`): a first page
     /// need not be larger.
     pub wanted: Option<usize>,
+    /// Rows from this one on (a window read from an event), and before this one (a window
+    /// read back from an event): keys of the store's order, never an offset.
+    pub from_row: Option<Cursor>,
+    pub before_row: Option<Cursor>,
+}
+
+/// Where a scan reads, beside what its filter says: dates within the filter's (`[from,
+/// until)`, where events are placed), rows from one on and before another, and how many
+/// passing events the reader wants at most.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Span {
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    pub from_row: Option<Cursor>,
+    pub before_row: Option<Cursor>,
+    pub wanted: Option<usize>,
+}
+
+/// A row's key in its store's order, by which a window starts at an event or ends before
+/// it (a keyset, never an offset): a dataset's row number, an annals table's `position`,
+/// a GDELT table's `(SQLDATE, GLOBALEVENTID)` as the table writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Cursor {
+    Row(u64),
+    Keys(String, String),
+}
+
+impl Cursor {
+    /// The cursor as one line of text (the interface keeps it so, opaque).
+    pub fn token(&self) -> String {
+        match self {
+            Cursor::Row(row) => format!("row {row}"),
+            Cursor::Keys(date, id) => format!("keys {date}\t{id}"),
+        }
+    }
+
+    /// A cursor from [`Cursor::token`]'s text.
+    pub fn of_token(token: &str) -> Option<Cursor> {
+        if let Some(row) = token.strip_prefix("row ") {
+            return row.parse().ok().map(Cursor::Row);
+        }
+        let (date, id) = token.strip_prefix("keys ")?.split_once('\t')?;
+        Some(Cursor::Keys(date.to_string(), id.to_string()))
+    }
+}
+
+/// A page of a store's rows: the corpus of them (its events in the rows' order), and each
+/// event's row key.
+#[derive(Debug)]
+pub(crate) struct Page {
+    pub corpus: Corpus,
+    pub cursors: Vec<Cursor>,
 }
 
 /// Articles read, and the parts of the store's record of articles read, of how many.
@@ -155,12 +207,20 @@ trait Pages: Sync {
         part: usize,
         narrowing: &Narrowing,
         undated: Undated,
-        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+        send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool;
 
     /// Whether reading part `part` by `narrowing` leaves rows of it unread (a server told
     /// the dates or actors does).
     fn leaves_rows(&self, part: usize, narrowing: &Narrowing) -> bool;
+
+    /// How many rows the store holds, where it numbers them ([`Cursor::Row`]: a dataset, an
+    /// annals table); None where rows are known by keys (a GDELT table).
+    fn rows(&self) -> Result<Option<u64>, StoreError>;
+
+    /// Where the store's events are placed, the earliest and the latest instant (seconds);
+    /// None when it does not say (a window read back from an event then reads all before).
+    fn placed_span(&self) -> Result<Option<(i64, i64)>, StoreError>;
 
     /// The fuller record of these articles (title, author, address, text), where the store
     /// keeps one (those it lacks are left out); and how many parts of its record of articles
@@ -255,7 +315,10 @@ impl Store {
         wanted: Option<usize>,
         each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
-        self.scan_until(filter, undated, wanted, &mut |_| false, each)
+        let mut each = each;
+        self.scan_until(filter, undated, &Span { wanted, ..Span::default() }, &mut |_| false, |page, events| {
+            each(&page.corpus, events)
+        })
     }
 
     /// [`Store::scan_for`], telling `stop` the rows of every page read, passing events or
@@ -265,9 +328,9 @@ impl Store {
         &self,
         filter: &Filter,
         undated: Undated,
-        wanted: Option<usize>,
+        span: &Span,
         stop: &mut dyn FnMut(usize) -> bool,
-        mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
+        mut each: impl FnMut(&Page, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
         let source = self.pages();
         let catalog = source.catalog().names();
@@ -277,23 +340,49 @@ impl Store {
         let whole = filter.compile_part(&source.catalog().0, catalog, &mut PartCheck::default());
         let whole = whole.map_err(StoreError::Filter)?;
         let (from, until) = whole.start_bounds();
+        // The span's bounds within the filter's.
+        let from = from.into_iter().chain(span.from).max();
+        let until = until.into_iter().chain(span.until).min();
+        if from.zip(until).is_some_and(|(f, u)| f >= u) {
+            return Ok(Scanned { narrowed: true, complete: true, ..Scanned::default() });
+        }
         let actors = catalog
             .zip(whole.required_actors())
             .map(|(cast, actors)| actors.iter().map(|&a| cast.actor(a).id.clone()).collect::<Vec<String>>());
-        let narrowing = Narrowing { from, until, actors, wanted };
+        let narrowing = Narrowing {
+            from,
+            until,
+            actors,
+            wanted: span.wanted,
+            from_row: span.from_row.clone(),
+            before_row: span.before_row.clone(),
+        };
+        let wanted = span.wanted;
         let (parts, skipped) = source.parts(&narrowing);
-        let narrowed = skipped > 0 || parts.iter().any(|&p| source.leaves_rows(p, &narrowing));
+        let narrowed = skipped > 0
+            || narrowing.from_row.is_some()
+            || narrowing.before_row.is_some()
+            || parts.iter().any(|&p| source.leaves_rows(p, &narrowing));
         let mut scanned = Scanned { narrowed, groups_skipped: skipped, complete: true, ..Scanned::default() };
         // A page: the filter compiled and applied, the passing events handed on.
-        let mut take = |page: Corpus, scanned: &mut Scanned| -> Result<Flow, StoreError> {
-            if stop(page.events().len()) {
+        let mut take = |page: Page, scanned: &mut Scanned| -> Result<Flow, StoreError> {
+            if stop(page.corpus.events().len()) {
                 scanned.complete = false;
                 return Ok(Flow::Enough);
             }
             scanned.pages_read += 1;
-            scanned.rows_read += page.events().len();
-            let compiled = filter.compile_part(&page, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
-            let events = compiled.apply(&page);
+            scanned.rows_read += page.corpus.events().len();
+            let compiled =
+                filter.compile_part(&page.corpus, catalog, &mut scanned.check).map_err(StoreError::Filter)?;
+            let mut events = compiled.apply(&page.corpus);
+            // The span's dates exactly (a page read for them may hold rows outside).
+            if span.from.is_some() || span.until.is_some() {
+                events.retain(|&e| {
+                    page.corpus
+                        .placed_at(e)
+                        .is_some_and(|p| span.from.is_none_or(|f| p >= f) && span.until.is_none_or(|u| p < u))
+                });
+            }
             let flow = if events.is_empty() { Flow::More } else { each(&page, &events)? };
             scanned.complete &= flow == Flow::More;
             Ok(flow)
@@ -326,7 +415,7 @@ impl Store {
             // Reader `r` reads the parts `r`, `r + readers`...; each part's pages, then None.
             let mut arriving = Vec::with_capacity(readers);
             for r in 0..readers {
-                let (pages, receiver) = std::sync::mpsc::sync_channel::<Option<Result<Corpus, StoreError>>>(1);
+                let (pages, receiver) = std::sync::mpsc::sync_channel::<Option<Result<Page, StoreError>>>(1);
                 arriving.push(receiver);
                 let mine: Vec<usize> = parts.iter().copied().skip(r).step_by(readers).collect();
                 let narrowing = &narrowing;

@@ -50,7 +50,45 @@ use workers::{Workers, find_stories_in_background};
 
 /// Loads the corpus, reporting progress (file name, bytes done, bytes in all) to the
 /// function it is given; returns it with what loading found wrong with the files.
-pub type Loader = Box<dyn FnOnce(fn(&str, u64, u64)) -> (Corpus, Report) + Send>;
+pub type Loader = Box<dyn FnOnce(fn(&str, u64, u64)) -> Loaded + Send>;
+
+/// What a loader hands over: the corpus, what loading found wrong, and on a store where
+/// its window lies.
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub report: Report,
+    pub reach: Option<Reach>,
+}
+
+impl Loaded {
+    /// Loaded files (no store around them).
+    pub fn files(corpus: Corpus, report: Report) -> Loaded {
+        Loaded { corpus, report, reach: None }
+    }
+}
+
+/// Where a store's window lies among its events: the places (opaque to the interface,
+/// the store's own) around which the windows before and after it are read, None where
+/// none passes; and the event it was read for, where the cursor goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub focus: usize,
+}
+
+/// Where in a store's timeline another window is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toward {
+    /// Its first events.
+    Start,
+    /// Its last.
+    End,
+    /// Around an instant (seconds).
+    Date(i64),
+    /// Around an event that a [`Reach`] named.
+    Event(String),
+}
 
 /// Bytes read so far and in all, of the file loading now (for the gauge).
 static LOAD_DONE: AtomicU64 = AtomicU64::new(0);
@@ -71,7 +109,7 @@ pub const EVENTS_BEFORE: &str = " (the events before it are shown)";
 /// Reads another window of a store: the loader of the events that pass a query, which
 /// stops early once the flag is set (a later window was asked for), or why the query does
 /// not apply.
-pub type Reopen = Box<dyn Fn(&str, Arc<AtomicBool>) -> Result<Loader, String>>;
+pub type Reopen = Box<dyn Fn(&str, &Toward, Arc<AtomicBool>) -> Result<Loader, String>>;
 
 /// The interface on a store: which, the query its first window holds, and how to read
 /// another (`:where`).
@@ -123,7 +161,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (mut terminal, _guard) = terminal::enter()?;
     let reader = Reader::start(queue.clone());
     load_in_background(loader, queue.clone());
-    let (corpus, report) = match wait_for_corpus(&mut terminal, &messages, &settings)? {
+    let Loaded { corpus, report, reach } = match wait_for_corpus(&mut terminal, &messages, &settings)? {
         Ok(loaded) => *loaded,
         Err(ended) => return Ok(ended),
     };
@@ -156,7 +194,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     }
     let (mut window, reopen) = match settings.store {
         Some(StoreSettings { place, query, reopen }) => {
-            app.window = Some(app::StoreWindow { place, query, reading: None });
+            app.window = Some(app::StoreWindow { place, query, reading: None, reach: reach.unwrap_or_default() });
+            update::window::focus(&mut app, 0);
             (0, Some(reopen))
         }
         None => (0, None),
@@ -164,17 +203,19 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     // The `:where` asked for last, how to stop the window it reads, and that window once
     // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
-    let mut waiting: Option<Box<(Corpus, Report)>> = None;
+    let mut waiting: Option<Box<Loaded>> = None;
     let mut workers = Workers::start(&app.corpus, &queue, window);
     find_stories_in_background(&app.corpus, &queue, window);
     loop {
         if app.mode == app::Mode::Normal
             && let Some(loaded) = waiting.take()
         {
-            let (corpus, report) = *loaded;
             window += 1;
             let size = terminal.size()?;
-            app = app::on_new_window(&app, corpus, report, size.width, size.height);
+            // The event it was read for where the cursor was on the screen.
+            let row = app.cursor.saturating_sub(app.offset);
+            app = app::on_new_window(&app, *loaded, size.width, size.height);
+            update::window::focus(&mut app, row);
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
         }
@@ -194,9 +235,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 // A window that read nothing for an error (a server gone): the one on
                 // screen stays, and the error is said.
                 Message::Window { asked: a, loaded: Ok(loaded) }
-                    if a == asked && loaded.0.events().is_empty() && loaded.1.error_count() > 0 =>
+                    if a == asked && loaded.corpus.events().is_empty() && loaded.report.error_count() > 0 =>
                 {
-                    let why = loaded.1.diagnostics().iter().find(|d| d.is_error()).map(|d| d.message.as_str());
+                    let why = loaded.report.diagnostics().iter().find(|d| d.is_error()).map(|d| d.message.as_str());
                     let why = why.unwrap_or_default().trim_end_matches(EVENTS_BEFORE);
                     let message = format!("reading the window failed: {why}");
                     update::update(&mut app, Action::WindowFailed { message })
@@ -230,9 +271,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                         std::mem::forget(app);
                         return Ok(Ended::Quit);
                     }
-                    Effect::Reopen { query } => {
+                    Effect::Reopen { query, toward } => {
                         let flag = Arc::new(AtomicBool::new(false));
-                        match reopen.as_ref().map(|r| r(&query, flag.clone())) {
+                        match reopen.as_ref().map(|r| r(&query, &toward, flag.clone())) {
                             Some(Ok(loader)) => {
                                 // The window being read, if any, stops: this one replaces it
                                 // (and one that arrived while a prompt was open).
@@ -242,7 +283,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                                 asked += 1;
                                 waiting = None;
                                 read_window_in_background(loader, queue.clone(), asked);
-                                effects.extend(update::update(&mut app, Action::WindowReading { query }));
+                                effects.extend(update::update(&mut app, Action::WindowReading { query, toward }));
                             }
                             // Refused before reading: the one being read, if any, goes on.
                             Some(Err(message)) => {
@@ -309,7 +350,7 @@ fn wait_for_corpus<B: Backend>(
     terminal: &mut Terminal<B>,
     messages: &Receiver<Message>,
     settings: &Settings,
-) -> io::Result<Result<Box<(Corpus, Report)>, Ended>> {
+) -> io::Result<Result<Box<Loaded>, Ended>> {
     let quit = settings.keymap.key_of(keymap::Context::Timeline, &Action::Quit);
     // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
     loop {

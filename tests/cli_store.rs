@@ -242,19 +242,20 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
             })
             .collect()
     };
-    let (first, report) = (interface.loader)(no_progress);
+    let annals::tui::Loaded { corpus: first, report, .. } = (interface.loader)(no_progress);
     assert_eq!(refs(&first), listed("actor:putin"));
     assert!(report.is_empty());
     // `:where` reads another window.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (second, _) = (store.reopen)("from:2016-12-29 -action:expel", stop).unwrap()(no_progress);
+    let start = annals::tui::Toward::Start;
+    let second = (store.reopen)("from:2016-12-29 -action:expel", &start, stop).unwrap()(no_progress).corpus;
     assert_eq!(refs(&second), listed("from:2016-12-29 -action:expel"));
     // A window stopped before it starts reads nothing.
     let stopped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let (none, _) = (store.reopen)("", stopped).unwrap()(no_progress);
+    let none = (store.reopen)("", &start, stopped).unwrap()(no_progress).corpus;
     assert_eq!(none.events().len(), 0);
     // What cannot apply is said at once, nothing read.
-    let wrong = |q: &str| (store.reopen)(q, Default::default()).err().unwrap();
+    let wrong = |q: &str| (store.reopen)(q, &start, Default::default()).err().unwrap();
     assert!(
         wrong("agent:putn").starts_with("no actor 'putn'; did you mean Vladimir Putin?"),
         "{}",
@@ -264,7 +265,7 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     assert!(wrong("is:marked").starts_with("is: and note: read the notes"), "{}", wrong("is:marked"));
     // A window smaller than what passes says so among the warnings.
     let small = annals::cli::browse::loader(&paths, None, 10, options, &mut err).unwrap().unwrap();
-    let (ten, report) = (small.loader)(no_progress);
+    let annals::tui::Loaded { corpus: ten, report, reach } = (small.loader)(no_progress);
     assert_eq!(ten.events().len(), 10);
     assert_eq!(report.warning_count(), 1);
     assert!(
@@ -272,6 +273,20 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
         "{:?}",
         report.diagnostics()
     );
+    // Moving past its last event (the tenth) reads the window around it: the five before
+    // it, then it and the four after.
+    let reach = reach.expect("a store's window says where it lies");
+    assert_eq!((reach.before.as_deref(), reach.focus), (None, 0));
+    let after = annals::tui::Toward::Event(reach.after.expect("more after the first ten"));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let next = (small.store.unwrap().reopen)("", &after, stop).unwrap()(no_progress);
+    let all = listed("");
+    let all: Vec<&str> = all.lines().collect();
+    let refs = refs(&next.corpus);
+    assert_eq!(refs.lines().collect::<Vec<_>>(), all[4..14]);
+    let reach = next.reach.unwrap();
+    assert_eq!(reach.focus, 5, "the cursor stays on the event it was on");
+    assert!(reach.before.is_some() && reach.after.is_some());
 }
 
 #[test]

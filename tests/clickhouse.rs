@@ -8,7 +8,7 @@ mod support;
 use annals::store::{Store, Table};
 use annals::synthetic::Shape;
 use support::clickhouse::Front;
-use support::stores::{converted, loaded, queries, stored, window};
+use support::stores::{converted, loaded, placed, queries, stored, walk_windows, window};
 
 #[test]
 fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
@@ -33,6 +33,13 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
         for words in queries(&corpus).iter().take(4).chain([&String::new()]) {
             if loaded(&corpus, words).is_ok() {
                 assert_eq!(window(&table, words), window(&parquet, words), "{} corpus, window {words}", shape.name());
+            }
+        }
+        // Windows move through the table as through the loaded timeline.
+        let tried = queries(&corpus);
+        for words in [0, 3, 7].iter().filter_map(|&k| tried.get(k)).chain([&String::new()]) {
+            if loaded(&corpus, words).is_ok() {
+                walk_windows(&table, words, &placed(&corpus, words), 1_000);
             }
         }
         let (_, all) = stored(&table, "").unwrap();
@@ -152,12 +159,27 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     }
     let (_, all) = stored(&table, "").unwrap();
     assert_eq!((all.pages_read, all.rows_read), (5, 3_000), "3,000 rows in pages of 700");
+    // Windows move through it by its keys, and back by days.
+    let tried = queries(&corpus);
+    for words in [0, 3].iter().filter_map(|&k| tried.get(k)).chain([&String::new()]) {
+        let at: std::collections::HashMap<String, Option<i64>> = placed(&corpus, words).into_iter().collect();
+        let all: Vec<(String, Option<i64>)> =
+            in_table_order(loaded(&corpus, words).unwrap()).into_iter().map(|r| (r.clone(), at[&r])).collect();
+        walk_windows(&table, words, &all, 1_000);
+    }
     // A window has each event's dates as the file's, in the table's order.
     let mut file_events: Vec<_> = corpus.events().iter().map(|e| (corpus.event_ref(e), e.date)).collect();
     let order = in_table_order(file_events.iter().map(|(r, _)| r.clone()).collect());
     let place: std::collections::HashMap<&String, usize> = order.iter().enumerate().map(|(i, r)| (r, i)).collect();
     file_events.sort_by_key(|(r, _)| place[r]);
-    let gathered = table.gather(&Default::default(), Default::default(), usize::MAX, &mut |_, _| {}, &|| false);
+    let gathered = table.gather(
+        &Default::default(),
+        Default::default(),
+        usize::MAX,
+        &annals::store::At::Start,
+        &mut |_, _| {},
+        &|| false,
+    );
     let c = &gathered.corpus;
     let window: Vec<_> = c.events().iter().map(|e| (c.event_ref(e), e.date)).collect();
     assert_eq!(window, file_events);

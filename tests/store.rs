@@ -8,10 +8,10 @@ mod support;
 
 use annals::model::{EventIx, Undated};
 use annals::query::Filter;
-use annals::store::{Dataset, Flow, Store};
+use annals::store::{At, Dataset, Flow, Store};
 use annals::synthetic::Shape;
 use std::path::Path;
-use support::stores::{converted, loaded, queries, stored};
+use support::stores::{converted, loaded, placed, queries, stored, walk_windows};
 
 #[test]
 fn every_filter_finds_the_same_events_in_the_same_order_as_the_loaded_corpus() {
@@ -197,7 +197,7 @@ fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
         for words in queries(&corpus).iter().chain([&String::new()]) {
             let Ok(expected) = loaded(&corpus, words) else { continue };
             let filter = Filter::parse_words(words).unwrap();
-            let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
+            let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &At::Start, &mut |_, _| {}, &|| false);
             assert!(gathered.error.is_none() && gathered.articles_problem.is_none() && !gathered.more);
             let window = &gathered.corpus;
             let refs: Vec<String> = window.events().iter().map(|e| window.event_ref(e)).collect();
@@ -228,11 +228,13 @@ fn a_window_gathers_the_passing_events_as_the_loaded_corpus_has_them() {
         }
         // A window smaller than what passes holds the first events, and says there are more.
         let all = loaded(&corpus, "").unwrap();
-        let gathered = store.gather(&Filter::default(), Undated::AtReport, 1_000, &mut |_, _| {}, &|| false);
+        let gathered =
+            store.gather(&Filter::default(), Undated::AtReport, 1_000, &At::Start, &mut |_, _| {}, &|| false);
         assert!(gathered.more);
         let refs: Vec<String> = gathered.corpus.events().iter().map(|e| gathered.corpus.event_ref(e)).collect();
         assert_eq!(refs, all[..1_000]);
-        let exact = store.gather(&Filter::default(), Undated::AtReport, all.len(), &mut |_, _| {}, &|| false);
+        let exact =
+            store.gather(&Filter::default(), Undated::AtReport, all.len(), &At::Start, &mut |_, _| {}, &|| false);
         assert!(!exact.more, "a window of exactly what passes has no more");
     }
 }
@@ -247,7 +249,7 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
         let middle = corpus.event(corpus.events().len() as EventIx / 2).date.unwrap().iso();
         let day = middle[..10.min(middle.len())].to_string();
         let filter = Filter::parse_words(&format!("date:{day}")).unwrap();
-        let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
+        let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &At::Start, &mut |_, _| {}, &|| false);
         let (read, of) = gathered.article_groups;
         // The groups that hold one of the window's articles: articles.parquet has them in the
         // order their first event comes, 20 a group.
@@ -276,6 +278,24 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
             let article = gathered.corpus.article_of(e);
             let loaded = corpus.articles().iter().find(|a| a.id == article.id).unwrap();
             assert_eq!(article.title.raw(), loaded.title.raw());
+        }
+    }
+}
+
+#[test]
+fn windows_move_through_a_dataset_as_through_the_loaded_timeline() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 300, &at);
+        let store = Store::open(&at).unwrap();
+        // Everything, dates (of which a window reads back by rows), one actor (sparse:
+        // reading back goes further each time), and a filter only partly pushed down.
+        let tried = queries(&corpus);
+        let some = [0, 1, 3, 7].iter().filter_map(|&k| tried.get(k));
+        for words in some.chain([&String::new()]) {
+            let Ok(_) = loaded(&corpus, words) else { continue };
+            walk_windows(&store, words, &placed(&corpus, words), 1_000);
         }
     }
 }

@@ -9,9 +9,9 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::ingest::{self, LoadOptions};
 use crate::model::Undated;
 use crate::query::Filter;
-use crate::store::Store;
+use crate::store::{At, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Loader, Reopen, StoreSettings};
+use crate::tui::{Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,7 +67,7 @@ pub fn loader(
     let inputs = super::inputs(paths);
     let loader: Loader = Box::new(move |progress| {
         let loaded = ingest::load(&inputs, &LoadOptions { progress: Some(progress), ..options });
-        (loaded.corpus, loaded.report)
+        Loaded::files(loaded.corpus, loaded.report)
     });
     Ok(Ok(Interface { loader, note: None, store: None }))
 }
@@ -101,15 +101,21 @@ fn browse(
     };
     let message = format!("{shown}: {which}, read from the store (:where QUERY reads others)");
     let reading = Arc::new(Reading { store, name: place.display().to_string(), window, undated });
-    let loader = reading.clone().loader(filter, Arc::new(AtomicBool::new(false)));
-    let reopen: Reopen = Box::new(move |query: &str, stop: Arc<AtomicBool>| {
+    let loader = reading.clone().loader(filter, At::Start, Arc::new(AtomicBool::new(false)));
+    let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
         let filter = filters.filter().map_err(|e| e.message)?;
         if filter.reads_annotations() {
             return Err("is: and note: read the notes, matched to events once they are read: f filters by them".into());
         }
         reading.store.check(&filter).map_err(|e| e.message)?;
-        Ok(reading.clone().loader(filter, stop))
+        let at = match toward {
+            Toward::Start => At::Start,
+            Toward::End => At::End,
+            Toward::Date(t) => At::Date(*t),
+            Toward::Event(token) => At::of_token(token).ok_or_else(|| format!("no event '{token}' of the store"))?,
+        };
+        Ok(reading.clone().loader(filter, at, stop))
     });
     let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen };
     Ok(Ok(Browse { loader, message, store }))
@@ -127,7 +133,7 @@ struct Reading {
 impl Reading {
     /// The loader of the window of the events that pass `filter`, which stops reading once
     /// `stop` is set.
-    fn loader(self: Arc<Self>, filter: Filter, stop: Arc<AtomicBool>) -> Loader {
+    fn loader(self: Arc<Self>, filter: Filter, at: At, stop: Arc<AtomicBool>) -> Loader {
         Box::new(move |progress| {
             let Reading { store, name, window, undated } = &*self;
             // The gauge counts bytes: a dataset's rows read, as a share of its file.
@@ -140,7 +146,8 @@ impl Reading {
                 let done = if total_rows > 0 { (rows as u128 * bytes as u128 / total_rows as u128) as u64 } else { 0 };
                 progress(name, done, bytes);
             };
-            let gathered = store.gather(&filter, *undated, *window, &mut told, &|| stop.load(Ordering::Relaxed));
+            let stopped = || stop.load(Ordering::Relaxed);
+            let gathered = store.gather(&filter, *undated, *window, &at, &mut told, &stopped);
             let mut diagnostics = Vec::new();
             if let Some(e) = &gathered.error {
                 diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e}{}", crate::tui::EVENTS_BEFORE)));
@@ -153,14 +160,15 @@ impl Reading {
                     format!("{e} (articles shown by id, source and date)"),
                 ));
             }
-            if gathered.more {
+            if gathered.more || gathered.earlier {
                 diagnostics.push(Diagnostic::warning(
                     name,
                     0,
                     0,
                     format!(
-                        "more than {window} events pass the filter: the first {window} are shown; narrow it \
-                         (:where QUERY) or raise --window to reach the others"
+                        "more than {window} events pass the filter: {window} are held at a time, and moving past \
+                         the first or the last reads the ones around it (:where QUERY narrows them, --window \
+                         holds more)"
                     ),
                 ));
             }
@@ -173,7 +181,13 @@ impl Reading {
                 diagnostics.push(Diagnostic::warning(name, 0, 0, e.message.clone()));
             }
             let files = [name.clone()];
-            (gathered.corpus, Report::new(diagnostics, &files))
+            let token = |at: Option<&At>| at.and_then(At::token);
+            let reach = Reach {
+                before: token(gathered.first.as_ref().filter(|_| gathered.earlier)),
+                after: token(gathered.last.as_ref().filter(|_| gathered.more)),
+                focus: gathered.focus,
+            };
+            Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })
     }
 }

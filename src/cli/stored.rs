@@ -10,7 +10,7 @@ use super::{EXIT_DATA_ERRORS, EXIT_USAGE};
 use crate::model::{Clock, Corpus, Undated};
 use crate::query::Filter;
 use crate::query::ast::Key;
-use crate::store::{Flow, Scanned, Store, StoreError};
+use crate::store::{At, Flow, Scanned, Store, StoreError};
 use crate::text::sanitize_line;
 use std::io::{self, Write};
 use std::path::Path;
@@ -118,7 +118,7 @@ pub fn gather(
         Ok(opened) => opened,
         Err(code) => return Ok(Err(code)),
     };
-    let gathered = store.gather(&filter, undated, window, &mut |_, _| {}, &|| false);
+    let gathered = store.gather(&filter, undated, window, &At::Start, &mut |_, _| {}, &|| false);
     if let Some(e) = gathered.error {
         return failed(e, filters, err).map(Err);
     }

@@ -254,6 +254,13 @@ impl Corpus {
         self.articles[e.article as usize].published
     }
 
+    /// The instant the timeline places `event` at (seconds): its date's start (for `before
+    /// X`, the second before X), else the publication it is shown as reported on; None when
+    /// it has neither.
+    pub fn placed_at(&self, event: EventIx) -> Option<i64> {
+        self.event(event).date.map(|d| d.start).or_else(|| self.reported_on(event).map(|w| w.start))
+    }
+
     /// Events that name no participant, in timeline order.
     pub fn events_without_participants(&self) -> &[EventIx] {
         &self.without_participants

@@ -215,6 +215,26 @@ impl PartCheck {
     pub fn error(&self) -> Option<&FilterError> {
         self.found.iter().zip(&self.missing).find(|(found, _)| !**found).and_then(|(_, error)| error.as_ref())
     }
+
+    /// Add what another scan of the same filter over other parts saw: a term named something
+    /// if it did in either.
+    pub fn merge(&mut self, other: PartCheck) {
+        if self.found.is_empty() {
+            *self = other;
+            return;
+        }
+        if other.found.len() != self.found.len() {
+            return;
+        }
+        for ((found, missing), (other_found, other_missing)) in
+            self.found.iter_mut().zip(self.missing.iter_mut()).zip(other.found.into_iter().zip(other.missing))
+        {
+            *found |= other_found;
+            if missing.is_none() {
+                *missing = other_missing;
+            }
+        }
+    }
 }
 
 /// A filter checked against one corpus, ready to apply.

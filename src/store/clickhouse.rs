@@ -18,8 +18,8 @@ mod gdelt;
 pub use gdelt::COLUMNS as GDELT_COLUMNS;
 
 use super::columns::Columns;
-use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
-use crate::model::{Corpus, Undated};
+use super::{Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError, page};
+use crate::model::Undated;
 use arrow_array::RecordBatch;
 use std::io::Read;
 use std::path::Path;
@@ -240,7 +240,7 @@ impl Table {
     /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most (and
     /// those sharing the last one's position), as one batch; None past the last row.
     fn rows_from(&self, position: u64, narrowing: &Narrowing, rows: usize) -> Result<Option<RecordBatch>, StoreError> {
-        let Narrowing { from, until, actors, .. } = narrowing;
+        let Narrowing { from, until, actors, before_row, .. } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
             "SELECT position, {} FROM {}.{} WHERE position >= {{position:UInt64}}",
@@ -258,6 +258,10 @@ impl Table {
         if let Some(until) = *until {
             sql.push_str(" AND placed_at < fromUnixTimestamp64Milli({until:Int64}, 'UTC')");
             params.push(("until", instant(until)));
+        }
+        if let Some(Cursor::Row(before)) = before_row {
+            sql.push_str(" AND position < {before:UInt64}");
+            params.push(("before", before.to_string()));
         }
         // Events naming one of the actors (the table's bloom filter index answers it); a
         // list too long for a URL is left to annals (the filter checks every row anyway).
@@ -291,7 +295,49 @@ impl Pages for Table {
     }
 
     fn leaves_rows(&self, _part: usize, narrowing: &Narrowing) -> bool {
-        narrowing.from.is_some() || narrowing.until.is_some() || narrowing.actors.as_deref().is_some_and(sent)
+        narrowing.from.is_some()
+            || narrowing.until.is_some()
+            || narrowing.from_row.is_some()
+            || narrowing.before_row.is_some()
+            || narrowing.actors.as_deref().is_some_and(sent)
+    }
+
+    /// An annals table's last `position`, and one (its primary key answers at once).
+    fn rows(&self) -> Result<Option<u64>, StoreError> {
+        if self.gdelt.is_some() {
+            return Ok(None);
+        }
+        let sql = format!("SELECT max(position) + 1 FROM {}.{} FORMAT TabSeparatedRaw", self.db(), quoted(&self.table));
+        let text = self.read_text(self.query(&sql, &[])?)?;
+        text.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| self.error(format!("the table's last position reads '{}'", text.trim())))
+    }
+
+    /// Asked of the server: `placed_at`'s bounds (a year partition's own minimum and
+    /// maximum answer it), or a GDELT table's first and last `SQLDATE`.
+    fn placed_span(&self) -> Result<Option<(i64, i64)>, StoreError> {
+        let table = format!("{}.{}", self.db(), quoted(&self.table));
+        let sql = match &self.gdelt {
+            Some(m) => {
+                let date = quoted(&m.date.0);
+                format!("SELECT toString(min({date})), toString(max({date})) FROM {table} FORMAT TabSeparatedRaw")
+            }
+            None => format!(
+                "SELECT toString(toUnixTimestamp(min(placed_at))), toString(toUnixTimestamp(max(placed_at))) FROM \
+                 {table} WHERE placed_at IS NOT NULL FORMAT TabSeparatedRaw"
+            ),
+        };
+        let text = self.read_text(self.query(&sql, &[])?)?;
+        let (first, last) = text.trim_end().split_once('\t').unwrap_or_default();
+        let seconds = |s: &str| match &self.gdelt {
+            Some(_) => gdelt::seconds_of_day(s),
+            None => s.parse::<i64>().ok(),
+        };
+        // The day a GDELT table's last date names, to its end.
+        let end = if self.gdelt.is_some() { 86_399 } else { 0 };
+        Ok(seconds(first).zip(seconds(last).map(|l| l + end)))
     }
 
     fn read(
@@ -299,12 +345,15 @@ impl Pages for Table {
         _part: usize,
         narrowing: &Narrowing,
         undated: Undated,
-        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+        send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
         if let Some(mapping) = &self.gdelt {
             return self.gdelt_pages(mapping, narrowing, send);
         }
-        let mut position = 0;
+        let mut position = match narrowing.from_row {
+            Some(Cursor::Row(row)) => row,
+            _ => 0,
+        };
         // The first page no larger than what is wanted; the rest whole.
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
         loop {
@@ -323,6 +372,8 @@ impl Pages for Table {
                 (0..batch.num_rows()).filter_map(|i| positions.get(i)).max().filter(|_| batch.num_rows() >= rows);
             let row = |i: usize| positions.get(i).unwrap_or(position);
             let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
+            let page = page
+                .map(|corpus| Page { corpus, cursors: (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect() });
             if !send(page) {
                 return false;
             }

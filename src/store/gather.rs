@@ -1,21 +1,68 @@
 //! The events of a store that pass a filter, gathered into one corpus held in memory (at
 //! most a window of them): what the interface browses on a store, and what `export`,
-//! `count` and `stories` work on. The filter's dates and actors narrow what is read, so a
-//! window of one actor's or one month's events is read from a store of any size.
+//! `count` and `stories` work on. A window is read from a place in the store's timeline
+//! ([`At`]): its start, its end, a date, or an event (half a window before it, the rest
+//! from it on), so that the interface moves through a store of any size a window at a
+//! time. The filter's dates and actors narrow what is read, so a window of one actor's or
+//! one month's events is read from a store of any size.
 
-use super::{Flow, Scanned, Store, StoreError};
-use crate::model::{Corpus, Gather, Undated};
+use super::{Cursor, Flow, Page, Scanned, Span, Store, StoreError};
+use crate::model::{Corpus, EventIx, Gather, Undated};
 use crate::query::Filter;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
+
+/// Where a window is read from, in its store's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// The first events that pass.
+    Start,
+    /// The last.
+    End,
+    /// Around an instant (seconds): half a window of the events placed before it, the rest
+    /// from it on.
+    Date(i64),
+    /// Around a row: half a window of the events before it, the rest from it on (it
+    /// first). `placed` is where the timeline places it, which bounds how far back is read
+    /// at once (None: all before it is read).
+    Row { cursor: Cursor, placed: Option<i64> },
+}
+
+impl At {
+    /// A row's place as one line of text, which the interface keeps, opaque, to ask for the
+    /// window around it again; None for the other places.
+    pub fn token(&self) -> Option<String> {
+        match self {
+            At::Row { cursor, placed } => {
+                Some(format!("{} {}", placed.map_or("-".to_string(), |p| p.to_string()), cursor.token()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The row's place a [`At::token`] names.
+    pub fn of_token(token: &str) -> Option<At> {
+        let (placed, cursor) = token.split_once(' ')?;
+        let placed = if placed == "-" { None } else { Some(placed.parse().ok()?) };
+        Some(At::Row { cursor: Cursor::of_token(cursor)?, placed })
+    }
+}
 
 /// The gathered events and how the scan went.
 #[derive(Debug)]
 pub struct Gathered {
-    /// The passing events, in timeline order, the first `window` of them.
+    /// The passing events, in timeline order: a window of them.
     pub corpus: Corpus,
     pub scanned: Scanned,
-    /// More events pass than the window holds: the corpus has the first of them.
+    /// More events pass after the window's last.
     pub more: bool,
+    /// Events may pass before the window's first (reading back filled its half).
+    pub earlier: bool,
+    /// The event the window was read for ([`At`]: the row, the first on or after the date,
+    /// the first or the last), where the interface puts its cursor.
+    pub focus: usize,
+    /// The window's first and last events, as windows around them are read.
+    pub first: Option<At>,
+    pub last: Option<At>,
     /// Why the scan stopped before its end (a row that does not decode, a server gone):
     /// the corpus has the events of the pages before.
     pub error: Option<StoreError>,
@@ -27,68 +74,342 @@ pub struct Gathered {
     pub article_groups: (usize, usize),
 }
 
+/// A day, in seconds: the first span of time a window reads back at once.
+const DAY: i64 = 86_400;
+
+/// Passing events of one page, copied out of it (a page holds many rows that do not pass),
+/// with their rows.
+struct Piece {
+    corpus: Corpus,
+    cursors: Vec<Cursor>,
+}
+
+impl Piece {
+    fn of(page: &Page, events: &[EventIx], undated: Undated) -> Piece {
+        let mut gather = Gather::new();
+        gather.add(&page.corpus, events);
+        let cursors = events.iter().map(|&e| page.cursors[e as usize].clone()).collect();
+        Piece { corpus: gather.finish_as_written(undated), cursors }
+    }
+
+    fn len(&self) -> usize {
+        self.cursors.len()
+    }
+}
+
+/// How a window's reading is going: rows read, events gathered, whether it was stopped.
+struct Reading<'a> {
+    progress: &'a mut dyn FnMut(usize, usize),
+    stop: &'a dyn Fn() -> bool,
+    rows: usize,
+    gathered: usize,
+    stopped: bool,
+}
+
+impl Reading<'_> {
+    /// A page of `rows` was read: tell the gauge; true when the reader no longer wants it.
+    fn page_read(&mut self, rows: usize) -> bool {
+        self.rows += rows;
+        (self.progress)(self.rows, self.gathered);
+        self.stopped = (self.stop)();
+        self.stopped
+    }
+}
+
 impl Store {
-    /// The first `window` events that pass `filter`, in timeline order, as one corpus;
-    /// `progress` is told the rows read so far and the events gathered after each page that
-    /// has some. Once `stop` says so, no other page is read (the corpus has what was
-    /// gathered; a reader that asked for another window drops it).
+    /// A window of the events that pass `filter`, at most `window` of them, read from `at`
+    /// in timeline order, as one corpus; `progress` is told the rows read so far and the
+    /// events gathered after each page. Once `stop` says so, no other page is read (the
+    /// corpus has what was gathered; a reader that asked for another window drops it).
     pub fn gather(
         &self,
         filter: &Filter,
         undated: Undated,
         window: usize,
+        at: &At,
         progress: &mut dyn FnMut(usize, usize),
         stop: &dyn Fn() -> bool,
     ) -> Gathered {
-        let mut gather = Gather::new();
-        let (mut more, mut rows, mut stopped) = (false, 0usize, false);
-        let gathered = std::cell::Cell::new(0usize);
-        // Every page read counts, passing events or not (the gauge moves through a
-        // selective scan).
-        let mut page_read = |page_rows: usize| {
-            rows += page_rows;
-            progress(rows, gathered.get());
-            stopped = stop();
-            stopped
+        let mut reading = Reading { progress, stop, rows: 0, gathered: 0, stopped: false };
+        let mut scanned = Scanned::default();
+        let mut error = None;
+        // A date, where the store numbers its rows: the row of the first event on or after it.
+        let resolved;
+        let at = match at {
+            At::Date(t) => match self.pages().rows() {
+                Ok(Some(_)) => match self.date_to_row(filter, undated, *t, &mut reading) {
+                    Ok(row) => {
+                        resolved = row;
+                        &resolved
+                    }
+                    Err(e) => return self.failed(e, undated),
+                },
+                Ok(None) => at,
+                Err(e) => return self.failed(e, undated),
+            },
+            _ => at,
         };
-        let scanned = self.scan_until(filter, undated, None, &mut page_read, |page, events| {
-            let room = window.saturating_sub(gather.len());
-            let take = room.min(events.len());
-            gather.add(page, &events[..take]);
-            gathered.set(gather.len());
-            more = take < events.len();
-            Ok(if more { Flow::Enough } else { Flow::More })
-        });
-        if stopped {
-            // Nobody wants it: no articles read.
-            let (scanned, error) = match scanned {
-                Ok(scanned) => (scanned, None),
-                Err(e) => (Scanned::default(), Some(e)),
-            };
-            let corpus = gather.finish(undated);
-            return Gathered { corpus, scanned, more, error, articles_problem: None, article_groups: (0, 0) };
-        }
-        // The actors in the order the store lists them (as their source declared them), and
-        // the articles with their titles, addresses and texts.
-        let cast = &self.pages().catalog().0;
-        gather.order_actors(|id| cast.actor_by_id(id).map(|a| a as usize));
-        let ids: HashSet<&str> = gather.article_ids().collect();
-        let articles = self.pages().articles(&ids);
-        drop(ids);
-        let (articles_problem, article_groups) = match articles {
-            Ok((articles, groups)) => {
-                for a in articles {
-                    gather.complete_article(a);
+        // Half a window before the place (all of it before the end), then the rest from it.
+        let back = match at {
+            At::Start => 0,
+            At::End => window,
+            At::Date(_) | At::Row { .. } => window / 2,
+        };
+        let (pieces, earlier) = if back > 0 {
+            match self.read_back(filter, undated, at, back, &mut reading) {
+                Ok((pieces, earlier, back_scanned)) => {
+                    scanned = back_scanned;
+                    (pieces, earlier)
                 }
-                (None, groups)
+                Err(e) => {
+                    error = Some(e);
+                    (VecDeque::new(), false)
+                }
             }
-            Err(e) => (Some(e), (0, 0)),
+        } else {
+            (VecDeque::new(), false)
+        };
+        let mut gather = Gather::new();
+        let mut cursors: Vec<Cursor> = Vec::new();
+        for piece in &pieces {
+            let all: Vec<EventIx> = (0..piece.len() as EventIx).collect();
+            gather.add(&piece.corpus, &all);
+            cursors.extend(piece.cursors.iter().cloned());
+        }
+        drop(pieces);
+        let before = gather.len();
+        reading.gathered = before;
+        let span = match at {
+            At::Start | At::End => Span::default(),
+            At::Date(t) => Span { from: Some(*t), ..Span::default() },
+            // Rows numbered are the order exactly (the timeline places a few events out of
+            // their instants' order: no date bounds them); keys are ordered by day.
+            At::Row { cursor: cursor @ Cursor::Row(_), .. } => {
+                Span { from_row: Some(cursor.clone()), ..Span::default() }
+            }
+            At::Row { cursor, placed } => Span { from: *placed, from_row: Some(cursor.clone()), ..Span::default() },
+        };
+        let mut more = false;
+        if !matches!(at, At::End) && error.is_none() && !reading.stopped {
+            let forward =
+                self.scan_until(filter, undated, &span, &mut |rows| reading.page_read(rows), |page, events| {
+                    let room = window.saturating_sub(gather.len());
+                    let take = room.min(events.len());
+                    gather.add(&page.corpus, &events[..take]);
+                    cursors.extend(events[..take].iter().map(|&e| page.cursors[e as usize].clone()));
+                    more = take < events.len();
+                    Ok(if more { Flow::Enough } else { Flow::More })
+                });
+            match forward {
+                Ok(forward) if back > 0 => scanned.add(forward),
+                Ok(forward) => scanned = forward,
+                Err(e) => error = Some(e),
+            }
+        }
+        let focus = match at {
+            At::End => gather.len().saturating_sub(1),
+            _ => before.min(gather.len().saturating_sub(1)),
+        };
+        if !reading.stopped {
+            // The actors in the order the store lists them (as their source declared
+            // them), and the articles with their titles, addresses and texts.
+            let cast = &self.pages().catalog().0;
+            gather.order_actors(|id| cast.actor_by_id(id).map(|a| a as usize));
+        }
+        let (articles_problem, article_groups) = if reading.stopped {
+            // Nobody wants it: no articles read.
+            (None, (0, 0))
+        } else {
+            let ids: HashSet<&str> = gather.article_ids().collect();
+            let articles = self.pages().articles(&ids);
+            drop(ids);
+            match articles {
+                Ok((articles, groups)) => {
+                    for a in articles {
+                        gather.complete_article(a);
+                    }
+                    (None, groups)
+                }
+                Err(e) => (Some(e), (0, 0)),
+            }
         };
         let corpus = gather.finish(undated);
-        let (scanned, error) = match scanned {
-            Ok(scanned) => (scanned, None),
-            Err(e) => (Scanned::default(), Some(e)),
+        let edge = |k: usize| {
+            cursors.get(k).map(|cursor| At::Row { cursor: cursor.clone(), placed: corpus.placed_at(k as EventIx) })
         };
-        Gathered { corpus, scanned, more, error, articles_problem, article_groups }
+        let (first, last) = (edge(0), cursors.len().checked_sub(1).and_then(edge));
+        Gathered { corpus, scanned, more, earlier, focus, first, last, error, articles_problem, article_groups }
+    }
+
+    /// A window that could not be read: empty, and why.
+    fn failed(&self, error: StoreError, undated: Undated) -> Gathered {
+        Gathered {
+            corpus: Gather::new().finish(undated),
+            scanned: Scanned::default(),
+            more: false,
+            earlier: false,
+            focus: 0,
+            first: None,
+            last: None,
+            error: Some(error),
+            articles_problem: None,
+            article_groups: (0, 0),
+        }
+    }
+
+    /// The last `quota` events that pass `filter` before `at`, as pieces in timeline order;
+    /// whether the quota was filled (more may pass before); and how the scans went. The
+    /// store is read back in stretches that grow fourfold, each read forward, until the
+    /// quota is filled or the first row is passed: stretches of rows where the store numbers
+    /// them (its order exactly), else of days (a GDELT table, ordered by its `SQLDATE`), so
+    /// that a dense store reads one stretch and a sparse filter reads further back.
+    fn read_back(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        at: &At,
+        quota: usize,
+        reading: &mut Reading<'_>,
+    ) -> Result<(VecDeque<Piece>, bool, Scanned), StoreError> {
+        let mut back = match (at, self.pages().rows()?) {
+            (At::Start, _) => return Ok((VecDeque::new(), false, Scanned::default())),
+            (At::Row { cursor: Cursor::Row(row), .. }, _) => Back::Rows { before: *row, length: 0 },
+            (At::End, Some(rows)) => Back::Rows { before: rows, length: 0 },
+            (At::Row { cursor, placed }, _) => Back::Days {
+                until: placed.map(|p| p.saturating_add(1)),
+                before_row: Some(cursor.clone()),
+                length: 0,
+                earliest: self.pages().placed_span()?.map(|(first, _)| first),
+            },
+            (At::Date(t), _) => Back::Days {
+                until: Some(*t),
+                before_row: None,
+                length: 0,
+                earliest: self.pages().placed_span()?.map(|(first, _)| first),
+            },
+            (At::End, None) => {
+                let span = self.pages().placed_span()?;
+                Back::Days {
+                    until: span.map(|(_, latest)| latest.saturating_add(1)),
+                    before_row: None,
+                    length: 0,
+                    earliest: span.map(|(first, _)| first),
+                }
+            }
+        };
+        // Pieces of earlier stretches come first; each stretch's own in order.
+        let mut pieces: VecDeque<Piece> = VecDeque::new();
+        let mut scanned = Scanned { complete: true, ..Scanned::default() };
+        let mut got = 0usize;
+        loop {
+            let (bounds, first_row) = back.next(quota);
+            let need = quota - got;
+            let mut these: VecDeque<Piece> = VecDeque::new();
+            let mut held = 0usize;
+            let this =
+                self.scan_until(filter, undated, &bounds, &mut |rows| reading.page_read(rows), |page, events| {
+                    these.push_back(Piece::of(page, events, undated));
+                    held += events.len();
+                    // Only the last `need` are kept.
+                    while these.front().is_some_and(|p| held - p.len() >= need) {
+                        held -= these.pop_front().map_or(0, |p| p.len());
+                    }
+                    Ok(Flow::More)
+                })?;
+            scanned.add(this);
+            // Of the earliest piece, only what is needed.
+            if held > need
+                && let Some(p) = these.pop_front()
+            {
+                let skip = held - need;
+                let tail: Vec<EventIx> = (skip as EventIx..p.len() as EventIx).collect();
+                let mut gather = Gather::new();
+                gather.add(&p.corpus, &tail);
+                let cursors = p.cursors[skip..].to_vec();
+                these.push_front(Piece { corpus: gather.finish_as_written(undated), cursors });
+                held = need;
+            }
+            got += held;
+            reading.gathered = got;
+            for p in these.into_iter().rev() {
+                pieces.push_front(p);
+            }
+            if got >= quota {
+                return Ok((pieces, true, scanned));
+            }
+            if first_row || reading.stopped {
+                return Ok((pieces, false, scanned));
+            }
+        }
+    }
+
+    /// `At::Date` where the store numbers its rows: the first event that passes on or after
+    /// the instant, as a row (its order exactly: the timeline places some events a little
+    /// out of their instants' order); the end when none does.
+    fn date_to_row(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        t: i64,
+        reading: &mut Reading<'_>,
+    ) -> Result<At, StoreError> {
+        let mut found = At::End;
+        let span = Span { from: Some(t), wanted: Some(1), ..Span::default() };
+        self.scan_until(filter, undated, &span, &mut |rows| reading.page_read(rows), |page, events| {
+            let e = events[0];
+            found = At::Row { cursor: page.cursors[e as usize].clone(), placed: page.corpus.placed_at(e) };
+            Ok(Flow::Enough)
+        })?;
+        Ok(found)
+    }
+}
+
+/// Where reading back goes next: before a row, in stretches of rows; or before an instant
+/// (and a row), in stretches of days, until the store's earliest instant.
+enum Back {
+    Rows { before: u64, length: u64 },
+    Days { until: Option<i64>, before_row: Option<Cursor>, length: i64, earliest: Option<i64> },
+}
+
+impl Back {
+    /// The next stretch back, and whether it reaches the first row.
+    fn next(&mut self, quota: usize) -> (Span, bool) {
+        match self {
+            Back::Rows { before, length } => {
+                // First as many rows as are wanted (a filter passing every event reads no
+                // more), then four times as many each time.
+                *length = if *length == 0 { (quota as u64).max(super::PAGE_ROWS as u64) } else { *length * 4 };
+                let from = before.saturating_sub(*length);
+                let span = Span {
+                    from_row: Some(Cursor::Row(from)),
+                    before_row: Some(Cursor::Row(*before)),
+                    ..Span::default()
+                };
+                *before = from;
+                (span, from == 0)
+            }
+            Back::Days { until, before_row, length, earliest } => {
+                *length = if *length == 0 { DAY } else { length.saturating_mul(4) };
+                let from = match (*until, *earliest) {
+                    (Some(u), Some(e)) if u.saturating_sub(*length) > e => Some(u.saturating_sub(*length)),
+                    _ => None,
+                };
+                let span = Span { from, until: *until, before_row: before_row.clone(), ..Span::default() };
+                *until = from;
+                (span, from.is_none())
+            }
+        }
+    }
+}
+
+impl Scanned {
+    /// Add another scan of the same filter (over other rows).
+    fn add(&mut self, other: Scanned) {
+        self.pages_read += other.pages_read;
+        self.rows_read += other.rows_read;
+        self.groups_skipped += other.groups_skipped;
+        self.check.merge(other.check);
+        self.narrowed |= other.narrowed;
+        self.complete &= other.complete;
     }
 }

@@ -3,8 +3,8 @@
 //! and `actors.parquet` as the catalog of names.
 
 use super::columns::{self, Columns, Instants};
-use super::{Catalog, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Pages, REQUIRED_COLUMNS, StoreError, page};
-use crate::model::{Corpus, Undated};
+use super::{Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError, page};
+use crate::model::Undated;
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::statistics::StatisticsConverter;
@@ -101,7 +101,7 @@ impl Dataset {
         g: usize,
         narrowing: &Narrowing,
         undated: Undated,
-        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+        send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
         let fail = |message: String| StoreError::At { at: self.at(), message };
         let open = || -> Result<ParquetRecordBatchReaderBuilder<File>, StoreError> {
@@ -112,8 +112,20 @@ impl Dataset {
         };
         let first = self.groups[g].first;
         // The rows of the group to read (all: None), as offsets in it: those of the pages
-        // placed within the dates, of them those naming one of the actors.
+        // placed within the dates and within the rows asked for, of them those naming one
+        // of the actors.
         let placed = self.placed_within(g, narrowing.from, narrowing.until);
+        let placed = match self.rows_within(g, narrowing) {
+            Some(within) => Some(match placed {
+                Some(ranges) => ranges
+                    .into_iter()
+                    .map(|r| r.start.max(within.start)..r.end.min(within.end))
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+                None => vec![within],
+            }),
+            None => placed,
+        };
         let rows = match (narrowing.actors.as_deref(), self.actor_leaf) {
             (Some(actors), Some(leaf)) => match self.rows_naming(open, leaf, actors) {
                 Ok(rows) => Some(match &placed {
@@ -141,15 +153,30 @@ impl Dataset {
             let page = batch.map_err(|e| fail(format!("row group {g}: {e}"))).and_then(|batch: RecordBatch| {
                 // Each row's number in the file, as errors name it.
                 let row = |i: usize| first + rows.as_ref().map_or((read + i) as u64, |r| r[read + i] as u64);
-                let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.at()));
+                let corpus = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.at()))?;
+                let cursors = (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect();
                 read += batch.num_rows();
-                page
+                Ok(Page { corpus, cursors })
             });
             if !send(page) {
                 return false;
             }
         }
         true
+    }
+
+    /// The rows of row group `g` (offsets in it) from `narrowing`'s first row on and before
+    /// its last; None when that is all of them.
+    fn rows_within(&self, g: usize, narrowing: &Narrowing) -> Option<Range<usize>> {
+        let Group { first, rows, .. } = self.groups[g];
+        let offset = |c: &Cursor| match c {
+            Cursor::Row(row) => row.saturating_sub(first).min(rows),
+            Cursor::Keys(..) => 0,
+        };
+        let start = narrowing.from_row.as_ref().map_or(0, offset);
+        let end = narrowing.before_row.as_ref().map_or(rows, offset);
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end.max(start)).ok()?);
+        (start > 0 || end < usize::try_from(rows).ok()?).then_some(start..end)
     }
 
     /// The rows of row group `g` (ranges of offsets in it) in the data pages whose
@@ -244,8 +271,15 @@ impl Pages for Dataset {
         let (from, until) = (narrowing.from, narrowing.until);
         // A group may hold a passing event if some event in it is placed in the bounds (a
         // dated event is placed at its start); without statistics, it may.
+        let row = |c: &Option<Cursor>| match c {
+            Some(Cursor::Row(row)) => Some(*row),
+            _ => None,
+        };
+        let (from_row, before_row) = (row(&narrowing.from_row), row(&narrowing.before_row));
         let may = |g: &Group| {
             g.placed.is_none_or(|(min, max)| from.is_none_or(|f| max >= f) && until.is_none_or(|u| min < u))
+                && from_row.is_none_or(|r| g.first + g.rows > r)
+                && before_row.is_none_or(|r| g.first < r)
         };
         let wanted: Vec<usize> = (0..self.groups.len()).filter(|&g| may(&self.groups[g])).collect();
         let skipped = self.groups.len() - wanted.len();
@@ -255,6 +289,17 @@ impl Pages for Dataset {
     fn leaves_rows(&self, group: usize, narrowing: &Narrowing) -> bool {
         (narrowing.actors.is_some() && self.actor_leaf.is_some())
             || self.placed_within(group, narrowing.from, narrowing.until).is_some()
+            || self.rows_within(group, narrowing).is_some()
+    }
+
+    fn rows(&self) -> Result<Option<u64>, StoreError> {
+        Ok(Some(self.len()))
+    }
+
+    /// From the row groups' statistics (None when a group has none).
+    fn placed_span(&self) -> Result<Option<(i64, i64)>, StoreError> {
+        let spans: Option<Vec<(i64, i64)>> = self.groups.iter().map(|g| g.placed).collect();
+        Ok(spans.and_then(|s| Some((s.iter().map(|p| p.0).min()?, s.iter().map(|p| p.1).max()?))))
     }
 
     fn articles(&self, ids: &std::collections::HashSet<&str>) -> Result<super::Articles, StoreError> {
@@ -267,7 +312,7 @@ impl Pages for Dataset {
         group: usize,
         narrowing: &Narrowing,
         undated: Undated,
-        send: &mut dyn FnMut(Result<Corpus, StoreError>) -> bool,
+        send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
         self.read_group(group, narrowing, undated, send)
     }

@@ -170,9 +170,10 @@ pub enum Action {
     NotesFailed {
         message: String,
     },
-    /// The store is being read for a window (`:where`).
+    /// The store is being read for a window (`:where`, or moving past the one shown).
     WindowReading {
         query: String,
+        toward: crate::tui::Toward,
     },
     /// A window asked for (`:where`) does not apply, said before anything was read: why.
     WindowRefused {

@@ -159,20 +159,24 @@ pub struct StoreWindow {
     pub query: String,
     /// The query of a window being read (`:where`), until it arrives.
     pub reading: Option<String>,
+    /// Where the window lies among the store's events.
+    pub reach: crate::tui::Reach,
 }
 
 /// The interface on another window of its store (`:where` read it): `corpus`, with the
 /// settings, the notes and the screen of `old`.
-pub fn on_new_window(old: &App, corpus: Corpus, report: Report, width: u16, height: u16) -> App {
-    let mut app = App::new(Arc::new(corpus), width, height);
-    app.report = Arc::new(report);
+pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: u16) -> App {
+    let mut app = App::new(Arc::new(loaded.corpus), width, height);
+    app.report = Arc::new(loaded.report);
     app.clock = old.clock;
     app.clocks = old.clocks.clone();
     app.date_width = old.date_width;
     app.theme = old.theme;
     app.keymap = old.keymap.clone();
     app.desk = Desk::open(&app.corpus, (*old.desk.notes).clone(), old.desk.path.clone());
-    let window = old.window.clone().map(|w| StoreWindow { query: w.reading.unwrap_or(w.query), reading: None, ..w });
+    let reach = loaded.reach.unwrap_or_default();
+    let window =
+        old.window.clone().map(|w| StoreWindow { query: w.reading.unwrap_or(w.query), reading: None, reach, ..w });
     if let Some(w) = &window {
         let (n, problems) = (app.corpus.events().len(), app.report.diagnostics().len());
         let more = if problems > 0 { format!(" ({problems} warnings: d)") } else { String::new() };

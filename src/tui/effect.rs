@@ -57,10 +57,11 @@ pub enum Effect {
         generation: u64,
         request: ToneRequest,
     },
-    /// Read another window of the store (the events that pass `query`) in the background;
-    /// answered by the window arriving, or with `WindowFailed`.
+    /// Read another window of the store (the events that pass `query`, around `toward`) in
+    /// the background; answered by the window arriving, or with `WindowFailed`.
     Reopen {
         query: String,
+        toward: crate::tui::Toward,
     },
     Suspend,
     Quit,

@@ -2,8 +2,6 @@
 //! the background workers and the loaded corpus all arrive as a [`Message`].
 
 use super::action::Action;
-use crate::diagnostic::Report;
-use crate::model::Corpus;
 use crossterm::event::{self, Event};
 use std::io;
 use std::sync::mpsc::Sender;
@@ -20,12 +18,12 @@ pub enum Message {
         window: u64,
         action: Action,
     },
-    Loaded(Box<(Corpus, Report)>),
+    Loaded(Box<super::Loaded>),
     /// Another window of the store, read for the `asked`th `:where` (or why reading it
     /// failed): shown only if no later one was asked for.
     Window {
         asked: u64,
-        loaded: Result<Box<(Corpus, Report)>, String>,
+        loaded: Result<Box<super::Loaded>, String>,
     },
     /// Loading stopped with a panic: what it said.
     LoadFailed(String),

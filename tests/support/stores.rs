@@ -5,7 +5,7 @@ use annals::export::parquet::write_dataset_in_groups;
 use annals::ingest::{Loaded, load_str};
 use annals::model::{Corpus, EventIx, Undated};
 use annals::query::Filter;
-use annals::store::{Flow, Scanned, Store, StoreError};
+use annals::store::{At, Flow, Scanned, Store, StoreError};
 use annals::synthetic::Shape;
 use std::path::Path;
 
@@ -106,7 +106,7 @@ pub type WindowEvent = (String, Option<String>, Vec<String>, Vec<Option<String>>
 #[allow(dead_code)]
 pub fn window(store: &Store, words: &str) -> Vec<WindowEvent> {
     let filter = Filter::parse_words(words).unwrap();
-    let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &mut |_, _| {}, &|| false);
+    let gathered = store.gather(&filter, Undated::AtReport, usize::MAX, &At::Start, &mut |_, _| {}, &|| false);
     assert!(gathered.error.is_none(), "{words}: {:?}", gathered.error);
     let c = &gathered.corpus;
     c.events()
@@ -120,4 +120,75 @@ pub fn window(store: &Store, words: &str) -> Vec<WindowEvent> {
             )
         })
         .collect()
+}
+
+/// The windows of `w` events read from `store` through the events that pass `words`, as a
+/// user moves through them, checked against `all` (what passes in the loaded corpus, with
+/// where each is placed): the first; each around the last of the one before, until the
+/// end; the last; each around the first of the one after, back to the start; and around an
+/// instant in the middle. Each holds exactly the events of its place in `all`.
+pub fn walk_windows(store: &Store, words: &str, all: &[(String, Option<i64>)], w: usize) {
+    use annals::store::{At, Gathered};
+    let filter = Filter::parse_words(words).unwrap();
+    let read = |at: &At| -> Gathered {
+        let gathered = store.gather(&filter, Undated::AtReport, w, at, &mut |_, _| {}, &|| false);
+        assert!(gathered.error.is_none(), "{words}: {:?}", gathered.error);
+        gathered
+    };
+    let refs = |g: &Gathered| -> Vec<String> { g.corpus.events().iter().map(|e| g.corpus.event_ref(e)).collect() };
+    let names: Vec<&str> = all.iter().map(|(r, _)| r.as_str()).collect();
+    let index = |g: &Gathered, k: usize| -> usize {
+        let r = g.corpus.event_ref(g.corpus.event(k as EventIx));
+        names.iter().position(|n| *n == r).unwrap_or_else(|| panic!("{words}: {r} is not among those that pass"))
+    };
+    // Around the `i`th: half a window before it (as many as there are), the rest from it.
+    let around = |i: usize| -> (usize, usize) {
+        let start = i - (w / 2).min(i);
+        (start, (start + w).min(all.len()))
+    };
+    let check = |g: &Gathered, (start, end): (usize, usize), focus: usize, place: &str| {
+        assert_eq!(refs(g), names[start..end], "{words}: the window {place}");
+        assert_eq!(g.focus, focus, "{words}: the focus of the window {place}");
+        assert_eq!(g.more, end < all.len(), "{words}: more after the window {place}");
+        if start > 0 {
+            assert!(g.earlier, "{words}: events before the window {place}");
+        }
+    };
+    let mut g = read(&At::Start);
+    check(&g, (0, w.min(all.len())), 0, "at the start");
+    let mut steps = 0;
+    while g.more {
+        let last = index(&g, g.corpus.events().len() - 1);
+        g = read(g.last.as_ref().expect("a last event"));
+        check(&g, around(last), last - around(last).0, &format!("around the {last}th"));
+        steps += 1;
+        assert!(steps <= all.len(), "{words}: the windows do not reach the end");
+    }
+    if all.is_empty() {
+        return;
+    }
+    let mut g = read(&At::End);
+    let start = all.len().saturating_sub(w);
+    check(&g, (start, all.len()), all.len() - 1 - start, "at the end");
+    while start > 0 && g.earlier {
+        let first = index(&g, 0);
+        g = read(g.first.as_ref().expect("a first event"));
+        check(&g, around(first), first - around(first).0, &format!("around the {first}th"));
+        if first == 0 {
+            break;
+        }
+    }
+    assert_eq!(index(&g, 0), 0, "{words}: the windows read back reach the first event");
+    // Around the middle event's instant: those placed before it, then it and after.
+    let Some(t) = all[all.len() / 2].1 else { return };
+    let i = all.iter().position(|(_, p)| p.is_some_and(|p| p >= t)).unwrap();
+    let g = read(&At::Date(t));
+    check(&g, around(i), i - around(i).0, &format!("around {t}"));
+}
+
+/// What passes `words` in the loaded `corpus`, with where each is placed.
+pub fn placed(corpus: &Corpus, words: &str) -> Vec<(String, Option<i64>)> {
+    let filter = Filter::parse_words(words).unwrap();
+    let events = filter.compile(corpus).unwrap().apply(corpus);
+    events.iter().map(|&e| (corpus.event_ref(corpus.event(e)), corpus.placed_at(e))).collect()
 }

@@ -103,12 +103,6 @@ pub(in crate::export) fn events_schema() -> SchemaRef {
     ]))
 }
 
-/// The instant annals orders an event by: its date's start (for `before X`, the second
-/// before X), else the publication it is placed at; None when it has neither.
-fn placed_at(corpus: &Corpus, ix: EventIx) -> Option<i64> {
-    corpus.event(ix).date.map(|d| d.start).or_else(|| corpus.reported_on(ix).map(|w| w.start))
-}
-
 /// Where a date's known bounds lie, in seconds: [`When::extent`], an open side (reaching
 /// as far as time goes) unknown.
 fn bounds(w: &When) -> (Option<i64>, Option<i64>) {
@@ -202,7 +196,7 @@ pub(super) fn events_batch(corpus: &Corpus, events: &[EventIx], schema: &SchemaR
     let articles = || events.iter().map(|ix| corpus.article_of(of(ix)));
     let columns: Vec<ArrayRef> = vec![
         column(UInt64Array::from_iter_values(events.iter().map(|&ix| u64::from(ix)))),
-        timestamps(events.iter().map(|&ix| placed_at(corpus, ix)).collect()),
+        timestamps(events.iter().map(|&ix| corpus.placed_at(ix)).collect()),
         timestamps(dates.iter().map(|d| d.0).collect()),
         timestamps(dates.iter().map(|d| d.1).collect()),
         strings(events.iter().map(|ix| of(ix).date.map(|d| d.iso())).collect::<Vec<_>>().iter().map(Option::as_deref)),

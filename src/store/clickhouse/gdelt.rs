@@ -5,6 +5,8 @@
 //! and read by annals's GDELT importer, so that a row of the table becomes the event the
 //! same row of an export file becomes (docs/PARQUET.md gives the mapping).
 
+use crate::store::{Cursor, Page};
+
 /// GDELT 2.0's export columns, in the order of its files (the importer's layout).
 pub const COLUMNS: [&str; 61] = [
     "GLOBALEVENTID",
@@ -112,6 +114,14 @@ impl Mapping {
     }
 }
 
+/// The first second of a day as a `SQLDATE` reads (`toString` of it: `2019-03-04` or
+/// `20190304`).
+pub(super) fn seconds_of_day(day: &str) -> Option<i64> {
+    let digits: String = day.chars().filter(char::is_ascii_digit).collect();
+    let date = chrono::NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
+}
+
 /// A type without `Nullable(...)` and `LowCardinality(...)` around it.
 fn bare(kind: &str) -> &str {
     let mut t = kind.trim();
@@ -144,10 +154,14 @@ impl super::Table {
         &self,
         m: &Mapping,
         narrowing: &crate::store::Narrowing,
-        send: &mut dyn FnMut(Result<crate::model::Corpus, crate::store::StoreError>) -> bool,
+        send: &mut dyn FnMut(Result<Page, crate::store::StoreError>) -> bool,
     ) -> bool {
         let (date, id) = (super::quoted(&m.date.0), super::quoted(&m.id.0));
-        let mut after: Option<(String, String)> = None;
+        // The first page from the row asked for on, the next ones after the last read.
+        let (mut after, mut from_keys) = (None, None);
+        if let Some(Cursor::Keys(d, i)) = &narrowing.from_row {
+            from_keys = Some((d.clone(), i.clone()));
+        }
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
         loop {
             let mut sql = format!(
@@ -157,10 +171,20 @@ impl super::Table {
                 super::quoted(&self.table)
             );
             let mut params = Vec::new();
-            if let Some((d, i)) = &after {
-                sql.push_str(&format!(" AND ({date}, {id}) > ({{d:{}}}, {{i:{}}})", m.date.1, m.id.1));
+            let (keys, compare) = match (&after, &from_keys) {
+                (Some(keys), _) => (Some(keys), ">"),
+                (None, Some(keys)) => (Some(keys), ">="),
+                (None, None) => (None, ""),
+            };
+            if let Some((d, i)) = keys {
+                sql.push_str(&format!(" AND ({date}, {id}) {compare} ({{d:{}}}, {{i:{}}})", m.date.1, m.id.1));
                 params.push(("d", d.clone()));
                 params.push(("i", i.clone()));
+            }
+            if let Some(Cursor::Keys(d, i)) = &narrowing.before_row {
+                sql.push_str(&format!(" AND ({date}, {id}) < ({{bd:{}}}, {{bi:{}}})", m.date.1, m.id.1));
+                params.push(("bd", d.clone()));
+                params.push(("bi", i.clone()));
             }
             // An event is dated its SQLDATE: the days its bounds fall on, and those between.
             if let Some(from) = narrowing.from {
@@ -177,20 +201,31 @@ impl super::Table {
                 Err(e) => return send(Err(e)),
             };
             // Each line: the keys, then the export row.
-            let (mut export, mut ids, mut last) = (String::with_capacity(text.len()), Vec::new(), None);
+            let (mut export, mut ids, mut days, mut last) =
+                (String::with_capacity(text.len()), Vec::new(), std::collections::HashMap::new(), None);
             for line in text.lines() {
                 let mut parts = line.splitn(3, '\t');
                 let (Some(d), Some(i), Some(row)) = (parts.next(), parts.next(), parts.next()) else { continue };
                 export.push_str(row);
                 export.push('\n');
                 ids.push(i.to_string());
+                days.entry(i.to_string()).or_insert_with(|| d.to_string());
                 last = Some((d.to_string(), i.to_string()));
             }
             if ids.is_empty() {
                 return true;
             }
             let full = ids.len() >= rows;
-            if !send(self.gdelt_page(&export, &ids)) {
+            // Each event's keys: its row's (an event is named by its GLOBALEVENTID).
+            let page = self.gdelt_page(&export, &ids).map(|corpus| {
+                let cursors = corpus
+                    .events()
+                    .iter()
+                    .map(|e| Cursor::Keys(days.get(&*e.id).cloned().unwrap_or_default(), e.id.to_string()))
+                    .collect();
+                Page { corpus, cursors }
+            });
+            if !send(page) {
                 return false;
             }
             match last.filter(|_| full) {

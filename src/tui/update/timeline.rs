@@ -17,6 +17,10 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = desk::timeline(app, &action) {
         return effects;
     }
+    // On a store, past the window's edge: the window around it is read.
+    if let Some(effects) = super::window::beyond(app, &action) {
+        return effects;
+    }
     let page = app.list_height();
     let half = (page / 2).max(1) as isize;
     match action {
@@ -28,10 +32,10 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => move_by(app, -(page as isize)),
         Action::Top => move_to(app, 0),
         Action::Bottom => move_to(app, app.view.len().saturating_sub(1)),
-        Action::NextDay => jump_period(app, true, When::day_number),
-        Action::PrevDay => jump_period(app, false, When::day_number),
-        Action::NextMonth => jump_period(app, true, When::month_number),
-        Action::PrevMonth => jump_period(app, false, When::month_number),
+        Action::NextDay => return jump_period(app, true, When::day_number),
+        Action::PrevDay => return jump_period(app, false, When::day_number),
+        Action::NextMonth => return jump_period(app, true, When::month_number),
+        Action::PrevMonth => return jump_period(app, false, When::month_number),
         Action::CycleClock => cycle_clock(app),
         // Half a summary column at a time, as less moves half a screen.
         Action::ScrollRight => app.hscroll += HSCROLL_STEP,
@@ -148,7 +152,7 @@ fn cycle_clock(app: &mut App) {
 
 /// To the first event of the next (or previous) day or month, days as the clock shows them;
 /// an undated event placed at its article's publication counts on that day.
-fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
+fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) -> Vec<Effect> {
     let corpus = app.corpus.clone();
     let view = app.view.clone();
     let clock = app.clock;
@@ -158,7 +162,7 @@ fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
     };
     let Some(current) = app.current().and_then(|_| period(app.cursor)) else {
         app.complain("this event is undated");
-        return;
+        return Vec::new();
     };
     let target = if forward {
         (app.cursor + 1..view.len()).find(|&p| period(p).is_some_and(|k| k > current))
@@ -173,11 +177,15 @@ fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) {
             first
         })
     };
-    match target {
-        Some(p) => move_to(app, p),
-        None if forward => app.say("no later date in this view"),
-        None => app.say("no earlier date in this view"),
+    // On a store whose window ends here, the window on from its edge.
+    let edge = app.window.as_ref().and_then(|w| if forward { w.reach.after.clone() } else { w.reach.before.clone() });
+    match (target, edge) {
+        (Some(p), _) => move_to(app, p),
+        (None, Some(edge)) => return super::window::read_toward(app, crate::tui::Toward::Event(edge)),
+        (None, None) if forward => app.say("no later date in this view"),
+        (None, None) => app.say("no earlier date in this view"),
     }
+    Vec::new()
 }
 
 /// The go-to-date prompt: edit a date, then go there or say what is wrong in place.
@@ -203,7 +211,10 @@ pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             match go_to_date(app, &text) {
-                Ok(()) => app.mode = Mode::Normal,
+                Ok(effects) => {
+                    app.mode = Mode::Normal;
+                    return effects;
+                }
                 Err(message) => {
                     if let Mode::Goto { error, .. } = &mut app.mode {
                         *error = Some(message);
@@ -219,7 +230,7 @@ pub fn goto_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 /// To the first event on or after the date, put at the top of the list (as lnav's
 /// `:goto` does), saying where it landed. A date typed without a zone is read on the
 /// screen's clock, as the rows show their dates.
-fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
+fn go_to_date(app: &mut App, input: &str) -> Result<Vec<Effect>, String> {
     let when = When::parse(input).map_err(|e| e.to_string())?;
     let clock = app.clock;
     // Instants as the rows read them: on the clock for times of day, as written for days.
@@ -238,6 +249,18 @@ fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
         }
         None => (when.start, when.end),
     };
+    // On a store, a date outside the window (where the store has events): the window
+    // around it is read.
+    if let Some(w) = &app.window {
+        let events = corpus.events().len() as EventIx;
+        let first = (0..events).find_map(|e| corpus.placed_at(e));
+        let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
+        let before = w.reach.before.is_some() && first.is_none_or(|f| from < f);
+        let after = w.reach.after.is_some() && last.is_none_or(|l| from > l);
+        if before || after {
+            return Ok(super::window::read_toward(app, crate::tui::Toward::Date(from)));
+        }
+    }
     let view = app.view.clone();
     // The first row at or after `instant` as the rows read: a binary search over the dated
     // events' starts (UTC) from as early as the clock could put it, then a few steps on.
@@ -262,7 +285,7 @@ fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
         };
         move_to(app, last);
         app.say(format!("nothing on or after {input}: at the last dated event"));
-        return Ok(());
+        return Ok(Vec::new());
     }
     move_to(app, position);
     app.offset = position.min(app.view.len().saturating_sub(app.list_height()));
@@ -278,7 +301,7 @@ fn go_to_date(app: &mut App, input: &str) -> Result<(), String> {
         let landed = corpus.events()[view[position] as usize].date.map(|d| d.on(clock).human_point());
         app.say(format!("nothing on {input}: at {}, the next date", landed.unwrap_or_default()));
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! replaces it (the loop stops the reading). On loaded files, where there is no store, `f`
 //! filters.
 
+use super::cursor;
+use crate::tui::Toward;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
@@ -16,22 +18,79 @@ pub fn reopen(app: &mut App, query: &str) -> Result<Vec<Effect>, String> {
         let f = app.key(Context::Timeline, Action::OpenFilter);
         return Err(format!("where reads another window of a store; these are files: {f} filters them"));
     }
-    Ok(vec![Effect::Reopen { query: query.trim().to_string() }])
+    Ok(vec![Effect::Reopen { query: query.trim().to_string(), toward: Toward::Start }])
 }
 
-/// The store is being read for the window of `query` (the one being read before, if any,
-/// stopped).
-pub fn reading(app: &mut App, query: String) {
+/// A key that moves past the window's first or last event (or to the store's first or
+/// last, `Top` and `Bottom`), when the store has events there: read the window around
+/// them, the query the same. None when the key moves within the window (or on files).
+pub fn beyond(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let w = app.window.as_ref()?;
+    let forward = matches!(action, Action::Down | Action::HalfPageDown | Action::PageDown)
+        || matches!(action, Action::Scroll(rows) if *rows > 0);
+    let backward = matches!(action, Action::Up | Action::HalfPageUp | Action::PageUp)
+        || matches!(action, Action::Scroll(rows) if *rows < 0);
+    let last = app.view.len().saturating_sub(1);
+    let toward = match action {
+        Action::Top if w.reach.before.is_some() => Toward::Start,
+        Action::Bottom if w.reach.after.is_some() => Toward::End,
+        _ if forward && app.cursor >= last => Toward::Event(w.reach.after.clone()?),
+        _ if backward && app.cursor == 0 => Toward::Event(w.reach.before.clone()?),
+        _ => return None,
+    };
+    Some(read_toward(app, toward))
+}
+
+/// Read the window of the same query around `toward`: unless one is being read already,
+/// or `f` filters this one (the next window would lose it: said instead).
+pub fn read_toward(app: &mut App, toward: Toward) -> Vec<Effect> {
+    let Some(w) = &app.window else { return Vec::new() };
+    if w.reading.is_some() {
+        return Vec::new();
+    }
+    if !app.filter.is_empty() {
+        let f = app.key(Context::Timeline, Action::OpenFilter);
+        app.say(format!(
+            "the edge of this window's events that pass {f}'s filter: clear it to read the store's others"
+        ));
+        return Vec::new();
+    }
+    vec![Effect::Reopen { query: w.query.clone(), toward }]
+}
+
+/// The store is being read for the window of `query` around `toward` (the one being read
+/// before, if any, stopped).
+pub fn reading(app: &mut App, query: String, toward: &Toward) {
     let Some(w) = &mut app.window else { return };
     let instead = if w.reading.is_some() { " instead" } else { "" };
-    let shown = if query.is_empty() {
-        "all its events".to_string()
+    let passing = if query.is_empty() {
+        "events".to_string()
     } else {
-        format!("the events that pass '{}'", crate::text::sanitize_line(&query))
+        format!("events that pass '{}'", crate::text::sanitize_line(&query))
+    };
+    let shown = match toward {
+        Toward::Start if query.is_empty() => "all its events".to_string(),
+        Toward::Start if query == w.query => format!("the first {passing}"),
+        Toward::Start => format!("the {passing}"),
+        Toward::End => format!("the last {passing}"),
+        Toward::Date(t) => {
+            let day = chrono::DateTime::from_timestamp(*t, 0).map(|d| d.format("%Y-%m-%d").to_string());
+            format!("the {passing} around {}", day.unwrap_or_default())
+        }
+        Toward::Event(_) => format!("the {passing} on from the window's edge"),
     };
     let said = format!("reading {shown} from {}{instead}…", w.place);
     w.reading = Some(query);
     app.say(said);
+}
+
+/// A window arrived: the cursor on the event it was read for, `row` rows below the top of
+/// the list (where the cursor was on the window before).
+pub fn focus(app: &mut App, row: usize) {
+    let Some(w) = &app.window else { return };
+    cursor::move_to(app, w.reach.focus);
+    app.offset = app.cursor.saturating_sub(row);
+    cursor::keep_cursor_visible(app);
 }
 
 /// The window asked for does not apply (said before anything was read): the one on
@@ -51,6 +110,7 @@ pub fn failed(app: &mut App, message: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::Reach;
     use crate::tui::app::StoreWindow;
     use crate::tui::update::testing::{chain_app as app, run_saving};
 
@@ -64,13 +124,17 @@ mod tests {
     #[test]
     fn on_a_store_where_reads_a_window_and_a_failure_keeps_the_one_shown() {
         let mut a = app();
-        a.window = Some(StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None });
+        a.window =
+            Some(StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach: Reach::default() });
         let before = a.view.len();
-        assert_eq!(reopen(&mut a, " actor:putin ").unwrap(), [Effect::Reopen { query: "actor:putin".into() }]);
-        reading(&mut a, "actor:putin".into());
+        assert_eq!(
+            reopen(&mut a, " actor:putin ").unwrap(),
+            [Effect::Reopen { query: "actor:putin".into(), toward: Toward::Start }]
+        );
+        reading(&mut a, "actor:putin".into(), &Toward::Start);
         assert_eq!(a.message.as_ref().unwrap().text, "reading the events that pass 'actor:putin' from gdelt.d…");
         // Another asked for meanwhile replaces it.
-        reading(&mut a, "actor:obama".into());
+        reading(&mut a, "actor:obama".into(), &Toward::Start);
         let said = &a.message.as_ref().unwrap().text;
         assert_eq!(said, "reading the events that pass 'actor:obama' from gdelt.d instead…");
         assert_eq!(a.window.as_ref().unwrap().reading.as_deref(), Some("actor:obama"));
@@ -82,24 +146,34 @@ mod tests {
         assert_eq!(a.view.len(), before);
         assert_eq!(a.window.as_ref().unwrap().reading, None);
         // All its events again.
-        assert_eq!(reopen(&mut a, "").unwrap(), [Effect::Reopen { query: String::new() }]);
-        reading(&mut a, String::new());
+        assert_eq!(reopen(&mut a, "").unwrap(), [Effect::Reopen { query: String::new(), toward: Toward::Start }]);
+        reading(&mut a, String::new(), &Toward::Start);
         assert_eq!(a.message.as_ref().unwrap().text, "reading all its events from gdelt.d…");
     }
 
     #[test]
     fn where_alone_asks_for_all_the_stores_events() {
         let mut a = app();
-        a.window = Some(StoreWindow { place: "gdelt.d".into(), query: "actor:x".into(), reading: None });
+        a.window = Some(StoreWindow {
+            place: "gdelt.d".into(),
+            query: "actor:x".into(),
+            reading: None,
+            reach: Reach::default(),
+        });
         let command = crate::tui::update::views::Command::of(" where ").expect("a command");
         let effects = crate::tui::update::views::command(&mut a, command).unwrap();
-        assert_eq!(effects, [Effect::Reopen { query: String::new() }]);
+        assert_eq!(effects, [Effect::Reopen { query: String::new(), toward: Toward::Start }]);
     }
 
     #[test]
     fn a_new_window_keeps_the_settings_and_the_notes_and_says_what_it_holds() {
         let mut a = app();
-        a.window = Some(StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: Some("date:*".into()) });
+        a.window = Some(StoreWindow {
+            place: "gdelt.d".into(),
+            query: String::new(),
+            reading: Some("date:*".into()),
+            reach: Reach::default(),
+        });
         a.set_clock("+03:00".parse().unwrap());
         a.date_width = 22;
         run_saving(&mut a, [Action::Down, Action::ToggleMark]);
@@ -108,13 +182,99 @@ mod tests {
         // The window read: here the same fixture again, as the store would hand it over.
         let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
         let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-        let b = crate::tui::app::on_new_window(&a, loaded.corpus, loaded.report, 100, 30);
+        let reach = Reach { before: None, after: Some("7 row 9".into()), focus: 3 };
+        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
+        let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
+        focus(&mut b, 0);
+        assert_eq!(b.cursor, 3, "the cursor on the event the window was read for");
         assert_eq!((b.clock, b.date_width, b.width), (a.clock, 22, 100));
         assert_eq!(b.desk.marked().len(), 1, "the mark follows its event into the new window");
         assert_eq!(b.corpus.event_ref(b.corpus.event(b.desk.marked()[0])), marked);
-        assert_eq!(b.window, Some(StoreWindow { place: "gdelt.d".into(), query: "date:*".into(), reading: None }));
+        assert_eq!(
+            b.window,
+            Some(StoreWindow { place: "gdelt.d".into(), query: "date:*".into(), reading: None, reach })
+        );
         let said = &b.message.as_ref().unwrap().text;
         let n = b.corpus.events().len();
         assert_eq!(said, &format!("{n} events that pass 'date:*', read from gdelt.d; f's filter cleared"));
+    }
+
+    /// A window of the chain fixture with events before and after it in its store.
+    fn windowed(before: bool, after: bool) -> App {
+        let mut a = app();
+        let reach = Reach {
+            before: before.then(|| "1 row 100".to_string()),
+            after: after.then(|| "9 row 109".to_string()),
+            focus: 0,
+        };
+        a.window = Some(StoreWindow { place: "gdelt.d".into(), query: "actor:x".into(), reading: None, reach });
+        a
+    }
+
+    #[test]
+    fn moving_past_the_windows_edge_reads_the_window_around_it() {
+        let mut a = windowed(true, true);
+        let around =
+            |token: &str| vec![Effect::Reopen { query: "actor:x".into(), toward: Toward::Event(token.into()) }];
+        // Within the window, keys move as on files.
+        assert_eq!(beyond(&mut a, &Action::Down), None);
+        assert_eq!(beyond(&mut a, &Action::Up), Some(around("1 row 100")));
+        assert_eq!(beyond(&mut a, &Action::Scroll(-3)), Some(around("1 row 100")));
+        let last = a.view.len() - 1;
+        cursor::move_to(&mut a, last);
+        assert_eq!(beyond(&mut a, &Action::Up), None);
+        assert_eq!(beyond(&mut a, &Action::PageDown), Some(around("9 row 109")));
+        // The store's first and last events.
+        let to = |toward| Some(vec![Effect::Reopen { query: "actor:x".into(), toward }]);
+        assert_eq!(beyond(&mut a, &Action::Top), to(Toward::Start));
+        assert_eq!(beyond(&mut a, &Action::Bottom), to(Toward::End));
+        // A window already being read is waited for, not asked again.
+        reading(&mut a, "actor:x".into(), &Toward::End);
+        assert_eq!(a.message.as_ref().unwrap().text, "reading the last events that pass 'actor:x' from gdelt.d…");
+        assert_eq!(beyond(&mut a, &Action::PageDown), Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_window_with_nothing_beyond_it_moves_as_files_do() {
+        let mut a = windowed(false, false);
+        assert_eq!(beyond(&mut a, &Action::Up), None);
+        assert_eq!(beyond(&mut a, &Action::Top), None);
+        let last = a.view.len() - 1;
+        cursor::move_to(&mut a, last);
+        assert_eq!(beyond(&mut a, &Action::Down), None);
+        assert_eq!(beyond(&mut a, &Action::Bottom), None);
+        // On files, never.
+        let mut files = app();
+        assert_eq!(beyond(&mut files, &Action::Up), None);
+    }
+
+    #[test]
+    fn fs_filter_keeps_the_window_and_says_why() {
+        let mut a = windowed(true, true);
+        a.filter = crate::query::Filter::parse_words("date:*").unwrap();
+        assert_eq!(beyond(&mut a, &Action::Up), Some(Vec::new()));
+        let said = &a.message.as_ref().unwrap().text;
+        assert!(said.contains("clear it to read the store's others"), "{said}");
+    }
+
+    #[test]
+    fn day_jumps_and_dates_past_the_window_read_the_store_there() {
+        use crate::tui::update::testing::run;
+        let mut a = windowed(true, true);
+        let last = a.view.len() - 1;
+        cursor::move_to(&mut a, last);
+        let effects = crate::tui::update::update(&mut a, Action::NextMonth);
+        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: Toward::Event("9 row 109".into()) }]);
+        // A date after the window's last event.
+        let mut a = windowed(true, true);
+        run(&mut a, [Action::OpenGoto]);
+        for c in "2030-01-01".chars() {
+            run(&mut a, [Action::Edit(crate::tui::line_editor::Edit::Insert(c))]);
+        }
+        let effects = crate::tui::update::update(&mut a, Action::Submit);
+        let t =
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: Toward::Date(t) }]);
+        assert_eq!(a.mode, crate::tui::app::Mode::Normal);
     }
 }
