@@ -155,7 +155,7 @@ impl Store {
             At::End => window,
             At::Date(_) | At::Row { .. } => window / 2,
         };
-        let (pieces, earlier) = if back > 0 {
+        let (pieces, earlier): (VecDeque<Piece>, bool) = if back > 0 {
             match self.read_back(filter, undated, at, back, &mut reading) {
                 Ok((pieces, earlier, back_scanned)) => {
                     scanned = back_scanned;
@@ -171,12 +171,12 @@ impl Store {
         };
         let mut gather = Gather::new();
         let mut cursors: Vec<Cursor> = Vec::new();
-        for piece in &pieces {
+        // Each piece freed once copied.
+        for piece in pieces {
             let all: Vec<EventIx> = (0..piece.len() as EventIx).collect();
             gather.add(&piece.corpus, &all);
-            cursors.extend(piece.cursors.iter().cloned());
+            cursors.extend(piece.cursors);
         }
-        drop(pieces);
         let before = gather.len();
         reading.gathered = before;
         let span = match at {
@@ -273,18 +273,18 @@ impl Store {
     ) -> Result<(VecDeque<Piece>, bool, Scanned), StoreError> {
         let mut back = match (at, self.pages().rows()?) {
             (At::Start, _) => return Ok((VecDeque::new(), false, Scanned::default())),
-            (At::Row { cursor: Cursor::Row(row), .. }, _) => Back::Rows { before: *row, length: 0 },
-            (At::End, Some(rows)) => Back::Rows { before: rows, length: 0 },
+            (At::Row { cursor: Cursor::Row(row), .. }, _) => Back::Rows { before: *row, covered: 0 },
+            (At::End, Some(rows)) => Back::Rows { before: rows, covered: 0 },
             (At::Row { cursor, placed }, _) => Back::Days {
                 until: placed.map(|p| p.saturating_add(1)),
                 before_row: Some(cursor.clone()),
-                length: 0,
+                covered: 0,
                 earliest: self.pages().placed_span()?.map(|(first, _)| first),
             },
             (At::Date(t), _) => Back::Days {
                 until: Some(*t),
                 before_row: None,
-                length: 0,
+                covered: 0,
                 earliest: self.pages().placed_span()?.map(|(first, _)| first),
             },
             (At::End, None) => {
@@ -292,7 +292,7 @@ impl Store {
                 Back::Days {
                     until: span.map(|(_, latest)| latest.saturating_add(1)),
                     before_row: None,
-                    length: 0,
+                    covered: 0,
                     earliest: span.map(|(first, _)| first),
                 }
             }
@@ -302,7 +302,7 @@ impl Store {
         let mut scanned = Scanned { complete: true, ..Scanned::default() };
         let mut got = 0usize;
         loop {
-            let (bounds, first_row) = back.next(quota);
+            let (bounds, first_row) = back.next(got, quota);
             let need = quota - got;
             let mut these: VecDeque<Piece> = VecDeque::new();
             let mut held = 0usize;
@@ -365,36 +365,57 @@ impl Store {
 }
 
 /// Where reading back goes next: before a row, in stretches of rows; or before an instant
-/// (and a row), in stretches of days, until the store's earliest instant.
+/// (and a row), in stretches of days, until the store's earliest instant. `covered` is how
+/// far back the stretches read so far reach.
 enum Back {
-    Rows { before: u64, length: u64 },
-    Days { until: Option<i64>, before_row: Option<Cursor>, length: i64, earliest: Option<i64> },
+    Rows { before: u64, covered: u64 },
+    Days { until: Option<i64>, before_row: Option<Cursor>, covered: i64, earliest: Option<i64> },
+}
+
+/// How much further back to read, when `covered` held `got` of the `quota` events wanted:
+/// as far again as the events found so far say the rest lie (a quarter more, for luck), at
+/// least `least`; four times as far when none was found; never more than sixteen times.
+fn further(covered: u64, got: usize, quota: usize, least: u64) -> u64 {
+    if covered == 0 {
+        return least;
+    }
+    let grown = if got == 0 {
+        covered.saturating_mul(4)
+    } else {
+        let rest = (quota - got) as u128;
+        (covered as u128 * rest * 5 / 4 / got as u128 + 1).min(u64::MAX as u128) as u64
+    };
+    grown.clamp(least, covered.saturating_mul(16))
 }
 
 impl Back {
-    /// The next stretch back, and whether it reaches the first row.
-    fn next(&mut self, quota: usize) -> (Span, bool) {
+    /// The next stretch back, having found `got` of `quota`; and whether it reaches the
+    /// first row.
+    fn next(&mut self, got: usize, quota: usize) -> (Span, bool) {
         match self {
-            Back::Rows { before, length } => {
+            Back::Rows { before, covered } => {
                 // First as many rows as are wanted (a filter passing every event reads no
-                // more), then four times as many each time.
-                *length = if *length == 0 { (quota as u64).max(super::PAGE_ROWS as u64) } else { *length * 4 };
-                let from = before.saturating_sub(*length);
+                // more).
+                let least = (quota as u64).max(super::PAGE_ROWS as u64);
+                let length = further(*covered, got, quota, least);
+                let from = before.saturating_sub(length);
                 let span = Span {
                     from_row: Some(Cursor::Row(from)),
                     before_row: Some(Cursor::Row(*before)),
                     ..Span::default()
                 };
+                *covered += *before - from;
                 *before = from;
                 (span, from == 0)
             }
-            Back::Days { until, before_row, length, earliest } => {
-                *length = if *length == 0 { DAY } else { length.saturating_mul(4) };
+            Back::Days { until, before_row, covered, earliest } => {
+                let length = further(*covered as u64, got, quota, DAY as u64).min(i64::MAX as u64) as i64;
                 let from = match (*until, *earliest) {
-                    (Some(u), Some(e)) if u.saturating_sub(*length) > e => Some(u.saturating_sub(*length)),
+                    (Some(u), Some(e)) if u.saturating_sub(length) > e => Some(u.saturating_sub(length)),
                     _ => None,
                 };
                 let span = Span { from, until: *until, before_row: before_row.clone(), ..Span::default() };
+                *covered = covered.saturating_add(length);
                 *until = from;
                 (span, from.is_none())
             }
@@ -411,5 +432,39 @@ impl Scanned {
         self.check.merge(other.check);
         self.narrowed |= other.narrowed;
         self.complete &= other.complete;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_back_goes_as_far_as_the_events_found_say_the_rest_lie() {
+        // The first stretch: what is wanted, at least.
+        assert_eq!(further(0, 0, 100, 8_192), 8_192);
+        // Nothing found: four times as far.
+        assert_eq!(further(10_000, 0, 100, 8_192), 40_000);
+        // 10 of 100 found in 10,000 rows: the 90 others in about 90,000 more, a quarter more.
+        assert_eq!(further(10_000, 10, 100, 8_192), 112_501);
+        // Never less than the least, never more than sixteen times as far.
+        assert_eq!(further(10_000, 99, 100, 8_192), 8_192);
+        assert_eq!(further(10_000, 1, 1_000_000, 8_192), 160_000);
+    }
+
+    #[test]
+    fn a_rows_place_is_a_line_of_text_and_back() {
+        for at in [
+            At::Row { cursor: Cursor::Row(42), placed: Some(-86_400) },
+            At::Row { cursor: Cursor::Row(0), placed: None },
+            At::Row { cursor: Cursor::Keys("2019-03-04".into(), "12 34".into()), placed: Some(1_551_657_600) },
+        ] {
+            let token = at.token().unwrap();
+            assert!(!token.contains('\n'), "{token}");
+            assert_eq!(At::of_token(&token), Some(at));
+        }
+        assert_eq!(At::Start.token(), None);
+        assert_eq!(At::of_token("row 12"), None);
+        assert_eq!(At::of_token("- rows 12"), None);
     }
 }

@@ -69,15 +69,15 @@ pub fn reading(app: &mut App, query: String, toward: &Toward) {
         format!("events that pass '{}'", crate::text::sanitize_line(&query))
     };
     let shown = match toward {
+        Toward::Start if query == w.query && w.reach.before.is_some() => format!("the first {passing}"),
         Toward::Start if query.is_empty() => "all its events".to_string(),
-        Toward::Start if query == w.query => format!("the first {passing}"),
         Toward::Start => format!("the {passing}"),
         Toward::End => format!("the last {passing}"),
         Toward::Date(t) => {
             let day = chrono::DateTime::from_timestamp(*t, 0).map(|d| d.format("%Y-%m-%d").to_string());
             format!("the {passing} around {}", day.unwrap_or_default())
         }
-        Toward::Event(_) => format!("the {passing} on from the window's edge"),
+        Toward::Event(_) => format!("the {passing} around this one"),
     };
     let said = format!("reading {shown} from {}{instead}…", w.place);
     w.reading = Some(query);
@@ -196,7 +196,11 @@ mod tests {
         );
         let said = &b.message.as_ref().unwrap().text;
         let n = b.corpus.events().len();
-        assert_eq!(said, &format!("{n} events that pass 'date:*', read from gdelt.d; f's filter cleared"));
+        // With more after it, the days it holds.
+        assert_eq!(
+            said,
+            &format!("{n} events that pass 'date:*', 2016-01-01 to 2017-01-20, read from gdelt.d; f's filter cleared")
+        );
     }
 
     /// A window of the chain fixture with events before and after it in its store.
