@@ -218,6 +218,11 @@ trait Pages: Sync {
     /// annals table); None where rows are known by keys (a GDELT table).
     fn rows(&self) -> Result<Option<u64>, StoreError>;
 
+    /// How many dated events each day holds (the day's first second, ascending), for a
+    /// density strip over the whole store: a dataset's `daily.parquet`, a server's `GROUP
+    /// BY`; None when the store does not say.
+    fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError>;
+
     /// Where the store's events are placed, the earliest and the latest instant (seconds);
     /// None when it does not say (a window read back from an event then reads all before).
     fn placed_span(&self) -> Result<Option<(i64, i64)>, StoreError>;
@@ -269,6 +274,18 @@ impl Store {
             Store::Parquet(d) => Some(d.len()),
             Store::ClickHouse(_) => None,
         }
+    }
+
+    /// How many rows the store holds, where it numbers them (a dataset, an annals table):
+    /// each row's number is then its place in the timeline.
+    pub fn rows(&self) -> Result<Option<u64>, StoreError> {
+        self.pages().rows()
+    }
+
+    /// How many dated events each day holds (the day's first second, ascending): a
+    /// dataset's `daily.parquet`, a server's `GROUP BY`; None when the store does not say.
+    pub fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {
+        self.pages().days()
     }
 
     /// The store's list of actors (a corpus of them alone) and how many events name each,

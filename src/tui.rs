@@ -75,7 +75,17 @@ pub struct Reach {
     pub before: Option<String>,
     pub after: Option<String>,
     pub focus: usize,
+    /// When every event of the store passes and the store numbers its rows: the window's
+    /// first event's place among them all, and how many there are (the position shown).
+    pub offset: Option<u64>,
+    pub total: Option<u64>,
+    /// Dated events a day (the day's first second) over the whole store, when every event
+    /// passes and the store says: the density strip's.
+    pub days: Option<Days>,
 }
+
+/// Dated events a day (the day's first second, its events), ascending.
+pub type Days = Arc<Vec<(i64, u64)>>;
 
 /// Where in a store's timeline another window is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +205,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (mut window, reopen) = match settings.store {
         Some(StoreSettings { place, query, reopen }) => {
             app.window = Some(app::StoreWindow { place, query, reading: None, reach: reach.unwrap_or_default() });
-            update::window::focus(&mut app, 0);
+            update::window::arrived(&mut app, 0);
             (0, Some(reopen))
         }
         None => (0, None),
@@ -204,6 +214,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
     let mut waiting: Option<Box<Loaded>> = None;
+    let mut toward_asked = Toward::Start;
     let mut workers = Workers::start(&app.corpus, &queue, window);
     find_stories_in_background(&app.corpus, &queue, window);
     loop {
@@ -212,10 +223,14 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         {
             window += 1;
             let size = terminal.size()?;
-            // The event it was read for where the cursor was on the screen.
-            let row = app.cursor.saturating_sub(app.offset);
+            // The event it was read for where the cursor was on the screen; a date's, at the
+            // top (as a date in the window is shown).
+            let row = match toward_asked {
+                Toward::Date(_) | Toward::Start => 0,
+                Toward::End | Toward::Event(_) => app.cursor.saturating_sub(app.offset),
+            };
             app = app::on_new_window(&app, *loaded, size.width, size.height);
-            update::window::focus(&mut app, row);
+            update::window::arrived(&mut app, row);
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
         }
@@ -282,6 +297,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                                 }
                                 asked += 1;
                                 waiting = None;
+                                toward_asked = toward.clone();
                                 read_window_in_background(loader, queue.clone(), asked);
                                 effects.extend(update::update(&mut app, Action::WindowReading { query, toward }));
                             }

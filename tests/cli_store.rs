@@ -287,6 +287,13 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     let reach = next.reach.unwrap();
     assert_eq!(reach.focus, 5, "the cursor stays on the event it was on");
     assert!(reach.before.is_some() && reach.after.is_some());
+    // Every event passes: the window's place among them all, and the store's days.
+    assert_eq!((reach.offset, reach.total), (Some(4), Some(all.len() as u64)));
+    let bundled = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
+    let dated = bundled.corpus.events().iter().filter(|e| e.date.is_some()).count() as u64;
+    let days = reach.days.expect("daily.parquet's days");
+    assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), dated);
+    assert!(days.windows(2).all(|w| w[0].0 < w[1].0), "days ascending");
 }
 
 #[test]

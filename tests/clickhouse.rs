@@ -42,6 +42,13 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
                 walk_windows(&table, words, &placed(&corpus, words), 1_000);
             }
         }
+        // The table's rows and its days (by the UTC day each event is placed on).
+        assert_eq!(table.rows().unwrap(), Some(corpus.events().len() as u64));
+        let days = table.days().unwrap().expect("a table's days");
+        let placed = (0..corpus.events().len() as u32).filter(|&e| corpus.placed_at(e).is_some()).count();
+        assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), placed as u64);
+        let first = (0..corpus.events().len() as u32).filter_map(|e| corpus.placed_at(e)).min().unwrap();
+        assert_eq!(days[0].0, first.div_euclid(86_400) * 86_400);
         let (_, all) = stored(&table, "").unwrap();
         assert_eq!(all.pages_read, 5, "3,000 rows in pages of 700");
         // A reader that wants five events is sent a first page of five.
@@ -159,6 +166,15 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     }
     let (_, all) = stored(&table, "").unwrap();
     assert_eq!((all.pages_read, all.rows_read), (5, 3_000), "3,000 rows in pages of 700");
+    // Its days are its SQLDATEs'; its rows are known by keys, not numbers.
+    assert_eq!(table.rows().unwrap(), None);
+    let mut per_day: std::collections::BTreeMap<i64, u64> = std::collections::BTreeMap::new();
+    for row in &rows {
+        let (day, _) = key(row);
+        let date = chrono::NaiveDate::parse_from_str(&day.to_string(), "%Y%m%d").unwrap();
+        *per_day.entry(date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()).or_default() += 1;
+    }
+    assert_eq!(table.days().unwrap(), Some(per_day.into_iter().collect()));
     // Windows move through it by its keys, and back by days.
     let tried = queries(&corpus);
     for words in [0, 3].iter().filter_map(|&k| tried.get(k)).chain([&String::new()]) {

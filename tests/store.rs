@@ -283,6 +283,25 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
 }
 
 #[test]
+fn a_datasets_rows_and_days_are_its_events_and_their_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = converted(Shape::Gdelt, 3_000, 700, &at);
+    let store = Store::open(&at).unwrap();
+    assert_eq!(store.rows().unwrap(), Some(corpus.events().len() as u64));
+    let mut per_day: std::collections::BTreeMap<i64, u64> = std::collections::BTreeMap::new();
+    for e in corpus.events() {
+        if let Some(w) = &e.date {
+            *per_day.entry(annals::query::count::shown_day(w) * 86_400).or_default() += 1;
+        }
+    }
+    assert_eq!(store.days().unwrap(), Some(per_day.into_iter().collect()));
+    // Without daily.parquet, the store does not say.
+    std::fs::remove_file(at.join("daily.parquet")).unwrap();
+    assert_eq!(Store::open(&at).unwrap().days().unwrap(), None);
+}
+
+#[test]
 fn windows_move_through_a_dataset_as_through_the_loaded_timeline() {
     for shape in Shape::ALL {
         let dir = tempfile::tempdir().unwrap();

@@ -720,3 +720,34 @@ fn a_click_on_a_histogram_row_where_it_was_drawn_jumps_to_its_bucket() {
     let date = a.corpus.events()[a.current().unwrap() as usize].date.unwrap();
     assert_eq!(&date.iso()[..10], "2017-01-06");
 }
+
+#[test]
+fn a_store_window_shows_its_place_among_all_the_stores_events_and_the_stores_days() {
+    let mut a = app(100, 20);
+    // The chain's ten events as the window of a store of 5,000, from its 1,000th; the
+    // store's days reach from 2016-01-01 to 2017-12-31 (every event passes).
+    let day = |y: i32, m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+    };
+    let reach = annals::tui::Reach {
+        before: Some("0 row 999".into()),
+        after: Some("0 row 1010".into()),
+        focus: 2,
+        offset: Some(999),
+        total: Some(5_000),
+        days: Some(Arc::new(vec![(day(2016, 1, 1), 3), (day(2016, 12, 29), 40), (day(2017, 12, 31), 1)])),
+    };
+    a.window =
+        Some(annals::tui::app::StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach });
+    annals::tui::update::window::arrived(&mut a, 0);
+    let text = text_of(&screen(&a, 100, 20));
+    assert!(text.contains(" 1,002 of 5,000 "), "{text}");
+    assert!(text.contains("2016-01-01") && text.contains("2017-12-31"), "the store's days: {text}");
+    // A click on the strip far from the window's days reads the window there.
+    let strip = annals::tui::layout::Areas::of(ratatui::layout::Rect::new(0, 0, 100, 20)).density;
+    let effects = run(&mut a, [Action::Click { row: strip.y, column: 98 }]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Reopen { toward: annals::tui::Toward::Date(t), .. }] if *t > day(2017, 12, 1)),
+        "{effects:?}"
+    );
+}

@@ -9,9 +9,9 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::ingest::{self, LoadOptions};
 use crate::model::Undated;
 use crate::query::Filter;
-use crate::store::{At, Store};
+use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+use crate::tui::{Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -100,7 +100,13 @@ fn browse(
         None => "its events".to_string(),
     };
     let message = format!("{shown}: {which}, read from the store (:where QUERY reads others)");
-    let reading = Arc::new(Reading { store, name: place.display().to_string(), window, undated });
+    let reading = Arc::new(Reading {
+        store,
+        name: place.display().to_string(),
+        window,
+        undated,
+        whole: std::sync::OnceLock::new(),
+    });
     let loader = reading.clone().loader(filter, At::Start, Arc::new(AtomicBool::new(false)));
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
@@ -128,6 +134,9 @@ struct Reading {
     name: String,
     window: usize,
     undated: Undated,
+    /// The store's rows and its events a day, asked once (for the position and the density
+    /// strip when every event passes).
+    whole: std::sync::OnceLock<(Option<u64>, Option<Days>)>,
 }
 
 impl Reading {
@@ -135,7 +144,7 @@ impl Reading {
     /// `stop` is set.
     fn loader(self: Arc<Self>, filter: Filter, at: At, stop: Arc<AtomicBool>) -> Loader {
         Box::new(move |progress| {
-            let Reading { store, name, window, undated } = &*self;
+            let Reading { store, name, window, undated, whole } = &*self;
             // The gauge counts bytes: a dataset's rows read, as a share of its file.
             let scale = match (store.known_len(), std::fs::metadata(Path::new(name).join("events.parquet"))) {
                 (Some(rows), Ok(file)) if rows > 0 => Some((rows, file.len())),
@@ -182,11 +191,24 @@ impl Reading {
             }
             let files = [name.clone()];
             let token = |at: Option<&At>| at.and_then(At::token);
-            let reach = Reach {
+            let mut reach = Reach {
                 before: token(gathered.first.as_ref().filter(|_| gathered.earlier)),
                 after: token(gathered.last.as_ref().filter(|_| gathered.more)),
                 focus: gathered.focus,
+                ..Reach::default()
             };
+            // Every event passes: a row's number is its place among them all, and the
+            // store's days are the strip's (what the store cannot say is left out).
+            if filter.is_empty() {
+                let (rows, days) = whole.get_or_init(|| {
+                    let rows = store.rows().ok().flatten();
+                    (rows, store.days().ok().flatten().map(Arc::new))
+                });
+                if let (Some(rows), Some(At::Row { cursor: Cursor::Row(first), .. })) = (rows, &gathered.first) {
+                    (reach.offset, reach.total) = (Some(*first), Some(*rows));
+                }
+                reach.days = days.clone();
+            }
             Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })
     }

@@ -315,6 +315,31 @@ impl Pages for Table {
             .map_err(|_| self.error(format!("the table's last position reads '{}'", text.trim())))
     }
 
+    /// Asked of the server: events a day, by the day `placed_at` falls on (UTC), or a GDELT
+    /// table's `SQLDATE`.
+    fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {
+        let table = format!("{}.{}", self.db(), quoted(&self.table));
+        let day = match &self.gdelt {
+            Some(m) => quoted(&m.date.0),
+            None => "toDate(placed_at)".to_string(),
+        };
+        let sql = format!(
+            "SELECT toString({day}) AS d, count() FROM {table} WHERE {day} IS NOT NULL GROUP BY d ORDER BY d \
+             FORMAT TabSeparatedRaw"
+        );
+        let text = self.read_text(self.query(&sql, &[])?)?;
+        let mut days = Vec::new();
+        for line in text.lines() {
+            let parsed = line.split_once('\t').and_then(|(d, n)| Some((gdelt::seconds_of_day(d)?, n.parse().ok()?)));
+            match parsed {
+                Some(day) => days.push(day),
+                None => return Err(self.error(format!("a day's count reads '{line}'"))),
+            }
+        }
+        days.sort_unstable();
+        Ok(Some(days))
+    }
+
     /// Asked of the server: `placed_at`'s bounds (a year partition's own minimum and
     /// maximum answer it), or a GDELT table's first and last `SQLDATE`.
     fn placed_span(&self) -> Result<Option<(i64, i64)>, StoreError> {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 /// The file of events in a dataset directory.
 pub const EVENTS_FILE: &str = "events.parquet";
 const ACTORS_FILE: &str = "actors.parquet";
+const DAILY_FILE: &str = "daily.parquet";
 
 /// An opened dataset directory.
 #[derive(Debug)]
@@ -294,6 +295,34 @@ impl Pages for Dataset {
 
     fn rows(&self) -> Result<Option<u64>, StoreError> {
         Ok(Some(self.len()))
+    }
+
+    /// `daily.parquet`, when the dataset has it in the columns annals writes.
+    fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {
+        let path = self.events.with_file_name(DAILY_FILE);
+        let fail = |message: String| StoreError::At { at: path.display().to_string(), message };
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(fail(e.to_string())),
+        };
+        let reader =
+            ParquetRecordBatchReaderBuilder::try_new(file).and_then(|b| b.build()).map_err(|e| fail(e.to_string()))?;
+        let mut days = Vec::new();
+        for batch in reader {
+            let batch = batch.map_err(|e| fail(e.to_string()))?;
+            let (Some(day), Some(events)) = (batch.column_by_name("day"), batch.column_by_name("events")) else {
+                return Ok(None);
+            };
+            let (Some(day), Some(events)) = (
+                day.as_any().downcast_ref::<arrow_array::Date32Array>(),
+                events.as_any().downcast_ref::<arrow_array::UInt64Array>(),
+            ) else {
+                return Ok(None);
+            };
+            days.extend((0..batch.num_rows()).map(|i| (i64::from(day.value(i)) * 86_400, events.value(i))));
+        }
+        Ok(Some(days))
     }
 
     /// From the row groups' statistics (None when a group has none).

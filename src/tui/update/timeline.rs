@@ -42,7 +42,7 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScrollLeft => app.hscroll = app.hscroll.saturating_sub(HSCROLL_STEP),
         Action::ToggleUndated => return filter::toggle_undated(app),
         Action::Scroll(rows) => scroll(app, rows),
-        Action::Click { row, column } => click(app, row, column),
+        Action::Click { row, column } => return click(app, row, column),
         Action::OpenGoto => app.mode = Mode::Goto { input: LineEditor::default(), error: None },
         Action::OpenSearch => search::open(app),
         Action::NextMatch => return search::next_match(app, true),
@@ -116,19 +116,25 @@ fn scroll(app: &mut App, rows: i32) {
 
 /// A click on a row of the list, where the view last drew it, selects that row; a click
 /// on the density strip jumps to the first event at or after the time under it.
-fn click(app: &mut App, row: u16, column: u16) {
+fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
     let list = app.viewport.list.get();
     if row >= list.y && row < list.y + list.height {
         let position = app.offset + usize::from(row - list.y);
         if position < app.view.len() {
             move_to(app, position);
         }
-        return;
+        return Vec::new();
     }
     let strip = crate::tui::layout::Areas::of(ratatui::layout::Rect::new(0, 0, app.width, app.height)).density;
     if row >= strip.y && row < strip.y + strip.height && column < strip.width && !app.density.counts.is_empty() {
         let columns = usize::from(strip.width);
         let wanted = usize::from(column - strip.x);
+        // On a store whose strip shows all its days, a time outside the window reads there.
+        let d = &app.density;
+        let instant = d.start + ((d.end - d.start) as i128 * wanted as i128 / columns.max(1) as i128) as i64;
+        if let Some(effects) = super::window::clicked(app, instant) {
+            return effects;
+        }
         let corpus = app.corpus.clone();
         let at = |position: usize| corpus.start_of(app.view[position]).map(|s| app.density.column(s, columns));
         let found = (0..app.view.len()).find(|&p| at(p).is_some_and(|c| c >= wanted));
@@ -137,6 +143,7 @@ fn click(app: &mut App, row: u16, column: u16) {
             move_to(app, position);
         }
     }
+    Vec::new()
 }
 
 /// Columns the summaries move sideways per key.

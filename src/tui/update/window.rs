@@ -9,6 +9,7 @@ use super::cursor;
 use crate::tui::Toward;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::density::Density;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 
@@ -85,12 +86,32 @@ pub fn reading(app: &mut App, query: String, toward: &Toward) {
 }
 
 /// A window arrived: the cursor on the event it was read for, `row` rows below the top of
-/// the list (where the cursor was on the window before).
-pub fn focus(app: &mut App, row: usize) {
+/// the list (where the cursor was on the window before); the density strip the store's
+/// days, when the store says them.
+pub fn arrived(app: &mut App, row: usize) {
     let Some(w) = &app.window else { return };
+    if let Some(days) = &w.reach.days {
+        app.density = Density::of_days(days);
+        app.everything_density = app.density.clone();
+    }
     cursor::move_to(app, w.reach.focus);
     app.offset = app.cursor.saturating_sub(row);
     cursor::keep_cursor_visible(app);
+}
+
+/// The instant under a click on the density strip, on a store whose strip shows its days:
+/// when the window does not hold it, the window around it is read (None: the click moves
+/// within the window).
+pub fn clicked(app: &mut App, instant: i64) -> Option<Vec<Effect>> {
+    let w = app.window.as_ref()?;
+    w.reach.days.as_ref()?;
+    let corpus = app.corpus.clone();
+    let events = corpus.events().len() as crate::model::EventIx;
+    let first = (0..events).find_map(|e| corpus.placed_at(e));
+    let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
+    let before = w.reach.before.is_some() && first.is_none_or(|f| instant < f);
+    let after = w.reach.after.is_some() && last.is_none_or(|l| instant > l + 86_400);
+    (before || after).then(|| read_toward(app, Toward::Date(instant)))
 }
 
 /// The window asked for does not apply (said before anything was read): the one on
@@ -182,10 +203,10 @@ mod tests {
         // The window read: here the same fixture again, as the store would hand it over.
         let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
         let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-        let reach = Reach { before: None, after: Some("7 row 9".into()), focus: 3 };
+        let reach = Reach { after: Some("7 row 9".into()), focus: 3, ..Reach::default() };
         let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
-        focus(&mut b, 0);
+        arrived(&mut b, 0);
         assert_eq!(b.cursor, 3, "the cursor on the event the window was read for");
         assert_eq!((b.clock, b.date_width, b.width), (a.clock, 22, 100));
         assert_eq!(b.desk.marked().len(), 1, "the mark follows its event into the new window");
@@ -209,7 +230,7 @@ mod tests {
         let reach = Reach {
             before: before.then(|| "1 row 100".to_string()),
             after: after.then(|| "9 row 109".to_string()),
-            focus: 0,
+            ..Reach::default()
         };
         a.window = Some(StoreWindow { place: "gdelt.d".into(), query: "actor:x".into(), reading: None, reach });
         a

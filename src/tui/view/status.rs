@@ -21,8 +21,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let columns = usize::from(area.width);
-    let position =
-        if app.view.is_empty() { "no events".to_string() } else { format!("{}/{}", app.cursor + 1, app.view.len()) };
+    // On a store whose every event the window's query lets pass: the place among them all.
+    let among_all = app.window.as_ref().and_then(|w| w.reach.offset.zip(w.reach.total));
+    let position = match among_all {
+        _ if app.view.is_empty() => "no events".to_string(),
+        Some((offset, total))
+            if !app.filtered() && app.context.is_none() && !(app.stories_on && app.stories.is_some()) =>
+        {
+            let at = offset + app.cursor as u64 + 1;
+            format!("{} of {}", crate::display::thousands(at as usize), crate::display::thousands(total as usize))
+        }
+        _ => format!("{}/{}", app.cursor + 1, app.view.len()),
+    };
     let mut left = format!(" {position}");
     if app.stories_on && app.stories.is_some() {
         left.push_str(&format!(" stories of {} reports", app.reports.len()));
