@@ -274,6 +274,19 @@ mod tests {
     }
 
     #[test]
+    fn f_on_part_of_a_store_says_that_where_filters_all_of_it() {
+        use crate::tui::update::testing::run;
+        let mut a = windowed(false, true);
+        run(&mut a, [Action::OpenFilter]);
+        for c in "date:*".chars() {
+            run(&mut a, [Action::Edit(crate::tui::line_editor::Edit::Insert(c))]);
+        }
+        run(&mut a, [Action::Submit]);
+        let said = &a.message.as_ref().unwrap().text;
+        assert_eq!(said, "f filters the 10 events of this window; :where date:* filters all the store's");
+    }
+
+    #[test]
     fn fs_filter_keeps_the_window_and_says_why() {
         let mut a = windowed(true, true);
         a.filter = crate::query::Filter::parse_words("date:*").unwrap();
