@@ -90,8 +90,8 @@ fn what_goes_wrong_with_a_server_is_said_with_its_address() {
         .to_string();
     assert_eq!(e, format!("{address}/events: row 100000: unknown status 'bogus'"));
     assert_eq!(given, 300);
-    // A table loaded twice: every row of a position comes in one page (pages of 7 and
-    // rows two a position), and the actors listed twice are read once.
+    // A table loaded twice: every row of a position is read once, though pages of 7 cut
+    // between rows two a position, and the actors listed twice are read once.
     front.load("twice", &at);
     front.load("twice", &at);
     let twice = Store::ClickHouse(Table::open(&front.address("twice")).unwrap().with_page_rows(7));

@@ -239,7 +239,12 @@ impl Table {
 
     /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most (and
     /// those sharing the last one's position), as one batch; None past the last row.
-    fn rows_from(&self, position: u64, narrowing: &Narrowing, rows: usize) -> Result<Option<RecordBatch>, StoreError> {
+    fn rows_from(
+        &self,
+        (position, seen): (u64, usize),
+        narrowing: &Narrowing,
+        rows: usize,
+    ) -> Result<Option<RecordBatch>, StoreError> {
         let Narrowing { from, until, actors, before_row, .. } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
@@ -269,9 +274,11 @@ impl Table {
             sql.push_str(" AND hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {actors:Array(String)})");
             params.push(("actors", array(actors)));
         }
-        // With ties: rows of one position (a table loaded twice) are never cut between
-        // pages, which start after the last position read.
-        sql.push_str(&format!(" ORDER BY position LIMIT {rows} WITH TIES"));
+        // A page starts at the last position read, after the rows of it already read (one;
+        // more where a table was loaded twice): no row is lost or read twice, and the
+        // server reads in the key's order and stops at the limit (`WITH TIES` made it read
+        // several times as much).
+        sql.push_str(&format!(" ORDER BY position LIMIT {seen}, {rows}"));
         // The blocks of an answer, one page.
         match self.arrow(&sql, &params)?.as_slice() {
             [] => Ok(None),
@@ -375,9 +382,10 @@ impl Pages for Table {
         if let Some(mapping) = &self.gdelt {
             return self.gdelt_pages(mapping, narrowing, send);
         }
+        // Where the page starts, and how many rows of that position were read already.
         let mut position = match narrowing.from_row {
-            Some(Cursor::Row(row)) => row,
-            _ => 0,
+            Some(Cursor::Row(row)) => (row, 0),
+            _ => (0, 0),
         };
         // The first page no larger than what is wanted; the rest whole.
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
@@ -388,22 +396,26 @@ impl Pages for Table {
                 Err(e) => return send(Err(e)),
             };
             // Rows are named by their position, the table's own numbering; the next page
-            // starts after the last, unless this one was short (the last).
+            // starts at the last, after its rows read, unless this one was short (the last).
             let positions = match Columns(&batch).numbers("position") {
                 Ok(p) => p,
                 Err(e) => return send(Err(self.error(e))),
             };
             let last =
                 (0..batch.num_rows()).filter_map(|i| positions.get(i)).max().filter(|_| batch.num_rows() >= rows);
-            let row = |i: usize| positions.get(i).unwrap_or(position);
+            let next = last.map(|last| {
+                let read = (0..batch.num_rows()).filter(|&i| positions.get(i) == Some(last)).count();
+                (last, if last == position.0 { position.1 + read } else { read })
+            });
+            let row = |i: usize| positions.get(i).unwrap_or(position.0);
             let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
             let page = page
                 .map(|corpus| Page { corpus, cursors: (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect() });
             if !send(page) {
                 return false;
             }
-            match last {
-                Some(last) => (position, rows) = (last + 1, self.page_rows),
+            match next {
+                Some(next) => (position, rows) = (next, self.page_rows),
                 None => return true,
             }
         }
