@@ -107,6 +107,13 @@ fn browse(
         undated,
         whole: std::sync::OnceLock::new(),
     });
+    if filter.is_empty() {
+        // The store's rows and days asked for beside the first window's reading.
+        let asking = reading.clone();
+        std::thread::spawn(move || {
+            asking.whole();
+        });
+    }
     let loader = reading.clone().loader(filter, At::Start, Arc::new(AtomicBool::new(false)));
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
@@ -140,11 +147,20 @@ struct Reading {
 }
 
 impl Reading {
+    /// The store's rows and its events a day, asked once; what the store cannot say (or a
+    /// server failing to answer) is None.
+    fn whole(&self) -> &(Option<u64>, Option<Days>) {
+        self.whole.get_or_init(|| {
+            let rows = self.store.rows().ok().flatten();
+            (rows, self.store.days().ok().flatten().map(Arc::new))
+        })
+    }
+
     /// The loader of the window of the events that pass `filter`, which stops reading once
     /// `stop` is set.
     fn loader(self: Arc<Self>, filter: Filter, at: At, stop: Arc<AtomicBool>) -> Loader {
         Box::new(move |progress| {
-            let Reading { store, name, window, undated, whole } = &*self;
+            let Reading { store, name, window, undated, .. } = &*self;
             // The gauge counts bytes: a dataset's rows read, as a share of its file.
             let scale = match (store.known_len(), std::fs::metadata(Path::new(name).join("events.parquet"))) {
                 (Some(rows), Ok(file)) if rows > 0 => Some((rows, file.len())),
@@ -200,10 +216,9 @@ impl Reading {
             // Every event passes: a row's number is its place among them all, and the
             // store's days are the strip's (what the store cannot say is left out).
             if filter.is_empty() {
-                let (rows, days) = whole.get_or_init(|| {
-                    let rows = store.rows().ok().flatten();
-                    (rows, store.days().ok().flatten().map(Arc::new))
-                });
+                // Asked once (the first window asked beside its reading, and waits here for
+                // the answer if it has not come).
+                let (rows, days) = self.whole();
                 if let (Some(rows), Some(At::Row { cursor: Cursor::Row(first), .. })) = (rows, &gathered.first) {
                     (reach.offset, reach.total) = (Some(*first), Some(*rows));
                 }
