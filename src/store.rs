@@ -216,7 +216,8 @@ trait Pages: Sync {
     fn leaves_rows(&self, part: usize, narrowing: &Narrowing) -> bool;
 
     /// How many rows the store holds, where it numbers them ([`Cursor::Row`]: a dataset, an
-    /// annals table); None where rows are known by keys (a GDELT table).
+    /// annals table: one past the last `position`); None where rows are known by keys (a
+    /// GDELT table).
     fn rows(&self) -> Result<Option<u64>, StoreError>;
 
     /// How many dated events each day holds (the day's first second, ascending), for a

@@ -318,3 +318,21 @@ fn windows_move_through_a_dataset_as_through_the_loaded_timeline() {
         }
     }
 }
+
+#[test]
+fn a_window_holding_everything_that_passes_has_nothing_before_or_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = converted(Shape::Gdelt, 3_000, 700, &at);
+    let store = Store::open(&at).unwrap();
+    let n = corpus.events().len();
+    for place in [At::Start, At::End] {
+        for window in [n, n + 1] {
+            let g = store.gather(&Filter::default(), Undated::AtReport, window, &place, &mut |_, _| {}, &|| false);
+            assert_eq!(g.corpus.events().len(), n);
+            assert!(!g.earlier && !g.more, "{place:?}, a window of {window}");
+        }
+        let g = store.gather(&Filter::default(), Undated::AtReport, n - 1, &place, &mut |_, _| {}, &|| false);
+        assert!(g.earlier || g.more, "{place:?}: one event beyond the window");
+    }
+}

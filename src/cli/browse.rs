@@ -172,7 +172,13 @@ impl Reading {
                 progress(name, done, bytes);
             };
             let stopped = || stop.load(Ordering::Relaxed);
-            let gathered = store.gather(&filter, *undated, *window, &at, &mut told, &stopped);
+            let mut gathered = store.gather(&filter, *undated, *window, &at, &mut told, &stopped);
+            // A window moved to a place that could not be read whole: none (the one on
+            // screen stays, the error said), rather than the part before the failure, which
+            // would end where the store does not.
+            if gathered.error.is_some() && at != At::Start {
+                gathered.corpus = crate::model::Gather::new().finish(*undated);
+            }
             let mut diagnostics = Vec::new();
             if let Some(e) = &gathered.error {
                 diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e}{}", crate::tui::EVENTS_BEFORE)));

@@ -3,10 +3,14 @@
 
 use crate::model::When;
 
-/// `--window`: a number of events, at least one.
+/// The fewest events a window holds: a window read around an event holds some before it
+/// and some after, so that moving past either edge reads on.
+pub const LEAST_WINDOW: usize = 10;
+
+/// `--window`: a number of events, at least [`LEAST_WINDOW`].
 pub fn parse_window(text: &str) -> Result<usize, String> {
     match text.trim().replace('_', "").parse::<usize>() {
-        Ok(0) => Err("a window holds at least one event".into()),
+        Ok(n) if n < LEAST_WINDOW => Err(format!("a window holds at least {LEAST_WINDOW} events")),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("invalid window '{text}': expected a number of events such as 100000")),
     }

@@ -22,8 +22,8 @@ pub enum At {
     /// from it on.
     Date(i64),
     /// Around a row: half a window of the events before it, the rest from it on (it
-    /// first). `placed` is where the timeline places it, which bounds how far back is read
-    /// at once (None: all before it is read).
+    /// first). `placed` is where the timeline places it: a store whose rows are keys (a
+    /// GDELT table) is read back by days from there (None: all before it at once).
     Row { cursor: Cursor, placed: Option<i64> },
 }
 
@@ -258,9 +258,10 @@ impl Store {
     }
 
     /// The last `quota` events that pass `filter` before `at`, as pieces in timeline order;
-    /// whether the quota was filled (more may pass before); and how the scans went. The
-    /// store is read back in stretches that grow fourfold, each read forward, until the
-    /// quota is filled or the first row is passed: stretches of rows where the store numbers
+    /// whether events that pass lie before them; and how the scans went. The store is read
+    /// back in stretches, each read forward, each reaching as far as the events found so
+    /// far say the rest lie ([`further`]), until the quota is filled or the first row is
+    /// passed: stretches of rows where the store numbers
     /// them (its order exactly), else of days (a GDELT table, ordered by its `SQLDATE`), so
     /// that a dense store reads one stretch and a sparse filter reads further back.
     fn read_back(
@@ -305,7 +306,7 @@ impl Store {
             let (bounds, first_row) = back.next(got, quota);
             let need = quota - got;
             let mut these: VecDeque<Piece> = VecDeque::new();
-            let mut held = 0usize;
+            let (mut held, mut dropped) = (0usize, false);
             let this =
                 self.scan_until(filter, undated, &bounds, &mut |rows| reading.page_read(rows), |page, events| {
                     these.push_back(Piece::of(page, events, undated));
@@ -313,6 +314,7 @@ impl Store {
                     // Only the last `need` are kept.
                     while these.front().is_some_and(|p| held - p.len() >= need) {
                         held -= these.pop_front().map_or(0, |p| p.len());
+                        dropped = true;
                     }
                     Ok(Flow::More)
                 })?;
@@ -328,14 +330,16 @@ impl Store {
                 let cursors = p.cursors[skip..].to_vec();
                 these.push_front(Piece { corpus: gather.finish_as_written(undated), cursors });
                 held = need;
+                dropped = true;
             }
             got += held;
             reading.gathered = got;
             for p in these.into_iter().rev() {
                 pieces.push_front(p);
             }
+            // Earlier events pass when some were left out, or rows before were not read.
             if got >= quota {
-                return Ok((pieces, true, scanned));
+                return Ok((pieces, dropped || !first_row, scanned));
             }
             if first_row || reading.stopped {
                 return Ok((pieces, false, scanned));

@@ -199,8 +199,13 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
             _ => String::new(),
         };
         let which = format!("{which}{span}");
-        // What `f` filtered belonged to the window before.
-        let cleared = if old.filter.is_empty() { "" } else { "; f's filter cleared" };
+        // What `f` filtered, and the stories found, belonged to the window before.
+        let cleared = match (old.filter.is_empty(), old.stories_on) {
+            (true, false) => "",
+            (false, false) => "; f's filter cleared",
+            (true, true) => "; stories off (s finds them in this window)",
+            (false, true) => "; f's filter cleared, stories off (s finds them in this window)",
+        };
         app.say(format!("{which}, read from {}{more}{cleared}", w.place));
     }
     app.window = window;

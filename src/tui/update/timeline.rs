@@ -188,7 +188,11 @@ fn jump_period(app: &mut App, forward: bool, key: fn(&When) -> i64) -> Vec<Effec
     let edge = app.window.as_ref().and_then(|w| if forward { w.reach.after.clone() } else { w.reach.before.clone() });
     match (target, edge) {
         (Some(p), _) => move_to(app, p),
-        (None, Some(edge)) => return super::window::read_toward(app, crate::tui::Toward::Event(edge)),
+        (None, Some(edge)) => {
+            if let Some(effects) = super::window::read_toward(app, crate::tui::Toward::Event(edge)) {
+                return effects;
+            }
+        }
         (None, None) if forward => app.say("no later date in this view"),
         (None, None) => app.say("no earlier date in this view"),
     }
@@ -264,8 +268,10 @@ fn go_to_date(app: &mut App, input: &str) -> Result<Vec<Effect>, String> {
         let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
         let before = w.reach.before.is_some() && first.is_none_or(|f| from < f);
         let after = w.reach.after.is_some() && last.is_none_or(|l| from > l);
-        if before || after {
-            return Ok(super::window::read_toward(app, crate::tui::Toward::Date(from)));
+        if (before || after)
+            && let Some(effects) = super::window::read_toward(app, crate::tui::Toward::Date(from))
+        {
+            return Ok(effects);
         }
     }
     let view = app.view.clone();

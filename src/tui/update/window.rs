@@ -39,24 +39,25 @@ pub fn beyond(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         _ if backward && app.cursor == 0 => Toward::Event(w.reach.before.clone()?),
         _ => return None,
     };
-    Some(read_toward(app, toward))
+    read_toward(app, toward)
 }
 
-/// Read the window of the same query around `toward`: unless one is being read already,
-/// or `f` filters this one (the next window would lose it: said instead).
-pub fn read_toward(app: &mut App, toward: Toward) -> Vec<Effect> {
-    let Some(w) = &app.window else { return Vec::new() };
+/// Read the window of the same query around `toward`, unless one is being read already
+/// (the key waits for it: nothing). None when `f` filters this one: the next window would
+/// lose the filter, so the key moves within the view, and what to do is said.
+pub fn read_toward(app: &mut App, toward: Toward) -> Option<Vec<Effect>> {
+    let w = app.window.as_ref()?;
     if w.reading.is_some() {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    if !app.filter.is_empty() {
+    if app.filters_on && !app.filter.is_empty() {
         let f = app.key(Context::Timeline, Action::OpenFilter);
         app.say(format!(
             "the edge of this window's events that pass {f}'s filter: clear it to read the store's others"
         ));
-        return Vec::new();
+        return None;
     }
-    vec![Effect::Reopen { query: w.query.clone(), toward }]
+    Some(vec![Effect::Reopen { query: w.query.clone(), toward }])
 }
 
 /// The store is being read for the window of `query` around `toward` (the one being read
@@ -111,7 +112,7 @@ pub fn clicked(app: &mut App, instant: i64) -> Option<Vec<Effect>> {
     let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
     let before = w.reach.before.is_some() && first.is_none_or(|f| instant < f);
     let after = w.reach.after.is_some() && last.is_none_or(|l| instant > l + 86_400);
-    (before || after).then(|| read_toward(app, Toward::Date(instant)))
+    if before || after { read_toward(app, Toward::Date(instant)) } else { None }
 }
 
 /// The window asked for does not apply (said before anything was read): the one on
@@ -290,9 +291,17 @@ mod tests {
     fn fs_filter_keeps_the_window_and_says_why() {
         let mut a = windowed(true, true);
         a.filter = crate::query::Filter::parse_words("date:*").unwrap();
-        assert_eq!(beyond(&mut a, &Action::Up), Some(Vec::new()));
+        a.filters_on = true;
+        // The key moves within the view, and what to do is said.
+        assert_eq!(beyond(&mut a, &Action::Up), None);
         let said = &a.message.as_ref().unwrap().text;
         assert!(said.contains("clear it to read the store's others"), "{said}");
+        let last = a.view.len() - 1;
+        crate::tui::update::update(&mut a, Action::Bottom);
+        assert_eq!(a.cursor, last, "End goes to the view's last row");
+        // With filters turned off, the view is the whole window: the store is read.
+        a.filters_on = false;
+        assert!(matches!(beyond(&mut a, &Action::Top).as_deref(), Some([Effect::Reopen { .. }])));
     }
 
     #[test]
