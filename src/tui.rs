@@ -205,7 +205,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (mut window, reopen) = match settings.store {
         Some(StoreSettings { place, query, reopen }) => {
             app.window = Some(app::StoreWindow { place, query, reading: None, reach: reach.unwrap_or_default() });
-            update::window::arrived(&mut app, 0);
+            let _ = update::window::arrived(&mut app, 0);
             (0, Some(reopen))
         }
         None => (0, None),
@@ -230,7 +230,10 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 Toward::End | Toward::Event(_) => app.cursor.saturating_sub(app.offset),
             };
             app = app::on_new_window(&app, *loaded, size.width, size.height);
-            update::window::arrived(&mut app, row);
+            // The key that went past the edge moves on, inside this window now.
+            if let Some(again) = update::window::arrived(&mut app, row) {
+                let _ = queue.send(Message::Answer(again));
+            }
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
         }

@@ -739,7 +739,7 @@ fn a_store_window_shows_its_place_among_all_the_stores_events_and_the_stores_day
     };
     a.window =
         Some(annals::tui::app::StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach });
-    annals::tui::update::window::arrived(&mut a, 0);
+    assert_eq!(annals::tui::update::window::arrived(&mut a, 0), None);
     let text = text_of(&screen(&a, 100, 20));
     assert!(text.contains(" 1,002 of 5,000 "), "{text}");
     assert!(text.contains("2016-01-01") && text.contains("2017-12-31"), "the store's days: {text}");

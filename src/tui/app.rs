@@ -209,6 +209,7 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
         app.say(format!("{which}, read from {}{more}{cleared}", w.place));
     }
     app.window = window;
+    app.after_window = old.after_window.clone();
     app
 }
 
@@ -221,6 +222,9 @@ pub struct App {
     pub report: Arc<Report>,
     /// On a store: the window of its events held (`:where` reads another); None on files.
     pub window: Option<StoreWindow>,
+    /// The key that went past the window's edge, done again once the window around the
+    /// edge arrives (so that it moves on, as it would have in one timeline).
+    pub after_window: Option<crate::tui::action::Action>,
     pub density: Density,
     /// The filter as written; applied only while `filters_on`.
     pub filter: Filter,
@@ -316,6 +320,7 @@ impl App {
             corpus,
             report: Arc::default(),
             window: None,
+            after_window: None,
             filter: Filter::default(),
             filters_on: true,
             view,

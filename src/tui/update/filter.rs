@@ -25,15 +25,7 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
             match Filter::parse_words(&words).and_then(|f| set_filter(app, f, true)) {
                 Ok(effects) => {
                     app.mode = Mode::Normal;
-                    // A store's window that holds part of what passes: say what `f` covers.
-                    if let Some(w) = &app.window
-                        && (w.reach.before.is_some() || w.reach.after.is_some())
-                        && !words.trim().is_empty()
-                    {
-                        let n = crate::display::thousands(app.corpus.events().len());
-                        let q = crate::text::sanitize_line(words.trim());
-                        app.say(format!("f filters the {n} events of this window; :where {q} filters all the store's"));
-                    }
+                    super::window::filtered_within(app, &words);
                     return effects;
                 }
                 Err(e) => {

@@ -148,12 +148,19 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }
     let ids: Vec<String> = actors.iter().map(|&a| corpus.actors()[a as usize].id.clone()).collect();
     let filter = app.filter.with_actors(&ids);
+    let words = filter.to_words();
     app.mode = Mode::Normal;
     app.rank_generation += 1;
-    set_filter(app, filter, true).unwrap_or_else(|e| {
-        app.complain(crate::text::sanitize_line(&e.message));
-        Vec::new()
-    })
+    match set_filter(app, filter, true) {
+        Ok(effects) => {
+            super::window::filtered_within(app, &words);
+            effects
+        }
+        Err(e) => {
+            app.complain(crate::text::sanitize_line(&e.message));
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(test)]

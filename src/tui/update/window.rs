@@ -19,6 +19,7 @@ pub fn reopen(app: &mut App, query: &str) -> Result<Vec<Effect>, String> {
         let f = app.key(Context::Timeline, Action::OpenFilter);
         return Err(format!("where reads another window of a store; these are files: {f} filters them"));
     }
+    app.after_window = None;
     Ok(vec![Effect::Reopen { query: query.trim().to_string(), toward: Toward::Start }])
 }
 
@@ -39,7 +40,12 @@ pub fn beyond(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         _ if backward && app.cursor == 0 => Toward::Event(w.reach.before.clone()?),
         _ => return None,
     };
-    read_toward(app, toward)
+    let effects = read_toward(app, toward)?;
+    // A move past the edge goes on once the window around the edge is there.
+    if !effects.is_empty() && (forward || backward) {
+        app.after_window = Some(action.clone());
+    }
+    Some(effects)
 }
 
 /// Read the window of the same query around `toward`, unless one is being read already
@@ -57,7 +63,22 @@ pub fn read_toward(app: &mut App, toward: Toward) -> Option<Vec<Effect>> {
         ));
         return None;
     }
-    Some(vec![Effect::Reopen { query: w.query.clone(), toward }])
+    let effects = vec![Effect::Reopen { query: w.query.clone(), toward }];
+    app.after_window = None;
+    Some(effects)
+}
+
+/// `f` (or the actor picker) filtered by `words` a store's window that holds part of
+/// what passes: say that it covers the window, and what filters the whole store.
+pub fn filtered_within(app: &mut App, words: &str) {
+    let Some(w) = &app.window else { return };
+    if (w.reach.before.is_none() && w.reach.after.is_none()) || words.trim().is_empty() {
+        return;
+    }
+    let f = app.key(Context::Timeline, Action::OpenFilter);
+    let n = crate::display::thousands(app.corpus.events().len());
+    let q = crate::text::sanitize_line(words.trim());
+    app.say(format!("{f} filters the {n} events of this window; :where {q} filters all the store's"));
 }
 
 /// The store is being read for the window of `query` around `toward` (the one being read
@@ -88,9 +109,10 @@ pub fn reading(app: &mut App, query: String, toward: &Toward) {
 
 /// A window arrived: the cursor on the event it was read for, `row` rows below the top of
 /// the list (where the cursor was on the window before); the density strip the store's
-/// days, when the store says them.
-pub fn arrived(app: &mut App, row: usize) {
-    let Some(w) = &app.window else { return };
+/// days, when the store says them. Returns the key that went past the edge, for the caller
+/// to do again: it moves on from the edge, now inside this window.
+pub fn arrived(app: &mut App, row: usize) -> Option<Action> {
+    let w = app.window.as_ref()?;
     if let Some(days) = &w.reach.days {
         app.density = Density::of_days(days);
         app.everything_density = app.density.clone();
@@ -98,6 +120,7 @@ pub fn arrived(app: &mut App, row: usize) {
     cursor::move_to(app, w.reach.focus);
     app.offset = app.cursor.saturating_sub(row);
     cursor::keep_cursor_visible(app);
+    app.after_window.take()
 }
 
 /// The instant under a click on the density strip, on a store whose strip shows its days:
@@ -126,6 +149,7 @@ pub fn failed(app: &mut App, message: String) {
     if let Some(w) = &mut app.window {
         w.reading = None;
     }
+    app.after_window = None;
     app.complain(crate::text::sanitize_line(&message));
 }
 
@@ -207,15 +231,29 @@ mod tests {
         let reach = Reach { after: Some("7 row 9".into()), focus: 3, ..Reach::default() };
         let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
-        arrived(&mut b, 0);
+        assert_eq!(arrived(&mut b, 0), None);
         assert_eq!(b.cursor, 3, "the cursor on the event the window was read for");
         assert_eq!((b.clock, b.date_width, b.width), (a.clock, 22, 100));
         assert_eq!(b.desk.marked().len(), 1, "the mark follows its event into the new window");
         assert_eq!(b.corpus.event_ref(b.corpus.event(b.desk.marked()[0])), marked);
         assert_eq!(
             b.window,
-            Some(StoreWindow { place: "gdelt.d".into(), query: "date:*".into(), reading: None, reach })
+            Some(StoreWindow { place: "gdelt.d".into(), query: "date:*".into(), reading: None, reach: reach.clone() })
         );
+        // The key that went past the edge moves on in the new window.
+        let mut a2 = a.clone();
+        a2.window.as_mut().unwrap().reach.after = Some("7 row 9".into());
+        a2.window.as_mut().unwrap().reading = None;
+        a2.filter = crate::query::Filter::default();
+        let last = a2.view.len() - 1;
+        cursor::move_to(&mut a2, last);
+        assert!(matches!(beyond(&mut a2, &Action::Down).as_deref(), Some([Effect::Reopen { .. }])));
+        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
+        let mut c = crate::tui::app::on_new_window(&a2, loaded, 100, 30);
+        let again = arrived(&mut c, 0).expect("the key that went past the edge");
+        crate::tui::update::update(&mut c, again);
+        assert_eq!((c.cursor, c.after_window.clone()), (4, None), "on the edge event, then one further");
         let said = &b.message.as_ref().unwrap().text;
         let n = b.corpus.events().len();
         // With more after it, the days it holds.
@@ -285,6 +323,11 @@ mod tests {
         run(&mut a, [Action::Submit]);
         let said = &a.message.as_ref().unwrap().text;
         assert_eq!(said, "f filters the 10 events of this window; :where date:* filters all the store's");
+        // The actor picker alike.
+        let mut a = windowed(true, false);
+        run(&mut a, [Action::OpenActorPicker, Action::Submit]);
+        let said = &a.message.as_ref().unwrap().text;
+        assert!(said.starts_with("f filters the 10 events of this window; :where actor:"), "{said}");
     }
 
     #[test]
