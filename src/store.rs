@@ -15,6 +15,7 @@ mod gather;
 mod page;
 mod parquet;
 mod scan;
+mod tally;
 
 use crate::model::{Corpus, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
@@ -22,6 +23,7 @@ pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
 pub use gather::{At, Gathered};
 pub use parquet::Dataset;
 use std::path::Path;
+pub use tally::Tally;
 
 /// Rows of a page: a screen's worth is read without decoding a whole row group, and a
 /// scan's pages are few enough that making each costs little (`annals convert` writes

@@ -82,7 +82,24 @@ pub struct Reach {
     /// Dated events a day (the day's first second) over the whole store, when every event
     /// passes and the store says: the density strip's.
     pub days: Option<Days>,
+    /// A window of a filtered store: its first event's row, where the store numbers its
+    /// rows; and what passes in the whole store, being counted in the background (set once
+    /// counted; None inside when it could not be).
+    pub first_row: Option<u64>,
+    pub counting: Option<Counting>,
 }
+
+/// What passes a store's query in the whole store: its dated events a day, how many, and
+/// their rows (ascending; where the store numbers them and there are not too many).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub days: Days,
+    pub total: u64,
+    pub rows: Option<Arc<Vec<u64>>>,
+}
+
+/// What passes, once counted in the background.
+pub type Counting = Arc<std::sync::OnceLock<Option<Counted>>>;
 
 /// Dated events a day (the day's first second, its events), ascending.
 pub type Days = Arc<Vec<(i64, u64)>>;
@@ -108,6 +125,9 @@ fn count_progress(_name: &str, done: u64, total: u64) {
     LOAD_DONE.store(done, Ordering::Relaxed);
     LOAD_TOTAL.store(total, Ordering::Relaxed);
 }
+
+/// How often the interface looks whether a store's query has been counted.
+const COUNT_EVERY: Duration = Duration::from_millis(250);
 
 /// How often the loading gauge is redrawn.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
@@ -237,9 +257,20 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
         }
+        update::window::counted(&mut app);
         terminal.draw(|frame| view::draw(frame, &app))?;
-        // Block for the next message, then take all that came meanwhile before drawing.
-        let first = messages.recv().map_err(|_| io::Error::other("the event queue closed"))?;
+        // Block for the next message, then take all that came meanwhile before drawing;
+        // while a store's query is being counted, look for the count now and then.
+        let counting = app.window.as_ref().is_some_and(|w| w.reach.counting.is_some());
+        let first = if counting {
+            match messages.recv_timeout(COUNT_EVERY) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("the event queue closed")),
+            }
+        } else {
+            messages.recv().map_err(|_| io::Error::other("the event queue closed"))?
+        };
         let batch = std::iter::once(first).chain(std::iter::from_fn(|| messages.try_recv().ok()));
         for message in batch.collect::<Vec<_>>() {
             let effects = match message {

@@ -264,7 +264,7 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     assert!(wrong("date:2016-13").contains("2016-13"), "{}", wrong("date:2016-13"));
     assert!(wrong("is:marked").starts_with("is: and note: read the notes"), "{}", wrong("is:marked"));
     // A window smaller than what passes says so among the warnings.
-    let small = annals::cli::browse::loader(&paths, None, 10, options, &mut err).unwrap().unwrap();
+    let small = annals::cli::browse::loader(&paths, None, 10, options.clone(), &mut err).unwrap().unwrap();
     let annals::tui::Loaded { corpus: ten, report, reach } = (small.loader)(no_progress);
     assert_eq!(ten.events().len(), 10);
     assert_eq!(report.warning_count(), 1);
@@ -294,6 +294,20 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     let days = reach.days.expect("daily.parquet's days");
     assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), dated);
     assert!(days.windows(2).all(|w| w[0].0 < w[1].0), "days ascending");
+    // A filtered window that holds part of what passes: what passes is counted in the
+    // background, in the whole store.
+    let part = annals::cli::browse::loader(&paths, Some("date:*"), 10, options.clone(), &mut err).unwrap().unwrap();
+    let loaded = (part.loader)(no_progress);
+    let reach = loaded.reach.unwrap();
+    assert_eq!(reach.first_row, Some(0));
+    let counting = reach.counting.expect("counted in the background");
+    let counted = loop {
+        if let Some(c) = counting.get() {
+            break c.clone().expect("counted");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(counted.total as usize, listed("date:*").lines().count());
 }
 
 #[test]

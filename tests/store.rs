@@ -336,3 +336,31 @@ fn a_window_holding_everything_that_passes_has_nothing_before_or_after_it() {
         assert!(g.earlier || g.more, "{place:?}: one event beyond the window");
     }
 }
+
+#[test]
+fn a_filters_tally_counts_what_passes_in_the_whole_store_as_the_loaded_corpus_does() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 700, &at);
+        let store = Store::open(&at).unwrap();
+        for words in queries(&corpus).iter().take(8) {
+            let Ok(_) = loaded(&corpus, words) else { continue };
+            let filter = Filter::parse_words(words).unwrap();
+            let passing = filter.compile(&corpus).unwrap().apply(&corpus);
+            let tally = store.tally(&filter, Undated::AtReport, &|| false).unwrap().expect("not stopped");
+            assert_eq!(tally.total, passing.len() as u64, "{} corpus, {words}", shape.name());
+            // Rows are the passing events' places in the timeline.
+            assert_eq!(tally.rows, Some(passing.iter().map(|&e| u64::from(e)).collect()), "{words}");
+            let mut per_day: std::collections::BTreeMap<i64, u64> = std::collections::BTreeMap::new();
+            for &e in &passing {
+                if let Some(w) = &corpus.event(e).date {
+                    *per_day.entry(annals::query::count::shown_day(w) * 86_400).or_default() += 1;
+                }
+            }
+            assert_eq!(tally.days, per_day.into_iter().collect::<Vec<_>>(), "{words}");
+        }
+        // Stopped: nothing.
+        assert_eq!(store.tally(&Filter::default(), Undated::AtReport, &|| true).unwrap(), None);
+    }
+}

@@ -736,6 +736,7 @@ fn a_store_window_shows_its_place_among_all_the_stores_events_and_the_stores_day
         offset: Some(999),
         total: Some(5_000),
         days: Some(Arc::new(vec![(day(2016, 1, 1), 3), (day(2016, 12, 29), 40), (day(2017, 12, 31), 1)])),
+        ..annals::tui::Reach::default()
     };
     a.window =
         Some(annals::tui::app::StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach });
@@ -750,4 +751,36 @@ fn a_store_window_shows_its_place_among_all_the_stores_events_and_the_stores_day
         matches!(effects.as_slice(), [Effect::Reopen { toward: annals::tui::Toward::Date(t), .. }] if *t > day(2017, 12, 1)),
         "{effects:?}"
     );
+}
+
+#[test]
+fn a_filtered_stores_count_arriving_gives_the_strip_and_the_place_among_what_passes() {
+    let mut a = app(100, 20);
+    let counting = annals::tui::Counting::default();
+    let reach = annals::tui::Reach {
+        before: Some("0 row 500".into()),
+        after: Some("0 row 900".into()),
+        first_row: Some(500),
+        counting: Some(counting.clone()),
+        ..annals::tui::Reach::default()
+    };
+    a.window = Some(annals::tui::app::StoreWindow {
+        place: "gdelt.d".into(),
+        query: "actor:putin".into(),
+        reading: None,
+        reach,
+    });
+    // Not counted yet: the window's own position.
+    annals::tui::update::window::counted(&mut a);
+    assert!(text_of(&screen(&a, 100, 20)).contains(" 1/10 "));
+    // Counted: 40 passing rows before the window's first (row 500), 2,000 in all.
+    let rows: Vec<u64> = (0..2_000).map(|k| k * 10).collect();
+    let days = vec![(0, 1_000), (86_400 * 30, 1_000)];
+    let counted = annals::tui::Counted { days: Arc::new(days), total: 2_000, rows: Some(Arc::new(rows)) };
+    counting.set(Some(counted)).unwrap();
+    annals::tui::update::window::counted(&mut a);
+    let text = text_of(&screen(&a, 100, 20));
+    assert!(text.contains(" 51 of 2,000 "), "{text}");
+    assert!(text.contains("1970-01-01") && text.contains("1970-01-31"), "the days of what passes: {text}");
+    assert!(a.window.as_ref().unwrap().reach.counting.is_none(), "applied once");
 }

@@ -11,7 +11,7 @@ use crate::model::Undated;
 use crate::query::Filter;
 use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+use crate::tui::{Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -106,6 +106,7 @@ fn browse(
         window,
         undated,
         whole: std::sync::OnceLock::new(),
+        counting: std::sync::Mutex::new(None),
     });
     if filter.is_empty() {
         // The store's rows and days asked for beside the first window's reading.
@@ -144,9 +145,40 @@ struct Reading {
     /// The store's rows and its events a day, asked once (for the position and the density
     /// strip when every event passes).
     whole: std::sync::OnceLock<(Option<u64>, Option<Days>)>,
+    /// The last filtered query counted in the whole store (its words), its count, and how
+    /// to stop counting it when another is asked for.
+    counting: std::sync::Mutex<Option<(String, Counting, Arc<AtomicBool>)>>,
 }
 
 impl Reading {
+    /// What passes `filter` in the whole store, counted on a thread of its own (once a
+    /// query: the same query's next windows share it; another query stops it).
+    fn counting(self: &Arc<Self>, filter: &Filter) -> Counting {
+        let words = filter.to_words();
+        let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((counted, counting, _)) = last.as_ref()
+            && *counted == words
+        {
+            return counting.clone();
+        }
+        if let Some((_, _, stop)) = last.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let (counting, stop) = (Counting::default(), Arc::new(AtomicBool::new(false)));
+        *last = Some((words, counting.clone(), stop.clone()));
+        let (me, filter, fill) = (self.clone(), filter.clone(), counting.clone());
+        std::thread::spawn(move || {
+            let tally = me.store.tally(&filter, me.undated, &|| stop.load(Ordering::Relaxed));
+            let counted = match tally {
+                Ok(Some(t)) => Some(Counted { days: Arc::new(t.days), total: t.total, rows: t.rows.map(Arc::new) }),
+                // Stopped (another query), or the store failed: the window's own strip stays.
+                Ok(None) | Err(_) => None,
+            };
+            let _ = fill.set(counted);
+        });
+        counting
+    }
+
     /// The store's rows and its events a day, asked once; what the store cannot say (or a
     /// server failing to answer) is None.
     fn whole(&self) -> &(Option<u64>, Option<Days>) {
@@ -229,6 +261,12 @@ impl Reading {
                     (reach.offset, reach.total) = (Some(*first), Some(*rows));
                 }
                 reach.days = days.clone();
+            } else if gathered.error.is_none() && (gathered.earlier || gathered.more) {
+                // Part of what passes: counted in the whole store in the background.
+                reach.counting = Some(self.counting(&filter));
+                if let Some(At::Row { cursor: Cursor::Row(first), .. }) = &gathered.first {
+                    reach.first_row = Some(*first);
+                }
             }
             Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })

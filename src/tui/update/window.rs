@@ -123,6 +123,26 @@ pub fn arrived(app: &mut App, row: usize) -> Option<Action> {
     app.after_window.take()
 }
 
+/// A filtered store's query counted in the background: once the count is there, the
+/// density strip is its days and the position the cursor's place among what passes (the
+/// window's first row among the passing rows, plus the cursor's place in the window).
+pub fn counted(app: &mut App) {
+    let Some(w) = &mut app.window else { return };
+    let Some(counted) = w.reach.counting.as_ref().and_then(|c| c.get()) else { return };
+    let counted = counted.clone();
+    w.reach.counting = None;
+    let Some(counted) = counted else { return };
+    if let (Some(rows), Some(first)) = (&counted.rows, w.reach.first_row) {
+        w.reach.offset = Some(rows.partition_point(|&r| r < first) as u64);
+        w.reach.total = Some(counted.total);
+    }
+    w.reach.days = Some(counted.days.clone());
+    app.everything_density = Density::of_days(&counted.days);
+    if !app.filtered() {
+        app.density = app.everything_density.clone();
+    }
+}
+
 /// The instant under a click on the density strip, on a store whose strip shows its days:
 /// when the window does not hold it, the window around it is read (None: the click moves
 /// within the window).

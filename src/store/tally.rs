@@ -1,0 +1,60 @@
+//! How many events of a store pass a filter, and on which days: one scan of everything the
+//! filter's dates and actors let pass, for the density strip and the position of a window
+//! of a filtered store (a store read whole knows both without a scan).
+
+use super::{Cursor, Flow, Span, Store, StoreError};
+use crate::model::{EventIx, Undated};
+use crate::query::Filter;
+use std::collections::BTreeMap;
+
+/// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
+/// the position is the window's.
+const ROWS_KEPT: usize = 20_000_000;
+
+/// What passes a filter in a whole store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Dated passing events a day (the day's first second, ascending), the day the list
+    /// shows (as `daily.parquet` counts).
+    pub days: Vec<(i64, u64)>,
+    /// Passing events.
+    pub total: u64,
+    /// The passing events' row numbers, ascending, where the store numbers its rows and
+    /// there are not too many: a window's place among them.
+    pub rows: Option<Vec<u64>>,
+}
+
+impl Store {
+    /// Scan the store for what passes `filter`; None once `stop` says so (nobody wants it).
+    pub fn tally(
+        &self,
+        filter: &Filter,
+        undated: Undated,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<Tally>, StoreError> {
+        let mut days: BTreeMap<i64, u64> = BTreeMap::new();
+        let (mut total, mut rows) = (0u64, Some(Vec::new()));
+        let mut stopped = false;
+        let mut page_read = |_rows: usize| {
+            stopped = stop();
+            stopped
+        };
+        self.scan_until(filter, undated, &Span::default(), &mut page_read, |page, events: &[EventIx]| {
+            total += events.len() as u64;
+            for &e in events {
+                if let Some(w) = &page.corpus.event(e).date {
+                    *days.entry(crate::query::count::shown_day(w) * 86_400).or_default() += 1;
+                }
+                match (&mut rows, &page.cursors[e as usize]) {
+                    (Some(kept), Cursor::Row(row)) if kept.len() < ROWS_KEPT => kept.push(*row),
+                    _ => rows = None,
+                }
+            }
+            Ok(Flow::More)
+        })?;
+        if stopped {
+            return Ok(None);
+        }
+        Ok(Some(Tally { days: days.into_iter().collect(), total, rows }))
+    }
+}
