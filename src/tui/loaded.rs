@@ -1,0 +1,90 @@
+//! What the interface is handed to show: a loader and what it loads (the corpus, what
+//! loading found wrong, and on a store where the window lies among its events), and on a
+//! store how to read another window.
+
+use crate::diagnostic::Report;
+use crate::model::Corpus;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Loads the corpus, reporting progress (file name, bytes done, bytes in all) to the
+/// function it is given; returns it with what loading found wrong with the files.
+pub type Loader = Box<dyn FnOnce(fn(&str, u64, u64)) -> Loaded + Send>;
+
+/// What a loader hands over: the corpus, what loading found wrong, and on a store where
+/// its window lies.
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub report: Report,
+    pub reach: Option<Reach>,
+}
+
+impl Loaded {
+    /// Loaded files (no store around them).
+    pub fn files(corpus: Corpus, report: Report) -> Loaded {
+        Loaded { corpus, report, reach: None }
+    }
+}
+
+/// Where a store's window lies among its events: the places (opaque to the interface,
+/// the store's own) around which the windows before and after it are read, None where
+/// none passes; and the event it was read for, where the cursor goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub focus: usize,
+    /// When every event of the store passes and the store numbers its rows: the window's
+    /// first event's place among them all, and how many there are (the position shown).
+    pub offset: Option<u64>,
+    pub total: Option<u64>,
+    /// Dated events a day (the day's first second) over the whole store, when every event
+    /// passes and the store says: the density strip's.
+    pub days: Option<Days>,
+    /// A window of a filtered store: its first event's row, where the store numbers its
+    /// rows; and what passes in the whole store, being counted in the background (set once
+    /// counted; None inside when it could not be).
+    pub first_row: Option<u64>,
+    pub counting: Option<Counting>,
+}
+
+/// What passes a store's query in the whole store: its dated events a day, how many, and
+/// their rows (ascending; where the store numbers them and there are not too many).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub days: Days,
+    pub total: u64,
+    pub rows: Option<Arc<Vec<u64>>>,
+}
+
+/// What passes, once counted in the background.
+pub type Counting = Arc<std::sync::OnceLock<Option<Counted>>>;
+
+/// Dated events a day (the day's first second, its events), ascending.
+pub type Days = Arc<Vec<(i64, u64)>>;
+
+/// Where in a store's timeline another window is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toward {
+    /// Its first events.
+    Start,
+    /// Its last.
+    End,
+    /// Around an instant (seconds).
+    Date(i64),
+    /// Around an event that a [`Reach`] named.
+    Event(String),
+}
+
+/// Reads another window of a store: the loader of the events that pass a query, which
+/// stops early once the flag is set (a later window was asked for), or why the query does
+/// not apply.
+pub type Reopen = Box<dyn Fn(&str, &Toward, Arc<AtomicBool>) -> Result<Loader, String>>;
+
+/// The interface on a store: which, the query its first window holds, and how to read
+/// another (`:where`).
+pub struct StoreSettings {
+    pub place: String,
+    pub query: String,
+    pub reopen: Reopen,
+}
