@@ -286,6 +286,14 @@ impl Store {
         self.pages().rows()
     }
 
+    /// How many events the store holds (a dataset's footer says; a server is asked).
+    pub fn count(&self) -> Result<u64, StoreError> {
+        match self {
+            Store::Parquet(d) => Ok(d.len()),
+            Store::ClickHouse(t) => t.count(),
+        }
+    }
+
     /// How many dated events each day holds (the day's first second, ascending): a
     /// dataset's `daily.parquet`, a server's `GROUP BY`; None when the store does not say.
     pub fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {

@@ -44,11 +44,31 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
         }
         // The table's rows and its days (by the UTC day each event is placed on).
         assert_eq!(table.rows().unwrap(), Some(corpus.events().len() as u64));
+        assert_eq!(table.count().unwrap(), corpus.events().len() as u64);
         let days = table.days().unwrap().expect("a table's days");
         let placed = (0..corpus.events().len() as u32).filter(|&e| corpus.placed_at(e).is_some()).count();
         assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), placed as u64);
         let first = (0..corpus.events().len() as u32).filter_map(|e| corpus.placed_at(e)).min().unwrap();
         assert_eq!(days[0].0, first.div_euclid(86_400) * 86_400);
+        // The interface on the table whole: the cursor's place among all its events; on a
+        // table whose positions have a gap (a dataset converted with --where), the window's.
+        if shape == Shape::ALL[0] {
+            let place = |db: &str| {
+                let paths = [std::path::PathBuf::from(front.address(db))];
+                let options = annals::ingest::LoadOptions::default();
+                let interface =
+                    annals::cli::browse::loader(&paths, None, 10, options, &mut Vec::new()).unwrap().unwrap();
+                let reach = (interface.loader)(|_, _, _| {}).reach.unwrap();
+                (reach.offset, reach.total)
+            };
+            assert_eq!(place(&database), (Some(0), Some(corpus.events().len() as u64)));
+            front.load("gapped", &at);
+            front.sql("DELETE FROM gapped.events WHERE position = 5");
+            let gapped = Store::ClickHouse(Table::open(&front.address("gapped")).unwrap());
+            let n = corpus.events().len() as u64;
+            assert_eq!((gapped.rows().unwrap(), gapped.count().unwrap()), (Some(n), n - 1));
+            assert_eq!(place("gapped"), (None, None));
+        }
         let (_, all) = stored(&table, "").unwrap();
         assert_eq!(all.pages_read, 5, "3,000 rows in pages of 700");
         // A reader that wants five events is sent a first page of five.

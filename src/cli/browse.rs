@@ -179,11 +179,14 @@ impl Reading {
         counting
     }
 
-    /// The store's rows and its events a day, asked once; what the store cannot say (or a
-    /// server failing to answer) is None.
+    /// The store's rows (where each row's number is its place among them all) and its
+    /// events a day, asked once; what the store cannot say (or a server failing to answer)
+    /// is None.
     fn whole(&self) -> &(Option<u64>, Option<Days>) {
         self.whole.get_or_init(|| {
-            let rows = self.store.rows().ok().flatten();
+            // A row's number is its place among all where rows are numbered without gaps (a
+            // table loaded from a dataset converted with --where keeps the positions it had).
+            let rows = self.store.rows().ok().flatten().filter(|&rows| self.store.count().ok() == Some(rows));
             (rows, self.store.days().ok().flatten().map(Arc::new))
         })
     }

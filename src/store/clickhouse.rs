@@ -189,6 +189,13 @@ impl Table {
         (&self.database, &self.table)
     }
 
+    /// How many rows the table holds (the server answers from its parts' counts).
+    pub(crate) fn count(&self) -> Result<u64, StoreError> {
+        let sql = format!("SELECT count() FROM {}.{} FORMAT TabSeparatedRaw", self.db(), quoted(&self.table));
+        let text = self.read_text(self.query(&sql, &[])?)?;
+        text.trim().parse().map_err(|_| self.error(format!("the table's count reads '{}'", text.trim())))
+    }
+
     pub(crate) fn error(&self, message: String) -> StoreError {
         StoreError::At { at: self.address.clone(), message }
     }
