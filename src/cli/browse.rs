@@ -257,6 +257,10 @@ impl Reading {
             // Every event passes: a row's number is its place among them all, and the
             // store's days are the strip's (what the store cannot say is left out).
             if filter.is_empty() {
+                // A query being counted is no longer wanted.
+                if let Some((_, _, stop)) = self.counting.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                    stop.store(true, Ordering::Relaxed);
+                }
                 // Asked once (the first window asked beside its reading, and waits here for
                 // the answer if it has not come).
                 let (rows, days) = self.whole();
