@@ -156,8 +156,10 @@ impl Reading {
     fn counting(self: &Arc<Self>, filter: &Filter) -> Counting {
         let words = filter.to_words();
         let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        // The same query's count, unless it failed (then it is asked again).
         if let Some((counted, counting, _)) = last.as_ref()
             && *counted == words
+            && !matches!(counting.get(), Some(None))
         {
             return counting.clone();
         }
@@ -168,15 +170,28 @@ impl Reading {
         *last = Some((words, counting.clone(), stop.clone()));
         let (me, filter, fill) = (self.clone(), filter.clone(), counting.clone());
         std::thread::spawn(move || {
-            let tally = me.store.tally(&filter, me.undated, &|| stop.load(Ordering::Relaxed));
+            let tally = crate::tui::terminal::catching_panics(|| {
+                me.store.tally(&filter, me.undated, &|| stop.load(Ordering::Relaxed))
+            });
             let counted = match tally {
-                Ok(Some(t)) => Some(Counted { days: Arc::new(t.days), total: t.total, rows: t.rows.map(Arc::new) }),
-                // Stopped (another query), or the store failed: the window's own strip stays.
-                Ok(None) | Err(_) => None,
+                Ok(Ok(Some(t))) => Some(Counted { days: Arc::new(t.days), total: t.total, rows: t.rows.map(Arc::new) }),
+                // Stopped (another query), the store failed, or the count panicked: the
+                // window's own strip stays.
+                _ => None,
             };
             let _ = fill.set(counted);
         });
         counting
+    }
+
+    /// Stop counting a query other than `words` (None: any), and forget it.
+    fn stop_counting_other_than(&self, words: Option<&str>) {
+        let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        if last.as_ref().is_some_and(|(counted, _, _)| words != Some(counted.as_str()))
+            && let Some((_, _, stop)) = last.take()
+        {
+            stop.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The store's rows (where each row's number is its place among them all) and its
@@ -256,11 +271,11 @@ impl Reading {
             };
             // Every event passes: a row's number is its place among them all, and the
             // store's days are the strip's (what the store cannot say is left out).
-            if filter.is_empty() {
+            if stopped() {
+                // Nobody wants this window: it changes no count.
+            } else if filter.is_empty() {
                 // A query being counted is no longer wanted.
-                if let Some((_, _, stop)) = self.counting.lock().unwrap_or_else(|e| e.into_inner()).take() {
-                    stop.store(true, Ordering::Relaxed);
-                }
+                self.stop_counting_other_than(None);
                 // Asked once (the first window asked beside its reading, and waits here for
                 // the answer if it has not come).
                 let (rows, days) = self.whole();
@@ -274,6 +289,9 @@ impl Reading {
                 if let Some(At::Row { cursor: Cursor::Row(first), .. }) = &gathered.first {
                     reach.first_row = Some(*first);
                 }
+            } else {
+                // The window holds all that passes (or failed): another query's count stops.
+                self.stop_counting_other_than(Some(&filter.to_words()));
             }
             Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
 /// the position is the window's.
-const ROWS_KEPT: usize = 20_000_000;
+const ROWS_KEPT: usize = 10_000_000;
 
 /// What passes a filter in a whole store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +54,9 @@ impl Store {
         })?;
         if stopped {
             return Ok(None);
+        }
+        if let Some(kept) = &mut rows {
+            kept.shrink_to_fit();
         }
         Ok(Some(Tally { days: days.into_iter().collect(), total, rows }))
     }
