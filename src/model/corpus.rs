@@ -261,6 +261,12 @@ impl Corpus {
         self.event(event).date.map(|d| d.start).or_else(|| self.reported_on(event).map(|w| w.start))
     }
 
+    /// Where the timeline's first and last placed events are placed ([`Corpus::placed_at`]).
+    pub fn placed_bounds(&self) -> (Option<i64>, Option<i64>) {
+        let events = self.events.len() as EventIx;
+        ((0..events).find_map(|e| self.placed_at(e)), (0..events).rev().find_map(|e| self.placed_at(e)))
+    }
+
     /// Events that name no participant, in timeline order.
     pub fn events_without_participants(&self) -> &[EventIx] {
         &self.without_participants

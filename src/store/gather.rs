@@ -272,31 +272,24 @@ impl Store {
         quota: usize,
         reading: &mut Reading<'_>,
     ) -> Result<(VecDeque<Piece>, bool, Scanned), StoreError> {
-        let mut back = match (at, self.pages().rows()?) {
-            (At::Start, _) => return Ok((VecDeque::new(), false, Scanned::default())),
-            (At::Row { cursor: Cursor::Row(row), .. }, _) => Back::Rows { before: *row, covered: 0 },
-            (At::End, Some(rows)) => Back::Rows { before: rows, covered: 0 },
-            (At::Row { cursor, placed }, _) => Back::Days {
-                until: placed.map(|p| p.saturating_add(1)),
-                before_row: Some(cursor.clone()),
-                covered: 0,
-                earliest: self.pages().placed_span()?.map(|(first, _)| first),
+        // The store's rows are asked for only to read back from its end, and its first and
+        // last instants only to read back by days.
+        // `until` None: from the store's latest instant (`to_end`), else from no bound.
+        let days = |until: Option<i64>, before_row: Option<Cursor>, to_end: bool| -> Result<Back, StoreError> {
+            let span = self.pages().placed_span()?;
+            let latest = span.filter(|_| to_end).map(|(_, latest)| latest.saturating_add(1));
+            let until = until.or(latest);
+            Ok(Back::Days { until, before_row, covered: 0, earliest: span.map(|(first, _)| first) })
+        };
+        let mut back = match at {
+            At::Start => return Ok((VecDeque::new(), false, Scanned::default())),
+            At::Row { cursor: Cursor::Row(row), .. } => Back::Rows { before: *row, covered: 0 },
+            At::Row { cursor, placed } => days(placed.map(|p| p.saturating_add(1)), Some(cursor.clone()), false)?,
+            At::Date(t) => days(Some(*t), None, false)?,
+            At::End => match self.pages().rows()? {
+                Some(rows) => Back::Rows { before: rows, covered: 0 },
+                None => days(None, None, true)?,
             },
-            (At::Date(t), _) => Back::Days {
-                until: Some(*t),
-                before_row: None,
-                covered: 0,
-                earliest: self.pages().placed_span()?.map(|(first, _)| first),
-            },
-            (At::End, None) => {
-                let span = self.pages().placed_span()?;
-                Back::Days {
-                    until: span.map(|(_, latest)| latest.saturating_add(1)),
-                    before_row: None,
-                    covered: 0,
-                    earliest: span.map(|(first, _)| first),
-                }
-            }
         };
         // Pieces of earlier stretches come first; each stretch's own in order.
         let mut pieces: VecDeque<Piece> = VecDeque::new();

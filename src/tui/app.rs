@@ -188,11 +188,8 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
         // A window with others beyond it: which days it holds.
         let days =
             |e: Option<i64>| e.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|d| d.format("%Y-%m-%d"));
-        let events = app.corpus.events().len() as crate::model::EventIx;
-        let span = match (
-            days((0..events).find_map(|e| app.corpus.placed_at(e))),
-            days((0..events).rev().find_map(|e| app.corpus.placed_at(e))),
-        ) {
+        let (first, last) = app.corpus.placed_bounds();
+        let span = match (days(first), days(last)) {
             (Some(first), Some(last)) if w.reach.before.is_some() || w.reach.after.is_some() => {
                 format!(", {first} to {last}")
             }

@@ -263,9 +263,7 @@ fn go_to_date(app: &mut App, input: &str) -> Result<Vec<Effect>, String> {
     // On a store, a date outside the window (where the store has events): the window
     // around it is read.
     if let Some(w) = &app.window {
-        let events = corpus.events().len() as EventIx;
-        let first = (0..events).find_map(|e| corpus.placed_at(e));
-        let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
+        let (first, last) = corpus.placed_bounds();
         let before = w.reach.before.is_some() && first.is_none_or(|f| from < f);
         let after = w.reach.after.is_some() && last.is_none_or(|l| from > l);
         if (before || after)

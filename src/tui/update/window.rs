@@ -149,10 +149,7 @@ pub fn counted(app: &mut App) {
 pub fn clicked(app: &mut App, instant: i64) -> Option<Vec<Effect>> {
     let w = app.window.as_ref()?;
     w.reach.days.as_ref()?;
-    let corpus = app.corpus.clone();
-    let events = corpus.events().len() as crate::model::EventIx;
-    let first = (0..events).find_map(|e| corpus.placed_at(e));
-    let last = (0..events).rev().find_map(|e| corpus.placed_at(e));
+    let (first, last) = app.corpus.placed_bounds();
     let before = w.reach.before.is_some() && first.is_none_or(|f| instant < f);
     let after = w.reach.after.is_some() && last.is_none_or(|l| instant > l + 86_400);
     if before || after { read_toward(app, Toward::Date(instant)) } else { None }
