@@ -23,6 +23,7 @@ pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
 pub use gather::{At, Gathered};
 pub use parquet::Dataset;
 use std::path::Path;
+use std::sync::Arc;
 pub use tally::Tally;
 
 /// Rows of a page: a screen's worth is read without decoding a whole row group, and a
@@ -78,7 +79,7 @@ pub enum StoreError {
 /// many events name each (the list's `events`, 0 when it has none). A store without a list
 /// of actors has an empty one, and names are looked up on each page.
 #[derive(Debug)]
-pub(crate) struct Catalog(Corpus, Vec<u64>);
+pub(crate) struct Catalog(Arc<Corpus>, Arc<Vec<u64>>);
 
 impl Catalog {
     /// The actors names are looked up in; None when the store lists none.
@@ -305,6 +306,12 @@ impl Store {
     pub fn actors(&self) -> Option<(&Corpus, &[u64])> {
         let catalog = self.pages().catalog();
         catalog.names().map(|cast| (cast, catalog.1.as_slice()))
+    }
+
+    /// The same, shared: for the interface's actor picker, which outlives a window.
+    pub fn cast(&self) -> Option<(Arc<Corpus>, Arc<Vec<u64>>)> {
+        let catalog = self.pages().catalog();
+        catalog.names().map(|_| (catalog.0.clone(), catalog.1.clone()))
     }
 
     fn pages(&self) -> &dyn Pages {

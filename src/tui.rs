@@ -38,7 +38,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-pub use loaded::{Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+pub use loaded::{Cast, Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -142,8 +142,14 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
     let (mut window, reopen) = match settings.store {
-        Some(StoreSettings { place, query, reopen }) => {
-            app.window = Some(app::StoreWindow { place, query, reading: None, reach: reach.unwrap_or_default() });
+        Some(StoreSettings { place, query, reopen, cast }) => {
+            // The query the store was read with is the filter shown, as `f` would set it.
+            let filter = crate::query::Filter::parse_words(&query).unwrap_or_default();
+            let query = filter.to_words();
+            app.filters_on = !filter.is_empty();
+            app.filter = filter;
+            let window = app::StoreWindow::new(place, query, reach.unwrap_or_default());
+            app.window = Some(app::StoreWindow { cast, ..window });
             let _ = update::window::arrived(&mut app, 0);
             (0, Some(reopen))
         }
@@ -239,7 +245,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                         std::mem::forget(app);
                         return Ok(Ended::Quit);
                     }
-                    Effect::Reopen { query, toward } => {
+                    Effect::Reopen { query, toward, filter } => {
                         let flag = Arc::new(AtomicBool::new(false));
                         match reopen.as_ref().map(|r| r(&query, &toward, flag.clone())) {
                             Some(Ok(loader)) => {
@@ -252,7 +258,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                                 waiting = None;
                                 toward_asked = toward.clone();
                                 read_window_in_background(loader, queue.clone(), asked);
-                                effects.extend(update::update(&mut app, Action::WindowReading { query, toward }));
+                                effects
+                                    .extend(update::update(&mut app, Action::WindowReading { query, toward, filter }));
                             }
                             // Refused before reading: the one being read, if any, goes on.
                             Some(Err(message)) => {

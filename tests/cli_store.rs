@@ -230,6 +230,15 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
         annals::cli::browse::loader(&paths, Some("actor:putin"), 1_000, options.clone(), &mut err).unwrap().unwrap();
     let store = interface.store.expect("a store");
     assert_eq!((store.place.as_str(), store.query.as_str()), (d.as_str(), "actor:putin"));
+    // The actor picker's list: the store's actors, with its events naming each.
+    let cast = store.cast.as_ref().expect("actors.parquet");
+    let bundled = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
+    let b = &bundled.corpus;
+    assert_eq!(cast.actors.actors().len(), b.actors().len());
+    for (k, actor) in cast.actors.actors().iter().enumerate() {
+        let mine = b.actor_by_id(&actor.id).expect("a bundled actor");
+        assert_eq!((cast.events[k], &actor.name), (b.actor_events(mine).len() as u64, &b.actor(mine).name));
+    }
     let refs = |corpus: &annals::model::Corpus| -> String {
         corpus.events().iter().map(|e| corpus.event_ref(e) + "\n").collect()
     };

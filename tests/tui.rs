@@ -738,8 +738,7 @@ fn a_store_window_shows_its_place_among_all_the_stores_events_and_the_stores_day
         days: Some(Arc::new(vec![(day(2016, 1, 1), 3), (day(2016, 12, 29), 40), (day(2017, 12, 31), 1)])),
         ..annals::tui::Reach::default()
     };
-    a.window =
-        Some(annals::tui::app::StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach });
+    a.window = Some(annals::tui::app::StoreWindow::new("gdelt.d".into(), String::new(), reach));
     assert_eq!(annals::tui::update::window::arrived(&mut a, 0), None);
     let text = text_of(&screen(&a, 100, 20));
     assert!(text.contains(" 1,002 of 5,000 "), "{text}");
@@ -764,12 +763,10 @@ fn a_filtered_stores_count_arriving_gives_the_strip_and_the_place_among_what_pas
         counting: Some(counting.clone()),
         ..annals::tui::Reach::default()
     };
-    a.window = Some(annals::tui::app::StoreWindow {
-        place: "gdelt.d".into(),
-        query: "actor:putin".into(),
-        reading: None,
-        reach,
-    });
+    a.window = Some(annals::tui::app::StoreWindow::new("gdelt.d".into(), "actor:putin".into(), reach));
+    // As on a store read with `--where actor:putin`: its query is the filter shown.
+    a.filter = annals::query::Filter::parse_words("actor:putin").unwrap();
+    a.filters_on = true;
     // Not counted yet: the window's own position.
     annals::tui::update::window::counted(&mut a);
     assert!(text_of(&screen(&a, 100, 20)).contains(" 1/10 "));

@@ -11,7 +11,7 @@ use crate::model::Undated;
 use crate::query::Filter;
 use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+use crate::tui::{Cast, Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -116,6 +116,7 @@ fn browse(
         });
     }
     let loader = reading.clone().loader(filter, At::Start, Arc::new(AtomicBool::new(false)));
+    let cast = reading.store.cast().map(|(actors, events)| Cast { actors, events });
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
         let filter = filters.filter().map_err(|e| e.message)?;
@@ -131,7 +132,7 @@ fn browse(
         };
         Ok(reading.clone().loader(filter, at, stop))
     });
-    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen };
+    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen, cast };
     Ok(Ok(Browse { loader, message, store }))
 }
 

@@ -6,11 +6,12 @@ use super::{Catalog, StoreError};
 use crate::model::{Actor, ActorKind, Corpus, Parts};
 use crate::text::Text;
 use arrow_array::RecordBatch;
+use std::sync::Arc;
 
 impl Catalog {
     /// The catalog of no actor: a page keeps each actor its rows name as undeclared.
     pub(super) fn empty() -> Self {
-        Catalog(Corpus::assemble(Parts::default()), Vec::new())
+        Catalog(Arc::new(Corpus::assemble(Parts::default())), Arc::default())
     }
 
     /// The actors in `batches` (columns `id`, `name`, `aliases`, `kind`, `description`) of
@@ -61,6 +62,6 @@ impl Catalog {
             }
             row += batch.num_rows() as u64;
         }
-        Ok(Catalog(Corpus::assemble(catalog), counts))
+        Ok(Catalog(Arc::new(Corpus::assemble(catalog)), Arc::new(counts)))
     }
 }

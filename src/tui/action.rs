@@ -174,6 +174,7 @@ pub enum Action {
     WindowReading {
         query: String,
         toward: crate::tui::Toward,
+        filter: Option<(String, bool)>,
     },
     /// A window asked for (`:where`) does not apply, said before anything was read: why.
     WindowRefused {

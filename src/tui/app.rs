@@ -159,8 +159,22 @@ pub struct StoreWindow {
     pub query: String,
     /// The query of a window being read (`:where`), until it arrives.
     pub reading: Option<String>,
+    /// The filter the header shows once that window arrives, and whether it is on (the
+    /// words `f`, `x`, the picker or `:where` asked for); None when it stays as it is (a
+    /// window read past the edge of this one).
+    pub reading_filter: Option<(String, bool)>,
     /// Where the window lies among the store's events.
     pub reach: crate::tui::Reach,
+    /// The store's list of actors, which the actor picker lists (None: the window's).
+    pub cast: Option<crate::tui::Cast>,
+}
+
+impl StoreWindow {
+    /// The window of the events of `place` that pass `query` (its words as
+    /// [`crate::query::Filter::to_words`] writes them), lying at `reach`.
+    pub fn new(place: String, query: String, reach: crate::tui::Reach) -> StoreWindow {
+        StoreWindow { place, query, reading: None, reading_filter: None, reach, cast: None }
+    }
 }
 
 /// The interface on another window of its store (`:where` read it): `corpus`, with the
@@ -175,8 +189,21 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
     app.keymap = old.keymap.clone();
     app.desk = Desk::open(&app.corpus, (*old.desk.notes).clone(), old.desk.path.clone());
     let reach = loaded.reach.unwrap_or_default();
-    let window =
-        old.window.clone().map(|w| StoreWindow { query: w.reading.unwrap_or(w.query), reading: None, reach, ..w });
+    let window = old.window.clone().map(|w| StoreWindow {
+        query: w.reading.unwrap_or(w.query),
+        reading: None,
+        reading_filter: None,
+        reach,
+        ..w
+    });
+    // The filter asked for with the window (it parsed when asked), else the one shown.
+    let asked = old.window.as_ref().and_then(|w| w.reading_filter.clone());
+    let (filter, on) = match asked {
+        Some((words, on)) => (crate::query::Filter::parse_words(&words).unwrap_or_default(), on),
+        None => (old.filter.clone(), old.filters_on),
+    };
+    app.filter = filter;
+    app.filters_on = on;
     if let Some(w) = &window {
         let (n, problems) = (app.corpus.events().len(), app.report.diagnostics().len());
         let more = if problems > 0 { format!(" ({problems} warnings: d)") } else { String::new() };
@@ -196,13 +223,8 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
             _ => String::new(),
         };
         let which = format!("{which}{span}");
-        // What `f` filtered, and the stories found, belonged to the window before.
-        let cleared = match (old.filter.is_empty(), old.stories_on) {
-            (true, false) => "",
-            (false, false) => "; f's filter cleared",
-            (true, true) => "; stories off (s finds them in this window)",
-            (false, true) => "; f's filter cleared, stories off (s finds them in this window)",
-        };
+        // The stories found belonged to the window before.
+        let cleared = if old.stories_on { "; stories off (s finds them in this window)" } else { "" };
         app.say(format!("{which}, read from {}{more}{cleared}", w.place));
     }
     app.window = window;
@@ -443,5 +465,12 @@ impl App {
     /// Is the corpus filtered right now?
     pub fn filtered(&self) -> bool {
         self.filters_on && !self.filter.is_empty()
+    }
+
+    /// Is the view a part of the events held? On files, whenever it is filtered; on a
+    /// store, when the filter is not the one the store was read with (one that reads the
+    /// notes, which the window's events meet once read).
+    pub fn filtered_in_window(&self) -> bool {
+        self.filtered() && self.window.as_ref().is_none_or(|w| self.filter.to_words() != w.query)
     }
 }

@@ -62,6 +62,8 @@ pub enum Effect {
     Reopen {
         query: String,
         toward: crate::tui::Toward,
+        /// The filter to show with it, and whether on (see `StoreWindow::reading_filter`).
+        filter: Option<(String, bool)>,
     },
     Suspend,
     Quit,

@@ -72,11 +72,14 @@ pub fn matches(corpus: &Corpus, query: &TextQuery, stories: Option<&Stories>, ev
 pub struct RankRequest {
     pub query: String,
     pub candidates: Vec<ActorIx>,
+    /// A store's list of actors, which `candidates` index (None: the corpus's actors).
+    pub cast: Option<crate::tui::Cast>,
 }
 
 impl RankRequest {
     pub fn run(&self, corpus: &Corpus) -> Vec<ActorMatch> {
-        crate::query::fuzzy::rank_actors_within(corpus, &self.query, &self.candidates)
+        let actors = self.cast.as_ref().map_or(corpus, |c| &c.actors);
+        crate::query::fuzzy::rank_actors_within(actors, &self.query, &self.candidates)
     }
 }
 

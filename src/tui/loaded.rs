@@ -26,6 +26,31 @@ impl Loaded {
     }
 }
 
+/// A store's list of actors (a corpus of them alone) and how many of its events name each
+/// (by actor): what the actor picker lists on a store, whose windows hold only the actors
+/// their events name.
+#[derive(Clone)]
+pub struct Cast {
+    pub actors: Arc<Corpus>,
+    pub events: Arc<Vec<u64>>,
+}
+
+/// How many: the list itself would fill a failed test's message.
+impl std::fmt::Debug for Cast {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cast({} actors)", self.actors.actors().len())
+    }
+}
+
+/// The same list: shared, it is compared by where it is held.
+impl PartialEq for Cast {
+    fn eq(&self, other: &Cast) -> bool {
+        Arc::ptr_eq(&self.actors, &other.actors) && Arc::ptr_eq(&self.events, &other.events)
+    }
+}
+
+impl Eq for Cast {}
+
 /// Where a store's window lies among its events: the places (opaque to the interface,
 /// the store's own) around which the windows before and after it are read, None where
 /// none passes; and the event it was read for, where the cursor goes.
@@ -87,4 +112,6 @@ pub struct StoreSettings {
     pub place: String,
     pub query: String,
     pub reopen: Reopen,
+    /// The store's list of actors, when it has one.
+    pub cast: Option<Cast>,
 }

@@ -87,8 +87,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NotesSaved { .. } | Action::NotesFailed { .. } | Action::NoteEdited { .. } => {
             desk::reported(app, action)
         }
-        Action::WindowReading { query, toward } => {
-            window::reading(app, query, &toward);
+        Action::WindowReading { query, toward, filter } => {
+            window::reading(app, query, &toward, filter);
             Vec::new()
         }
         Action::WindowRefused { message } => {

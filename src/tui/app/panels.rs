@@ -2,7 +2,7 @@
 //! while open: the picker, the counts, the context, the histogram, the lanes, the tone
 //! chart, the article's search, the related events.
 
-use crate::model::{ActorIx, EventIx};
+use crate::model::{ActorIx, Corpus, EventIx};
 use crate::query::ActorMatch;
 use crate::query::count::{Bucket, GroupBy};
 use crate::query::histogram::{Histogram, Split, Unit};
@@ -24,6 +24,24 @@ pub struct Picker {
     pub ranked: String,
     /// Each actor's events in the view, when the view is filtered (indexed by actor).
     pub in_view: Option<Arc<Vec<u32>>>,
+    /// On a store with a list of actors: that list, which `matches` and `toggled` index
+    /// (None: the corpus's actors).
+    pub cast: Option<crate::tui::Cast>,
+}
+
+impl Picker {
+    /// The actors the picker lists: the store's, else `corpus`'s.
+    pub fn actors<'a>(&'a self, corpus: &'a Corpus) -> &'a Corpus {
+        self.cast.as_ref().map_or(corpus, |c| &c.actors)
+    }
+
+    /// How many events name `actor`: in the store, else in `corpus`.
+    pub fn events_of(&self, corpus: &Corpus, actor: ActorIx) -> usize {
+        match &self.cast {
+            Some(c) => c.events.get(actor as usize).copied().unwrap_or(0) as usize,
+            None => corpus.actor_events(actor).len(),
+        }
+    }
 }
 
 /// The counts panel (`c`): the view counted by a field.

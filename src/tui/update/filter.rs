@@ -53,6 +53,10 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 /// with words to find in a large corpus is applied in the background: the old view stays
 /// until the new one arrives ([`Action::Filtered`]).
 pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, FilterError> {
+    // On a store, the store reads the events that pass it.
+    if let Some(effects) = super::window::store_filter(app, &filter, on) {
+        return Ok(effects);
+    }
     if !on || filter.is_empty() {
         // The whole timeline's view and density were made once, at start.
         let (view, density) = (app.everything.clone(), app.everything_density.clone());

@@ -14,19 +14,33 @@ use crate::tui::line_editor::LineEditor;
 use std::sync::Arc;
 
 pub fn open(app: &mut App) {
-    let matches = rank_actors(&app.corpus, "");
+    // On a store with a list of actors, that list (the window names only its events').
+    let cast = app.window.as_ref().and_then(|w| w.cast.clone());
+    let actors = cast.as_ref().map_or(&*app.corpus, |c| &*c.actors);
     let query = LineEditor::default();
     let ranked = String::new();
     let mut toggled: Vec<ActorIx> = Vec::new();
     for name in app.filter.actors() {
-        for actor in find_actors(&app.corpus, &name) {
+        for actor in find_actors(actors, &name) {
             if !toggled.contains(&actor) {
                 toggled.push(actor);
             }
         }
     }
-    let in_view = app.filtered().then(|| Arc::new(events_in_view(&app.corpus, &app.view)));
-    app.mode = Mode::Picker(Picker { query, matches, selected: 0, toggled, ranking: false, ranked, in_view });
+    let matches = match &cast {
+        // The store's, most events first (as its own events rank a corpus's).
+        Some(c) => {
+            let mut matches = rank_actors(actors, "");
+            let events = |m: &ActorMatch| c.events.get(m.actor as usize).copied().unwrap_or(0);
+            matches.sort_by(|a, b| events(b).cmp(&events(a)).then_with(|| a.actor.cmp(&b.actor)));
+            matches
+        }
+        None => rank_actors(actors, ""),
+    };
+    let in_view =
+        (app.filtered_in_window() && cast.is_none()).then(|| Arc::new(events_in_view(&app.corpus, &app.view)));
+    let picker = Picker { query, matches, selected: 0, toggled, ranking: false, ranked, in_view, cast };
+    app.mode = Mode::Picker(picker);
 }
 
 /// How many events of `view` each actor takes part in.
@@ -91,7 +105,7 @@ pub fn picker(app: &mut App, action: Action) -> Vec<Effect> {
 /// way: `Picker::ranked` says whose).
 fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
     let Mode::Picker(p) = &mut app.mode else { return Vec::new() };
-    let corpus = &app.corpus;
+    let corpus = p.actors(&app.corpus);
     let candidates: Vec<ActorIx> = if narrower {
         let mut previous: Vec<ActorIx> = p.matches.iter().map(|m| m.actor).collect();
         // Scored in storage order, which walks memory in order; ranking sorts again.
@@ -100,10 +114,10 @@ fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
     } else {
         (0..corpus.actors().len() as ActorIx).collect()
     };
-    let request = RankRequest { query: p.query.text().to_string(), candidates };
+    let request = RankRequest { query: p.query.text().to_string(), candidates, cast: p.cast.clone() };
     app.rank_generation += 1;
     if corpus.actors().len() <= app.rank_at_once {
-        let matches = request.run(corpus);
+        let matches = request.run(&app.corpus);
         show(p, matches);
         return Vec::new();
     }
@@ -112,7 +126,12 @@ fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
 }
 
 /// Show the ranking of the current query.
-fn show(p: &mut Picker, matches: Vec<ActorMatch>) {
+fn show(p: &mut Picker, mut matches: Vec<ActorMatch>) {
+    if let Some(c) = &p.cast {
+        // Ties go to the actor with more of the store's events (the list holds no events).
+        let events = |m: &ActorMatch| c.events.get(m.actor as usize).copied().unwrap_or(0);
+        matches.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| events(b).cmp(&events(a))));
+    }
     p.ranked = p.query.text().to_string();
     p.matches = matches;
     p.selected = 0;
@@ -134,8 +153,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
     let corpus = app.corpus.clone();
     if p.ranking {
         // Enter before the ranking arrived: finish it here, once.
-        let all = (0..corpus.actors().len() as ActorIx).collect();
-        show(p, RankRequest { query: p.query.text().to_string(), candidates: all }.run(&corpus));
+        let all = (0..p.actors(&corpus).actors().len() as ActorIx).collect();
+        let request = RankRequest { query: p.query.text().to_string(), candidates: all, cast: p.cast.clone() };
+        show(p, request.run(&corpus));
     }
     let actors = if p.toggled.is_empty() {
         p.matches.get(p.selected).map(|m| vec![m.actor]).unwrap_or_default()
@@ -146,7 +166,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         app.complain("no actor matches");
         return Vec::new();
     }
-    let ids: Vec<String> = actors.iter().map(|&a| corpus.actors()[a as usize].id.clone()).collect();
+    let ids: Vec<String> = actors.iter().map(|&a| p.actors(&corpus).actors()[a as usize].id.clone()).collect();
     let filter = app.filter.with_actors(&ids);
     let words = filter.to_words();
     app.mode = Mode::Normal;
@@ -316,5 +336,78 @@ mod tests {
         let effects = run(&mut app, typed("a"));
         let [Effect::Rank { request, .. }] = &effects[..] else { panic!("{effects:?}") };
         assert_eq!((request.query.as_str(), request.candidates.len()), ("pa", all));
+    }
+
+    /// A store's list of actors that the window's events do not all name: Putin, Nemtsov
+    /// and two governments both named RUSSIA, with their events in the store.
+    fn store_cast() -> crate::tui::Cast {
+        use crate::model::{Actor, ActorKind, Parts};
+        use crate::text::Text;
+        let mut parts = Parts::default();
+        for (id, name) in
+            [("putin", "Vladimir Putin"), ("nemtsov", "Boris Nemtsov"), ("rus", "RUSSIA"), ("rusgov", "RUSSIA")]
+        {
+            parts.actor_ids.insert(id.to_string(), parts.actors.len() as ActorIx);
+            parts.actors.push(Actor {
+                id: id.into(),
+                name: Text::line(name),
+                aliases: Vec::new(),
+                kind: ActorKind::Person,
+                description: None,
+                declared: true,
+            });
+        }
+        let actors = Arc::new(Corpus::assemble(parts));
+        crate::tui::Cast { actors, events: Arc::new(vec![5_000, 70, 200_000, 9_000]) }
+    }
+
+    #[test]
+    fn on_a_store_the_picker_lists_the_stores_actors_and_enter_reads_the_store() {
+        use crate::tui::app::StoreWindow;
+        let mut app = chain_app();
+        let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
+        let window = StoreWindow::new("gdelt.d".into(), "actor:putin".into(), reach);
+        app.window = Some(StoreWindow { cast: Some(store_cast()), ..window });
+        app.filter = crate::query::Filter::parse_words("actor:putin").unwrap();
+        app.filters_on = true;
+        run(&mut app, [Action::OpenActorPicker]);
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        let corpus = app.corpus.clone();
+        let ids = |p: &Picker| -> Vec<String> {
+            p.matches.iter().map(|m| p.actors(&corpus).actor(m.actor).id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(p), ["rus", "rusgov", "putin", "nemtsov"], "the store's, most of its events first");
+        assert_eq!(p.toggled, [0], "the filter's actor ticked, found in the store's list");
+        assert!(p.in_view.is_none());
+        // Ties go to the actor with more of the store's events.
+        run(&mut app, typed("russia"));
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        assert_eq!(ids(p), ["rus", "rusgov"]);
+        // Nemtsov, whom no event of the window names: the store is read for him and Putin.
+        run(&mut app, [Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("nemts"));
+        let effects = run(&mut app, [Action::PickerToggle, Action::Submit]);
+        let [Effect::Reopen { query, filter, .. }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(query, "actor:putin or actor:nemtsov");
+        assert_eq!(filter, &Some(("actor:putin or actor:nemtsov".to_string(), true)));
+        assert_eq!(app.filter.to_words(), "actor:putin", "the filter shown changes with the window");
+    }
+
+    #[test]
+    fn on_a_store_many_actors_are_ranked_in_the_background_among_the_stores() {
+        use crate::tui::app::StoreWindow;
+        let mut app = chain_app();
+        app.rank_at_once = 0;
+        let window = StoreWindow::new("gdelt.d".into(), String::new(), crate::tui::Reach::default());
+        app.window = Some(StoreWindow { cast: Some(store_cast()), ..window });
+        run(&mut app, [Action::OpenActorPicker]);
+        let effects = run(&mut app, typed("nem"));
+        let Some(Effect::Rank { generation, request }) = effects.last() else { panic!("{effects:?}") };
+        assert_eq!(request.candidates.len(), 4, "the store's actors");
+        // As the worker runs it, on the window's corpus: the request ranks the store's list.
+        let matches = request.run(&app.corpus);
+        run(&mut app, [Action::Ranked { generation: *generation, matches }]);
+        let Mode::Picker(p) = &app.mode else { panic!("picker open") };
+        assert_eq!(p.actors(&app.corpus).actor(p.matches[0].actor).id, "nemtsov");
     }
 }

@@ -2,10 +2,12 @@
 //! pass a query, read from the store; `:where QUERY` reads another window in the
 //! background (`:where` alone, all its events), the one on screen kept until it arrives
 //! and no prompt is open (or for good, when it cannot be read); one asked for meanwhile
-//! replaces it (the loop stops the reading). On loaded files, where there is no store, `f`
-//! filters.
+//! replaces it (the loop stops the reading). `f`, `x`, the actor picker and saved views set
+//! the query too, as they set the filter on files; a filter that reads the notes filters
+//! the window, as on files.
 
 use super::cursor;
+use crate::query::Filter;
 use crate::tui::Toward;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -13,14 +15,47 @@ use crate::tui::density::Density;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 
-/// `:where QUERY`: read the window of the events that pass `query`.
+/// `:where QUERY`: read the window of the events that pass `query` (the filter shown
+/// becomes it, as `f` would set it).
 pub fn reopen(app: &mut App, query: &str) -> Result<Vec<Effect>, String> {
     if app.window.is_none() {
         let f = app.key(Context::Timeline, Action::OpenFilter);
         return Err(format!("where reads another window of a store; these are files: {f} filters them"));
     }
+    let filter = Filter::parse_words(query.trim()).map_err(|e| e.message)?;
+    if filter.reads_annotations() {
+        let f = app.key(Context::Timeline, Action::OpenFilter);
+        return Err(format!(
+            "is: and note: read the notes, which a store's events meet once read: {f} filters by them"
+        ));
+    }
+    let words = filter.to_words();
     app.after_window = None;
-    Ok(vec![Effect::Reopen { query: query.trim().to_string(), toward: Toward::Start }])
+    Ok(vec![Effect::Reopen { query: words.clone(), toward: Toward::Start, filter: Some((words, true)) }])
+}
+
+/// `f`, `x`, the actor picker or a saved view set `filter` (`on` or off) on a store: the
+/// store is read for the window of the events that pass it, around the cursor's instant,
+/// as a filter on files keeps the cursor's place. None when the filter applies within
+/// the window: one that reads the notes (which the window's events meet once read), or
+/// any on a window that holds all the store's events.
+pub fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>> {
+    let w = app.window.as_ref()?;
+    if filter.reads_annotations() {
+        return None;
+    }
+    let whole = w.query.is_empty() && w.reach.before.is_none() && w.reach.after.is_none() && w.reading.is_none();
+    if whole {
+        return None;
+    }
+    let words = filter.to_words();
+    let query = if on { words.clone() } else { String::new() };
+    let toward = match app.current().and_then(|e| app.corpus.placed_at(e)) {
+        Some(t) => Toward::Date(t),
+        None => Toward::Start,
+    };
+    app.after_window = None;
+    Some(vec![Effect::Reopen { query, toward, filter: Some((words, on)) }])
 }
 
 /// A key that moves past the window's first or last event (or to the store's first or
@@ -49,41 +84,42 @@ pub fn beyond(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
 }
 
 /// Read the window of the same query around `toward`, unless one is being read already
-/// (the key waits for it: nothing). None when `f` filters this one: the next window would
-/// lose the filter, so the key moves within the view, and what to do is said.
+/// (the key waits for it: nothing). None when the view is filtered within this window
+/// (by the notes): the next window would lose the filter, so the key moves within the
+/// view, and what to do is said.
 pub fn read_toward(app: &mut App, toward: Toward) -> Option<Vec<Effect>> {
     let w = app.window.as_ref()?;
     if w.reading.is_some() {
         return Some(Vec::new());
     }
-    if app.filters_on && !app.filter.is_empty() {
-        let f = app.key(Context::Timeline, Action::OpenFilter);
+    if app.filtered_in_window() {
+        let x = app.key(Context::Timeline, Action::ToggleFilters);
         app.say(format!(
-            "the edge of this window's events that pass {f}'s filter: clear it to read the store's others"
+            "the edge of this window's events that pass the filter: {x} turns it off to read the store's others"
         ));
         return None;
     }
-    let effects = vec![Effect::Reopen { query: w.query.clone(), toward }];
+    let effects = vec![Effect::Reopen { query: w.query.clone(), toward, filter: None }];
     app.after_window = None;
     Some(effects)
 }
 
-/// `f` (or the actor picker) filtered by `words` a store's window that holds part of
-/// what passes: say that it covers the window, and what filters the whole store.
+/// The filter `words` (one that reads the notes) filtered a store's window that holds
+/// part of what passes the store's query: say that it covers the window.
 pub fn filtered_within(app: &mut App, words: &str) {
     let Some(w) = &app.window else { return };
-    if (w.reach.before.is_none() && w.reach.after.is_none()) || words.trim().is_empty() {
+    let set = Filter::parse_words(words).is_ok_and(|f| f.to_words() == app.filter.to_words());
+    if (w.reach.before.is_none() && w.reach.after.is_none()) || !set || !app.filtered_in_window() {
         return;
     }
-    let f = app.key(Context::Timeline, Action::OpenFilter);
     let n = crate::display::thousands(app.corpus.events().len());
     let q = crate::text::sanitize_line(words.trim());
-    app.say(format!("{f} filters the {n} events of this window; :where {q} filters all the store's"));
+    app.say(format!("'{q}' filters the {n} events of this window: is: and note: read the notes, which a store's events meet once read"));
 }
 
 /// The store is being read for the window of `query` around `toward` (the one being read
 /// before, if any, stopped).
-pub fn reading(app: &mut App, query: String, toward: &Toward) {
+pub fn reading(app: &mut App, query: String, toward: &Toward, filter: Option<(String, bool)>) {
     let Some(w) = &mut app.window else { return };
     let instead = if w.reading.is_some() { " instead" } else { "" };
     let passing = if query.is_empty() {
@@ -104,6 +140,7 @@ pub fn reading(app: &mut App, query: String, toward: &Toward) {
     };
     let said = format!("reading {shown} from {}{instead}…", w.place);
     w.reading = Some(query);
+    w.reading_filter = filter;
     app.say(said);
 }
 
@@ -138,7 +175,7 @@ pub fn counted(app: &mut App) {
     }
     w.reach.days = Some(counted.days.clone());
     app.everything_density = Density::of_days(&counted.days);
-    if !app.filtered() {
+    if !app.filtered_in_window() {
         app.density = app.everything_density.clone();
     }
 }
@@ -165,6 +202,7 @@ pub fn refused(app: &mut App, message: String) {
 pub fn failed(app: &mut App, message: String) {
     if let Some(w) = &mut app.window {
         w.reading = None;
+        w.reading_filter = None;
     }
     app.after_window = None;
     app.complain(crate::text::sanitize_line(&message));
@@ -187,17 +225,23 @@ mod tests {
     #[test]
     fn on_a_store_where_reads_a_window_and_a_failure_keeps_the_one_shown() {
         let mut a = app();
-        a.window =
-            Some(StoreWindow { place: "gdelt.d".into(), query: String::new(), reading: None, reach: Reach::default() });
+        a.window = Some(StoreWindow::new("gdelt.d".into(), String::new(), Reach::default()));
         let before = a.view.len();
         assert_eq!(
             reopen(&mut a, " actor:putin ").unwrap(),
-            [Effect::Reopen { query: "actor:putin".into(), toward: Toward::Start }]
+            [Effect::Reopen {
+                query: "actor:putin".into(),
+                toward: Toward::Start,
+                filter: Some(("actor:putin".into(), true))
+            }]
         );
-        reading(&mut a, "actor:putin".into(), &Toward::Start);
+        // What the filter language refuses is said before anything is read.
+        assert!(reopen(&mut a, "actor:(").is_err());
+        assert!(reopen(&mut a, "is:marked").unwrap_err().contains("f filters by them"));
+        reading(&mut a, "actor:putin".into(), &Toward::Start, Some(("actor:putin".into(), true)));
         assert_eq!(a.message.as_ref().unwrap().text, "reading the events that pass 'actor:putin' from gdelt.d…");
         // Another asked for meanwhile replaces it.
-        reading(&mut a, "actor:obama".into(), &Toward::Start);
+        reading(&mut a, "actor:obama".into(), &Toward::Start, Some(("actor:obama".into(), true)));
         let said = &a.message.as_ref().unwrap().text;
         assert_eq!(said, "reading the events that pass 'actor:obama' from gdelt.d instead…");
         assert_eq!(a.window.as_ref().unwrap().reading.as_deref(), Some("actor:obama"));
@@ -208,34 +252,31 @@ mod tests {
         failed(&mut a, "server gone".into());
         assert_eq!(a.view.len(), before);
         assert_eq!(a.window.as_ref().unwrap().reading, None);
+        assert_eq!(a.window.as_ref().unwrap().reading_filter, None);
         // All its events again.
-        assert_eq!(reopen(&mut a, "").unwrap(), [Effect::Reopen { query: String::new(), toward: Toward::Start }]);
-        reading(&mut a, String::new(), &Toward::Start);
+        let all = Effect::Reopen { query: String::new(), toward: Toward::Start, filter: Some((String::new(), true)) };
+        assert_eq!(reopen(&mut a, "").unwrap(), [all]);
+        reading(&mut a, String::new(), &Toward::Start, None);
         assert_eq!(a.message.as_ref().unwrap().text, "reading all its events from gdelt.d…");
     }
 
     #[test]
     fn where_alone_asks_for_all_the_stores_events() {
         let mut a = app();
-        a.window = Some(StoreWindow {
-            place: "gdelt.d".into(),
-            query: "actor:x".into(),
-            reading: None,
-            reach: Reach::default(),
-        });
+        a.window = Some(StoreWindow::new("gdelt.d".into(), "actor:x".into(), Reach::default()));
         let command = crate::tui::update::views::Command::of(" where ").expect("a command");
         let effects = crate::tui::update::views::command(&mut a, command).unwrap();
-        assert_eq!(effects, [Effect::Reopen { query: String::new(), toward: Toward::Start }]);
+        let all = Effect::Reopen { query: String::new(), toward: Toward::Start, filter: Some((String::new(), true)) };
+        assert_eq!(effects, [all]);
     }
 
     #[test]
     fn a_new_window_keeps_the_settings_and_the_notes_and_says_what_it_holds() {
         let mut a = app();
         a.window = Some(StoreWindow {
-            place: "gdelt.d".into(),
-            query: String::new(),
             reading: Some("date:*".into()),
-            reach: Reach::default(),
+            reading_filter: Some(("date:*".into(), true)),
+            ..StoreWindow::new("gdelt.d".into(), String::new(), Reach::default())
         });
         a.set_clock("+03:00".parse().unwrap());
         a.date_width = 22;
@@ -253,14 +294,14 @@ mod tests {
         assert_eq!((b.clock, b.date_width, b.width), (a.clock, 22, 100));
         assert_eq!(b.desk.marked().len(), 1, "the mark follows its event into the new window");
         assert_eq!(b.corpus.event_ref(b.corpus.event(b.desk.marked()[0])), marked);
-        assert_eq!(
-            b.window,
-            Some(StoreWindow { place: "gdelt.d".into(), query: "date:*".into(), reading: None, reach: reach.clone() })
-        );
+        assert_eq!(b.window, Some(StoreWindow::new("gdelt.d".into(), "date:*".into(), reach.clone())));
+        assert_eq!((b.filter.to_words(), b.filters_on), ("date:*".to_string(), true), "the filter asked for");
+        assert!(!b.filtered_in_window(), "the store's filter: the view is the whole window");
         // The key that went past the edge moves on in the new window.
         let mut a2 = a.clone();
         a2.window.as_mut().unwrap().reach.after = Some("7 row 9".into());
         a2.window.as_mut().unwrap().reading = None;
+        a2.window.as_mut().unwrap().reading_filter = None;
         a2.filter = crate::query::Filter::default();
         let last = a2.view.len() - 1;
         cursor::move_to(&mut a2, last);
@@ -274,10 +315,7 @@ mod tests {
         let said = &b.message.as_ref().unwrap().text;
         let n = b.corpus.events().len();
         // With more after it, the days it holds.
-        assert_eq!(
-            said,
-            &format!("{n} events that pass 'date:*', 2016-01-01 to 2017-01-20, read from gdelt.d; f's filter cleared")
-        );
+        assert_eq!(said, &format!("{n} events that pass 'date:*', 2016-01-01 to 2017-01-20, read from gdelt.d"));
     }
 
     /// A window of the chain fixture with events before and after it in its store.
@@ -288,15 +326,19 @@ mod tests {
             after: after.then(|| "9 row 109".to_string()),
             ..Reach::default()
         };
-        a.window = Some(StoreWindow { place: "gdelt.d".into(), query: "actor:x".into(), reading: None, reach });
+        a.window = Some(StoreWindow::new("gdelt.d".into(), "actor:x".into(), reach));
+        // As the interface starts on a store: its query is the filter shown.
+        a.filter = Filter::parse_words("actor:x").unwrap();
+        a.filters_on = true;
         a
     }
 
     #[test]
     fn moving_past_the_windows_edge_reads_the_window_around_it() {
         let mut a = windowed(true, true);
-        let around =
-            |token: &str| vec![Effect::Reopen { query: "actor:x".into(), toward: Toward::Event(token.into()) }];
+        let around = |token: &str| {
+            vec![Effect::Reopen { query: "actor:x".into(), toward: Toward::Event(token.into()), filter: None }]
+        };
         // Within the window, keys move as on files.
         assert_eq!(beyond(&mut a, &Action::Down), None);
         assert_eq!(beyond(&mut a, &Action::Up), Some(around("1 row 100")));
@@ -306,11 +348,11 @@ mod tests {
         assert_eq!(beyond(&mut a, &Action::Up), None);
         assert_eq!(beyond(&mut a, &Action::PageDown), Some(around("9 row 109")));
         // The store's first and last events.
-        let to = |toward| Some(vec![Effect::Reopen { query: "actor:x".into(), toward }]);
+        let to = |toward| Some(vec![Effect::Reopen { query: "actor:x".into(), toward, filter: None }]);
         assert_eq!(beyond(&mut a, &Action::Top), to(Toward::Start));
         assert_eq!(beyond(&mut a, &Action::Bottom), to(Toward::End));
         // A window already being read is waited for, not asked again.
-        reading(&mut a, "actor:x".into(), &Toward::End);
+        reading(&mut a, "actor:x".into(), &Toward::End, None);
         assert_eq!(a.message.as_ref().unwrap().text, "reading the last events that pass 'actor:x' from gdelt.d…");
         assert_eq!(beyond(&mut a, &Action::PageDown), Some(Vec::new()));
     }
@@ -329,36 +371,63 @@ mod tests {
         assert_eq!(beyond(&mut files, &Action::Up), None);
     }
 
-    #[test]
-    fn f_on_part_of_a_store_says_that_where_filters_all_of_it() {
-        use crate::tui::update::testing::run;
-        let mut a = windowed(false, true);
-        run(&mut a, [Action::OpenFilter]);
-        for c in "date:*".chars() {
-            run(&mut a, [Action::Edit(crate::tui::line_editor::Edit::Insert(c))]);
-        }
-        run(&mut a, [Action::Submit]);
-        let said = &a.message.as_ref().unwrap().text;
-        assert_eq!(said, "f filters the 10 events of this window; :where date:* filters all the store's");
-        // The actor picker alike.
-        let mut a = windowed(true, false);
-        run(&mut a, [Action::OpenActorPicker, Action::Submit]);
-        let said = &a.message.as_ref().unwrap().text;
-        assert!(said.starts_with("f filters the 10 events of this window; :where actor:"), "{said}");
+    fn typed(a: &mut App, words: &str) -> Vec<Effect> {
+        use crate::tui::line_editor::Edit;
+        crate::tui::update::testing::run(a, [Action::OpenFilter, Action::Edit(Edit::Clear)]);
+        crate::tui::update::testing::run(a, words.chars().map(|c| Action::Edit(Edit::Insert(c))));
+        crate::tui::update::update(a, Action::Submit)
     }
 
     #[test]
-    fn fs_filter_keeps_the_window_and_says_why() {
+    fn f_the_picker_and_x_on_part_of_a_store_read_the_store_around_the_cursor() {
+        use crate::tui::update::testing::run;
         let mut a = windowed(true, true);
-        a.filter = crate::query::Filter::parse_words("date:*").unwrap();
-        a.filters_on = true;
+        cursor::move_to(&mut a, 3);
+        let here = Toward::Date(a.corpus.placed_at(a.current().unwrap()).unwrap());
+        let read = |query: &str, shown: &str, on: bool| {
+            vec![Effect::Reopen { query: query.into(), toward: here.clone(), filter: Some((shown.into(), on)) }]
+        };
+        // The prompt opens on the store's query, and what it sets is read from the store.
+        run(&mut a, [Action::OpenFilter]);
+        assert!(matches!(&a.mode, crate::tui::app::Mode::Filter { input, .. } if input.text() == "actor:x"));
+        run(&mut a, [Action::Cancel]);
+        assert_eq!(typed(&mut a, "date:*  actor:x"), read("date:* actor:x", "date:* actor:x", true));
+        assert_eq!(a.filter.to_words(), "actor:x", "the filter shown stays until the window arrives");
+        assert_eq!(a.view.len(), a.corpus.events().len());
+        // The actor picker alike: the filter's actors replaced by those picked.
+        run(&mut a, [Action::OpenActorPicker]);
+        run(&mut a, "putin".chars().map(|c| Action::Edit(crate::tui::line_editor::Edit::Insert(c))));
+        assert_eq!(crate::tui::update::update(&mut a, Action::Submit), read("actor:putin", "actor:putin", true));
+        // x turns the store's filter off: all the store's events, the filter kept to turn on.
+        assert_eq!(crate::tui::update::update(&mut a, Action::ToggleFilters), read("", "actor:x", false));
+        a.filters_on = false;
+        assert_eq!(crate::tui::update::update(&mut a, Action::ToggleFilters), read("actor:x", "actor:x", true));
+    }
+
+    #[test]
+    fn on_a_store_read_whole_f_filters_in_place() {
+        let mut a = windowed(false, false);
+        a.window.as_mut().unwrap().query = String::new();
+        a.filter = Filter::default();
+        assert_eq!(typed(&mut a, "actor:putin"), []);
+        assert_eq!((a.view.len(), a.filtered_in_window()), (1, true));
+        assert_eq!(a.message, None, "nothing to say: the window is the whole store");
+    }
+
+    #[test]
+    fn a_filter_by_the_notes_filters_the_window_and_keeps_it() {
+        let mut a = windowed(true, true);
+        crate::tui::update::testing::run_saving(&mut a, [Action::ToggleMark]);
+        assert_eq!(typed(&mut a, "is:marked"), []);
+        assert_eq!((a.view.len(), a.filtered_in_window()), (1, true));
+        let said = &a.message.as_ref().unwrap().text;
+        assert!(said.starts_with("'is:marked' filters the 10 events of this window: is: and note: read the notes"));
         // The key moves within the view, and what to do is said.
         assert_eq!(beyond(&mut a, &Action::Up), None);
         let said = &a.message.as_ref().unwrap().text;
-        assert!(said.contains("clear it to read the store's others"), "{said}");
-        let last = a.view.len() - 1;
+        assert!(said.contains("x turns it off to read the store's others"), "{said}");
         crate::tui::update::update(&mut a, Action::Bottom);
-        assert_eq!(a.cursor, last, "End goes to the view's last row");
+        assert_eq!(a.cursor, 0, "End goes to the view's last row");
         // With filters turned off, the view is the whole window: the store is read.
         a.filters_on = false;
         assert!(matches!(beyond(&mut a, &Action::Top).as_deref(), Some([Effect::Reopen { .. }])));
@@ -371,7 +440,8 @@ mod tests {
         let last = a.view.len() - 1;
         cursor::move_to(&mut a, last);
         let effects = crate::tui::update::update(&mut a, Action::NextMonth);
-        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: Toward::Event("9 row 109".into()) }]);
+        let around = Toward::Event("9 row 109".into());
+        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: around, filter: None }]);
         // A date after the window's last event.
         let mut a = windowed(true, true);
         run(&mut a, [Action::OpenGoto]);
@@ -381,7 +451,7 @@ mod tests {
         let effects = crate::tui::update::update(&mut a, Action::Submit);
         let t =
             chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: Toward::Date(t) }]);
+        assert_eq!(effects, [Effect::Reopen { query: "actor:x".into(), toward: Toward::Date(t), filter: None }]);
         assert_eq!(a.mode, crate::tui::app::Mode::Normal);
     }
 }

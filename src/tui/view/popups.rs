@@ -55,7 +55,8 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let count = if p.ranking {
         "  ranking…".to_string()
     } else {
-        format!("  {} of {}", p.matches.len(), app.corpus.actors().len())
+        let whose = if p.cast.is_some() { " in the store" } else { "" };
+        format!("  {} of {}{whose}", p.matches.len(), p.actors(&app.corpus).actors().len())
     };
     let mut query = vec![Span::styled("› ", theme.marker)];
     query.extend(edited("", &p.query, String::new(), theme));
@@ -63,9 +64,16 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     let mut lines = vec![Line::from(query)];
     let rows = usize::from(inner.height).saturating_sub(1);
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
+    let actors = p.actors(&app.corpus).actors();
+    // Names that two rows on screen share (a feed's RUSSIA, Russia's government...): each
+    // such row says its id too.
+    let mut names: Vec<&str> =
+        p.matches.iter().skip(first).take(rows).map(|m| actors[m.actor as usize].name.raw()).collect();
+    names.sort_unstable();
+    let shared = |name: &str| names.partition_point(|n| *n < name) + 1 < names.partition_point(|n| *n <= name);
     for (i, m) in p.matches.iter().enumerate().skip(first).take(rows) {
-        let actor = &app.corpus.actors()[m.actor as usize];
-        let all = app.corpus.actor_events(m.actor).len();
+        let actor = &actors[m.actor as usize];
+        let all = p.events_of(&app.corpus, m.actor);
         let mark = if p.toggled.contains(&m.actor) { "[✓] " } else { "[ ] " };
         let mut spans = vec![Span::raw(cursor_mark(i == p.selected)), Span::raw(mark)];
         let highlight = |text: &str, indices: &[usize], style: Style| -> Vec<Span<'static>> {
@@ -75,18 +83,22 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
                 .collect()
         };
         // Where the characters matched is worked out for the rows on screen only.
-        let indices = crate::query::fuzzy::matched_indices(&app.corpus, m, p.query.text());
+        let indices = crate::query::fuzzy::matched_indices(p.actors(&app.corpus), m, p.query.text());
         let name_indices: &[usize] = if m.alias.is_none() { &indices } else { &[] };
         spans.extend(highlight(actor.name.shown(), name_indices, theme.actors));
         if let Some(k) = m.alias {
             spans.push(Span::styled(" · ", theme.dim));
             spans.extend(highlight(actor.aliases[k].shown(), &indices, Style::new()));
         }
+        if shared(actor.name.raw()) {
+            spans.push(Span::styled(format!(" ({})", crate::text::sanitize_line(&actor.id)), theme.dim));
+        }
         let used: usize = spans.iter().map(|s| s.width()).sum();
         // In a filtered view, the view's events of the actor, then all of them.
+        let (s, n) = (if all == 1 { "" } else { "s" }, crate::display::thousands(all));
         let count_text = match &p.in_view {
-            Some(here) => format!(" {} of {all} event{}", here[m.actor as usize], if all == 1 { "" } else { "s" }),
-            None => format!(" {all} event{}", if all == 1 { "" } else { "s" }),
+            Some(here) => format!(" {} of {n} event{s}", crate::display::thousands(here[m.actor as usize] as usize)),
+            None => format!(" {n} event{s}"),
         };
         let pad = columns.saturating_sub(used + width(&count_text));
         spans.push(Span::raw(" ".repeat(pad)));

@@ -21,12 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let columns = usize::from(area.width);
-    // On a store whose every event the window's query lets pass: the place among them all.
+    // On a store: the place among all that pass its query (once counted, when it filters).
     let among_all = app.window.as_ref().and_then(|w| w.reach.offset.zip(w.reach.total));
     let position = match among_all {
         _ if app.view.is_empty() => "no events".to_string(),
         Some((offset, total))
-            if !app.filtered() && app.context.is_none() && !(app.stories_on && app.stories.is_some()) =>
+            if !app.filtered_in_window() && app.context.is_none() && !(app.stories_on && app.stories.is_some()) =>
         {
             let at = offset + app.cursor as u64 + 1;
             format!("{} of {}", crate::display::thousands(at as usize), crate::display::thousands(total as usize))
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     if app.context.is_some() {
         left.push_str(" (a context)");
-    } else if app.filtered() {
+    } else if app.filtered_in_window() {
         left.push_str(&format!(" (filtered from {})", app.corpus.events().len()));
     }
     if app.filtering {
