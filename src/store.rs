@@ -88,6 +88,9 @@ impl Catalog {
     }
 }
 
+/// A store's actors (a corpus of them alone) and how many of its events name each.
+pub type ActorList = (Arc<Corpus>, Arc<Vec<u64>>);
+
 /// What a scan did.
 #[derive(Debug, Default)]
 pub struct Scanned {
@@ -309,9 +312,22 @@ impl Store {
     }
 
     /// The same, shared: for the interface's actor picker, which outlives a window.
-    pub fn cast(&self) -> Option<(Arc<Corpus>, Arc<Vec<u64>>)> {
+    pub fn cast(&self) -> Option<ActorList> {
         let catalog = self.pages().catalog();
         catalog.names().map(|_| (catalog.0.clone(), catalog.1.clone()))
+    }
+
+    /// The store's actors and how many events name each: its list ([`Store::cast`]), or
+    /// for a GDELT table the actors its rows name, asked of the server (which reads the
+    /// whole table: seconds on a large one); None when it has neither.
+    pub fn list_actors(&self) -> Result<Option<ActorList>, StoreError> {
+        if let Some(cast) = self.cast() {
+            return Ok(Some(cast));
+        }
+        match self {
+            Store::ClickHouse(t) => Ok(t.gdelt_actors()?.map(|(actors, counts)| (Arc::new(actors), Arc::new(counts)))),
+            Store::Parquet(_) => Ok(None),
+        }
     }
 
     fn pages(&self) -> &dyn Pages {

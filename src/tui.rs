@@ -38,7 +38,7 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-pub use loaded::{Cast, Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+pub use loaded::{Cast, Counted, Counting, Days, Listing, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;

@@ -219,6 +219,28 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     let c = &gathered.corpus;
     let window: Vec<_> = c.events().iter().map(|e| (c.event_ref(e), e.date)).collect();
     assert_eq!(window, file_events);
+    // Its actors, asked of the server: those its file's events name, each with as many
+    // events, named alike (what the actor picker lists).
+    let (cast, counts) = table.list_actors().unwrap().expect("a GDELT table's actors");
+    let mut listed: Vec<(String, String, u64, Vec<String>)> = cast
+        .actors()
+        .iter()
+        .zip(counts.iter())
+        .map(|(a, &n)| {
+            (a.id.clone(), a.name.raw().to_string(), n, a.aliases.iter().map(|t| t.raw().to_string()).collect())
+        })
+        .collect();
+    let mut expected: Vec<_> = (0..corpus.actors().len() as u32)
+        .map(|k| {
+            let a = corpus.actor(k);
+            let aliases = a.aliases.iter().map(|t| t.raw().to_string()).collect();
+            (a.id.clone(), a.name.raw().to_string(), corpus.actor_events(k).len() as u64, aliases)
+        })
+        .collect();
+    listed.sort();
+    expected.sort();
+    assert!(expected.len() > 50, "{} actors", expected.len());
+    assert_eq!(listed, expected);
     // A table missing one of the 61 columns says which.
     front.sql("CREATE TABLE gdelt.broken (GLOBALEVENTID UInt64, SQLDATE UInt32) ENGINE = Memory");
     let e = Table::open(&format!("{}/broken", front.address("gdelt"))).unwrap_err().to_string();

@@ -1,5 +1,6 @@
 //! `annals actors`: the actors a query finds, ranked by fuzzy match, with how many events
-//! name each; of files loaded, or of a store's list of actors (its counts kept with it).
+//! name each; of files loaded, or of a store's list of actors (its counts kept with it; a
+//! GDELT table's, asked of the server).
 
 use super::EXIT_DATA_ERRORS;
 use super::output::Output;
@@ -47,7 +48,14 @@ fn of_store(
             return Ok(Some(EXIT_DATA_ERRORS));
         }
     };
-    let Some((cast, counts)) = store.actors() else {
+    let listed = match store.list_actors() {
+        Ok(listed) => listed,
+        Err(e) => {
+            writeln!(err, "annals: {}", sanitize_line(&e.to_string()))?;
+            return Ok(Some(EXIT_DATA_ERRORS));
+        }
+    };
+    let Some((cast, counts)) = listed else {
         let shown = sanitize_line(&place.display().to_string());
         writeln!(
             err,
@@ -55,7 +63,7 @@ fn of_store(
         )?;
         return Ok(Some(EXIT_DATA_ERRORS));
     };
-    write_actors(cast, counts, query, out)?;
+    write_actors(&cast, &counts, query, out)?;
     Ok(Some(0))
 }
 

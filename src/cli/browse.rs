@@ -11,7 +11,7 @@ use crate::model::Undated;
 use crate::query::Filter;
 use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Cast, Counted, Counting, Days, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+use crate::tui::{Cast, Counted, Counting, Days, Listing, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -116,7 +116,14 @@ fn browse(
         });
     }
     let loader = reading.clone().loader(filter, At::Start, Arc::new(AtomicBool::new(false)));
-    let cast = reading.store.cast().map(|(actors, events)| Cast { actors, events });
+    // The store's list of actors; a GDELT table's asked of the server beside the window.
+    let cast: Listing = Arc::default();
+    let listing = (reading.clone(), cast.clone());
+    std::thread::spawn(move || {
+        let (reading, cast) = listing;
+        let listed = reading.store.list_actors().ok().flatten();
+        let _ = cast.set(listed.map(|(actors, events)| Cast { actors, events }));
+    });
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
         let filter = filters.filter().map_err(|e| e.message)?;

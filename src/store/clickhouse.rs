@@ -190,6 +190,12 @@ impl Table {
     }
 
     /// How many rows the table holds (the server answers from its parts' counts).
+    /// A GDELT table's actors, with how many rows name each (a `GROUP BY` over the whole
+    /// table); None for another table, whose list is its table `actors`.
+    pub(crate) fn gdelt_actors(&self) -> Result<Option<(crate::model::Corpus, Vec<u64>)>, StoreError> {
+        self.gdelt.as_ref().map(|m| self.gdelt_actors_of(m)).transpose()
+    }
+
     pub(crate) fn count(&self) -> Result<u64, StoreError> {
         let sql = format!("SELECT count() FROM {}.{} FORMAT TabSeparatedRaw", self.db(), quoted(&self.table));
         let text = self.read_text(self.query(&sql, &[])?)?;

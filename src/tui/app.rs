@@ -165,15 +165,17 @@ pub struct StoreWindow {
     pub reading_filter: Option<(String, bool)>,
     /// Where the window lies among the store's events.
     pub reach: crate::tui::Reach,
-    /// The store's list of actors, which the actor picker lists (None: the window's).
-    pub cast: Option<crate::tui::Cast>,
+    /// The store's list of actors, which the actor picker lists once listed (None inside:
+    /// the window's).
+    pub cast: crate::tui::Listing,
 }
 
 impl StoreWindow {
     /// The window of the events of `place` that pass `query` (its words as
     /// [`crate::query::Filter::to_words`] writes them), lying at `reach`.
     pub fn new(place: String, query: String, reach: crate::tui::Reach) -> StoreWindow {
-        StoreWindow { place, query, reading: None, reading_filter: None, reach, cast: None }
+        let cast = Arc::new(std::sync::OnceLock::from(None));
+        StoreWindow { place, query, reading: None, reading_filter: None, reach, cast }
     }
 }
 

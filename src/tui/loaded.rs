@@ -51,6 +51,10 @@ impl PartialEq for Cast {
 
 impl Eq for Cast {}
 
+/// A store's list of actors, once listed (a GDELT table's is asked of the server in the
+/// background); None inside when the store has none.
+pub type Listing = Arc<std::sync::OnceLock<Option<Cast>>>;
+
 /// Where a store's window lies among its events: the places (opaque to the interface,
 /// the store's own) around which the windows before and after it are read, None where
 /// none passes; and the event it was read for, where the cursor goes.
@@ -112,6 +116,6 @@ pub struct StoreSettings {
     pub place: String,
     pub query: String,
     pub reopen: Reopen,
-    /// The store's list of actors, when it has one.
-    pub cast: Option<Cast>,
+    /// The store's list of actors, once listed.
+    pub cast: Listing,
 }

@@ -11,7 +11,7 @@
 use super::located::Located;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::ingest::Source;
-use crate::ingest::raw::{RawArticle, RawEvent, RawParticipant};
+use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawParticipant};
 use crate::model::{Loc, Precision, Role, When};
 use actors::{actor, actor_id};
 use attributes::attributes;
@@ -19,6 +19,15 @@ pub(crate) use cameo::cameo_codes;
 use cameo::{cameo_label, quad_class, root_lemma};
 use std::collections::{HashMap, HashSet};
 use urls::{site, url_id, url_title};
+
+/// An actor as GDELT rows name it, from its code, name, country, known group and first
+/// type (Actor1's or Actor2's columns), with the id and the kind a row's event gives it;
+/// None without a code or a name. For a table's list of its actors.
+pub fn listed_actor(code: &str, name: &str, country: &str, group: &str, type1: &str) -> Option<RawActor> {
+    let fields = [code, name, country, group, "", "", "", type1, "", ""];
+    let id = actor_id(&fields)?;
+    Some(actor(&fields, id, Loc::default()))
+}
 
 mod actors;
 mod attributes;

@@ -5,7 +5,9 @@
 //! and read by annals's GDELT importer, so that a row of the table becomes the event the
 //! same row of an export file becomes (docs/PARQUET.md gives the mapping).
 
-use crate::store::{Cursor, Page};
+use crate::model::{Actor, ActorKind, Corpus, Parts};
+use crate::store::{Cursor, Page, StoreError};
+use crate::text::Text;
 
 /// GDELT 2.0's export columns, in the order of its files (the importer's layout).
 pub const COLUMNS: [&str; 61] = [
@@ -80,6 +82,9 @@ pub(super) struct Mapping {
     /// `SQLDATE` and `GLOBALEVENTID` as the table names them, and their types.
     pub date: (String, String),
     pub id: (String, String),
+    /// Actor1's and Actor2's code, name, country, known group and first type, as the table
+    /// names them (quoted), for the list of its actors.
+    pub actors: [[String; 5]; 2],
 }
 
 impl Mapping {
@@ -99,7 +104,12 @@ impl Mapping {
         }
         let typed =
             |column: &str| find(column).map(|(n, t)| (n.to_string(), bare(t).to_string())).expect("found above");
-        Some(Ok(Mapping { select: fields.join(", "), date: typed("SQLDATE"), id: typed("GLOBALEVENTID") }))
+        let actor = |role: &str| {
+            ["Code", "Name", "CountryCode", "KnownGroupCode", "Type1Code"]
+                .map(|c| super::quoted(find(&format!("{role}{c}")).expect("found above").0))
+        };
+        let actors = [actor("Actor1"), actor("Actor2")];
+        Some(Ok(Mapping { select: fields.join(", "), date: typed("SQLDATE"), id: typed("GLOBALEVENTID"), actors }))
     }
 
     /// The day of `seconds` (UTC) as a value of `SQLDATE`'s type: `2018-07-14` for a
@@ -266,6 +276,63 @@ impl super::Table {
         let mut page = crate::model::Gather::new();
         page.add(&corpus, &order);
         Ok(page.finish_as_written(crate::model::Undated::AtReport))
+    }
+}
+
+impl super::Table {
+    /// The actors a GDELT table's rows name (Actor1 and Actor2), each with how many rows
+    /// name it (once when in both roles, as a loaded event counts), asked of the server in
+    /// one `GROUP BY` and named as a row's event names them (`rus-russia`): the list the
+    /// actor picker and `annals actors` show.
+    pub(super) fn gdelt_actors_of(&self, m: &Mapping) -> Result<(Corpus, Vec<u64>), StoreError> {
+        let table = format!("{}.{}", self.db(), super::quoted(&self.table));
+        let text_of = |columns: &[String; 5]| columns.each_ref().map(|c| format!("ifNull(toString({c}), '')"));
+        let role = |columns: &[String; 5]| {
+            let [c, n, cc, g, t] = text_of(columns);
+            format!("SELECT {c} AS c, {n} AS n, {cc} AS cc, {g} AS g, {t} AS t FROM {table}")
+        };
+        let ([c1, n1, ..], [c2, n2, ..]) = (text_of(&m.actors[0]), text_of(&m.actors[1]));
+        let (agents, targets) = (role(&m.actors[0]), role(&m.actors[1]));
+        // Tabs and line breaks made spaces once a pair is grouped, not on every row.
+        let clean = |x: &str| format!("replaceRegexpAll({x}, '[\\t\\r\\n]', ' ')");
+        let sql = format!(
+            "SELECT {}, {}, {}, {}, {}, count() FROM ({} UNION ALL {}) WHERE c != '' OR n != '' GROUP BY c, n \
+             FORMAT TabSeparatedRaw",
+            clean("c"),
+            clean("n"),
+            clean("any(cc)"),
+            clean("any(g)"),
+            clean("any(t)"),
+            agents,
+            targets + &format!(" WHERE NOT ({c2} = {c1} AND {n2} = {n1})")
+        );
+        let text = self.read_text(self.query(&sql, &[])?)?;
+        let (mut parts, mut counts) = (Parts::default(), Vec::new());
+        for line in text.lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let wrong = || self.error(format!("an actor's count reads '{}'", crate::text::sanitize_line(line)));
+            let [code, name, country, group, type1, n] = fields[..] else { return Err(wrong()) };
+            let n: u64 = n.parse().map_err(|_| wrong())?;
+            let Some(raw) = crate::ingest::formats::gdelt::listed_actor(code, name, country, group, type1) else {
+                continue;
+            };
+            // Two spellings of one id (its slug): one actor, their rows summed.
+            if let Some(&a) = parts.actor_ids.get(&raw.id) {
+                counts[a as usize] += n;
+                continue;
+            }
+            parts.actor_ids.insert(raw.id.clone(), parts.actors.len() as u32);
+            counts.push(n);
+            parts.actors.push(Actor {
+                name: Text::line(raw.name.as_deref().unwrap_or(&raw.id)),
+                aliases: raw.aliases.iter().map(|a| Text::line(a.as_str())).collect(),
+                kind: raw.kind.unwrap_or(ActorKind::Other),
+                description: raw.description.as_deref().map(Text::line),
+                declared: true,
+                id: raw.id,
+            });
+        }
+        Ok((Corpus::assemble(parts), counts))
     }
 }
 

@@ -15,7 +15,15 @@ use std::sync::Arc;
 
 pub fn open(app: &mut App) {
     // On a store with a list of actors, that list (the window names only its events').
-    let cast = app.window.as_ref().and_then(|w| w.cast.clone());
+    let (cast, said) = match app.window.as_ref().map(|w| w.cast.get()) {
+        Some(Some(Some(listed))) => (Some(listed.clone()), None),
+        Some(Some(None)) => (None, Some("the store lists no actors: these are the window's")),
+        Some(None) => (None, Some("the store's actors are being listed: these are the window's")),
+        None => (None, None),
+    };
+    if let Some(said) = said {
+        app.say(said);
+    }
     let actors = cast.as_ref().map_or(&*app.corpus, |c| &*c.actors);
     let query = LineEditor::default();
     let ranked = String::new();
@@ -367,7 +375,7 @@ mod tests {
         let mut app = chain_app();
         let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
         let window = StoreWindow::new("gdelt.d".into(), "actor:putin".into(), reach);
-        app.window = Some(StoreWindow { cast: Some(store_cast()), ..window });
+        app.window = Some(StoreWindow { cast: Arc::new(Some(store_cast()).into()), ..window });
         app.filter = crate::query::Filter::parse_words("actor:putin").unwrap();
         app.filters_on = true;
         run(&mut app, [Action::OpenActorPicker]);
@@ -399,7 +407,7 @@ mod tests {
         let mut app = chain_app();
         app.rank_at_once = 0;
         let window = StoreWindow::new("gdelt.d".into(), String::new(), crate::tui::Reach::default());
-        app.window = Some(StoreWindow { cast: Some(store_cast()), ..window });
+        app.window = Some(StoreWindow { cast: Arc::new(Some(store_cast()).into()), ..window });
         run(&mut app, [Action::OpenActorPicker]);
         let effects = run(&mut app, typed("nem"));
         let Some(Effect::Rank { generation, request }) = effects.last() else { panic!("{effects:?}") };
