@@ -469,6 +469,16 @@ impl App {
         self.filters_on && !self.filter.is_empty()
     }
 
+    /// The filter as the user last set it, and whether on: the one a window being read
+    /// was asked for (it shows once the window arrives), else the one shown. What `x`,
+    /// `u`, `f` and the picker start from.
+    pub fn asked_filter(&self) -> (Filter, bool) {
+        match self.window.as_ref().and_then(|w| w.reading_filter.as_ref()) {
+            Some((words, on)) => (Filter::parse_words(words).unwrap_or_default(), *on),
+            None => (self.filter.clone(), self.filters_on),
+        }
+    }
+
     /// Is the view a part of the events held? On files, whenever it is filtered; on a
     /// store, when the filter is not the one the store was read with (one that reads the
     /// notes, which the window's events meet once read).

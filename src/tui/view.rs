@@ -102,12 +102,21 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
     let (right, style) = if let Some(context) = &app.context {
         let esc = app.key(crate::tui::keymap::Context::Timeline, crate::tui::action::Action::Cancel);
         (format!(" context ±{} ({esc} back) ", context.reach()), theme.header_filter)
-    } else if app.filter.is_empty() {
-        (String::new(), theme.header)
-    } else if app.filters_on {
-        (format!(" filter: {} ", crate::text::sanitize_line(&app.filter.to_words())), theme.header_filter)
     } else {
-        (format!(" filters off ({}) ", app.key(Context::Timeline, Action::ToggleFilters)), theme.header)
+        // On a store, its query too when the filter shown is not it (one of the notes).
+        let store = match &app.window {
+            Some(w) if !w.query.is_empty() && (!app.filters_on || app.filter.to_words() != w.query) => {
+                format!("· read: {} ", crate::text::sanitize_line(&w.query))
+            }
+            _ => String::new(),
+        };
+        if app.filter.is_empty() {
+            (store, theme.header)
+        } else if app.filters_on {
+            (format!(" filter: {} {store}", crate::text::sanitize_line(&app.filter.to_words())), theme.header_filter)
+        } else {
+            (format!(" filters off ({}) {store}", app.key(Context::Timeline, Action::ToggleFilters)), theme.header)
+        }
     };
     let total = usize::from(area.width);
     let left_width = width(&left).min(total);

@@ -5,6 +5,7 @@ use super::cursor::move_to;
 use crate::model::EventIx;
 use crate::query::ast::{Expr, Key, Value};
 use crate::query::{Filter, FilterError};
+use crate::tui::Toward;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::density::Density;
@@ -25,7 +26,7 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
             match Filter::parse_words(&words).and_then(|f| set_filter(app, f, true)) {
                 Ok(effects) => {
                     app.mode = Mode::Normal;
-                    super::window::filtered_within(app, &words);
+                    filtered_within(app, &words);
                     return effects;
                 }
                 Err(e) => {
@@ -53,9 +54,18 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 /// with words to find in a large corpus is applied in the background: the old view stays
 /// until the new one arrives ([`Action::Filtered`]).
 pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, FilterError> {
-    // On a store, the store reads the events that pass it.
-    if let Some(effects) = super::window::store_filter(app, &filter, on) {
+    // On a store, the store reads the events that pass it (unless the window holds them).
+    if let Some(effects) = store_filter(app, &filter, on) {
         return Ok(effects);
+    }
+    let the_stores = |w: &crate::tui::app::StoreWindow| {
+        !filter.reads_annotations() && (if on { filter.to_words() } else { String::new() }) == w.query
+    };
+    if app.window.as_ref().is_some_and(the_stores) {
+        // Every event held passes it.
+        let (view, density) = (app.everything.clone(), app.everything_density.clone());
+        install(app, filter, on, view, density);
+        return Ok(Vec::new());
     }
     if !on || filter.is_empty() {
         // The whole timeline's view and density were made once, at start.
@@ -78,6 +88,71 @@ pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>
     let density = Density::of(&app.corpus, &view);
     install(app, filter, on, Arc::new(view), density);
     Ok(Vec::new())
+}
+
+/// Every event held shown (a filter within the window turned off; the store's stays), for
+/// a jump to one the view hides: whether a filter was turned off.
+pub fn show_all_held(app: &mut App) -> bool {
+    let hid = app.filtered_in_window();
+    let (filter, on) = (app.filter.clone(), app.filters_on && !hid);
+    let (view, density) = (app.everything.clone(), app.everything_density.clone());
+    install(app, filter, on, view, density);
+    hid
+}
+
+/// A window arrived with a filter that reads the notes on: applied to it, at once.
+pub fn refilter_arrived(app: &mut App) {
+    if app.filtered_in_window()
+        && let Ok(compiled) = app.filter.compile_with(&app.corpus, &app.desk.annotations())
+    {
+        let view = compiled.apply(&app.corpus);
+        let density = Density::of(&app.corpus, &view);
+        install(app, app.filter.clone(), true, Arc::new(view), density);
+    }
+}
+
+/// `f`, `x`, the actor picker or a saved view set `filter` (`on` or off) on a store: the
+/// store is read for the window of the events that pass it, around the cursor's instant,
+/// as a filter on files keeps the cursor's place. None when the filter applies within
+/// the window: one that reads the notes (which the window's events meet once read), or
+/// any on a window that holds all the store's events.
+fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>> {
+    let w = app.window.as_ref()?;
+    if filter.reads_annotations() {
+        return None;
+    }
+    let whole = w.query.is_empty() && w.reach.before.is_none() && w.reach.after.is_none() && w.reading.is_none();
+    if whole {
+        return None;
+    }
+    let words = filter.to_words();
+    let query = if on { words.clone() } else { String::new() };
+    if query == w.query && w.reading.is_none() {
+        // The window holds what passes it already.
+        return None;
+    }
+    let toward = match app.current().and_then(|e| app.corpus.placed_at(e)) {
+        Some(t) => Toward::Date(t),
+        None => Toward::Start,
+    };
+    app.after_window = None;
+    // A filter of this window still being applied in the background is stale.
+    app.filter_generation += 1;
+    app.filtering = false;
+    Some(vec![Effect::Reopen { query, toward, filter: Some((words, on)) }])
+}
+
+/// The filter `words` (one that reads the notes) filtered a store's window that holds
+/// part of what passes the store's query: say that it covers the window.
+pub fn filtered_within(app: &mut App, words: &str) {
+    let Some(w) = &app.window else { return };
+    let set = Filter::parse_words(words).is_ok_and(|f| f.to_words() == app.filter.to_words());
+    if (w.reach.before.is_none() && w.reach.after.is_none()) || !set || !app.filtered_in_window() {
+        return;
+    }
+    let n = crate::display::thousands(app.corpus.events().len());
+    let q = crate::text::sanitize_line(words.trim());
+    app.say(format!("'{q}' filters the {n} events of this window: is: and note: read the notes, which a store's events meet once read"));
 }
 
 /// After the marks or notes changed: a filter that reads them is applied again.
@@ -116,11 +191,12 @@ fn install(app: &mut App, filter: Filter, on: bool, view: Arc<Vec<EventIx>>, den
 }
 
 pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
-    if app.filter.is_empty() {
+    let (filter, on) = app.asked_filter();
+    if filter.is_empty() {
         app.say("no filter to turn on or off: press f or a");
         return Vec::new();
     }
-    let (filter, on) = (app.filter.clone(), !app.filters_on);
+    let on = !on;
     let x = app.key(Context::Timeline, Action::ToggleFilters);
     let said = if on { "filters on".to_string() } else { format!("filters off ({x} turns them on again)") };
     set_filter_saying(app, filter, on, said)
@@ -129,7 +205,7 @@ pub fn toggle_filters(app: &mut App) -> Vec<Effect> {
 /// Fold undated events away (the filter gains `date:*`), or back in (it loses it); the
 /// rest of the filter stays, and is turned on.
 pub fn toggle_undated(app: &mut App) -> Vec<Effect> {
-    let (filter, folding) = app.filter.toggled(&Expr::term(Key::Date, Value::Prefix(String::new())));
+    let (filter, folding) = app.asked_filter().0.toggled(&Expr::term(Key::Date, Value::Prefix(String::new())));
     let u = app.key(Context::Timeline, Action::ToggleUndated);
     let said = if folding {
         let n = crate::display::thousands(app.corpus.events().len() - app.corpus.dated_len());

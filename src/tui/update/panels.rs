@@ -3,7 +3,6 @@
 //! wrapped here.
 
 use super::cursor::move_to_event;
-use super::filter::set_filter;
 use crate::model::EventIx;
 use crate::query::filter::TextQuery;
 use crate::tui::action::Action;
@@ -184,11 +183,10 @@ pub(super) fn jump_to_event(app: &mut App, target: EventIx) {
     if move_to_event(app, target) {
         return;
     }
-    let filter = app.filter.clone();
-    // Showing everything cannot fail.
-    let _ = set_filter(app, filter, false);
-    let x = app.key(Context::Timeline, Action::ToggleFilters);
-    app.say(format!("filters off to show it ({x} turns them on again)"));
+    if super::filter::show_all_held(app) {
+        let x = app.key(Context::Timeline, Action::ToggleFilters);
+        app.say(format!("filters off to show it ({x} turns them on again)"));
+    }
     move_to_event(app, target);
 }
 

@@ -28,7 +28,8 @@ pub fn open(app: &mut App) {
     let query = LineEditor::default();
     let ranked = String::new();
     let mut toggled: Vec<ActorIx> = Vec::new();
-    for name in app.filter.actors() {
+    let (asked, _) = app.asked_filter();
+    for name in asked.actors() {
         for actor in find_actors(actors, &name) {
             if !toggled.contains(&actor) {
                 toggled.push(actor);
@@ -175,13 +176,13 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let ids: Vec<String> = actors.iter().map(|&a| p.actors(&corpus).actors()[a as usize].id.clone()).collect();
-    let filter = app.filter.with_actors(&ids);
+    let filter = app.asked_filter().0.with_actors(&ids);
     let words = filter.to_words();
     app.mode = Mode::Normal;
     app.rank_generation += 1;
     match set_filter(app, filter, true) {
         Ok(effects) => {
-            super::window::filtered_within(app, &words);
+            super::filter::filtered_within(app, &words);
             effects
         }
         Err(e) => {

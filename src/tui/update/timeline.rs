@@ -48,7 +48,9 @@ pub fn timeline(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextMatch => return search::next_match(app, true),
         Action::PrevMatch => return search::next_match(app, false),
         Action::OpenActorPicker => picker::open(app),
-        Action::OpenFilter => app.mode = Mode::Filter { input: LineEditor::new(app.filter.to_words()), error: None },
+        Action::OpenFilter => {
+            app.mode = Mode::Filter { input: LineEditor::new(app.asked_filter().0.to_words()), error: None }
+        }
         Action::ToggleFilters => return filter::toggle_filters(app),
         Action::ToggleSelection => {
             app.selection = if app.selection.is_some() { None } else { Some(app.cursor) };

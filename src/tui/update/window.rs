@@ -34,30 +34,6 @@ pub fn reopen(app: &mut App, query: &str) -> Result<Vec<Effect>, String> {
     Ok(vec![Effect::Reopen { query: words.clone(), toward: Toward::Start, filter: Some((words, true)) }])
 }
 
-/// `f`, `x`, the actor picker or a saved view set `filter` (`on` or off) on a store: the
-/// store is read for the window of the events that pass it, around the cursor's instant,
-/// as a filter on files keeps the cursor's place. None when the filter applies within
-/// the window: one that reads the notes (which the window's events meet once read), or
-/// any on a window that holds all the store's events.
-pub fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>> {
-    let w = app.window.as_ref()?;
-    if filter.reads_annotations() {
-        return None;
-    }
-    let whole = w.query.is_empty() && w.reach.before.is_none() && w.reach.after.is_none() && w.reading.is_none();
-    if whole {
-        return None;
-    }
-    let words = filter.to_words();
-    let query = if on { words.clone() } else { String::new() };
-    let toward = match app.current().and_then(|e| app.corpus.placed_at(e)) {
-        Some(t) => Toward::Date(t),
-        None => Toward::Start,
-    };
-    app.after_window = None;
-    Some(vec![Effect::Reopen { query, toward, filter: Some((words, on)) }])
-}
-
 /// A key that moves past the window's first or last event (or to the store's first or
 /// last, `Top` and `Bottom`), when the store has events there: read the window around
 /// them, the query the same. None when the key moves within the window (or on files).
@@ -104,19 +80,6 @@ pub fn read_toward(app: &mut App, toward: Toward) -> Option<Vec<Effect>> {
     Some(effects)
 }
 
-/// The filter `words` (one that reads the notes) filtered a store's window that holds
-/// part of what passes the store's query: say that it covers the window.
-pub fn filtered_within(app: &mut App, words: &str) {
-    let Some(w) = &app.window else { return };
-    let set = Filter::parse_words(words).is_ok_and(|f| f.to_words() == app.filter.to_words());
-    if (w.reach.before.is_none() && w.reach.after.is_none()) || !set || !app.filtered_in_window() {
-        return;
-    }
-    let n = crate::display::thousands(app.corpus.events().len());
-    let q = crate::text::sanitize_line(words.trim());
-    app.say(format!("'{q}' filters the {n} events of this window: is: and note: read the notes, which a store's events meet once read"));
-}
-
 /// The store is being read for the window of `query` around `toward` (the one being read
 /// before, if any, stopped).
 pub fn reading(app: &mut App, query: String, toward: &Toward, filter: Option<(String, bool)>) {
@@ -156,6 +119,8 @@ pub fn arrived(app: &mut App, row: usize) -> Option<Action> {
     }
     cursor::move_to(app, w.reach.focus);
     app.offset = app.cursor.saturating_sub(row);
+    // A filter that reads the notes, kept from the window before, filters this one.
+    super::filter::refilter_arrived(app);
     cursor::keep_cursor_visible(app);
     app.after_window.take()
 }
@@ -400,8 +365,52 @@ mod tests {
         assert_eq!(crate::tui::update::update(&mut a, Action::Submit), read("actor:putin", "actor:putin", true));
         // x turns the store's filter off: all the store's events, the filter kept to turn on.
         assert_eq!(crate::tui::update::update(&mut a, Action::ToggleFilters), read("", "actor:x", false));
+        // A second x before that window arrives turns it on again (from what was asked).
+        reading(&mut a, String::new(), &here, Some(("actor:x".into(), false)));
+        assert_eq!(crate::tui::update::update(&mut a, Action::ToggleFilters), read("actor:x", "actor:x", true));
+        // The same filter again, the window holding what passes it: nothing is read.
+        a.window.as_mut().unwrap().reading = None;
+        a.window.as_mut().unwrap().reading_filter = None;
+        assert_eq!(typed(&mut a, "actor:x"), []);
+        assert_eq!((a.filter.to_words().as_str(), a.filters_on, a.filtered_in_window()), ("actor:x", true, false));
+        // Its window arrived (all the store's events), x turns the filter on: read again.
+        a.window.as_mut().unwrap().query = String::new();
         a.filters_on = false;
         assert_eq!(crate::tui::update::update(&mut a, Action::ToggleFilters), read("actor:x", "actor:x", true));
+    }
+
+    #[test]
+    fn a_filter_of_the_notes_kept_while_a_window_is_read_filters_the_one_that_arrives() {
+        let mut a = windowed(true, true);
+        crate::tui::update::testing::run_saving(&mut a, [Action::Down, Action::ToggleMark]);
+        // Past the edge: the window around it is read; meanwhile is:marked filters this one.
+        cursor::move_to(&mut a, 0);
+        let effects = beyond(&mut a, &Action::Up).unwrap();
+        let [Effect::Reopen { query, toward, filter }] = &effects[..] else { panic!("{effects:?}") };
+        reading(&mut a, query.clone(), toward, filter.clone());
+        assert_eq!(typed(&mut a, "is:marked"), []);
+        assert_eq!(a.view.len(), 1);
+        // The window read (here the same events again) shows only the marked event too.
+        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+        let reach = Reach { before: Some("1 row 90".into()), after: Some("9 row 119".into()), ..Reach::default() };
+        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach) };
+        let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
+        arrived(&mut b, 0);
+        assert_eq!((b.filter.to_words().as_str(), b.view.len(), b.filtered_in_window()), ("is:marked", 1, true));
+    }
+
+    #[test]
+    fn a_jump_out_of_a_context_on_a_store_keeps_the_stores_filter() {
+        let mut a = windowed(true, true);
+        crate::tui::update::testing::run(&mut a, [Action::Down, Action::Down, Action::OpenContext]);
+        assert!(a.context.is_some());
+        let far = (a.corpus.events().len() - 1) as crate::model::EventIx;
+        crate::tui::update::panels::jump_to_event(&mut a, far);
+        assert_eq!(a.context, None);
+        assert_eq!(a.current(), Some(far));
+        assert_eq!((a.filter.to_words().as_str(), a.filters_on), ("actor:x", true), "the store's filter stays on");
+        assert!(a.message.as_ref().is_none_or(|m| !m.text.contains("filters off")));
     }
 
     #[test]
