@@ -30,53 +30,100 @@ pub enum Written {
 /// a symbolic link to a regular file is written through (its target is replaced, the link
 /// kept).
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<Written, WriteError> {
-    let io = |reason: std::io::Error| WriteError::Io { path: path.to_path_buf(), reason: describe(&reason) };
-    let (target, written) = match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), Written::File),
-        Err(e) => return Err(io(e)),
-        Ok(m) if m.file_type().is_file() => (path.to_path_buf(), Written::File),
-        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
-            Ok(target) if target.is_file() => (target.clone(), Written::ThroughLink(target)),
-            _ => return Err(WriteError::NotRegular(path.to_path_buf())),
-        },
-        Ok(_) => return Err(WriteError::NotRegular(path.to_path_buf())),
-    };
-    if !overwrite && target.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
+    let mut pending = Pending::begin(path, overwrite)?;
+    pending.write_all(contents).map_err(|e| pending.failed(e))?;
+    pending.commit()
+}
+
+/// A file being written atomically, a piece at a time (an export streamed from a store):
+/// the temporary file, which [`Pending::commit`] renames over the target, and which is
+/// removed when dropped uncommitted (the old file, if any, untouched).
+pub struct Pending {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+    target: PathBuf,
+    overwrite: bool,
+    written: Written,
+}
+
+impl Pending {
+    /// Start writing `path` (see [`write_atomic`]): refused at once when it exists and not
+    /// `overwrite`, or when it is not a regular file.
+    pub fn begin(path: &Path, overwrite: bool) -> Result<Pending, WriteError> {
+        let io = |reason: std::io::Error| WriteError::Io { path: path.to_path_buf(), reason: describe(&reason) };
+        let (target, written) = match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), Written::File),
+            Err(e) => return Err(io(e)),
+            Ok(m) if m.file_type().is_file() => (path.to_path_buf(), Written::File),
+            Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+                Ok(target) if target.is_file() => (target.clone(), Written::ThroughLink(target)),
+                _ => return Err(WriteError::NotRegular(path.to_path_buf())),
+            },
+            Ok(_) => return Err(WriteError::NotRegular(path.to_path_buf())),
+        };
+        if !overwrite && target.exists() {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
+        // The temporary name does not repeat the target's: any name the file system takes
+        // for the export must do, up to its longest.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".annals-").suffix(".tmp");
+        let replaced_mode = if overwrite { existing_mode(&target) } else { None };
+        if replaced_mode.is_none() {
+            new_file_permissions(&mut builder);
+        }
+        let temp = builder.tempfile_in(directory_of(&target)).map_err(io)?;
+        if let Some(mode) = replaced_mode {
+            keep_mode(temp.as_file(), mode).map_err(io)?;
+        }
+        Ok(Pending { temp, path: path.to_path_buf(), target, overwrite, written })
     }
-    let dir = match target.parent() {
+
+    /// An error writing it, naming the file asked for.
+    pub fn failed(&self, reason: std::io::Error) -> WriteError {
+        WriteError::Io { path: self.path.clone(), reason: describe(&reason) }
+    }
+
+    /// Flush, sync and rename the file over its target.
+    pub fn commit(mut self) -> Result<Written, WriteError> {
+        let io = |reason: std::io::Error| WriteError::Io { path: self.path.clone(), reason: describe(&reason) };
+        self.temp.flush().map_err(io)?;
+        self.temp.as_file().sync_all().map_err(io)?;
+        let (path, target) = (self.path.clone(), self.target.clone());
+        let io = |reason: std::io::Error| WriteError::Io { path: path.clone(), reason: describe(&reason) };
+        if self.overwrite {
+            self.temp.persist(&target).map_err(|e| io(e.error))?;
+        } else {
+            // Refuses, rather than replaces, a file that appeared meanwhile.
+            self.temp.persist_noclobber(&target).map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.clone()),
+                _ => io(e.error),
+            })?;
+        }
+        // The rename is durable once the directory is synced; not every system allows it.
+        if let Ok(d) = std::fs::File::open(directory_of(&target)) {
+            let _ = d.sync_all();
+        }
+        Ok(self.written)
+    }
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.temp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.flush()
+    }
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn directory_of(file: &Path) -> &Path {
+    match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    // The temporary name does not repeat the target's: any name the file system takes for
-    // the export must do, up to its longest.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".annals-").suffix(".tmp");
-    let replaced_mode = if overwrite { existing_mode(&target) } else { None };
-    if replaced_mode.is_none() {
-        new_file_permissions(&mut builder);
     }
-    let mut temp = builder.tempfile_in(dir).map_err(io)?;
-    if let Some(mode) = replaced_mode {
-        keep_mode(temp.as_file(), mode).map_err(io)?;
-    }
-    temp.write_all(contents).map_err(io)?;
-    temp.flush().map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    if overwrite {
-        temp.persist(&target).map_err(|e| io(e.error))?;
-    } else {
-        // Refuses, rather than replaces, a file that appeared meanwhile.
-        temp.persist_noclobber(&target).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
-            _ => io(e.error),
-        })?;
-    }
-    // The rename is durable once the directory is synced; not every system allows it.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(written)
 }
 
 /// A new export gets the mode any new file gets (`0o666` less the umask, which the system

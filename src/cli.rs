@@ -5,6 +5,7 @@ pub mod actors;
 pub mod browse;
 pub mod convert;
 pub mod count;
+pub mod export;
 pub mod filters;
 pub mod generate;
 pub mod list;
@@ -19,12 +20,10 @@ pub mod wrong_input;
 pub use filters::FilterArgs;
 
 use crate::diagnostic::Report;
-use crate::export;
 use crate::ingest::Loaded;
 use crate::ingest::{self, Input, LoadOptions};
 use crate::model::{Corpus, When};
 use crate::query::count::GroupBy;
-use crate::stories::Stories;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -265,7 +264,7 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 /// Run a headless command. Returns the exit code.
 pub fn run_command<W: Write>(
     command: Command,
-    (options, window): (&LoadOptions, usize),
+    (options, window, progress): (&LoadOptions, usize, bool),
     clock: crate::model::Clock,
     out: &mut output::Output<W>,
     err: &mut dyn Write,
@@ -278,46 +277,8 @@ pub fn run_command<W: Write>(
             stories::run(&filters, (format, merged), notes, (&paths, window), options, clock, out, err)
         }
         Command::Export { filters, output, force, format, with_texts, stories, notes, paths } => {
-            let Loaded { corpus, report } = match stored::load(&paths, &filters, window, options, err)? {
-                Ok(loaded) => loaded,
-                Err(code) => return Ok(code),
-            };
-            let Some(desk) = notes::desk_of(&corpus, notes.or_else(|| crate::desk::file::default_path(&paths)), err)?
-            else {
-                return Ok(EXIT_DATA_ERRORS);
-            };
-            let Some((filter, events)) = filters::apply_with(&filters, &corpus, &desk.annotations(), err)? else {
-                return Ok(EXIT_USAGE);
-            };
-            let now = chrono::Utc::now();
-            let format = match format {
-                ExportFormat::Native if with_texts => export::Format::NativeWithTexts,
-                ExportFormat::Native => export::Format::Native,
-                ExportFormat::Timelinejs => export::Format::TimelineJs,
-            };
-            let clustered = stories.then(|| Stories::cluster(&corpus, &desk.story_choices(&corpus)));
-            let (json, undated) = format.render_with(&corpus, &events, &filter, now, &desk, clustered.as_ref());
-            if undated > 0 {
-                let what = if stories { "stories" } else { "events" };
-                writeln!(err, "annals: {undated} undated {what} left out (TimelineJS needs a date)")?;
-            }
-            match output {
-                None => out.write_json(&json)?,
-                Some(path) => {
-                    let through = match export::write_atomic(&path, json.as_bytes(), force) {
-                        Ok(export::Written::File) => String::new(),
-                        Ok(export::Written::ThroughLink(target)) => {
-                            format!(" (a symbolic link: its target {} was replaced)", target.display())
-                        }
-                        Err(e) => {
-                            writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;
-                            return Ok(EXIT_DATA_ERRORS);
-                        }
-                    };
-                    writeln!(err, "annals: wrote {} events to {}{through}", events.len(), path.display())?;
-                }
-            }
-            report_load_problems(&report, out, err)
+            let asked = export::Asked { output, force, format, with_texts, stories, notes };
+            export::run(&filters, asked, &paths, (options, window, progress), out, err)
         }
         Command::Convert { filters, output, paths } => convert::run(&filters, &output, &paths, options, out, err),
         Command::Schema { engine, database } => convert::schema(engine, &database, out),

@@ -4,6 +4,8 @@
 
 pub mod clickhouse;
 pub mod parquet;
+mod seen;
+pub mod stream;
 pub mod timelinejs;
 
 use crate::desk::Desk;

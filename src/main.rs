@@ -191,7 +191,8 @@ fn main() -> ExitCode {
     // it from its panic hook, on any thread, and must never wait for a lock held here.
     let stdout = io::stdout();
     let mut out = Output::new(io::BufWriter::new(stdout.lock()), io::stdout().is_terminal());
-    let result = cli::run_command(command, (&options, args.window), clock, &mut out, &mut err);
+    let result =
+        cli::run_command(command, (&options, args.window, io::stderr().is_terminal()), clock, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|_| code));
     match result {
         Ok(code) => ExitCode::from(code as u8),

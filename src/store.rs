@@ -8,6 +8,7 @@
 //! the store's size.
 
 mod articles;
+mod batches;
 mod catalog;
 mod clickhouse;
 mod columns;

@@ -144,7 +144,7 @@ pub fn gather(
 
 /// A term that named nothing among the rows read when dates or actors left some unread:
 /// the name may be among them, so a note, not an error.
-fn say_note(scanned: &Scanned, err: &mut dyn Write) -> io::Result<()> {
+pub(super) fn say_note(scanned: &Scanned, err: &mut dyn Write) -> io::Result<()> {
     if let Some(e) = scanned.note() {
         let message = sanitize_line(&e.message);
         writeln!(err, "annals: note: {message}, among the events the filter's dates and actors let annals read")?;
@@ -153,7 +153,7 @@ fn say_note(scanned: &Scanned, err: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Say what went wrong; the exit code.
-fn failed(e: StoreError, filters: &FilterArgs, err: &mut dyn Write) -> io::Result<i32> {
+pub(super) fn failed(e: StoreError, filters: &FilterArgs, err: &mut dyn Write) -> io::Result<i32> {
     match e {
         StoreError::Io(e) => Err(e),
         StoreError::Filter(e) => {

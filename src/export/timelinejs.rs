@@ -10,13 +10,13 @@
 //! undated events are left out and counted. Given the stories, a story of several reports
 //! is one slide ([`story`]).
 
+use super::seen::Seen;
 use crate::desk::{Desk, Mark};
 use crate::model::{Corpus, EventIx, Open, Precision, Role, When};
 use crate::query::Filter;
 use crate::stories::Stories;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
 
 mod story;
 
@@ -27,7 +27,7 @@ struct Document {
 }
 
 #[derive(Serialize)]
-struct Slide {
+pub(super) struct Slide {
     #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<DateParts>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,7 +85,7 @@ pub fn timelinejs_json_with(
     desk: &Desk,
     stories: Option<&Stories>,
 ) -> (String, usize) {
-    let mut ids = HashSet::new();
+    let mut ids = Seen::default();
     let (slides, shown): (Vec<Slide>, usize) = match stories {
         None => (events.iter().filter_map(|&e| slide(corpus, e, &mut ids, desk)).collect(), events.len()),
         Some(stories) => {
@@ -116,16 +116,26 @@ fn title(
     events: &[EventIx],
     filters: &Filter,
     at: DateTime<Utc>,
-    (shown, (one, many)): (usize, (&str, &str)),
+    shown: (usize, (&str, &str)),
 ) -> Slide {
     let mut articles: Vec<u32> = events.iter().map(|&e| corpus.events()[e as usize].article).collect();
     articles.sort_unstable();
     articles.dedup();
+    title_of(articles.len(), filters, at, shown)
+}
+
+/// The title slide of `shown` slides from `articles` articles (see [`title`]).
+pub(super) fn title_of(
+    articles: usize,
+    filters: &Filter,
+    at: DateTime<Utc>,
+    (shown, (one, many)): (usize, (&str, &str)),
+) -> Slide {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
         "<p>{shown} {} from {}, exported by annals on {}.</p>",
         if shown == 1 { one } else { many },
-        plural(articles.len(), "article"),
+        plural(articles, "article"),
         at.format("%Y-%m-%d")
     );
     let described = filters.to_words();
@@ -142,7 +152,7 @@ fn title(
     }
 }
 
-fn slide(corpus: &Corpus, ix: EventIx, ids: &mut HashSet<String>, desk: &Desk) -> Option<Slide> {
+pub(super) fn slide(corpus: &Corpus, ix: EventIx, ids: &mut Seen, desk: &Desk) -> Option<Slide> {
     let event = &corpus.events()[ix as usize];
     let (start_date, end_date, display_date) = slide_dates(corpus, ix)?;
     Some(Slide {
@@ -284,12 +294,12 @@ fn parts(local_seconds: i64, precision: Precision) -> DateParts {
 }
 
 /// `ARTICLE/EVENT` made safe for a URL fragment, unique within the document.
-fn unique_id(reference: &str, ids: &mut HashSet<String>) -> String {
+fn unique_id(reference: &str, ids: &mut Seen) -> String {
     let base: String =
         reference.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     let mut id = base.clone();
     let mut n = 2;
-    while !ids.insert(id.clone()) || id == "title" {
+    while !ids.insert(&id) || id == "title" {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -364,7 +374,7 @@ mod tests {
 
     #[test]
     fn ids_are_url_safe_and_unique() {
-        let mut ids = HashSet::new();
+        let mut ids = Seen::default();
         assert_eq!(unique_id("a b/e1", &mut ids), "a-b-e1");
         assert_eq!(unique_id("a-b/e1", &mut ids), "a-b-e1-2");
         assert_eq!(escape("<b>\"R&D\"</b>"), "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;");

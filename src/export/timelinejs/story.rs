@@ -8,14 +8,13 @@ use crate::desk::Desk;
 use crate::model::{Corpus, EventIx};
 use crate::stories::Stories;
 use crate::stories::facts::Facts;
-use std::collections::HashSet;
 
 /// The slide of the story of `event`; None when the story is undated.
 pub(super) fn slide(
     corpus: &Corpus,
     stories: &Stories,
     event: EventIx,
-    ids: &mut HashSet<String>,
+    ids: &mut super::Seen,
     desk: &Desk,
 ) -> Option<Slide> {
     let facts = Facts::of(corpus, stories, event);
