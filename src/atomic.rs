@@ -118,6 +118,11 @@ impl Write for Pending {
     }
 }
 
+/// Writing `path` failed with `e`, said as the other failures are.
+pub fn io_error(path: &Path, e: &std::io::Error) -> WriteError {
+    WriteError::Io { path: path.to_path_buf(), reason: describe(e) }
+}
+
 /// The directory a file is in (`.` for a bare name).
 fn directory_of(file: &Path) -> &Path {
     match file.parent() {

@@ -20,6 +20,7 @@ mod tally;
 
 use crate::model::{Corpus, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
+pub use batches::Batched;
 pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
 pub use gather::{At, Gathered};
 pub use parquet::Dataset;

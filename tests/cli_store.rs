@@ -250,6 +250,10 @@ fn an_export_of_a_store_streams_what_the_export_of_its_files_writes_whatever_the
         assert!(err.starts_with("annals: wrote "), "{err}");
         assert_eq!(export_of(&std::fs::read_to_string(file).unwrap()), export_of(&expected));
     }
+    // A word that names nothing is known once every page is read: nothing was written.
+    let (code, out, err) = annals(&["export", "--where", "action:expell", &d]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("expell"), "{err}");
     // A file there already stays as it was, and nothing is written.
     let file = dir.path().join("kept.json");
     std::fs::write(&file, "kept").unwrap();

@@ -15,6 +15,8 @@ use crate::stories::Stories;
 use crate::text::sanitize_line;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// What to write and where.
@@ -92,24 +94,41 @@ fn say_written(events: usize, path: &Path, written: &Written, err: &mut dyn Writ
     writeln!(err, "annals: wrote {events} events to {}{through}", path.display())
 }
 
-/// JSON text to standard output as [`Output::write_json`] writes it.
-struct Json<'a, W: Write>(&'a mut Output<W>);
+/// JSON text to standard output as [`Output::write_json`] writes it: whole characters, a
+/// piece cut inside one (a copy cuts anywhere) kept until the rest of it comes.
+struct Json<'a, W: Write> {
+    out: &'a mut Output<W>,
+    tail: Vec<u8>,
+}
 
 impl<W: Write> Write for Json<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // The stream writes whole strings, each one call of `write_all`.
-        self.0.write_json(std::str::from_utf8(buf).map_err(io::Error::other)?)?;
+        self.tail.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.tail) {
+            Ok(_) => self.tail.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e)),
+        };
+        self.out.write_json(std::str::from_utf8(&self.tail[..whole]).expect("checked above"))?;
+        self.tail.drain(..whole);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.out.flush()
     }
 }
 
 /// Events a streamed export gathers before writing them (their articles' records read at
 /// once for them all): a few pages.
 const BATCH: usize = 20_000;
+
+/// Why a streamed export stopped before the store's end: writing failed, or a signal
+/// asked it to end.
+enum Stopped {
+    Write(io::Error),
+    Signal,
+}
 
 /// The export of a store's events that pass `filters`, streamed a batch at a time.
 fn streamed<W: Write>(
@@ -140,11 +159,17 @@ fn streamed<W: Write>(
         },
     };
     let notes = std::sync::Arc::new(notes);
+    // Ctrl-C (or another signal that ends a program) stops at the next batch, so that the
+    // file being written is removed and the old one kept.
+    let signalled = Arc::new(AtomicBool::new(false));
+    stop_on_signals(&signalled);
+    // The count shows on a terminal, unless the export itself goes to it.
+    let progress = progress && (asked.output.is_some() || !out.is_terminal());
     let at = chrono::Utc::now();
     // Written to the file asked for (atomically: the old one stays until the end), or to
     // standard output as it comes.
     let mut pending = None;
-    let mut json = Json(out);
+    let mut json = Json { out, tail: Vec::new() };
     let sink: &mut dyn Write = match &asked.output {
         Some(path) => match Pending::begin(path, asked.force) {
             Ok(p) => pending.insert(io::BufWriter::with_capacity(1 << 20, p)),
@@ -155,34 +180,63 @@ fn streamed<W: Write>(
         },
         None => &mut json,
     };
-    let mut stream = Stream::begin(sink, asked.format(), &filter, at)?;
-    let total = filter.is_empty().then(|| store.rows().ok().flatten()).flatten();
+    // The texts kept aside beside the file written (not in a temporary directory that may
+    // be memory).
+    let aside = asked.output.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty());
+    let mut stream = Stream::begin(sink, asked.format(), &filter, at, aside.unwrap_or(Path::new(".")));
+    let total = if progress && filter.is_empty() { store.rows().ok().flatten() } else { None };
     let mut counter = Counter { progress, total, shown: None, events: 0 };
+    let mut stopped: Option<Stopped> = None;
     let scanned = store.scan_batches(&filter, options.undated, BATCH, |page, events| {
+        if signalled.load(Ordering::Relaxed) {
+            stopped = Some(Stopped::Signal);
+            return Ok(Flow::Enough);
+        }
         let desk = crate::desk::Desk::default().with_notes(page, notes.clone());
-        stream.page(page, events, &desk)?;
+        if let Err(e) = stream.page(page, events, &desk) {
+            stopped = Some(Stopped::Write(e));
+            return Ok(Flow::Enough);
+        }
         counter.events += events.len() as u64;
-        counter.show(err)?;
+        counter.show();
         Ok(Flow::More)
     });
-    counter.clear(err)?;
-    let scanned = match scanned {
-        Ok(scanned) => scanned,
-        Err(e) => return stored::failed(e, filters, err),
+    counter.clear();
+    let batched = match (scanned, stopped) {
+        (_, Some(Stopped::Signal)) => {
+            let kept = if asked.output.is_some() { ": nothing written" } else { "" };
+            writeln!(err, "annals: the export stopped, asked by a signal{kept}")?;
+            return Ok(EXIT_SIGNALLED);
+        }
+        (_, Some(Stopped::Write(e))) => return write_failed(e, asked, err),
+        (Err(e), None) => return stored::failed(e, filters, err),
+        (Ok(batched), None) => batched,
     };
-    if let Some(e) = scanned.error() {
+    if let Some(e) = batched.scanned.error() {
         filters::say(filters, e, err)?;
         return Ok(EXIT_USAGE);
     }
-    stored::say_note(&scanned, err)?;
-    let (_, written) = stream.finish()?;
+    stored::say_note(&batched.scanned, err)?;
+    if let Some(e) = &batched.articles_problem {
+        writeln!(err, "annals: {} (articles known by id, source and date alone)", sanitize_line(&e.to_string()))?;
+    }
+    // Actors in the order the store lists them, as a window's (then those it does not list).
+    let cast = store.cast();
+    stream.order_actors(|id| cast.as_ref().and_then(|(c, _)| c.actor_by_id(id)).map(|a| a as usize));
+    let written = match stream.finish() {
+        Ok((_, written)) => written,
+        Err(e) => return write_failed(e, asked, err),
+    };
     if written.left_out > 0 {
         writeln!(err, "annals: {} undated events left out (TimelineJS needs a date)", written.left_out)?;
     }
     if let (Some(path), Some(file)) = (&asked.output, pending) {
-        let file = file.into_inner().map_err(|e| e.into_error())?;
+        let file = match file.into_inner() {
+            Ok(file) => file,
+            Err(e) => return write_failed(e.into_error(), asked, err),
+        };
         match file.commit() {
-            Ok(done) => say_written(written.events, path, &done, err)?,
+            Ok(done) => say_written(written.events + written.left_out, path, &done, err)?,
             Err(e) => {
                 writeln!(err, "annals: {}", sanitize_line(&e.to_string()))?;
                 return Ok(EXIT_DATA_ERRORS);
@@ -192,8 +246,35 @@ fn streamed<W: Write>(
     Ok(0)
 }
 
-/// How far a streamed export is, said on standard error (a terminal) at most five times a
-/// second: events written, of how many when every event of the store passes.
+/// The exit code of an export a signal stopped (128 + SIGINT's number, as shells say it).
+const EXIT_SIGNALLED: i32 = 130;
+
+/// Writing the export failed: said with the file's name (the old file, if any, kept); a
+/// closed standard output (`| head`) ends quietly, as `list` does.
+fn write_failed(e: io::Error, asked: &Asked, err: &mut dyn Write) -> io::Result<i32> {
+    match &asked.output {
+        Some(path) => {
+            writeln!(err, "annals: {}", sanitize_line(&crate::atomic::io_error(path, &e).to_string()))?;
+            Ok(EXIT_DATA_ERRORS)
+        }
+        None => Err(e),
+    }
+}
+
+/// Set `flag` on the signals that end a program; a second one ends it at once.
+fn stop_on_signals(flag: &Arc<AtomicBool>) {
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, flag.clone());
+        let _ = signal_hook::flag::register(signal, flag.clone());
+    }
+    #[cfg(not(unix))]
+    let _ = flag;
+}
+
+/// How far a streamed export is, said on standard error (a terminal), rewritten in place at
+/// most five times a second: events written, of how many when every event of the store
+/// passes.
 struct Counter {
     progress: bool,
     total: Option<u64>,
@@ -202,28 +283,49 @@ struct Counter {
 }
 
 impl Counter {
-    fn show(&mut self, err: &mut dyn Write) -> io::Result<()> {
+    fn show(&mut self) {
         if !self.progress || self.shown.is_some_and(|t| t.elapsed() < Duration::from_millis(200)) {
-            return Ok(());
+            return;
         }
         self.shown = Some(Instant::now());
         let n = crate::display::thousands(self.events as usize);
-        match self.total {
+        let mut err = io::stderr();
+        let _ = match self.total {
             Some(total) if total > 0 => {
-                let percent = self.events * 100 / total;
+                let percent = (self.events * 100 / total).min(100);
                 let all = crate::display::thousands(total as usize);
-                write!(err, "\r\x1b[2Kannals: exporting {n} of {all} events ({percent}%)")?
+                write!(err, "\rannals: exporting {n} of {all} events ({percent}%)\x1b[K")
             }
-            _ => write!(err, "\r\x1b[2Kannals: exporting {n} events")?,
-        }
-        err.flush()
+            _ => write!(err, "\rannals: exporting {n} events\x1b[K"),
+        };
     }
 
     /// The count's line cleared, before what is said next.
-    fn clear(&self, err: &mut dyn Write) -> io::Result<()> {
+    fn clear(&self) {
         if self.progress && self.shown.is_some() {
-            write!(err, "\r\x1b[2K")?;
+            let _ = write!(io::stderr(), "\r\x1b[K");
         }
-        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_cut_inside_a_character_goes_out_whole() {
+        let mut written = Vec::new();
+        let text = "“Grizzly Steppe” — Лавров";
+        {
+            let mut out = Output::new(&mut written, false);
+            let mut json = Json { out: &mut out, tail: Vec::new() };
+            // One byte at a time, as a copy may cut it.
+            for b in text.as_bytes() {
+                json.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            assert!(json.tail.is_empty());
+            assert!(json.write_all(&[0xff]).is_err(), "a byte that is no character's");
+        }
+        assert_eq!(String::from_utf8(written).unwrap(), text);
     }
 }

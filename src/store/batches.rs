@@ -8,49 +8,56 @@ use crate::model::{Corpus, EventIx, Gather, Undated};
 use crate::query::Filter;
 use std::collections::HashSet;
 
+/// What [`Store::scan_batches`] did: the scan, and why the articles' records could not be
+/// read (the events are all there, their articles known by id, source and date alone).
+#[derive(Debug, Default)]
+pub struct Batched {
+    pub scanned: Scanned,
+    pub articles_problem: Option<StoreError>,
+}
+
 impl Store {
     /// [`Store::scan`], the events handed to `each` in corpora of about `batch` events
     /// (whole pages: a batch ends at the page that fills it), in timeline order, with their
-    /// articles completed.
+    /// articles completed (when they cannot be read, the batches go on without).
     pub fn scan_batches(
         &self,
         filter: &Filter,
         undated: Undated,
         batch: usize,
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
-    ) -> Result<Scanned, StoreError> {
+    ) -> Result<Batched, StoreError> {
         let mut gather = Gather::new();
         let mut failed: Option<StoreError> = None;
         let mut hand_over = |gather: &mut Gather, failed: &mut Option<StoreError>| -> std::io::Result<Flow> {
             let mut full = std::mem::take(gather);
-            let ids: HashSet<&str> = full.article_ids().collect();
-            let articles = self.pages().articles(&ids);
-            drop(ids);
-            match articles {
-                Ok((articles, _)) => articles.into_iter().for_each(|a| full.complete_article(a)),
-                Err(e) => {
-                    *failed = Some(e);
-                    return Ok(Flow::Enough);
+            if failed.is_none() {
+                let ids: HashSet<&str> = full.article_ids().collect();
+                let articles = self.pages().articles(&ids);
+                drop(ids);
+                match articles {
+                    Ok((articles, _)) => articles.into_iter().for_each(|a| full.complete_article(a)),
+                    Err(e) => *failed = Some(e),
                 }
             }
             let corpus = full.finish_as_written(undated);
             let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
             each(&corpus, &all)
         };
+        let mut enough = false;
         let scanned = self.scan(filter, undated, |page, events| {
             gather.add(page, events);
             if gather.len() < batch.max(1) {
                 return Ok(Flow::More);
             }
-            hand_over(&mut gather, &mut failed)
+            let flow = hand_over(&mut gather, &mut failed)?;
+            enough = flow == Flow::Enough;
+            Ok(flow)
         })?;
-        if failed.is_none() && !gather.is_empty() {
+        if !enough && !gather.is_empty() {
             // The last batch: whatever `each` says, the scan is over.
             hand_over(&mut gather, &mut failed)?;
         }
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(scanned),
-        }
+        Ok(Batched { scanned, articles_problem: failed })
     }
 }
