@@ -283,6 +283,45 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
 }
 
 #[test]
+fn batches_of_a_scan_have_every_event_once_in_order_with_its_articles_record() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 20, &at);
+        let store = Store::open(&at).unwrap();
+        for words in ["", "date:*"] {
+            let filter = Filter::parse_words(words).unwrap();
+            let expected: Vec<String> = filter
+                .compile(&corpus)
+                .unwrap()
+                .apply(&corpus)
+                .iter()
+                .map(|&e| corpus.event_ref(corpus.event(e)))
+                .collect();
+            let (mut seen, mut batches) = (Vec::new(), 0);
+            let batched = store
+                .scan_batches(&filter, Undated::AtReport, 700, |batch, events| {
+                    batches += 1;
+                    for &e in events {
+                        let article = batch.article_of(batch.event(e));
+                        let loaded = corpus.articles().iter().find(|a| a.id == article.id).unwrap();
+                        assert_eq!(
+                            (article.title.raw(), article.text.is_some()),
+                            (loaded.title.raw(), loaded.text.is_some())
+                        );
+                        seen.push(batch.event_ref(batch.event(e)));
+                    }
+                    Ok(annals::store::Flow::More)
+                })
+                .unwrap();
+            assert!(batched.articles_problem.is_none());
+            assert_eq!(seen, expected, "{}: '{words}'", shape.name());
+            assert!(batches >= 4, "{}: {batches} batches", shape.name());
+        }
+    }
+}
+
+#[test]
 fn a_datasets_rows_and_days_are_its_events_and_their_days() {
     let dir = tempfile::tempdir().unwrap();
     let at = dir.path().join("d");

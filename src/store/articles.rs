@@ -37,43 +37,77 @@ pub(super) fn read(path: &Path, wanted: &HashSet<&str>) -> Result<(Vec<Article>,
     let Some(id_leaf) = schema.columns().iter().position(|c| c.path().string() == "id") else {
         return Err(fail("no column 'id' (docs/PARQUET.md gives the columns)".into()));
     };
-    let mut groups = Vec::new();
+    // Each row group's bloom filter of ids, and how many of the ids it may hold (a group
+    // written without one may hold any).
+    let mut candidates = Vec::new();
     for g in 0..all {
-        let may = match builder.get_row_group_column_bloom_filter(g, id_leaf).map_err(|e| fail(e.to_string()))? {
-            Some(filter) => wanted.iter().any(|id| filter.check(*id)),
-            None => true,
+        let filter = builder.get_row_group_column_bloom_filter(g, id_leaf).map_err(|e| fail(e.to_string()))?;
+        let hits = match &filter {
+            Some(f) => wanted.iter().filter(|id| f.check(**id)).count(),
+            None => usize::MAX,
         };
-        if may {
-            groups.push(g);
+        if hits > 0 {
+            candidates.push((g, hits, filter));
         }
     }
-    // Their ids alone, to find the rows.
-    let read = (groups.len(), all);
-    let ids = builder.with_row_groups(groups.clone()).with_projection(ProjectionMask::leaves(&schema, [id_leaf]));
-    let ids = ids.build().map_err(|e| fail(e.to_string()))?;
-    let (mut runs, mut at_row, mut offset, mut rows) = (Vec::new(), 0usize, 0usize, 0usize);
-    for batch in ids {
-        let batch = batch.map_err(|e| fail(e.to_string()))?;
-        let column = Columns(&batch).text("id").map_err(&fail)?;
-        for i in 0..batch.num_rows() {
-            if column.get(i).is_some_and(|id| wanted.contains(id)) {
-                let row = offset + i;
-                if row > at_row {
-                    runs.push(RowSelector::skip(row - at_row));
+    // The groups that may hold most of them first: a window's or a batch's articles lie in
+    // few groups (rows come in timeline order), which the filters say of many ids, while a
+    // false positive says it of a few. Each group's ids are read until every id is found,
+    // so the others are not read at all (a batch of 20,000 ids meets a false positive in
+    // nearly every group).
+    candidates.sort_by_key(|&(g, hits, _)| (std::cmp::Reverse(hits), g));
+    let mut remaining: HashSet<&str> = wanted.clone();
+    let (mut found, mut groups_read): (Vec<(usize, Vec<usize>)>, usize) = (Vec::new(), 0);
+    for (g, _, filter) in &candidates {
+        if remaining.is_empty() {
+            break;
+        }
+        if filter.as_ref().is_some_and(|f| !remaining.iter().any(|id| f.check(*id))) {
+            continue;
+        }
+        let ids = open()?.expect("opened above").with_row_groups(vec![*g]);
+        let ids =
+            ids.with_projection(ProjectionMask::leaves(&schema, [id_leaf])).build().map_err(|e| fail(e.to_string()))?;
+        groups_read += 1;
+        let (mut rows, mut offset) = (Vec::new(), 0usize);
+        for batch in ids {
+            let batch = batch.map_err(|e| fail(e.to_string()))?;
+            let column = Columns(&batch).text("id").map_err(&fail)?;
+            for i in 0..batch.num_rows() {
+                // An id listed twice: the first found stands.
+                if column.get(i).is_some_and(|id| remaining.remove(id)) {
+                    rows.push(offset + i);
                 }
-                runs.push(RowSelector::select(1));
-                at_row = row + 1;
-                rows += 1;
             }
+            offset += batch.num_rows();
         }
-        offset += batch.num_rows();
+        if !rows.is_empty() {
+            found.push((*g, rows));
+        }
     }
-    if rows == 0 {
+    let read = (groups_read, all);
+    if found.is_empty() {
         return Ok((Vec::new(), read));
     }
-    if offset > at_row {
-        runs.push(RowSelector::skip(offset - at_row));
+    // Then the rows found, and only them, in the groups that hold them.
+    found.sort_by_key(|(g, _)| *g);
+    let (mut runs, mut rows) = (Vec::new(), 0usize);
+    for (g, in_group) in &found {
+        let mut at_row = 0usize;
+        for &row in in_group {
+            if row > at_row {
+                runs.push(RowSelector::skip(row - at_row));
+            }
+            runs.push(RowSelector::select(1));
+            at_row = row + 1;
+            rows += 1;
+        }
+        let group_rows = builder.metadata().row_group(*g).num_rows() as usize;
+        if group_rows > at_row {
+            runs.push(RowSelector::skip(group_rows - at_row));
+        }
     }
+    let groups: Vec<usize> = found.iter().map(|(g, _)| *g).collect();
     let builder = open()?.expect("opened above").with_row_groups(groups);
     let reader = builder.with_row_selection(RowSelection::from(runs)).build().map_err(|e| fail(e.to_string()))?;
     let mut articles = Vec::with_capacity(rows);
