@@ -44,6 +44,21 @@ pub fn open(app: &mut App) {
     let path = app.export_dir.join(name).display().to_string();
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     let other_events = app.desk.marked().to_vec();
+    // On a store with events beyond this window: the view is the window's; the command
+    // that streams all that pass is said.
+    if let Some(w) = &app.window
+        && (w.reach.before.is_some() || w.reach.after.is_some())
+        && app.selected_range().is_none()
+    {
+        let query = match w.query.as_str() {
+            "" => String::new(),
+            q => format!(" --where '{}'", crate::text::sanitize_line(q).replace('\'', "'\\''")),
+        };
+        let place = crate::text::sanitize_line(&w.place);
+        app.say(format!(
+            "these are this window's events; all that pass, streamed: annals export {place}{query} -o FILE"
+        ));
+    }
     app.mode = Mode::Export {
         input: LineEditor::new(path),
         events,
@@ -173,6 +188,25 @@ mod tests {
     use super::super::testing::*;
     use super::*;
     use crate::tui::line_editor::Edit;
+
+    #[test]
+    fn on_part_of_a_store_the_prompt_says_the_command_that_exports_all_that_pass() {
+        let mut app = chain_app();
+        let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
+        app.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), "actor:o'neil".into(), reach));
+        open(&mut app);
+        assert!(matches!(&app.mode, Mode::Export { events, .. } if events.len() == app.view.len()));
+        let said = &app.message.as_ref().unwrap().text;
+        assert_eq!(
+            said,
+            "these are this window's events; all that pass, streamed: annals export gdelt.d --where 'actor:o'\\''neil' -o FILE"
+        );
+        // A window that is the whole store: nothing to say.
+        let mut whole = chain_app();
+        whole.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), String::new(), Default::default()));
+        open(&mut whole);
+        assert_eq!(whole.message, None);
+    }
 
     #[rstest::rstest]
     #[case("2016-12-29", "2016-12-29")]
