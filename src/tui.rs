@@ -18,6 +18,7 @@ pub mod density;
 pub mod editor;
 pub mod effect;
 pub mod events;
+mod exporting;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
@@ -38,7 +39,10 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
-pub use loaded::{Cast, Counted, Counting, Days, Listing, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+pub use loaded::{
+    Cast, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Reach, Reopen,
+    StoreSettings, Toward,
+};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
@@ -141,8 +145,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         // Through the queue, so that a filter it applies in the background is performed.
         let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
-    let (mut window, reopen) = match settings.store {
-        Some(StoreSettings { place, query, reopen, cast }) => {
+    let (mut window, reopen, export_all) = match settings.store {
+        Some(StoreSettings { place, query, reopen, cast, export }) => {
             // The query the store was read with is the filter shown, as `f` would set it.
             let filter = crate::query::Filter::parse_words(&query).unwrap_or_default();
             let query = filter.to_words();
@@ -151,10 +155,12 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             let window = app::StoreWindow::new(place, query, reach.unwrap_or_default());
             app.window = Some(app::StoreWindow { cast, ..window });
             let _ = update::window::arrived(&mut app, 0);
-            (0, Some(reopen))
+            (0, Some(reopen), Some(export))
         }
-        None => (0, None),
+        None => (0, None, None),
     };
+    // An export of all that passes, written on its own thread.
+    let mut exports = exporting::Exports::default();
     // The `:where` asked for last, how to stop the window it reads, and that window once
     // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
@@ -185,8 +191,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         update::window::counted(&mut app);
         terminal.draw(|frame| view::draw(frame, &app))?;
         // Block for the next message, then take all that came meanwhile before drawing;
-        // while a store's query is being counted, look for the count now and then.
-        let counting = app.window.as_ref().is_some_and(|w| w.reach.counting.is_some());
+        // while a store's query is being counted, or an export written, look for the
+        // count now and then.
+        let counting = app.window.as_ref().is_some_and(|w| w.reach.counting.is_some()) || app.exporting.is_some();
         let first = if counting {
             match messages.recv_timeout(COUNT_EVERY) {
                 Ok(message) => message,
@@ -230,6 +237,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 Message::Window { .. } | Message::Loaded(_) => Vec::new(),
                 Message::LoadFailed(why) => return Ok(Ended::LoadFailed(why)),
                 Message::Signal(signal) => {
+                    exports.stop();
                     std::mem::forget(app);
                     return Ok(Ended::Signal(signal));
                 }
@@ -241,6 +249,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             while let Some(effect) = effects.pop_front() {
                 match effect {
                     Effect::Quit => {
+                        // An export being written stops, its file removed (the old one kept).
+                        exports.stop();
                         // Quitting should not wait for a million events to be freed.
                         std::mem::forget(app);
                         return Ok(Ended::Quit);
@@ -267,6 +277,11 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                             }
                             None => {}
                         }
+                    }
+                    Effect::ExportAll { path, query, format, overwrite } => {
+                        let asked = exporting::Asked { query, path, format, overwrite };
+                        let said = exports.start(export_all.as_ref(), asked, app.desk.notes.clone(), &queue);
+                        effects.extend(update::update(&mut app, said));
                     }
                     Effect::Suspend => {
                         reader.pause();

@@ -410,3 +410,41 @@ fn actors_on_a_dataset_are_its_list_with_the_counts_the_loaded_corpus_gives() {
         format!("annals: {d} lists no actors (actors.parquet, or a table actors): its events name them by id\n")
     );
 }
+
+#[test]
+fn the_interface_exports_all_that_passes_from_the_store_on_a_thread_of_its_own() {
+    use annals::tui::ExportOutcome;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let paths = [std::path::PathBuf::from(&d)];
+    let mut err = Vec::new();
+    let options = annals::ingest::LoadOptions::default();
+    let interface = annals::cli::browse::loader(&paths, None, 10, options, &mut err).unwrap().unwrap();
+    let store = interface.store.expect("a store");
+    let file = dir.path().join("all.json");
+    let notes = Arc::new(annals::desk::Notes::default());
+    let native = annals::export::Format::Native;
+    let Ok(job) = (store.export)("actor:putin", &file, native, false, notes.clone()) else { panic!("started") };
+    let count = Arc::new(AtomicU64::new(0));
+    let outcome = job(count.clone(), Arc::new(AtomicBool::new(false)));
+    assert_eq!(outcome, ExportOutcome::Written { path: file.clone(), count: 24, left_out: 0, through: None });
+    assert_eq!(count.load(Ordering::Relaxed), 24, "more than the window of 10: all that pass");
+    let (_, expected, _) = annals(&["export", "--where", "actor:putin"]);
+    let read = || export_of(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(read(), export_of(&expected));
+    // There now: asked about before anything is read.
+    let again = (store.export)("actor:putin", &file, native, false, notes.clone()).err();
+    assert_eq!(again, Some(ExportOutcome::Exists(file.clone())));
+    // Stopped (the interface quit): nothing written, the old file kept.
+    let Ok(job) = (store.export)("", &file, native, true, notes.clone()) else { panic!("started") };
+    let stopped = job(Arc::default(), Arc::new(AtomicBool::new(true)));
+    assert!(matches!(&stopped, ExportOutcome::Failed(m) if m.contains("stopped")), "{stopped:?}");
+    assert_eq!(read(), export_of(&expected));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!names.iter().any(|n| n.to_string_lossy().starts_with(".annals-")), "{names:?}");
+    // A query that does not read is said at once.
+    let wrong = (store.export)("date:2016-13", &file, native, true, notes).err();
+    assert!(matches!(&wrong, Some(ExportOutcome::Failed(m)) if m.contains("2016-13")), "{wrong:?}");
+}

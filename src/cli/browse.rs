@@ -11,7 +11,10 @@ use crate::model::Undated;
 use crate::query::Filter;
 use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
-use crate::tui::{Cast, Counted, Counting, Days, Listing, Loaded, Loader, Reach, Reopen, StoreSettings, Toward};
+use crate::tui::{
+    Cast, Counted, Counting, Days, ExportAll, ExportOutcome, Listing, Loaded, Loader, Reach, Reopen, StoreSettings,
+    Toward,
+};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -124,6 +127,7 @@ fn browse(
         let listed = reading.store.list_actors().ok().flatten();
         let _ = cast.set(listed.map(|(actors, events)| Cast { actors, events }));
     });
+    let exporting = reading.clone();
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
         let filter = filters.filter().map_err(|e| e.message)?;
@@ -139,8 +143,57 @@ fn browse(
         };
         Ok(reading.clone().loader(filter, at, stop))
     });
-    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen, cast };
+    let export = exporter(exporting);
+    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen, cast, export };
     Ok(Ok(Browse { loader, message, store }))
+}
+
+/// How the interface exports all that passes a query: the file begun at once (so that one
+/// there already is asked about), the events streamed on the job's thread.
+fn exporter(reading: Arc<Reading>) -> ExportAll {
+    use super::export::{StreamStop, Streaming, stream_store};
+    use crate::atomic::{Pending, WriteError, Written};
+    Box::new(move |query, path, format, overwrite, notes| {
+        let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
+        let filter = filters.filter().map_err(|e| ExportOutcome::Failed(e.message))?;
+        reading.store.check(&filter).map_err(|e| ExportOutcome::Failed(e.message))?;
+        let pending = match Pending::begin(path, overwrite) {
+            Ok(pending) => pending,
+            Err(WriteError::Exists(path)) => return Err(ExportOutcome::Exists(path)),
+            Err(e) => return Err(ExportOutcome::Failed(e.to_string())),
+        };
+        let (reading, path) = (reading.clone(), path.to_path_buf());
+        Ok(Box::new(move |count, stop| {
+            let failed = |e: &io::Error| ExportOutcome::Failed(crate::atomic::io_error(&path, e).to_string());
+            let mut file = io::BufWriter::with_capacity(1 << 20, pending);
+            let aside = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let how = Streaming { format, at: chrono::Utc::now(), aside, undated: reading.undated };
+            let counted = &mut |n| count.store(n, Ordering::Relaxed);
+            let written = match stream_store(&reading.store, &filter, &notes, how, &mut file, &stop, counted) {
+                Ok((written, ..)) => written,
+                Err(StreamStop::Asked) => return ExportOutcome::Failed("the export stopped: nothing written".into()),
+                Err(StreamStop::Write(e)) => return failed(&e),
+                Err(StreamStop::Store(e)) => return ExportOutcome::Failed(e.to_string()),
+                Err(StreamStop::Filter(e)) => return ExportOutcome::Failed(e.message),
+            };
+            let pending = match file.into_inner() {
+                Ok(pending) => pending,
+                Err(e) => return failed(e.error()),
+            };
+            match pending.commit() {
+                Ok(done) => ExportOutcome::Written {
+                    path,
+                    count: written.events,
+                    left_out: written.left_out,
+                    through: match done {
+                        Written::File => None,
+                        Written::ThroughLink(target) => Some(target),
+                    },
+                },
+                Err(e) => ExportOutcome::Failed(e.to_string()),
+            }
+        }))
+    })
 }
 
 /// How the interface reads a store's windows.

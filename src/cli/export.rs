@@ -123,11 +123,67 @@ impl<W: Write> Write for Json<'_, W> {
 /// once for them all): a few pages.
 const BATCH: usize = 20_000;
 
-/// Why a streamed export stopped before the store's end: writing failed, or a signal
-/// asked it to end.
-enum Stopped {
+/// How a store's events are streamed: the format, the moment of export, where texts are
+/// kept aside, and where undated events go.
+pub struct Streaming<'a> {
+    pub format: export::Format,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub aside: &'a Path,
+    pub undated: crate::model::Undated,
+}
+
+/// Why a streamed export stopped before its end.
+pub enum StreamStop {
+    Store(crate::store::StoreError),
     Write(io::Error),
-    Signal,
+    /// A word of the filter named nothing (known once every page was read): nothing written.
+    Filter(crate::query::FilterError),
+    /// `stop` was set (a signal, the interface quitting).
+    Asked,
+}
+
+/// The events of `store` that pass `filter` exported to `sink` a batch at a time, with the
+/// marks and notes of `notes`; `counted` is told how many are written after each batch,
+/// and `stop` ends it at the next. What was written, why the articles' records could not
+/// be read (the events written without), and the scan.
+pub fn stream_store(
+    store: &Store,
+    filter: &crate::query::Filter,
+    notes: &Arc<crate::desk::Notes>,
+    how: Streaming,
+    sink: &mut dyn Write,
+    stop: &AtomicBool,
+    counted: &mut dyn FnMut(u64),
+) -> Result<(export::stream::Streamed, Option<crate::store::StoreError>, crate::store::Scanned), StreamStop> {
+    let mut stream = Stream::begin(sink, how.format, filter, how.at, how.aside);
+    let (mut stopped, mut events) = (None, 0u64);
+    let scanned = store.scan_batches(filter, how.undated, BATCH, |page, passing| {
+        if stop.load(Ordering::Relaxed) {
+            stopped = Some(StreamStop::Asked);
+            return Ok(Flow::Enough);
+        }
+        let desk = crate::desk::Desk::default().with_notes(page, notes.clone());
+        if let Err(e) = stream.page(page, passing, &desk) {
+            stopped = Some(StreamStop::Write(e));
+            return Ok(Flow::Enough);
+        }
+        events += passing.len() as u64;
+        counted(events);
+        Ok(Flow::More)
+    });
+    let batched = match (scanned, stopped) {
+        (_, Some(why)) => return Err(why),
+        (Err(e), None) => return Err(StreamStop::Store(e)),
+        (Ok(batched), None) => batched,
+    };
+    if let Some(e) = batched.scanned.error() {
+        return Err(StreamStop::Filter(e.clone()));
+    }
+    // Actors in the order the store lists them, as a window's (then those it does not list).
+    let cast = store.cast();
+    stream.order_actors(|id| cast.as_ref().and_then(|(c, _)| c.actor_by_id(id)).map(|a| a as usize));
+    let (_, written) = stream.finish().map_err(StreamStop::Write)?;
+    Ok((written, batched.articles_problem, batched.scanned))
 }
 
 /// The export of a store's events that pass `filters`, streamed a batch at a time.
@@ -183,50 +239,33 @@ fn streamed<W: Write>(
     // The texts kept aside beside the file written (not in a temporary directory that may
     // be memory).
     let aside = asked.output.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty());
-    let mut stream = Stream::begin(sink, asked.format(), &filter, at, aside.unwrap_or(Path::new(".")));
     let total = if progress && filter.is_empty() { store.rows().ok().flatten() } else { None };
     let mut counter = Counter { progress, total, shown: None, events: 0 };
-    let mut stopped: Option<Stopped> = None;
-    let scanned = store.scan_batches(&filter, options.undated, BATCH, |page, events| {
-        if signalled.load(Ordering::Relaxed) {
-            stopped = Some(Stopped::Signal);
-            return Ok(Flow::Enough);
-        }
-        let desk = crate::desk::Desk::default().with_notes(page, notes.clone());
-        if let Err(e) = stream.page(page, events, &desk) {
-            stopped = Some(Stopped::Write(e));
-            return Ok(Flow::Enough);
-        }
-        counter.events += events.len() as u64;
+    let how =
+        Streaming { format: asked.format(), at, aside: aside.unwrap_or(Path::new(".")), undated: options.undated };
+    let done = stream_store(&store, &filter, &notes, how, sink, &signalled, &mut |events| {
+        counter.events = events;
         counter.show();
-        Ok(Flow::More)
     });
     counter.clear();
-    let batched = match (scanned, stopped) {
-        (_, Some(Stopped::Signal)) => {
+    let (written, articles_problem, scanned) = match done {
+        Ok(done) => done,
+        Err(StreamStop::Asked) => {
             let kept = if asked.output.is_some() { ": nothing written" } else { "" };
             writeln!(err, "annals: the export stopped, asked by a signal{kept}")?;
             return Ok(EXIT_SIGNALLED);
         }
-        (_, Some(Stopped::Write(e))) => return write_failed(e, asked, err),
-        (Err(e), None) => return stored::failed(e, filters, err),
-        (Ok(batched), None) => batched,
+        Err(StreamStop::Write(e)) => return write_failed(e, asked, err),
+        Err(StreamStop::Store(e)) => return stored::failed(e, filters, err),
+        Err(StreamStop::Filter(e)) => {
+            filters::say(filters, &e, err)?;
+            return Ok(EXIT_USAGE);
+        }
     };
-    if let Some(e) = batched.scanned.error() {
-        filters::say(filters, e, err)?;
-        return Ok(EXIT_USAGE);
-    }
-    stored::say_note(&batched.scanned, err)?;
-    if let Some(e) = &batched.articles_problem {
+    stored::say_note(&scanned, err)?;
+    if let Some(e) = &articles_problem {
         writeln!(err, "annals: {} (articles known by id, source and date alone)", sanitize_line(&e.to_string()))?;
     }
-    // Actors in the order the store lists them, as a window's (then those it does not list).
-    let cast = store.cast();
-    stream.order_actors(|id| cast.as_ref().and_then(|(c, _)| c.actor_by_id(id)).map(|a| a as usize));
-    let written = match stream.finish() {
-        Ok((_, written)) => written,
-        Err(e) => return write_failed(e, asked, err),
-    };
     if written.left_out > 0 {
         writeln!(err, "annals: {} undated events left out (TimelineJS needs a date)", written.left_out)?;
     }

@@ -139,6 +139,16 @@ pub enum Action {
     ExportFailed {
         message: String,
     },
+    /// An export of all that passes a store's query started on its own thread: the file,
+    /// and how many events it has written.
+    ExportStarted {
+        path: PathBuf,
+        count: ExportCounter,
+    },
+    /// That export ended.
+    ExportedAll {
+        outcome: crate::tui::ExportOutcome,
+    },
     /// A background filter finished: the view to show.
     Filtered {
         generation: u64,
@@ -226,6 +236,8 @@ impl Action {
                 | Action::Exported { .. }
                 | Action::ExportExists { .. }
                 | Action::ExportFailed { .. }
+                | Action::ExportStarted { .. }
+                | Action::ExportedAll { .. }
                 | Action::Filtered { .. }
                 | Action::Ranked { .. }
                 | Action::Found { .. }
@@ -242,3 +254,22 @@ impl Action {
         )
     }
 }
+
+/// How many events an export running in the background has written (shared with it).
+#[derive(Debug, Clone, Default)]
+pub struct ExportCounter(pub std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl ExportCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The same counter: compared by where it is held.
+impl PartialEq for ExportCounter {
+    fn eq(&self, other: &ExportCounter) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ExportCounter {}

@@ -66,11 +66,16 @@ pub enum Mode {
         format: crate::export::Format,
         /// Why the last write failed: the prompt stays open to fix the name.
         error: Option<String>,
+        /// On part of a store: the query whose passing events are all exported, streamed
+        /// from the store (unless `marked_only`); `events` are then the window's.
+        all: Option<String>,
     },
     ConfirmOverwrite {
         path: PathBuf,
         events: Vec<EventIx>,
         format: crate::export::Format,
+        /// All that passes this query, from the store, rather than `events`.
+        all: Option<String>,
     },
     /// A note on `event` being written (a line).
     Note {
@@ -231,6 +236,7 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
     }
     app.window = window;
     app.after_window = old.after_window.clone();
+    app.exporting = old.exporting.clone();
     app
 }
 
@@ -246,6 +252,9 @@ pub struct App {
     /// The key that went past the window's edge, done again once the window around the
     /// edge arrives (so that it moves on, as it would have in one timeline).
     pub after_window: Option<crate::tui::action::Action>,
+    /// An export of all that passes the store's query being written in the background: its
+    /// file, and how many events it has written.
+    pub exporting: Option<(PathBuf, crate::tui::action::ExportCounter)>,
     pub density: Density,
     /// The filter as written; applied only while `filters_on`.
     pub filter: Filter,
@@ -342,6 +351,7 @@ impl App {
             report: Arc::default(),
             window: None,
             after_window: None,
+            exporting: None,
             filter: Filter::default(),
             filters_on: true,
             view,

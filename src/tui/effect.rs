@@ -65,6 +65,14 @@ pub enum Effect {
         /// The filter to show with it, and whether on (see `StoreWindow::reading_filter`).
         filter: Option<(String, bool)>,
     },
+    /// Export all that passes the store's `query` to `path`, streamed on a thread of its
+    /// own; answered by `ExportStarted` (then `ExportedAll`), or why not.
+    ExportAll {
+        path: std::path::PathBuf,
+        query: String,
+        format: crate::export::Format,
+        overwrite: bool,
+    },
     Suspend,
     Quit,
 }

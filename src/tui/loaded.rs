@@ -110,6 +110,34 @@ pub enum Toward {
 /// not apply.
 pub type Reopen = Box<dyn Fn(&str, &Toward, Arc<AtomicBool>) -> Result<Loader, String>>;
 
+/// How an export of all that passes a store's query went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    /// `count` events written to `path` (`left_out` undated ones TimelineJS had no place
+    /// for), through a symbolic link to `through` when it was one.
+    Written { path: std::path::PathBuf, count: usize, left_out: usize, through: Option<std::path::PathBuf> },
+    /// The file exists: to replace it, the user says so.
+    Exists(std::path::PathBuf),
+    /// Why not (the old file, if any, kept).
+    Failed(String),
+}
+
+/// An export of all that passes, started: run on a thread of its own, it counts what it has
+/// written into the counter, and stops (writing nothing) once the flag is set.
+pub type ExportJob = Box<dyn FnOnce(Arc<std::sync::atomic::AtomicU64>, Arc<AtomicBool>) -> ExportOutcome + Send>;
+
+/// Start exporting the events of the store that pass a query to a file, in a format,
+/// replacing it or not, with the marks and notes given: the job, or why it cannot start.
+pub type ExportAll = Box<
+    dyn Fn(
+        &str,
+        &std::path::Path,
+        crate::export::Format,
+        bool,
+        Arc<crate::desk::Notes>,
+    ) -> Result<ExportJob, ExportOutcome>,
+>;
+
 /// The interface on a store: which, the query its first window holds, and how to read
 /// another (`:where`).
 pub struct StoreSettings {
@@ -118,4 +146,6 @@ pub struct StoreSettings {
     pub reopen: Reopen,
     /// The store's list of actors, once listed.
     pub cast: Listing,
+    /// How to export all that passes a query, streamed from the store.
+    pub export: ExportAll,
 }

@@ -64,7 +64,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             cursor::keep_cursor_visible(app);
             Vec::new()
         }
-        Action::Exported { .. } | Action::ExportExists { .. } | Action::ExportFailed { .. } => {
+        Action::Exported { .. }
+        | Action::ExportExists { .. }
+        | Action::ExportFailed { .. }
+        | Action::ExportStarted { .. }
+        | Action::ExportedAll { .. } => {
             export::reported(app, action);
             Vec::new()
         }

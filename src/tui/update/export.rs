@@ -44,20 +44,26 @@ pub fn open(app: &mut App) {
     let path = app.export_dir.join(name).display().to_string();
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     let other_events = app.desk.marked().to_vec();
-    // On a store with events beyond this window: the view is the window's; the command
-    // that streams all that pass is said.
+    // On a store with events beyond this window, the view (no selection) is all that
+    // passes the store's query: streamed from the store, as on files the whole view is
+    // exported. A view the notes filter is the window's: the command for all is said.
+    let mut all = None;
     if let Some(w) = &app.window
         && (w.reach.before.is_some() || w.reach.after.is_some())
         && app.selected_range().is_none()
     {
-        let query = match w.query.as_str() {
-            "" => String::new(),
-            q => format!(" --where '{}'", crate::text::sanitize_line(q).replace('\'', "'\\''")),
-        };
-        let place = crate::text::sanitize_line(&w.place);
-        app.say(format!(
-            "these are this window's events; all that pass, streamed: annals export {place}{query} -o FILE"
-        ));
+        if app.filtered_in_window() || (app.stories_on && app.stories.is_some()) {
+            let query = match w.query.as_str() {
+                "" => String::new(),
+                q => format!(" --where '{}'", crate::text::sanitize_line(q).replace('\'', "'\\''")),
+            };
+            let place = crate::text::sanitize_line(&w.place);
+            app.say(format!(
+                "these are this window's events; all that pass, streamed: annals export {place}{query} -o FILE"
+            ));
+        } else {
+            all = Some(w.query.clone());
+        }
     }
     app.mode = Mode::Export {
         input: LineEditor::new(path),
@@ -66,11 +72,12 @@ pub fn open(app: &mut App) {
         marked_only: false,
         format: Format::Native,
         error: None,
+        all,
     };
 }
 
 pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
-    let Mode::Export { input, events, other_events, marked_only, format, error } = &mut app.mode else {
+    let Mode::Export { input, events, other_events, marked_only, format, error, all } = &mut app.mode else {
         return Vec::new();
     };
     match action {
@@ -99,6 +106,9 @@ pub fn export_prompt(app: &mut App, action: Action) -> Vec<Effect> {
         // The mode stays until the loop reports the outcome.
         Action::Submit => {
             let path = expand_home(input.text().trim(), std::env::var_os("HOME"));
+            if let Some(query) = all.clone().filter(|_| !*marked_only) {
+                return vec![Effect::ExportAll { path, query, format: *format, overwrite: false }];
+            }
             return vec![Effect::Export { path, events: events.clone(), overwrite: false, format: *format }];
         }
         _ => {}
@@ -134,11 +144,16 @@ fn expand_home(path: &str, home: Option<std::ffi::OsString>) -> PathBuf {
 
 /// "x.json exists. Replace it? (y/n)"
 pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
-    let Mode::ConfirmOverwrite { path, events, format } = &app.mode else { return Vec::new() };
+    let Mode::ConfirmOverwrite { path, events, format, all } = &app.mode else { return Vec::new() };
     match action {
-        Action::Confirm => {
-            vec![Effect::Export { path: path.clone(), events: events.clone(), overwrite: true, format: *format }]
-        }
+        Action::Confirm => match all {
+            Some(query) => {
+                vec![Effect::ExportAll { path: path.clone(), query: query.clone(), format: *format, overwrite: true }]
+            }
+            None => {
+                vec![Effect::Export { path: path.clone(), events: events.clone(), overwrite: true, format: *format }]
+            }
+        },
         Action::Refuse | Action::Cancel => {
             app.mode = Mode::Normal;
             app.say("export cancelled: the file was kept");
@@ -152,7 +167,9 @@ pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn reported(app: &mut App, action: Action) {
     match action {
         Action::Exported { path, count, through, left_out } => {
-            app.mode = Mode::Normal;
+            if matches!(app.mode, Mode::Export { .. } | Mode::ConfirmOverwrite { .. }) {
+                app.mode = Mode::Normal;
+            }
             app.selection = None;
             let mut said = format!("exported {count} events to {}", path.display());
             if left_out > 0 {
@@ -164,8 +181,28 @@ pub fn reported(app: &mut App, action: Action) {
             app.say(crate::text::sanitize_line(&said));
         }
         Action::ExportExists { path } => {
-            if let Mode::Export { events, format, .. } = std::mem::replace(&mut app.mode, Mode::Normal) {
-                app.mode = Mode::ConfirmOverwrite { path, events, format };
+            if let Mode::Export { events, format, all, marked_only, .. } =
+                std::mem::replace(&mut app.mode, Mode::Normal)
+            {
+                app.mode = Mode::ConfirmOverwrite { path, events, format, all: all.filter(|_| !marked_only) };
+            }
+        }
+        Action::ExportStarted { path, count } => {
+            if matches!(app.mode, Mode::Export { .. } | Mode::ConfirmOverwrite { .. }) {
+                app.mode = Mode::Normal;
+            }
+            app.selection = None;
+            app.say(crate::text::sanitize_line(&format!(
+                "exporting all that pass to {} in the background (quitting stops it, keeping the old file)",
+                path.display()
+            )));
+            app.exporting = Some((path, count));
+        }
+        Action::ExportedAll { outcome } => {
+            app.exporting = None;
+            match outcome {
+                crate::tui::ExportOutcome::Failed(message) => app.complain(crate::text::sanitize_line(&message)),
+                outcome => reported(app, crate::tui::exporting::action_of(outcome)),
             }
         }
         Action::ExportFailed { message } => {
@@ -173,10 +210,12 @@ pub fn reported(app: &mut App, action: Action) {
             match &mut app.mode {
                 // The name can be fixed in place rather than typed again.
                 Mode::Export { error, .. } => *error = Some(message),
-                _ => {
+                Mode::ConfirmOverwrite { .. } => {
                     app.mode = Mode::Normal;
                     app.complain(message);
                 }
+                // What was being typed meanwhile is left alone.
+                _ => app.complain(message),
             }
         }
         _ => {}
@@ -189,22 +228,78 @@ mod tests {
     use super::*;
     use crate::tui::line_editor::Edit;
 
-    #[test]
-    fn on_part_of_a_store_the_prompt_says_the_command_that_exports_all_that_pass() {
+    /// The chain fixture as a window of a store with more after it, read with `query`.
+    fn store_part(query: &str) -> App {
         let mut app = chain_app();
         let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
-        app.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), "actor:o'neil".into(), reach));
+        app.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), query.into(), reach));
+        app
+    }
+
+    #[test]
+    fn on_part_of_a_store_the_view_exported_is_all_that_passes_streamed_from_the_store() {
+        let mut app = store_part("actor:putin");
         open(&mut app);
-        assert!(matches!(&app.mode, Mode::Export { events, .. } if events.len() == app.view.len()));
+        assert!(matches!(&app.mode, Mode::Export { all: Some(q), .. } if q == "actor:putin"));
+        run(&mut app, [Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("all.json"));
+        let effects = run(&mut app, [Action::Submit]);
+        let asked = |overwrite| Effect::ExportAll {
+            path: "all.json".into(),
+            query: "actor:putin".into(),
+            format: Format::Native,
+            overwrite,
+        };
+        assert_eq!(effects, [asked(false)]);
+        // The file is there: asked about, then replaced from the store too.
+        run(&mut app, [Action::ExportExists { path: "all.json".into() }]);
+        assert!(matches!(&app.mode, Mode::ConfirmOverwrite { all: Some(_), .. }));
+        assert_eq!(run(&mut app, [Action::Confirm]), [asked(true)]);
+        // Started: the prompt closes, the count shows, and the interface goes on.
+        let count = crate::tui::action::ExportCounter::default();
+        run(&mut app, [Action::ExportStarted { path: "all.json".into(), count: count.clone() }]);
+        assert_eq!((app.mode.clone(), app.exporting.clone()), (Mode::Normal, Some(("all.json".into(), count))));
+        // Its end is said, whatever is open then (a prompt being typed stays).
+        run(&mut app, [Action::OpenFilter]);
+        let written =
+            crate::tui::ExportOutcome::Written { path: "all.json".into(), count: 24, left_out: 0, through: None };
+        run(&mut app, [Action::ExportedAll { outcome: written }]);
+        assert!(matches!(app.mode, Mode::Filter { .. }));
+        assert_eq!(app.exporting, None);
+        assert_eq!(app.message.as_ref().unwrap().text, "exported 24 events to all.json");
+        let failed = crate::tui::ExportOutcome::Failed("cannot write all.json: disk full".into());
+        run(&mut app, [Action::ExportedAll { outcome: failed }]);
+        assert!(matches!(app.mode, Mode::Filter { .. }));
+        assert!(app.message.as_ref().unwrap().error);
+        // The marked events are the window's own.
+        let mut app = store_part("");
+        run_saving(&mut app, [Action::ToggleMark]);
+        open(&mut app);
+        run(&mut app, [Action::ExportMarked, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("marked.json"));
+        let effects = run(&mut app, [Action::Submit]);
+        assert!(matches!(&effects[..], [Effect::Export { events, .. }] if events.len() == 1), "{effects:?}");
+    }
+
+    #[test]
+    fn a_view_the_notes_filter_exports_the_windows_events_and_says_the_command_for_all() {
+        let mut app = store_part("actor:o'neil");
+        run_saving(&mut app, [Action::ToggleMark]);
+        app.filter = crate::query::Filter::parse_words("is:marked").unwrap();
+        app.filters_on = true;
+        app.view = std::sync::Arc::new(vec![app.view[0]]);
+        open(&mut app);
+        assert!(matches!(&app.mode, Mode::Export { all: None, events, .. } if events.len() == 1));
         let said = &app.message.as_ref().unwrap().text;
         assert_eq!(
             said,
             "these are this window's events; all that pass, streamed: annals export gdelt.d --where 'actor:o'\\''neil' -o FILE"
         );
-        // A window that is the whole store: nothing to say.
+        // A window that is the whole store: its view, nothing to say.
         let mut whole = chain_app();
         whole.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), String::new(), Default::default()));
         open(&mut whole);
+        assert!(matches!(&whole.mode, Mode::Export { all: None, .. }));
         assert_eq!(whole.message, None);
     }
 

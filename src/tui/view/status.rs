@@ -48,6 +48,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if app.window.as_ref().is_some_and(|w| w.reading.is_some()) {
         left.push_str(" · reading a window…");
     }
+    if let Some((path, count)) = &app.exporting {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let n = crate::display::thousands(count.get() as usize);
+        left.push_str(&format!(" · exporting {n} events to {}…", sanitize_line(&name)));
+    }
     if let Some((a, b)) = app.selected_range() {
         let key = |action| app.key(Context::Timeline, action);
         let (e, v) = (key(Action::OpenExport), key(Action::ToggleSelection));
@@ -125,9 +130,15 @@ fn prompt_line(app: &App) -> Option<(Line<'static>, Style)> {
             };
             (edited(head, input, String::new(), theme), error.clone())
         }
-        Mode::Export { input, events, other_events, marked_only, format, error } => {
+        Mode::Export { input, events, other_events, marked_only, format, error, all } => {
             let marked = if *marked_only { " marked" } else { "" };
-            let head = format!(" export {}{marked} events as {} to: ", events.len(), format.label());
+            let head = match all.as_deref().filter(|_| !*marked_only) {
+                Some("") => format!(" export all the store's events (streamed) as {} to: ", format.label()),
+                Some(q) => {
+                    format!(" export all that pass '{}' (streamed) as {} to: ", sanitize_line(q), format.label())
+                }
+                None => format!(" export {}{marked} events as {} to: ", events.len(), format.label()),
+            };
             // The other events the key switches to, when there are marked events.
             let switch = match (other_events.len(), *marked_only) {
                 (0, _) => String::new(),
