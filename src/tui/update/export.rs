@@ -40,9 +40,7 @@ pub fn open(app: &mut App) {
     // Named for its dated span: undated events follow the dated ones.
     let dated = |e: &&EventIx| app.corpus.events()[**e as usize].date.is_some();
     let last = events.iter().rev().find(dated).copied().unwrap_or(last);
-    let name = format!("annals-{}-{}.json", day(first), day(last));
-    let path = app.export_dir.join(name).display().to_string();
-    let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
+    let mut name = format!("annals-{}-{}.json", day(first), day(last));
     let other_events = app.desk.marked().to_vec();
     // On a store with events beyond this window, the view (no selection) is all that
     // passes the store's query: streamed from the store, as on files the whole view is
@@ -63,8 +61,16 @@ pub fn open(app: &mut App) {
             ));
         } else {
             all = Some(w.query.clone());
+            // Named for the days of all that passes, once the store has said them.
+            let days = w.reach.days.as_ref().and_then(|d| Some((d.first()?.0, d.last()?.0)));
+            let label = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%d").to_string());
+            if let Some((Some(from), Some(to))) = days.map(|(a, b)| (label(a), label(b))) {
+                name = format!("annals-{from}-{to}.json");
+            }
         }
     }
+    let path = app.export_dir.join(name).display().to_string();
+    let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     app.mode = Mode::Export {
         input: LineEditor::new(path),
         events,
@@ -239,8 +245,15 @@ mod tests {
     #[test]
     fn on_part_of_a_store_the_view_exported_is_all_that_passes_streamed_from_the_store() {
         let mut app = store_part("actor:putin");
+        // The days of all that passes, once counted, name the file.
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2018, 3, d).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let days = vec![(day(1).and_utc().timestamp(), 3), (day(9).and_utc().timestamp(), 1)];
+        app.window.as_mut().unwrap().reach.days = Some(std::sync::Arc::new(days));
         open(&mut app);
         assert!(matches!(&app.mode, Mode::Export { all: Some(q), .. } if q == "actor:putin"));
+        assert!(
+            matches!(&app.mode, Mode::Export { input, .. } if input.text().ends_with("annals-2018-03-01-2018-03-09.json"))
+        );
         run(&mut app, [Action::Edit(Edit::Clear)]);
         run(&mut app, typed("all.json"));
         let effects = run(&mut app, [Action::Submit]);
