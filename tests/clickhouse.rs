@@ -219,6 +219,16 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     let c = &gathered.corpus;
     let window: Vec<_> = c.events().iter().map(|e| (c.event_ref(e), e.date)).collect();
     assert_eq!(window, file_events);
+    // In batches (what an export streams): every event once, in the table's order.
+    let mut batched = Vec::new();
+    let done = table
+        .scan_batches(&Default::default(), Default::default(), 1_000, |batch, events| {
+            batched.extend(events.iter().map(|&e| batch.event_ref(batch.event(e))));
+            Ok(annals::store::Flow::More)
+        })
+        .unwrap();
+    assert!(done.articles_problem.is_none());
+    assert_eq!(batched, order);
     // Its actors, asked of the server: those its file's events name, each with as many
     // events, named alike (what the actor picker lists).
     let (cast, counts) = table.list_actors().unwrap().expect("a GDELT table's actors");
