@@ -250,6 +250,10 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 match effect {
                     Effect::Quit => {
                         // An export being written stops, its file removed (the old one kept).
+                        if app.exporting.is_some() {
+                            app.say("stopping the export…");
+                            terminal.draw(|frame| view::draw(frame, &app))?;
+                        }
                         exports.stop();
                         // Quitting should not wait for a million events to be freed.
                         std::mem::forget(app);

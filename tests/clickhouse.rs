@@ -222,7 +222,7 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     // In batches (what an export streams): every event once, in the table's order.
     let mut batched = Vec::new();
     let done = table
-        .scan_batches(&Default::default(), Default::default(), 1_000, |batch, events| {
+        .scan_batches(&Default::default(), Default::default(), 1_000, &|| false, |batch, events| {
             batched.extend(events.iter().map(|&e| batch.event_ref(batch.event(e))));
             Ok(annals::store::Flow::More)
         })

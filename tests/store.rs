@@ -300,7 +300,7 @@ fn batches_of_a_scan_have_every_event_once_in_order_with_its_articles_record() {
                 .collect();
             let (mut seen, mut batches) = (Vec::new(), 0);
             let batched = store
-                .scan_batches(&filter, Undated::AtReport, 700, |batch, events| {
+                .scan_batches(&filter, Undated::AtReport, 700, &|| false, |batch, events| {
                     batches += 1;
                     for &e in events {
                         let article = batch.article_of(batch.event(e));
@@ -317,6 +317,20 @@ fn batches_of_a_scan_have_every_event_once_in_order_with_its_articles_record() {
             assert!(batched.articles_problem.is_none());
             assert_eq!(seen, expected, "{}: '{words}'", shape.name());
             assert!(batches >= 4, "{}: {batches} batches", shape.name());
+            // Asked to stop (before the fourth page), the scan ends there: a batch never
+            // filled is not handed over.
+            let asked = std::cell::Cell::new(0);
+            let stop = || {
+                asked.set(asked.get() + 1);
+                asked.get() > 3
+            };
+            let mut handed = 0;
+            let stopped = store.scan_batches(&filter, Undated::AtReport, usize::MAX, &stop, |_, events| {
+                handed += events.len();
+                Ok(annals::store::Flow::More)
+            });
+            assert!(stopped.unwrap().scanned.pages_read <= 4, "{}", shape.name());
+            assert_eq!(handed, 0, "{}: no batch after the stop", shape.name());
         }
     }
 }

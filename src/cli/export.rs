@@ -157,7 +157,8 @@ pub fn stream_store(
 ) -> Result<(export::stream::Streamed, Option<crate::store::StoreError>, crate::store::Scanned), StreamStop> {
     let mut stream = Stream::begin(sink, how.format, filter, how.at, how.aside);
     let (mut stopped, mut events) = (None, 0u64);
-    let scanned = store.scan_batches(filter, how.undated, BATCH, |page, passing| {
+    let stopped_by = || stop.load(Ordering::Relaxed);
+    let scanned = store.scan_batches(filter, how.undated, BATCH, &stopped_by, |page, passing| {
         if stop.load(Ordering::Relaxed) {
             stopped = Some(StreamStop::Asked);
             return Ok(Flow::Enough);
@@ -171,6 +172,9 @@ pub fn stream_store(
         counted(events);
         Ok(Flow::More)
     });
+    if stop.load(Ordering::Relaxed) {
+        return Err(StreamStop::Asked);
+    }
     let batched = match (scanned, stopped) {
         (_, Some(why)) => return Err(why),
         (Err(e), None) => return Err(StreamStop::Store(e)),

@@ -19,12 +19,15 @@ pub struct Batched {
 impl Store {
     /// [`Store::scan`], the events handed to `each` in corpora of about `batch` events
     /// (whole pages: a batch ends at the page that fills it), in timeline order, with their
-    /// articles completed (when they cannot be read, the batches go on without).
+    /// articles completed (when they cannot be read, the batches go on without). `stop`
+    /// is asked before each page is read: once it says so, the scan ends there (a batch
+    /// of a selective query may take the whole store to fill).
     pub fn scan_batches(
         &self,
         filter: &Filter,
         undated: Undated,
         batch: usize,
+        stop: &dyn Fn() -> bool,
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Batched, StoreError> {
         let mut gather = Gather::new();
@@ -45,7 +48,9 @@ impl Store {
             each(&corpus, &all)
         };
         let mut enough = false;
-        let scanned = self.scan(filter, undated, |page, events| {
+        let span = super::Span::default();
+        let scanned = self.scan_until(filter, undated, &span, &mut |_| stop(), |page, events| {
+            let (page, events) = (&page.corpus, events);
             gather.add(page, events);
             if gather.len() < batch.max(1) {
                 return Ok(Flow::More);
@@ -54,7 +59,7 @@ impl Store {
             enough = flow == Flow::Enough;
             Ok(flow)
         })?;
-        if !enough && !gather.is_empty() {
+        if !enough && !gather.is_empty() && !stop() {
             // The last batch: whatever `each` says, the scan is over.
             hand_over(&mut gather, &mut failed)?;
         }

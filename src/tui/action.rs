@@ -145,9 +145,10 @@ pub enum Action {
         path: PathBuf,
         count: ExportCounter,
     },
-    /// That export ended.
+    /// That export (the one counting into `count`) ended.
     ExportedAll {
         outcome: crate::tui::ExportOutcome,
+        count: ExportCounter,
     },
     /// A background filter finished: the view to show.
     Filtered {

@@ -51,9 +51,9 @@ impl Exports {
         let stop = Arc::new(AtomicBool::new(false));
         let (counting, stopping, queue) = (count.clone(), stop.clone(), queue.clone());
         let handle = std::thread::spawn(move || {
-            let outcome = crate::tui::terminal::catching_panics(|| job(counting, stopping))
+            let outcome = crate::tui::terminal::catching_panics(|| job(counting.clone(), stopping))
                 .unwrap_or_else(|why| ExportOutcome::Failed(format!("the export stopped: {why}")));
-            let _ = queue.send(Message::Answer(Action::ExportedAll { outcome }));
+            let _ = queue.send(Message::Answer(Action::ExportedAll { outcome, count: ExportCounter(counting) }));
         });
         self.running = Some((handle, stop));
         Action::ExportStarted { path: asked.path, count: ExportCounter(count) }
@@ -65,6 +65,13 @@ impl Exports {
             stop.store(true, Ordering::Relaxed);
             let _ = handle.join();
         }
+    }
+}
+
+/// However the interface ends (an error too), the export stops and its file is removed.
+impl Drop for Exports {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

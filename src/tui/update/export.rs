@@ -169,22 +169,25 @@ pub fn confirm(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+/// "exported N events to PATH", with what was left out and the target a link pointed to.
+fn written(path: &std::path::Path, count: usize, left_out: usize, through: Option<&std::path::Path>) -> String {
+    let mut said = format!("exported {} events to {}", crate::display::thousands(count), path.display());
+    if left_out > 0 {
+        said.push_str(&format!(" ({left_out} undated left out: TimelineJS needs a date)"));
+    }
+    if let Some(target) = through {
+        said.push_str(&format!(" (a symbolic link: its target {} was replaced)", target.display()));
+    }
+    crate::text::sanitize_line(&said)
+}
+
 /// How the write went, as the loop reports it.
 pub fn reported(app: &mut App, action: Action) {
     match action {
         Action::Exported { path, count, through, left_out } => {
-            if matches!(app.mode, Mode::Export { .. } | Mode::ConfirmOverwrite { .. }) {
-                app.mode = Mode::Normal;
-            }
+            app.mode = Mode::Normal;
             app.selection = None;
-            let mut said = format!("exported {count} events to {}", path.display());
-            if left_out > 0 {
-                said.push_str(&format!(" ({left_out} undated left out: TimelineJS needs a date)"));
-            }
-            if let Some(target) = through {
-                said.push_str(&format!(" (a symbolic link: its target {} was replaced)", target.display()));
-            }
-            app.say(crate::text::sanitize_line(&said));
+            app.say(written(&path, count, left_out, through.as_deref()));
         }
         Action::ExportExists { path } => {
             if let Mode::Export { events, format, all, marked_only, .. } =
@@ -204,11 +207,20 @@ pub fn reported(app: &mut App, action: Action) {
             )));
             app.exporting = Some((path, count));
         }
-        Action::ExportedAll { outcome } => {
-            app.exporting = None;
+        // Said, whatever is open meanwhile (a prompt, a selection, another export's
+        // question are left as they are).
+        Action::ExportedAll { outcome, count } => {
+            if app.exporting.as_ref().is_some_and(|(_, c)| *c == count) {
+                app.exporting = None;
+            }
             match outcome {
+                crate::tui::ExportOutcome::Written { path, count, left_out, through } => {
+                    app.say(written(&path, count, left_out, through.as_deref()))
+                }
                 crate::tui::ExportOutcome::Failed(message) => app.complain(crate::text::sanitize_line(&message)),
-                outcome => reported(app, crate::tui::exporting::action_of(outcome)),
+                crate::tui::ExportOutcome::Exists(path) => {
+                    app.complain(crate::text::sanitize_line(&format!("{} exists: nothing written", path.display())))
+                }
             }
         }
         Action::ExportFailed { message } => {
@@ -271,19 +283,26 @@ mod tests {
         // Started: the prompt closes, the count shows, and the interface goes on.
         let count = crate::tui::action::ExportCounter::default();
         run(&mut app, [Action::ExportStarted { path: "all.json".into(), count: count.clone() }]);
-        assert_eq!((app.mode.clone(), app.exporting.clone()), (Mode::Normal, Some(("all.json".into(), count))));
-        // Its end is said, whatever is open then (a prompt being typed stays).
-        run(&mut app, [Action::OpenFilter]);
+        assert_eq!((app.mode.clone(), app.exporting.clone()), (Mode::Normal, Some(("all.json".into(), count.clone()))));
+        // Its end is said, whatever is open then: a selection and another export's prompt
+        // being typed stay.
+        run(&mut app, [Action::ToggleSelection, Action::Down, Action::OpenExport, Action::Edit(Edit::Clear)]);
+        run(&mut app, typed("range.json"));
         let written =
-            crate::tui::ExportOutcome::Written { path: "all.json".into(), count: 24, left_out: 0, through: None };
-        run(&mut app, [Action::ExportedAll { outcome: written }]);
-        assert!(matches!(app.mode, Mode::Filter { .. }));
+            crate::tui::ExportOutcome::Written { path: "all.json".into(), count: 2_400, left_out: 0, through: None };
+        run(&mut app, [Action::ExportedAll { outcome: written, count: count.clone() }]);
+        assert!(matches!(&app.mode, Mode::Export { input, .. } if input.text() == "range.json"));
+        assert!(app.selection.is_some());
         assert_eq!(app.exporting, None);
-        assert_eq!(app.message.as_ref().unwrap().text, "exported 24 events to all.json");
+        assert_eq!(app.message.as_ref().unwrap().text, "exported 2,400 events to all.json");
+        // The end of an export other than the one counted leaves its count shown.
+        let newer = crate::tui::action::ExportCounter::default();
+        app.exporting = Some(("newer.json".into(), newer.clone()));
         let failed = crate::tui::ExportOutcome::Failed("cannot write all.json: disk full".into());
-        run(&mut app, [Action::ExportedAll { outcome: failed }]);
-        assert!(matches!(app.mode, Mode::Filter { .. }));
+        run(&mut app, [Action::ExportedAll { outcome: failed, count }]);
+        assert!(matches!(app.mode, Mode::Export { .. }));
         assert!(app.message.as_ref().unwrap().error);
+        assert_eq!(app.exporting, Some(("newer.json".into(), newer)));
         // The marked events are the window's own.
         let mut app = store_part("");
         run_saving(&mut app, [Action::ToggleMark]);
