@@ -303,7 +303,7 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     let store = interface.store.expect("a store");
     assert_eq!((store.place.as_str(), store.query.as_str()), (d.as_str(), "actor:putin"));
     // The actor picker's list: the store's actors, with its events naming each.
-    let cast = store.cast.wait().as_ref().expect("actors.parquet");
+    let cast = store.cast.wait().as_ref().unwrap().as_ref().expect("actors.parquet");
     let bundled = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
     let b = &bundled.corpus;
     assert_eq!(cast.actors.actors().len(), b.actors().len());

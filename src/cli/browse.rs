@@ -124,8 +124,8 @@ fn browse(
     let listing = (reading.clone(), cast.clone());
     std::thread::spawn(move || {
         let (reading, cast) = listing;
-        let listed = reading.store.list_actors().ok().flatten();
-        let _ = cast.set(listed.map(|(actors, events)| Cast { actors, events }));
+        let listed = reading.store.list_actors().map_err(|e| e.to_string());
+        let _ = cast.set(listed.map(|listed| listed.map(|(actors, events)| Cast::new(actors, events))));
     });
     let exporting = reading.clone();
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {

@@ -179,7 +179,7 @@ impl StoreWindow {
     /// The window of the events of `place` that pass `query` (its words as
     /// [`crate::query::Filter::to_words`] writes them), lying at `reach`.
     pub fn new(place: String, query: String, reach: crate::tui::Reach) -> StoreWindow {
-        let cast = Arc::new(std::sync::OnceLock::from(None));
+        let cast = Arc::new(std::sync::OnceLock::from(Ok(None)));
         StoreWindow { place, query, reading: None, reading_filter: None, reach, cast }
     }
 }

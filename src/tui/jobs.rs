@@ -77,9 +77,15 @@ pub struct RankRequest {
 }
 
 impl RankRequest {
+    /// The ranking (on a store's list, ties to the actor with more of its events: the list
+    /// holds no events to count).
     pub fn run(&self, corpus: &Corpus) -> Vec<ActorMatch> {
-        let actors = self.cast.as_ref().map_or(corpus, |c| &c.actors);
-        crate::query::fuzzy::rank_actors_within(actors, &self.query, &self.candidates)
+        let Some(cast) = &self.cast else {
+            return crate::query::fuzzy::rank_actors_within(corpus, &self.query, &self.candidates);
+        };
+        let mut matches = crate::query::fuzzy::rank_actors_within(&cast.actors, &self.query, &self.candidates);
+        cast.order(&mut matches);
+        matches
     }
 }
 

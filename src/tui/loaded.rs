@@ -33,6 +33,28 @@ impl Loaded {
 pub struct Cast {
     pub actors: Arc<Corpus>,
     pub events: Arc<Vec<u64>>,
+    /// The actors, the most events first (then by name): the picker's list before a query.
+    pub by_events: Arc<Vec<crate::model::ActorIx>>,
+}
+
+impl Cast {
+    /// The list of `actors` with their `events`, ordered once (off the interface's thread:
+    /// a store may list millions).
+    pub fn new(actors: Arc<Corpus>, events: Arc<Vec<u64>>) -> Cast {
+        let mut by_events: Vec<crate::model::ActorIx> = (0..actors.actors().len() as crate::model::ActorIx).collect();
+        let count = |a: crate::model::ActorIx| events.get(a as usize).copied().unwrap_or(0);
+        by_events.sort_by(|&a, &b| {
+            count(b).cmp(&count(a)).then_with(|| actors.actor(a).name.raw().cmp(actors.actor(b).name.raw()))
+        });
+        Cast { actors, events, by_events: Arc::new(by_events) }
+    }
+
+    /// Order `matches` as the picker shows them: the best first, ties to the actor with
+    /// more of the store's events.
+    pub fn order(&self, matches: &mut [crate::query::ActorMatch]) {
+        let count = |m: &crate::query::ActorMatch| self.events.get(m.actor as usize).copied().unwrap_or(0);
+        matches.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| count(b).cmp(&count(a))));
+    }
 }
 
 /// How many: the list itself would fill a failed test's message.
@@ -52,8 +74,8 @@ impl PartialEq for Cast {
 impl Eq for Cast {}
 
 /// A store's list of actors, once listed (a GDELT table's is asked of the server in the
-/// background); None inside when the store has none.
-pub type Listing = Arc<std::sync::OnceLock<Option<Cast>>>;
+/// background): None inside when the store has none, Err why it could not be listed.
+pub type Listing = Arc<std::sync::OnceLock<Result<Option<Cast>, String>>>;
 
 /// Where a store's window lies among its events: the places (opaque to the interface,
 /// the store's own) around which the windows before and after it are read, None where

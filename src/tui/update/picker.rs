@@ -16,9 +16,13 @@ use std::sync::Arc;
 pub fn open(app: &mut App) {
     // On a store with a list of actors, that list (the window names only its events').
     let (cast, said) = match app.window.as_ref().map(|w| w.cast.get()) {
-        Some(Some(Some(listed))) => (Some(listed.clone()), None),
-        Some(Some(None)) => (None, Some("the store lists no actors: these are the window's")),
-        Some(None) => (None, Some("the store's actors are being listed: these are the window's")),
+        Some(Some(Ok(Some(listed)))) => (Some(listed.clone()), None),
+        Some(Some(Ok(None))) => (None, Some("the store lists no actors: these are the window's".to_string())),
+        Some(Some(Err(why))) => {
+            let why = crate::text::sanitize_line(why);
+            (None, Some(format!("the store's actors could not be listed ({why}): these are the window's")))
+        }
+        Some(None) => (None, Some("the store's actors are being listed: these are the window's".to_string())),
         None => (None, None),
     };
     if let Some(said) = said {
@@ -38,12 +42,7 @@ pub fn open(app: &mut App) {
     }
     let matches = match &cast {
         // The store's, most events first (as its own events rank a corpus's).
-        Some(c) => {
-            let mut matches = rank_actors(actors, "");
-            let events = |m: &ActorMatch| c.events.get(m.actor as usize).copied().unwrap_or(0);
-            matches.sort_by(|a, b| events(b).cmp(&events(a)).then_with(|| a.actor.cmp(&b.actor)));
-            matches
-        }
+        Some(c) => c.by_events.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect(),
         None => rank_actors(actors, ""),
     };
     let in_view =
@@ -135,12 +134,7 @@ fn rank(app: &mut App, narrower: bool) -> Vec<Effect> {
 }
 
 /// Show the ranking of the current query.
-fn show(p: &mut Picker, mut matches: Vec<ActorMatch>) {
-    if let Some(c) = &p.cast {
-        // Ties go to the actor with more of the store's events (the list holds no events).
-        let events = |m: &ActorMatch| c.events.get(m.actor as usize).copied().unwrap_or(0);
-        matches.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| events(b).cmp(&events(a))));
-    }
+fn show(p: &mut Picker, matches: Vec<ActorMatch>) {
     p.ranked = p.query.text().to_string();
     p.matches = matches;
     p.selected = 0;
@@ -367,7 +361,7 @@ mod tests {
             });
         }
         let actors = Arc::new(Corpus::assemble(parts));
-        crate::tui::Cast { actors, events: Arc::new(vec![5_000, 70, 200_000, 9_000]) }
+        crate::tui::Cast::new(actors, Arc::new(vec![5_000, 70, 200_000, 9_000]))
     }
 
     #[test]
@@ -376,7 +370,7 @@ mod tests {
         let mut app = chain_app();
         let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
         let window = StoreWindow::new("gdelt.d".into(), "actor:putin".into(), reach);
-        app.window = Some(StoreWindow { cast: Arc::new(Some(store_cast()).into()), ..window });
+        app.window = Some(StoreWindow { cast: Arc::new(Ok(Some(store_cast())).into()), ..window });
         app.filter = crate::query::Filter::parse_words("actor:putin").unwrap();
         app.filters_on = true;
         run(&mut app, [Action::OpenActorPicker]);
@@ -403,12 +397,32 @@ mod tests {
     }
 
     #[test]
+    fn a_store_whose_actors_could_not_be_listed_says_why_and_lists_the_windows() {
+        use crate::tui::app::StoreWindow;
+        let mut app = chain_app();
+        let window = StoreWindow::new("gdelt.d".into(), String::new(), crate::tui::Reach::default());
+        let failed = Arc::new(Err("cannot reach ClickHouse".to_string()).into());
+        app.window = Some(StoreWindow { cast: failed, ..window });
+        run(&mut app, [Action::OpenActorPicker]);
+        let said = &app.message.as_ref().unwrap().text;
+        assert_eq!(said, "the store's actors could not be listed (cannot reach ClickHouse): these are the window's");
+        assert!(
+            matches!(&app.mode, Mode::Picker(p) if p.cast.is_none() && p.matches.len() == app.corpus.actors().len())
+        );
+        // Still being listed: said too.
+        let window = StoreWindow::new("gdelt.d".into(), String::new(), crate::tui::Reach::default());
+        app.window = Some(StoreWindow { cast: Arc::default(), ..window });
+        run(&mut app, [Action::Cancel, Action::OpenActorPicker]);
+        assert!(app.message.as_ref().unwrap().text.starts_with("the store's actors are being listed"));
+    }
+
+    #[test]
     fn on_a_store_many_actors_are_ranked_in_the_background_among_the_stores() {
         use crate::tui::app::StoreWindow;
         let mut app = chain_app();
         app.rank_at_once = 0;
         let window = StoreWindow::new("gdelt.d".into(), String::new(), crate::tui::Reach::default());
-        app.window = Some(StoreWindow { cast: Arc::new(Some(store_cast()).into()), ..window });
+        app.window = Some(StoreWindow { cast: Arc::new(Ok(Some(store_cast())).into()), ..window });
         run(&mut app, [Action::OpenActorPicker]);
         let effects = run(&mut app, typed("nem"));
         let Some(Effect::Rank { generation, request }) = effects.last() else { panic!("{effects:?}") };
