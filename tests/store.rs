@@ -412,6 +412,17 @@ fn a_filters_tally_counts_what_passes_in_the_whole_store_as_the_loaded_corpus_do
                 }
             }
             assert_eq!(tally.days, per_day.into_iter().collect::<Vec<_>>(), "{words}");
+            // Each actor's passing events (once in two roles), by id: the picker's counts.
+            let mut actors: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+            for &e in &passing {
+                let mut named: Vec<u32> = corpus.event(e).participants.iter().map(|p| p.actor).collect();
+                named.sort_unstable();
+                named.dedup();
+                for a in named {
+                    *actors.entry(corpus.actor(a).id.clone()).or_default() += 1;
+                }
+            }
+            assert_eq!(tally.actors, actors, "{} corpus, {words}", shape.name());
         }
         // Stopped: nothing.
         assert_eq!(store.tally(&Filter::default(), Undated::AtReport, &|| true).unwrap(), None);

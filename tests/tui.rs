@@ -773,7 +773,8 @@ fn a_filtered_stores_count_arriving_gives_the_strip_and_the_place_among_what_pas
     // Counted: 40 passing rows before the window's first (row 500), 2,000 in all.
     let rows: Vec<u64> = (0..2_000).map(|k| k * 10).collect();
     let days = vec![(0, 1_000), (86_400 * 30, 1_000)];
-    let counted = annals::tui::Counted { days: Arc::new(days), total: 2_000, rows: Some(Arc::new(rows)) };
+    let counted =
+        annals::tui::Counted { days: Arc::new(days), total: 2_000, rows: Some(Arc::new(rows)), actors: Arc::default() };
     counting.set(Some(counted)).unwrap();
     annals::tui::update::window::counted(&mut a);
     let text = text_of(&screen(&a, 100, 20));

@@ -235,7 +235,12 @@ impl Reading {
                 me.store.tally(&filter, me.undated, &|| stop.load(Ordering::Relaxed))
             });
             let counted = match tally {
-                Ok(Ok(Some(t))) => Some(Counted { days: Arc::new(t.days), total: t.total, rows: t.rows.map(Arc::new) }),
+                Ok(Ok(Some(t))) => Some(Counted {
+                    days: Arc::new(t.days),
+                    total: t.total,
+                    rows: t.rows.map(Arc::new),
+                    actors: Arc::new(t.actors),
+                }),
                 // Stopped (another query), the store failed, or the count panicked: the
                 // window's own strip stays.
                 _ => None,

@@ -5,7 +5,7 @@
 use super::{Cursor, Flow, Span, Store, StoreError};
 use crate::model::{EventIx, Undated};
 use crate::query::Filter;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
 /// the position is the window's.
@@ -22,6 +22,9 @@ pub struct Tally {
     /// The passing events' row numbers, ascending, where the store numbers its rows and
     /// there are not too many: a window's place among them.
     pub rows: Option<Vec<u64>>,
+    /// Passing events each actor takes part in (by id; once in two roles): the actor
+    /// picker's counts for the query.
+    pub actors: HashMap<String, u64>,
 }
 
 impl Store {
@@ -34,6 +37,7 @@ impl Store {
     ) -> Result<Option<Tally>, StoreError> {
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut total, mut rows) = (0u64, Some(Vec::new()));
+        let mut actors: HashMap<String, u64> = HashMap::new();
         let mut stopped = false;
         let mut page_read = |_rows: usize| {
             stopped = stop();
@@ -42,6 +46,19 @@ impl Store {
         self.scan_until(filter, undated, &Span::default(), &mut page_read, |page, events: &[EventIx]| {
             total += events.len() as u64;
             for &e in events {
+                let participants = &page.corpus.event(e).participants;
+                for (i, p) in participants.iter().enumerate() {
+                    if participants[..i].iter().any(|q| q.actor == p.actor) {
+                        continue;
+                    }
+                    let id = &page.corpus.actor(p.actor).id;
+                    match actors.get_mut(id.as_str()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            actors.insert(id.clone(), 1);
+                        }
+                    }
+                }
                 if let Some(w) = &page.corpus.event(e).date {
                     *days.entry(crate::query::count::shown_day(w) * 86_400).or_default() += 1;
                 }
@@ -58,6 +75,6 @@ impl Store {
         if let Some(kept) = &mut rows {
             kept.shrink_to_fit();
         }
-        Ok(Some(Tally { days: days.into_iter().collect(), total, rows }))
+        Ok(Some(Tally { days: days.into_iter().collect(), total, rows, actors }))
     }
 }

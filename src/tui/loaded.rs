@@ -97,6 +97,8 @@ pub struct Reach {
     /// counted; None inside when it could not be).
     pub first_row: Option<u64>,
     pub counting: Option<Counting>,
+    /// Once counted: passing events each actor takes part in, by id (the picker's counts).
+    pub actors_passing: Option<Arc<std::collections::HashMap<String, u64>>>,
 }
 
 /// What passes a store's query in the whole store: its dated events a day, how many, and
@@ -106,6 +108,8 @@ pub struct Counted {
     pub days: Days,
     pub total: u64,
     pub rows: Option<Arc<Vec<u64>>>,
+    /// Passing events each actor takes part in, by id.
+    pub actors: Arc<std::collections::HashMap<String, u64>>,
 }
 
 /// What passes, once counted in the background.

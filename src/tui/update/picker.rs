@@ -45,10 +45,29 @@ pub fn open(app: &mut App) {
         Some(c) => c.by_events.iter().map(|&actor| ActorMatch { actor, score: 0, alias: None }).collect(),
         None => rank_actors(actors, ""),
     };
-    let in_view =
-        (app.filtered_in_window() && cast.is_none()).then(|| Arc::new(events_in_view(&app.corpus, &app.view)));
+    let in_view = match (&cast, &app.window) {
+        (Some(c), Some(w)) => passing_in_store(app, c, w).map(Arc::new),
+        _ => app.filtered_in_window().then(|| Arc::new(events_in_view(&app.corpus, &app.view))),
+    };
     let picker = Picker { query, matches, selected: 0, toggled, ranking: false, ranked, in_view, cast };
     app.mode = Mode::Picker(picker);
+}
+
+/// On a store whose query (or a notes filter) narrows it: how many passing events each of
+/// the store's actors takes part in. The whole store's once counted in the background;
+/// the view's when it is within the window, or when the window holds all that passes;
+/// None while not known yet (the store's own counts are shown).
+fn passing_in_store(app: &App, cast: &crate::tui::Cast, w: &crate::tui::app::StoreWindow) -> Option<Vec<u32>> {
+    let ids = cast.actors.actors();
+    let whole = w.reach.before.is_none() && w.reach.after.is_none();
+    if app.filtered_in_window() || (whole && !w.query.is_empty()) {
+        let here = events_in_view(&app.corpus, &app.view);
+        let by_id: std::collections::HashMap<&str, u32> =
+            app.corpus.actors().iter().zip(here).map(|(a, n)| (a.id.as_str(), n)).collect();
+        return Some(ids.iter().map(|a| by_id.get(a.id.as_str()).copied().unwrap_or(0)).collect());
+    }
+    let counted = w.reach.actors_passing.as_ref().filter(|_| !w.query.is_empty())?;
+    Some(ids.iter().map(|a| counted.get(&a.id).map_or(0, |&n| n.min(u64::from(u32::MAX)) as u32)).collect())
 }
 
 /// How many events of `view` each actor takes part in.
@@ -394,6 +413,33 @@ mod tests {
         assert_eq!(query, "actor:putin or actor:nemtsov");
         assert_eq!(filter, &Some(("actor:putin or actor:nemtsov".to_string(), true)));
         assert_eq!(app.filter.to_words(), "actor:putin", "the filter shown changes with the window");
+    }
+
+    #[test]
+    fn on_a_filtered_store_the_picker_counts_what_passes() {
+        use crate::tui::app::StoreWindow;
+        let mut app = chain_app();
+        let reach = crate::tui::Reach { after: Some("0 row 10".into()), ..Default::default() };
+        let window = StoreWindow::new("gdelt.d".into(), "date:*".into(), reach);
+        app.window = Some(StoreWindow { cast: Arc::new(Ok(Some(store_cast())).into()), ..window });
+        let in_view = |app: &App| match &app.mode {
+            Mode::Picker(p) => p.in_view.as_deref().cloned(),
+            _ => panic!("picker open"),
+        };
+        // Not counted yet: the store's own counts.
+        run(&mut app, [Action::OpenActorPicker]);
+        assert_eq!(in_view(&app), None);
+        // Counted in the whole store: by id, onto the store's list (putin, nemtsov, rus, rusgov).
+        let counted = [("putin".to_string(), 40), ("rus".to_string(), 7)].into_iter().collect();
+        app.window.as_mut().unwrap().reach.actors_passing = Some(Arc::new(counted));
+        run(&mut app, [Action::Cancel, Action::OpenActorPicker]);
+        assert_eq!(in_view(&app), Some(vec![40, 0, 7, 0]));
+        // A window that holds all that passes: its own events, by id.
+        app.window.as_mut().unwrap().reach = crate::tui::Reach::default();
+        run(&mut app, [Action::Cancel, Action::OpenActorPicker]);
+        let putin = app.corpus.actor_by_id("putin").unwrap();
+        let here = app.corpus.actor_events(putin).len() as u32;
+        assert_eq!(in_view(&app), Some(vec![here, 0, 0, 0]));
     }
 
     #[test]

@@ -139,6 +139,7 @@ pub fn counted(app: &mut App) {
         w.reach.total = Some(counted.total);
     }
     w.reach.days = Some(counted.days.clone());
+    w.reach.actors_passing = Some(counted.actors.clone());
     app.everything_density = Density::of_days(&counted.days);
     if !app.filtered_in_window() {
         app.density = app.everything_density.clone();
