@@ -14,6 +14,7 @@
 //! RowBinary into structs of its own.
 
 mod gdelt;
+mod http;
 
 pub use gdelt::COLUMNS as GDELT_COLUMNS;
 
@@ -21,7 +22,6 @@ use super::columns::Columns;
 use super::{Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError, page};
 use crate::model::Undated;
 use arrow_array::RecordBatch;
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
@@ -140,39 +140,6 @@ impl Table {
         Ok(())
     }
 
-    /// Run an `INSERT ... FORMAT F` whose data is `data`, sent as the request's body.
-    pub(crate) fn insert(&self, sql: &str, data: std::fs::File) -> Result<(), StoreError> {
-        let request = self.http.post(&self.url).query("query", sql).query("database", &self.database);
-        self.answer(self.signed(request).send(data)).map(|_| ())
-    }
-
-    /// `request` with the user and the password, when there are.
-    fn signed(
-        &self,
-        mut request: ureq::RequestBuilder<ureq::typestate::WithBody>,
-    ) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
-        if let Some(user) = &self.user {
-            request = request.header("X-ClickHouse-User", user);
-        }
-        if let Some(password) = &self.password {
-            request = request.header("X-ClickHouse-Key", password);
-        }
-        request
-    }
-
-    /// The body of a server's answer, or what it said went wrong.
-    fn answer(&self, sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<ureq::Body, StoreError> {
-        let response = sent.map_err(|e| self.error(format!("cannot reach ClickHouse: {e}")))?;
-        let failed = !response.status().is_success() || response.headers().contains_key("X-ClickHouse-Exception-Code");
-        let mut body = response.into_body();
-        if failed {
-            let mut text = String::new();
-            body.as_reader().take(4096).read_to_string(&mut text).ok();
-            return Err(self.error(format!("ClickHouse: {}", text.trim())));
-        }
-        Ok(body)
-    }
-
     /// This table read `rows` rows a page (tests cut small pages, as `annals convert`'s
     /// tests cut small row groups).
     pub fn with_page_rows(mut self, rows: usize) -> Self {
@@ -190,12 +157,6 @@ impl Table {
     }
 
     /// How many rows the table holds (the server answers from its parts' counts).
-    /// A GDELT table's actors, with how many rows name each (a `GROUP BY` over the whole
-    /// table); None for another table, whose list is its table `actors`.
-    pub(crate) fn gdelt_actors(&self) -> Result<Option<(crate::model::Corpus, Vec<u64>)>, StoreError> {
-        self.gdelt.as_ref().map(|m| self.gdelt_actors_of(m)).transpose()
-    }
-
     pub(crate) fn count(&self) -> Result<u64, StoreError> {
         let sql = format!("SELECT count() FROM {}.{} FORMAT TabSeparatedRaw", self.db(), quoted(&self.table));
         let text = self.read_text(self.query(&sql, &[])?)?;
@@ -204,50 +165,6 @@ impl Table {
 
     pub(crate) fn error(&self, message: String) -> StoreError {
         StoreError::At { at: self.address.clone(), message }
-    }
-
-    /// Run `sql` with `params` (`{name:Type}` in the SQL), the answer's body.
-    fn query(&self, sql: &str, params: &[(&str, String)]) -> Result<ureq::Body, StoreError> {
-        // Statements that make the database run before it exists: outside it (the names in
-        // them are qualified).
-        let outside = sql.trim_start().starts_with("CREATE DATABASE");
-        let mut request = self.http.post(&self.url);
-        if !outside {
-            request = request.query("database", &self.database);
-        }
-        let mut request = request
-            .query("max_execution_time", QUERY_SECONDS.to_string())
-            .query("cancel_http_readonly_queries_on_client_close", "1")
-            .query("output_format_arrow_string_as_string", "1")
-            .query("output_format_arrow_compression_method", "none");
-        for (name, value) in params {
-            request = request.query(format!("param_{name}"), value);
-        }
-        self.answer(self.signed(request).send(sql))
-    }
-
-    /// A short answer as text.
-    pub(crate) fn text(&self, sql: &str) -> Result<String, StoreError> {
-        let body = self.query(sql, &[])?;
-        self.read_text(body)
-    }
-
-    /// An answer's body as text (256 MiB at most: a page is far less).
-    fn read_text(&self, mut body: ureq::Body) -> Result<String, StoreError> {
-        let mut text = String::new();
-        body.as_reader()
-            .take(256 << 20)
-            .read_to_string(&mut text)
-            .map_err(|e| self.error(format!("the answer broke off: {e}")))?;
-        Ok(text)
-    }
-
-    /// An answer as Arrow batches (`FORMAT ArrowStream`).
-    fn arrow(&self, sql: &str, params: &[(&str, String)]) -> Result<Vec<RecordBatch>, StoreError> {
-        let mut body = self.query(&format!("{sql} FORMAT ArrowStream"), params)?;
-        let broke = |e: arrow_schema::ArrowError| self.error(format!("the answer broke off or is not Arrow: {e}"));
-        let reader = arrow_ipc::reader::StreamReader::try_new(body.as_reader(), None).map_err(broke)?;
-        reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
 
     /// The rows from `position` on that `narrowing` lets pass, `rows` of them at most (and

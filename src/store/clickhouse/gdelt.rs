@@ -280,6 +280,12 @@ impl super::Table {
 }
 
 impl super::Table {
+    /// A GDELT table's actors, with how many rows name each (a `GROUP BY` over the whole
+    /// table); None for another table, whose list is its table `actors`.
+    pub(crate) fn gdelt_actors(&self) -> Result<Option<(crate::model::Corpus, Vec<u64>)>, StoreError> {
+        self.gdelt.as_ref().map(|m| self.gdelt_actors_of(m)).transpose()
+    }
+
     /// The actors a GDELT table's rows name (Actor1 and Actor2), each with how many rows
     /// name it (once when in both roles, as a loaded event counts), asked of the server in
     /// one `GROUP BY` and named as a row's event names them (`rus-russia`): the list the
