@@ -124,7 +124,7 @@ pub fn io_error(path: &Path, e: &std::io::Error) -> WriteError {
 }
 
 /// The directory a file is in (`.` for a bare name).
-fn directory_of(file: &Path) -> &Path {
+pub fn directory_of(file: &Path) -> &Path {
     match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -166,7 +166,7 @@ fn exporter(reading: Arc<Reading>) -> ExportAll {
         Ok(Box::new(move |count, stop| {
             let failed = |e: &io::Error| ExportOutcome::Failed(crate::atomic::io_error(&path, e).to_string());
             let mut file = io::BufWriter::with_capacity(1 << 20, pending);
-            let aside = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let aside = crate::atomic::directory_of(&path);
             let how = Streaming { format, at: chrono::Utc::now(), aside, undated: reading.undated };
             let counted = &mut |n| count.store(n, Ordering::Relaxed);
             let written = match stream_store(&reading.store, &filter, &notes, how, &mut file, &stop, counted) {

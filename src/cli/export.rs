@@ -159,10 +159,6 @@ pub fn stream_store(
     let (mut stopped, mut events) = (None, 0u64);
     let stopped_by = || stop.load(Ordering::Relaxed);
     let scanned = store.scan_batches(filter, how.undated, BATCH, &stopped_by, |page, passing| {
-        if stop.load(Ordering::Relaxed) {
-            stopped = Some(StreamStop::Asked);
-            return Ok(Flow::Enough);
-        }
         let desk = crate::desk::Desk::default().with_notes(page, notes.clone());
         if let Err(e) = stream.page(page, passing, &desk) {
             stopped = Some(StreamStop::Write(e));
@@ -172,7 +168,7 @@ pub fn stream_store(
         counted(events);
         Ok(Flow::More)
     });
-    if stop.load(Ordering::Relaxed) {
+    if stopped_by() {
         return Err(StreamStop::Asked);
     }
     let batched = match (scanned, stopped) {
@@ -205,20 +201,12 @@ fn streamed<W: Write>(
     };
     let notes = match asked.notes.clone().or_else(|| crate::desk::file::default_path(&[place.to_path_buf()])) {
         None => crate::desk::Notes::default(),
-        Some(path) => match crate::desk::file::load(&path) {
-            Ok((notes, warnings)) => {
-                for w in warnings {
-                    writeln!(err, "{}", sanitize_line(&w.to_string()))?;
-                }
-                notes
-            }
-            Err(e) => {
-                writeln!(err, "annals: {}", sanitize_line(&e.to_string()))?;
-                return Ok(EXIT_DATA_ERRORS);
-            }
+        Some(path) => match notes::notes_of(&path, err)? {
+            Some(notes) => notes,
+            None => return Ok(EXIT_DATA_ERRORS),
         },
     };
-    let notes = std::sync::Arc::new(notes);
+    let notes = Arc::new(notes);
     // Ctrl-C (or another signal that ends a program) stops at the next batch, so that the
     // file being written is removed and the old one kept.
     let signalled = Arc::new(AtomicBool::new(false));
@@ -242,11 +230,10 @@ fn streamed<W: Write>(
     };
     // The texts kept aside beside the file written (not in a temporary directory that may
     // be memory).
-    let aside = asked.output.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty());
+    let aside = asked.output.as_deref().map_or(Path::new("."), crate::atomic::directory_of);
     let total = if progress && filter.is_empty() { store.rows().ok().flatten() } else { None };
     let mut counter = Counter { progress, total, shown: None, events: 0 };
-    let how =
-        Streaming { format: asked.format(), at, aside: aside.unwrap_or(Path::new(".")), undated: options.undated };
+    let how = Streaming { format: asked.format(), at, aside, undated: options.undated };
     let done = stream_store(&store, &filter, &notes, how, sink, &signalled, &mut |events| {
         counter.events = events;
         counter.show();

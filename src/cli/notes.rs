@@ -48,12 +48,18 @@ pub fn for_interface(paths: &[PathBuf], notes: Option<PathBuf>, view: Option<&st
 /// why the file could not be read. A line it could not read is a located warning.
 pub fn desk_of(corpus: &Corpus, path: Option<PathBuf>, err: &mut dyn Write) -> io::Result<Option<Desk>> {
     let Some(path) = path else { return Ok(Some(Desk::default())) };
-    match file::load(&path) {
+    Ok(notes_of(&path, err)?.map(|notes| Desk::open(corpus, notes, Some(path))))
+}
+
+/// The notes of the file at `path`, its unreadable lines said on `err` as located warnings;
+/// None after saying why the file could not be read.
+pub fn notes_of(path: &std::path::Path, err: &mut dyn Write) -> io::Result<Option<Notes>> {
+    match file::load(path) {
         Ok((notes, warnings)) => {
             for w in warnings {
                 writeln!(err, "{}", crate::text::sanitize_line(&w.to_string()))?;
             }
-            Ok(Some(Desk::open(corpus, notes, Some(path))))
+            Ok(Some(notes))
         }
         Err(e) => {
             writeln!(err, "annals: {}", crate::text::sanitize_line(&e.to_string()))?;

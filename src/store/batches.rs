@@ -50,8 +50,7 @@ impl Store {
         let mut enough = false;
         let span = super::Span::default();
         let scanned = self.scan_until(filter, undated, &span, &mut |_| stop(), |page, events| {
-            let (page, events) = (&page.corpus, events);
-            gather.add(page, events);
+            gather.add(&page.corpus, events);
             if gather.len() < batch.max(1) {
                 return Ok(Flow::More);
             }

@@ -101,6 +101,13 @@ pub struct Reach {
     pub actors_passing: Option<Arc<std::collections::HashMap<String, u64>>>,
 }
 
+impl Reach {
+    /// The window holds every event that passes its query: none before it, none after.
+    pub fn holds_all(&self) -> bool {
+        self.before.is_none() && self.after.is_none()
+    }
+}
+
 /// What passes a store's query in the whole store: its dated events a day, how many, and
 /// their rows (ascending; where the store numbers them and there are not too many).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

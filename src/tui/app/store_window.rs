@@ -75,7 +75,7 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
             |e: Option<i64>| e.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|d| d.format("%Y-%m-%d"));
         let (first, last) = app.corpus.placed_bounds();
         let span = match (days(first), days(last)) {
-            (Some(first), Some(last)) if w.reach.before.is_some() || w.reach.after.is_some() => {
+            (Some(first), Some(last)) if !w.reach.holds_all() => {
                 format!(", {first} to {last}")
             }
             _ => String::new(),

@@ -47,7 +47,7 @@ pub fn open(app: &mut App) {
     // exported. A view the notes filter is the window's: the command for all is said.
     let mut all = None;
     if let Some(w) = &app.window
-        && (w.reach.before.is_some() || w.reach.after.is_some())
+        && !w.reach.holds_all()
         && app.selected_range().is_none()
     {
         if app.filtered_in_window() || (app.stories_on && app.stories.is_some()) {

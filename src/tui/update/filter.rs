@@ -54,18 +54,14 @@ pub fn filter_prompt(app: &mut App, action: Action) -> Vec<Effect> {
 /// with words to find in a large corpus is applied in the background: the old view stays
 /// until the new one arrives ([`Action::Filtered`]).
 pub fn set_filter(app: &mut App, filter: Filter, on: bool) -> Result<Vec<Effect>, FilterError> {
-    // On a store, the store reads the events that pass it (unless the window holds them).
-    if let Some(effects) = store_filter(app, &filter, on) {
-        return Ok(effects);
-    }
-    let the_stores = |w: &crate::tui::app::StoreWindow| {
-        !filter.reads_annotations() && (if on { filter.to_words() } else { String::new() }) == w.query
-    };
-    if app.window.as_ref().is_some_and(the_stores) {
-        // Every event held passes it.
-        let (view, density) = (app.everything.clone(), app.everything_density.clone());
-        install(app, filter, on, view, density);
-        return Ok(Vec::new());
+    match on_store(app, &filter, on) {
+        OnStore::Read(effects) => return Ok(effects),
+        OnStore::Held => {
+            let (view, density) = (app.everything.clone(), app.everything_density.clone());
+            install(app, filter, on, view, density);
+            return Ok(Vec::new());
+        }
+        OnStore::Within => {}
     }
     if !on || filter.is_empty() {
         // The whole timeline's view and density were made once, at start.
@@ -111,25 +107,33 @@ pub fn refilter_arrived(app: &mut App) {
     }
 }
 
-/// `f`, `x`, the actor picker or a saved view set `filter` (`on` or off) on a store: the
+/// Where a filter set on a store applies.
+enum OnStore {
+    /// The store is read for the window of the events that pass it.
+    Read(Vec<Effect>),
+    /// Every event held passes it: the window is its window.
+    Held,
+    /// Within the window, as on files (or there is no store).
+    Within,
+}
+
+/// `f`, `x`, the actor picker or a saved view set `filter` (`on` or off): on a store, the
 /// store is read for the window of the events that pass it, around the cursor's instant,
-/// as a filter on files keeps the cursor's place. None when the filter applies within
-/// the window: one that reads the notes (which the window's events meet once read), or
-/// any on a window that holds all the store's events.
-fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>> {
-    let w = app.window.as_ref()?;
+/// as a filter on files keeps the cursor's place. It applies within the window when it
+/// reads the notes (which the window's events meet once read), or when the window holds
+/// all the store's events.
+fn on_store(app: &mut App, filter: &Filter, on: bool) -> OnStore {
+    let Some(w) = app.window.as_ref() else { return OnStore::Within };
     if filter.reads_annotations() {
-        return None;
-    }
-    let whole = w.query.is_empty() && w.reach.before.is_none() && w.reach.after.is_none() && w.reading.is_none();
-    if whole {
-        return None;
+        return OnStore::Within;
     }
     let words = filter.to_words();
     let query = if on { words.clone() } else { String::new() };
     if query == w.query && w.reading.is_none() {
-        // The window holds what passes it already.
-        return None;
+        return OnStore::Held;
+    }
+    if w.query.is_empty() && w.reach.holds_all() && w.reading.is_none() {
+        return OnStore::Within;
     }
     let toward = match app.current().and_then(|e| app.corpus.placed_at(e)) {
         Some(t) => Toward::Date(t),
@@ -139,7 +143,7 @@ fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>>
     // A filter of this window still being applied in the background is stale.
     app.filter_generation += 1;
     app.filtering = false;
-    Some(vec![Effect::Reopen { query, toward, filter: Some((words, on)) }])
+    OnStore::Read(vec![Effect::Reopen { query, toward, filter: Some((words, on)) }])
 }
 
 /// The filter `words` (one that reads the notes) filtered a store's window that holds
@@ -147,7 +151,7 @@ fn store_filter(app: &mut App, filter: &Filter, on: bool) -> Option<Vec<Effect>>
 pub fn filtered_within(app: &mut App, words: &str) {
     let Some(w) = &app.window else { return };
     let set = Filter::parse_words(words).is_ok_and(|f| f.to_words() == app.filter.to_words());
-    if (w.reach.before.is_none() && w.reach.after.is_none()) || !set || !app.filtered_in_window() {
+    if w.reach.holds_all() || !set || !app.filtered_in_window() {
         return;
     }
     let n = crate::display::thousands(app.corpus.events().len());

@@ -59,8 +59,7 @@ pub fn open(app: &mut App) {
 /// None while not known yet (the store's own counts are shown).
 fn passing_in_store(app: &App, cast: &crate::tui::Cast, w: &crate::tui::app::StoreWindow) -> Option<Vec<u32>> {
     let ids = cast.actors.actors();
-    let whole = w.reach.before.is_none() && w.reach.after.is_none();
-    if app.filtered_in_window() || (whole && !w.query.is_empty()) {
+    if app.filtered_in_window() || (w.reach.holds_all() && !w.query.is_empty()) {
         let here = events_in_view(&app.corpus, &app.view);
         let by_id: std::collections::HashMap<&str, u32> =
             app.corpus.actors().iter().zip(here).map(|(a, n)| (a.id.as_str(), n)).collect();
