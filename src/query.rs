@@ -21,6 +21,7 @@ pub mod search;
 pub mod tone;
 
 pub use annotations::Annotations;
+pub(crate) use eval::Node;
 pub use filter::{CompiledFilter, Filter, FilterError, PartCheck};
 pub use fuzzy::{ActorMatch, rank_actors};
 

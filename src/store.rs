@@ -134,7 +134,7 @@ pub enum Flow {
 /// What a filter says of the events that can pass, which a store reads by: where their
 /// dates start (`[from, until)`, seconds; an undated event never passes a date), and actors
 /// of which each names one (their ids).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Narrowing {
     pub from: Option<i64>,
     pub until: Option<i64>,
@@ -146,6 +146,8 @@ pub(crate) struct Narrowing {
     /// read back from an event): keys of the store's order, never an offset.
     pub from_row: Option<Cursor>,
     pub before_row: Option<Cursor>,
+    /// The filter itself, for a store that asks a server for what passes it.
+    pub filter: Filter,
 }
 
 /// Where a scan reads, beside what its filter says: dates within the filter's (`[from,

@@ -142,12 +142,12 @@ pub fn gather(
     Ok(Ok(gathered.corpus))
 }
 
-/// A term that named nothing among the rows read when dates or actors left some unread:
-/// the name may be among them, so a note, not an error.
+/// A term that named nothing among the rows read when dates, actors or a server left some
+/// unread: the name may be among them, so a note, not an error.
 pub(super) fn say_note(scanned: &Scanned, err: &mut dyn Write) -> io::Result<()> {
     if let Some(e) = scanned.note() {
         let message = sanitize_line(&e.message);
-        writeln!(err, "annals: note: {message}, among the events the filter's dates and actors let annals read")?;
+        writeln!(err, "annals: note: {message}, among the events read (the filter left the others unread)")?;
     }
     Ok(())
 }

@@ -265,6 +265,11 @@ impl CompiledFilter {
         self.0.required_actors()
     }
 
+    /// The tree, for a store that translates it (to SQL).
+    pub(crate) fn tree(&self) -> &Node {
+        &self.0
+    }
+
     /// Does one event pass?
     pub fn matches(&self, corpus: &Corpus, ix: EventIx) -> bool {
         self.0.matches(corpus, ix)

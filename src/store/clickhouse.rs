@@ -13,10 +13,14 @@
 //! stores read rows alike. The official `clickhouse` crate needs tokio and decodes
 //! RowBinary into structs of its own.
 
+mod counts;
 mod gdelt;
 mod http;
+mod pushdown;
 
+pub(crate) use counts::ServerTally;
 pub use gdelt::COLUMNS as GDELT_COLUMNS;
+pub(crate) use pushdown::Pushed;
 
 use super::columns::Columns;
 use super::{Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError, page};
@@ -24,9 +28,6 @@ use crate::model::Undated;
 use arrow_array::RecordBatch;
 use std::path::Path;
 use std::time::Duration;
-
-/// The most bytes of actor ids a query's URL carries (servers take 16 KiB to 1 MiB of URL).
-const MAX_ACTORS_SENT: usize = 8 * 1024;
 
 /// How long a query may run on the server, and how long annals waits for an answer.
 const QUERY_SECONDS: u64 = 60;
@@ -163,6 +164,15 @@ impl Table {
         text.trim().parse().map_err(|_| self.error(format!("the table's count reads '{}'", text.trim())))
     }
 
+    /// What of `filter` the server decides (its rows; exactly what passes, when it can).
+    pub(crate) fn pushed(&self, filter: &crate::query::Filter) -> Result<Pushed, StoreError> {
+        let columns = match &self.gdelt {
+            Some(m) => pushdown::Columns::Gdelt(m),
+            None => pushdown::Columns::Annals,
+        };
+        pushdown::pushed(filter, &self.catalog.0, columns).map_err(|m| self.error(m))
+    }
+
     pub(crate) fn error(&self, message: String) -> StoreError {
         StoreError::At { at: self.address.clone(), message }
     }
@@ -173,9 +183,10 @@ impl Table {
         &self,
         (position, seen): (u64, usize),
         narrowing: &Narrowing,
+        pushed: &Pushed,
         rows: usize,
     ) -> Result<Option<RecordBatch>, StoreError> {
-        let Narrowing { from, until, actors, before_row, .. } = narrowing;
+        let Narrowing { from, until, before_row, .. } = narrowing;
         let columns: Vec<String> = self.columns.iter().map(|c| quoted(c)).collect();
         let mut sql = format!(
             "SELECT position, {} FROM {}.{} WHERE position >= {{position:UInt64}}",
@@ -183,7 +194,8 @@ impl Table {
             self.db(),
             quoted(&self.table)
         );
-        let mut params = vec![("position", position.to_string())];
+        let mut params = pushed.params();
+        params.push(("position", position.to_string()));
         // Dated events are placed at their start: only those placed in the bounds may pass.
         let instant = |seconds: i64| seconds.saturating_mul(1000).to_string();
         if let Some(from) = *from {
@@ -198,11 +210,9 @@ impl Table {
             sql.push_str(" AND position < {before:UInt64}");
             params.push(("before", before.to_string()));
         }
-        // Events naming one of the actors (the table's bloom filter index answers it); a
-        // list too long for a URL is left to annals (the filter checks every row anyway).
-        if let Some(actors) = actors.as_deref().filter(|a| sent(a)) {
-            sql.push_str(" AND hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {actors:Array(String)})");
-            params.push(("actors", array(actors)));
+        // What the server decides of the filter (actors by the table's bloom filter index).
+        if pushed.narrows() {
+            sql.push_str(&format!(" AND ({})", pushed.sql));
         }
         // A page starts at the last position read, after the rows of it already read (one;
         // more where a table was loaded twice): no row is lost or read twice, and the
@@ -236,7 +246,7 @@ impl Pages for Table {
             || narrowing.until.is_some()
             || narrowing.from_row.is_some()
             || narrowing.before_row.is_some()
-            || narrowing.actors.as_deref().is_some_and(sent)
+            || self.pushed(&narrowing.filter).is_ok_and(|p| p.narrows())
     }
 
     /// An annals table's last `position`, and one (its primary key answers at once).
@@ -309,8 +319,12 @@ impl Pages for Table {
         undated: Undated,
         send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
+        let pushed = match self.pushed(&narrowing.filter) {
+            Ok(pushed) => pushed,
+            Err(e) => return send(Err(e)),
+        };
         if let Some(mapping) = &self.gdelt {
-            return self.gdelt_pages(mapping, narrowing, send);
+            return self.gdelt_pages(mapping, narrowing, &pushed, send);
         }
         // Where the page starts, and how many rows of that position were read already.
         let mut position = match narrowing.from_row {
@@ -320,7 +334,7 @@ impl Pages for Table {
         // The first page no larger than what is wanted; the rest whole.
         let mut rows = narrowing.wanted.map_or(self.page_rows, |w| w.clamp(1, self.page_rows));
         loop {
-            let batch = match self.rows_from(position, narrowing, rows) {
+            let batch = match self.rows_from(position, narrowing, &pushed, rows) {
                 Ok(Some(batch)) => batch,
                 Ok(None) => return true,
                 Err(e) => return send(Err(e)),
@@ -350,18 +364,6 @@ impl Pages for Table {
             }
         }
     }
-}
-
-/// Are `actors` few enough to send (their ids quoted within [`MAX_ACTORS_SENT`] bytes)?
-fn sent(actors: &[String]) -> bool {
-    actors.iter().map(|id| id.len() + 3).sum::<usize>() <= MAX_ACTORS_SENT
-}
-
-/// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).
-fn array(items: &[String]) -> String {
-    let quoted: Vec<String> =
-        items.iter().map(|i| format!("'{}'", i.replace('\\', "\\\\").replace('\'', "\\'"))).collect();
-    format!("[{}]", quoted.join(","))
 }
 
 /// A name as ClickHouse reads it whatever it is: in backquotes, backquotes and backslashes

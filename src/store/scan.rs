@@ -70,6 +70,7 @@ impl Store {
             wanted: span.wanted,
             from_row: span.from_row.clone(),
             before_row: span.before_row.clone(),
+            filter: filter.clone(),
         };
         let wanted = span.wanted;
         let (parts, skipped) = source.parts(&narrowing);
@@ -122,7 +123,7 @@ impl Store {
                     break;
                 }
             }
-            return Ok(scanned);
+            return Ok(noted_when_none_read(filter, source, scanned));
         }
         let readers = READERS.min(parts.len()).max(1);
         std::thread::scope(|scope| {
@@ -165,6 +166,18 @@ impl Store {
             drop(arriving);
             Ok::<(), StoreError>(())
         })?;
-        Ok(scanned)
+        Ok(noted_when_none_read(filter, source, scanned))
     }
+}
+
+/// A scan that read no row, every row left out by what the filter's dates, actors and a
+/// server decided: what each name would say of a store without it, as a note (`actor:putn`
+/// finds no row of a table; nothing was read to tell a typo).
+fn noted_when_none_read(filter: &Filter, source: &dyn super::Pages, mut scanned: Scanned) -> Scanned {
+    if scanned.complete && scanned.narrowed && scanned.pages_read == 0 {
+        let catalog = source.catalog();
+        let none = super::Catalog::empty();
+        let _ = filter.compile_part(&none.0, catalog.names(), &mut scanned.check);
+    }
+    scanned
 }

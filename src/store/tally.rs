@@ -1,7 +1,10 @@
-//! How many events of a store pass a filter, and on which days: one scan of everything the
-//! filter's dates and actors let pass, for the density strip and the position of a window
-//! of a filtered store (a store read whole knows both without a scan).
+//! How many events of a store pass a filter, and on which days: for the density strip and
+//! the position of a window of a filtered store (a store read whole knows both without a
+//! scan). A server that decides the whole filter counts it itself; otherwise one scan of
+//! everything the filter's dates and actors (and, on a server, what it decides of the rest)
+//! let pass.
 
+use super::clickhouse::ServerTally;
 use super::{Cursor, Flow, Span, Store, StoreError};
 use crate::model::{EventIx, Undated};
 use crate::query::Filter;
@@ -25,6 +28,9 @@ pub struct Tally {
     /// Passing events each actor takes part in (by id; once in two roles): the actor
     /// picker's counts for the query.
     pub actors: HashMap<String, u64>,
+    /// Counted by a server that decides the whole filter (its days are the UTC days events
+    /// are placed on), not by annals reading what passes.
+    pub by_server: bool,
 }
 
 impl Store {
@@ -35,6 +41,14 @@ impl Store {
         undated: Undated,
         stop: &dyn Fn() -> bool,
     ) -> Result<Option<Tally>, StoreError> {
+        // A server that decides the whole filter counts it, no row sent.
+        if let Store::ClickHouse(table) = self {
+            match table.server_tally(filter, stop)? {
+                ServerTally::Counted(tally) => return Ok(Some(tally)),
+                ServerTally::Stopped => return Ok(None),
+                ServerTally::NotExact => {}
+            }
+        }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut total, mut rows) = (0u64, Some(Vec::new()));
         let mut actors: HashMap<String, u64> = HashMap::new();
@@ -75,6 +89,6 @@ impl Store {
         if let Some(kept) = &mut rows {
             kept.shrink_to_fit();
         }
-        Ok(Some(Tally { days: days.into_iter().collect(), total, rows, actors }))
+        Ok(Some(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false }))
     }
 }

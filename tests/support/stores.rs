@@ -94,6 +94,22 @@ pub fn queries(corpus: &Corpus) -> Vec<String> {
         out.push(format!("{name}:\"{value}\""));
         out.push(format!("from:{day} -{name}:\"{value}\""));
     }
+    // What a server decides whole: roles, any actor, statuses, prefixes, numbers.
+    out.push("actor:*".into());
+    out.push(format!("agent:{actor} or target:{actor}"));
+    out.push(format!("-target:* status:{}", middle.status.as_str()));
+    out.push(format!("-status:{}", middle.status.as_str()));
+    if let Some(action) = &middle.action {
+        out.push(format!("action:{}* -date:{day}", &action[..action.len().min(3)]));
+    }
+    if let Some(tag) = middle.tags.first().filter(|t| t.is_ascii() && !t.contains(' ')) {
+        out.push(format!("tag:{}* or date:{day}", &tag[..tag.len().min(3)]));
+    }
+    if let Some((name, value)) = middle.attributes.iter().find(|(_, v)| v.trim().parse::<f64>().is_ok()) {
+        out.push(format!("{name}:>={value}"));
+        out.push(format!("-{name}:<{value} actor:*"));
+        out.push(format!("{name}:{value}..{value} or {name}:*"));
+    }
     out
 }
 
@@ -191,4 +207,27 @@ pub fn placed(corpus: &Corpus, words: &str) -> Vec<(String, Option<i64>)> {
     let filter = Filter::parse_words(words).unwrap();
     let events = filter.compile(corpus).unwrap().apply(corpus);
     events.iter().map(|&e| (corpus.event_ref(corpus.event(e)), corpus.placed_at(e))).collect()
+}
+
+/// What a tally of `words` over `corpus` holds: events a day (the UTC day each dated event
+/// starts on), in all, and for each actor (by id, once an event).
+#[allow(dead_code)]
+pub fn tallied(corpus: &Corpus, words: &str) -> (Vec<(i64, u64)>, u64, std::collections::HashMap<String, u64>) {
+    let filter = Filter::parse_words(words).unwrap();
+    let events = filter.compile(corpus).unwrap().apply(corpus);
+    let mut days = std::collections::BTreeMap::new();
+    let mut actors = std::collections::HashMap::new();
+    for &e in &events {
+        let event = corpus.event(e);
+        if let Some(d) = event.date {
+            *days.entry(d.start.div_euclid(86_400) * 86_400).or_insert(0u64) += 1;
+        }
+        let mut ids: Vec<&str> = event.participants.iter().map(|p| corpus.actor(p.actor).id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            *actors.entry(id.to_string()).or_insert(0u64) += 1;
+        }
+    }
+    (days.into_iter().collect(), events.len() as u64, actors)
 }

@@ -29,6 +29,34 @@ pub fn listed_actor(code: &str, name: &str, country: &str, group: &str, type1: &
     Some(actor(&fields, id, Loc::default()))
 }
 
+/// What a GDELT 2.0 row's event is made of, column by column (0-based), for a server asked
+/// for the rows whose events pass a filter: see [`Made`].
+pub fn made() -> Made {
+    let layout = Layout::of(61).expect("GDELT 2.0's layout");
+    Made {
+        attributes: attributes::columns(&layout).collect(),
+        version: layout.version,
+        actions: (1..=20).map(|n| format!("{n:02}")).filter_map(|c| Some((root_lemma(&c)?, c))).collect(),
+        tags: ["1", "2", "3", "4"].into_iter().filter_map(|c| Some((quad_class(c)?.to_lowercase(), c))).collect(),
+        status: crate::model::Status::Actual,
+    }
+}
+
+/// How a GDELT 2.0 row becomes an event, for [`made`]: each value is the column's, trimmed.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The columns kept as attributes (the column, the attribute), each when not empty;
+    /// and the attribute `GDELT`, the version, on every event.
+    pub attributes: Vec<(usize, &'static str)>,
+    pub version: &'static str,
+    /// The action of each `EventRootCode` (28) that has one, as the column writes it.
+    pub actions: Vec<(&'static str, String)>,
+    /// The tag of each `QuadClass` (29).
+    pub tags: Vec<(String, &'static str)>,
+    /// Every event's status.
+    pub status: crate::model::Status,
+}
+
 mod actors;
 mod attributes;
 mod cameo;

@@ -75,10 +75,14 @@ pub const COLUMNS: [&str; 61] = [
 ];
 
 /// How a table's GDELT columns are asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(super) struct Mapping {
     /// The 61 columns as an export row's fields (strings), in order, for a `SELECT`.
     pub select: String,
+    /// Each of them alone.
+    pub fields: Vec<String>,
+    /// How the importer makes an event of them.
+    pub made: crate::ingest::formats::gdelt::Made,
     /// `SQLDATE` and `GLOBALEVENTID` as the table names them, and their types.
     pub date: (String, String),
     pub id: (String, String),
@@ -109,7 +113,14 @@ impl Mapping {
                 .map(|c| super::quoted(find(&format!("{role}{c}")).expect("found above").0))
         };
         let actors = [actor("Actor1"), actor("Actor2")];
-        Some(Ok(Mapping { select: fields.join(", "), date: typed("SQLDATE"), id: typed("GLOBALEVENTID"), actors }))
+        Some(Ok(Mapping {
+            select: fields.join(", "),
+            fields,
+            made: crate::ingest::formats::gdelt::made(),
+            date: typed("SQLDATE"),
+            id: typed("GLOBALEVENTID"),
+            actors,
+        }))
     }
 
     /// The day of `seconds` (UTC) as a value of `SQLDATE`'s type: `2018-07-14` for a
@@ -164,6 +175,7 @@ impl super::Table {
         &self,
         m: &Mapping,
         narrowing: &crate::store::Narrowing,
+        pushed: &super::Pushed,
         send: &mut dyn FnMut(Result<Page, crate::store::StoreError>) -> bool,
     ) -> bool {
         let (date, id) = (super::quoted(&m.date.0), super::quoted(&m.id.0));
@@ -180,7 +192,10 @@ impl super::Table {
                 self.db(),
                 super::quoted(&self.table)
             );
-            let mut params = Vec::new();
+            let mut params = pushed.params();
+            if pushed.narrows() {
+                sql.push_str(&format!(" AND ({})", pushed.sql));
+            }
             let (keys, compare) = match (&after, &from_keys) {
                 (Some(keys), _) => (Some(keys), ">"),
                 (None, Some(keys)) => (Some(keys), ">="),
@@ -291,11 +306,22 @@ impl super::Table {
     /// one `GROUP BY` and named as a row's event names them (`rus-russia`): the list the
     /// actor picker and `annals actors` show.
     pub(super) fn gdelt_actors_of(&self, m: &Mapping) -> Result<(Corpus, Vec<u64>), StoreError> {
+        self.gdelt_actors_where(m, "1", &[])
+    }
+
+    /// [`Table::gdelt_actors_of`](super::Table) the rows where `cond` holds (its parameters
+    /// `params`).
+    pub(super) fn gdelt_actors_where(
+        &self,
+        m: &Mapping,
+        cond: &str,
+        params: &[(&str, String)],
+    ) -> Result<(Corpus, Vec<u64>), StoreError> {
         let table = format!("{}.{}", self.db(), super::quoted(&self.table));
         let text_of = |columns: &[String; 5]| columns.each_ref().map(|c| format!("ifNull(toString({c}), '')"));
         let role = |columns: &[String; 5]| {
             let [c, n, cc, g, t] = text_of(columns);
-            format!("SELECT {c} AS c, {n} AS n, {cc} AS cc, {g} AS g, {t} AS t FROM {table}")
+            format!("SELECT {c} AS c, {n} AS n, {cc} AS cc, {g} AS g, {t} AS t FROM {table} WHERE ({cond})")
         };
         let ([c1, n1, ..], [c2, n2, ..]) = (text_of(&m.actors[0]), text_of(&m.actors[1]));
         let (agents, targets) = (role(&m.actors[0]), role(&m.actors[1]));
@@ -310,9 +336,9 @@ impl super::Table {
             clean("any(g)"),
             clean("any(t)"),
             agents,
-            targets + &format!(" WHERE NOT ({c2} = {c1} AND {n2} = {n1})")
+            targets + &format!(" AND NOT ({c2} = {c1} AND {n2} = {n1})")
         );
-        let text = self.read_text(self.query(&sql, &[])?)?;
+        let text = self.read_text(self.query(&sql, params)?)?;
         let (mut parts, mut counts) = (Parts::default(), Vec::new());
         for line in text.lines() {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -374,7 +400,7 @@ mod tests {
 
     #[test]
     fn a_table_without_globaleventid_is_not_gdelt_and_one_missing_a_column_says_which() {
-        assert_eq!(Mapping::of(&[("id", "String"), ("position", "UInt64")]), None);
+        assert!(Mapping::of(&[("id", "String"), ("position", "UInt64")]).is_none());
         let mut columns = described(&[]);
         columns.retain(|(n, _)| n != "avgtone");
         let refs: Vec<(&str, &str)> = columns.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();

@@ -17,13 +17,20 @@ const ACTION_GEO: [&str; 4] = ["ActionGeo_FullName", "ActionGeo_CountryCode", "A
 /// kept only when not empty. The names are constants: a row costs three allocations.
 pub(super) fn attributes(fields: &[&str], layout: &Layout) -> RawAttributes {
     let mut out = RawAttributes::with_capacity(20, 128);
-    let mut put = |name: &'static str, value: &str| {
-        let value = value.trim();
+    for (i, name) in columns(layout) {
+        let value = fields[i].trim();
         if !value.is_empty() {
             out.push(name, value);
         }
-    };
-    for (i, name) in [
+    }
+    out.push("GDELT", layout.version);
+    out
+}
+
+/// The columns kept as attributes (the column, the attribute's name), in the order an
+/// event lists them; then each event has `GDELT`, the version.
+pub(super) fn columns(layout: &Layout) -> impl Iterator<Item = (usize, &'static str)> {
+    const CODES: [(usize, &str); 10] = [
         (26, "EventCode"),
         (27, "EventBaseCode"),
         (28, "EventRootCode"),
@@ -34,20 +41,10 @@ pub(super) fn attributes(fields: &[&str], layout: &Layout) -> RawAttributes {
         (33, "NumArticles"),
         (34, "AvgTone"),
         (25, "IsRootEvent"),
-    ] {
-        put(name, fields[i]);
-    }
-    for (start, names) in [5, 15].into_iter().zip(ACTOR_FIELDS) {
-        for (i, name) in names {
-            put(name, fields[start + i]);
-        }
-    }
-    for (i, name) in layout.geo_fields(layout.action_geo()).into_iter().zip(ACTION_GEO) {
-        put(name, fields[i]);
-    }
-    put("DATEADDED", fields[layout.date_added()]);
-    put("GDELT", layout.version);
-    out
+    ];
+    let actors = [5, 15].into_iter().zip(ACTOR_FIELDS).flat_map(|(start, names)| names.map(|(i, n)| (start + i, n)));
+    let place = layout.geo_fields(layout.action_geo()).into_iter().zip(ACTION_GEO);
+    CODES.into_iter().chain(actors).chain(place).chain([(layout.date_added(), "DATEADDED")])
 }
 
 #[cfg(test)]

@@ -79,3 +79,34 @@ fn compact_dates_agree_with_their_iso_form() {
     }
     assert_eq!(checked, 8 * 5 * 7 * 6);
 }
+
+#[test]
+fn what_a_row_is_made_of_is_what_the_reader_makes_of_it() {
+    let made = made();
+    // A row whose every column holds its own number: each attribute names its column.
+    let mut fields: Vec<String> = (0..61).map(|i| format!("{i}")).collect();
+    fields[0] = "7".into();
+    fields[1] = "20190304".into();
+    fields[28] = "14".into();
+    fields[29] = "3".into();
+    fields[59] = "20190304101500".into();
+    let source = Source {
+        name: "row.csv".to_string(),
+        text: fields.join("\t"),
+        format: crate::ingest::Format::Gdelt,
+        found_in_directory: false,
+        companion: None,
+        published: None,
+    };
+    let mut diagnostics = Vec::new();
+    let event = parse(0, &source, &mut diagnostics).remove(0).events.remove(0);
+    let mut expected: Vec<(&str, String)> =
+        made.attributes.iter().map(|&(column, name)| (name, fields[column].clone())).collect();
+    expected.push(("GDELT", made.version.to_string()));
+    let got: Vec<(&str, String)> = event.attributes.iter().map(|(n, v)| (n, v.to_string())).collect();
+    assert_eq!(got, expected);
+    assert_eq!(event.status, made.status);
+    assert_eq!(event.action.as_deref(), made.actions.iter().find(|(_, c)| c == "14").map(|(a, _)| *a));
+    assert_eq!(event.tags, [made.tags.iter().find(|(_, c)| *c == "3").unwrap().0.clone()]);
+    assert_eq!((made.actions.len(), made.tags.len()), (20, 4));
+}
