@@ -329,7 +329,7 @@ fn choices(all: &[&str], plural: &str) -> String {
 /// `code:14*`, `goldstein:<-5`, `tone:-10..-2`, `geo:UP`, `EventCode:0834`.
 fn attribute(corpus: &Corpus, written: &str, value: &Value, names: Names<'_>) -> Result<Node, String> {
     let all = corpus.attribute_names();
-    let Some(name) = attribute_named(written, all) else {
+    let Some(first) = attribute_named(written, all) else {
         // Absent from a part whatever the value: its shape is checked where the name is.
         return match names {
             Names::Partial { .. } => Ok(Node::Nothing),
@@ -356,7 +356,15 @@ fn attribute(corpus: &Corpus, written: &str, value: &Value, names: Names<'_>) ->
             AttrTest::Range(a, b)
         }
     };
-    Ok(Node::Attribute { name: name.to_string(), test })
+    // The attribute named as written where an event has it, else the one a short name
+    // stands for: each event alike, whatever the others have.
+    let mut names = vec![first.to_string()];
+    if let Some(full) = attribute_alias(written).and_then(|full| attribute_named(full, all))
+        && full != first
+    {
+        names.push(full.to_string());
+    }
+    Ok(Node::Attribute { names, test })
 }
 
 /// "unknown key 'actr': actor?", with what can be used.

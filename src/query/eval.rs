@@ -41,8 +41,10 @@ pub enum Node {
     Articles(Vec<ArticleIx>),
     /// A word or phrase in the summary, actors, evidence or attribute values.
     Text(TextQuery),
+    /// The first of `names` (an attribute as written, then the one its short name stands
+    /// for) that the event has, tested.
     Attribute {
-        name: String,
+        names: Vec<String>,
         test: AttrTest,
     },
     /// These events (sorted): the user's marks, stars or notes, resolved when compiled.
@@ -365,7 +367,16 @@ impl Node {
             Node::Events(events) => events.binary_search(&ix).is_ok(),
             Node::Nothing => false,
             Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
-            Node::Attribute { name, test } => e.attributes.iter().any(|(k, v)| k == name && test.holds(v)),
+            Node::Attribute { names, test } => {
+                let name = match names.as_slice() {
+                    [one] => one,
+                    _ => match names.iter().find(|n| e.attributes.iter().any(|(k, _)| k == n.as_str())) {
+                        Some(name) => name,
+                        None => return false,
+                    },
+                };
+                e.attributes.iter().any(|(k, v)| k == name && test.holds(v))
+            }
         }
     }
 }

@@ -50,7 +50,8 @@ pub fn attribute_alias(word: &str) -> Option<&'static str> {
 
 /// The attribute that `written` names among `names` (a corpus's attribute names), ignoring
 /// case: an attribute named as written comes before the one a short name stands for (a
-/// corpus may have an attribute called `code` of its own).
+/// corpus may have an attribute called `code` of its own; a filter then tests, on each
+/// event, the first of the two it has).
 pub fn attribute_named<'a>(written: &str, names: &'a [Box<str>]) -> Option<&'a str> {
     let by_name = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)).map(|n| &**n);
     by_name(written).or_else(|| attribute_alias(written).and_then(by_name))

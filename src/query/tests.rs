@@ -55,6 +55,22 @@ fn event_data_questions_have_answers() {
     assert_eq!(ids(&c, "code:*"), ids(&c, "date:*"), "every row has a code and a date");
 }
 
+#[test]
+fn a_short_name_tests_each_event_by_its_own_attribute_else_the_one_it_stands_for() {
+    // One feed names its own `code`; GDELT's events have EventCode.
+    let dir = tempfile::tempdir().unwrap();
+    let gdelt = include_str!("../../tests/fixtures/query/ukraine.export.CSV");
+    std::fs::write(dir.path().join("ukraine.export.CSV"), gdelt).unwrap();
+    let own = r#"{"id":"a","title":"Own","events":[{"id":"own","date":"2022-03-01","summary":"s","attributes":{"code":"140"}},{"id":"none","date":"2022-03-01","summary":"s","attributes":{"code":"99"}}]}"#;
+    std::fs::write(dir.path().join("own.json"), own).unwrap();
+    let loaded = load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default());
+    assert!(loaded.report.is_empty(), "{:?}", loaded.report.diagnostics());
+    let corpus = loaded.corpus;
+    // `own` by its `code`, GDELT's protests by EventCode; `none`'s code is 99.
+    assert_eq!(ids(&corpus, "code:14*"), ["own", "1006", "1005"]);
+    assert_eq!(ids(&corpus, "EventCode:14*"), ["1006", "1005"]);
+}
+
 /// The events that pass, by place in the timeline.
 fn ixs(corpus: &Corpus, query: &str) -> Vec<EventIx> {
     Filter::parse_words(query).unwrap().compile(corpus).unwrap_or_else(|e| panic!("{query}: {e}")).apply(corpus)

@@ -8,8 +8,8 @@
 //! - an annals table: dates (`placed_at` of a dated event), actors in any role or one (the
 //!   ids the store's actors give a name), `actor:*`, statuses; actions, tags, sources and
 //!   article prefixes written in ASCII (compared ignoring case, as annals does); attributes
-//!   named in full (a short name such as `code` asks for either name: not exact, since
-//!   annals prefers an attribute called `code` where a part has one);
+//!   (by a short name such as `code`, an event's `code` if it has one, else its
+//!   `EventCode`, as annals tests it);
 //! - a GDELT table: SQLDATE for dates, EventRootCode for actions, QuadClass for tags, each
 //!   attribute's own column, `actor:*`; actors by the words of their name, in the code and
 //!   name of Actor1 or Actor2 (not exact: annals then applies its id and name rules).
@@ -238,20 +238,27 @@ impl Sql<'_> {
                 _ => Part::all(false),
             },
             (Key::Attribute(written), _) => {
-                let full = crate::query::fields::attribute_alias(written).filter(|f| !f.eq_ignore_ascii_case(written));
                 if !written.is_ascii() {
                     return Part::all(false);
                 }
-                let mut names = vec![written.to_ascii_lowercase()];
-                names.extend(full.map(str::to_ascii_lowercase));
-                let names = self.param("Array(String)", array(&names));
                 let Some((test, exact)) = self.test("tupleElement(a, 'value')", value) else { return Part::all(false) };
-                Part::sql(
-                    format!(
-                        "arrayExists(a -> has({names}, lowerUTF8(tupleElement(a, 'name'))) AND {test}, attributes)"
-                    ),
-                    exact && full.is_none(),
-                )
+                let named = |name: &str, sql: &mut Self| {
+                    let name = sql.param("String", name.to_ascii_lowercase());
+                    format!("lowerUTF8(tupleElement(a, 'name')) = {name}")
+                };
+                let first = named(written, self);
+                let tested = |name: &str| format!("arrayExists(a -> {name} AND {test}, attributes)");
+                // The attribute as written where the event has it, else the one its short
+                // name stands for (as annals tests each event).
+                let sql =
+                    match crate::query::fields::attribute_alias(written).filter(|f| !f.eq_ignore_ascii_case(written)) {
+                        None => tested(&first),
+                        Some(full) => {
+                            let full = named(full, self);
+                            format!("if(arrayExists(a -> {first}, attributes), {}, {})", tested(&first), tested(&full))
+                        }
+                    };
+                Part::sql(sql, exact)
             }
             _ => Part::all(false),
         }
@@ -373,10 +380,12 @@ mod tests {
         // Either part asked for, the word left to annals.
         let p = annals("embassy action:expel");
         assert_eq!((p.sql.as_str(), p.exact), ("(ifNull(lowerUTF8(action) = {f0:String}, 0))", false));
-        // A short name asks for either name: annals prefers `code` where there is one.
+        // A short name: an event's `code` if it has one, else its `EventCode`.
         let (short, full) = (annals("code:14*"), annals("EventCode:14*"));
-        assert!(!short.exact && full.exact && short.narrows());
-        assert_eq!(short.params[0].1, "['code','eventcode']");
+        assert!(short.exact && full.exact, "{short:?}");
+        assert!(short.sql.starts_with("if(arrayExists(a -> lowerUTF8(tupleElement(a, 'name')) = {f1:String}"));
+        let values: Vec<&str> = short.params.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, ["14", "code", "eventcode"]);
         // Values are parameters, never SQL: a quote stays in its parameter.
         let p = annals("action:\"it's\"");
         assert!(!p.sql.contains("it"), "{}", p.sql);
