@@ -1,8 +1,8 @@
 //! What passes a filter in a whole table, counted by the server when it decides the whole
-//! filter ([`super::Pushed::exact`]): events a day, in all, for each actor, and (an annals
-//! table's) the positions of passing rows, each a `GROUP BY` or a list of one column, no row
-//! sent. A filter the server decides only in part is counted by annals's scan instead
-//! ([`crate::store::Store::tally`]).
+//! filter ([`super::Pushed::exact`]): events in all, a day, for each actor, and (an annals
+//! table's) the positions of passing rows, in one pass over them (`sumMap`, `groupArray`:
+//! the filter evaluated once), no row sent. A filter the server decides only in part is
+//! counted by annals's scan instead ([`crate::store::Store::tally`]).
 
 use crate::store::{StoreError, Tally};
 use std::collections::HashMap;
@@ -34,27 +34,38 @@ impl super::Table {
         let params = pushed.params();
         let table = format!("{}.{}", self.db(), super::quoted(&self.table));
         let cond = &pushed.sql;
-        // Events a day: the day an annals table's event is placed on (UTC), a GDELT row's
-        // SQLDATE.
-        let day = match &self.gdelt {
-            Some(m) => super::quoted(&m.date.0),
-            None => "if(isNotNull(date), toDate(placed_at), NULL)".to_string(),
+        // One pass over the passing rows: events in all, a day (the day an annals table's
+        // event is placed on, UTC; a GDELT row's SQLDATE), for each actor and the positions
+        // (an annals table's); a GDELT table's actors are its code and name, asked apart.
+        let (day, dated) = match &self.gdelt {
+            Some(m) => (format!("toString({})", super::quoted(&m.date.0)), "1".to_string()),
+            None => ("toString(toDate32(placed_at))".to_string(), "isNotNull(date)".to_string()),
         };
+        let mut columns = vec![
+            "count() AS total".to_string(),
+            format!("sumMap(if({dated}, [{day}], []), if({dated}, [toUInt64(1)], [])) AS days"),
+        ];
+        if self.gdelt.is_none() {
+            columns.push(
+                "sumMap(arrayDistinct(arrayMap(p -> tupleElement(p, 'actor'), participants)) AS named, \
+                 arrayMap(x -> toUInt64(1), named)) AS actors"
+                    .to_string(),
+            );
+            columns.push(format!("groupArray({})(position) AS positions", POSITIONS_KEPT + 1));
+        }
         let sql = format!(
-            "SELECT toString({day}) AS d, count() FROM {table} WHERE {cond} GROUP BY d ORDER BY d \
-             FORMAT TabSeparatedRaw"
+            "SELECT {} FROM {table} WHERE {cond} FORMAT JSONEachRow SETTINGS output_format_json_quote_64bit_integers = 0",
+            columns.join(", ")
         );
         let text = self.read_text(self.query(&sql, &params)?)?;
-        let (mut days, mut total) = (Vec::new(), 0u64);
-        for line in text.lines() {
-            let wrong = || self.error(format!("a day's count reads '{}'", crate::text::sanitize_line(line)));
-            let (d, n) = line.split_once('\t').ok_or_else(wrong)?;
-            let n: u64 = n.parse().map_err(|_| wrong())?;
-            total += n;
-            // Undated rows (`\N`) count in all, not on a day.
-            if d != "\\N" {
-                days.push((super::gdelt::seconds_of_day(d).ok_or_else(wrong)?, n));
-            }
+        let wrong =
+            || self.error(format!("the count reads '{}'", crate::text::sanitize_line(&text[..text.len().min(200)])));
+        let row: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| wrong())?;
+        let total = row["total"].as_u64().ok_or_else(wrong)?;
+        let mut days = Vec::new();
+        for (d, n) in pairs(&row["days"]).ok_or_else(wrong)? {
+            let d = d.as_str().and_then(super::gdelt::seconds_of_day).ok_or_else(wrong)?;
+            days.push((d, n));
         }
         days.sort_unstable();
         if stop() {
@@ -65,77 +76,29 @@ impl super::Table {
                 let (cast, counts) = self.gdelt_actors_where(m, cond, &params)?;
                 cast.actors().iter().zip(counts).map(|(a, n)| (a.id.clone(), n)).collect()
             }
-            None => self.actors_where(&table, cond, &params)?,
+            None => {
+                let mut actors = HashMap::new();
+                for (id, n) in pairs(&row["actors"]).ok_or_else(wrong)? {
+                    actors.insert(id.as_str().ok_or_else(wrong)?.to_string(), n);
+                }
+                actors
+            }
         };
-        if stop() {
-            return Ok(ServerTally::Stopped);
-        }
-        let rows = match &self.gdelt {
-            None if total <= POSITIONS_KEPT => Some(self.positions_where(&table, cond, &params)?),
+        let rows = match row["positions"].as_array() {
+            Some(kept) if kept.len() as u64 <= POSITIONS_KEPT => {
+                let mut rows =
+                    kept.iter().map(serde_json::Value::as_u64).collect::<Option<Vec<u64>>>().ok_or_else(wrong)?;
+                rows.sort_unstable();
+                Some(rows)
+            }
             _ => None,
         };
         Ok(ServerTally::Counted(Tally { days, total, rows, actors, by_server: true }))
     }
-
-    /// Passing events each actor takes part in (once in two roles), by id.
-    fn actors_where(
-        &self,
-        table: &str,
-        cond: &str,
-        params: &[(&str, String)],
-    ) -> Result<HashMap<String, u64>, StoreError> {
-        let sql = format!(
-            "SELECT a, count() FROM {table} ARRAY JOIN arrayDistinct(arrayMap(p -> tupleElement(p, 'actor'), \
-             participants)) AS a WHERE {cond} GROUP BY a FORMAT TabSeparated"
-        );
-        let text = self.read_text(self.query(&sql, params)?)?;
-        let mut actors = HashMap::new();
-        for line in text.lines() {
-            let wrong = || self.error(format!("an actor's count reads '{}'", crate::text::sanitize_line(line)));
-            let (id, n) = line.rsplit_once('\t').ok_or_else(wrong)?;
-            actors.insert(unescape(id), n.parse().map_err(|_| wrong())?);
-        }
-        Ok(actors)
-    }
-
-    /// The positions of passing rows, ascending.
-    fn positions_where(&self, table: &str, cond: &str, params: &[(&str, String)]) -> Result<Vec<u64>, StoreError> {
-        let sql = format!("SELECT position FROM {table} WHERE {cond} ORDER BY position FORMAT TabSeparatedRaw");
-        let text = self.read_text(self.query(&sql, params)?)?;
-        text.lines()
-            .map(|l| l.parse().map_err(|_| self.error(format!("a position reads '{}'", crate::text::sanitize_line(l)))))
-            .collect()
-    }
 }
 
-/// A value as `TabSeparated` escapes it (`\t`, `\n`, `\\`...), read back.
-fn unescape(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('0') => out.push('\0'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tab_separated_escapes_read_back() {
-        assert_eq!(super::unescape(r"a\tb\\c\nd\'"), "a\tb\\c\nd'");
-        assert_eq!(super::unescape("plain"), "plain");
-    }
+/// A `sumMap`'s answer, `[[keys], [counts]]`, as pairs.
+fn pairs(map: &serde_json::Value) -> Option<Vec<(&serde_json::Value, u64)>> {
+    let (keys, counts) = (map.get(0)?.as_array()?, map.get(1)?.as_array()?);
+    keys.iter().zip(counts).map(|(k, n)| Some((k, n.as_u64()?))).collect()
 }
