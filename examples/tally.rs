@@ -2,7 +2,9 @@
 //! strip and the picker's counts): `Store::tally`, which a server that decides the whole
 //! filter answers itself; then the same count made by annals from the rows the store sends
 //! (what a filter the server decides only in part costs).
-//! `cargo run --release --example tally -- STORE QUERY` (docs/PERFORMANCE.md).
+//! `cargo run --release --example tally -- STORE QUERY [listed]` (docs/PERFORMANCE.md);
+//! `listed` lists the store's actors first (the interface does, in the background), which
+//! a GDELT table then looks names up in.
 
 use annals::model::Undated;
 use annals::query::Filter;
@@ -21,6 +23,11 @@ fn main() {
     };
     let store = Store::open(std::path::Path::new(place)).expect("a store");
     let filter = Filter::parse_words(query).expect("a query");
+    if args.get(2).is_some_and(|a| a == "listed") {
+        let started = Instant::now();
+        let listed = store.list_actors().expect("the actors").map_or(0, |(actors, _)| actors.actors().len());
+        println!("listed: {:.3} s, {listed} actors", started.elapsed().as_secs_f64());
+    }
     let started = Instant::now();
     let tally = store.tally(&filter, Undated::AtReport, &|| false).expect("a tally").expect("not stopped");
     println!(

@@ -329,7 +329,7 @@ impl Store {
             return Ok(Some(cast));
         }
         match self {
-            Store::ClickHouse(t) => Ok(t.gdelt_actors()?.map(|(actors, counts)| (Arc::new(actors), Arc::new(counts)))),
+            Store::ClickHouse(t) => t.gdelt_actors(),
             Store::Parquet(_) => Ok(None),
         }
     }

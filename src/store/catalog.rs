@@ -14,6 +14,11 @@ impl Catalog {
         Catalog(Arc::new(Corpus::assemble(Parts::default())), Arc::default())
     }
 
+    /// The catalog of `actors`, `events[i]` events naming the i-th.
+    pub(crate) fn of(actors: Corpus, events: Vec<u64>) -> Self {
+        Catalog(Arc::new(actors), Arc::new(events))
+    }
+
     /// The actors in `batches` (columns `id`, `name`, `aliases`, `kind`, `description`) of
     /// the store at `at`.
     pub(super) fn read(

@@ -50,6 +50,8 @@ pub struct Table {
     /// Rows a page.
     page_rows: usize,
     catalog: Catalog,
+    /// A GDELT table's actors, once listed ([`Table::gdelt_actors`]): its catalog then.
+    listed: std::sync::OnceLock<gdelt::Listed>,
 }
 
 impl Table {
@@ -104,6 +106,7 @@ impl Table {
             gdelt: None,
             page_rows: PAGE_ROWS,
             catalog: Catalog::empty(),
+            listed: std::sync::OnceLock::new(),
         })
     }
 
@@ -167,10 +170,10 @@ impl Table {
     /// What of `filter` the server decides (its rows; exactly what passes, when it can).
     pub(crate) fn pushed(&self, filter: &crate::query::Filter) -> Result<Pushed, StoreError> {
         let columns = match &self.gdelt {
-            Some(m) => pushdown::Columns::Gdelt(m),
+            Some(m) => pushdown::Columns::Gdelt(m, self.listed.get().map(|l| &l.spellings)),
             None => pushdown::Columns::Annals,
         };
-        pushdown::pushed(filter, &self.catalog.0, columns).map_err(|m| self.error(m))
+        pushdown::pushed(filter, &Pages::catalog(self).0, columns).map_err(|m| self.error(m))
     }
 
     pub(crate) fn error(&self, message: String) -> StoreError {
@@ -232,7 +235,7 @@ impl Table {
 
 impl Pages for Table {
     fn catalog(&self) -> &Catalog {
-        &self.catalog
+        self.listed.get().map_or(&self.catalog, |listed| &listed.catalog)
     }
 
     /// One part: the server narrows by the bounds, and each page starts where the last

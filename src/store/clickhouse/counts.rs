@@ -73,7 +73,7 @@ impl super::Table {
         }
         let actors = match &self.gdelt {
             Some(m) => {
-                let (cast, counts) = self.gdelt_actors_where(m, cond, &params)?;
+                let (cast, counts, _) = self.gdelt_actors_where(m, cond, &params)?;
                 cast.actors().iter().zip(counts).map(|(a, n)| (a.id.clone(), n)).collect()
             }
             None => {

@@ -74,6 +74,17 @@ pub const COLUMNS: [&str; 61] = [
     "SOURCEURL",
 ];
 
+/// The code and name (Actor1's or Actor2's, as the table writes them) of the rows that
+/// name each actor, by id: two spellings make one id (`U.S.` and `US`).
+pub(super) type Spellings = std::collections::HashMap<String, Vec<(String, String)>>;
+
+/// A GDELT table's actors, once listed: its catalog, and each one's spellings.
+#[derive(Debug)]
+pub(super) struct Listed {
+    pub catalog: crate::store::Catalog,
+    pub spellings: Spellings,
+}
+
 /// How a table's GDELT columns are asked for.
 #[derive(Debug, Clone)]
 pub(super) struct Mapping {
@@ -297,26 +308,31 @@ impl super::Table {
 impl super::Table {
     /// A GDELT table's actors, with how many rows name each (a `GROUP BY` over the whole
     /// table); None for another table, whose list is its table `actors`.
-    pub(crate) fn gdelt_actors(&self) -> Result<Option<(crate::model::Corpus, Vec<u64>)>, StoreError> {
-        self.gdelt.as_ref().map(|m| self.gdelt_actors_of(m)).transpose()
+    /// Asked once; from then on the table's catalog, in which a filter's names are looked up
+    /// as in an annals table's `actors`, and which lets the server decide actor terms
+    /// exactly (by the code and name of each actor's rows).
+    pub(crate) fn gdelt_actors(&self) -> Result<Option<crate::store::ActorList>, StoreError> {
+        let Some(m) = &self.gdelt else { return Ok(None) };
+        if let Some(listed) = self.listed.get() {
+            return Ok(Some((listed.catalog.0.clone(), listed.catalog.1.clone())));
+        }
+        let (actors, counts, spellings) = self.gdelt_actors_where(m, "1", &[])?;
+        let catalog = crate::store::Catalog::of(actors, counts);
+        let listed = self.listed.get_or_init(|| Listed { catalog, spellings });
+        Ok(Some((listed.catalog.0.clone(), listed.catalog.1.clone())))
     }
 
-    /// The actors a GDELT table's rows name (Actor1 and Actor2), each with how many rows
-    /// name it (once when in both roles, as a loaded event counts), asked of the server in
-    /// one `GROUP BY` and named as a row's event names them (`rus-russia`): the list the
-    /// actor picker and `annals actors` show.
-    pub(super) fn gdelt_actors_of(&self, m: &Mapping) -> Result<(Corpus, Vec<u64>), StoreError> {
-        self.gdelt_actors_where(m, "1", &[])
-    }
-
-    /// [`Table::gdelt_actors_of`](super::Table) the rows where `cond` holds (its parameters
-    /// `params`).
+    /// The actors a GDELT table's rows where `cond` holds (its parameters `params`) name
+    /// (Actor1 and Actor2), each with how many rows name it (once when in both roles, as a
+    /// loaded event counts), asked of the server in one `GROUP BY` and named as a row's
+    /// event names them (`rus-russia`): the list the actor picker and `annals actors` show;
+    /// and the code and name of each id's rows, as the table writes them.
     pub(super) fn gdelt_actors_where(
         &self,
         m: &Mapping,
         cond: &str,
         params: &[(&str, String)],
-    ) -> Result<(Corpus, Vec<u64>), StoreError> {
+    ) -> Result<(Corpus, Vec<u64>, Spellings), StoreError> {
         let table = format!("{}.{}", self.db(), super::quoted(&self.table));
         let text_of = |columns: &[String; 5]| columns.each_ref().map(|c| format!("ifNull(toString({c}), '')"));
         let role = |columns: &[String; 5]| {
@@ -339,7 +355,7 @@ impl super::Table {
             targets + &format!(" AND NOT ({c2} = {c1} AND {n2} = {n1})")
         );
         let text = self.read_text(self.query(&sql, params)?)?;
-        let (mut parts, mut counts) = (Parts::default(), Vec::new());
+        let (mut parts, mut counts, mut spellings) = (Parts::default(), Vec::new(), Spellings::new());
         for line in text.lines() {
             let fields: Vec<&str> = line.split('\t').collect();
             let wrong = || self.error(format!("an actor's count reads '{}'", crate::text::sanitize_line(line)));
@@ -348,6 +364,7 @@ impl super::Table {
             let Some(raw) = crate::ingest::formats::gdelt::listed_actor(code, name, country, group, type1) else {
                 continue;
             };
+            spellings.entry(raw.id.clone()).or_default().push((code.to_string(), name.to_string()));
             // Two spellings of one id (its slug): one actor, their rows summed.
             if let Some(&a) = parts.actor_ids.get(&raw.id) {
                 counts[a as usize] += n;
@@ -364,7 +381,7 @@ impl super::Table {
                 id: raw.id,
             });
         }
-        Ok((Corpus::assemble(parts), counts))
+        Ok((Corpus::assemble(parts), counts, spellings))
     }
 }
 

@@ -11,8 +11,9 @@
 //!   (by a short name such as `code`, an event's `code` if it has one, else its
 //!   `EventCode`, as annals tests it);
 //! - a GDELT table: SQLDATE for dates, EventRootCode for actions, QuadClass for tags, each
-//!   attribute's own column, `actor:*`; actors by the words of their name, in the code and
-//!   name of Actor1 or Actor2 (not exact: annals then applies its id and name rules).
+//!   attribute's own column, `actor:*`; once its actors are listed, actors by the code and
+//!   name of their rows; before, by the words of their name, in the code and name of Actor1
+//!   or Actor2 (not exact: annals then applies its id and name rules).
 //!
 //! Words, notes, marks, articles by id, `date:reported` and dyads are left to annals (a
 //! dyad's two sides are asked for, not that they are two actors in two roles). A value
@@ -52,7 +53,8 @@ impl Pushed {
 /// What a table's rows are: annals's columns, or a GDELT table's.
 pub(super) enum Columns<'a> {
     Annals,
-    Gdelt(&'a Mapping),
+    /// With the code and name of each listed actor's rows, once the table's actors are listed.
+    Gdelt(&'a Mapping, Option<&'a super::gdelt::Spellings>),
 }
 
 /// `filter` as a condition on the rows of a table of `columns` whose actors are `catalog`'s;
@@ -152,9 +154,16 @@ struct Sql<'a> {
 }
 
 impl Sql<'_> {
-    /// A parameter of `kind` holding `value`, as the SQL names it.
+    /// A parameter of `kind` holding `value`, as the SQL names it. A scalar's value is read
+    /// as `TabSeparated` escapes it (`a\b` would be `a` and a backspace); an array's or a
+    /// tuple's as its literal, already quoted.
     fn param(&mut self, kind: &str, value: String) -> String {
         let name = format!("f{}", self.params.len());
+        let value = if kind == "String" {
+            value.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
+        } else {
+            value
+        };
         self.params.push((name.clone(), value));
         format!("{{{name}:{kind}}}")
     }
@@ -167,7 +176,7 @@ impl Sql<'_> {
             (Expr::Not(e), Node::Not(n)) => not(self.walk(e, n)?),
             (Expr::Term(term), node) => match self.columns {
                 Columns::Annals => self.annals(term, node),
-                Columns::Gdelt(m) => self.gdelt(term, node, m)?,
+                Columns::Gdelt(m, spellings) => self.gdelt(term, node, m, spellings)?,
             },
             _ => Part::all(false),
         })
@@ -341,9 +350,13 @@ fn test_ascii(value: &Value) -> bool {
 
 /// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).
 pub(super) fn array(items: &[String]) -> String {
-    let quoted: Vec<String> =
-        items.iter().map(|i| format!("'{}'", i.replace('\\', "\\\\").replace('\'', "\\'"))).collect();
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
     format!("[{}]", quoted.join(","))
+}
+
+/// A string as a literal within a parameter's value: `'b\\'c'`.
+fn quoted(item: &str) -> String {
+    format!("'{}'", item.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 #[cfg(test)]
@@ -360,7 +373,7 @@ mod tests {
         let described: Vec<(&str, &str)> = super::super::GDELT_COLUMNS.iter().map(|c| (*c, "String")).collect();
         let m = Mapping::of(&described).unwrap().unwrap();
         let none = Corpus::assemble(Parts::default());
-        pushed(&Filter::parse_words(words).unwrap(), &none, Columns::Gdelt(&m))
+        pushed(&Filter::parse_words(words).unwrap(), &none, Columns::Gdelt(&m, None))
     }
 
     #[test]
@@ -386,9 +399,11 @@ mod tests {
         assert!(short.sql.starts_with("if(arrayExists(a -> lowerUTF8(tupleElement(a, 'name')) = {f1:String}"));
         let values: Vec<&str> = short.params.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["14", "code", "eventcode"]);
-        // Values are parameters, never SQL: a quote stays in its parameter.
+        // Values are parameters, never SQL: a quote stays in its parameter; a backslash and
+        // a tab are escaped as a parameter's value is read.
         let p = annals("action:\"it's\"");
         assert!(!p.sql.contains("it"), "{}", p.sql);
+        assert_eq!(annals("action:\"a\\\\b\tc\"").params[0].1, "a\\\\b\\tc");
     }
 
     #[test]

@@ -1,15 +1,23 @@
 //! A filter's terms on a GDELT table's columns, as annals's GDELT importer makes an event of
 //! a row (`ingest::formats::gdelt::made`): SQLDATE its day, EventRootCode its action,
-//! QuadClass its tag, each attribute its column; actors by the words of their code and name.
+//! QuadClass its tag, each attribute its column; actors by the code and name of their rows,
+//! once listed, else by the words of their code and name.
 
-use super::{Part, Sql};
+use super::{Part, Sql, quoted};
+use crate::model::Role;
 use crate::query::Node;
 use crate::query::ast::{Key, Term, Value};
-use crate::store::clickhouse::gdelt::Mapping;
+use crate::store::clickhouse::gdelt::{Mapping, Spellings};
 
 impl Sql<'_> {
     /// A term on a GDELT table's columns.
-    pub(super) fn gdelt(&mut self, term: &Term, node: &Node, m: &Mapping) -> Result<Part, String> {
+    pub(super) fn gdelt(
+        &mut self,
+        term: &Term,
+        node: &Node,
+        m: &Mapping,
+        spellings: Option<&Spellings>,
+    ) -> Result<Part, String> {
         let made = &m.made;
         let (key, value) = (&term.key, &term.value);
         let field = |column: usize| format!("trimBoth({})", m.fields[column]);
@@ -29,6 +37,20 @@ impl Sql<'_> {
                     }
                 }
                 if all.is_empty() { Part::all(true) } else { Part::sql(all.join(" AND "), true) }
+            }
+            // Listed actors: the rows whose code and name are theirs.
+            (Key::Actor | Key::Agent | Key::Target, Node::Actors { role, actors: Some(found) })
+                if let Some(pairs) = spellings.and_then(|s| self.spelled(found, s)) =>
+            {
+                let blocks: &[usize] = match role {
+                    Some(Role::Agent) => &[5],
+                    Some(Role::Target) => &[15],
+                    _ => &[5, 15],
+                };
+                let pairs = self.param("Array(Tuple(String, String))", pairs);
+                let any: Vec<String> =
+                    blocks.iter().map(|&b| format!("has({pairs}, ({}, {}))", m.fields[b], m.fields[b + 1])).collect();
+                Part::sql(any.join(" OR "), true)
             }
             (Key::Actor | Key::Agent | Key::Target, _) => {
                 let blocks: &[usize] = match key {
@@ -127,6 +149,19 @@ impl Sql<'_> {
         let all: Vec<String> =
             runs.into_iter().map(|r| format!("position({text}, {}) > 0", self.param("String", r))).collect();
         Some(format!("({})", all.join(" AND ")))
+    }
+
+    /// The code and name of the rows of the catalog's actors `found`, as an array parameter's
+    /// value; None when too many to send.
+    fn spelled(&self, found: &[crate::model::ActorIx], spellings: &Spellings) -> Option<String> {
+        let mut pairs = Vec::new();
+        for &a in found {
+            for (code, name) in spellings.get(&self.catalog.actor(a).id).into_iter().flatten() {
+                pairs.push(format!("({},{})", quoted(code), quoted(name)));
+            }
+        }
+        let text = format!("[{}]", pairs.join(","));
+        (text.len() <= super::MAX_SENT).then_some(text)
     }
 
     /// Rows whose `field` is one of `codes` (none: no row).
