@@ -302,6 +302,17 @@ impl Store {
         }
     }
 
+    /// How many events that pass `filter` come before the row `before` (None: in all), when
+    /// the store can say without reading them (a server that decides the whole filter);
+    /// None when it cannot. A window's place among what passes, where rows have no number
+    /// (a GDELT table's keys) or too many pass to keep theirs.
+    pub fn rank(&self, filter: &Filter, before: Option<&Cursor>) -> Result<Option<u64>, StoreError> {
+        match self {
+            Store::ClickHouse(t) => t.rank(filter, before),
+            Store::Parquet(_) => Ok(None),
+        }
+    }
+
     /// How many dated events each day holds (the day's first second, ascending): a
     /// dataset's `daily.parquet`, a server's `GROUP BY`; None when the store does not say.
     pub fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {

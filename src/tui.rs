@@ -40,8 +40,8 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
 pub use loaded::{
-    Cast, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Reach, Reopen,
-    StoreSettings, Toward,
+    Cast, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Placing, Reach,
+    Reopen, StoreSettings, Toward,
 };
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -193,7 +193,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         // Block for the next message, then take all that came meanwhile before drawing;
         // while a store's query is being counted, or an export written, look for the
         // count now and then.
-        let counting = app.window.as_ref().is_some_and(|w| w.reach.counting.is_some()) || app.exporting.is_some();
+        let counting = app.window.as_ref().is_some_and(|w| w.reach.counting.is_some() || w.reach.placing.is_some())
+            || app.exporting.is_some();
         let first = if counting {
             match messages.recv_timeout(COUNT_EVERY) {
                 Ok(message) => message,

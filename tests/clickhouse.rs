@@ -5,6 +5,10 @@
 
 mod support;
 
+use annals::export::parquet::write_dataset_in_groups;
+use annals::ingest::load_str;
+use annals::model::EventIx;
+use annals::query::Filter;
 use annals::store::{Store, Table};
 use annals::synthetic::Shape;
 use support::clickhouse::Front;
@@ -223,6 +227,35 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     for decided in ["action:", "tag:", "EventCode:>=", "goldstein:<-5", "date:*", "status:", "from:"] {
         assert!(by_server.iter().any(|w| w.contains(decided)), "{decided} in {by_server:?}");
     }
+    // A row's place among those that pass, counted by the server over a range of the key:
+    // the k-th row has k before it; with a filter, those of them that pass.
+    let order: Vec<String> = in_table_order(loaded(&corpus, "").unwrap());
+    let passing: std::collections::HashSet<String> = loaded(&corpus, "action:pledge").unwrap().into_iter().collect();
+    let pledge = annals::query::Filter::parse_words("action:pledge").unwrap();
+    for k in [0, 1, 1_234, 2_999] {
+        let (day, id) = key(&rows[k]);
+        let cursor = annals::store::Cursor::Keys(day.to_string(), id.to_string());
+        assert_eq!(table.rank(&Default::default(), Some(&cursor)).unwrap(), Some(k as u64));
+        let before = order[..k].iter().filter(|r| passing.contains(*r)).count() as u64;
+        assert_eq!(table.rank(&pledge, Some(&cursor)).unwrap(), Some(before), "row {k}");
+    }
+    assert_eq!(table.rank(&pledge, None).unwrap(), Some(passing.len() as u64));
+    // A filter the server decides in part has no such place.
+    let word = annals::query::Filter::parse_words("express").unwrap();
+    assert_eq!(table.rank(&word, None).unwrap(), None);
+    // The interface asks it beside a window: the first window's place and what passes.
+    for (query, total) in [(None, 3_000), (Some("action:pledge"), passing.len() as u64)] {
+        let paths = [std::path::PathBuf::from(front.address("gdelt"))];
+        let options = annals::ingest::LoadOptions::default();
+        let interface = annals::cli::browse::loader(&paths, query, 10, options, &mut Vec::new()).unwrap().unwrap();
+        let reach = (interface.loader)(|_, _, _| {}).reach.unwrap();
+        let placing = reach.placing.expect("asked for");
+        let started = std::time::Instant::now();
+        while placing.get().is_none() && started.elapsed().as_secs() < 30 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(placing.get(), Some(&Some((0, total))), "{query:?}");
+    }
     // A name no row has: only rows without actors are read (their summary might name it),
     // and a note says so; an agent no row has reads none.
     let filter = annals::query::Filter::parse_words("actor:nobody_at_all").unwrap();
@@ -401,4 +434,141 @@ fn convert_loads_into_empty_tables_and_leaves_them_empty_when_it_fails() {
         "{err}"
     );
     assert_eq!(front.sql("EXISTS DATABASE third").trim(), "0");
+}
+
+const CORPUS: &str = r#"{"id":"a1","title":"t","actors":[{"id":"putin","name":"Vladimir Putin"}],"events":[{"id":"e1","date":"2016-12-29","summary":"one","action":"a\\b","tags":["x\\y"],"participants":[{"actor":"putin","role":"agent"}],"attributes":{"path":"C:\\dir","score":"5\n","tone":"inf","Country":"US"}}]}
+{"id":"a2","title":"t","events":[{"id":"e2","date":"2016-12-30","summary":"two","action":"expel","participants":[{"actor":"putin","role":"target"}],"attributes":{"country":"US","score":"3","tone":"1"}}]}
+{"id":"a3","title":"t","events":[{"id":"e3","date":"2016-12-31","summary":"three","action":"expel","tags":["end\\"],"attributes":{"tone":"1"}}]}
+"#;
+
+/// Values at the edges: backslashes, white space around numbers, names differing in case,
+/// an empty range. Found and counted alike in memory and in an annals table.
+#[test]
+fn edge_values_find_and_count_alike_in_memory_and_in_a_table() {
+    let Some(front) = Front::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let l = load_str("c.jsonl", CORPUS);
+    assert!(l.report.diagnostics().iter().all(|d| !d.is_error()), "{:?}", l.report.diagnostics());
+    let corpus = l.corpus;
+    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    write_dataset_in_groups(&corpus, &all, &at, 100).unwrap();
+    front.load("r", &at);
+    let table = Store::ClickHouse(Table::open(&front.address("r")).unwrap());
+    let mut failures = Vec::new();
+    for words in [
+        r#"action:"a\\b""#,
+        r#"tag:"x\\y""#,
+        r#"path:"c:\\dir""#,
+        r#"action:"a\\""#,
+        "score:5",
+        "score:>4",
+        "tone:>5",
+        "country:US",
+        "-country:US",
+        "-tone:<5",
+        "action:expel",
+        r#"tag:"end\\""#,
+        "tone:5..3",
+    ] {
+        let expected = loaded(&corpus, words);
+        let got = stored(&table, words).map(|(f, _)| f);
+        let filter = Filter::parse_words(words).unwrap();
+        let tally = table.tally(&filter, Default::default(), &|| false).map(|t| t.map(|t| (t.total, t.by_server)));
+        let mem_total = expected.as_ref().ok().map(|_| tallied(&corpus, words).1);
+        let line = format!("{words:24} memory={expected:?} store={got:?} tally={tally:?} mem_total={mem_total:?} ");
+        // A name no event has: an error in memory; no row read from the table, a note.
+        let got = match (&expected, got) {
+            (Err(_), Ok(none)) if none.is_empty() => expected.clone(),
+            (_, got) => got,
+        };
+        let tally_ok = match (&tally, mem_total) {
+            (Ok(Some((t, _))), Some(m)) => *t == m,
+            (_, None) => true,
+            _ => false,
+        };
+        if got != expected || !tally_ok {
+            failures.push(line);
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+const SAMPLE: &str = "881991263|20191024|201910|2019|2019.8055|CAN|CANADA|CAN||||||||USA|UNITED STATES|USA||||||||0|\
+1712|171|17|4|-9.2|1|1|1|-1.0521281683405|4|White Fox, Saskatchewan, Canada|CA|CA11|154724|53.45|\
+-104.083|-575886|2|New York, United States|US|USNY||42.1497|-74.9384|NY|2|New York, United States|\
+US|USNY||42.1497|-74.9384|NY|20191024143000|\
+https://www.bleedingcool.com/2019/10/24/marvel-full-january-solicitations/";
+
+/// A GDELT table's rows at the edges: one actor in two spellings in both roles, codes of a
+/// no-break space. Found and counted alike in memory and in the table, before and after its
+/// actors are listed.
+#[test]
+fn edge_rows_find_and_count_alike_in_memory_and_in_a_gdelt_table() {
+    let Some(front) = Front::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let base: Vec<String> = SAMPLE.split('|').map(str::to_string).collect();
+    assert_eq!(base.len(), 61);
+    let row = |id: u64, edit: &dyn Fn(&mut Vec<String>)| {
+        let mut f = base.clone();
+        f[0] = id.to_string();
+        edit(&mut f);
+        f.join("\t")
+    };
+    let rows = [
+        // Actor1 and Actor2 the same actor (one id), written apart.
+        row(1, &|f| {
+            (f[5], f[6], f[15], f[16]) = ("USA".into(), "UNITED STATES".into(), "USA".into(), "United States".into())
+        }),
+        // An Actor1 code of a no-break space only; no Actor2; a type of a no-break space.
+        row(2, &|f| {
+            (f[5], f[6], f[7], f[12]) = ("\u{a0}".into(), "".into(), "".into(), "\u{a0}".into());
+            f[15..25].iter_mut().for_each(String::clear);
+        }),
+        row(3, &|f| (f[34], f[12]) = ("2.5".into(), "GOV".into())),
+    ];
+    let text = rows.join("\n") + "\n";
+    let file = dir.path().join("rows.export.CSV");
+    std::fs::write(&file, &text).unwrap();
+    let l = load_str("rows.export.CSV", &text);
+    assert!(
+        l.report.diagnostics().iter().all(|d| !d.is_error()),
+        "{:?}",
+        l.report.diagnostics().iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    let corpus = l.corpus;
+    // Numbers as a ClickHouse user may type them: AvgTone a Float64, printed as such.
+    front.sql(&gdelt_table("g").replace("`AvgTone` String", "`AvgTone` Float64"));
+    front.sql(&format!("INSERT INTO g.events SELECT * FROM file('{}', TabSeparated)", file.display()));
+    let table = Store::ClickHouse(Table::open(&front.address("g")).unwrap());
+    let mut failures = Vec::new();
+    for words in
+        ["date:*", "-actor:*", "-agent_type:*", "agent_type:*", "tone:>2", "actor:*", "actor:usa", "-actor:usa"]
+            .into_iter()
+            .chain(["", "listed"])
+    {
+        if words.is_empty() {
+            continue;
+        }
+        if words == "listed" {
+            // The actors, listed: the one in two spellings counted once a row (rows 1 and 3).
+            let (cast, counts) = table.list_actors().unwrap().unwrap();
+            let usa = cast.actor_by_id("usa-united-states").unwrap();
+            assert_eq!(counts[usa as usize], 2);
+            continue;
+        }
+        let expected = loaded(&corpus, words);
+        let got = stored(&table, words).map(|(f, _)| f);
+        let filter = Filter::parse_words(words).unwrap();
+        let tally = table.tally(&filter, Default::default(), &|| false).unwrap().unwrap();
+        let (_, total, actors) = tallied(&corpus, words);
+        let line = format!(
+            "{words:16} memory={expected:?} store={got:?} tally=({}, {:?}, by_server={}) memory_tally=({total}, {actors:?})",
+            tally.total, tally.actors, tally.by_server
+        );
+        if got != expected || tally.total != total || tally.actors != actors {
+            failures.push(line);
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -12,8 +12,8 @@ use crate::query::Filter;
 use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
 use crate::tui::{
-    Cast, Counted, Counting, Days, ExportAll, ExportOutcome, Listing, Loaded, Loader, Reach, Reopen, StoreSettings,
-    Toward,
+    Cast, Counted, Counting, Days, ExportAll, ExportOutcome, Listing, Loaded, Loader, Placing, Reach, Reopen,
+    StoreSettings, Toward,
 };
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -110,6 +110,7 @@ fn browse(
         undated,
         whole: std::sync::OnceLock::new(),
         counting: std::sync::Mutex::new(None),
+        placings: std::sync::atomic::AtomicU64::new(0),
     });
     if filter.is_empty() {
         // The store's rows and days asked for beside the first window's reading.
@@ -209,6 +210,8 @@ struct Reading {
     /// The last filtered query counted in the whole store (its words), its count, and how
     /// to stop counting it when another is asked for.
     counting: std::sync::Mutex<Option<(String, Counting, Arc<AtomicBool>)>>,
+    /// Windows' places asked for so far: the last is the one still wanted.
+    placings: std::sync::atomic::AtomicU64,
 }
 
 impl Reading {
@@ -359,7 +362,42 @@ impl Reading {
                 // The window holds all that passes (or failed): another query's count stops.
                 self.stop_counting_other_than(Some(&filter.to_words()));
             }
+            // Where that gives no place (a GDELT table's rows have keys, not numbers; too
+            // many pass to keep their rows), a server that decides the filter is asked.
+            let part = gathered.earlier || gathered.more;
+            if !stopped()
+                && gathered.error.is_none()
+                && part
+                && reach.offset.is_none()
+                && let (Store::ClickHouse(_), Some(At::Row { cursor, .. })) = (store, &gathered.first)
+            {
+                reach.placing = Some(self.placing(&filter, cursor.clone()));
+            }
             Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })
+    }
+
+    /// The place of the row `first` among the rows that pass `filter`, and how many pass,
+    /// asked of the store on a thread of its own; given up when another window asks.
+    fn placing(self: &Arc<Self>, filter: &Filter, first: Cursor) -> Placing {
+        let asked = self.placings.fetch_add(1, Ordering::Relaxed) + 1;
+        let (me, filter, placing) = (self.clone(), filter.clone(), Placing::default());
+        let fill = placing.clone();
+        std::thread::spawn(move || {
+            let wanted = || me.placings.load(Ordering::Relaxed) == asked;
+            let placed = crate::tui::terminal::catching_panics(|| {
+                let offset = me.store.rank(&filter, Some(&first)).ok().flatten()?;
+                if !wanted() {
+                    return None;
+                }
+                let total = match filter.is_empty() {
+                    true => me.store.count().ok()?,
+                    false => me.store.rank(&filter, None).ok().flatten()?,
+                };
+                Some((offset, total))
+            });
+            let _ = fill.set(placed.ok().flatten());
+        });
+        placing
     }
 }

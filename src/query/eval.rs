@@ -367,15 +367,16 @@ impl Node {
             Node::Events(events) => events.binary_search(&ix).is_ok(),
             Node::Nothing => false,
             Node::Text(q) => q.matches(corpus, ix) || e.attributes.iter().any(|(_, v)| q.found_in(v)),
+            // Names ignoring case on each event, whichever spelling a part found first.
             Node::Attribute { names, test } => {
                 let name = match names.as_slice() {
                     [one] => one,
-                    _ => match names.iter().find(|n| e.attributes.iter().any(|(k, _)| k == n.as_str())) {
+                    _ => match names.iter().find(|n| e.attributes.iter().any(|(k, _)| k.eq_ignore_ascii_case(n))) {
                         Some(name) => name,
                         None => return false,
                     },
                 };
-                e.attributes.iter().any(|(k, v)| k == name && test.holds(v))
+                e.attributes.iter().any(|(k, v)| k.eq_ignore_ascii_case(name) && test.holds(v))
             }
         }
     }

@@ -271,7 +271,7 @@ impl Pages for Table {
         let table = format!("{}.{}", self.db(), quoted(&self.table));
         let day = match &self.gdelt {
             Some(m) => quoted(&m.date.0),
-            None => "toDate(placed_at)".to_string(),
+            None => "toDate32(placed_at)".to_string(),
         };
         let sql = format!(
             "SELECT toString({day}) AS d, count() FROM {table} WHERE {day} IS NOT NULL GROUP BY d ORDER BY d \

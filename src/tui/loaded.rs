@@ -97,6 +97,10 @@ pub struct Reach {
     /// counted; None inside when it could not be).
     pub first_row: Option<u64>,
     pub counting: Option<Counting>,
+    /// Where rows have no number (a GDELT table's keys) or a count keeps none: the window's
+    /// first event's place among what passes, and how many pass, asked of the server in
+    /// the background (set once answered; None inside when it could not say).
+    pub placing: Option<Placing>,
     /// Once counted: passing events each actor takes part in, by id (the picker's counts).
     pub actors_passing: Option<Arc<std::collections::HashMap<String, u64>>>,
 }
@@ -121,6 +125,9 @@ pub struct Counted {
 
 /// What passes, once counted in the background.
 pub type Counting = Arc<std::sync::OnceLock<Option<Counted>>>;
+
+/// A window's first event's place among what passes, and how many pass, once asked.
+pub type Placing = Arc<std::sync::OnceLock<Option<(u64, u64)>>>;
 
 /// Dated events a day (the day's first second, its events), ascending.
 pub type Days = Arc<Vec<(i64, u64)>>;

@@ -97,6 +97,42 @@ impl super::Table {
     }
 }
 
+impl super::Table {
+    /// Passing rows before `before` (None: all), when the server decides the whole filter:
+    /// one `count()` over a range of the table's key.
+    pub(crate) fn rank(
+        &self,
+        filter: &crate::query::Filter,
+        before: Option<&crate::store::Cursor>,
+    ) -> Result<Option<u64>, StoreError> {
+        use crate::store::Cursor;
+        let pushed = self.pushed(filter)?;
+        if !pushed.exact {
+            return Ok(None);
+        }
+        let mut params = pushed.params();
+        let table = format!("{}.{}", self.db(), super::quoted(&self.table));
+        let mut sql = format!("SELECT count() FROM {table} WHERE ({})", pushed.sql);
+        match (before, &self.gdelt) {
+            (None, _) => {}
+            (Some(Cursor::Keys(d, i)), Some(m)) => {
+                let (date, id) = (super::quoted(&m.date.0), super::quoted(&m.id.0));
+                sql.push_str(&format!(" AND ({date}, {id}) < ({{rd:{}}}, {{ri:{}}})", m.date.1, m.id.1));
+                params.push(("rd", d.clone()));
+                params.push(("ri", i.clone()));
+            }
+            (Some(Cursor::Row(row)), None) => {
+                sql.push_str(" AND position < {rp:UInt64}");
+                params.push(("rp", row.to_string()));
+            }
+            _ => return Ok(None),
+        }
+        let text = self.read_text(self.query(&format!("{sql} FORMAT TabSeparatedRaw"), &params)?)?;
+        let n = text.trim().parse().map_err(|_| self.error(format!("a count reads '{}'", text.trim())))?;
+        Ok(Some(n))
+    }
+}
+
 /// A `sumMap`'s answer, `[[keys], [counts]]`, as pairs.
 fn pairs(map: &serde_json::Value) -> Option<Vec<(&serde_json::Value, u64)>> {
     let (keys, counts) = (map.get(0)?.as_array()?, map.get(1)?.as_array()?);

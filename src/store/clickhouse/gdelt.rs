@@ -381,6 +381,42 @@ impl super::Table {
                 id: raw.id,
             });
         }
+        // A row whose Actor1 and Actor2 are two spellings of one actor (`US` and `U.S.`)
+        // names it once: counted apart, and taken off.
+        let twice: Vec<&(String, String)> = spellings.values().filter(|s| s.len() > 1).flatten().collect();
+        if !twice.is_empty() {
+            let pairs: Vec<String> = twice
+                .iter()
+                .map(|(c, n)| format!("({},{})", super::http::literal(c), super::http::literal(n)))
+                .collect();
+            let spelled = format!(
+                "SELECT {}, {}, {}, {}, count() FROM {table} WHERE ({cond}) AND has({{twice:Array(Tuple(String, String))}}, ({}, {})) \
+                 AND has({{twice:Array(Tuple(String, String))}}, ({}, {})) AND NOT ({c2} = {c1} AND {n2} = {n1}) \
+                 GROUP BY 1, 2, 3, 4 FORMAT TabSeparatedRaw",
+                m.fields[5],
+                m.fields[6],
+                m.fields[15],
+                m.fields[16],
+                m.fields[5],
+                m.fields[6],
+                m.fields[15],
+                m.fields[16]
+            );
+            let mut with = params.to_vec();
+            with.push(("twice", format!("[{}]", pairs.join(","))));
+            let text = self.read_text(self.query(&spelled, &with)?)?;
+            for line in text.lines() {
+                let wrong = || self.error(format!("an actor's count reads '{}'", crate::text::sanitize_line(line)));
+                let [c1, n1, c2, n2, n] = line.split('\t').collect::<Vec<_>>()[..] else { return Err(wrong()) };
+                let n: u64 = n.parse().map_err(|_| wrong())?;
+                let id = |c: &str, n: &str| crate::ingest::formats::gdelt::listed_actor(c, n, "", "", "").map(|a| a.id);
+                if let Some(id) = id(c1, n1).filter(|one| Some(one) == id(c2, n2).as_ref())
+                    && let Some(&a) = parts.actor_ids.get(&id)
+                {
+                    counts[a as usize] = counts[a as usize].saturating_sub(n);
+                }
+            }
+        }
         Ok((Corpus::assemble(parts), counts, spellings))
     }
 }

@@ -88,3 +88,14 @@ impl super::Table {
         reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
 }
+
+/// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).
+pub(crate) fn array(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| literal(i)).collect();
+    format!("[{}]", quoted.join(","))
+}
+
+/// A string as a literal within a parameter's value: `'b\\'c'`.
+pub(crate) fn literal(item: &str) -> String {
+    format!("'{}'", item.replace('\\', "\\\\").replace('\'', "\\'"))
+}

@@ -23,6 +23,7 @@
 mod gdelt;
 
 use super::gdelt::Mapping;
+pub(super) use super::http::{array, literal as quoted};
 use crate::model::Corpus;
 use crate::query::ast::{Expr, Key, Op, Term, Value};
 use crate::query::{Filter, Node, PartCheck};
@@ -144,8 +145,9 @@ fn not(part: Part) -> Part {
     }
 }
 
-/// The most bytes of ids one term sends (a query's parameters travel in its URL).
-const MAX_SENT: usize = 8 * 1024;
+/// The most bytes of lists of ids a query sends (its parameters travel in its URL, which
+/// servers and proxies limit to 16 KiB or more).
+const MAX_SENT: usize = 12 * 1024;
 
 struct Sql<'a> {
     catalog: &'a Corpus,
@@ -253,7 +255,7 @@ impl Sql<'_> {
                 let Some((test, exact)) = self.test("tupleElement(a, 'value')", value) else { return Part::all(false) };
                 let named = |name: &str, sql: &mut Self| {
                     let name = sql.param("String", name.to_ascii_lowercase());
-                    format!("lowerUTF8(tupleElement(a, 'name')) = {name}")
+                    format!("lower(tupleElement(a, 'name')) = {name}")
                 };
                 let first = named(written, self);
                 let tested = |name: &str| format!("arrayExists(a -> {name} AND {test}, attributes)");
@@ -276,8 +278,13 @@ impl Sql<'_> {
     /// `ids` of the catalog's actors as an array parameter, or None when too many to send.
     fn ids(&mut self, found: &[crate::model::ActorIx]) -> Option<String> {
         let ids: Vec<String> = found.iter().map(|&a| self.catalog.actor(a).id.clone()).collect();
-        let bytes: usize = ids.iter().map(|id| id.len() + 3).sum();
-        (bytes <= MAX_SENT).then(|| self.param("Array(String)", array(&ids)))
+        let list = array(&ids);
+        self.fits(&list).then(|| self.param("Array(String)", list))
+    }
+
+    /// Would `value` keep the parameters within [`MAX_SENT`]?
+    fn fits(&self, value: &str) -> bool {
+        self.params.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>() + value.len() <= MAX_SENT
     }
 
     /// A word term (`action:expel`, `tag:prop*`) on the text `column`: equal or starting
@@ -301,7 +308,7 @@ impl Sql<'_> {
     /// exactly. None when annals must say what is wrong with it (a number that is none).
     fn test(&mut self, value: &str, test: &Value) -> Option<(String, bool)> {
         let number = |v: &str| v.trim().parse::<f64>().ok().filter(|n| n.is_finite());
-        let as_number = format!("toFloat64OrNull(trimBoth({value}))");
+        let as_number = format!("toFloat64OrNull({})", trim(value));
         Some(match test {
             Value::Prefix(p) if p.is_empty() => ("1".to_string(), true),
             Value::Prefix(p) => {
@@ -332,12 +339,27 @@ impl Sql<'_> {
                 (format!("ifNull({as_number} {op} {n}, 0)"), true)
             }
             Value::Range(a, b) => {
+                // An empty range is annals's to say.
                 let (a, b) = (number(a)?, number(b)?);
+                if a > b {
+                    return None;
+                }
                 let (a, b) = (self.param("Float64", a.to_string()), self.param("Float64", b.to_string()));
                 (format!("ifNull({as_number} BETWEEN {a} AND {b}, 0)"), true)
             }
         })
     }
+}
+
+/// `x` without the white space Rust's `trim` takes off (tabs, line breaks, no-break and
+/// other Unicode spaces): `trimBoth` (spaces) where what is left starts and ends with
+/// printable ASCII, as codes and numbers do; else a regular expression.
+pub(super) fn trim(x: &str) -> String {
+    let t = format!("trimBoth({x})");
+    format!(
+        "if({t} = '' OR (ascii({t}) BETWEEN 33 AND 126 AND ascii(reverse({t})) BETWEEN 33 AND 126), {t}, \
+         replaceRegexpAll({x}, '^[\\t\\n\\x0B\\f\\r\\\\x{{85}}\\\\p{{Z}}]+|[\\t\\n\\x0B\\f\\r\\\\x{{85}}\\\\p{{Z}}]+$', ''))"
+    )
 }
 
 /// Is the term's value written in ASCII (compared ignoring case as ClickHouse does)?
@@ -346,17 +368,6 @@ fn test_ascii(value: &Value) -> bool {
         Value::Is(v) | Value::Prefix(v) => v.is_ascii(),
         _ => true,
     }
-}
-
-/// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).
-pub(super) fn array(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
-    format!("[{}]", quoted.join(","))
-}
-
-/// A string as a literal within a parameter's value: `'b\\'c'`.
-fn quoted(item: &str) -> String {
-    format!("'{}'", item.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 #[cfg(test)]
@@ -396,7 +407,7 @@ mod tests {
         // A short name: an event's `code` if it has one, else its `EventCode`.
         let (short, full) = (annals("code:14*"), annals("EventCode:14*"));
         assert!(short.exact && full.exact, "{short:?}");
-        assert!(short.sql.starts_with("if(arrayExists(a -> lowerUTF8(tupleElement(a, 'name')) = {f1:String}"));
+        assert!(short.sql.starts_with("if(arrayExists(a -> lower(tupleElement(a, 'name')) = {f1:String}"));
         let values: Vec<&str> = short.params.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["14", "code", "eventcode"]);
         // Values are parameters, never SQL: a quote stays in its parameter; a backslash and

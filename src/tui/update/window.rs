@@ -130,6 +130,13 @@ pub fn arrived(app: &mut App, row: usize) -> Option<Action> {
 /// window's first row among the passing rows, plus the cursor's place in the window).
 pub fn counted(app: &mut App) {
     let Some(w) = &mut app.window else { return };
+    // The window's place, where the store gave it apart from the count.
+    if let Some(placed) = w.reach.placing.as_ref().and_then(|p| p.get()).copied() {
+        w.reach.placing = None;
+        if let Some((offset, total)) = placed {
+            (w.reach.offset, w.reach.total) = (Some(offset), Some(total));
+        }
+    }
     let Some(counted) = w.reach.counting.as_ref().and_then(|c| c.get()) else { return };
     let counted = counted.clone();
     w.reach.counting = None;
@@ -321,6 +328,19 @@ mod tests {
         reading(&mut a, "actor:x".into(), &Toward::End, None);
         assert_eq!(a.message.as_ref().unwrap().text, "reading the last events that pass 'actor:x' from gdelt.d…");
         assert_eq!(beyond(&mut a, &Action::PageDown), Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_windows_place_asked_apart_is_the_position_once_answered() {
+        let mut a = windowed(true, true);
+        let placing = crate::tui::Placing::default();
+        a.window.as_mut().unwrap().reach.placing = Some(placing.clone());
+        counted(&mut a);
+        assert_eq!(a.window.as_ref().unwrap().reach.offset, None, "not answered yet");
+        placing.set(Some((4_000_000, 9_876_543))).unwrap();
+        counted(&mut a);
+        let reach = &a.window.as_ref().unwrap().reach;
+        assert_eq!((reach.offset, reach.total, reach.placing.is_none()), (Some(4_000_000), Some(9_876_543), true));
     }
 
     #[test]

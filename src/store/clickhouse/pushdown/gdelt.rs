@@ -20,7 +20,8 @@ impl Sql<'_> {
     ) -> Result<Part, String> {
         let made = &m.made;
         let (key, value) = (&term.key, &term.value);
-        let field = |column: usize| format!("trimBoth({})", m.fields[column]);
+        // A column's value as the importer reads it, trimmed.
+        let field = |column: usize| super::trim(&m.fields[column]);
         Ok(match (key, node) {
             (Key::Text, Node::All) => Part::all(true),
             // An event is dated its SQLDATE's day: it starts in [from, until) when the day
@@ -161,7 +162,7 @@ impl Sql<'_> {
             }
         }
         let text = format!("[{}]", pairs.join(","));
-        (text.len() <= super::MAX_SENT).then_some(text)
+        self.fits(&text).then_some(text)
     }
 
     /// Rows whose `field` is one of `codes` (none: no row).
