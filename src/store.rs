@@ -313,6 +313,20 @@ impl Store {
         }
     }
 
+    /// The events that pass `filter` grouped by `by` (sorted as annals shows them), and how
+    /// many pass, when the store counts them itself (a server that decides the filter and
+    /// gives the field); None when annals must count what it reads.
+    pub fn count_by(
+        &self,
+        filter: &Filter,
+        by: &crate::query::count::GroupBy,
+    ) -> Result<Option<(Vec<crate::query::count::Bucket>, u64)>, StoreError> {
+        match self {
+            Store::ClickHouse(t) => t.count_by(filter, by),
+            Store::Parquet(_) => Ok(None),
+        }
+    }
+
     /// How many dated events each day holds (the day's first second, ascending): a
     /// dataset's `daily.parquet`, a server's `GROUP BY`; None when the store does not say.
     pub fn days(&self) -> Result<Option<Vec<(i64, u64)>>, StoreError> {

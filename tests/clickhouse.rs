@@ -58,6 +58,10 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
             let dense_has_no_tags = shape.name() == "dense" && decided == "tag:";
             assert!(dense_has_no_tags || by_server.iter().any(|w| w.contains(decided)), "{decided}: {by_server:?}");
         }
+        // Counted by a field, the server's buckets are annals's.
+        let fields = ["action", "actor", "agent", "target", "status", "code", "tone"];
+        let counted = counts_alike(&table, &corpus, &fields, &["", &queries(&corpus)[3], "-status:denied"]);
+        assert!(counted.contains(&"actor") && counted.contains(&"action"), "{counted:?}");
         // A window gathered from the table holds what one gathered from the files does.
         for words in queries(&corpus).iter().take(4).chain([&String::new()]) {
             if loaded(&corpus, words).is_ok() {
@@ -342,6 +346,11 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     expected.sort();
     assert!(expected.len() > 50, "{} actors", expected.len());
     assert_eq!(listed, expected);
+    // Counted by a field, the server's buckets are annals's (its actors once listed).
+    let fields =
+        ["action", "actor", "agent", "target", "tag", "status", "code", "quad", "day", "week", "month", "year"];
+    let counted = counts_alike(&table, &corpus, &fields, &["", "action:pledge", "date:2018"]);
+    assert_eq!(counted, fields, "all counted by the server");
     // Once listed, the server decides actor terms too, by the code and name of their rows
     // (a dyad's two actors in two roles are still annals's to check).
     let by_server = gdelt_filters(&table, &corpus, &filters, &in_table_order);
@@ -357,6 +366,35 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         e.ends_with("no column 'MonthYear': a GDELT table needs GDELT 2.0's 61 export columns (docs/PARQUET.md)"),
         "{e}"
     );
+}
+
+/// `by` each of `fields` (those the corpus has), the buckets of what passes each of
+/// `filters`, as the server counts them and as annals counts the loaded corpus; the fields
+/// the server counted.
+fn counts_alike(
+    table: &Store,
+    corpus: &annals::model::Corpus,
+    fields: &[&'static str],
+    filters: &[&str],
+) -> Vec<&'static str> {
+    use annals::query::count::{GroupBy, count_by};
+    let mut counted = Vec::new();
+    for field in fields {
+        let Ok(by) = GroupBy::parse(field, corpus) else { continue };
+        for words in filters {
+            let filter = Filter::parse_words(words).unwrap();
+            let passing = filter.compile(corpus).unwrap().apply(corpus);
+            let Some((buckets, total)) = table.count_by(&filter, &by).unwrap() else { continue };
+            assert_eq!(total, passing.len() as u64, "{field}, {words}");
+            let mut expected = count_by(corpus, &passing, &by);
+            // Buckets of equal counts in the order of their labels and words.
+            expected.sort_unstable_by(annals::query::count::order);
+            assert_eq!(buckets, expected, "by {field}, {words}");
+            counted.push(*field);
+        }
+    }
+    counted.dedup();
+    counted
 }
 
 /// Each filter finds in the GDELT table what it finds in its export file (`corpus`), in the

@@ -212,6 +212,17 @@ pub fn count<W: Write>(
         || GroupBy::parse(by, &Corpus::assemble(crate::model::Parts::default())),
         |(cast, _)| GroupBy::parse(by, cast),
     );
+    // A server that decides the filter and gives the field counts it, no row sent.
+    if let Ok(by) = &named_at_once {
+        match store.count_by(&filter, by) {
+            Ok(Some((buckets, total))) => {
+                super::count::write_buckets(by, total as usize, &buckets, format, limit, out)?;
+                return Ok(0);
+            }
+            Ok(None) => {}
+            Err(e) => return failed(e, filters, err),
+        }
+    }
     let mut field: Option<GroupBy> = named_at_once.as_ref().ok().cloned();
     let mut wrong: Option<String> = None;
     let (mut buckets, mut total): (std::collections::HashMap<String, Bucket>, usize) = Default::default();

@@ -281,6 +281,19 @@ pub fn shown_day(w: &When) -> i64 {
     instant.saturating_add(i64::from(w.offset_minutes.unwrap_or(0)) * 60).div_euclid(86_400)
 }
 
+/// The bucket of the day `day` (days since 1970-01-01) when counting by a day, week, month
+/// or year: its label and the query words that select it (`2016-W52`,
+/// `date:2016-12-26..2017-01-01`). For a store that counts days itself.
+pub fn day_bucket(by: &GroupBy, day: i64) -> (String, String) {
+    let (label, words) = period_of_day(by, day);
+    (label, format!("{}:{words}", by.key()))
+}
+
+/// The query words that select the events whose `by` is `value` (`action:expel`).
+pub fn term_of(by: &GroupBy, value: &str) -> String {
+    format!("{}:{}", by.key(), fields::quote(value))
+}
+
 /// The calendar date of a day number.
 fn date_of_day(day: i64) -> NaiveDate {
     let from_ce = day.saturating_add(719_163).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;

@@ -13,6 +13,7 @@
 //! stores read rows alike. The official `clickhouse` crate needs tokio and decodes
 //! RowBinary into structs of its own.
 
+mod buckets;
 mod counts;
 mod gdelt;
 mod http;

@@ -333,6 +333,18 @@ impl super::Table {
         cond: &str,
         params: &[(&str, String)],
     ) -> Result<(Corpus, Vec<u64>, Spellings), StoreError> {
+        self.gdelt_actors_in(m, cond, params, [true, true])
+    }
+
+    /// [`Table::gdelt_actors_where`](super::Table), the actors in the roles `roles` (agent:
+    /// Actor1, target: Actor2) only.
+    pub(super) fn gdelt_actors_in(
+        &self,
+        m: &Mapping,
+        cond: &str,
+        params: &[(&str, String)],
+        roles: [bool; 2],
+    ) -> Result<(Corpus, Vec<u64>, Spellings), StoreError> {
         let table = format!("{}.{}", self.db(), super::quoted(&self.table));
         let text_of = |columns: &[String; 5]| columns.each_ref().map(|c| format!("ifNull(toString({c}), '')"));
         let role = |columns: &[String; 5]| {
@@ -343,16 +355,21 @@ impl super::Table {
         let (agents, targets) = (role(&m.actors[0]), role(&m.actors[1]));
         // Tabs and line breaks made spaces once a pair is grouped, not on every row.
         let clean = |x: &str| format!("replaceRegexpAll({x}, '[\\t\\r\\n]', ' ')");
+        // A row names an actor in both roles once.
+        let targets = match roles {
+            [true, true] => targets + &format!(" AND NOT ({c2} = {c1} AND {n2} = {n1})"),
+            _ => targets,
+        };
+        let chosen: Vec<String> =
+            [agents, targets].into_iter().zip(roles).filter(|(_, r)| *r).map(|(q, _)| q).collect();
         let sql = format!(
-            "SELECT {}, {}, {}, {}, {}, count() FROM ({} UNION ALL {}) WHERE c != '' OR n != '' GROUP BY c, n \
-             FORMAT TabSeparatedRaw",
+            "SELECT {}, {}, {}, {}, {}, count() FROM ({}) WHERE c != '' OR n != '' GROUP BY c, n FORMAT TabSeparatedRaw",
             clean("c"),
             clean("n"),
             clean("any(cc)"),
             clean("any(g)"),
             clean("any(t)"),
-            agents,
-            targets + &format!(" AND NOT ({c2} = {c1} AND {n2} = {n1})")
+            chosen.join(" UNION ALL ")
         );
         let text = self.read_text(self.query(&sql, params)?)?;
         let (mut parts, mut counts, mut spellings) = (Parts::default(), Vec::new(), Spellings::new());
@@ -384,7 +401,7 @@ impl super::Table {
         // A row whose Actor1 and Actor2 are two spellings of one actor (`US` and `U.S.`)
         // names it once: counted apart, and taken off.
         let twice: Vec<&(String, String)> = spellings.values().filter(|s| s.len() > 1).flatten().collect();
-        if !twice.is_empty() {
+        if !twice.is_empty() && roles == [true, true] {
             let pairs: Vec<String> = twice
                 .iter()
                 .map(|(c, n)| format!("({},{})", super::http::literal(c), super::http::literal(n)))
