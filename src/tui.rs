@@ -40,8 +40,8 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use effect::Effect;
 use events::{Message, Reader};
 pub use loaded::{
-    Cast, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Placing, Reach,
-    Reopen, StoreSettings, Toward,
+    Cast, CountAll, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Placing,
+    Reach, Reopen, StoreSettings, Toward,
 };
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -145,8 +145,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
         // Through the queue, so that a filter it applies in the background is performed.
         let _ = queue.send(Message::Answer(Action::ApplyView { name }));
     }
-    let (mut window, reopen, export_all) = match settings.store {
-        Some(StoreSettings { place, query, reopen, cast, export }) => {
+    let (mut window, reopen, export_all, count_all) = match settings.store {
+        Some(StoreSettings { place, query, reopen, cast, export, count }) => {
             // The query the store was read with is the filter shown, as `f` would set it.
             let filter = crate::query::Filter::parse_words(&query).unwrap_or_default();
             let query = filter.to_words();
@@ -155,9 +155,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             let window = app::StoreWindow::new(place, query, reach.unwrap_or_default());
             app.window = Some(app::StoreWindow { cast, ..window });
             let _ = update::window::arrived(&mut app, 0);
-            (0, Some(reopen), Some(export))
+            (0, Some(reopen), Some(export), Some(count))
         }
-        None => (0, None, None),
+        None => (0, None, None, None),
     };
     // An export of all that passes, written on its own thread.
     let mut exports = exporting::Exports::default();
@@ -311,6 +311,17 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     Effect::Rank { generation, request } => workers.rank.submit(generation, request),
                     Effect::Filter { generation, request } => workers.filter.submit(generation, request),
                     Effect::Count { generation, request } => workers.count.submit(generation, request),
+                    Effect::CountStore { generation, query, by } => {
+                        let (count_all, queue) = (count_all.clone(), queue.clone());
+                        std::thread::spawn(move || {
+                            let counted = match count_all {
+                                Some(count) => terminal::catching_panics(|| count(&query, &by))
+                                    .unwrap_or_else(|_| Err("the count stopped".into())),
+                                None => Ok(None),
+                            };
+                            let _ = queue.send(Message::Answer(Action::CountedStore { generation, counted }));
+                        });
+                    }
                     Effect::Histogram { generation, request } => workers.histogram.submit(generation, request),
                     Effect::Tone { generation, request } => workers.tone.submit(generation, request),
                 }

@@ -224,11 +224,15 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         "tag:material* goldstein:<-5 mentions:>=2".to_string(),
     ]);
     filters.extend(named.aliases.iter().map(|a| format!("target:{}", a.raw())));
-    // Before the table's actors are listed, the server narrows actor terms by their words
-    // and annals decides.
+    // The table's actors are listed before the first filter that names one; the server
+    // decides actor terms then, by the code and name of their rows (a dyad's two actors in
+    // two roles are annals's to check), and the rest by their columns.
     let by_server = gdelt_filters(&table, &corpus, &filters, &in_table_order);
-    assert!(by_server.iter().all(|w| !w.contains("actor:") || w.contains("actor:*")), "{by_server:?}");
-    for decided in ["action:", "tag:", "EventCode:>=", "goldstein:<-5", "date:*", "status:", "from:"] {
+    let left: Vec<&String> = filters.iter().filter(|w| !by_server.contains(w) && loaded(&corpus, w).is_ok()).collect();
+    assert!(left.iter().all(|w| w.starts_with("dyad:") || !w.contains("actor:") && !w.contains("agent:")), "{left:?}");
+    for decided in
+        ["action:", "tag:", "EventCode:>=", "goldstein:<-5", "date:*", "status:", "from:", "actor:", "agent:"]
+    {
         assert!(by_server.iter().any(|w| w.contains(decided)), "{decided} in {by_server:?}");
     }
     // A row's place among those that pass, counted by the server over a range of the key:
@@ -260,16 +264,13 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         }
         assert_eq!(placing.get(), Some(&Some((0, total))), "{query:?}");
     }
-    // A name no row has: only rows without actors are read (their summary might name it),
-    // and a note says so; an agent no row has reads none.
+    // A name no actor has: in any role, only rows without actors are read (their summary
+    // might name it); in one, an error at once, as on the file.
     let filter = annals::query::Filter::parse_words("actor:nobody_at_all").unwrap();
     let none = table.scan(&filter, Default::default(), |_, _| Ok(annals::store::Flow::More)).unwrap();
     assert!(none.rows_read < 3_000 / 5, "{} rows read", none.rows_read);
     assert!(none.note().unwrap().message.starts_with("no actor 'nobody at all'"), "{:?}", none.note());
-    let filter = annals::query::Filter::parse_words("agent:nobody_at_all").unwrap();
-    let none = table.scan(&filter, Default::default(), |_, _| Ok(annals::store::Flow::More)).unwrap();
-    assert_eq!(none.pages_read, 0);
-    assert!(none.note().unwrap().message.starts_with("no actor 'nobody at all'"), "{:?}", none.note());
+    assert_eq!(stored(&table, "agent:nobody_at_all").map(|x| x.0), loaded(&corpus, "agent:nobody_at_all"));
     // What no GDELT event can have is said at once, no row read.
     for (words, said) in [
         ("action:dance", "no event of a GDELT table has the action 'dance' (actions: state, appeal,"),
@@ -351,14 +352,6 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         ["action", "actor", "agent", "target", "tag", "status", "code", "quad", "day", "week", "month", "year"];
     let counted = counts_alike(&table, &corpus, &fields, &["", "action:pledge", "date:2018"]);
     assert_eq!(counted, fields, "all counted by the server");
-    // Once listed, the server decides actor terms too, by the code and name of their rows
-    // (a dyad's two actors in two roles are still annals's to check).
-    let by_server = gdelt_filters(&table, &corpus, &filters, &in_table_order);
-    let left: Vec<&String> = filters.iter().filter(|w| !by_server.contains(w) && loaded(&corpus, w).is_ok()).collect();
-    assert!(left.iter().all(|w| w.starts_with("dyad:") || !w.contains("actor:") && !w.contains("agent:")), "{left:?}");
-    for actor in ["actor:", "agent:", "target:"] {
-        assert!(by_server.iter().any(|w| w.starts_with(actor) && !w.contains('*')), "{actor} in {by_server:?}");
-    }
     // A table missing one of the 61 columns says which.
     front.sql("CREATE TABLE gdelt.broken (GLOBALEVENTID UInt64, SQLDATE UInt32) ENGINE = Memory");
     let e = Table::open(&format!("{}/broken", front.address("gdelt"))).unwrap_err().to_string();
@@ -609,4 +602,74 @@ fn edge_rows_find_and_count_alike_in_memory_and_in_a_gdelt_table() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A row: its id, its day, Actor1's code and name, Actor2's.
+type Spelled<'a> = (u64, u32, (&'a str, &'a str), (&'a str, &'a str));
+
+/// Rows made from a generated one: (id, day, Actor1 code and name, Actor2 code and name).
+fn spelled_rows(spec: &[Spelled]) -> String {
+    let mut text = Vec::new();
+    Shape::Gdelt.write(&mut text, 1, 7).unwrap();
+    let template: Vec<String> =
+        String::from_utf8(text).unwrap().lines().next().unwrap().split('\t').map(str::to_string).collect();
+    let mut out = String::new();
+    for &(id, day, a1, a2) in spec {
+        let mut f = template.clone();
+        f[0] = id.to_string();
+        f[1] = day.to_string();
+        for (start, (code, name)) in [(5, a1), (15, a2)] {
+            f[start..start + 10].iter_mut().for_each(String::clear);
+            f[start] = code.to_string();
+            f[start + 1] = name.to_string();
+        }
+        f[60] = format!("https://example.org/{id}");
+        out.push_str(&f.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// A GDELT table `database` of `text`'s rows, and the rows loaded as an export file.
+fn gdelt_rows(front: &Front, database: &str, text: &str) -> annals::model::Corpus {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rows.export.CSV");
+    std::fs::write(&file, text).unwrap();
+    front.sql(&gdelt_table(database));
+    front.sql(&format!("INSERT INTO {database}.events SELECT * FROM file('{}', TabSeparated)", file.display()));
+    annals::ingest::load_str("rows.export.CSV", text).corpus
+}
+
+/// One actor spelled two ways (`U.S.`, `US`) and names one word apart (`RUSSIA`, `RUSSIA
+/// TODAY`), read a row a page: a filter finds what the export file's does from the first
+/// query on (the table's actors listed first), and counts by actor are the file's, named
+/// by the first spelling.
+#[test]
+fn a_gdelt_tables_names_find_what_its_files_do_from_the_first_query() {
+    let Some(front) = Front::start() else { return };
+    let text = spelled_rows(&[
+        (1, 20180101, ("USA", "U.S."), ("", "")),
+        (2, 20180102, ("USA", "US"), ("", "")),
+        (3, 20180103, ("USA", "U.S."), ("USA", "US")),
+        (4, 20180104, ("RUS", "RUSSIA"), ("", "")),
+        (5, 20180105, ("", "RUSSIA TODAY"), ("", "")),
+    ]);
+    let corpus = gdelt_rows(&front, "spelled", &text);
+    let table = Store::ClickHouse(Table::open(&front.address("spelled")).unwrap().with_page_rows(1));
+    for words in ["actor:russia", "actor:US", "actor:\"U.S.\"", "agent:US", "target:\"U.S.\"", "actor:usa*"] {
+        assert_eq!(stored(&table, words).map(|x| x.0), loaded(&corpus, words), "{words}");
+        let filter = Filter::parse_words(words).unwrap();
+        let tally = table.tally(&filter, Default::default(), &|| false).unwrap().unwrap();
+        assert_eq!((tally.total, tally.by_server), (loaded(&corpus, words).unwrap().len() as u64, true), "{words}");
+    }
+    use annals::query::count::{GroupBy, count_by, order};
+    for field in ["actor", "agent", "target"] {
+        let by = GroupBy::parse(field, &corpus).unwrap();
+        let all: Vec<u32> = (0..corpus.events().len() as u32).collect();
+        let mut expected = count_by(&corpus, &all, &by);
+        expected.sort_unstable_by(order);
+        assert_eq!(table.count_by(&Filter::default(), &by).unwrap(), Some((expected, 5)), "by {field}");
+    }
+    // A name no actor has is said at once, as on the file.
+    assert_eq!(stored(&table, "agent:nobody").map(|x| x.0), loaded(&corpus, "agent:nobody"));
 }

@@ -129,6 +129,8 @@ fn browse(
         let _ = cast.set(listed.map(|listed| listed.map(|(actors, events)| Cast::new(actors, events))));
     });
     let exporting = reading.clone();
+    // The counts panel's counts of all that passes, where the store counts them.
+    let counting = reading.clone();
     let reopen: Reopen = Box::new(move |query: &str, toward: &Toward, stop: Arc<AtomicBool>| {
         let filters = FilterArgs { query: Some(query.to_string()), ..FilterArgs::default() };
         let filter = filters.filter().map_err(|e| e.message)?;
@@ -145,7 +147,12 @@ fn browse(
         Ok(reading.clone().loader(filter, at, stop))
     });
     let export = exporter(exporting);
-    let store = StoreSettings { place: shown, query: query.unwrap_or("").trim().to_string(), reopen, cast, export };
+    let count: crate::tui::CountAll = Arc::new(move |query: &str, by: &crate::query::count::GroupBy| {
+        let filter = Filter::parse_words(query).map_err(|e| e.message)?;
+        counting.store.count_by(&filter, by).map_err(|e| e.to_string())
+    });
+    let query = query.unwrap_or("").trim().to_string();
+    let store = StoreSettings { place: shown, query, reopen, cast, export, count };
     Ok(Ok(Browse { loader, message, store }))
 }
 

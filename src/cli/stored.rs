@@ -215,11 +215,12 @@ pub fn count<W: Write>(
     // A server that decides the filter and gives the field counts it, no row sent.
     if let Ok(by) = &named_at_once {
         match store.count_by(&filter, by) {
-            Ok(Some((buckets, total))) => {
+            // Nothing passes: the scan (which reads nothing) says whether a name is wrong.
+            Ok(Some((buckets, total))) if total > 0 => {
                 super::count::write_buckets(by, total as usize, &buckets, format, limit, out)?;
                 return Ok(0);
             }
-            Ok(None) => {}
+            Ok(_) => {}
             Err(e) => return failed(e, filters, err),
         }
     }

@@ -53,6 +53,8 @@ pub struct Table {
     catalog: Catalog,
     /// A GDELT table's actors, once listed ([`Table::gdelt_actors`]): its catalog then.
     listed: std::sync::OnceLock<gdelt::Listed>,
+    /// Held while they are listed.
+    listing: std::sync::Mutex<()>,
 }
 
 impl Table {
@@ -108,6 +110,7 @@ impl Table {
             page_rows: PAGE_ROWS,
             catalog: Catalog::empty(),
             listed: std::sync::OnceLock::new(),
+            listing: std::sync::Mutex::new(()),
         })
     }
 
@@ -170,6 +173,7 @@ impl Table {
 
     /// What of `filter` the server decides (its rows; exactly what passes, when it can).
     pub(crate) fn pushed(&self, filter: &crate::query::Filter) -> Result<Pushed, StoreError> {
+        self.names_for(filter)?;
         let columns = match &self.gdelt {
             Some(m) => pushdown::Columns::Gdelt(m, self.listed.get().map(|l| &l.spellings)),
             None => pushdown::Columns::Annals,

@@ -46,6 +46,11 @@ impl Store {
         stop: &mut dyn FnMut(usize) -> bool,
         mut each: impl FnMut(&Page, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Scanned, StoreError> {
+        // A GDELT table's actors listed first when the filter names one: every page then
+        // looks names up among them all.
+        if let Store::ClickHouse(table) = self {
+            table.names_for(filter)?;
+        }
         let source = self.pages();
         let catalog = source.catalog().names();
         // The date terms bound where passing events start, and actor terms name the actors

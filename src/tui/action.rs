@@ -170,6 +170,12 @@ pub enum Action {
         generation: u64,
         buckets: Vec<crate::query::count::Bucket>,
     },
+    /// The store counted all that passes its query: the rows and how many pass; None when
+    /// it does not count that (the window's events are counted then); or what went wrong.
+    CountedStore {
+        generation: u64,
+        counted: Result<Option<(Vec<crate::query::count::Bucket>, u64)>, String>,
+    },
 
     /// The notes file was written (or the notes kept in memory, without a file): the notes
     /// now, and what to say.
@@ -243,6 +249,7 @@ impl Action {
                 | Action::Ranked { .. }
                 | Action::Found { .. }
                 | Action::Counted { .. }
+                | Action::CountedStore { .. }
                 | Action::NotesSaved { .. }
                 | Action::NotesFailed { .. }
                 | Action::ApplyView { .. }

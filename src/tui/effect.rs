@@ -35,6 +35,13 @@ pub enum Effect {
         generation: u64,
         request: CountRequest,
     },
+    /// Count all that passes the store's `query` by `by`, asked of the store on a thread
+    /// of its own; answered with `CountedStore`.
+    CountStore {
+        generation: u64,
+        query: String,
+        by: crate::query::count::GroupBy,
+    },
     /// Save changes to the notes (merged with the file, written atomically); answered
     /// with `NotesSaved` (saying `said`) or `NotesFailed`.
     SaveNotes {

@@ -178,6 +178,14 @@ pub type ExportAll = Box<
     ) -> Result<ExportJob, ExportOutcome>,
 >;
 
+/// Count the events of the store that pass a query by a field, when the store can (a
+/// server that decides the query): the buckets and how many pass; None when it cannot.
+pub type CountAll = Arc<
+    dyn Fn(&str, &crate::query::count::GroupBy) -> Result<Option<(Vec<crate::query::count::Bucket>, u64)>, String>
+        + Send
+        + Sync,
+>;
+
 /// The interface on a store: which, the query its first window holds, and how to read
 /// another (`:where`).
 pub struct StoreSettings {
@@ -188,4 +196,6 @@ pub struct StoreSettings {
     pub cast: Listing,
     /// How to export all that passes a query, streamed from the store.
     pub export: ExportAll,
+    /// How to count all that passes a query by a field, where the store counts.
+    pub count: CountAll,
 }

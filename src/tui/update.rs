@@ -88,6 +88,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             counts::counted(app, generation, buckets);
             Vec::new()
         }
+        Action::CountedStore { generation, counted } => counts::counted_in_store(app, generation, counted),
         Action::NotesSaved { .. } | Action::NotesFailed { .. } | Action::NoteEdited { .. } => {
             desk::reported(app, action)
         }

@@ -31,6 +31,12 @@ impl super::Table {
                 _ => [true, true],
             };
             let (cast, counts, _) = self.gdelt_actors_in(m, &pushed.sql, &params, roles)?;
+            // Named as the whole table names them (by their first row in either role).
+            let listed = self.gdelt_actors()?.map(|(actors, _)| actors);
+            let name = |a: &crate::model::Actor| {
+                let whole = listed.as_ref().and_then(|l| Some(l.actor(l.actor_by_id(&a.id)?).name.raw().to_string()));
+                whole.unwrap_or_else(|| a.name.raw().to_string())
+            };
             let named: Vec<String> = roles
                 .iter()
                 .zip([5, 15])
@@ -44,7 +50,7 @@ impl super::Table {
                 .iter()
                 .zip(counts)
                 .filter(|(_, n)| *n > 0)
-                .map(|(a, n)| Bucket { label: a.name.raw().to_string(), term: term_of(by, &a.id), events: n as usize })
+                .map(|(a, n)| Bucket { label: name(a), term: term_of(by, &a.id), events: n as usize })
                 .collect();
             return Ok(Some((with_none(&mut buckets, by, none), total)));
         }

@@ -308,11 +308,15 @@ impl super::Table {
 impl super::Table {
     /// A GDELT table's actors, with how many rows name each (a `GROUP BY` over the whole
     /// table); None for another table, whose list is its table `actors`.
+    /// Listed before a filter that names actors is applied (`Table::names_for`), so that a
+    /// name finds what it finds in the table's export files, whatever was read before.
     /// Asked once; from then on the table's catalog, in which a filter's names are looked up
     /// as in an annals table's `actors`, and which lets the server decide actor terms
     /// exactly (by the code and name of each actor's rows).
     pub(crate) fn gdelt_actors(&self) -> Result<Option<crate::store::ActorList>, StoreError> {
         let Some(m) = &self.gdelt else { return Ok(None) };
+        // One listing at a time: a second asker waits for the first's.
+        let _one = self.listing.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(listed) = self.listed.get() {
             return Ok(Some((listed.catalog.0.clone(), listed.catalog.1.clone())));
         }
@@ -320,6 +324,27 @@ impl super::Table {
         let catalog = crate::store::Catalog::of(actors, counts);
         let listed = self.listed.get_or_init(|| Listed { catalog, spellings });
         Ok(Some((listed.catalog.0.clone(), listed.catalog.1.clone())))
+    }
+
+    /// Make sure a GDELT table's actors are listed when `filter` names an actor (`actor:x`,
+    /// `agent:x*`, a dyad): names are then looked up among them all, as in the table's
+    /// export files, and the server decides the terms exactly.
+    pub(crate) fn names_for(&self, filter: &crate::query::Filter) -> Result<(), StoreError> {
+        use crate::query::ast::{Key, Value};
+        if self.gdelt.is_none() || self.listed.get().is_some() {
+            return Ok(());
+        }
+        let names = filter.expr().is_some_and(|e| {
+            e.terms().iter().any(|t| {
+                matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)
+                    && matches!(&t.value, Value::Is(_) | Value::Prefix(_))
+                    && !matches!(&t.value, Value::Prefix(p) if p.is_empty())
+            })
+        });
+        if names {
+            self.gdelt_actors()?;
+        }
+        Ok(())
     }
 
     /// The actors a GDELT table's rows where `cond` holds (its parameters `params`) name
@@ -347,9 +372,12 @@ impl super::Table {
     ) -> Result<(Corpus, Vec<u64>, Spellings), StoreError> {
         let table = format!("{}.{}", self.db(), super::quoted(&self.table));
         let text_of = |columns: &[String; 5]| columns.each_ref().map(|c| format!("ifNull(toString({c}), '')"));
+        let (kd, ki) = (super::quoted(&m.date.0), super::quoted(&m.id.0));
         let role = |columns: &[String; 5]| {
             let [c, n, cc, g, t] = text_of(columns);
-            format!("SELECT {c} AS c, {n} AS n, {cc} AS cc, {g} AS g, {t} AS t FROM {table} WHERE ({cond})")
+            format!(
+                "SELECT {c} AS c, {n} AS n, {cc} AS cc, {g} AS g, {t} AS t, ({kd}, {ki}) AS k FROM {table} WHERE ({cond})"
+            )
         };
         let ([c1, n1, ..], [c2, n2, ..]) = (text_of(&m.actors[0]), text_of(&m.actors[1]));
         let (agents, targets) = (role(&m.actors[0]), role(&m.actors[1]));
@@ -363,7 +391,8 @@ impl super::Table {
         let chosen: Vec<String> =
             [agents, targets].into_iter().zip(roles).filter(|(_, r)| *r).map(|(q, _)| q).collect();
         let sql = format!(
-            "SELECT {}, {}, {}, {}, {}, count() FROM ({}) WHERE c != '' OR n != '' GROUP BY c, n FORMAT TabSeparatedRaw",
+            "SELECT {}, {}, {}, {}, {}, count() FROM ({}) WHERE c != '' OR n != '' GROUP BY c, n ORDER BY min(k) \
+             FORMAT TabSeparatedRaw",
             clean("c"),
             clean("n"),
             clean("any(cc)"),
@@ -382,9 +411,17 @@ impl super::Table {
                 continue;
             };
             spellings.entry(raw.id.clone()).or_default().push((code.to_string(), name.to_string()));
-            // Two spellings of one id (its slug): one actor, their rows summed.
+            // Two spellings of one id (its slug): one actor, named as its first row (in the
+            // table's order) names it, found by the other spelling too; their rows summed.
             if let Some(&a) = parts.actor_ids.get(&raw.id) {
                 counts[a as usize] += n;
+                let actor = &mut parts.actors[a as usize];
+                for alias in raw.name.iter().chain(&raw.aliases) {
+                    let known = |t: &Text| t.raw().to_lowercase() == alias.to_lowercase();
+                    if !alias.trim().is_empty() && !known(&actor.name) && !actor.aliases.iter().any(known) {
+                        actor.aliases.push(Text::line(alias.as_str()));
+                    }
+                }
                 continue;
             }
             parts.actor_ids.insert(raw.id.clone(), parts.actors.len() as u32);

@@ -11,9 +11,8 @@
 //!   (by a short name such as `code`, an event's `code` if it has one, else its
 //!   `EventCode`, as annals tests it);
 //! - a GDELT table: SQLDATE for dates, EventRootCode for actions, QuadClass for tags, each
-//!   attribute's own column, `actor:*`; once its actors are listed, actors by the code and
-//!   name of their rows; before, by the words of their name, in the code and name of Actor1
-//!   or Actor2 (not exact: annals then applies its id and name rules).
+//!   attribute's own column, `actor:*`; actors by the code and name of their rows (its
+//!   actors are listed first, `Table::names_for`).
 //!
 //! Words, notes, marks, articles by id, `date:reported` and dyads are left to annals (a
 //! dyad's two sides are asked for, not that they are two actors in two roles). A value
@@ -54,7 +53,8 @@ impl Pushed {
 /// What a table's rows are: annals's columns, or a GDELT table's.
 pub(super) enum Columns<'a> {
     Annals,
-    /// With the code and name of each listed actor's rows, once the table's actors are listed.
+    /// With the code and name of each listed actor's rows, once the table's actors are
+    /// listed (before a filter that names one).
     Gdelt(&'a Mapping, Option<&'a super::gdelt::Spellings>),
 }
 
@@ -423,10 +423,10 @@ mod tests {
         assert!(p.exact, "{p:?}");
         let values: Vec<&str> = p.params.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["['14']", "['4']", "-5"]);
-        // Actors by their words: not exact.
-        let p = gdelt("agent:\"U.S.\"").unwrap();
-        assert!(!p.exact && p.sql.contains("replaceAll(lowerUTF8(concat("), "{p:?}");
-        assert_eq!(p.params[0].1, "us");
+        // A name no listed actor has: in any role, the rows without actors (their summary
+        // may name it); annals decides.
+        let p = gdelt("actor:\"U.S.\"").unwrap();
+        assert!(!p.exact && p.sql.starts_with("NOT ("), "{p:?}");
         assert!(gdelt("actor:*").unwrap().exact);
         // A date is a day: from noon on is from the next day.
         let p = gdelt("date:>=2019-03-04").unwrap();

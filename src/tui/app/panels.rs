@@ -57,6 +57,9 @@ pub struct Counts {
     pub selected: usize,
     /// The counts are being computed in the background.
     pub counting: bool,
+    /// The counts are of all that passes the store's query, not the window's (asked of the
+    /// store, or being asked).
+    pub store: bool,
 }
 
 /// The context around an event (`C`): which event, which span, and the view to go back

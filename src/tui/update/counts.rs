@@ -30,26 +30,74 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let by = app.count_by.clone().filter(|b| fields.contains(b)).unwrap_or_else(|| fields[0].clone());
     app.viewport.panel.set(Scroll::UNKNOWN);
     let total = app.view.len();
-    app.mode =
-        Mode::Counts(Counts { by: by.clone(), fields, buckets: Vec::new(), total, selected: 0, counting: false });
+    let counts =
+        Counts { by: by.clone(), fields, buckets: Vec::new(), total, selected: 0, counting: false, store: false };
+    app.mode = Mode::Counts(counts);
     count(app, by)
 }
 
-/// Count the view by `by` into the open panel: at once, or for a large view in the
-/// background (the panel says so until the answer comes).
+/// Count the view by `by` into the open panel. On a store with events beyond the window,
+/// the view being all that passes the store's query, the store is asked (in the
+/// background); else the window's events: at once, or for a large view in the background
+/// (the panel says so until the answer comes).
 fn count(app: &mut App, by: GroupBy) -> Vec<Effect> {
     app.count_generation += 1;
     app.count_by = Some(by.clone());
+    let whole = app
+        .window
+        .as_ref()
+        .filter(|w| !w.reach.holds_all() && w.reading.is_none() && !app.filtered_in_window() && !app.stories_on);
+    if let Some(query) = whole.map(|w| w.query.clone()) {
+        if let Mode::Counts(c) = &mut app.mode {
+            *c = Counts { by: by.clone(), buckets: Vec::new(), selected: 0, counting: true, store: true, ..c.clone() };
+        }
+        return vec![Effect::CountStore { generation: app.count_generation, query, by }];
+    }
+    count_window(app, by)
+}
+
+/// Count the window's view by `by`.
+fn count_window(app: &mut App, by: GroupBy) -> Vec<Effect> {
     let background = app.view.len() > app.count_at_once;
     let buckets = if background { Vec::new() } else { count_by(&app.corpus, &app.view, &by) };
     if let Mode::Counts(c) = &mut app.mode {
-        *c = Counts { by: by.clone(), buckets, total: app.view.len(), selected: 0, counting: background, ..c.clone() };
+        let total = app.view.len();
+        *c = Counts { by: by.clone(), buckets, total, selected: 0, counting: background, store: false, ..c.clone() };
     }
     if !background {
         return Vec::new();
     }
     let request = CountRequest { view: app.view.clone(), by };
     vec![Effect::Count { generation: app.count_generation, request }]
+}
+
+/// The store's counts, if they are for the newest request and the panel is open; where the
+/// store does not count (a word or a field the server does not decide), the window's.
+pub fn counted_in_store(
+    app: &mut App,
+    generation: u64,
+    counted: Result<Option<(Vec<Bucket>, u64)>, String>,
+) -> Vec<Effect> {
+    let Mode::Counts(c) = &mut app.mode else { return Vec::new() };
+    if generation != app.count_generation {
+        return Vec::new();
+    }
+    let by = c.by.clone();
+    match counted {
+        Ok(Some((buckets, total))) => {
+            (c.buckets, c.total, c.counting, c.selected) =
+                (buckets, usize::try_from(total).unwrap_or(usize::MAX), false, 0);
+            Vec::new()
+        }
+        Ok(None) => {
+            app.say(format!("the store does not count this by {}: these are the window's events", by.name()));
+            count_window(app, by)
+        }
+        Err(e) => {
+            app.complain(format!("the store could not count: {e}; these are the window's events"));
+            count_window(app, by)
+        }
+    }
 }
 
 /// The background's counts, if they are for the newest request and the panel is open.
@@ -235,5 +283,27 @@ mod tests {
         assert!(!panel(&app).counting);
         assert_eq!(panel(&app).by, GroupBy::Actor);
         assert!(!panel(&app).buckets.is_empty());
+    }
+
+    #[test]
+    fn on_a_store_the_store_counts_all_that_passes_or_the_window_is_counted() {
+        let mut app = chain_app();
+        let reach = crate::tui::Reach { after: Some("9 row 109".into()), ..Default::default() };
+        app.window = Some(crate::tui::app::StoreWindow::new("gdelt.d".into(), "quad:4".into(), reach));
+        let effects = run(&mut app, [Action::OpenCounts]);
+        let [Effect::CountStore { generation, query, by }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!((query.as_str(), panel(&app).counting, panel(&app).store), ("quad:4", true, true));
+        let bucket = Bucket { label: "expel".into(), term: "action:expel".into(), events: 1_234_567 };
+        let counted = Ok(Some((vec![bucket.clone()], 2_000_000)));
+        run(&mut app, [Action::CountedStore { generation: *generation, counted }]);
+        assert_eq!((&panel(&app).buckets, panel(&app).total, panel(&app).counting), (&vec![bucket], 2_000_000, false));
+        // A field the store does not count: the window's events, and it says so.
+        let effects = run(&mut app, [Action::NextField]);
+        let [Effect::CountStore { generation, by: next, .. }] = &effects[..] else { panic!("{effects:?}") };
+        assert_ne!(next, by);
+        run(&mut app, [Action::CountedStore { generation: *generation, counted: Ok(None) }]);
+        assert!(!panel(&app).store && !panel(&app).buckets.is_empty());
+        assert_eq!(panel(&app).total, app.view.len());
+        assert!(app.message.as_ref().unwrap().text.ends_with("these are the window's events"), "{:?}", app.message);
     }
 }

@@ -24,8 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Counts) {
     let rect = centered(area, 80, height);
     let key = |action| app.key(Context::Counts, action);
     let title = format!(
-        "{} events by {} ({}: field, {}: filter, {}: exclude)",
-        thousands(c.total),
+        "{} events{} by {} ({}: field, {}: filter, {}: exclude)",
+        if c.counting && c.store { "…".to_string() } else { thousands(c.total) },
+        if c.store { " in the store" } else { "" },
         c.by.name(),
         key(Action::NextField),
         key(Action::Submit),

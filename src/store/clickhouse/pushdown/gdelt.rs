@@ -1,7 +1,7 @@
 //! A filter's terms on a GDELT table's columns, as annals's GDELT importer makes an event of
 //! a row (`ingest::formats::gdelt::made`): SQLDATE its day, EventRootCode its action,
-//! QuadClass its tag, each attribute its column; actors by the code and name of their rows,
-//! once listed, else by the words of their code and name.
+//! QuadClass its tag, each attribute its column; actors by the code and name of their rows
+//! (a table's actors are listed before a filter that names one is applied).
 
 use super::{Part, Sql, quoted};
 use crate::model::Role;
@@ -65,34 +65,29 @@ impl Sql<'_> {
                         let any: Vec<String> = blocks.iter().map(|&b| named(b)).collect();
                         Part::sql(any.join(" OR "), true)
                     }
-                    Value::Is(v) | Value::Prefix(v) => {
-                        let mut any = Vec::new();
-                        for &b in blocks {
-                            match self.named(m, b, v) {
-                                Some(sql) => any.push(sql),
-                                None => return Ok(Part::all(false)),
-                            }
-                        }
-                        // A name no actor has finds the rows without actors whose summary
-                        // names it.
-                        if blocks.len() == 2 && matches!(value, Value::Is(_)) {
-                            any.push(format!("NOT ({} OR {})", named(5), named(15)));
-                        }
-                        Part::sql(any.join(" OR "), false)
+                    // A name no listed actor has finds the rows without actors whose
+                    // summary names it (in any role; in one, it is an error).
+                    Value::Is(_) if blocks.len() == 2 => {
+                        Part::sql(format!("NOT ({} OR {})", named(5), named(15)), false)
                     }
                     _ => Part::all(false),
                 }
             }
-            (Key::Dyad, _) => {
-                let Value::Is(v) = value else { return Ok(Part::all(false)) };
-                let Some((a, b)) = v.split_once(',') else { return Ok(Part::all(false)) };
-                let sides = [(a, 5), (b, 15), (b, 5), (a, 15)].map(|(name, block)| self.named(m, block, name));
-                match sides {
-                    [Some(a1), Some(b2), Some(b1), Some(a2)] => {
-                        Part::sql(format!("({a1} AND {b2}) OR ({b1} AND {a2})"), false)
-                    }
-                    _ => Part::all(false),
-                }
+            // Either actor of the row on either side (that they are two actors is annals's
+            // to check).
+            (Key::Dyad, Node::Dyad { a, b }) => {
+                let spelled = |found: &[crate::model::ActorIx], sql: &mut Self| {
+                    spellings
+                        .and_then(|s| sql.spelled(found, s))
+                        .map(|pairs| sql.param("Array(Tuple(String, String))", pairs))
+                };
+                let (Some(a), Some(b)) = (spelled(a, self), spelled(b, self)) else { return Ok(Part::all(false)) };
+                let side =
+                    |pairs: &str, block: usize| format!("has({pairs}, ({}, {}))", m.fields[block], m.fields[block + 1]);
+                Part::sql(
+                    format!("({} AND {}) OR ({} AND {})", side(&a, 5), side(&b, 15), side(&b, 5), side(&a, 15)),
+                    false,
+                )
             }
             (Key::Action, _) => {
                 let codes = chosen(value, made.actions.iter().map(|(a, c)| (*a, c.clone())), "action")?;
@@ -130,26 +125,6 @@ impl Sql<'_> {
             }
             _ => Part::all(false),
         })
-    }
-
-    /// Rows whose actor in the block of columns from `start` (Actor1's 5, Actor2's 15) may
-    /// be called `name`: its code and name, lower-cased without dots, hold each run of
-    /// letters and digits of `name` (an id is the runs of code and name; a name or an alias
-    /// holds its words). None when `name` has no such run in ASCII.
-    fn named(&mut self, m: &Mapping, start: usize, name: &str) -> Option<String> {
-        let lower = name.replace('.', "").to_lowercase();
-        let runs: Vec<String> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|r| !r.is_empty() && r.is_ascii())
-            .map(str::to_string)
-            .collect();
-        if runs.is_empty() {
-            return None;
-        }
-        let text = format!("replaceAll(lowerUTF8(concat({}, ' ', {})), '.', '')", m.fields[start], m.fields[start + 1]);
-        let all: Vec<String> =
-            runs.into_iter().map(|r| format!("position({text}, {}) > 0", self.param("String", r))).collect();
-        Some(format!("({})", all.join(" AND ")))
     }
 
     /// The code and name of the rows of the catalog's actors `found`, as an array parameter's
