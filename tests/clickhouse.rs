@@ -54,6 +54,7 @@ fn every_filter_finds_the_same_events_in_clickhouse_parquet_and_memory() {
                 }
             }
         }
+        assert!(by_server.iter().any(|w| w.starts_with('"')), "an actor's name as words: {by_server:?}");
         for decided in ["actor:", "agent:", "action:", "-status:", "date:*", "from:", "actor:*", "tag:"] {
             let dense_has_no_tags = shape.name() == "dense" && decided == "tag:";
             assert!(dense_has_no_tags || by_server.iter().any(|w| w.contains(decided)), "{decided}: {by_server:?}");

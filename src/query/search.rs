@@ -26,6 +26,16 @@ impl TextQuery {
         TextQuery { words: vec![word], case_sensitive }
     }
 
+    /// The words, lower-cased unless [`TextQuery::case_sensitive`].
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Does a word hold a capital letter (case then matters)?
+    pub fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
     /// All the words in `text` (an attribute's value, say), with the query's case rule.
     pub fn found_in(&self, text: &str) -> bool {
         self.words

@@ -94,6 +94,13 @@ pub fn queries(corpus: &Corpus) -> Vec<String> {
         out.push(format!("{name}:\"{value}\""));
         out.push(format!("from:{day} -{name}:\"{value}\""));
     }
+    // Words of an actor's name, with and without capitals (case then matters), and of an
+    // attribute's value.
+    let name = corpus.actor(middle.participants[0].actor).name.raw().to_string();
+    if name.is_ascii() {
+        out.push(format!("\"{name}\""));
+        out.push(format!("\"{}\" or date:{day}", name.to_lowercase()));
+    }
     // What a server decides whole: roles, any actor, statuses, prefixes, numbers.
     out.push("actor:*".into());
     out.push(format!("agent:{actor} or target:{actor}"));

@@ -14,10 +14,12 @@
 //!   attribute's own column, `actor:*`; actors by the code and name of their rows (its
 //!   actors are listed first, `Table::names_for`).
 //!
-//! Words, notes, marks, articles by id, `date:reported` and dyads are left to annals (a
-//! dyad's two sides are asked for, not that they are two actors in two roles). A value
-//! written outside ASCII is left to annals too: ClickHouse and Rust do not lower-case
-//! every letter alike. Values reach the server as parameters, never in the SQL's text.
+//! An annals table's free words too (a word in the summary, evidence, attribute values or
+//! actors' names, with annals's case rule). Notes, marks, articles by id, `date:reported`,
+//! a GDELT table's free words and dyads are left to annals (a dyad's two sides are asked
+//! for, not that they are two actors in two roles). A value written outside ASCII is left
+//! to annals too: ClickHouse and Rust do not lower-case every letter alike. Values reach
+//! the server as parameters, never in the SQL's text.
 
 mod gdelt;
 
@@ -193,6 +195,7 @@ impl Sql<'_> {
         let (key, value) = (&term.key, &term.value);
         match (key, node) {
             (Key::Text, Node::All) => Part::all(true),
+            (Key::Text, Node::Text(query)) => self.text(query),
             (Key::From | Key::To | Key::Date, Node::Dated { from, until }) => {
                 let mut all = vec!["isNotNull(date)".to_string()];
                 for (bound, op) in [(from, ">="), (until, "<")] {
@@ -273,6 +276,57 @@ impl Sql<'_> {
             }
             _ => Part::all(false),
         }
+    }
+
+    /// Words (a phrase, or `/`'s words) in an event's summary, evidence, attribute values or
+    /// actors' names and aliases, with annals's case rule: a word written in ASCII is found
+    /// as annals finds it (ClickHouse and Rust lower-case its letters alike); the actors
+    /// whose names hold it are the catalog's (a table without one names actors by id).
+    fn text(&mut self, query: &crate::query::search::TextQuery) -> Part {
+        let sensitive = query.case_sensitive();
+        let mut all = Vec::new();
+        for word in query.words() {
+            if !word.is_ascii() || word.is_empty() {
+                return Part::all(false);
+            }
+            let w = self.param("String", word.clone());
+            let found = |hay: &str| match sensitive {
+                true => format!("position({hay}, {w}) > 0"),
+                false => format!("positionCaseInsensitiveUTF8({hay}, {w}) > 0"),
+            };
+            let mut any = vec![
+                found("summary"),
+                format!("arrayExists(e -> {}, evidence)", found("tupleElement(e, 'quote')")),
+                format!("arrayExists(a -> {}, attributes)", found("tupleElement(a, 'value')")),
+            ];
+            if self.catalog.actors().is_empty() {
+                any.push(format!("arrayExists(p -> {}, participants)", found("tupleElement(p, 'actor')")));
+            } else {
+                // The catalog's actors whose name or an alias holds the word, as annals reads them.
+                let holds = |t: &crate::text::Text| match sensitive {
+                    true => t.raw().contains(word.as_str()),
+                    false => t.raw().to_lowercase().contains(word.as_str()),
+                };
+                let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
+                    .filter(|&a| {
+                        let actor = self.catalog.actor(a);
+                        holds(&actor.name) || actor.aliases.iter().any(holds)
+                    })
+                    .collect();
+                if !named.is_empty() {
+                    match self.ids(&named) {
+                        Some(ids) => {
+                            any.push(format!("hasAny(arrayMap(p -> tupleElement(p, 'actor'), participants), {ids})"))
+                        }
+                        None => return Part::all(false),
+                    }
+                }
+            }
+            all.push(format!("({})", any.join(" OR ")));
+        }
+        // Several words are found in the summary, evidence and actors together, or all in
+        // one attribute's value: annals checks which.
+        Part::sql(all.join(" AND "), query.words().len() == 1)
     }
 
     /// `ids` of the catalog's actors as an array parameter, or None when too many to send.
@@ -396,13 +450,18 @@ mod tests {
             p.params,
             [("f0".into(), "expel".into()), ("f1".into(), format!("['{}']", Status::Denied.as_str()))]
         );
-        // Words are annals's to find: nothing asked, and not exact; nor their negation.
-        for words in ["embassy", "-embassy", "embassy or action:expel", "is:marked", "action:éxpel"] {
+        // A word in ASCII is found in the summary, evidence, attribute values and actors.
+        let p = annals("embassy");
+        assert!(p.exact && p.sql.starts_with("(positionCaseInsensitiveUTF8(summary, {f0:String}) > 0 OR"), "{p:?}");
+        assert!(annals("Embassy").sql.starts_with("(position(summary, {f0:String}) > 0"), "a capital: case matters");
+        // Notes, marks and what is written outside ASCII are annals's: nothing asked, and not
+        // exact; nor their negation.
+        for words in ["is:marked", "-is:marked", "action:éxpel", "ambassade_à_moscou", "is:marked or action:expel"] {
             let p = annals(words);
             assert_eq!((p.sql.as_str(), p.exact), ("1", false), "{words}");
         }
-        // Either part asked for, the word left to annals.
-        let p = annals("embassy action:expel");
+        // Either part asked for, the notes left to annals.
+        let p = annals("is:marked action:expel");
         assert_eq!((p.sql.as_str(), p.exact), ("(ifNull(lowerUTF8(action) = {f0:String}, 0))", false));
         // A short name: an event's `code` if it has one, else its `EventCode`.
         let (short, full) = (annals("code:14*"), annals("EventCode:14*"));
