@@ -39,7 +39,6 @@ pub fn made() -> Made {
         actions: (1..=20).map(|n| format!("{n:02}")).filter_map(|c| Some((root_lemma(&c)?, c))).collect(),
         tags: ["1", "2", "3", "4"].into_iter().filter_map(|c| Some((quad_class(c)?.to_lowercase(), c))).collect(),
         status: crate::model::Status::Actual,
-        labels: cameo::cameo_labels(),
     }
 }
 
@@ -56,10 +55,6 @@ pub struct Made {
     pub tags: Vec<(String, &'static str)>,
     /// Every event's status.
     pub status: crate::model::Status,
-    /// The label of each CAMEO code (`EventCode`, 26) annals knows; a four-digit code has
-    /// its first three's. The summary is `CODE LABEL: ACTOR1 → ACTOR2` (the code alone
-    /// without a label, `no CAMEO code` without a code; each actor its name, else its code).
-    pub labels: &'static [(&'static str, &'static str)],
 }
 
 mod actors;

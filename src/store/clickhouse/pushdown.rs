@@ -14,10 +14,9 @@
 //!   attribute's own column, `actor:*`; actors by the code and name of their rows (its
 //!   actors are listed first, `Table::names_for`).
 //!
-//! Free words too: a word in an annals table's summary, evidence, attribute values or
-//! actors' names, or in a GDELT row's summary (made as the importer makes it), attribute
-//! values or listed actors' names; with annals's case rule. Notes, marks, articles by id,
-//! `date:reported` and dyads are left to annals (a dyad's two sides are asked
+//! An annals table's free words too (a word in the summary, evidence, attribute values or
+//! actors' names, with annals's case rule). Notes, marks, articles by id, `date:reported`,
+//! a GDELT table's free words and dyads are left to annals (a dyad's two sides are asked
 //! for, not that they are two actors in two roles). A value written outside ASCII is left
 //! to annals too: ClickHouse and Rust do not lower-case every letter alike. Values reach
 //! the server as parameters, never in the SQL's text.
@@ -72,7 +71,7 @@ pub(super) fn pushed(filter: &Filter, catalog: &Corpus, columns: Columns<'_>) ->
     let Ok(compiled) = filter.compile_part(catalog, names, &mut PartCheck::default()) else {
         return Ok(Pushed { sql: "1".into(), params: Vec::new(), exact: false });
     };
-    let mut sql = Sql { catalog, columns, params: Vec::new(), listed: 0 };
+    let mut sql = Sql { catalog, columns, params: Vec::new() };
     let part = sql.walk(expr, compiled.tree())?;
     let text = match part.cond {
         Cond::All => "1".to_string(),
@@ -148,17 +147,14 @@ fn not(part: Part) -> Part {
     }
 }
 
-/// The most bytes of lists of actors a query sends (its parameters travel in its URL, which
-/// servers and proxies limit to 16 KiB or more; a GDELT word sends CAMEO's 10 KiB of labels
-/// besides).
+/// The most bytes of lists of ids a query sends (its parameters travel in its URL, which
+/// servers and proxies limit to 16 KiB or more).
 const MAX_SENT: usize = 12 * 1024;
 
 struct Sql<'a> {
     catalog: &'a Corpus,
     columns: Columns<'a>,
     params: Vec<(String, String)>,
-    /// Bytes of lists of actors sent so far (within [`MAX_SENT`]).
-    listed: usize,
 }
 
 impl Sql<'_> {
@@ -340,13 +336,9 @@ impl Sql<'_> {
         self.fits(&list).then(|| self.param("Array(String)", list))
     }
 
-    /// Would a list of actors `value` keep those sent within [`MAX_SENT`]? Counted if so.
-    fn fits(&mut self, value: &str) -> bool {
-        let fits = self.listed + value.len() <= MAX_SENT;
-        if fits {
-            self.listed += value.len();
-        }
-        fits
+    /// Would `value` keep the parameters within [`MAX_SENT`]?
+    fn fits(&self, value: &str) -> bool {
+        self.params.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>() + value.len() <= MAX_SENT
     }
 
     /// A word term (`action:expel`, `tag:prop*`) on the text `column`: equal or starting

@@ -56,11 +56,6 @@ pub fn cameo_codes() -> impl Iterator<Item = &'static str> {
     CAMEO.iter().map(|(code, _)| *code)
 }
 
-/// Each CAMEO code annals labels, with its label.
-pub fn cameo_labels() -> &'static [(&'static str, &'static str)] {
-    CAMEO
-}
-
 const CAMEO: &[(&str, &str)] = &[
     ("01", "Make public statement"),
     ("010", "Make statement"),

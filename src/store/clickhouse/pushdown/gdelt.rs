@@ -24,10 +24,6 @@ impl Sql<'_> {
         let field = |column: usize| super::trim(&m.fields[column]);
         Ok(match (key, node) {
             (Key::Text, Node::All) => Part::all(true),
-            (Key::Text, Node::Text(query)) => match spellings {
-                Some(spellings) => self.gdelt_text(query, m, spellings),
-                None => Part::all(false),
-            },
             // An event is dated its SQLDATE's day: it starts in [from, until) when the day
             // does, the first day starting at or after `from` on.
             (Key::From | Key::To | Key::Date, Node::Dated { from, until }) => {
@@ -131,78 +127,9 @@ impl Sql<'_> {
         })
     }
 
-    /// Words in a row's event as the importer makes it: its summary (`CODE LABEL: ACTOR1 →
-    /// ACTOR2`), its actors' names and aliases (the listed actors', by the code and name of
-    /// their rows) and its attributes' values, with annals's case rule; exact for one word
-    /// or phrase written in ASCII.
-    fn gdelt_text(&mut self, query: &crate::query::search::TextQuery, m: &Mapping, spellings: &Spellings) -> Part {
-        let sensitive = query.case_sensitive();
-        let field = |column: usize| super::trim(&m.fields[column]);
-        // The summary, made as the importer makes it.
-        let (codes, labels): (Vec<String>, Vec<String>) =
-            m.made.labels.iter().map(|(c, l)| (c.to_string(), l.to_string())).unzip();
-        // Sent as parameters (10 KB of labels), not in the SQL's text, which repeats them.
-        let (codes, labels) = (super::array(&codes), super::array(&labels));
-        let (codes, labels) = (self.param("Array(String)", codes), self.param("Array(String)", labels));
-        let code = field(26);
-        let label =
-            format!("transform(if(length({code}) = 4, substring({code}, 1, 3), {code}), {codes}, {labels}, '')");
-        let headline =
-            format!("if({code} = '', 'no CAMEO code', if({label} != '', concat({code}, ' ', {label}), {code}))");
-        let name = |b: usize| format!("if({} = '', {}, {})", field(b + 1), field(b), field(b + 1));
-        let (a, b) = (name(5), name(15));
-        let summary = format!(
-            "multiIf({a} != '' AND {b} != '', concat({headline}, ': ', {a}, ' → ', {b}), {a} != '', \
-             concat({headline}, ': ', {a}), {b} != '', concat({headline}, ': → ', {b}), {headline})"
-        );
-        let (mut all, mut exact) = (Vec::new(), query.words().len() == 1);
-        for word in query.words() {
-            if !word.is_ascii() || word.is_empty() {
-                return Part::all(false);
-            }
-            // Every event has the attribute GDELT, the version.
-            if m.made.version.to_lowercase().contains(&word.to_lowercase())
-                && (!sensitive || m.made.version.contains(word.as_str()))
-            {
-                continue;
-            }
-            let w = self.param("String", word.clone());
-            let found = |hay: &str| match sensitive {
-                true => format!("position({hay}, {w}) > 0"),
-                false => format!("positionCaseInsensitiveUTF8({hay}, {w}) > 0"),
-            };
-            let mut any = vec![found(&summary)];
-            any.extend(m.made.attributes.iter().map(|&(column, _)| found(&field(column))));
-            // The listed actors whose name or an alias holds the word.
-            let holds = |t: &crate::text::Text| match sensitive {
-                true => t.raw().contains(word.as_str()),
-                false => t.raw().to_lowercase().contains(word.as_str()),
-            };
-            let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
-                .filter(|&a| holds(&self.catalog.actor(a).name) || self.catalog.actor(a).aliases.iter().any(holds))
-                .collect();
-            if !named.is_empty() {
-                // A page names an actor of two spellings as its own rows do: annals checks.
-                let spelled_once =
-                    |a: &crate::model::ActorIx| spellings.get(&self.catalog.actor(*a).id).is_none_or(|s| s.len() == 1);
-                exact &= named.iter().all(spelled_once);
-                let Some(pairs) = self.spelled(&named, spellings) else { return Part::all(false) };
-                let pairs = self.param("Array(Tuple(String, String))", pairs);
-                for b in [5, 15] {
-                    any.push(format!("has({pairs}, ({}, {}))", m.fields[b], m.fields[b + 1]));
-                }
-            }
-            all.push(format!("({})", any.join(" OR ")));
-        }
-        if all.is_empty() {
-            return Part::all(true);
-        }
-        Part::sql(all.join(" AND "), exact)
-    }
-
     /// The code and name of the rows of the catalog's actors `found`, as an array parameter's
     /// value; None when too many to send.
-    fn spelled(&mut self, found: &[crate::model::ActorIx], spellings: &Spellings) -> Option<String> {
+    fn spelled(&self, found: &[crate::model::ActorIx], spellings: &Spellings) -> Option<String> {
         let mut pairs = Vec::new();
         for &a in found {
             for (code, name) in spellings.get(&self.catalog.actor(a).id).into_iter().flatten() {
