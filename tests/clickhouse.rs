@@ -223,6 +223,12 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         format!("actor:\"{}\"", name.split_whitespace().last().unwrap()),
         format!("dyad:{},{}", named.id, corpus.actor(corpus.event(0).participants.last().unwrap().actor).id),
         "tag:material* goldstein:<-5 mentions:>=2".to_string(),
+        // Words of the summary (a code, a label, an actor's name): annals finds them.
+        "190".to_string(),
+        "military".to_string(),
+        "\"Demonstrate or rally\"".to_string(),
+        name.to_lowercase(),
+        "united -military".to_string(),
     ]);
     filters.extend(named.aliases.iter().map(|a| format!("target:{}", a.raw())));
     // The table's actors are listed before the first filter that names one; the server
