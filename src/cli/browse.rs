@@ -110,7 +110,6 @@ fn browse(
         undated,
         whole: std::sync::OnceLock::new(),
         counting: std::sync::Mutex::new(None),
-        placings: std::sync::atomic::AtomicU64::new(0),
     });
     if filter.is_empty() {
         // The store's rows and days asked for beside the first window's reading.
@@ -217,8 +216,6 @@ struct Reading {
     /// The last filtered query counted in the whole store (its words), its count, and how
     /// to stop counting it when another is asked for.
     counting: std::sync::Mutex<Option<(String, Counting, Arc<AtomicBool>)>>,
-    /// Windows' places asked for so far: the last is the one still wanted.
-    placings: std::sync::atomic::AtomicU64,
 }
 
 impl Reading {
@@ -378,23 +375,22 @@ impl Reading {
                 && reach.offset.is_none()
                 && let (Store::ClickHouse(_), Some(At::Row { cursor, .. })) = (store, &gathered.first)
             {
-                reach.placing = Some(self.placing(&filter, cursor.clone()));
+                reach.placing = Some(self.placing(&filter, cursor.clone(), stop.clone()));
             }
             Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
         })
     }
 
     /// The place of the row `first` among the rows that pass `filter`, and how many pass,
-    /// asked of the store on a thread of its own; given up when another window asks.
-    fn placing(self: &Arc<Self>, filter: &Filter, first: Cursor) -> Placing {
-        let asked = self.placings.fetch_add(1, Ordering::Relaxed) + 1;
+    /// asked of the store on a thread of its own; given up once `stop` is set (another
+    /// window was asked for).
+    fn placing(self: &Arc<Self>, filter: &Filter, first: Cursor, stop: Arc<AtomicBool>) -> Placing {
         let (me, filter, placing) = (self.clone(), filter.clone(), Placing::default());
         let fill = placing.clone();
         std::thread::spawn(move || {
-            let wanted = || me.placings.load(Ordering::Relaxed) == asked;
             let placed = crate::tui::terminal::catching_panics(|| {
                 let offset = me.store.rank(&filter, Some(&first)).ok().flatten()?;
-                if !wanted() {
+                if stop.load(Ordering::Relaxed) {
                     return None;
                 }
                 let total = match filter.is_empty() {
