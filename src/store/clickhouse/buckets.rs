@@ -65,8 +65,12 @@ impl super::Table {
             pushed.sql
         );
         let text = self.read_text(self.query(&sql, &params)?)?;
-        let wrong =
-            || self.error(format!("the count reads '{}'", crate::text::sanitize_line(&text[..text.len().min(200)])));
+        let wrong = || {
+            self.error(format!(
+                "the count reads '{}'",
+                crate::text::sanitize_line(&text.chars().take(200).collect::<String>())
+            ))
+        };
         let row: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| wrong())?;
         let (total, none) = (row["total"].as_u64().ok_or_else(wrong)?, row["none"].as_u64().ok_or_else(wrong)?);
         let keys = row["counts"].get(0).and_then(|k| k.as_array()).ok_or_else(wrong)?;

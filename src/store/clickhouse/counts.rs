@@ -58,8 +58,12 @@ impl super::Table {
             columns.join(", ")
         );
         let text = self.read_text(self.query(&sql, &params)?)?;
-        let wrong =
-            || self.error(format!("the count reads '{}'", crate::text::sanitize_line(&text[..text.len().min(200)])));
+        let wrong = || {
+            self.error(format!(
+                "the count reads '{}'",
+                crate::text::sanitize_line(&text.chars().take(200).collect::<String>())
+            ))
+        };
         let row: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| wrong())?;
         let total = row["total"].as_u64().ok_or_else(wrong)?;
         let mut days = Vec::new();
