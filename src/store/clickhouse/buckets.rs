@@ -59,26 +59,18 @@ impl super::Table {
         params.extend(name.map(|n| ("by_name", n)));
         let sql = format!(
             "SELECT count() AS total, countIf(empty({values} AS vs)) AS none, sumMap(vs, arrayMap(x -> toUInt64(1), vs)) \
-             AS counts FROM {}.{} WHERE {} FORMAT JSONEachRow SETTINGS output_format_json_quote_64bit_integers = 0",
+             AS counts FROM {}.{} WHERE {}",
             self.db(),
             super::quoted(&self.table),
             pushed.sql
         );
-        let text = self.read_text(self.query(&sql, &params)?)?;
-        let wrong = || {
-            self.error(format!(
-                "the count reads '{}'",
-                crate::text::sanitize_line(&text.chars().take(200).collect::<String>())
-            ))
-        };
-        let row: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| wrong())?;
+        let (row, text) = self.json_row(&sql, &params)?;
+        let wrong = || self.misread(&text);
         let (total, none) = (row["total"].as_u64().ok_or_else(wrong)?, row["none"].as_u64().ok_or_else(wrong)?);
-        let keys = row["counts"].get(0).and_then(|k| k.as_array()).ok_or_else(wrong)?;
-        let counts = row["counts"].get(1).and_then(|k| k.as_array()).ok_or_else(wrong)?;
         // Buckets by their words: days of one week are one bucket.
         let mut buckets: HashMap<String, Bucket> = HashMap::new();
-        for (key, n) in keys.iter().zip(counts) {
-            let (key, n) = (key.as_str().ok_or_else(wrong)?, n.as_u64().ok_or_else(wrong)?);
+        for (key, n) in super::counts::pairs(&row["counts"]).ok_or_else(wrong)? {
+            let key = key.as_str().ok_or_else(wrong)?;
             let (label, term) = match by {
                 GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year => {
                     let day = super::gdelt::seconds_of_day(key).ok_or_else(wrong)?.div_euclid(86_400);
@@ -116,25 +108,16 @@ impl super::Table {
             (None, GroupBy::Attribute { name, .. }) => {
                 let values = "arrayDistinct(arrayMap(a -> tupleElement(a, 'value'), arrayFilter(a -> \
                               tupleElement(a, 'name') = {by_name:String}, attributes)))";
-                let escaped = name.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n");
-                return Some((values.to_string(), Some(escaped)));
+                return Some((values.to_string(), Some(super::http::escaped(name))));
             }
             (Some(m), GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year) => {
                 format!("[toString({})]", super::quoted(&m.date.0))
             }
             (Some(m), GroupBy::Action) => {
-                let (lemmas, codes): (Vec<String>, Vec<String>) =
-                    m.made.actions.iter().map(|(a, c)| (a.to_string(), c.clone())).unzip();
-                let root = trim(&m.fields[28]);
-                let (codes, lemmas) = (super::http::array(&codes), super::http::array(&lemmas));
-                format!("if(has({codes}, {root}), [transform({root}, {codes}, {lemmas}, '')], [])")
+                mapped(&m.fields[28], m.made.actions.iter().map(|(a, c)| (a.to_string(), c.clone())))
             }
             (Some(m), GroupBy::Tag) => {
-                let (tags, codes): (Vec<String>, Vec<String>) =
-                    m.made.tags.iter().map(|(t, c)| (t.clone(), c.to_string())).unzip();
-                let quad = trim(&m.fields[29]);
-                let (codes, tags) = (super::http::array(&codes), super::http::array(&tags));
-                format!("if(has({codes}, {quad}), [transform({quad}, {codes}, {tags}, '')], [])")
+                mapped(&m.fields[29], m.made.tags.iter().map(|(t, c)| (t.clone(), c.to_string())))
             }
             (Some(m), GroupBy::Status) => format!("[{}]", super::http::literal(m.made.status.as_str())),
             (Some(m), GroupBy::Attribute { name, .. }) => {
@@ -161,6 +144,15 @@ impl super::Table {
         let (total, none) = text.trim().split_once('\t').ok_or_else(wrong)?;
         Ok((total.parse().map_err(|_| wrong())?, none.parse().map_err(|_| wrong())?))
     }
+}
+
+/// The word (a lemma, a tag) a row's `field` gives, of `words` (word, the field's code), as
+/// a list of it or none.
+fn mapped(field: &str, words: impl Iterator<Item = (String, String)>) -> String {
+    let (words, codes): (Vec<String>, Vec<String>) = words.unzip();
+    let value = trim(field);
+    let (codes, words) = (super::http::array(&codes), super::http::array(&words));
+    format!("if(has({codes}, {value}), [transform({value}, {codes}, {words}, '')], [])")
 }
 
 /// The buckets, and the one of the events without the field, in the order annals shows.

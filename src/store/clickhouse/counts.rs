@@ -53,18 +53,9 @@ impl super::Table {
             );
             columns.push(format!("groupArray({})(position) AS positions", POSITIONS_KEPT + 1));
         }
-        let sql = format!(
-            "SELECT {} FROM {table} WHERE {cond} FORMAT JSONEachRow SETTINGS output_format_json_quote_64bit_integers = 0",
-            columns.join(", ")
-        );
-        let text = self.read_text(self.query(&sql, &params)?)?;
-        let wrong = || {
-            self.error(format!(
-                "the count reads '{}'",
-                crate::text::sanitize_line(&text.chars().take(200).collect::<String>())
-            ))
-        };
-        let row: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| wrong())?;
+        let sql = format!("SELECT {} FROM {table} WHERE {cond}", columns.join(", "));
+        let (row, text) = self.json_row(&sql, &params)?;
+        let wrong = || self.misread(&text);
         let total = row["total"].as_u64().ok_or_else(wrong)?;
         let mut days = Vec::new();
         for (d, n) in pairs(&row["days"]).ok_or_else(wrong)? {
@@ -138,7 +129,7 @@ impl super::Table {
 }
 
 /// A `sumMap`'s answer, `[[keys], [counts]]`, as pairs.
-fn pairs(map: &serde_json::Value) -> Option<Vec<(&serde_json::Value, u64)>> {
+pub(super) fn pairs(map: &serde_json::Value) -> Option<Vec<(&serde_json::Value, u64)>> {
     let (keys, counts) = (map.get(0)?.as_array()?, map.get(1)?.as_array()?);
     keys.iter().zip(counts).map(|(k, n)| Some((k, n.as_u64()?))).collect()
 }

@@ -80,6 +80,29 @@ impl super::Table {
         Ok(text)
     }
 
+    /// A one-row answer as JSON (`FORMAT JSONEachRow`, 64-bit numbers as numbers), and its
+    /// text for [`Table::misread`](super::Table::misread).
+    pub(super) fn json_row(
+        &self,
+        sql: &str,
+        params: &[(&str, String)],
+    ) -> Result<(serde_json::Value, String), StoreError> {
+        let sql = format!("{sql} FORMAT JSONEachRow SETTINGS output_format_json_quote_64bit_integers = 0");
+        let text = self.read_text(self.query(&sql, params)?)?;
+        match serde_json::from_str(text.trim()) {
+            Ok(row) => Ok((row, text)),
+            Err(_) => Err(self.misread(&text)),
+        }
+    }
+
+    /// An answer that does not read as a count: its first 200 characters said.
+    pub(super) fn misread(&self, text: &str) -> StoreError {
+        self.error(format!(
+            "the count reads '{}'",
+            crate::text::sanitize_line(&text.chars().take(200).collect::<String>())
+        ))
+    }
+
     /// An answer as Arrow batches (`FORMAT ArrowStream`).
     pub(super) fn arrow(&self, sql: &str, params: &[(&str, String)]) -> Result<Vec<RecordBatch>, StoreError> {
         let mut body = self.query(&format!("{sql} FORMAT ArrowStream"), params)?;
@@ -87,6 +110,12 @@ impl super::Table {
         let reader = arrow_ipc::reader::StreamReader::try_new(body.as_reader(), None).map_err(broke)?;
         reader.collect::<Result<Vec<_>, _>>().map_err(broke)
     }
+}
+
+/// A scalar `String` parameter's value as ClickHouse reads it (`TabSeparated`'s escapes:
+/// `a\b` would be `a` and a backspace). An array's or a tuple's value is its literal.
+pub(crate) fn escaped(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
 }
 
 /// Strings as a ClickHouse array parameter: `['a','b\\'c']` (quotes and backslashes escaped).

@@ -163,11 +163,7 @@ impl Sql<'_> {
     /// tuple's as its literal, already quoted.
     fn param(&mut self, kind: &str, value: String) -> String {
         let name = format!("f{}", self.params.len());
-        let value = if kind == "String" {
-            value.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
-        } else {
-            value
-        };
+        let value = if kind == "String" { super::http::escaped(&value) } else { value };
         self.params.push((name.clone(), value));
         format!("{{{name}:{kind}}}")
     }
