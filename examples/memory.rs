@@ -50,6 +50,14 @@ fn main() {
     println!("file          {}", mib(size));
     println!("live heap     {}  ({:.2}x the file)", mib(live), live as f64 / size as f64);
     println!("peak heap     {}  ({:.2}x the file)", mib(peak), peak as f64 / size as f64);
+    // What the interface makes once the timeline is shown, for text search.
+    loaded.corpus.text_pairs();
+    let searching = LIVE.load(Ordering::Relaxed);
+    println!(
+        "live heap once text search is ready {}  ({:.2}x the file)",
+        mib(searching),
+        searching as f64 / size as f64
+    );
     for (part, bytes) in parts(&loaded) {
         println!("  {part:<22}{}", mib(bytes));
     }

@@ -22,6 +22,7 @@ mod attributes;
 mod event;
 mod keywords;
 mod lists;
+mod search;
 
 pub use article::{Actor, Article};
 pub use assemble::Parts;
@@ -32,7 +33,8 @@ pub use date::{Clock, DayPart, Open, Precision, When};
 pub use event::{Event, Evidence, Participant, Relation};
 pub use gather::Gather;
 pub use keywords::{ActorKind, RelationKind, Role, Status};
-pub use lists::{Lists, SearchText};
+pub use lists::Lists;
+pub use search::TextPairs;
 pub use timeline::Undated;
 
 pub type ArticleIx = u32;

@@ -8,6 +8,7 @@
 //! [`sanitize_line`] for what they compose. Exports keep the data exactly as it was
 //! ([`Text::raw`]).
 
+pub mod find;
 pub mod sentence;
 
 use unicode_width::UnicodeWidthChar;

@@ -51,7 +51,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
-use workers::{Workers, find_stories_in_background};
+use workers::{Workers, find_stories_in_background, make_text_pairs_in_background};
 
 /// Bytes read so far and in all, of the file loading now (for the gauge).
 static LOAD_DONE: AtomicU64 = AtomicU64::new(0);
@@ -168,6 +168,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let mut toward_asked = Toward::Start;
     let mut workers = Workers::start(&app.corpus, &queue, window);
     find_stories_in_background(&app.corpus, &queue, window);
+    make_text_pairs_in_background(&app.corpus);
     loop {
         if app.mode == app::Mode::Normal
             && let Some(loaded) = waiting.take()
@@ -187,6 +188,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             }
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
+            make_text_pairs_in_background(&app.corpus);
         }
         update::window::counted(&mut app);
         terminal.draw(|frame| view::draw(frame, &app))?;

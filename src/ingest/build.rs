@@ -22,7 +22,7 @@ use super::Loaded;
 use super::raw::{RawArticle, RawAttributes, RawParticipant, RawRelation, RawStory};
 use crate::diagnostic::{Diagnostic, Report};
 use crate::model::{
-    Actor, ActorIx, ActorKind, Article, Attributes, Corpus, Event, EventIx, Loc, Names, Participant, Parts, SearchText,
+    Actor, ActorIx, ActorKind, Article, Attributes, Corpus, Event, EventIx, Loc, Names, Participant, Parts,
 };
 use crate::text::Text;
 use std::collections::HashMap;
@@ -46,8 +46,6 @@ pub struct Builder {
     events: Vec<Event>,
     /// The events' lower-cased text for search, made by [`prepare`], one after another;
     /// and where each event's ends.
-    search: String,
-    search_ends: Vec<usize>,
     /// Events so far of each article, in the order they came: relation targets are
     /// looked up here, and their number numbers the events of merged articles.
     article_events: Vec<Vec<EventIx>>,
@@ -153,15 +151,11 @@ impl Builder {
         (self.files.len() - 1) as u32
     }
 
-    /// Make room for what a file of `bytes` will add to the search text (a fifth of a
-    /// native file, a little less of GDELT) and to the events: growing a buffer of a hundred megabytes by
-    /// doubling copies it while both copies are held, near the end of loading, when memory
-    /// is at its peak. Room reserved and not written costs no memory.
+    /// Make room for the events a file of `bytes` will add, at one every 300 bytes (GDELT
+    /// rows are 375, native lines more): growing an array of a million events by doubling
+    /// copies 200 MB while both copies are held, near the end of loading, when memory is at
+    /// its peak. Room reserved and not written is address space, not memory.
     pub fn expect_bytes(&mut self, bytes: u64) {
-        self.search.reserve((bytes / 4) as usize);
-        // The events too, at one every 300 bytes (GDELT rows are 375, native lines more):
-        // growing an array of a million events by doubling copies 200 MB at the peak;
-        // room not written is address space, not memory.
         self.events.reserve((bytes / 300) as usize);
     }
 
@@ -200,8 +194,6 @@ impl Builder {
             actors,
             actor_fingerprints,
             events,
-            search,
-            search_ends,
             diagnostics: found,
             kept_stories,
         } = prepared;
@@ -241,10 +233,7 @@ impl Builder {
         };
         let first = self.events.len();
         let mut relations_of = Vec::with_capacity(events.len());
-        let mut text_from = 0;
-        for (PreparedEvent { mut event, participants, relations }, &text_to) in events.into_iter().zip(&search_ends) {
-            let text = &search[text_from..text_to];
-            text_from = text_to;
+        for PreparedEvent { mut event, participants, relations } in events {
             // GDELT rows of one URL met again (in another block or file) must not repeat
             // an event id, as rows read together must not. (Exports may overlap: the
             // last of an id is the one relations name.)
@@ -262,8 +251,6 @@ impl Builder {
                 ));
                 continue;
             }
-            self.search.push_str(text);
-            self.search_ends.push(self.search.len());
             event.article = article_ix as u32;
             // An article met again (an export's, a GDELT URL's) continues its numbering.
             event.ordinal = self.article_events[article_ix].len() as u32;
@@ -334,7 +321,6 @@ impl Builder {
             actors: self.actors,
             actor_ids: self.actor_ids,
             events: self.events,
-            search_text: SearchText::new(self.search, self.search_ends),
             kept_stories,
             undated: self.undated,
             in_order: false,

@@ -2,7 +2,8 @@
 //! they were read; the model orders them into the timeline and builds every index, so that
 //! the invariants listed in [`super::corpus`] hold by construction.
 
-use super::{Actor, ActorIx, Article, Corpus, Event, EventIx, Lists, RelationKind, SearchText, Status, timeline};
+use super::search::Search;
+use super::{Actor, ActorIx, Article, Corpus, Event, EventIx, Lists, RelationKind, Status, timeline};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use timeline::Undated;
@@ -16,8 +17,6 @@ pub struct Parts {
     pub actors: Vec<Actor>,
     pub actor_ids: HashMap<String, ActorIx>,
     pub events: Vec<Event>,
-    /// Each event's lower-cased summary and evidence, in load order.
-    pub search_text: SearchText,
     /// Stories kept in native exports, as load-order event indices.
     pub kept_stories: Vec<Vec<EventIx>>,
     /// Where events without a date are placed.
@@ -30,9 +29,7 @@ pub struct Parts {
 impl Corpus {
     /// Order the events into the timeline and index them.
     pub fn assemble(parts: Parts) -> Corpus {
-        let Parts { files, articles, actors, actor_ids, mut events, mut search_text, kept_stories, undated, in_order } =
-            parts;
-        debug_assert_eq!(search_text.len(), events.len(), "one search text per event");
+        let Parts { files, articles, actors, actor_ids, mut events, kept_stories, undated, in_order } = parts;
         debug_assert!(actor_ids.values().all(|&a| (a as usize) < actors.len()), "actor ids name actors");
         debug_assert!(
             events.iter().all(|e| (e.article as usize) < articles.len()
@@ -45,7 +42,6 @@ impl Corpus {
         for (position, &old) in order.iter().enumerate() {
             new_index[old] = position as EventIx;
         }
-        search_text.reorder(order.iter().map(|&old| old as u32).collect());
         permute(&mut events, &order);
         drop(order);
         let kept_stories = kept_in_timeline(kept_stories, &new_index);
@@ -58,12 +54,12 @@ impl Corpus {
         drop(new_index);
         // Two cores: the lists of actions, tags and statuses and the actors' search text on
         // one, the per-event and per-actor lists on the other.
-        let (incoming, actor_events, article_events, (by_action, by_tag, by_status, attribute_names), actor_search) =
+        let (incoming, actor_events, article_events, (by_action, by_tag, by_status, attribute_names), search) =
             std::thread::scope(|scope| {
-                let other = scope.spawn(|| (facet_lists(&events), actor_search_text(&actors)));
+                let other = scope.spawn(|| (facet_lists(&events), Search::of(&actors)));
                 let (incoming, actor_events, article_events) = event_lists(&events, actors.len(), articles.len());
-                let (facets, actor_search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (incoming, actor_events, article_events, facets, actor_search)
+                let (facets, search) = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (incoming, actor_events, article_events, facets, search)
             });
         let starts: Vec<i64> = events.iter().map(|e| e.date.map_or(i64::MAX, |d| d.start)).collect();
         // Undated events placed among dated ones, or relations that put an event before one
@@ -98,8 +94,7 @@ impl Corpus {
             incoming,
             actor_ids,
             actor_events,
-            search_text,
-            actor_search,
+            search,
             article_events,
             actors_by_count,
             actor_rank,
@@ -249,21 +244,6 @@ fn join_lists(lists: impl Iterator<Item = (String, Vec<EventIx>)>) -> HashMap<St
         }
     }
     joined
-}
-
-/// Each actor's name and aliases in lower case, one a line.
-fn actor_search_text(actors: &[Actor]) -> Vec<Box<str>> {
-    actors
-        .iter()
-        .map(|a| {
-            let mut s = a.name.raw().to_lowercase();
-            for alias in &a.aliases {
-                s.push('\n');
-                s.push_str(&alias.raw().to_lowercase());
-            }
-            s.into()
-        })
-        .collect()
 }
 
 /// Reorder `items` so that `items[i]` becomes what was at `order[i]`, in place: a million

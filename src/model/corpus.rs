@@ -16,7 +16,8 @@
 //! - `by_tag` is keyed by the lower-cased tag, `by_action` by the action as written;
 //! - each kept story holds two or more distinct events, in timeline order.
 
-use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, SearchText, Status, When};
+use super::search::{Search, TextPairs};
+use super::{Actor, ActorIx, Article, ArticleIx, Event, EventIx, Lists, Loc, RelationKind, Status, When};
 use std::collections::HashMap;
 
 /// The whole loaded timeline.
@@ -42,11 +43,9 @@ pub struct Corpus {
     pub(super) actor_ids: HashMap<String, ActorIx>,
     /// For each actor, its events in timeline order.
     pub(super) actor_events: Lists<EventIx>,
-    /// For each event, its summary and evidence in lower case, for text search.
-    pub(super) search_text: SearchText,
-    /// For each actor, its name and aliases in lower case, one a line: an event's actors
-    /// are searched through these rather than copied into every event's text.
-    pub(super) actor_search: Vec<Box<str>>,
+    /// What text search reads before the texts: an event's actors are searched through
+    /// their names in lower case rather than copied into every event's text.
+    pub(super) search: Search,
     /// For each article, its events in timeline order.
     pub(super) article_events: Lists<EventIx>,
     /// Actors by number of events (most first), then name.
@@ -168,34 +167,15 @@ impl Corpus {
         &self.article_events[article as usize]
     }
 
-    /// An event's summary and evidence in lower case, for text search.
-    pub fn search_text(&self, event: EventIx) -> &str {
-        &self.search_text[event as usize]
-    }
-
-    /// The searchable text of an event with its case kept, for case-sensitive search.
-    pub fn search_text_cased(&self, ix: EventIx) -> String {
-        let event = &self.events[ix as usize];
-        let mut s = String::from(event.summary.raw());
-        for p in &event.participants {
-            let actor = &self.actors[p.actor as usize];
-            s.push('\n');
-            s.push_str(actor.name.raw());
-            for alias in &actor.aliases {
-                s.push('\n');
-                s.push_str(alias.raw());
-            }
-        }
-        for e in &event.evidence {
-            s.push('\n');
-            s.push_str(e.raw(self.article_of(event)));
-        }
-        s
-    }
-
     /// An actor's name and aliases in lower case, one a line.
     pub fn actor_search_text(&self, actor: ActorIx) -> &str {
-        &self.actor_search[actor as usize]
+        self.search.actor_text(actor)
+    }
+
+    /// The pairs of characters of every event's texts and every actor's names, made the
+    /// first time they are asked for (by a text search).
+    pub fn text_pairs(&self) -> &TextPairs {
+        self.search.pairs(self)
     }
 
     /// Actors by number of events (most first), then name: the actor picker's order before
@@ -278,7 +258,7 @@ impl Corpus {
 
     /// Heap bytes held by the search texts (for docs/PERFORMANCE.md's memory figures).
     pub fn search_heap_bytes(&self) -> usize {
-        self.search_text.heap_bytes() + self.actor_search.iter().map(|s| s.len() + 16).sum::<usize>()
+        self.search.heap_bytes()
     }
 
     /// Heap bytes held by the indexes (for docs/PERFORMANCE.md's memory figures).

@@ -3,7 +3,7 @@
 //! loaded files. Articles, actors and files are shared by id; relations are resolved again
 //! among the gathered events (a relation across two pages finds its target).
 
-use super::{Actor, ActorIx, Article, ArticleIx, Corpus, Event, EventIx, Loc, Parts, SearchText, Undated};
+use super::{Actor, ActorIx, Article, ArticleIx, Corpus, Event, EventIx, Loc, Parts, Undated};
 use std::collections::HashMap;
 
 /// Events gathered so far, from corpora handed over in timeline order.
@@ -16,8 +16,6 @@ pub struct Gather {
     actors: Vec<Actor>,
     actor_ids: HashMap<String, ActorIx>,
     events: Vec<Event>,
-    search: String,
-    search_ends: Vec<usize>,
 }
 
 impl Gather {
@@ -52,8 +50,6 @@ impl Gather {
             for r in copy.relations.iter_mut() {
                 r.target = None;
             }
-            self.search.push_str(from.search_text(ix));
-            self.search_ends.push(self.search.len());
             self.events.push(copy);
         }
     }
@@ -114,10 +110,8 @@ impl Gather {
     }
 
     /// Add an event made elsewhere (its article, actors and file this gather's), after
-    /// every event added before; `search` writes its search text.
-    pub fn push(&mut self, event: Event, search: impl FnOnce(&mut String)) {
-        search(&mut self.search);
-        self.search_ends.push(self.search.len());
+    /// every event added before.
+    pub fn push(&mut self, event: Event) {
         self.events.push(event);
     }
 
@@ -174,7 +168,6 @@ impl Gather {
             actors: self.actors,
             actor_ids: self.actor_ids,
             events: self.events,
-            search_text: SearchText::new(self.search, self.search_ends),
             kept_stories: Vec::new(),
             undated,
             in_order: true,
@@ -269,20 +262,12 @@ mod tests {
 
     /// A page: a corpus of these events, with the articles and actors they name.
     fn page(articles: &[&str], actors: &[&str], events: Vec<Event>) -> Corpus {
-        let search = events.iter().map(|e| e.summary.raw().to_lowercase()).collect::<Vec<_>>();
-        let mut ends = Vec::new();
-        let mut text = String::new();
-        for s in &search {
-            text.push_str(s);
-            ends.push(text.len());
-        }
         Corpus::assemble(Parts {
             files: vec!["f".into()],
             articles: articles.iter().map(|a| article(a)).collect(),
             actors: actors.iter().map(|a| actor(a)).collect(),
             actor_ids: actors.iter().enumerate().map(|(i, a)| (a.to_string(), i as u32)).collect(),
             events,
-            search_text: SearchText::new(text, ends),
             kept_stories: Vec::new(),
             undated: Undated::AtReport,
             in_order: true,
@@ -320,7 +305,7 @@ mod tests {
         // e9 was not gathered: unresolved, as written.
         assert_eq!(c.events()[3].relations[0].target, None);
         assert_eq!(&*c.events()[3].relations[0].target_ref, "e9");
-        assert_eq!(c.search_text(3), "e4");
+        assert_eq!(c.events()[3].summary.raw(), "e4");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Compact storage for a million short lists and a million search texts.
+//! Compact storage for a million short lists.
 
 /// Many short lists in two allocations, a million of them costing no more than their
 /// items: list `i` is `items[starts[i]..starts[i + 1]]`.
@@ -61,74 +61,6 @@ impl<T> std::ops::Index<usize> for Lists<T> {
 
     fn index(&self, list: usize) -> &[T] {
         &self.items[self.starts[list] as usize..self.starts[list + 1] as usize]
-    }
-}
-
-/// Each event's summary and evidence in lower case, for text search: one buffer, in the
-/// order the events were loaded, read in the timeline's order through `load_order`.
-#[derive(Debug, Clone, Default)]
-pub struct SearchText {
-    text: String,
-    /// Where each loaded event's text ends in `text` (it starts where the previous ends).
-    ends: Vec<usize>,
-    /// For each event of the timeline, its place in load order.
-    load_order: Vec<u32>,
-}
-
-impl SearchText {
-    /// Texts in load order, with where each ends.
-    pub fn new(text: String, ends: Vec<usize>) -> Self {
-        let load_order = (0..ends.len() as u32).collect();
-        SearchText { text, ends, load_order }
-    }
-
-    /// Append to `out` what an event's text search reads: its summary and each quote,
-    /// lower-cased, a line each (the loader and a stored page build it alike).
-    pub fn push_event<'a>(out: &mut String, summary: &str, quotes: impl IntoIterator<Item = &'a str>) {
-        push_lower(out, summary);
-        for quote in quotes {
-            out.push('\n');
-            push_lower(out, quote);
-        }
-    }
-
-    /// Read the texts in another order: `load_order[i]` is the loaded event now at `i`.
-    pub fn reorder(&mut self, load_order: Vec<u32>) {
-        self.load_order = load_order;
-    }
-
-    pub fn len(&self) -> usize {
-        self.load_order.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.load_order.is_empty()
-    }
-
-    /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 8 + self.load_order.capacity() * 4
-    }
-}
-
-/// `s` lower-cased onto `out`; ASCII in place, without an allocation.
-fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-}
-
-impl std::ops::Index<usize> for SearchText {
-    type Output = str;
-
-    fn index(&self, event: usize) -> &str {
-        let loaded = self.load_order[event] as usize;
-        let start = if loaded == 0 { 0 } else { self.ends[loaded - 1] };
-        &self.text[start..self.ends[loaded]]
     }
 }
 

@@ -7,7 +7,7 @@ use super::Catalog;
 use super::columns::{Columns, Instants, Lists, Strings};
 use crate::model::{
     Actor, ActorKind, Article, ArticleIx, Attributes, Corpus, Event, Evidence, Gather, Loc, Names, Open, Participant,
-    Relation, RelationKind, Role, SearchText, Status, Undated, When,
+    Relation, RelationKind, Role, Status, Undated, When,
 };
 use crate::text::{LineText, Text};
 use arrow_array::RecordBatch;
@@ -120,14 +120,13 @@ pub(super) fn page<'a>(
                 related.push(Relation { kind, target_ref: target.into(), target: None });
             }
         }
-        let summary = required(&summaries, "summary")?;
         let event = Event {
             article,
             id: required(&ids, "id")?.into(),
             date,
             date_text: date_texts.as_ref().and_then(|t| t.get(i)).map(LineText::new),
             date_resolved: resolved.as_ref().is_some_and(|r| r.get(i)),
-            summary: LineText::new(summary),
+            summary: LineText::new(required(&summaries, "summary")?),
             action: actions.as_ref().and_then(|a| a.get(i)).map(|a| b.word(a)),
             status,
             participants: people.into_boxed_slice(),
@@ -138,8 +137,7 @@ pub(super) fn page<'a>(
             ordinal: i as u32,
             loc,
         };
-        let quoted = evidence.range(i).map(|k| quotes.get(k).unwrap_or(""));
-        b.gather.push(event, |search| SearchText::push_event(search, summary, quoted));
+        b.gather.push(event);
     }
     Ok(b.gather.finish_as_written(undated))
 }

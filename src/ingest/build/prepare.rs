@@ -5,7 +5,7 @@ use super::{Declarations, Words};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::raw::{RawActor, RawArticle, RawEvent, RawEvidence, RawParticipant, RawRelation, RawStory};
 use crate::model::relative::Direction;
-use crate::model::{Article, Event, Evidence, Loc, SearchText, Status, When, relative};
+use crate::model::{Article, Event, Evidence, Loc, Status, When, relative};
 use crate::text::{LineText, Text};
 use std::collections::HashMap;
 
@@ -20,10 +20,6 @@ pub struct Prepared {
     /// Fingerprints of `actors` (empty when not made).
     pub(super) actor_fingerprints: Vec<u64>,
     pub(super) events: Vec<PreparedEvent>,
-    /// The events' summaries and evidence in lower case, for text search, one after
-    /// another; and where each event's ends.
-    pub(super) search: String,
-    pub(super) search_ends: Vec<usize>,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Stories kept in a native export, resolved when every file is in.
     pub(super) kept_stories: Vec<RawStory>,
@@ -88,8 +84,6 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
     drop(first_at);
     let chars = raw.text.as_deref().map(CharIndex::new);
     let mut events = Vec::with_capacity(raw_events.len());
-    let mut search = String::new();
-    let mut search_ends = Vec::with_capacity(raw_events.len());
     for (mut event, duplicate) in raw_events.into_iter().zip(duplicate_of) {
         if let Some(first) = duplicate {
             diagnostics.push(p.error(
@@ -101,8 +95,6 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
             ));
             continue;
         }
-        SearchText::push_event(&mut search, &event.summary, event.evidence.iter().map(|e| e.quote.as_str()));
-        search_ends.push(search.len());
         let participants = std::mem::take(&mut event.participants);
         let relations = std::mem::take(&mut event.relations);
         let built = p.event(event, &raw, chars.as_ref(), words, &mut diagnostics);
@@ -125,8 +117,6 @@ pub fn prepare(mut raw: RawArticle, file: &str, words: &mut Words) -> Prepared {
         actors: raw.actors,
         actor_fingerprints: Vec::new(),
         events,
-        search,
-        search_ends,
         diagnostics,
         kept_stories: raw.kept_stories,
     }

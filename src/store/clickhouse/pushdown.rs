@@ -285,7 +285,7 @@ impl Sql<'_> {
             if !word.is_ascii() || word.is_empty() {
                 return Part::all(false);
             }
-            let w = self.param("String", word.clone());
+            let w = self.param("String", word.to_string());
             let found = |hay: &str| match sensitive {
                 true => format!("position({hay}, {w}) > 0"),
                 false => format!("positionCaseInsensitiveUTF8({hay}, {w}) > 0"),
@@ -300,8 +300,8 @@ impl Sql<'_> {
             } else {
                 // The catalog's actors whose name or an alias holds the word, as annals reads them.
                 let holds = |t: &crate::text::Text| match sensitive {
-                    true => t.raw().contains(word.as_str()),
-                    false => t.raw().to_lowercase().contains(word.as_str()),
+                    true => t.raw().contains(word),
+                    false => t.raw().to_lowercase().contains(word),
                 };
                 let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
                     .filter(|&a| {
