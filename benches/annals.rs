@@ -107,6 +107,9 @@ fn benches(c: &mut Criterion) {
         group.finish();
 
         let corpus = Arc::new(load(&path));
+        // What the interface makes on a thread of its own once the timeline is shown: the
+        // text pairs that filters and searches with words read first.
+        corpus.text_pairs();
         // Stories: the whole clustering of the corpus (beside load/ above: what it adds),
         // and what the keys of the interface cost with them (docs/STORIES.md).
         let mut group = c.benchmark_group(format!("stories/{label}"));

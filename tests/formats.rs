@@ -974,3 +974,42 @@ fn thousands_of_brat_events_with_actors_attributes_and_relations_map_each() {
     assert_eq!(e.relations.len(), 1);
     assert_eq!(e.relations[0].kind, RelationKind::Causes);
 }
+
+// ---- exports met again ----
+
+#[test]
+fn an_export_article_met_again_keeps_each_files_quotes_as_they_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |name: &str, event: &str, quote: &str, text: Option<&str>| {
+        let (bounds, texts) = match text {
+            Some(text) => {
+                (format!(r#","start":0,"end":{}"#, quote.chars().count()), format!(r#","texts":{{"x":{text:?}}}"#))
+            }
+            None => (String::new(), String::new()),
+        };
+        let json = format!(
+            r#"{{"annals_export":1,"actors":[],"events":[{{"article":{{"id":"x","title":"X"}},"id":"{event}",
+                "date":"2016-12-30","summary":"{event}","evidence":[{{"quote":{quote:?}{bounds}}}]}}]{texts}}}"#
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        Input::Path(path)
+    };
+    let a = export("a.json", "e1", "nothing", None);
+    let b = export("b.json", "e2", "Lavrov proposed", Some("Lavrov proposed expelling diplomats."));
+    let c = export("c.json", "e3", "Moscow", Some("Moscow said no."));
+    let found = |inputs: &[Input], words: &str| -> Vec<String> {
+        let corpus = ingest::load(inputs, &LoadOptions::default()).corpus;
+        let ids = Filter::parse_words(words).unwrap().compile(&corpus).unwrap().apply(&corpus);
+        ids.iter().map(|&e| corpus.event(e).id.to_string()).collect()
+    };
+    // The first file's article has no text: the second's quote is still read.
+    assert_eq!(found(&[a.clone(), b.clone()], "lavrov"), ["e2"]);
+    assert_eq!(found(&[a, b.clone()], "Lavrov"), ["e2"]);
+    // The first file's text is kept: the second's quote is not read out of it.
+    assert_eq!(found(&[b.clone(), c.clone()], "moscow"), ["e3"]);
+    assert_eq!(found(&[b.clone(), c.clone()], "lavrov"), ["e2"]);
+    let corpus = ingest::load(&[b, c], &LoadOptions::default()).corpus;
+    let e3 = event(&corpus, "e3");
+    assert_eq!(e3.evidence[0].raw(corpus.article_of(e3)), "Moscow");
+}

@@ -188,7 +188,7 @@ impl Builder {
     /// against the others', its actors) is done here.
     pub fn add_prepared(&mut self, prepared: Prepared, diagnostics: &mut Vec<Diagnostic>) {
         let Prepared {
-            article,
+            mut article,
             from_export,
             merge,
             actors,
@@ -220,6 +220,16 @@ impl Builder {
         }
         let known = self.article_ids.get(&self.articles, &article.id);
         let met_again = known.is_some();
+        // The events of an article met again were read against its text in this file, and
+        // the text kept is the first one's: quotes in a text not kept are kept as written.
+        let dropped = match known {
+            Some(first)
+                if self.articles[first].text.as_ref().map(Text::raw) != article.text.as_ref().map(Text::raw) =>
+            {
+                article.text.take()
+            }
+            _ => None,
+        };
         let article_ix = match known {
             Some(ix) => ix,
             None => {
@@ -250,6 +260,9 @@ impl Builder {
                     ),
                 ));
                 continue;
+            }
+            if let Some(text) = &dropped {
+                event.evidence = event.evidence.iter().map(|q| q.outside(text.raw())).collect();
             }
             event.article = article_ix as u32;
             // An article met again (an export's, a GDELT URL's) continues its numbering.

@@ -42,7 +42,15 @@ impl Evidence {
         }
     }
 
-    /// The quote in the form safe to draw on a terminal.
+    /// The quote kept as written, when `text` (the text it was found in) is not its
+    /// article's: an export's article met again keeps the first file's text.
+    pub fn outside(&self, text: &str) -> Self {
+        match self.bytes {
+            Some((s, e)) => Evidence::written(text.get(s as usize..e as usize).unwrap_or(""), None),
+            None => self.clone(),
+        }
+    }
+
     /// Byte range of the quote in the article's raw text, when it is a stretch of it.
     pub fn bytes(&self) -> Option<(usize, usize)> {
         self.bytes.map(|(s, e)| (s as usize, e as usize))

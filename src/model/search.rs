@@ -1,8 +1,8 @@
 //! What text search reads before the texts themselves: each actor's names in lower case,
 //! and the pairs of characters ([`Pairs`]) of every event's texts and every actor's names,
-//! which pass over most events without reading their texts. The pairs are made the first
-//! time a word is searched for, not while loading: a load that no search follows pays
-//! nothing for them.
+//! which pass over most events without reading their texts. The pairs are not made while
+//! loading: the interface makes them on a thread of its own once the timeline is shown, and
+//! a search that comes before reads every text (it never waits for them).
 
 use super::{Actor, ActorIx, Corpus, Event, EventIx};
 use crate::text::find::Pairs;
@@ -81,6 +81,11 @@ impl Search {
         })
     }
 
+    /// The pairs, if made already.
+    pub(super) fn pairs_if_made(&self) -> Option<&TextPairs> {
+        self.pairs.get()
+    }
+
     /// Heap bytes held (for the memory figures of docs/PERFORMANCE.md).
     pub(super) fn heap_bytes(&self) -> usize {
         let pairs = self.pairs.get().map_or(0, |p| (p.events.capacity() + p.actors.capacity()) * size_of::<Pairs>());
@@ -120,7 +125,8 @@ impl Corpus {
             && let Some(text) = &self.article_of(e).text
             && let Some(quote) = text.raw().as_bytes().get(start..end)
         {
-            for line in quote.chunks(64) {
+            // Its first lines (a search finds most words before the end of a long quote).
+            for line in quote.chunks(64).take(4) {
                 prefetch(line.as_ptr());
             }
             // The byte after it too: slicing the text there checks that it starts a character.

@@ -47,22 +47,26 @@ impl TextQuery {
     /// Is each word in the event's summary, one of its actors' names or aliases, or one of
     /// its quotes?
     ///
-    /// Most events are passed over by their pairs of characters (32 bytes each, read in
-    /// order) without reading their texts.
+    /// Once the corpus's text pairs are made ([`Corpus::text_pairs`]), most events are passed
+    /// over by their pairs of characters (32 bytes each, read in order) without reading their
+    /// texts; before, every event's texts are read (a search never waits for the pairs).
     pub fn matches(&self, corpus: &Corpus, ix: EventIx) -> bool {
-        let pairs = corpus.text_pairs();
+        let pairs = corpus.text_pairs_if_made();
+        let may_hold = |at: EventIx| match pairs {
+            Some(pairs) => self.words.iter().all(|w| w.may_be_in(pairs.event(at))),
+            None => true,
+        };
         // The texts of the events ahead that may hold the words are asked for now, so that
         // they are in the cache when their turn comes (scans go forward in timeline order).
-        let may_hold = |ahead: EventIx| {
-            (ahead as usize) < corpus.events().len() && self.words.iter().all(|w| w.may_be_in(pairs.event(ahead)))
-        };
-        if may_hold(ix.saturating_add(PREFETCH_AHEAD)) {
-            corpus.prefetch_texts(ix.saturating_add(PREFETCH_AHEAD));
+        let ahead = ix.saturating_add(PREFETCH_AHEAD);
+        if (ahead as usize) < corpus.events().len() && may_hold(ahead) {
+            corpus.prefetch_texts(ahead);
         }
-        if may_hold(ix.saturating_add(PREFETCH_AHEAD / 2)) {
-            corpus.prefetch_quote(ix.saturating_add(PREFETCH_AHEAD / 2));
+        let nearer = ix.saturating_add(PREFETCH_AHEAD / 2);
+        if (nearer as usize) < corpus.events().len() && may_hold(nearer) {
+            corpus.prefetch_quote(nearer);
         }
-        if !self.words.iter().all(|w| w.may_be_in(pairs.event(ix))) {
+        if !may_hold(ix) {
             return false;
         }
         let event = &corpus.events()[ix as usize];
@@ -70,7 +74,7 @@ impl TextQuery {
             w.in_text(event.summary.raw())
                 || event.evidence.iter().any(|q| w.in_text(q.raw(corpus.article_of(event))))
                 || event.participants.iter().any(|p| {
-                    w.may_be_in(pairs.actor(p.actor))
+                    pairs.is_none_or(|pairs| w.may_be_in(pairs.actor(p.actor)))
                         && match self.case_sensitive {
                             false => w.in_lowered(corpus.actor_search_text(p.actor)),
                             true => {
@@ -215,11 +219,18 @@ mod tests {
             "répondu",
             "a",
         ];
-        for query in queries {
-            let text = TextQuery::new(query).unwrap();
-            let found: Vec<EventIx> = (0..60).filter(|&e| text.matches(&corpus, e)).collect();
-            let expected: Vec<EventIx> = (0..60).filter(|&e| by_the_old_rule(&corpus, e, query)).collect();
-            assert_eq!(found, expected, "{query:?}");
+        // Before the text pairs are made (every text read) and after (most passed over).
+        for pairs in [false, true] {
+            if pairs {
+                corpus.text_pairs();
+            }
+            assert_eq!(corpus.text_pairs_if_made().is_some(), pairs);
+            for query in queries {
+                let text = TextQuery::new(query).unwrap();
+                let found: Vec<EventIx> = (0..60).filter(|&e| text.matches(&corpus, e)).collect();
+                let expected: Vec<EventIx> = (0..60).filter(|&e| by_the_old_rule(&corpus, e, query)).collect();
+                assert_eq!(found, expected, "{query:?}, pairs made: {pairs}");
+            }
         }
         // Found somewhere, and not everywhere, for the rule to mean something.
         assert!((0..60).any(|e| TextQuery::new("kelvin").unwrap().matches(&corpus, e)));

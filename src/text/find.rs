@@ -1,6 +1,6 @@
 //! A word found in text as it was loaded, with or without its case: text search reads the
 //! summaries, quotes and names themselves, not a lower-cased copy of them. What makes that
-//! fast is [`Pairs`]: 16 bytes a text that tell, without reading it, that most texts cannot
+//! fast is [`Pairs`]: 32 bytes a text that tell, without reading it, that most texts cannot
 //! hold a word.
 
 use memchr::memmem;
@@ -62,7 +62,12 @@ impl Needle {
             lowered.clear();
             lowered.extend_from_slice(hay.as_bytes());
             lowered.make_ascii_lowercase();
-            self.finder.find(lowered).is_some()
+            let found = self.finder.find(lowered).is_some();
+            // A long article's text is not held on to.
+            if lowered.capacity() > 1 << 16 {
+                *lowered = Vec::new();
+            }
+            found
         })
     }
 
