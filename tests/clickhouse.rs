@@ -229,6 +229,13 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         "\"Demonstrate or rally\"".to_string(),
         name.to_lowercase(),
         "united -military".to_string(),
+        // Words the server looks for: a label's (and in upper case), an actor's other
+        // spelling, a code's, two at once.
+        "rally".to_string(),
+        "RALLY".to_string(),
+        "force military".to_string(),
+        named.aliases.first().map_or("usa".to_string(), |a| a.raw().to_lowercase()),
+        "1a".to_string(),
     ]);
     filters.extend(named.aliases.iter().map(|a| format!("target:{}", a.raw())));
     // The table's actors are listed before the first filter that names one; the server
@@ -278,6 +285,16 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
     assert!(none.rows_read < 3_000 / 5, "{} rows read", none.rows_read);
     assert!(none.note().unwrap().message.starts_with("no actor 'nobody at all'"), "{:?}", none.note());
     assert_eq!(stored(&table, "agent:nobody_at_all").map(|x| x.0), loaded(&corpus, "agent:nobody_at_all"));
+    // Free words are looked for in the columns an event is made of (its codes' labels, its
+    // actors' names and other spellings, its attributes): only the rows that may hold them
+    // are read, and annals keeps those that do.
+    for words in ["military", "Military", "united -military", "force", name.to_lowercase().split(' ').next().unwrap()] {
+        let filter = annals::query::Filter::parse_words(words).unwrap();
+        let read = table.scan(&filter, Default::default(), |_, _| Ok(annals::store::Flow::More)).unwrap().rows_read;
+        let passing = loaded(&corpus, words).unwrap().len();
+        assert!(read >= passing && read < 3_000 * 3 / 4, "{words}: {read} rows read for {passing} events");
+        assert_eq!(stored(&table, words).map(|x| x.0), loaded(&corpus, words).map(&in_table_order), "{words}");
+    }
     // What no GDELT event can have is said at once, no row read.
     for (words, said) in [
         ("action:dance", "no event of a GDELT table has the action 'dance' (actions: state, appeal,"),

@@ -16,7 +16,7 @@ use crate::model::{Loc, Precision, Role, When};
 use actors::{actor, actor_id};
 use attributes::attributes;
 pub(crate) use cameo::cameo_codes;
-use cameo::{cameo_label, quad_class, root_lemma};
+use cameo::{cameo_label, cameo_labels, quad_class, root_lemma};
 use std::collections::{HashMap, HashSet};
 use urls::{site, url_id, url_title};
 
@@ -39,6 +39,8 @@ pub fn made() -> Made {
         actions: (1..=20).map(|n| format!("{n:02}")).filter_map(|c| Some((root_lemma(&c)?, c))).collect(),
         tags: ["1", "2", "3", "4"].into_iter().filter_map(|c| Some((quad_class(c)?.to_lowercase(), c))).collect(),
         status: crate::model::Status::Actual,
+        labels: cameo_labels(),
+        unlabelled: headline("", None),
     }
 }
 
@@ -55,6 +57,11 @@ pub struct Made {
     pub tags: Vec<(String, &'static str)>,
     /// Every event's status.
     pub status: crate::model::Status,
+    /// The labels of `EventCode` (26) that begin a summary after the code: a code of two or
+    /// three digits with its label; a code of four is labelled by its first three.
+    pub labels: &'static [(&'static str, &'static str)],
+    /// The summary's head when `EventCode` is empty.
+    pub unlabelled: String,
 }
 
 mod actors;

@@ -56,6 +56,12 @@ pub fn cameo_codes() -> impl Iterator<Item = &'static str> {
     CAMEO.iter().map(|(code, _)| *code)
 }
 
+/// Every code of two or three digits with its label (a code of four is labelled by its
+/// first three).
+pub fn cameo_labels() -> &'static [(&'static str, &'static str)] {
+    CAMEO
+}
+
 const CAMEO: &[(&str, &str)] = &[
     ("01", "Make public statement"),
     ("010", "Make statement"),

@@ -41,16 +41,18 @@ impl crate::store::clickhouse::Table {
     }
 
     /// Make sure a GDELT table's actors are listed when `filter` names an actor (`actor:x`,
-    /// `agent:x*`, a dyad): names are then looked up among them all, as in the table's
-    /// export files, and the server decides the terms exactly.
+    /// `agent:x*`, a dyad) or has free words: names are then looked up among them all, as
+    /// in the table's export files, and the server decides the terms exactly (and finds the
+    /// rows a word may be in).
     pub(crate) fn names_for(&self, filter: &crate::query::Filter) -> Result<(), StoreError> {
         use crate::query::ast::{Key, Value};
         if self.gdelt.is_none() || self.listed.get().is_some() {
             return Ok(());
         }
+        // Free words too: they may be in an actor's other spelling.
         let names = filter.expr().is_some_and(|e| {
             e.terms().iter().any(|t| {
-                matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)
+                matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad | Key::Text)
                     && matches!(&t.value, Value::Is(_) | Value::Prefix(_))
                     && !matches!(&t.value, Value::Prefix(p) if p.is_empty())
             })

@@ -24,6 +24,7 @@ impl Sql<'_> {
         let field = |column: usize| super::trim(&m.fields[column]);
         Ok(match (key, node) {
             (Key::Text, Node::All) => Part::all(true),
+            (Key::Text, Node::Text(query)) => self.gdelt_text(query, m, spellings),
             // An event is dated its SQLDATE's day: it starts in [from, until) when the day
             // does, the first day starting at or after `from` on.
             (Key::From | Key::To | Key::Date, Node::Dated { from, until }) => {
@@ -125,6 +126,80 @@ impl Sql<'_> {
             }
             _ => Part::all(false),
         })
+    }
+
+    /// Free words: the rows of whose columns an event holding them could be made (annals
+    /// checks which do). A word lies in one piece of what the event is made of, unless it
+    /// holds a space or a colon: in a column kept as an attribute or naming an actor in the
+    /// summary (as the row writes it, either case, or holding one of the two characters
+    /// that lower-case to ASCII), in the label of the row's `EventCode`, in the name or an
+    /// alias of one of the row's listed actors (another spelling of it), or in the version
+    /// every event has. A word that could be a number asks nothing: the server may write a
+    /// number otherwise than the file did.
+    fn gdelt_text(
+        &mut self,
+        query: &crate::query::search::TextQuery,
+        m: &Mapping,
+        spellings: Option<&Spellings>,
+    ) -> Part {
+        let Some(spellings) = spellings else { return Part::all(false) };
+        let sensitive = query.case_sensitive();
+        let made = &m.made;
+        let mut all = Vec::new();
+        for word in query.words() {
+            let needle = crate::text::find::Needle::new(word, sensitive);
+            let numeric = word.chars().all(|c| "0123456789.+-eEinfatyINFATY".contains(c));
+            if word.is_empty()
+                || !word.is_ascii()
+                || word.contains(|c: char| c.is_whitespace() || c == ':')
+                || numeric
+                || needle.in_text(made.version)
+            {
+                return Part::all(false);
+            }
+            let w = self.param("String", word.to_string());
+            let mut columns: Vec<usize> = made.attributes.iter().map(|&(c, _)| c).collect();
+            columns.extend([5, 6, 15, 16]);
+            columns.sort_unstable();
+            columns.dedup();
+            let mut any: Vec<String> = columns
+                .iter()
+                .map(|&c| {
+                    let field = &m.fields[c];
+                    match sensitive {
+                        true => format!("position({field}, {w}) > 0"),
+                        false => format!(
+                            "positionCaseInsensitive({field}, {w}) > 0 OR multiSearchAny({field}, ['\u{212A}', '\u{130}'])"
+                        ),
+                    }
+                })
+                .collect();
+            let code = super::trim(&m.fields[26]);
+            let labelled: Vec<String> =
+                made.labels.iter().filter(|(_, label)| needle.in_text(label)).map(|(c, _)| c.to_string()).collect();
+            if !labelled.is_empty() {
+                let codes = self.param("Array(String)", super::array(&labelled));
+                any.push(format!(
+                    "has({codes}, {code}) OR (length({code}) = 4 AND has({codes}, substring({code}, 1, 3)))"
+                ));
+            }
+            if needle.in_text(&made.unlabelled) {
+                any.push(format!("{code} = ''"));
+            }
+            let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
+                .filter(|&a| {
+                    let actor = self.catalog.actor(a);
+                    needle.in_text(actor.name.raw()) || actor.aliases.iter().any(|t| needle.in_text(t.raw()))
+                })
+                .collect();
+            if !named.is_empty() {
+                let Some(pairs) = self.spelled(&named, spellings) else { return Part::all(false) };
+                let pairs = self.param("Array(Tuple(String, String))", pairs);
+                any.extend([5, 15].map(|b| format!("has({pairs}, ({}, {}))", m.fields[b], m.fields[b + 1])));
+            }
+            all.push(format!("({})", any.join(" OR ")));
+        }
+        Part::sql(all.join(" AND "), false)
     }
 
     /// The code and name of the rows of the catalog's actors `found`, as an array parameter's
