@@ -697,3 +697,136 @@ fn a_gdelt_tables_names_find_what_its_files_do_from_the_first_query() {
     // A name no actor has is said at once, as on the file.
     assert_eq!(stored(&table, "agent:nobody").map(|x| x.0), loaded(&corpus, "agent:nobody"));
 }
+
+/// Free words on a GDELT table never lose a row whose event holds them: rows written by
+/// hand (from SAMPLE), each word searched in the export file, in the table (the server
+/// narrowing the rows), and in the table with the word kept from the server (`-(-word)`).
+#[test]
+fn a_gdelt_tables_free_words_find_what_its_file_does_however_its_rows_are_paged() {
+    let Some(front) = Front::start() else { return };
+    let base: Vec<String> = SAMPLE.split('|').map(str::to_string).collect();
+    type Edit<'a> = &'a dyn Fn(&mut Vec<String>);
+    let row = |id: u64, url: &str, a1: (&str, &str), a2: (&str, &str), code: &str, edit: Edit| {
+        let mut f = base.clone();
+        f[0] = id.to_string();
+        f[1] = format!("201801{:02}", id);
+        for (start, (c, n)) in [(5, a1), (15, a2)] {
+            f[start..start + 10].iter_mut().for_each(String::clear);
+            f[start] = c.to_string();
+            f[start + 1] = n.to_string();
+        }
+        (f[26], f[27], f[28]) = (code.to_string(), "".into(), "".into());
+        (f[36], f[44], f[52]) = ("Paris".into(), "Paris".into(), "Paris".into());
+        f[60] = url.to_string();
+        edit(&mut f);
+        f.join("\t")
+    };
+    let none = ("", "");
+    let keep: Edit = &|_| {};
+    let rows = [
+        // One actor spelled in two cases (the list keeps one); article u1 names it "United States".
+        row(1, "https://x.org/u1", ("BEL", "BELGIUM"), none, "010", keep),
+        row(2, "https://x.org/u2", ("USA", "UNITED STATES"), none, "010", keep),
+        row(3, "https://x.org/u1", ("USA", "United States"), none, "010", keep),
+        // The Kelvin sign and capital I with a dot in a name (both lower-case to ASCII).
+        row(4, "https://x.org/4", ("", "\u{212A}INGDOM"), none, "010", keep),
+        row(5, "https://x.org/5", ("", "\u{130}STANBUL"), none, "010", keep),
+        // Codes with white space around, of four digits, none, unknown.
+        row(6, "https://x.org/6", none, none, "\u{a0}0834\u{2003}", keep),
+        row(7, "https://x.org/7", none, none, "", keep),
+        row(8, "https://x.org/8", none, none, " \u{a0}", keep),
+        row(9, "https://x.org/9", none, none, "x99", keep),
+        // Another spelling of an actor (`U.K.` and `UK` are one id).
+        row(10, "https://x.org/10", ("GBR", "U.K."), none, "010", keep),
+        row(11, "https://x.org/11", ("GBR", "UK"), none, "010", keep),
+        // Words in a place's name.
+        row(12, "https://x.org/12", none, none, "010", &|f| f[52] = "Port-au-Prince".into()),
+        // Quotes and backslashes in the spellings of one actor (the pairs' literals).
+        row(14, "https://x.org/14", ("CIV", "COTE D'IVOIRE"), none, "010", keep),
+        row(15, "https://x.org/15", ("CIV", "COTE D'IVOIRE."), none, "010", keep),
+        row(16, "https://x.org/16", ("X\\Y", "A\\B"), none, "010", keep),
+        row(17, "https://x.org/17", ("X\\Y", "A\\B."), none, "010", keep),
+    ];
+    let text = rows.join("\n") + "\n";
+    let corpus = {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("rows.export.CSV");
+        std::fs::write(&file, &text).unwrap();
+        front.sql(&gdelt_table("words"));
+        front.sql(&format!("INSERT INTO words.events SELECT * FROM file('{}', TabSeparatedRaw)", file.display()));
+        load_str("rows.export.CSV", &text).corpus
+    };
+    let table = Store::ClickHouse(Table::open(&front.address("words")).unwrap());
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let mut failures = Vec::new();
+    for words in [
+        // (Not "United": the list names an actor by its first row in the table, the file by
+        // its first article, and a spelling in other capitals is no alias; a word with a
+        // capital finds the name each chose.)
+        "united",
+        "kingdom",
+        "KINGDOM",
+        "stanbul",
+        "political",
+        "Accede",
+        "cameo",
+        "code",
+        "CAMEO",
+        "x99",
+        "u.k",
+        "u.k.",
+        "UK",
+        "K.",
+        "ivoire.",
+        "d'i",
+        "b.",
+        "a\\b",
+        "x\\y",
+        "make",
+        "statement",
+        "Make",
+        "-prince",
+        "port",
+        "au-",
+    ] {
+        let file = loaded(&corpus, words).map(sorted);
+        let read = stored(&table, words).map(|x| x.1.rows_read).unwrap_or(0);
+        let pushed = stored(&table, words).map(|x| sorted(x.0));
+        let kept = stored(&table, &format!("-(-{words})")).map(|x| sorted(x.0));
+        let line = format!("{words:10} file={file:?} pushed={pushed:?} ({read} rows read) not_pushed={kept:?}");
+        if pushed != file || pushed != kept {
+            failures.push(line);
+        }
+    }
+    // The server narrows: the row of the Kelvin sign's name, and the one holding capital I
+    // with a dot, which the condition lets through for either (annals decides).
+    let kingdom = stored(&table, "kingdom").unwrap();
+    assert_eq!(kingdom.1.rows_read, 2, "{:?}", kingdom.0);
+    // Pages of two rows: the rows the server sends for a word (row 1 for its place) move
+    // the page boundary between two spellings of one actor (`U.K.`, `UK`); a page names its
+    // actors as the table's list does, so the second spelling is found on either side.
+    let rows = [
+        row(1, "https://y.org/1", none, none, "010", &|f| f[52] = "U.K. town".into()),
+        row(2, "https://y.org/2", ("BEL", "BELGIUM"), none, "010", keep),
+        row(3, "https://y.org/3", ("GBR", "U.K."), none, "010", keep),
+        row(4, "https://y.org/4", ("GBR", "UK"), none, "010", keep),
+    ];
+    let text = rows.join("\n") + "\n";
+    let corpus = gdelt_rows(&front, "paged", &text);
+    let table = Store::ClickHouse(Table::open(&front.address("paged")).unwrap().with_page_rows(2));
+    for words in ["u.k", "U.K"] {
+        let file = loaded(&corpus, words).map(sorted);
+        let read = stored(&table, words).map(|x| x.1.rows_read).unwrap_or(0);
+        let pushed = stored(&table, words).map(|x| sorted(x.0));
+        let kept = stored(&table, &format!("-(-{words})")).map(|x| sorted(x.0));
+        let line =
+            format!("pages of 2 {words:10} file={file:?} pushed={pushed:?} ({read} rows read) not_pushed={kept:?}");
+        if pushed != file || pushed != kept {
+            failures.push(line);
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -109,6 +109,18 @@ impl Gather {
         ix
     }
 
+    /// Name the actors gathered as `catalog` (a store's list of its actors) names the same
+    /// ids, with their aliases: else each is named as the events gathered first name it.
+    pub fn name_actors_as(&mut self, catalog: &Corpus) {
+        for actor in &mut self.actors {
+            if let Some(ix) = catalog.actor_by_id(&actor.id) {
+                let named = catalog.actor(ix);
+                actor.name = named.name.clone();
+                actor.aliases = named.aliases.clone();
+            }
+        }
+    }
+
     /// Add an event made elsewhere (its article, actors and file this gather's), after
     /// every event added before.
     pub fn push(&mut self, event: Event) {

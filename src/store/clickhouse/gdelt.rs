@@ -288,10 +288,16 @@ impl super::Table {
             }
         }
         if order.len() != corpus.events().len() {
-            return Ok(corpus);
+            order = (0..corpus.events().len() as crate::model::EventIx).collect();
         }
         let mut page = crate::model::Gather::new();
         page.add(&corpus, &order);
+        // Once the table's actors are listed, a page names them as the list does (every
+        // spelling an alias), not by the spellings of its own rows: which rows share a page
+        // changes with the filter, and what a word finds must not.
+        if let Some(listed) = self.listed.get() {
+            page.name_actors_as(&listed.catalog.0);
+        }
         Ok(page.finish_as_written(crate::model::Undated::AtReport))
     }
 }

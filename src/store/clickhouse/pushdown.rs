@@ -15,13 +15,15 @@
 //!   actors are listed first, `Table::names_for`).
 //!
 //! An annals table's free words too (a word in the summary, evidence, attribute values or
-//! actors' names, with annals's case rule). Notes, marks, articles by id, `date:reported`,
-//! a GDELT table's free words and dyads are left to annals (a dyad's two sides are asked
-//! for, not that they are two actors in two roles). A value written outside ASCII is left
+//! actors' names, with annals's case rule). A GDELT table's free words narrow the rows to
+//! those that may hold them, and annals decides. Notes, marks, articles by id,
+//! `date:reported` and dyads are left to annals (a dyad's two sides are asked for, not that
+//! they are two actors in two roles). A value written outside ASCII is left
 //! to annals too: ClickHouse and Rust do not lower-case every letter alike. Values reach
 //! the server as parameters, never in the SQL's text.
 
 mod gdelt;
+pub(super) use gdelt::asked_for;
 
 use super::gdelt::Mapping;
 pub(super) use super::http::{array, literal as quoted};

@@ -49,16 +49,20 @@ impl crate::store::clickhouse::Table {
         if self.gdelt.is_none() || self.listed.get().is_some() {
             return Ok(());
         }
-        // Free words too: they may be in an actor's other spelling.
-        let names = filter.expr().is_some_and(|e| {
-            e.terms().iter().any(|t| {
-                matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad | Key::Text)
-                    && matches!(&t.value, Value::Is(_) | Value::Prefix(_))
-                    && !matches!(&t.value, Value::Prefix(p) if p.is_empty())
-            })
+        let terms = filter.expr().map(|e| e.terms()).unwrap_or_default();
+        let names = terms.iter().any(|t| {
+            matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)
+                && matches!(&t.value, Value::Is(_) | Value::Prefix(_))
+                && !matches!(&t.value, Value::Prefix(p) if p.is_empty())
         });
         if names {
             self.gdelt_actors()?;
+        } else if terms.iter().any(|t| {
+            matches!((&t.key, &t.value), (Key::Text, Value::Is(w) | Value::Prefix(w)) if super::super::pushdown::asked_for(w))
+        }) {
+            // Free words may be in an actor's other spelling: the list lets the server find
+            // their rows. Without it (it failed, or took too long), annals reads every row.
+            let _ = self.gdelt_actors();
         }
         Ok(())
     }

@@ -134,8 +134,8 @@ impl Sql<'_> {
     /// summary (as the row writes it, either case, or holding one of the two characters
     /// that lower-case to ASCII), in the label of the row's `EventCode`, in the name or an
     /// alias of one of the row's listed actors (another spelling of it), or in the version
-    /// every event has. A word that could be a number asks nothing: the server may write a
-    /// number otherwise than the file did.
+    /// every event has. (What annals checks is the row as the server writes it: the same
+    /// text the condition reads, numbers included.)
     fn gdelt_text(
         &mut self,
         query: &crate::query::search::TextQuery,
@@ -148,13 +148,7 @@ impl Sql<'_> {
         let mut all = Vec::new();
         for word in query.words() {
             let needle = crate::text::find::Needle::new(word, sensitive);
-            let numeric = word.chars().all(|c| "0123456789.+-eEinfatyINFATY".contains(c));
-            if word.is_empty()
-                || !word.is_ascii()
-                || word.contains(|c: char| c.is_whitespace() || c == ':')
-                || numeric
-                || needle.in_text(made.version)
-            {
+            if !asked_for(word) || needle.in_text(made.version) {
                 return Part::all(false);
             }
             let w = self.param("String", word.to_string());
@@ -186,10 +180,12 @@ impl Sql<'_> {
             if needle.in_text(&made.unlabelled) {
                 any.push(format!("{code} = ''"));
             }
+            // Ignoring case: the list keeps one of the spellings that differ only in case.
+            let loose = crate::text::find::Needle::new(word, false);
             let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
                 .filter(|&a| {
                     let actor = self.catalog.actor(a);
-                    needle.in_text(actor.name.raw()) || actor.aliases.iter().any(|t| needle.in_text(t.raw()))
+                    loose.in_text(actor.name.raw()) || actor.aliases.iter().any(|t| loose.in_text(t.raw()))
                 })
                 .collect();
             if !named.is_empty() {
@@ -245,4 +241,11 @@ fn chosen<'w>(value: &Value, words: impl Iterator<Item = (&'w str, String)>, key
         return Err(format!("no event of a GDELT table has the {key} '{v}' ({key}s: {})", names.join(", ")));
     }
     Ok(codes)
+}
+
+/// Is a free word asked of a GDELT table's server? Not one that could run across the
+/// summary's parts (a space, a colon), nor one outside ASCII (ClickHouse and Rust do not
+/// lower-case every letter alike).
+pub(crate) fn asked_for(word: &str) -> bool {
+    !word.is_empty() && word.is_ascii() && !word.contains(|c: char| c.is_whitespace() || c == ':')
 }
