@@ -55,6 +55,9 @@ impl super::Table {
             return Ok(Some((with_none(&mut buckets, by, none), total)));
         }
         let Some((values, name)) = self.values_of(by) else { return Ok(None) };
+        if self.gdelt.is_none() && matches!(by, GroupBy::Tag) && self.tags_beyond_ascii(&pushed.sql, &params)? {
+            return Ok(None);
+        }
         let mut params = params;
         params.extend(name.map(|n| ("by_name", n)));
         let sql = format!(
@@ -105,6 +108,9 @@ impl super::Table {
             (None, GroupBy::Agent) => actors(Some("agent")),
             (None, GroupBy::Target) => actors(Some("target")),
             (None, GroupBy::Status) => "[toString(status)]".to_string(),
+            // Tags ignoring case, as annals lower-cases them: alike for ASCII (the others are
+            // annals's to count, `tags_beyond_ascii`).
+            (None, GroupBy::Tag) => "arrayDistinct(arrayMap(t -> lower(t), tags))".to_string(),
             (None, GroupBy::Attribute { name, .. }) => {
                 let values = "arrayDistinct(arrayMap(a -> tupleElement(a, 'value'), arrayFilter(a -> \
                               tupleElement(a, 'name') = {by_name:String}, attributes)))";
@@ -125,11 +131,22 @@ impl super::Table {
                 let value = trim(&m.fields[column]);
                 format!("if({value} = '', [], [{value}])")
             }
-            // Tags ignoring case as Rust lower-cases them, articles, sources, and an annals
-            // table's days as written: annals counts them.
+            // Articles, sources, and an annals table's days as written: annals counts them.
             _ => return None,
         };
         Some((values, None))
+    }
+
+    /// Does a passing row have a tag written beyond ASCII? ClickHouse and Rust do not
+    /// lower-case every such letter alike.
+    fn tags_beyond_ascii(&self, cond: &str, params: &[(&str, String)]) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT countIf(arrayExists(t -> match(t, '[^\\x00-\\x7F]'), tags)) AS odd FROM {}.{} WHERE {cond}",
+            self.db(),
+            super::quoted(&self.table)
+        );
+        let (row, text) = self.json_row(&sql, params)?;
+        Ok(row["odd"].as_u64().ok_or_else(|| self.misread(&text))? > 0)
     }
 
     /// Passing rows, and those of them `none_sql` (a `countIf`) counts.
