@@ -63,7 +63,7 @@ impl Search {
     /// caller waits for them), then kept.
     pub(super) fn pairs(&self, corpus: &Corpus) -> &TextPairs {
         self.pairs.get_or_init(|| {
-            let actors: Vec<Pairs> = self.actor_text.iter().map(|t| Pairs::of(&[t])).collect();
+            let actors: Vec<Pairs> = self.actor_text.iter().map(|t| Pairs::of(t)).collect();
             let events = corpus.events();
             let of = |part: &[Event]| part.iter().map(|e| event_pairs(corpus, e, &actors)).collect::<Vec<_>>();
             let events = if events.len() < PARALLEL_FROM {
@@ -95,7 +95,7 @@ impl Search {
 
 /// An event's pairs: its summary's, its quotes' and its actors' (`actors`, by actor).
 fn event_pairs(corpus: &Corpus, event: &Event, actors: &[Pairs]) -> Pairs {
-    let mut pairs = Pairs::of(&[event.summary.raw()]);
+    let mut pairs = Pairs::of(event.summary.raw());
     for quote in &event.evidence {
         pairs.add(quote.raw(corpus.article_of(event)));
     }

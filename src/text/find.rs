@@ -103,14 +103,10 @@ impl std::fmt::Debug for Needle {
 pub struct Pairs([u64; 4]);
 
 impl Pairs {
-    /// The pairs of `text` as [`str::to_lowercase`] makes it: an ASCII text's are read in
-    /// place, another's from a lower-cased copy (a character beyond ASCII can lower to an
-    /// ASCII one).
-    pub fn of(texts: &[&str]) -> Pairs {
+    /// The pairs of `text` as [`str::to_lowercase`] makes it.
+    pub fn of(text: &str) -> Pairs {
         let mut pairs = Pairs::default();
-        for text in texts {
-            pairs.add(text);
-        }
+        pairs.add(text);
         pairs
     }
 
@@ -218,7 +214,7 @@ mod tests {
         let hays =
             ["Putin revokes the order", "the \u{212A}elvin scale", "\u{130}stanbul", "ÉLYSÉE Palace", "a-b c", ""];
         for hay in hays {
-            let pairs = Pairs::of(&[hay]);
+            let pairs = Pairs::of(hay);
             for (i, _) in hay.char_indices() {
                 for (j, _) in hay[i..].char_indices().skip(1) {
                     let word = &hay[i..i + j];
@@ -233,7 +229,7 @@ mod tests {
             }
         }
         // "kelvin" is in the lowered Kelvin sign's text; the pairs say so.
-        assert!(Needle::new("kelvin", false).may_be_in(&Pairs::of(&["\u{212A}elvin"])));
+        assert!(Needle::new("kelvin", false).may_be_in(&Pairs::of("\u{212A}elvin")));
     }
 
     #[test]
@@ -242,10 +238,10 @@ mod tests {
             .map(|i| format!("Officials in capital {i} said the minister met the envoy of region {} on Tuesday", i * 7))
             .collect();
         let needle = Needle::new("zzyzx", false);
-        let passed = texts.iter().filter(|t| needle.may_be_in(&Pairs::of(&[t.as_str()]))).count();
+        let passed = texts.iter().filter(|t| needle.may_be_in(&Pairs::of(t))).count();
         assert!(passed < 100, "{passed} of 1000 texts passed for a word none holds");
         let said = Needle::new("Said", false);
-        assert!(texts.iter().all(|t| said.may_be_in(&Pairs::of(&[t.as_str()]))));
+        assert!(texts.iter().all(|t| said.may_be_in(&Pairs::of(t))));
     }
 
     #[test]

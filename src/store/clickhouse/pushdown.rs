@@ -301,16 +301,7 @@ impl Sql<'_> {
                 any.push(format!("arrayExists(p -> {}, participants)", found("tupleElement(p, 'actor')")));
             } else {
                 // The catalog's actors whose name or an alias holds the word, as annals reads them.
-                let holds = |t: &crate::text::Text| match sensitive {
-                    true => t.raw().contains(word),
-                    false => t.raw().to_lowercase().contains(word),
-                };
-                let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
-                    .filter(|&a| {
-                        let actor = self.catalog.actor(a);
-                        holds(&actor.name) || actor.aliases.iter().any(holds)
-                    })
-                    .collect();
+                let named = self.actors_holding(&crate::text::find::Needle::new(word, sensitive));
                 if !named.is_empty() {
                     match self.ids(&named) {
                         Some(ids) => {
@@ -325,6 +316,16 @@ impl Sql<'_> {
         // Several words are found in the summary, evidence and actors together, or all in
         // one attribute's value: annals checks which.
         Part::sql(all.join(" AND "), query.words().len() == 1)
+    }
+
+    /// The catalog's actors whose name or an alias holds `word`.
+    fn actors_holding(&self, word: &crate::text::find::Needle) -> Vec<crate::model::ActorIx> {
+        (0..self.catalog.actors().len() as crate::model::ActorIx)
+            .filter(|&a| {
+                let actor = self.catalog.actor(a);
+                word.in_text(actor.name.raw()) || actor.aliases.iter().any(|t| word.in_text(t.raw()))
+            })
+            .collect()
     }
 
     /// `ids` of the catalog's actors as an array parameter, or None when too many to send.

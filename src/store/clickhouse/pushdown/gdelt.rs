@@ -145,6 +145,12 @@ impl Sql<'_> {
         let Some(spellings) = spellings else { return Part::all(false) };
         let sensitive = query.case_sensitive();
         let made = &m.made;
+        // The columns an event's attributes and its summary's actors are read from.
+        let mut columns: Vec<usize> = made.attributes.iter().map(|&(c, _)| c).collect();
+        columns.extend([5, 6, 15, 16]);
+        columns.sort_unstable();
+        columns.dedup();
+        let code = super::trim(&m.fields[26]);
         let mut all = Vec::new();
         for word in query.words() {
             let needle = crate::text::find::Needle::new(word, sensitive);
@@ -152,10 +158,6 @@ impl Sql<'_> {
                 return Part::all(false);
             }
             let w = self.param("String", word.to_string());
-            let mut columns: Vec<usize> = made.attributes.iter().map(|&(c, _)| c).collect();
-            columns.extend([5, 6, 15, 16]);
-            columns.sort_unstable();
-            columns.dedup();
             let mut any: Vec<String> = columns
                 .iter()
                 .map(|&c| {
@@ -168,7 +170,6 @@ impl Sql<'_> {
                     }
                 })
                 .collect();
-            let code = super::trim(&m.fields[26]);
             let labelled: Vec<String> =
                 made.labels.iter().filter(|(_, label)| needle.in_text(label)).map(|(c, _)| c.to_string()).collect();
             if !labelled.is_empty() {
@@ -181,13 +182,7 @@ impl Sql<'_> {
                 any.push(format!("{code} = ''"));
             }
             // Ignoring case: the list keeps one of the spellings that differ only in case.
-            let loose = crate::text::find::Needle::new(word, false);
-            let named: Vec<crate::model::ActorIx> = (0..self.catalog.actors().len() as crate::model::ActorIx)
-                .filter(|&a| {
-                    let actor = self.catalog.actor(a);
-                    loose.in_text(actor.name.raw()) || actor.aliases.iter().any(|t| loose.in_text(t.raw()))
-                })
-                .collect();
+            let named = self.actors_holding(&crate::text::find::Needle::new(word, false));
             if !named.is_empty() {
                 let Some(pairs) = self.spelled(&named, spellings) else { return Part::all(false) };
                 let pairs = self.param("Array(Tuple(String, String))", pairs);
