@@ -18,7 +18,7 @@ mod parquet;
 mod scan;
 mod tally;
 
-use crate::model::{Corpus, Undated};
+use crate::model::{Corpus, EventIx, Undated};
 use crate::query::{Filter, FilterError, PartCheck};
 pub use batches::Batched;
 pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
@@ -52,6 +52,10 @@ const PAGE_COLUMNS: &[&str] = &[
     "relations",
     "source",
     "published_date",
+    "title",
+    "author",
+    "url",
+    "article_text",
     "file",
     "line",
     "column",
@@ -196,6 +200,18 @@ impl Cursor {
 pub(crate) struct Page {
     pub corpus: Corpus,
     pub cursors: Vec<Cursor>,
+    /// Whether each of the corpus's articles is whole as its rows give it (title, author
+    /// and address in the rows, and no text kept apart): none is when the rows do not say,
+    /// and every article is then completed from the store's record of articles.
+    pub whole: Vec<bool>,
+}
+
+impl Page {
+    /// The ids of the articles of `events` that the store's record of articles completes.
+    pub fn partial_articles<'p>(&'p self, events: &'p [EventIx]) -> impl Iterator<Item = &'p str> + 'p {
+        let partial = |a: &crate::model::ArticleIx| !self.whole.get(*a as usize).copied().unwrap_or(false);
+        events.iter().map(|&e| self.corpus.event(e).article).filter(partial).map(|a| self.corpus.article(a).id.as_str())
+    }
 }
 
 /// Articles read, and the parts of the store's record of articles read, of how many.

@@ -258,12 +258,16 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
             let next = order.len();
             order.entry(corpus.article_of(e).id.clone()).or_insert(next);
         }
-        let holding: std::collections::HashSet<usize> =
-            gathered.corpus.articles().iter().map(|a| order[&a.id] / 20).collect();
+        // Only articles with a text are looked up: the others are whole in their events' rows.
+        let texts: std::collections::HashSet<&str> =
+            corpus.articles().iter().filter(|a| a.text.is_some()).map(|a| a.id.as_str()).collect();
+        let looked_up: Vec<&annals::model::Article> =
+            gathered.corpus.articles().iter().filter(|a| texts.contains(a.id.as_str())).collect();
+        let holding: std::collections::HashSet<usize> = looked_up.iter().map(|a| order[&a.id] / 20).collect();
         assert!(of >= 8, "{}: {of} row groups of articles", shape.name());
         // Each of those, and few others: a bloom filter says "maybe" of an id it lacks 0.1%
         // of the time, so about 0.1% of the other groups per id looked up.
-        let ids = gathered.corpus.articles().len();
+        let ids = looked_up.len();
         let expected_false = (ids * (of - holding.len())) as f64 * 0.001;
         let others = read.checked_sub(holding.len()).expect("every group holding one is read");
         assert!(
@@ -280,6 +284,73 @@ fn a_windows_articles_are_read_from_the_row_groups_whose_bloom_filters_may_hold_
             assert_eq!(article.title.raw(), loaded.title.raw());
         }
     }
+}
+
+#[test]
+fn articles_without_a_text_are_whole_in_their_rows_and_an_older_datasets_are_read_apart() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 1_500, 20, &at);
+        let texts = corpus.articles().iter().filter(|a| a.text.is_some()).count();
+        let store = Store::open(&at).unwrap();
+        let whole_window = |store: &Store| {
+            let g =
+                store.gather(&Filter::default(), Undated::AtReport, usize::MAX, &At::Start, &mut |_, _| {}, &|| false);
+            assert!(g.error.is_none() && g.articles_problem.is_none(), "{}", shape.name());
+            g
+        };
+        // Every article as loaded, whether its record was read apart or not.
+        let as_loaded = |window: &annals::model::Corpus| {
+            assert_eq!(window.articles().len(), corpus.articles().len(), "{}", shape.name());
+            for a in window.articles() {
+                let b = corpus.articles().iter().find(|b| b.id == a.id).unwrap();
+                let raw = |t: &Option<annals::text::Text>| t.as_ref().map(|t| t.raw().to_string());
+                assert_eq!(
+                    (a.title.raw(), raw(&a.author), raw(&a.url), raw(&a.text), raw(&a.source)),
+                    (b.title.raw(), raw(&b.author), raw(&b.url), raw(&b.text), raw(&b.source)),
+                    "{}: article {}",
+                    shape.name(),
+                    a.id
+                );
+            }
+        };
+        let g = whole_window(&store);
+        as_loaded(&g.corpus);
+        let (read, of) = g.article_groups;
+        assert!(of > 0);
+        if texts == 0 {
+            assert_eq!(read, 0, "{}: no article has a text, none is read apart", shape.name());
+        } else {
+            assert!(read > 0, "{}: {texts} articles with texts", shape.name());
+        }
+        // A dataset written before events carried their article's title, author, address
+        // and whether it has a text (or by another tool without them): every article is
+        // read from articles.parquet, as before.
+        without_columns(&at.join("events.parquet"), &["title", "author", "url", "article_text"]);
+        let older = Store::open(&at).unwrap();
+        let g = whole_window(&older);
+        as_loaded(&g.corpus);
+        assert_eq!(g.article_groups.0, g.article_groups.1, "{}: every group read", shape.name());
+    }
+}
+
+/// The Parquet file `path` written again without the columns `dropped`.
+fn without_columns(path: &Path, dropped: &[&str]) {
+    use parquet::arrow::ArrowWriter;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap()).unwrap();
+    let schema = reader.schema().clone();
+    let keep: Vec<usize> =
+        (0..schema.fields().len()).filter(|&i| !dropped.contains(&schema.field(i).name().as_str())).collect();
+    assert_eq!(keep.len() + dropped.len(), schema.fields().len(), "each dropped column was there");
+    let batches: Vec<_> = reader.build().unwrap().map(|b| b.unwrap().project(&keep).unwrap()).collect();
+    let out = std::fs::File::create(path).unwrap();
+    let mut writer = ArrowWriter::try_new(out, std::sync::Arc::new(schema.project(&keep).unwrap()), None).unwrap();
+    for b in &batches {
+        writer.write(b).unwrap();
+    }
+    writer.close().unwrap();
 }
 
 #[test]

@@ -140,6 +140,10 @@ enum Lookup {
     ById(usize),
 }
 
+/// The largest dictionary of a row group's article ids, titles, addresses or authors in
+/// `events.parquet` (past it, the values are written plainly).
+const ARTICLE_DICTIONARY_BYTES: usize = 16 << 20;
+
 /// One Parquet file of `batches`.
 fn write_one(
     path: &Path,
@@ -156,7 +160,17 @@ fn write_one(
     let mut properties = WriterProperties::builder();
     match lookup {
         Lookup::None => {}
-        Lookup::Sorted(sorting) => properties = properties.set_sorting_columns(Some(sorting)),
+        Lookup::Sorted(sorting) => {
+            properties = properties.set_sorting_columns(Some(sorting));
+            // What events say of their article repeats for each of its events, a group's
+            // articles a few thousand: one dictionary a group, not the values over and over
+            // (the default limit of 1 MiB holds a row group's worth of ids in none of GDELT's
+            // shapes).
+            for column in ["article", "title", "url", "author"] {
+                let column = parquet::schema::types::ColumnPath::from(column);
+                properties = properties.set_column_dictionary_page_size_limit(column, ARTICLE_DICTIONARY_BYTES);
+            }
+        }
         Lookup::ById(ids) => {
             let id = parquet::schema::types::ColumnPath::from("id");
             properties = properties

@@ -192,7 +192,7 @@ fn facet_lists(events: &[Event]) -> Facets {
     let mut actions: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut tags: HashMap<usize, (&Arc<str>, Vec<EventIx>)> = HashMap::new();
     let mut by_status: [Vec<EventIx>; Status::ALL.len()] = Default::default();
-    let mut names: HashMap<usize, &Arc<str>> = HashMap::new();
+    let mut names: HashSet<&str> = HashSet::new();
     let mut lists_seen: HashSet<usize> = HashSet::new();
     let mut previous_list = None;
     for (i, event) in events.iter().enumerate() {
@@ -202,9 +202,7 @@ fn facet_lists(events: &[Event]) -> Facets {
             && let Some(list) = list
             && lists_seen.insert(list_address.unwrap_or(0))
         {
-            for k in list.iter() {
-                names.entry(address(k)).or_insert(k);
-            }
+            names.extend(list.iter().map(|k| &**k));
         }
         previous_list = list_address;
         let ix = i as EventIx;
@@ -223,9 +221,8 @@ fn facet_lists(events: &[Event]) -> Facets {
         Status::ALL.iter().zip(by_status).filter(|(_, list)| !list.is_empty()).map(|(&s, l)| (s, l)).collect();
     let by_action = join_lists(actions.into_values().map(|(word, list)| (word.to_string(), list)));
     let by_tag = join_lists(tags.into_values().map(|(word, list)| (word.to_lowercase(), list)));
-    let mut attribute_names: Vec<Box<str>> = names.into_values().map(|n| Box::from(&**n)).collect();
+    let mut attribute_names: Vec<Box<str>> = names.into_iter().map(Box::from).collect();
     attribute_names.sort_unstable();
-    attribute_names.dedup();
     (by_action, by_tag, by_status, attribute_names)
 }
 

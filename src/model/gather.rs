@@ -127,11 +127,6 @@ impl Gather {
         self.events.push(event);
     }
 
-    /// The ids of the articles gathered.
-    pub fn article_ids(&self) -> impl Iterator<Item = &str> {
-        self.articles.iter().map(|a| a.id.as_str())
-    }
-
     /// What is known of a gathered article, replaced by a fuller record of it (a store's,
     /// with its title, address and text); an article not gathered is left out.
     pub fn complete_article(&mut self, article: Article) {
@@ -326,7 +321,6 @@ mod tests {
         let mut g = Gather::new();
         g.add(&first, &[0, 1]);
         g.order_actors(|id| (id == "putin").then_some(0));
-        assert_eq!(g.article_ids().collect::<Vec<_>>(), ["a1"]);
         g.complete_article(Article { title: Text::line("Obama expels 35"), ..article("a1") });
         g.complete_article(article("a9"));
         let c = g.finish(Undated::AtReport);

@@ -31,11 +31,14 @@ impl Store {
         mut each: impl FnMut(&Corpus, &[EventIx]) -> std::io::Result<Flow>,
     ) -> Result<Batched, StoreError> {
         let mut gather = Gather::new();
+        // The articles of the batch to complete from the store's record of them.
+        let mut partial: HashSet<String> = HashSet::new();
         let mut failed: Option<StoreError> = None;
-        let mut hand_over = |gather: &mut Gather, failed: &mut Option<StoreError>| -> std::io::Result<Flow> {
+        let mut hand_over = |gather: &mut Gather, partial: &mut HashSet<String>, failed: &mut Option<StoreError>| {
             let mut full = std::mem::take(gather);
+            let partial = std::mem::take(partial);
             if failed.is_none() {
-                let ids: HashSet<&str> = full.article_ids().collect();
+                let ids: HashSet<&str> = partial.iter().map(String::as_str).collect();
                 let articles = self.pages().articles(&ids);
                 drop(ids);
                 match articles {
@@ -51,16 +54,17 @@ impl Store {
         let span = super::Span::default();
         let scanned = self.scan_until(filter, undated, &span, &mut |_| stop(), |page, events| {
             gather.add(&page.corpus, events);
+            partial.extend(page.partial_articles(events).map(String::from));
             if gather.len() < batch.max(1) {
                 return Ok(Flow::More);
             }
-            let flow = hand_over(&mut gather, &mut failed)?;
+            let flow = hand_over(&mut gather, &mut partial, &mut failed)?;
             enough = flow == Flow::Enough;
             Ok(flow)
         })?;
         if !enough && !gather.is_empty() && !stop() {
             // The last batch: whatever `each` says, the scan is over.
-            hand_over(&mut gather, &mut failed)?;
+            hand_over(&mut gather, &mut partial, &mut failed)?;
         }
         Ok(Batched { scanned, articles_problem: failed })
     }

@@ -361,8 +361,11 @@ impl Pages for Table {
             });
             let row = |i: usize| positions.get(i).unwrap_or(position.0);
             let page = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.address.clone()));
-            let page = page
-                .map(|corpus| Page { corpus, cursors: (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect() });
+            let page = page.map(|(corpus, whole)| Page {
+                corpus,
+                cursors: (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect(),
+                whole,
+            });
             if !send(page) {
                 return false;
             }

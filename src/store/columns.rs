@@ -48,16 +48,21 @@ pub(super) struct Flags<'a>(&'a ArrayRef);
 impl Flags<'_> {
     /// Row `i`'s flag; false when it is null.
     pub(super) fn get(&self, i: usize) -> bool {
+        self.known(i).unwrap_or(false)
+    }
+
+    /// Row `i`'s flag; None when it is null.
+    pub(super) fn known(&self, i: usize) -> Option<bool> {
         let a = self.0;
         if a.is_null(i) {
-            return false;
+            return None;
         }
-        match a.data_type() {
+        Some(match a.data_type() {
             DataType::Boolean => a.as_boolean().value(i),
             DataType::UInt8 => a.as_primitive::<arrow_array::types::UInt8Type>().value(i) != 0,
             DataType::Int8 => a.as_primitive::<arrow_array::types::Int8Type>().value(i) != 0,
             _ => false,
-        }
+        })
     }
 }
 

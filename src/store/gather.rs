@@ -82,6 +82,8 @@ const DAY: i64 = 86_400;
 struct Piece {
     corpus: Corpus,
     cursors: Vec<Cursor>,
+    /// The ids of its articles that the store's record of articles completes.
+    partial: HashSet<String>,
 }
 
 impl Piece {
@@ -89,7 +91,8 @@ impl Piece {
         let mut gather = Gather::new();
         gather.add(&page.corpus, events);
         let cursors = events.iter().map(|&e| page.cursors[e as usize].clone()).collect();
-        Piece { corpus: gather.finish_as_written(undated), cursors }
+        let partial = page.partial_articles(events).map(String::from).collect();
+        Piece { corpus: gather.finish_as_written(undated), cursors, partial }
     }
 
     fn len(&self) -> usize {
@@ -171,11 +174,14 @@ impl Store {
         };
         let mut gather = Gather::new();
         let mut cursors: Vec<Cursor> = Vec::new();
+        // The articles to complete from the store's record of them.
+        let mut partial: HashSet<String> = HashSet::new();
         // Each piece freed once copied.
         for piece in pieces {
             let all: Vec<EventIx> = (0..piece.len() as EventIx).collect();
             gather.add(&piece.corpus, &all);
             cursors.extend(piece.cursors);
+            partial.extend(piece.partial);
         }
         let before = gather.len();
         reading.gathered = before;
@@ -196,6 +202,7 @@ impl Store {
                     let room = window.saturating_sub(gather.len());
                     let take = room.min(events.len());
                     gather.add(&page.corpus, &events[..take]);
+                    partial.extend(page.partial_articles(&events[..take]).map(String::from));
                     cursors.extend(events[..take].iter().map(|&e| page.cursors[e as usize].clone()));
                     more = take < events.len();
                     Ok(if more { Flow::Enough } else { Flow::More })
@@ -220,7 +227,7 @@ impl Store {
             // Nobody wants it: no articles read.
             (None, (0, 0))
         } else {
-            let ids: HashSet<&str> = gather.article_ids().collect();
+            let ids: HashSet<&str> = partial.iter().map(String::as_str).collect();
             let articles = self.pages().articles(&ids);
             drop(ids);
             match articles {
@@ -321,7 +328,11 @@ impl Store {
                 let mut gather = Gather::new();
                 gather.add(&p.corpus, &tail);
                 let cursors = p.cursors[skip..].to_vec();
-                these.push_front(Piece { corpus: gather.finish_as_written(undated), cursors });
+                let corpus = gather.finish_as_written(undated);
+                let kept: HashSet<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
+                let partial = p.partial.into_iter().filter(|id| kept.contains(id.as_str())).collect();
+                drop(kept);
+                these.push_front(Piece { corpus, cursors, partial });
                 held = need;
                 dropped = true;
             }

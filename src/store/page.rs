@@ -4,7 +4,7 @@
 //! copied from the dataset's [`Catalog`], where the filter looks names up.
 
 use super::Catalog;
-use super::columns::{Columns, Instants, Lists, Strings};
+use super::columns::{Columns, Flags, Instants, Lists, Strings};
 use crate::model::{
     Actor, ActorKind, Article, ArticleIx, Attributes, Corpus, Event, Evidence, Gather, Loc, Names, Open, Participant,
     Relation, RelationKind, Role, Status, Undated, When,
@@ -37,20 +37,39 @@ impl From<String> for RowError {
     }
 }
 
+/// What a row says of its article beside its id (each column may be absent).
+struct ArticleColumns<'a> {
+    source: Option<Strings<'a>>,
+    published: Option<Strings<'a>>,
+    title: Option<Strings<'a>>,
+    author: Option<Strings<'a>>,
+    url: Option<Strings<'a>>,
+    /// Whether the article has a text, kept apart (`articles.parquet`).
+    text: Option<Flags<'a>>,
+}
+
 /// The rows of `batch` (row `i` numbered `row(i)` where the store numbers it), as a corpus in their
-/// stored order (its event `i` is the batch's row `i`).
+/// stored order (its event `i` is the batch's row `i`), and whether each of its articles is
+/// whole as the rows give it (see [`super::Page::whole`]).
 pub(super) fn page<'a>(
     batch: &'a RecordBatch,
     row: &dyn Fn(usize) -> u64,
     catalog: &Catalog,
     undated: Undated,
-) -> Result<Corpus, RowError> {
+) -> Result<(Corpus, Vec<bool>), RowError> {
     let c = Columns(batch);
     let text = |name| c.text(name);
     let (ids, articles, summaries, actions, statuses) =
         (text("id")?, text("article")?, text("summary")?, c.optional_text("action")?, text("status")?);
-    let (dates, sources, published) =
-        (c.optional_text("date")?, c.optional_text("source")?, c.optional_text("published_date")?);
+    let dates = c.optional_text("date")?;
+    let of_article = ArticleColumns {
+        source: c.optional_text("source")?,
+        published: c.optional_text("published_date")?,
+        title: c.optional_text("title")?,
+        author: c.optional_text("author")?,
+        url: c.optional_text("url")?,
+        text: c.optional_flags("article_text")?,
+    };
     let (starts_at, ends_at) = (c.optional_instants("start")?, c.optional_instants("end")?);
     let (date_texts, resolved) = (c.optional_text("date_text")?, c.optional_flags("date_resolved")?);
     let (files, lines, columns) = (c.optional_text("file")?, c.numbers("line").ok(), c.numbers("column").ok());
@@ -80,8 +99,7 @@ pub(super) fn page<'a>(
             column.get(i).ok_or_else(|| at(format!("'{name}' is null")))
         };
         let file = files.as_ref().and_then(|f| f.get(i)).unwrap_or("");
-        let article =
-            b.article(required(&articles, "article")?, (sources.as_ref(), published.as_ref()), (i, file), &at)?;
+        let article = b.article(required(&articles, "article")?, &of_article, (i, file), &at)?;
         let loc = Loc {
             file: b.gather.file(file),
             line: lines.as_ref().and_then(|l| l.get(i)).and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
@@ -139,7 +157,7 @@ pub(super) fn page<'a>(
         };
         b.gather.push(event);
     }
-    Ok(b.gather.finish_as_written(undated))
+    Ok((b.gather.finish_as_written(undated), b.whole))
 }
 
 /// The date as written, its instants as stored: the words of a date do not always read
@@ -174,39 +192,46 @@ struct Builder<'c> {
     gather: Gather,
     /// Actions and tags, shared by the page's events.
     words: HashMap<String, Arc<str>>,
-    /// The last list of attribute names, shared by the rows that have the same.
-    names: Option<Names>,
+    /// Whether each article made is whole as its rows give it.
+    whole: Vec<bool>,
+    /// The lists of attribute names met, shared by the rows that have the same (GDELT's
+    /// rows leave out empty values, so a page holds a few dozen lists, not one a row).
+    names: HashMap<Vec<Arc<str>>, Names>,
 }
 
 impl<'c> Builder<'c> {
     fn new(catalog: &'c Catalog) -> Self {
-        Builder { catalog, gather: Gather::new(), words: HashMap::new(), names: None }
+        Builder { catalog, gather: Gather::new(), words: HashMap::new(), whole: Vec::new(), names: HashMap::new() }
     }
 
-    /// The article `id`, made from row `row`'s `source` and `published_date` the first time
-    /// (written in `file`).
+    /// The article `id`, made from what row `row` says of it the first time (written in
+    /// `file`).
     fn article(
         &mut self,
         id: &str,
-        (sources, published): (Option<&Strings>, Option<&Strings>),
+        columns: &ArticleColumns,
         (row, file): (usize, &str),
         at: &dyn Fn(String) -> RowError,
     ) -> Result<ArticleIx, RowError> {
+        let whole = &mut self.whole;
         self.gather.article_with(id, || {
-            let published = match published.and_then(|p| p.get(row)) {
+            let published = match columns.published.as_ref().and_then(|p| p.get(row)) {
                 Some(p) => Some(When::parse(p).map_err(|e| at(format!("published_date '{p}': {e}")))?),
                 None => None,
             };
+            let get = |column: &Option<Strings>| column.as_ref().and_then(|c| c.get(row)).map(Text::line);
             let article = Article {
                 id: id.to_string(),
-                title: Text::line(""),
-                source: sources.and_then(|s| s.get(row)).map(Text::line),
-                author: None,
+                title: get(&columns.title).unwrap_or_else(|| Text::line("")),
+                source: get(&columns.source),
+                author: get(&columns.author),
                 published,
-                url: None,
+                url: get(&columns.url),
                 text: None,
                 loc: Loc::default(),
             };
+            // Whole when the rows say it has no text kept apart (and so give its title and the rest).
+            whole.push(columns.text.as_ref().and_then(|t| t.known(row)) == Some(false));
             Ok((article, file.to_string()))
         })
     }
@@ -235,19 +260,21 @@ impl<'c> Builder<'c> {
         shared
     }
 
-    /// Row `i`'s attributes, their names shared with the row before when they are the same.
+    /// Row `i`'s attributes, their names shared with the page's rows that have the same.
     fn attributes(&mut self, lists: &Lists, i: usize, names: &Strings, values: &Strings) -> Attributes {
         let range = lists.range(i);
         if range.is_empty() {
             return Attributes::default();
         }
-        let same = self.names.as_ref().is_some_and(|n| {
-            n.len() == range.len() && n.iter().zip(range.clone()).all(|(a, k)| **a == *names.get(k).unwrap_or(""))
-        });
-        if !same {
-            let list: Vec<Arc<str>> = range.clone().map(|k| Arc::from(names.get(k).unwrap_or(""))).collect();
-            self.names = Some(list.into());
-        }
+        let key: Vec<Arc<str>> = range.clone().map(|k| self.word(names.get(k).unwrap_or(""))).collect();
+        let list = match self.names.get(&key) {
+            Some(list) => list.clone(),
+            None => {
+                let list: Names = key.clone().into();
+                self.names.insert(key, list.clone());
+                list
+            }
+        };
         let (mut ends, mut joined) = (Vec::with_capacity(range.len()), String::new());
         for k in range.clone() {
             joined.push_str(values.get(k).unwrap_or(""));
@@ -257,6 +284,6 @@ impl<'c> Builder<'c> {
                 Err(_) => return Attributes::from_pairs(range.map(|k| (names.get(k).unwrap_or(""), ""))),
             }
         }
-        Attributes::new(self.names.clone().expect("set above"), ends, joined)
+        Attributes::new(list, ends, joined)
     }
 }

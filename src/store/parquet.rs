@@ -154,10 +154,10 @@ impl Dataset {
             let page = batch.map_err(|e| fail(format!("row group {g}: {e}"))).and_then(|batch: RecordBatch| {
                 // Each row's number in the file, as errors name it.
                 let row = |i: usize| first + rows.as_ref().map_or((read + i) as u64, |r| r[read + i] as u64);
-                let corpus = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.at()))?;
+                let (corpus, whole) = page::page(&batch, &row, &self.catalog, undated).map_err(|e| e.at(self.at()))?;
                 let cursors = (0..batch.num_rows()).map(|i| Cursor::Row(row(i))).collect();
                 read += batch.num_rows();
-                Ok(Page { corpus, cursors })
+                Ok(Page { corpus, cursors, whole })
             });
             if !send(page) {
                 return false;

@@ -250,7 +250,9 @@ impl super::Table {
                     .iter()
                     .map(|e| Cursor::Keys(days.get(&*e.id).cloned().unwrap_or_default(), e.id.to_string()))
                     .collect();
-                Page { corpus, cursors }
+                // Its articles are what its rows say (a table has no record of articles apart).
+                let whole = vec![true; corpus.articles().len()];
+                Page { corpus, cursors, whole }
             });
             if !send(page) {
                 return false;
