@@ -6,15 +6,19 @@
 use super::{Actor, ActorIx, Article, ArticleIx, Corpus, Event, EventIx, Loc, Parts, Undated};
 use std::collections::HashMap;
 
+/// The maps of ids gathered: foldhash, seeded per run (SipHash on every row's article id was
+/// a tenth of a store's window).
+type Ids<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Events gathered so far, from corpora handed over in timeline order.
 #[derive(Debug, Default)]
 pub struct Gather {
     files: Vec<String>,
-    file_ix: HashMap<String, u32>,
+    file_ix: Ids<String, u32>,
     articles: Vec<Article>,
-    article_ix: HashMap<String, ArticleIx>,
+    article_ix: Ids<String, ArticleIx>,
     actors: Vec<Actor>,
-    actor_ids: HashMap<String, ActorIx>,
+    actor_ids: Ids<String, ActorIx>,
     events: Vec<Event>,
 }
 
@@ -35,7 +39,7 @@ impl Gather {
     /// Add `events` of `from` (in its timeline order, after every event added before).
     pub fn add(&mut self, from: &Corpus, events: &[EventIx]) {
         // Each corpus's articles, actors and files, mapped to ours the first time they are met.
-        let (mut articles, mut actors, mut files) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut articles, mut actors, mut files) = (Ids::default(), Ids::default(), Ids::default());
         for &ix in events {
             let event = from.event(ix);
             let mut copy = event.clone();
@@ -173,7 +177,8 @@ impl Gather {
             files: self.files,
             articles: self.articles,
             actors: self.actors,
-            actor_ids: self.actor_ids,
+            // The corpus's own map (a few hundred actors).
+            actor_ids: self.actor_ids.into_iter().collect(),
             events: self.events,
             kept_stories: Vec::new(),
             undated,
@@ -184,7 +189,8 @@ impl Gather {
     /// Each relation's target among the gathered events.
     fn resolve_relations(&mut self) {
         // An id twice in an article: the last one is the one meant, as the loader has it.
-        let mut by_ref: HashMap<(ArticleIx, &str), EventIx> = HashMap::with_capacity(self.events.len());
+        let mut by_ref: Ids<(ArticleIx, &str), EventIx> =
+            Ids::with_capacity_and_hasher(self.events.len(), Default::default());
         for (ix, e) in self.events.iter().enumerate() {
             by_ref.insert((e.article, &e.id), ix as EventIx);
         }

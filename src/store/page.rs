@@ -191,17 +191,23 @@ struct Builder<'c> {
     catalog: &'c Catalog,
     gather: Gather,
     /// Actions and tags, shared by the page's events.
-    words: HashMap<String, Arc<str>>,
+    words: HashMap<String, Arc<str>, foldhash::fast::RandomState>,
     /// Whether each article made is whole as its rows give it.
     whole: Vec<bool>,
     /// The lists of attribute names met, shared by the rows that have the same (GDELT's
     /// rows leave out empty values, so a page holds a few dozen lists, not one a row).
-    names: HashMap<Vec<Arc<str>>, Names>,
+    names: HashMap<Vec<Arc<str>>, Names, foldhash::fast::RandomState>,
 }
 
 impl<'c> Builder<'c> {
     fn new(catalog: &'c Catalog) -> Self {
-        Builder { catalog, gather: Gather::new(), words: HashMap::new(), whole: Vec::new(), names: HashMap::new() }
+        Builder {
+            catalog,
+            gather: Gather::new(),
+            words: HashMap::default(),
+            whole: Vec::new(),
+            names: HashMap::default(),
+        }
     }
 
     /// The article `id`, made from what row `row` says of it the first time (written in
