@@ -125,11 +125,40 @@ fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
 /// number of row groups written.
 fn write_events(corpus: &Corpus, events: &[EventIx], path: &Path, rows: usize) -> Result<usize, ConvertError> {
     let schema = columns::events_schema();
-    // Sorted by position: the timeline's order, which the rows are in.
-    let sorting = vec![SortingColumn { column_idx: 0, descending: false, nulls_first: false }];
     let batches = events.chunks(rows).map(|chunk| events_batch(corpus, chunk, &schema));
-    write_one(path, schema.clone(), batches, Lookup::Sorted(sorting), rows)?;
+    write_one(path, schema.clone(), batches, by_position(), rows)?;
     Ok(events.len().div_ceil(rows))
+}
+
+/// Sorted by position: the timeline's order, which the rows are in.
+fn by_position() -> Lookup {
+    Lookup::Sorted(vec![SortingColumn { column_idx: 0, descending: false, nulls_first: false }])
+}
+
+/// A file of a dataset, for [`write_file`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatasetFile {
+    Events,
+    Articles,
+    /// `actors.parquet`, `daily.parquet`.
+    Other,
+}
+
+/// `batches` written to `path` as `annals convert` lays out `file` (a row group a batch,
+/// so batches of [`ROW_GROUP_ROWS`]; pages, statistics, dictionaries, bloom filters of
+/// ids): for tools that make a dataset from another (`examples/stack.rs`).
+pub fn write_file(
+    path: &Path,
+    file: DatasetFile,
+    schema: SchemaRef,
+    batches: impl IntoIterator<Item = RecordBatch>,
+) -> Result<(), ConvertError> {
+    let lookup = match file {
+        DatasetFile::Events => by_position(),
+        DatasetFile::Articles => Lookup::ById(ROW_GROUP_ROWS),
+        DatasetFile::Other => Lookup::None,
+    };
+    write_one(path, schema, batches, lookup, ROW_GROUP_ROWS)
 }
 
 /// How a file's rows are found: by a sort order, or by `id` (a bloom filter of each row
