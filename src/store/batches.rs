@@ -51,7 +51,7 @@ impl Store {
             each(&corpus, &all)
         };
         let mut enough = false;
-        let span = super::Span::default();
+        let span = super::Span::with_articles();
         let scanned = self.scan_until(filter, undated, &span, &mut |_| stop(), |page, events| {
             gather.add(&page.corpus, events);
             partial.extend(page.partial_articles(events).map(String::from));

@@ -186,14 +186,16 @@ impl Store {
         let before = gather.len();
         reading.gathered = before;
         let span = match at {
-            At::Start | At::End => Span::default(),
-            At::Date(t) => Span { from: Some(*t), ..Span::default() },
+            At::Start | At::End => Span::with_articles(),
+            At::Date(t) => Span { from: Some(*t), ..Span::with_articles() },
             // Rows numbered are the order exactly (the timeline places a few events out of
             // their instants' order: no date bounds them); keys are ordered by day.
             At::Row { cursor: cursor @ Cursor::Row(_), .. } => {
-                Span { from_row: Some(cursor.clone()), ..Span::default() }
+                Span { from_row: Some(cursor.clone()), ..Span::with_articles() }
             }
-            At::Row { cursor, placed } => Span { from: *placed, from_row: Some(cursor.clone()), ..Span::default() },
+            At::Row { cursor, placed } => {
+                Span { from: *placed, from_row: Some(cursor.clone()), ..Span::with_articles() }
+            }
         };
         let mut more = false;
         if !matches!(at, At::End) && error.is_none() && !reading.stopped {
@@ -410,7 +412,7 @@ impl Back {
                 let span = Span {
                     from_row: Some(Cursor::Row(from)),
                     before_row: Some(Cursor::Row(*before)),
-                    ..Span::default()
+                    ..Span::with_articles()
                 };
                 *covered += *before - from;
                 *before = from;
@@ -422,7 +424,7 @@ impl Back {
                     (Some(u), Some(e)) if u.saturating_sub(length) > e => Some(u.saturating_sub(length)),
                     _ => None,
                 };
-                let span = Span { from, until: *until, before_row: before_row.clone(), ..Span::default() };
+                let span = Span { from, until: *until, before_row: before_row.clone(), ..Span::with_articles() };
                 *covered = covered.saturating_add(length);
                 *until = from;
                 (span, from.is_none())

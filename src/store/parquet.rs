@@ -3,7 +3,10 @@
 //! and `actors.parquet` as the catalog of names.
 
 use super::columns::{self, Columns, Instants};
-use super::{Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError, page};
+use super::{
+    ARTICLE_COLUMNS, Catalog, Cursor, Narrowing, PAGE_COLUMNS, PAGE_ROWS, Page, Pages, REQUIRED_COLUMNS, StoreError,
+    page,
+};
 use crate::model::Undated;
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::ProjectionMask;
@@ -28,6 +31,8 @@ pub struct Dataset {
     events: PathBuf,
     metadata: ArrowReaderMetadata,
     projection: ProjectionMask,
+    /// The same without what the rows say of their articles beyond id, source and date.
+    lean: ProjectionMask,
     groups: Vec<Group>,
     /// The leaf column of the participants' actors, read first when a filter names actors.
     actor_leaf: Option<usize>,
@@ -63,21 +68,22 @@ impl Dataset {
                 return Err(fail(format!("no column '{required}' (docs/PARQUET.md gives the columns)")));
             }
         }
-        let roots: Vec<usize> = schema
-            .fields()
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| PAGE_COLUMNS.contains(&f.name().as_str()))
-            .map(|(i, _)| i)
-            .collect();
-        let projection = ProjectionMask::roots(metadata.metadata().file_metadata().schema_descr(), roots);
+        let roots = |lean: bool| {
+            let roots = schema.fields().iter().enumerate().filter(|(_, f)| {
+                let name = f.name().as_str();
+                PAGE_COLUMNS.contains(&name) && !(lean && ARTICLE_COLUMNS.contains(&name))
+            });
+            let roots: Vec<usize> = roots.map(|(i, _)| i).collect();
+            ProjectionMask::roots(metadata.metadata().file_metadata().schema_descr(), roots)
+        };
+        let (projection, lean) = (roots(false), roots(true));
         let groups = groups(&metadata);
         let actor_leaf = metadata.metadata().file_metadata().schema_descr().columns().iter().position(|c| {
             let parts = c.path().parts();
             parts.first().is_some_and(|p| p == "participants") && parts.last().is_some_and(|p| p == "actor")
         });
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
-        Ok(Dataset { events, metadata, projection, groups, actor_leaf, catalog })
+        Ok(Dataset { events, metadata, projection, lean, groups, actor_leaf, catalog })
     }
 
     /// How many events the dataset holds.
@@ -140,7 +146,8 @@ impl Dataset {
         if rows.as_ref().is_some_and(Vec::is_empty) {
             return true;
         }
-        let builder = open().map(|b| b.with_projection(self.projection.clone()));
+        let projection = if narrowing.articles { &self.projection } else { &self.lean };
+        let builder = open().map(|b| b.with_projection(projection.clone()));
         let builder = match &rows {
             Some(rows) => builder.map(|b| b.with_row_selection(selection(rows, self.groups[g].rows))),
             None => builder,

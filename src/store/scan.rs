@@ -76,6 +76,7 @@ impl Store {
             from_row: span.from_row.clone(),
             before_row: span.before_row.clone(),
             filter: filter.clone(),
+            articles: span.articles,
         };
         let wanted = span.wanted;
         let (parts, skipped) = source.parts(&narrowing);
