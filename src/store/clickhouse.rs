@@ -276,23 +276,16 @@ impl Pages for Table {
         let table = format!("{}.{}", self.db(), quoted(&self.table));
         let day = match &self.gdelt {
             Some(m) => quoted(&m.date.0),
-            None => "toDate32(placed_at)".to_string(),
+            None => match self.daily_counts(&table)? {
+                Some(days) => return Ok(Some(days)),
+                None => "toDate32(placed_at)".to_string(),
+            },
         };
         let sql = format!(
             "SELECT toString({day}) AS d, count() FROM {table} WHERE {day} IS NOT NULL GROUP BY d ORDER BY d \
              FORMAT TabSeparatedRaw"
         );
-        let text = self.read_text(self.query(&sql, &[])?)?;
-        let mut days = Vec::new();
-        for line in text.lines() {
-            let parsed = line.split_once('\t').and_then(|(d, n)| Some((gdelt::seconds_of_day(d)?, n.parse().ok()?)));
-            match parsed {
-                Some(day) => days.push(day),
-                None => return Err(self.error(format!("a day's count reads '{line}'"))),
-            }
-        }
-        days.sort_unstable();
-        Ok(Some(days))
+        self.days_read(&sql).map(Some)
     }
 
     /// Asked of the server: `placed_at`'s bounds (a year partition's own minimum and
@@ -374,6 +367,49 @@ impl Pages for Table {
                 None => return true,
             }
         }
+    }
+}
+
+/// The days of an annals table.
+impl Table {
+    /// The days counted in `TABLE_daily` as rows were inserted (`annals schema clickhouse`'s
+    /// materialized view), when it counts every row of `table` (its `count()`, which the
+    /// server knows without a scan); a table filled before the view was made, or with rows
+    /// deleted since, is counted by a scan.
+    fn daily_counts(&self, table: &str) -> Result<Option<Vec<(i64, u64)>>, StoreError> {
+        let daily = format!("{}.{}", self.db(), quoted(&format!("{}_daily", self.table)));
+        if self.text(&format!("EXISTS TABLE {daily} FORMAT TabSeparated"))?.trim() != "1" {
+            return Ok(None);
+        }
+        // The events placed nowhere are counted on a null day.
+        let nowhere =
+            self.text(&format!("SELECT toString(sum(events)) FROM {daily} WHERE day IS NULL FORMAT TabSeparatedRaw"))?;
+        let sql = format!(
+            "SELECT toString(day) AS d, sum(events) FROM {daily} WHERE day IS NOT NULL GROUP BY d \
+             HAVING sum(events) > 0 ORDER BY d FORMAT TabSeparatedRaw"
+        );
+        let days = self.days_read(&sql)?;
+        let all = self.text(&format!("SELECT count() FROM {table} FORMAT TabSeparated"))?;
+        let number = |text: &str| {
+            text.trim().parse::<u64>().map_err(|_| self.error(format!("a count that is no number: '{}'", text.trim())))
+        };
+        let counted = days.iter().map(|d| d.1).sum::<u64>() + number(&nowhere)?;
+        Ok((counted == number(&all)?).then_some(days))
+    }
+
+    /// Days and their counts, one a line (`DAY\tCOUNT`), in order.
+    fn days_read(&self, sql: &str) -> Result<Vec<(i64, u64)>, StoreError> {
+        let text = self.read_text(self.query(sql, &[])?)?;
+        let mut days = Vec::new();
+        for line in text.lines() {
+            let parsed = line.split_once('\t').and_then(|(d, n)| Some((gdelt::seconds_of_day(d)?, n.parse().ok()?)));
+            match parsed {
+                Some(day) => days.push(day),
+                None => return Err(self.error(format!("a day's count reads '{line}'"))),
+            }
+        }
+        days.sort_unstable();
+        Ok(days)
     }
 }
 
