@@ -279,6 +279,13 @@ trait Pages: Sync {
     fn articles(&self, _ids: &std::collections::HashSet<&str>) -> Result<Articles, StoreError> {
         Ok((Vec::new(), (0, 0)))
     }
+
+    /// The first row placed at or after `t` (seconds) in the store's order, and where it is
+    /// placed (`Some(None)`: no row is), found from the rows' `placed_at` alone; None where
+    /// the store cannot tell so (a server's rows are found by a query like any other).
+    fn first_placed_from(&self, _t: i64) -> Result<Option<Option<(Cursor, i64)>>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// Threads that read parts at once (a core each on this project's two-core machine; the

@@ -41,7 +41,7 @@ use effect::Effect;
 use events::{Message, Reader};
 pub use loaded::{
     Cast, CountAll, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Placing,
-    Reach, Reopen, StoreSettings, Toward,
+    Reach, Reopen, StoreSettings, Toward, Widen,
 };
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -114,7 +114,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     let (mut terminal, _guard) = terminal::enter()?;
     let reader = Reader::start(queue.clone());
     load_in_background(loader, queue.clone());
-    let Loaded { corpus, report, reach } = match wait_for_corpus(&mut terminal, &messages, &settings)? {
+    let Loaded { corpus, report, reach, then } = match wait_for_corpus(&mut terminal, &messages, &settings)? {
         Ok(loaded) => *loaded,
         Err(ended) => return Ok(ended),
     };
@@ -164,23 +164,33 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     // The `:where` asked for last, how to stop the window it reads, and that window once
     // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
-    let mut waiting: Option<Box<Loaded>> = None;
+    // The window read for it, waiting; and which `:where` the window on screen was read for.
+    let mut waiting: Option<(Box<Loaded>, u64)> = None;
+    let mut shown = 0;
     let mut toward_asked = Toward::Start;
+    // The first window a glimpse: the whole of it read next.
+    if let Some(then) = then {
+        cancel = Some(then.stop);
+        read_window_in_background(then.loader, queue.clone(), asked);
+    }
     let mut workers = Workers::start(&app.corpus, &queue, window);
     find_stories_in_background(&app.corpus, &queue, window);
     make_text_pairs_in_background(&app.corpus);
     loop {
         if app.mode == app::Mode::Normal
-            && let Some(loaded) = waiting.take()
+            && let Some((mut loaded, of)) = waiting.take()
         {
             window += 1;
             let size = terminal.size()?;
-            // The event it was read for where the cursor was on the screen; a date's, at the
-            // top (as a date in the window is shown).
-            let row = match toward_asked {
+            // The whole of the glimpse on screen: the cursor stays on its event and row.
+            // Else the event it was read for where the cursor was on the screen; a date's,
+            // at the top (as a date in the window is shown).
+            let widened = if of == shown { update::window::widened(&app, &mut loaded) } else { None };
+            let row = widened.unwrap_or(match toward_asked {
                 Toward::Date(_) | Toward::Start => 0,
                 Toward::End | Toward::Event(_) => app.cursor.saturating_sub(app.offset),
-            };
+            });
+            shown = of;
             app = app::on_new_window(&app, *loaded, size.width, size.height);
             // The key that went past the edge moves on, inside this window now.
             if let Some(again) = update::window::arrived(&mut app, row) {
@@ -228,8 +238,12 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                 }
                 // Shown once no prompt or panel is open (what is being typed is not taken
                 // away from under the keys).
-                Message::Window { asked: a, loaded: Ok(loaded) } if a == asked => {
-                    waiting = Some(loaded);
+                // A glimpse: the whole window is read next.
+                Message::Window { asked: a, loaded: Ok(mut loaded) } if a == asked => {
+                    if let Some(then) = loaded.then.take() {
+                        read_window_in_background(then.loader, queue.clone(), asked);
+                    }
+                    waiting = Some((loaded, asked));
                     Vec::new()
                 }
                 Message::Window { asked: a, loaded: Err(why) } if a == asked => update::update(

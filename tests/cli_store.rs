@@ -2,6 +2,8 @@
 //! prints for the loaded corpus, in every format, with the filter flags, `--limit`, and the
 //! same errors; and a broken dataset is named with its file.
 
+mod support;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -346,7 +348,8 @@ fn the_interfaces_windows_hold_what_list_lists_and_a_wrong_query_is_refused_befo
     assert!(wrong("is:marked").starts_with("is: and note: read the notes"), "{}", wrong("is:marked"));
     // A window smaller than what passes says so among the warnings.
     let small = annals::cli::browse::loader(&paths, None, 10, options.clone(), &mut err).unwrap().unwrap();
-    let annals::tui::Loaded { corpus: ten, report, reach } = (small.loader)(no_progress);
+    let annals::tui::Loaded { corpus: ten, report, reach, then } = (small.loader)(no_progress);
+    assert!(then.is_none(), "a window smaller than a glimpse is read whole at once");
     assert_eq!(ten.events().len(), 10);
     assert_eq!(report.warning_count(), 1);
     assert!(
@@ -447,4 +450,51 @@ fn the_interface_exports_all_that_passes_from_the_store_on_a_thread_of_its_own()
     // A query that does not read is said at once.
     let wrong = (store.export)("date:2016-13", &file, native, true, notes).err();
     assert!(matches!(&wrong, Some(ExportOutcome::Failed(m)) if m.contains("2016-13")), "{wrong:?}");
+}
+
+#[test]
+fn a_large_window_is_shown_as_a_glimpse_around_its_place_then_whole_around_the_same_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let corpus = support::stores::converted(annals::synthetic::Shape::Gdelt, 6_000, 1_000, &at);
+    let all = support::stores::placed(&corpus, "");
+    let mut err = Vec::new();
+    let paths = [at.clone()];
+    let options = annals::ingest::LoadOptions::default();
+    let interface = annals::cli::browse::loader(&paths, None, 5_000, options, &mut err).unwrap().unwrap();
+    let refs = |corpus: &annals::model::Corpus| -> Vec<String> {
+        corpus.events().iter().map(|e| corpus.event_ref(e)).collect()
+    };
+    // The glimpse, then what its `then` reads: the whole window, which holds the glimpse
+    // around the same event, and no further step.
+    let both = |first: annals::tui::Loaded| {
+        let reach = first.reach.expect("a store's window");
+        assert!(reach.glimpse, "the first read is a glimpse");
+        let then = first.then.expect("the whole window to read next");
+        let whole = (then.loader)(no_progress);
+        let whole_reach = whole.reach.expect("a store's window");
+        assert!(!whole_reach.glimpse && whole.then.is_none());
+        let (g, w) = (refs(&first.corpus), refs(&whole.corpus));
+        assert!(g.len() == 2_048 && (2_048..=5_000).contains(&w.len()), "{} then {}", g.len(), w.len());
+        let k = whole_reach.focus - reach.focus;
+        assert_eq!(w[k..k + g.len()], g[..], "the glimpse lies within the window");
+        assert_eq!(g[reach.focus], w[whole_reach.focus], "both around the same event");
+        (g[reach.focus].clone(), then.stop)
+    };
+    let (first, _) = both((interface.loader)(no_progress));
+    assert_eq!(first, all[0].0, "the store's first event");
+    // A date: its first event, placed at or after it.
+    let store = interface.store.expect("a store");
+    let t = all[4_321].1.expect("a dated event");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let loaded = (store.reopen)("", &annals::tui::Toward::Date(t), stop.clone()).unwrap()(no_progress);
+    let expected = all.iter().find(|(_, p)| p.is_some_and(|p| p >= t)).unwrap();
+    let (focus, widen_stop) = both(loaded);
+    assert_eq!(focus, expected.0);
+    assert!(std::sync::Arc::ptr_eq(&stop, &widen_stop), "another window stops the whole one too");
+    // Stopped before it is read (another window was asked for), the whole one reads nothing.
+    let loaded = (store.reopen)("", &annals::tui::Toward::Date(t), stop.clone()).unwrap()(no_progress);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let whole = (loaded.then.expect("the whole window").loader)(no_progress);
+    assert_eq!(whole.corpus.events().len(), 0);
 }

@@ -499,3 +499,41 @@ fn a_filters_tally_counts_what_passes_in_the_whole_store_as_the_loaded_corpus_do
         assert_eq!(store.tally(&Filter::default(), Undated::AtReport, &|| true).unwrap(), None);
     }
 }
+
+#[test]
+fn a_glimpse_around_a_place_lies_within_the_window_around_it_and_a_date_finds_its_first_event() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("d");
+        let corpus = converted(shape, 3_000, 300, &at);
+        let store = Store::open(&at).unwrap();
+        let all = placed(&corpus, "");
+        let read = |at: &At, w: usize| {
+            let g = store.gather(&Filter::default(), Undated::AtReport, w, at, &mut |_, _| {}, &|| false);
+            assert!(g.error.is_none(), "{:?}", g.error);
+            g
+        };
+        let refs = |g: &annals::store::Gathered| -> Vec<String> {
+            g.corpus.events().iter().map(|e| g.corpus.event_ref(e)).collect()
+        };
+        // Instants before all, between, on and after events', and after all.
+        let instants: Vec<i64> = all.iter().filter_map(|(_, p)| *p).collect();
+        let (first, last) = (instants[0], instants[instants.len() - 1]);
+        let mut places = vec![At::Start, At::End, At::Date(first - 86_400), At::Date(last + 1)];
+        places.extend(instants.iter().step_by(97).flat_map(|&t| [At::Date(t), At::Date(t + 1)]));
+        let middle = read(&At::Start, 1_500);
+        places.extend(middle.last.clone());
+        for place in &places {
+            let (glimpse, whole) = (read(place, 16), read(place, 1_000));
+            let (g, w) = (refs(&glimpse), refs(&whole));
+            let k = whole.focus - glimpse.focus;
+            assert_eq!(w[k..k + g.len()], g, "{} corpus: the glimpse at {place:?} within its window", shape.name());
+            assert_eq!(g[glimpse.focus], w[whole.focus]);
+            if let At::Date(t) = place {
+                // The first event placed at or after the instant, else the last.
+                let expected = all.iter().position(|(_, p)| p.is_some_and(|p| p >= *t)).unwrap_or(all.len() - 1);
+                assert_eq!(g[glimpse.focus], all[expected].0, "{} corpus: the event at {t}", shape.name());
+            }
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::store::{At, Cursor, Store};
 use crate::text::sanitize_line;
 use crate::tui::{
     Cast, Counted, Counting, Days, ExportAll, ExportOutcome, Listing, Loaded, Loader, Placing, Reach, Reopen,
-    StoreSettings, Toward,
+    StoreSettings, Toward, Widen,
 };
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -203,6 +203,10 @@ fn exporter(reading: Arc<Reading>) -> ExportAll {
     })
 }
 
+/// A window is read first as a glimpse of this many events around its place, shown at
+/// once (a jump to a date within a frame or two), then whole.
+const GLIMPSE: usize = 2_048;
+
 /// How the interface reads a store's windows.
 struct Reading {
     store: Store,
@@ -279,9 +283,16 @@ impl Reading {
         })
     }
 
-    /// The loader of the window of the events that pass `filter`, which stops reading once
-    /// `stop` is set.
+    /// The loader of the window of the events that pass `filter` around `at`, which stops
+    /// reading once `stop` is set: a glimpse of it first, where the window is larger.
     fn loader(self: Arc<Self>, filter: Filter, at: At, stop: Arc<AtomicBool>) -> Loader {
+        let glimpse = (self.window > GLIMPSE).then_some(GLIMPSE);
+        self.read(filter, at, stop, glimpse)
+    }
+
+    /// [`Reading::loader`]: with `glimpse`, that many events around `at`, and the whole
+    /// window to read next (none when the glimpse holds all that passes).
+    fn read(self: Arc<Self>, filter: Filter, at: At, stop: Arc<AtomicBool>, glimpse: Option<usize>) -> Loader {
         Box::new(move |progress| {
             let Reading { store, name, window, undated, .. } = &*self;
             // The gauge counts bytes: a dataset's rows read, as a share of its file.
@@ -295,7 +306,8 @@ impl Reading {
                 progress(name, done, bytes);
             };
             let stopped = || stop.load(Ordering::Relaxed);
-            let mut gathered = store.gather(&filter, *undated, *window, &at, &mut told, &stopped);
+            let size = glimpse.unwrap_or(*window);
+            let mut gathered = store.gather(&filter, *undated, size, &at, &mut told, &stopped);
             // A window moved to a place that could not be read whole: none (the one on
             // screen stays, the error said), rather than the part before the failure, which
             // would end where the store does not.
@@ -311,7 +323,7 @@ impl Reading {
                     name,
                     0,
                     0,
-                    format!("{e} (articles shown by id, source and date)"),
+                    format!("{e} (articles shown by what the events carry of them: no texts)"),
                 ));
             }
             if gathered.more || gathered.earlier {
@@ -366,10 +378,21 @@ impl Reading {
                 // The window holds all that passes (or failed): another query's count stops.
                 self.stop_counting_other_than(Some(&filter.to_words()));
             }
-            // Where that gives no place (a GDELT table's rows have keys, not numbers; too
-            // many pass to keep their rows), a server that decides the filter is asked.
+            // A glimpse of more: the whole window around the same event is read next.
             let part = gathered.earlier || gathered.more;
+            let then = match glimpse {
+                Some(_) if part && gathered.error.is_none() && !stopped() => Some(Widen {
+                    loader: self.clone().read(filter.clone(), at.clone(), stop.clone(), None),
+                    stop: stop.clone(),
+                }),
+                _ => None,
+            };
+            reach.glimpse = then.is_some();
+            // Where that gives no place (a GDELT table's rows have keys, not numbers; too
+            // many pass to keep their rows), a server that decides the filter is asked (of
+            // the whole window, not its glimpse).
             if !stopped()
+                && then.is_none()
                 && gathered.error.is_none()
                 && part
                 && reach.offset.is_none()
@@ -377,7 +400,7 @@ impl Reading {
             {
                 reach.placing = Some(self.placing(&filter, cursor.clone(), stop.clone()));
             }
-            Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach) }
+            Loaded { corpus: gathered.corpus, report: Report::new(diagnostics, &files), reach: Some(reach), then }
         })
     }
 

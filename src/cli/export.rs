@@ -255,7 +255,11 @@ fn streamed<W: Write>(
     };
     stored::say_note(&scanned, err)?;
     if let Some(e) = &articles_problem {
-        writeln!(err, "annals: {} (articles known by id, source and date alone)", sanitize_line(&e.to_string()))?;
+        writeln!(
+            err,
+            "annals: {} (articles known only by what the events carry of them: no texts)",
+            sanitize_line(&e.to_string())
+        )?;
     }
     if written.left_out > 0 {
         writeln!(err, "annals: {} undated events left out (TimelineJS needs a date)", written.left_out)?;

@@ -128,7 +128,11 @@ pub fn gather(
     }
     say_note(&gathered.scanned, err)?;
     if let Some(e) = &gathered.articles_problem {
-        writeln!(err, "annals: {} (articles known by id, source and date alone)", sanitize_line(&e.to_string()))?;
+        writeln!(
+            err,
+            "annals: {} (articles known only by what the events carry of them: no texts)",
+            sanitize_line(&e.to_string())
+        )?;
     }
     if gathered.more {
         let shown = sanitize_line(&place.display().to_string());

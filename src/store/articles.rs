@@ -1,6 +1,7 @@
 //! A dataset's `articles.parquet`: the fuller record of the articles a gathered window
-//! names (title, author, address, text), which `events.parquet`'s rows carry only the id,
-//! source and publication of. Read by id: the row groups whose bloom filter of ids may
+//! names (title, author, address, text). `events.parquet`'s rows carry each article's
+//! id, source and publication, and in newer datasets its title, author and address, but
+//! never its text. Read by id: the row groups whose bloom filter of ids may
 //! hold one, their ids, then only the rows asked for.
 
 use super::StoreError;

@@ -9,7 +9,7 @@ use crate::query::Filter;
 use std::collections::HashSet;
 
 /// What [`Store::scan_batches`] did: the scan, and why the articles' records could not be
-/// read (the events are all there, their articles known by id, source and date alone).
+/// read (the events are all there, their articles known only by what the rows carry of them: no texts).
 #[derive(Debug, Default)]
 pub struct Batched {
     pub scanned: Scanned,

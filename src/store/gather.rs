@@ -67,7 +67,7 @@ pub struct Gathered {
     /// the corpus has the events of the pages before.
     pub error: Option<StoreError>,
     /// Why the articles' fuller records (titles, addresses, texts) could not be read: the
-    /// events are all there, their articles known by id, source and date alone.
+    /// events are all there, their articles known only by what the rows carry of them (no texts).
     pub articles_problem: Option<StoreError>,
     /// Row groups of `articles.parquet` read to find the articles, of how many (its bloom
     /// filters of ids skip the others).
@@ -197,6 +197,10 @@ impl Store {
                 Span { from: *placed, from_row: Some(cursor.clone()), ..Span::with_articles() }
             }
         };
+        // A window of a page or less is read on this thread, a page when asked for (none
+        // read ahead), the first no larger than the window's rest.
+        let rest = window.saturating_sub(before);
+        let span = Span { wanted: (rest <= super::PAGE_ROWS).then_some(rest.max(1)), ..span };
         let mut more = false;
         if !matches!(at, At::End) && error.is_none() && !reading.stopped {
             let forward =
@@ -290,13 +294,16 @@ impl Store {
             let until = until.or(latest);
             Ok(Back::Days { until, before_row, covered: 0, earliest: span.map(|(first, _)| first) })
         };
+        // Stretches of rows: as many as are wanted where every row passes, else at least a
+        // page's.
+        let least = if filter.is_empty() { quota as u64 } else { (quota as u64).max(super::PAGE_ROWS as u64) };
         let mut back = match at {
             At::Start => return Ok((VecDeque::new(), false, Scanned::default())),
-            At::Row { cursor: Cursor::Row(row), .. } => Back::Rows { before: *row, covered: 0 },
+            At::Row { cursor: Cursor::Row(row), .. } => Back::Rows { before: *row, covered: 0, least },
             At::Row { cursor, placed } => days(placed.map(|p| p.saturating_add(1)), Some(cursor.clone()), false)?,
             At::Date(t) => days(Some(*t), None, false)?,
             At::End => match self.pages().rows()? {
-                Some(rows) => Back::Rows { before: rows, covered: 0 },
+                Some(rows) => Back::Rows { before: rows, covered: 0, least },
                 None => days(None, None, true)?,
             },
         };
@@ -363,6 +370,16 @@ impl Store {
         t: i64,
         reading: &mut Reading<'_>,
     ) -> Result<At, StoreError> {
+        // Every row passes: the first placed from the instant on, found from where rows
+        // are placed alone, where the store tells so (and places undated events as its
+        // `placed_at` does, at their reports).
+        if filter.is_empty() && undated == Undated::AtReport {
+            match self.pages().first_placed_from(t)? {
+                Some(Some((cursor, placed))) => return Ok(At::Row { cursor, placed: Some(placed) }),
+                Some(None) => return Ok(At::End),
+                None => {}
+            }
+        }
         let mut found = At::End;
         let span = Span { from: Some(t), wanted: Some(1), ..Span::default() };
         self.scan_until(filter, undated, &span, &mut |rows| reading.page_read(rows), |page, events| {
@@ -378,7 +395,7 @@ impl Store {
 /// (and a row), in stretches of days, until the store's earliest instant. `covered` is how
 /// far back the stretches read so far reach.
 enum Back {
-    Rows { before: u64, covered: u64 },
+    Rows { before: u64, covered: u64, least: u64 },
     Days { until: Option<i64>, before_row: Option<Cursor>, covered: i64, earliest: Option<i64> },
 }
 
@@ -403,11 +420,10 @@ impl Back {
     /// first row.
     fn next(&mut self, got: usize, quota: usize) -> (Span, bool) {
         match self {
-            Back::Rows { before, covered } => {
+            Back::Rows { before, covered, least } => {
                 // First as many rows as are wanted (a filter passing every event reads no
                 // more).
-                let least = (quota as u64).max(super::PAGE_ROWS as u64);
-                let length = further(*covered, got, quota, least);
+                let length = further(*covered, got, quota, *least);
                 let from = before.saturating_sub(length);
                 let span = Span {
                     from_row: Some(Cursor::Row(from)),

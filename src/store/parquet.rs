@@ -36,6 +36,8 @@ pub struct Dataset {
     groups: Vec<Group>,
     /// The leaf column of the participants' actors, read first when a filter names actors.
     actor_leaf: Option<usize>,
+    /// The leaf column of `placed_at`, read alone to find a date's first row.
+    placed_leaf: Option<usize>,
     catalog: Catalog,
 }
 
@@ -82,8 +84,15 @@ impl Dataset {
             let parts = c.path().parts();
             parts.first().is_some_and(|p| p == "participants") && parts.last().is_some_and(|p| p == "actor")
         });
+        let placed_leaf = metadata
+            .metadata()
+            .file_metadata()
+            .schema_descr()
+            .columns()
+            .iter()
+            .position(|c| c.path().string() == "placed_at");
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
-        Ok(Dataset { events, metadata, projection, lean, groups, actor_leaf, catalog })
+        Ok(Dataset { events, metadata, projection, lean, groups, actor_leaf, placed_leaf, catalog })
     }
 
     /// How many events the dataset holds.
@@ -111,11 +120,16 @@ impl Dataset {
         send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
         let fail = |message: String| StoreError::At { at: self.at(), message };
+        // Where every row passes, a reader that wants few reads no more rows than it wants.
+        let batch = match narrowing.wanted {
+            Some(wanted) if narrowing.filter.is_empty() => wanted.clamp(1, PAGE_ROWS),
+            _ => PAGE_ROWS,
+        };
         let open = || -> Result<ParquetRecordBatchReaderBuilder<File>, StoreError> {
             let file = File::open(&self.events).map_err(|e| fail(e.to_string()))?;
             Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
                 .with_row_groups(vec![g])
-                .with_batch_size(PAGE_ROWS))
+                .with_batch_size(batch))
         };
         let first = self.groups[g].first;
         // The rows of the group to read (all: None), as offsets in it: those of the pages
@@ -351,6 +365,44 @@ impl Pages for Dataset {
         send: &mut dyn FnMut(Result<Page, StoreError>) -> bool,
     ) -> bool {
         self.read_group(group, narrowing, undated, send)
+    }
+
+    /// The groups whose statistics may hold the instant, and in each the pages whose page
+    /// index may, their `placed_at` read alone: a few thousand numbers, not the rows.
+    fn first_placed_from(&self, t: i64) -> Result<Option<Option<(Cursor, i64)>>, StoreError> {
+        let Some(leaf) = self.placed_leaf else { return Ok(None) };
+        let fail = |message: String| StoreError::At { at: self.at(), message };
+        let schema = self.metadata.metadata().file_metadata().schema_descr_ptr();
+        for (g, group) in self.groups.iter().enumerate() {
+            if group.placed.is_some_and(|(_, latest)| latest < t) {
+                continue;
+            }
+            let total = usize::try_from(group.rows).unwrap_or(usize::MAX);
+            let ranges = self.placed_within(g, Some(t), None).unwrap_or_else(|| std::iter::once(0..total).collect());
+            // Each row read's offset in the group.
+            let mut offsets = ranges.clone().into_iter().flatten();
+            let file = File::open(&self.events).map_err(|e| fail(e.to_string()))?;
+            let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
+                .with_row_groups(vec![g])
+                .with_projection(ProjectionMask::leaves(&schema, [leaf]))
+                .with_row_selection(RowSelection::from_consecutive_ranges(ranges.into_iter(), total))
+                .with_batch_size(PAGE_ROWS)
+                .build()
+                .map_err(|e| fail(format!("row group {g}: {e}")))?;
+            for batch in reader {
+                let batch = batch.map_err(|e| fail(format!("row group {g}: {e}")))?;
+                let Some(placed) = Columns(&batch).optional_instants("placed_at").map_err(&fail)? else {
+                    return Ok(None);
+                };
+                for i in 0..batch.num_rows() {
+                    let offset = offsets.next().unwrap_or(total) as u64;
+                    if let Some(at) = placed.get(i).filter(|&at| at >= t) {
+                        return Ok(Some(Some((Cursor::Row(group.first + offset), at))));
+                    }
+                }
+            }
+        }
+        Ok(Some(None))
     }
 }
 

@@ -17,13 +17,23 @@ pub struct Loaded {
     pub corpus: Corpus,
     pub report: Report,
     pub reach: Option<Reach>,
+    /// A store's window read first as a glimpse of it (a few thousand events, shown at
+    /// once): the whole window around the same event, to read next.
+    pub then: Option<Widen>,
 }
 
 impl Loaded {
     /// Loaded files (no store around them).
     pub fn files(corpus: Corpus, report: Report) -> Loaded {
-        Loaded { corpus, report, reach: None }
+        Loaded { corpus, report, reach: None, then: None }
     }
+}
+
+/// The whole window around the event a glimpse was read for: its loader, and the flag that
+/// stops it (set once another window is asked for).
+pub struct Widen {
+    pub loader: Loader,
+    pub stop: Arc<AtomicBool>,
 }
 
 /// A store's list of actors (a corpus of them alone) and how many of its events name each
@@ -103,6 +113,9 @@ pub struct Reach {
     pub placing: Option<Placing>,
     /// Once counted: passing events each actor takes part in, by id (the picker's counts).
     pub actors_passing: Option<Arc<std::collections::HashMap<String, u64>>>,
+    /// The window is a glimpse of the one being read around its event (shown while the
+    /// rest is read, then replaced by it).
+    pub glimpse: bool,
 }
 
 impl Reach {

@@ -83,7 +83,9 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
         let which = format!("{which}{span}");
         // The stories found belonged to the window before.
         let cleared = if old.stories_on { "; stories off (s finds them in this window)" } else { "" };
-        app.say(format!("{which}, read from {}{more}{cleared}", w.place));
+        // A glimpse: the rest is on its way.
+        let rest = if w.reach.glimpse { "; reading the window around them…" } else { "" };
+        app.say(format!("{which}, read from {}{rest}{more}{cleared}", w.place));
     }
     app.window = window;
     app.after_window = old.after_window.clone();

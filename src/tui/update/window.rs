@@ -7,6 +7,7 @@
 //! the window, as on files.
 
 use super::cursor;
+use crate::model::EventIx;
 use crate::query::Filter;
 use crate::tui::Toward;
 use crate::tui::action::Action;
@@ -125,6 +126,26 @@ pub fn arrived(app: &mut App, row: usize) -> Option<Action> {
     app.after_window.take()
 }
 
+/// The whole window of the glimpse on screen arrived (both read around the same event, so
+/// that the glimpse lies within it): its focus becomes the event under the cursor, found by
+/// its place from that event (and by its name should the two disagree). Returns the
+/// cursor's row on the screen, where it stays; None when the window on screen is no
+/// glimpse, or `loaded` is one.
+pub fn widened(app: &App, loaded: &mut crate::tui::Loaded) -> Option<usize> {
+    let shown = app.window.as_ref().filter(|w| w.reach.glimpse)?;
+    let reach = loaded.reach.as_mut().filter(|r| !r.glimpse)?;
+    let row = app.cursor.saturating_sub(app.offset);
+    let Some(&selected) = app.view.get(app.cursor) else { return Some(row) };
+    let name = app.corpus.event_ref(app.corpus.event(selected));
+    let whole = &loaded.corpus;
+    let is_it = |ix: usize| ix < whole.events().len() && whole.event_ref(whole.event(ix as EventIx)) == name;
+    let placed = (reach.focus + selected as usize).checked_sub(shown.reach.focus);
+    if let Some(ix) = placed.filter(|&ix| is_it(ix)).or_else(|| (0..whole.events().len()).find(|&ix| is_it(ix))) {
+        reach.focus = ix;
+    }
+    Some(row)
+}
+
 /// A filtered store's query counted in the background: once the count is there, the
 /// density strip is its days and the position the cursor's place among what passes (the
 /// window's first row among the passing rows, plus the cursor's place in the window).
@@ -234,6 +255,39 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_window_of_a_glimpse_keeps_the_cursor_on_its_event_and_row() {
+        let mut a = app();
+        let glimpse = Reach { after: Some("7 row 9".into()), focus: 1, glimpse: true, ..Reach::default() };
+        a.window = Some(StoreWindow::new("gdelt.d".into(), String::new(), glimpse));
+        run_saving(&mut a, [Action::Down, Action::Down]);
+        let (selected, row) = (a.view[a.cursor], a.cursor - a.offset);
+        let name = a.corpus.event_ref(a.corpus.event(selected));
+        // The whole window, here the same fixture: read around the same event as the glimpse.
+        let whole = |focus: usize, glimpse: bool| {
+            let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+            let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+            let reach = Reach { focus, glimpse, ..Reach::default() };
+            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None }
+        };
+        let mut w = whole(1, false);
+        assert_eq!(widened(&a, &mut w), Some(row));
+        let focus = w.reach.as_ref().unwrap().focus;
+        assert_eq!(w.corpus.event_ref(w.corpus.event(focus as EventIx)), name, "found by its place");
+        // Should the places disagree, the event is found by its name.
+        let mut w = whole(0, false);
+        assert_eq!(widened(&a, &mut w), Some(row));
+        let focus = w.reach.as_ref().unwrap().focus;
+        assert_eq!(w.corpus.event_ref(w.corpus.event(focus as EventIx)), name, "found by its name");
+        let mut b = crate::tui::app::on_new_window(&a, w, 100, 30);
+        assert_eq!(arrived(&mut b, row), None);
+        assert_eq!((b.corpus.event_ref(b.corpus.event(b.view[b.cursor])), b.cursor - b.offset), (name, row));
+        // Another glimpse, or a window on screen that is none: read as any window.
+        assert_eq!(widened(&a, &mut whole(1, true)), None);
+        a.window.as_mut().unwrap().reach.glimpse = false;
+        assert_eq!(widened(&a, &mut whole(1, false)), None);
+    }
+
+    #[test]
     fn where_alone_asks_for_all_the_stores_events() {
         let mut a = app();
         a.window = Some(StoreWindow::new("gdelt.d".into(), "actor:x".into(), Reach::default()));
@@ -260,7 +314,8 @@ mod tests {
         let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
         let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
         let reach = Reach { after: Some("7 row 9".into()), focus: 3, ..Reach::default() };
-        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
+        let loaded =
+            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()), then: None };
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
         assert_eq!(arrived(&mut b, 0), None);
         assert_eq!(b.cursor, 3, "the cursor on the event the window was read for");
@@ -280,7 +335,8 @@ mod tests {
         cursor::move_to(&mut a2, last);
         assert!(matches!(beyond(&mut a2, &Action::Down).as_deref(), Some([Effect::Reopen { .. }])));
         let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()) };
+        let loaded =
+            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()), then: None };
         let mut c = crate::tui::app::on_new_window(&a2, loaded, 100, 30);
         let again = arrived(&mut c, 0).expect("the key that went past the edge");
         crate::tui::update::update(&mut c, again);
@@ -415,7 +471,8 @@ mod tests {
         let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
         let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
         let reach = Reach { before: Some("1 row 90".into()), after: Some("9 row 119".into()), ..Reach::default() };
-        let loaded = crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach) };
+        let loaded =
+            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None };
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
         arrived(&mut b, 0);
         assert_eq!((b.filter.to_words().as_str(), b.view.len(), b.filtered_in_window()), ("is:marked", 1, true));
