@@ -475,7 +475,8 @@ fn a_large_window_is_shown_as_a_glimpse_around_its_place_then_whole_around_the_s
         let whole_reach = whole.reach.expect("a store's window");
         assert!(!whole_reach.glimpse && whole.then.is_none());
         let (g, w) = (refs(&first.corpus), refs(&whole.corpus));
-        assert!(g.len() == 2_048 && (2_048..=5_000).contains(&w.len()), "{} then {}", g.len(), w.len());
+        let glimpse = annals::cli::browse::GLIMPSE;
+        assert!(g.len() == glimpse && (glimpse + 1..=5_000).contains(&w.len()), "{} then {}", g.len(), w.len());
         let k = whole_reach.focus - reach.focus;
         assert_eq!(w[k..k + g.len()], g[..], "the glimpse lies within the window");
         assert_eq!(g[reach.focus], w[whole_reach.focus], "both around the same event");
@@ -492,6 +493,17 @@ fn a_large_window_is_shown_as_a_glimpse_around_its_place_then_whole_around_the_s
     let (focus, widen_stop) = both(loaded);
     assert_eq!(focus, expected.0);
     assert!(std::sync::Arc::ptr_eq(&stop, &widen_stop), "another window stops the whole one too");
+    // A glimpse of part of what passes a filter begins no count of it (it would scan the
+    // store beside the whole window); the whole window does, and the next glimpse of the
+    // same query shares it.
+    let filtered = |stop: &std::sync::Arc<std::sync::atomic::AtomicBool>| {
+        (store.reopen)("date:*", &annals::tui::Toward::Date(t), stop.clone()).unwrap()(no_progress)
+    };
+    let glimpse = filtered(&stop);
+    assert!(glimpse.reach.as_ref().unwrap().counting.is_none(), "no count begun by a glimpse");
+    let whole = (glimpse.then.expect("the whole window").loader)(no_progress);
+    assert!(whole.reach.as_ref().unwrap().counting.is_some(), "counted beside the whole window");
+    assert!(filtered(&stop).reach.unwrap().counting.is_some(), "the count the whole window began");
     // Stopped before it is read (another window was asked for), the whole one reads nothing.
     let loaded = (store.reopen)("", &annals::tui::Toward::Date(t), stop.clone()).unwrap()(no_progress);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);

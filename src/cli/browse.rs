@@ -203,9 +203,11 @@ fn exporter(reading: Arc<Reading>) -> ExportAll {
     })
 }
 
-/// A window is read first as a glimpse of this many events around its place, shown at
-/// once (a jump to a date within a frame or two), then whole.
-const GLIMPSE: usize = 2_048;
+/// A window is read first as a glimpse of this many events around its place (ten screens
+/// or so), shown at once, then whole. Its cost is mostly fixed (the pages of every column
+/// it touches are decoded whole): at 100M, 512 events are shown in 0.06-0.10 s, 2,048 in
+/// 0.09-0.16 s (docs/PERFORMANCE.md).
+pub const GLIMPSE: usize = 512;
 
 /// How the interface reads a store's windows.
 struct Reading {
@@ -226,15 +228,11 @@ impl Reading {
     /// What passes `filter` in the whole store, counted on a thread of its own (once a
     /// query: the same query's next windows share it; another query stops it).
     fn counting(self: &Arc<Self>, filter: &Filter) -> Counting {
+        if let Some(counting) = self.counting_begun(filter) {
+            return counting;
+        }
         let words = filter.to_words();
         let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
-        // The same query's count, unless it failed (then it is asked again).
-        if let Some((counted, counting, _)) = last.as_ref()
-            && *counted == words
-            && !matches!(counting.get(), Some(None))
-        {
-            return counting.clone();
-        }
         if let Some((_, _, stop)) = last.take() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -259,6 +257,16 @@ impl Reading {
             let _ = fill.set(counted);
         });
         counting
+    }
+
+    /// The count of `filter`'s query begun before (by an earlier window of it), unless it
+    /// failed: and every other query's count stopped.
+    fn counting_begun(&self, filter: &Filter) -> Option<Counting> {
+        let words = filter.to_words();
+        self.stop_counting_other_than(Some(&words));
+        let last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, counting, _) = last.as_ref().filter(|(_, counting, _)| !matches!(counting.get(), Some(None)))?;
+        Some(counting.clone())
     }
 
     /// Stop counting a query other than `words` (None: any), and forget it.
@@ -354,6 +362,16 @@ impl Reading {
                 focus: gathered.focus,
                 ..Reach::default()
             };
+            // A glimpse of more: the whole window around the same event is read next.
+            let part = gathered.earlier || gathered.more;
+            let then = match glimpse {
+                Some(_) if part && gathered.error.is_none() && !stopped() => Some(Widen {
+                    loader: self.clone().read(filter.clone(), at.clone(), stop.clone(), None),
+                    stop: stop.clone(),
+                }),
+                _ => None,
+            };
+            reach.glimpse = then.is_some();
             // Every event passes: a row's number is its place among them all, and the
             // store's days are the strip's (what the store cannot say is left out).
             if stopped() {
@@ -368,9 +386,12 @@ impl Reading {
                     (reach.offset, reach.total) = (Some(*first), Some(*rows));
                 }
                 reach.days = days.clone();
-            } else if gathered.error.is_none() && (gathered.earlier || gathered.more) {
-                // Part of what passes: counted in the whole store in the background.
-                reach.counting = Some(self.counting(&filter));
+            } else if gathered.error.is_none() && part {
+                // Part of what passes: counted in the whole store in the background; of a
+                // glimpse, only where an earlier window began it (the whole window decides,
+                // a count begun now would scan the store beside it).
+                reach.counting =
+                    if then.is_some() { self.counting_begun(&filter) } else { Some(self.counting(&filter)) };
                 if let Some(At::Row { cursor: Cursor::Row(first), .. }) = &gathered.first {
                     reach.first_row = Some(*first);
                 }
@@ -378,16 +399,6 @@ impl Reading {
                 // The window holds all that passes (or failed): another query's count stops.
                 self.stop_counting_other_than(Some(&filter.to_words()));
             }
-            // A glimpse of more: the whole window around the same event is read next.
-            let part = gathered.earlier || gathered.more;
-            let then = match glimpse {
-                Some(_) if part && gathered.error.is_none() && !stopped() => Some(Widen {
-                    loader: self.clone().read(filter.clone(), at.clone(), stop.clone(), None),
-                    stop: stop.clone(),
-                }),
-                _ => None,
-            };
-            reach.glimpse = then.is_some();
             // Where that gives no place (a GDELT table's rows have keys, not numbers; too
             // many pass to keep their rows), a server that decides the filter is asked (of
             // the whole window, not its glimpse).
