@@ -167,6 +167,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     // The window read for it, waiting; and which `:where` the window on screen was read for.
     let mut waiting: Option<(Box<Loaded>, u64)> = None;
     let mut shown = 0;
+    // The whole window of a glimpse still waiting failed: said once the glimpse is shown
+    // (its query and place are the glimpse's).
+    let mut failed_after: Option<(u64, Action)> = None;
     let mut toward_asked = Toward::Start;
     // The first window a glimpse: the whole of it read next.
     if let Some(then) = then {
@@ -195,6 +198,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             // The key that went past the edge moves on, inside this window now.
             if let Some(again) = update::window::arrived(&mut app, row) {
                 let _ = queue.send(Message::Answer(again));
+            }
+            if let Some((_, failure)) = failed_after.take().filter(|(a, _)| *a == of) {
+                let _ = queue.send(Message::Answer(failure));
             }
             workers = Workers::start(&app.corpus, &queue, window);
             find_stories_in_background(&app.corpus, &queue, window);
@@ -234,7 +240,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     let why = loaded.report.diagnostics().iter().find(|d| d.is_error()).map(|d| d.message.as_str());
                     let why = why.unwrap_or_default().trim_end_matches(EVENTS_BEFORE);
                     let message = format!("reading the window failed: {why}");
-                    update::update(&mut app, Action::WindowFailed { message })
+                    window_failed(&mut app, &waiting, &mut failed_after, a, message)
                 }
                 // Shown once no prompt or panel is open (what is being typed is not taken
                 // away from under the keys).
@@ -246,10 +252,9 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     waiting = Some((loaded, asked));
                     Vec::new()
                 }
-                Message::Window { asked: a, loaded: Err(why) } if a == asked => update::update(
-                    &mut app,
-                    Action::WindowFailed { message: format!("reading the window failed: {why}") },
-                ),
+                Message::Window { asked: a, loaded: Err(why) } if a == asked => {
+                    window_failed(&mut app, &waiting, &mut failed_after, a, format!("reading the window failed: {why}"))
+                }
                 // A window asked for before the latest: dropped.
                 Message::Window { .. } | Message::Loaded(_) => Vec::new(),
                 Message::LoadFailed(why) => return Ok(Ended::LoadFailed(why)),
@@ -368,6 +373,24 @@ fn read_window_in_background(loader: Loader, queue: Sender<Message>, asked: u64)
     });
 }
 
+/// Reading the `asked`th window failed: said at once, or, when it was the whole window of a
+/// glimpse that waits to be shown (a prompt or panel open), once the glimpse is shown; the
+/// window on screen meanwhile keeps the query it is being read for.
+fn window_failed(
+    app: &mut App,
+    waiting: &Option<(Box<Loaded>, u64)>,
+    failed_after: &mut Option<(u64, Action)>,
+    asked: u64,
+    message: String,
+) -> Vec<Effect> {
+    let failure = Action::WindowFailed { message };
+    if waiting.as_ref().is_some_and(|(_, of)| *of == asked) {
+        *failed_after = Some((asked, failure));
+        return Vec::new();
+    }
+    update::update(app, failure)
+}
+
 /// The gauge until the corpus arrives; how the interface ended if it never does.
 fn wait_for_corpus<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -470,6 +493,27 @@ mod tests {
             panic!("loading did not fail")
         };
         assert!(why.starts_with("a test panic in the loader, expected (at src/tui.rs:"), "{why}");
+    }
+
+    #[test]
+    fn the_failure_of_a_waiting_glimpses_whole_window_is_said_once_the_glimpse_is_shown() {
+        let mut a = crate::tui::update::testing::chain_app();
+        let w = app::StoreWindow::new("gdelt.d".into(), String::new(), Reach::default());
+        a.window = Some(app::StoreWindow { reading: Some("actor:putin".into()), ..w });
+        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+        let glimpse = Box::new(Loaded { reach: Some(Reach::default()), ..Loaded::files(loaded.corpus, loaded.report) });
+        let (waiting, mut failed_after) = (Some((glimpse, 7)), None);
+        // Its glimpse waits: nothing changes yet, the window keeps the query it is read for.
+        let effects = window_failed(&mut a, &waiting, &mut failed_after, 7, "reading the window failed: gone".into());
+        assert!(effects.is_empty() && a.message.is_none());
+        assert_eq!(a.window.as_ref().unwrap().reading.as_deref(), Some("actor:putin"));
+        assert!(matches!(&failed_after, Some((7, Action::WindowFailed { message })) if message.ends_with("gone")));
+        // Another window's failure (none waits for it): said at once, the one shown stays.
+        let mut other = None;
+        window_failed(&mut a, &waiting, &mut other, 8, "reading the window failed: gone".into());
+        assert!(other.is_none() && a.message.as_ref().unwrap().text.ends_with("gone"));
+        assert_eq!(a.window.as_ref().unwrap().reading, None);
     }
 
     #[test]

@@ -474,6 +474,10 @@ fn a_large_window_is_shown_as_a_glimpse_around_its_place_then_whole_around_the_s
         let whole = (then.loader)(no_progress);
         let whole_reach = whole.reach.expect("a store's window");
         assert!(!whole_reach.glimpse && whole.then.is_none());
+        // The warning that more pass than the window holds is the whole window's alone.
+        let warns = |r: &annals::diagnostic::Report| r.diagnostics().iter().any(|d| d.message.starts_with("more than"));
+        assert!(!warns(&first.report), "{:?}", first.report.diagnostics());
+        assert_eq!(warns(&whole.report), whole_reach.before.is_some() || whole_reach.after.is_some());
         let (g, w) = (refs(&first.corpus), refs(&whole.corpus));
         let glimpse = annals::cli::browse::GLIMPSE;
         assert!(g.len() == glimpse && (glimpse + 1..=5_000).contains(&w.len()), "{} then {}", g.len(), w.len());

@@ -228,11 +228,15 @@ impl Reading {
     /// What passes `filter` in the whole store, counted on a thread of its own (once a
     /// query: the same query's next windows share it; another query stops it).
     fn counting(self: &Arc<Self>, filter: &Filter) -> Counting {
-        if let Some(counting) = self.counting_begun(filter) {
-            return counting;
-        }
         let words = filter.to_words();
         let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        // The same query's count, unless it failed (then it is asked again).
+        if let Some((counted, counting, _)) = last.as_ref()
+            && *counted == words
+            && !matches!(counting.get(), Some(None))
+        {
+            return counting.clone();
+        }
         if let Some((_, _, stop)) = last.take() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -263,8 +267,12 @@ impl Reading {
     /// failed: and every other query's count stopped.
     fn counting_begun(&self, filter: &Filter) -> Option<Counting> {
         let words = filter.to_words();
-        self.stop_counting_other_than(Some(&words));
-        let last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        let mut last = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        if last.as_ref().is_some_and(|(counted, _, _)| *counted != words)
+            && let Some((_, _, stop)) = last.take()
+        {
+            stop.store(true, Ordering::Relaxed);
+        }
         let (_, counting, _) = last.as_ref().filter(|(_, counting, _)| !matches!(counting.get(), Some(None)))?;
         Some(counting.clone())
     }
@@ -322,6 +330,15 @@ impl Reading {
             if gathered.error.is_some() && at != At::Start {
                 gathered.corpus = crate::model::Gather::new().finish(*undated);
             }
+            // A glimpse of more: the whole window around the same event is read next.
+            let part = gathered.earlier || gathered.more;
+            let then = match glimpse {
+                Some(_) if part && gathered.error.is_none() && !stopped() => Some(Widen {
+                    loader: self.clone().read(filter.clone(), at.clone(), stop.clone(), None),
+                    stop: stop.clone(),
+                }),
+                _ => None,
+            };
             let mut diagnostics = Vec::new();
             if let Some(e) = &gathered.error {
                 diagnostics.push(Diagnostic::error(name, 0, 0, format!("{e}{}", crate::tui::EVENTS_BEFORE)));
@@ -334,7 +351,8 @@ impl Reading {
                     format!("{e} (articles shown by what the events carry of them: no texts)"),
                 ));
             }
-            if gathered.more || gathered.earlier {
+            // (Of the whole window, not its glimpse.)
+            if part && then.is_none() {
                 diagnostics.push(Diagnostic::warning(
                     name,
                     0,
@@ -362,15 +380,6 @@ impl Reading {
                 focus: gathered.focus,
                 ..Reach::default()
             };
-            // A glimpse of more: the whole window around the same event is read next.
-            let part = gathered.earlier || gathered.more;
-            let then = match glimpse {
-                Some(_) if part && gathered.error.is_none() && !stopped() => Some(Widen {
-                    loader: self.clone().read(filter.clone(), at.clone(), stop.clone(), None),
-                    stop: stop.clone(),
-                }),
-                _ => None,
-            };
             reach.glimpse = then.is_some();
             // Every event passes: a row's number is its place among them all, and the
             // store's days are the strip's (what the store cannot say is left out).
@@ -380,12 +389,15 @@ impl Reading {
                 // A query being counted is no longer wanted.
                 self.stop_counting_other_than(None);
                 // Asked once (the first window asked beside its reading, and waits here for
-                // the answer if it has not come).
-                let (rows, days) = self.whole();
-                if let (Some(rows), Some(At::Row { cursor: Cursor::Row(first), .. })) = (rows, &gathered.first) {
-                    (reach.offset, reach.total) = (Some(*first), Some(*rows));
+                // the answer if it has not come; a glimpse does not wait, the whole window
+                // will).
+                let whole = if then.is_some() { self.whole.get() } else { Some(self.whole()) };
+                if let Some((rows, days)) = whole {
+                    if let (Some(rows), Some(At::Row { cursor: Cursor::Row(first), .. })) = (rows, &gathered.first) {
+                        (reach.offset, reach.total) = (Some(*first), Some(*rows));
+                    }
+                    reach.days = days.clone();
                 }
-                reach.days = days.clone();
             } else if gathered.error.is_none() && part {
                 // Part of what passes: counted in the whole store in the background; of a
                 // glimpse, only where an earlier window began it (the whole window decides,

@@ -18,7 +18,7 @@ mod picker;
 mod search;
 mod stories;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 mod timeline;
 mod tone;
 pub mod views;
