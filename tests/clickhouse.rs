@@ -292,6 +292,25 @@ fn a_gdelt_table_in_the_communitys_columns_finds_what_its_export_file_does() {
         }
         assert_eq!(placing.get(), Some(&Some((0, total))), "{query:?}");
     }
+    // A window larger than a glimpse: the glimpse asks the server for no place, the whole
+    // window read next around the same row does, and holds the glimpse.
+    let paths = [std::path::PathBuf::from(front.address("gdelt"))];
+    let options = annals::ingest::LoadOptions::default();
+    let interface = annals::cli::browse::loader(&paths, None, 1_000, options, &mut Vec::new()).unwrap().unwrap();
+    let glimpse = (interface.loader)(|_, _, _| {});
+    let reach = glimpse.reach.as_ref().unwrap();
+    assert!(reach.glimpse && reach.placing.is_none());
+    let whole = (glimpse.then.expect("the whole window next").loader)(|_, _, _| {});
+    let refs = |c: &annals::model::Corpus| c.events().iter().map(|e| c.event_ref(e)).collect::<Vec<_>>();
+    let (g, w) = (refs(&glimpse.corpus), refs(&whole.corpus));
+    assert_eq!((g.len(), w.len()), (annals::cli::browse::GLIMPSE, 1_000));
+    assert_eq!(w[..g.len()], g[..], "the glimpse of the table's start lies at the start of its window");
+    let placing = whole.reach.unwrap().placing.expect("asked for by the whole window");
+    let started = std::time::Instant::now();
+    while placing.get().is_none() && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(placing.get(), Some(&Some((0, 3_000))));
     // A name no actor has: in any role, only rows without actors are read (their summary
     // might name it); in one, an error at once, as on the file.
     let filter = annals::query::Filter::parse_words("actor:nobody_at_all").unwrap();
