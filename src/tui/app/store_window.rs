@@ -88,6 +88,9 @@ pub fn on_new_window(old: &App, loaded: crate::tui::Loaded, width: u16, height: 
         app.say(format!("{which}, read from {}{rest}{more}{cleared}", w.place));
     }
     app.window = window;
+    // The last search goes on in the new window: `n` and `N` find its matches there (the
+    // whole window of a glimpse searched in arrives while the search is being used).
+    app.search = old.search.clone();
     app.after_window = old.after_window.clone();
     app.exporting = old.exporting.clone();
     app

@@ -288,6 +288,28 @@ mod tests {
     }
 
     #[test]
+    fn the_last_search_goes_on_in_the_next_window() {
+        let mut a = app();
+        let glimpse = Reach { after: Some("7 row 9".into()), glimpse: true, ..Reach::default() };
+        a.window = Some(StoreWindow::new("gdelt.d".into(), String::new(), glimpse));
+        run_saving(&mut a, [Action::OpenSearch]);
+        run_saving(&mut a, crate::tui::update::testing::typed("diplomats"));
+        run_saving(&mut a, [Action::Submit]);
+        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+        let reach = Reach { focus: 0, ..Reach::default() };
+        let loaded =
+            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None };
+        let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
+        arrived(&mut b, 0);
+        assert_eq!(b.search.as_ref().map(|s| s.input.as_str()), Some("diplomats"));
+        crate::tui::update::update(&mut b, Action::NextMatch);
+        let selected = b.view[b.cursor];
+        assert!(b.search.as_ref().unwrap().query.matches(&b.corpus, selected), "n finds a match in the new window");
+        assert!(b.message.as_ref().unwrap().text.starts_with("match "), "{:?}", b.message);
+    }
+
+    #[test]
     fn where_alone_asks_for_all_the_stores_events() {
         let mut a = app();
         a.window = Some(StoreWindow::new("gdelt.d".into(), "actor:x".into(), Reach::default()));
