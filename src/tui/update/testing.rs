@@ -14,6 +14,13 @@ pub fn chain_app() -> App {
     App::new(Arc::new(corpus.corpus), 80, 24)
 }
 
+/// The same ten events as a store's window would hand them over, placed as `reach` says.
+pub fn chain_window(reach: crate::tui::Reach) -> crate::tui::Loaded {
+    let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
+    let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
+    crate::tui::Loaded { reach: Some(reach), ..crate::tui::Loaded::files(loaded.corpus, loaded.report) }
+}
+
 /// One article, from its JSON.
 pub fn app_of(json: &str) -> App {
     App::new(Arc::new(crate::ingest::load_str("test.json", json).corpus), 80, 24)

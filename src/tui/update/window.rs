@@ -207,7 +207,7 @@ mod tests {
     use super::*;
     use crate::tui::Reach;
     use crate::tui::app::StoreWindow;
-    use crate::tui::update::testing::{chain_app as app, run_saving};
+    use crate::tui::update::testing::{chain_app as app, chain_window, run_saving};
 
     #[test]
     fn on_files_where_says_that_f_filters() {
@@ -263,12 +263,7 @@ mod tests {
         let (selected, row) = (a.view[a.cursor], a.cursor - a.offset);
         let name = a.corpus.event_ref(a.corpus.event(selected));
         // The whole window, here the same fixture: read around the same event as the glimpse.
-        let whole = |focus: usize, glimpse: bool| {
-            let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
-            let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-            let reach = Reach { focus, glimpse, ..Reach::default() };
-            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None }
-        };
+        let whole = |focus: usize, glimpse: bool| chain_window(Reach { focus, glimpse, ..Reach::default() });
         let mut w = whole(1, false);
         assert_eq!(widened(&a, &mut w), Some(row));
         let focus = w.reach.as_ref().unwrap().focus;
@@ -295,11 +290,8 @@ mod tests {
         run_saving(&mut a, [Action::OpenSearch]);
         run_saving(&mut a, crate::tui::update::testing::typed("diplomats"));
         run_saving(&mut a, [Action::Submit]);
-        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
-        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
         let reach = Reach { focus: 0, ..Reach::default() };
-        let loaded =
-            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None };
+        let loaded = chain_window(reach);
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
         arrived(&mut b, 0);
         assert_eq!(b.search.as_ref().map(|s| s.input.as_str()), Some("diplomats"));
@@ -333,11 +325,8 @@ mod tests {
         let marked = a.corpus.event_ref(a.corpus.event(a.desk.marked()[0]));
         a.filter = crate::query::Filter::parse_words("date:*").unwrap();
         // The window read: here the same fixture again, as the store would hand it over.
-        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
-        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
         let reach = Reach { after: Some("7 row 9".into()), focus: 3, ..Reach::default() };
-        let loaded =
-            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()), then: None };
+        let loaded = chain_window(reach.clone());
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
         assert_eq!(arrived(&mut b, 0), None);
         assert_eq!(b.cursor, 3, "the cursor on the event the window was read for");
@@ -356,9 +345,7 @@ mod tests {
         let last = a2.view.len() - 1;
         cursor::move_to(&mut a2, last);
         assert!(matches!(beyond(&mut a2, &Action::Down).as_deref(), Some([Effect::Reopen { .. }])));
-        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-        let loaded =
-            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach.clone()), then: None };
+        let loaded = chain_window(reach.clone());
         let mut c = crate::tui::app::on_new_window(&a2, loaded, 100, 30);
         let again = arrived(&mut c, 0).expect("the key that went past the edge");
         crate::tui::update::update(&mut c, again);
@@ -490,11 +477,8 @@ mod tests {
         assert_eq!(typed(&mut a, "is:marked"), []);
         assert_eq!(a.view.len(), 1);
         // The window read (here the same events again) shows only the marked event too.
-        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
-        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
         let reach = Reach { before: Some("1 row 90".into()), after: Some("9 row 119".into()), ..Reach::default() };
-        let loaded =
-            crate::tui::Loaded { corpus: loaded.corpus, report: loaded.report, reach: Some(reach), then: None };
+        let loaded = chain_window(reach);
         let mut b = crate::tui::app::on_new_window(&a, loaded, 100, 30);
         arrived(&mut b, 0);
         assert_eq!((b.filter.to_words().as_str(), b.view.len(), b.filtered_in_window()), ("is:marked", 1, true));
