@@ -9,7 +9,7 @@
 //!
 //! Modules, from the bottom up (each imports only those before it): `theme`, `layout`,
 //! `line_editor`, `viewport`, `density`, `jobs`, `action`, `effect`, `keymap`, `app`,
-//! `update`, `view`, and for the loop `worker`, `events`, `terminal`, `workers`.
+//! `update`, `view`, and for the loop `worker`, `events`, `terminal`, `workers`, `reading`.
 
 pub mod action;
 pub mod app;
@@ -24,6 +24,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_editor;
 mod loaded;
+mod reading;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -43,30 +44,17 @@ pub use loaded::{
     Cast, CountAll, Counted, Counting, Days, ExportAll, ExportJob, ExportOutcome, Listing, Loaded, Loader, Placing,
     Reach, Reopen, StoreSettings, Toward, Widen,
 };
-use ratatui::Terminal;
-use ratatui::backend::Backend;
+use reading::{Waiting, load_in_background, read_window_in_background, wait_for_corpus, window_failed};
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 use workers::{Workers, find_stories_in_background, make_text_pairs_in_background};
 
-/// Bytes read so far and in all, of the file loading now (for the gauge).
-static LOAD_DONE: AtomicU64 = AtomicU64::new(0);
-static LOAD_TOTAL: AtomicU64 = AtomicU64::new(0);
-
-fn count_progress(_name: &str, done: u64, total: u64) {
-    LOAD_DONE.store(done, Ordering::Relaxed);
-    LOAD_TOTAL.store(total, Ordering::Relaxed);
-}
-
 /// How often the interface looks whether a store's query has been counted.
 const COUNT_EVERY: Duration = Duration::from_millis(250);
-
-/// How often the loading gauge is redrawn.
-const GAUGE_EVERY: Duration = Duration::from_millis(100);
 
 /// What a window's loader adds to the error that stopped its reading, when it shows the
 /// events read before it.
@@ -165,11 +153,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     // read, until the screen can take it.
     let (mut asked, mut cancel): (u64, Option<Arc<AtomicBool>>) = (0, None);
     // The window read for it, waiting; and which `:where` the window on screen was read for.
-    let mut waiting: Option<(Box<Loaded>, u64)> = None;
+    let mut waiting: Option<Waiting> = None;
     let mut shown = 0;
-    // The whole window of a glimpse still waiting failed: said once the glimpse is shown
-    // (its query and place are the glimpse's).
-    let mut failed_after: Option<(u64, Action)> = None;
     let mut toward_asked = Toward::Start;
     // The first window a glimpse: the whole of it read next.
     if let Some(then) = then {
@@ -181,7 +166,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     make_text_pairs_in_background(&app.corpus);
     loop {
         if app.mode == app::Mode::Normal
-            && let Some((mut loaded, of)) = waiting.take()
+            && let Some(Waiting { mut loaded, asked: of, failed }) = waiting.take()
         {
             window += 1;
             let size = terminal.size()?;
@@ -199,7 +184,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             if let Some(again) = update::window::arrived(&mut app, row) {
                 let _ = queue.send(Message::Answer(again));
             }
-            if let Some((_, failure)) = failed_after.take().filter(|(a, _)| *a == of) {
+            if let Some(failure) = failed {
                 let _ = queue.send(Message::Answer(failure));
             }
             workers = Workers::start(&app.corpus, &queue, window);
@@ -240,7 +225,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     let why = loaded.report.diagnostics().iter().find(|d| d.is_error()).map(|d| d.message.as_str());
                     let why = why.unwrap_or_default().trim_end_matches(EVENTS_BEFORE);
                     let message = format!("reading the window failed: {why}");
-                    window_failed(&mut app, &waiting, &mut failed_after, a, message)
+                    window_failed(&mut app, &mut waiting, a, message)
                 }
                 // Shown once no prompt or panel is open (what is being typed is not taken
                 // away from under the keys).
@@ -249,11 +234,11 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
                     if let Some(then) = loaded.then.take() {
                         read_window_in_background(then.loader, queue.clone(), asked);
                     }
-                    waiting = Some((loaded, asked));
+                    waiting = Some(Waiting { loaded, asked, failed: None });
                     Vec::new()
                 }
                 Message::Window { asked: a, loaded: Err(why) } if a == asked => {
-                    window_failed(&mut app, &waiting, &mut failed_after, a, format!("reading the window failed: {why}"))
+                    window_failed(&mut app, &mut waiting, a, format!("reading the window failed: {why}"))
                 }
                 // A window asked for before the latest: dropped.
                 Message::Window { .. } | Message::Loaded(_) => Vec::new(),
@@ -351,76 +336,6 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
     }
 }
 
-/// Run the loader on its own thread; what it loads, or the panic that stopped it, arrives
-/// on the queue (a panic must not leave the interface waiting for a corpus forever).
-fn load_in_background(loader: Loader, queue: Sender<Message>) {
-    std::thread::spawn(move || {
-        let message = match terminal::catching_panics(|| loader(count_progress)) {
-            Ok(loaded) => Message::Loaded(Box::new(loaded)),
-            Err(why) => Message::LoadFailed(why),
-        };
-        // The queue is gone only if the user quit while loading.
-        let _ = queue.send(message);
-    });
-}
-
-/// Read another window of the store on its own thread, for the `asked`th `:where`; it
-/// arrives on the queue, or the panic that stopped it does.
-fn read_window_in_background(loader: Loader, queue: Sender<Message>, asked: u64) {
-    std::thread::spawn(move || {
-        let loaded = terminal::catching_panics(|| loader(count_progress)).map(Box::new);
-        let _ = queue.send(Message::Window { asked, loaded });
-    });
-}
-
-/// Reading the `asked`th window failed: said at once, or, when it was the whole window of a
-/// glimpse that waits to be shown (a prompt or panel open), once the glimpse is shown; the
-/// window on screen meanwhile keeps the query it is being read for.
-fn window_failed(
-    app: &mut App,
-    waiting: &Option<(Box<Loaded>, u64)>,
-    failed_after: &mut Option<(u64, Action)>,
-    asked: u64,
-    message: String,
-) -> Vec<Effect> {
-    let failure = Action::WindowFailed { message };
-    if waiting.as_ref().is_some_and(|(_, of)| *of == asked) {
-        *failed_after = Some((asked, failure));
-        return Vec::new();
-    }
-    update::update(app, failure)
-}
-
-/// The gauge until the corpus arrives; how the interface ended if it never does.
-fn wait_for_corpus<B: Backend>(
-    terminal: &mut Terminal<B>,
-    messages: &Receiver<Message>,
-    settings: &Settings,
-) -> io::Result<Result<Box<Loaded>, Ended>> {
-    let quit = settings.keymap.key_of(keymap::Context::Timeline, &Action::Quit);
-    // Small corpora load before a gauge would even be seen: the first is drawn after a wait.
-    loop {
-        match messages.recv_timeout(GAUGE_EVERY) {
-            Ok(Message::Loaded(corpus)) => return Ok(Ok(corpus)),
-            Ok(Message::Terminal(Event::Key(key)))
-                if key.kind != KeyEventKind::Release
-                    && settings.keymap.action_for(keymap::Context::Timeline, key) == Some(Action::Quit) =>
-            {
-                return Ok(Err(Ended::Quit));
-            }
-            Ok(Message::LoadFailed(why)) => return Ok(Err(Ended::LoadFailed(why))),
-            Ok(Message::Signal(signal)) => return Ok(Err(Ended::Signal(signal))),
-            Ok(Message::Failed(e)) => return Err(e),
-            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("loading stopped unexpectedly")),
-        }
-        let (done, total) = (LOAD_DONE.load(Ordering::Relaxed), LOAD_TOTAL.load(Ordering::Relaxed));
-        terminal
-            .draw(|frame| view::loading(frame, done, total, &settings.theme, &quit))
-            .map_err(|e| io::Error::other(e.to_string()))?;
-    }
-}
-
 /// A terminal event, as actions for `update`.
 fn on_terminal(app: &mut App, event: Event) -> Vec<Effect> {
     let action = match event {
@@ -470,60 +385,5 @@ pub fn write_export(app: &App, path: PathBuf, events: &[EventIx], overwrite: boo
         }
         Err(ExportError::Exists(path)) => Action::ExportExists { path },
         Err(e) => Action::ExportFailed { message: e.to_string() },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::backend::TestBackend;
-
-    fn failing_loader() -> Loader {
-        Box::new(|_progress| panic!("a test panic in the loader, expected"))
-    }
-
-    #[test]
-    fn a_panic_in_the_loader_ends_the_wait_with_its_message() {
-        let (queue, messages) = channel();
-        load_in_background(failing_loader(), queue);
-        let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        let Some(Ended::LoadFailed(why)) =
-            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err()
-        else {
-            panic!("loading did not fail")
-        };
-        assert!(why.starts_with("a test panic in the loader, expected (at src/tui.rs:"), "{why}");
-    }
-
-    #[test]
-    fn the_failure_of_a_waiting_glimpses_whole_window_is_said_once_the_glimpse_is_shown() {
-        let mut a = crate::tui::update::testing::chain_app();
-        let w = app::StoreWindow::new("gdelt.d".into(), String::new(), Reach::default());
-        a.window = Some(app::StoreWindow { reading: Some("actor:putin".into()), ..w });
-        let inputs = [crate::ingest::Input::Path("tests/fixtures/chain".into())];
-        let loaded = crate::ingest::load(&inputs, &crate::ingest::LoadOptions::default());
-        let glimpse = Box::new(Loaded { reach: Some(Reach::default()), ..Loaded::files(loaded.corpus, loaded.report) });
-        let (waiting, mut failed_after) = (Some((glimpse, 7)), None);
-        // Its glimpse waits: nothing changes yet, the window keeps the query it is read for.
-        let effects = window_failed(&mut a, &waiting, &mut failed_after, 7, "reading the window failed: gone".into());
-        assert!(effects.is_empty() && a.message.is_none());
-        assert_eq!(a.window.as_ref().unwrap().reading.as_deref(), Some("actor:putin"));
-        assert!(matches!(&failed_after, Some((7, Action::WindowFailed { message })) if message.ends_with("gone")));
-        // Another window's failure (none waits for it): said at once, the one shown stays.
-        let mut other = None;
-        window_failed(&mut a, &waiting, &mut other, 8, "reading the window failed: gone".into());
-        assert!(other.is_none() && a.message.as_ref().unwrap().text.ends_with("gone"));
-        assert_eq!(a.window.as_ref().unwrap().reading, None);
-    }
-
-    #[test]
-    fn a_signal_while_loading_ends_the_wait() {
-        let (queue, messages) = channel();
-        queue.send(Message::Signal(15)).unwrap();
-        let mut terminal = Terminal::new(TestBackend::new(40, 5)).unwrap();
-        assert_eq!(
-            wait_for_corpus(&mut terminal, &messages, &Settings::default()).unwrap().err(),
-            Some(Ended::Signal(15))
-        );
     }
 }
