@@ -6,9 +6,10 @@
 //! from the generator's 10M (docs/PERFORMANCE.md).
 //!
 //! `cargo run --release --example stack -- DIR COPIES OUT`. `actors.parquet` is copied as
-//! it is (its counts of events are one copy's).
+//! it is (its counts of events are one copy's); `actor_events.parquet`, when DIR has it,
+//! holds each actor's pairs of every copy in turn (ordered by actor, then row).
 
-use annals::export::parquet::{DatasetFile, write_file};
+use annals::export::parquet::{ACTOR_EVENTS_FILE, ACTOR_EVENTS_GROUP_ROWS, DatasetFile, write_file};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, TimestampMillisecondType, UInt64Type};
 use arrow_array::{Array, ArrayRef, LargeStringArray, RecordBatch, StringArray};
@@ -43,6 +44,66 @@ fn main() {
         eprintln!("{name}.parquet: {copies} copies");
     }
     std::fs::copy(from.join("actors.parquet"), out.join("actors.parquet")).expect("actors copied");
+    let index = from.join(ACTOR_EVENTS_FILE);
+    if index.exists() {
+        let schema = reader(&index).schema().clone();
+        let batches: Vec<RecordBatch> =
+            reader(&index).build().expect("a Parquet file").map(|b| b.expect("a batch")).collect();
+        let pairs = arrow_select::concat::concat_batches(&schema, &batches).expect("one schema");
+        drop(batches);
+        // Each actor's run of pairs, then the same run in every copy after it.
+        let actors = pairs.column_by_name("actor").expect("an actor column").as_string::<i32>().clone();
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for i in 1..=actors.len() {
+            if i == actors.len() || actors.value(i) != actors.value(start) {
+                runs.push(start..i);
+                start = i;
+            }
+        }
+        let slices = runs.into_iter().flat_map(|run| {
+            let pairs = &pairs;
+            (0..copies).map(move |k| moved(&pairs.slice(run.start, run.len()), k, events))
+        });
+        let file = DatasetFile::ActorEvents { events: (copies * events) as u64 };
+        write_file(
+            &out.join(ACTOR_EVENTS_FILE),
+            file,
+            schema.clone(),
+            rebatch(&schema, slices, ACTOR_EVENTS_GROUP_ROWS),
+        )
+        .expect("written");
+        eprintln!("{ACTOR_EVENTS_FILE}: {copies} copies");
+    }
+}
+
+/// `batches` cut and joined into batches of `rows` rows (the last fewer).
+fn rebatch<'a>(
+    schema: &'a arrow_schema::SchemaRef,
+    batches: impl Iterator<Item = RecordBatch> + 'a,
+    rows: usize,
+) -> impl Iterator<Item = RecordBatch> + 'a {
+    let mut batches = batches;
+    let mut held: Vec<RecordBatch> = Vec::new();
+    let mut count = 0;
+    std::iter::from_fn(move || {
+        while count < rows {
+            let Some(b) = batches.next() else { break };
+            count += b.num_rows();
+            held.push(b);
+        }
+        if held.is_empty() {
+            return None;
+        }
+        let all = arrow_select::concat::concat_batches(schema, &held).expect("one schema");
+        let take = rows.min(all.num_rows());
+        held = vec![all.slice(take, all.num_rows() - take)];
+        count = all.num_rows() - take;
+        if count == 0 {
+            held.clear();
+        }
+        Some(all.slice(0, take))
+    })
 }
 
 fn reader(path: &Path) -> ParquetRecordBatchReaderBuilder<std::fs::File> {
@@ -64,7 +125,7 @@ fn moved(batch: &RecordBatch, k: i64, events: i64) -> RecordBatch {
         .zip(batch.columns())
         .map(|(field, column)| match (field.name().as_str(), field.data_type()) {
             (_, _) if k == 0 => column.clone(),
-            ("position", DataType::UInt64) => {
+            ("position" | "row", DataType::UInt64) => {
                 Arc::new(column.as_primitive::<UInt64Type>().unary::<_, UInt64Type>(|p| p + (k * events) as u64))
             }
             (_, DataType::Timestamp(_, zone)) => Arc::new(

@@ -91,7 +91,10 @@ fn the_bundled_corpus_converts_to_events_in_the_timelines_order_with_their_field
     let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["actors.parquet", "articles.parquet", "daily.parquet", "events.parquet"]);
+    assert_eq!(
+        names,
+        ["actor_events.parquet", "actors.parquet", "articles.parquet", "daily.parquet", "events.parquet"]
+    );
     // Nothing else was left beside it.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 

@@ -121,6 +121,31 @@ fn a_store_without_its_actors_says_they_are_known_by_their_ids() {
     assert!(out.lines().count() > 10, "{out}");
 }
 
+#[test]
+fn an_index_of_actors_events_written_for_other_events_is_named_and_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let (code, expected, err) = annals(&["list", "--format", "tsv", "--where", "actor:putin", &d]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // An index of the first 40 events only.
+    let loaded = annals::ingest::load(&[annals::ingest::Input::Bundled], &annals::ingest::LoadOptions::default());
+    let other = dir.path().join("other");
+    let first: Vec<u32> = (0..40).collect();
+    annals::export::parquet::write_dataset_in_groups(&loaded.corpus, &first, &other, 16).unwrap();
+    std::fs::copy(other.join("actor_events.parquet"), Path::new(&d).join("actor_events.parquet")).unwrap();
+    let (code, out, err) = annals(&["list", "--format", "tsv", "--where", "actor:putin", &d]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "annals: note: {d}/actor_events.parquet: written for 40 events, and events.parquet holds {}: not used; \
+             a filter by actor reads every row group's participants\n",
+            loaded.corpus.events().len()
+        )
+    );
+    assert_eq!(out, expected, "the same events, read without the index");
+}
+
 /// `annals ARGS` as JSON or lines, without the moment an export was written.
 fn without_time(text: &str) -> String {
     text.lines().filter(|l| !l.contains("\"exported_at\"")).collect::<Vec<_>>().join("\n")

@@ -537,3 +537,71 @@ fn a_glimpse_around_a_place_lies_within_the_window_around_it_and_a_date_finds_it
         }
     }
 }
+
+#[test]
+fn an_index_of_actors_events_finds_and_counts_what_a_scan_of_their_participants_does() {
+    for shape in Shape::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let (at, bare) = (dir.path().join("d"), dir.path().join("bare"));
+        // Row groups of 250 events, and of 250 pairs in the index.
+        let corpus = converted(shape, 3_000, 250, &at);
+        converted(shape, 3_000, 250, &bare);
+        std::fs::remove_file(bare.join("actor_events.parquet")).unwrap();
+        assert!(Dataset::open(&at).unwrap().indexes_actors(), "{} corpus", shape.name());
+        assert!(!Dataset::open(&bare).unwrap().indexes_actors());
+        let (indexed, scanned) = (Store::open(&at).unwrap(), Store::open(&bare).unwrap());
+        // The busiest actor (its pairs span row groups of the index) and two others.
+        let mut named: Vec<(usize, String)> = corpus
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(a, actor)| (corpus.actor_events(a as u32).len(), actor.id.clone()))
+            .collect();
+        named.sort_unstable_by(|a, b| b.cmp(a));
+        let [(busiest, a), (_, b), (_, c)] = [named[0].clone(), named[1].clone(), named[named.len() / 2].clone()];
+        assert!(busiest > 250, "{} corpus: the busiest actor in {busiest} events", shape.name());
+        let day = corpus.event(1_500).date.unwrap().iso()[..10].to_string();
+        let mut words = vec![
+            format!("actor:{a}"),
+            format!("actor:{a} or actor:{b}"),
+            format!("actor:{b} or actor:{c} or actor:{a}"),
+            format!("agent:{a}"),
+            format!("actor:{a} from:{day}"),
+            format!("actor:{c} -date:{day}"),
+            format!("(actor:{a} or actor:{b}) to:{day}"),
+        ];
+        words.extend(queries(&corpus));
+        for words in &words {
+            let expected = loaded(&corpus, words);
+            assert_eq!(stored(&indexed, words).map(|(found, _)| found), expected, "{} corpus, {words}", shape.name());
+            assert_eq!(stored(&scanned, words).map(|(found, _)| found), expected, "{} corpus, {words}", shape.name());
+            if expected.is_err() {
+                continue;
+            }
+            let filter = Filter::parse_words(words).unwrap();
+            let counted = |store: &Store| store.tally(&filter, Undated::AtReport, &|| false).unwrap().unwrap();
+            assert_eq!(counted(&indexed), counted(&scanned), "{} corpus, {words}", shape.name());
+        }
+    }
+}
+
+#[test]
+fn an_index_of_actors_events_written_for_other_events_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let (at, other) = (dir.path().join("d"), dir.path().join("other"));
+    let corpus = converted(Shape::Gdelt, 2_000, 500, &at);
+    converted(Shape::Gdelt, 2_500, 500, &other);
+    std::fs::copy(other.join("actor_events.parquet"), at.join("actor_events.parquet")).unwrap();
+    let opened = Dataset::open(&at).unwrap();
+    assert!(!opened.indexes_actors(), "another dataset's index");
+    let why = opened.index_unused().unwrap();
+    assert!(why.ends_with("actor_events.parquet: written for 2500 events, and events.parquet holds 2000"), "{why}");
+    std::fs::write(at.join("actor_events.parquet"), "not parquet").unwrap();
+    let opened = Dataset::open(&at).unwrap();
+    assert!(!opened.indexes_actors(), "a broken index");
+    assert!(opened.index_unused().unwrap().contains("actor_events.parquet: "), "{:?}", opened.index_unused());
+    let store = Store::open(&at).unwrap();
+    let actor = corpus.actor(corpus.event(0).participants[0].actor).id.clone();
+    let words = format!("actor:{actor}");
+    assert_eq!(stored(&store, &words).map(|(found, _)| found), loaded(&corpus, &words));
+}

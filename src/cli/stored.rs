@@ -72,6 +72,12 @@ pub(super) fn open(
         Ok(d) => d,
         Err(e) => return failed(e, filters, err).map(Err),
     };
+    if let Store::Parquet(dataset) = &store
+        && let Some(why) = dataset.index_unused()
+    {
+        let why = sanitize_line(why);
+        writeln!(err, "annals: note: {why}: not used; a filter by actor reads every row group's participants")?;
+    }
     let filter = match filters.filter() {
         Ok(f) => f,
         Err(e) => {

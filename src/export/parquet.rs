@@ -1,6 +1,6 @@
 //! `annals convert`: events as a Parquet dataset, the format the engines analysts use read
 //! (DuckDB, Spark, ClickHouse, BigQuery), and the layout an event store can browse without
-//! loading it. A directory of four files, written whole or not at all (docs/PARQUET.md
+//! loading it. A directory of five files, written whole or not at all (docs/PARQUET.md
 //! gives every column):
 //! - `events.parquet`: an event a row, in annals's timeline order (`position` is its place
 //!   in the corpus's timeline), in row groups of [`ROW_GROUP_ROWS`] with page statistics,
@@ -8,15 +8,19 @@
 //!   and publication, so that no join is needed to filter;
 //! - `articles.parquet`: an article a row, with its text;
 //! - `actors.parquet`: an actor a row, with its aliases and how many of the events name it;
-//! - `daily.parquet`: dated events a day (as the list shows the day), for histograms.
+//! - `daily.parquet`: dated events a day (as the list shows the day), for histograms;
+//! - `actor_events.parquet`: each actor's events, found by the actor (an index).
 
+mod actor_events;
 mod columns;
 
 use crate::model::{Corpus, EventIx};
+pub use crate::store::{ACTOR_EVENTS_FILE, EVENTS_ROWS_KEY};
 use ::parquet::arrow::ArrowWriter;
 use ::parquet::basic::Compression;
 use ::parquet::file::metadata::SortingColumn;
 use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
+pub use actor_events::{ACTOR_EVENTS_GROUP_ROWS, actor_events_schema};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 use columns::{actors_batch, articles_batch, articles_of, daily_batch, events_batch};
@@ -53,7 +57,7 @@ pub enum ConvertError {
 
 /// Write `events` (timeline positions, in order) of `corpus` as a dataset in `dir`, which
 /// must not exist. The files are written in a hidden directory beside it, which becomes
-/// `dir` once all four are complete: a failure leaves nothing at `dir`.
+/// `dir` once all five are complete: a failure leaves nothing at `dir`.
 pub fn write_dataset(corpus: &Corpus, events: &[EventIx], dir: &Path) -> Result<Converted, ConvertError> {
     write_dataset_in_groups(corpus, events, dir, ROW_GROUP_ROWS)
 }
@@ -90,6 +94,12 @@ pub fn write_dataset_in_groups(
     for (name, batch) in [("actors.parquet", actors), ("daily.parquet", daily)] {
         write_one(&temporary.path().join(name), batch.schema(), [batch], Lookup::None, rows)?;
     }
+    // Row groups of a million pairs; as small as the events' where tests cut those small,
+    // so that an actor's pairs span groups and pages there too.
+    let group = if rows == ROW_GROUP_ROWS { ACTOR_EVENTS_GROUP_ROWS } else { rows };
+    let pairs = actor_events::actor_events_batches(corpus, events, group);
+    let index = Lookup::ByActor { events: events.len() as u64 };
+    write_one(&temporary.path().join(ACTOR_EVENTS_FILE), actor_events_schema(), pairs, index, group)?;
     // The files' entries reach the disk before the directory takes its name.
     std::fs::File::open(temporary.path()).and_then(|d| d.sync_all()).map_err(io)?;
     let made = temporary.keep();
@@ -142,6 +152,11 @@ pub enum DatasetFile {
     Articles,
     /// `actors.parquet`, `daily.parquet`.
     Other,
+    /// `actor_events.parquet`, for an events file of so many rows (batches of
+    /// [`ACTOR_EVENTS_GROUP_ROWS`]).
+    ActorEvents {
+        events: u64,
+    },
 }
 
 /// `batches` written to `path` as `annals convert` lays out `file` (a row group a batch,
@@ -157,6 +172,9 @@ pub fn write_file(
         DatasetFile::Events => by_position(),
         DatasetFile::Articles => Lookup::ById(ROW_GROUP_ROWS),
         DatasetFile::Other => Lookup::None,
+        DatasetFile::ActorEvents { events } => {
+            return write_one(path, schema, batches, Lookup::ByActor { events }, ACTOR_EVENTS_GROUP_ROWS);
+        }
     };
     write_one(path, schema, batches, lookup, ROW_GROUP_ROWS)
 }
@@ -167,6 +185,11 @@ enum Lookup {
     None,
     Sorted(Vec<SortingColumn>),
     ById(usize),
+    /// `actor_events.parquet` of an events file of `events` rows: sorted by actor and row,
+    /// the rows as deltas.
+    ByActor {
+        events: u64,
+    },
 }
 
 /// The largest dictionary of a row group's article ids, titles, addresses or authors in
@@ -206,6 +229,18 @@ fn write_one(
                 .set_column_bloom_filter_enabled(id.clone(), true)
                 .set_column_bloom_filter_max_ndv(id.clone(), ids as u64)
                 .set_column_bloom_filter_fpp(id, 0.001);
+        }
+        Lookup::ByActor { events } => {
+            let sorted = |column_idx| SortingColumn { column_idx, descending: false, nulls_first: false };
+            let row = parquet::schema::types::ColumnPath::from("row");
+            properties = properties
+                .set_sorting_columns(Some(vec![sorted(0), sorted(1)]))
+                .set_column_dictionary_enabled(row.clone(), false)
+                .set_column_encoding(row, parquet::basic::Encoding::DELTA_BINARY_PACKED)
+                .set_key_value_metadata(Some(vec![parquet::file::metadata::KeyValue::new(
+                    EVENTS_ROWS_KEY.to_string(),
+                    events.to_string(),
+                )]));
         }
     }
     let properties = properties

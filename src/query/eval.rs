@@ -255,6 +255,21 @@ impl Node {
         }
     }
 
+    /// See [`super::filter::CompiledFilter::only_actors`].
+    pub fn only_actors(&self) -> Option<Vec<ActorIx>> {
+        match self {
+            Node::Actors { role: None, actors: Some(actors) } => Some(actors.clone()),
+            Node::And(parts) if parts.len() == 1 => parts[0].only_actors(),
+            Node::Or(parts) if !parts.is_empty() => {
+                let mut all = parts.iter().map(Node::only_actors).collect::<Option<Vec<_>>>()?.concat();
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
+            _ => None,
+        }
+    }
+
     /// True when applying means reading every candidate's text or attributes: worth the
     /// background on a large corpus.
     pub fn scans(&self) -> bool {

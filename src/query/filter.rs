@@ -265,6 +265,13 @@ impl CompiledFilter {
         self.0.required_actors()
     }
 
+    /// The actors of which the passing events are exactly those naming one, in any role
+    /// (`actor:putin`, `actor:putin OR actor:lavrov`); None for any other filter: what a
+    /// store with an index of actors' events counts without reading the events.
+    pub fn only_actors(&self) -> Option<Vec<crate::model::ActorIx>> {
+        self.0.only_actors()
+    }
+
     /// The tree, for a store that translates it (to SQL).
     pub(crate) fn tree(&self) -> &Node {
         &self.0

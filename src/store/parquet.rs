@@ -1,6 +1,11 @@
 //! A Parquet dataset directory (`annals convert`'s): `events.parquet` read a row group at a
 //! time, the row groups whose `placed_at` statistics lie outside a filter's dates skipped,
-//! and `actors.parquet` as the catalog of names.
+//! and `actors.parquet` as the catalog of names; `actor_events.parquet`, when the dataset
+//! has it, for the events of actors.
+
+mod actor_events;
+
+pub use actor_events::{ACTOR_EVENTS_FILE, EVENTS_ROWS_KEY};
 
 use super::columns::{self, Columns, Instants};
 use super::{
@@ -39,6 +44,10 @@ pub struct Dataset {
     /// The leaf column of `placed_at`, read alone to find a date's first row.
     placed_leaf: Option<usize>,
     catalog: Catalog,
+    /// `actor_events.parquet`: each actor's events, when the dataset has it for these events.
+    index: Option<actor_events::ActorEvents>,
+    /// Why the dataset's `actor_events.parquet` is not used, when it has one.
+    index_unused: Option<String>,
 }
 
 /// A row group of `events.parquet`: where it starts, how many rows, and the instants its
@@ -92,7 +101,23 @@ impl Dataset {
             .iter()
             .position(|c| c.path().string() == "placed_at");
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
-        Ok(Dataset { events, metadata, projection, lean, groups, actor_leaf, placed_leaf, catalog })
+        let rows = groups.iter().map(|g| g.rows).sum();
+        let (index, index_unused) = match actor_events::ActorEvents::open(dir, rows) {
+            Ok(index) => (index, None),
+            Err(why) => (None, Some(why)),
+        };
+        Ok(Dataset {
+            events,
+            metadata,
+            projection,
+            lean,
+            groups,
+            actor_leaf,
+            placed_leaf,
+            catalog,
+            index,
+            index_unused,
+        })
     }
 
     /// How many events the dataset holds.
@@ -102,6 +127,19 @@ impl Dataset {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Does the dataset have an index of actors' events (`actor_events.parquet`) for these
+    /// events, which a filter by actor reads instead of every row group's participants?
+    pub fn indexes_actors(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// Why the dataset's index of actors' events is not used, when it has one that is not
+    /// (written for other events, or unreadable): a filter by actor is then slower, not
+    /// wrong.
+    pub fn index_unused(&self) -> Option<&str> {
+        self.index_unused.as_deref()
     }
 
     /// The file, as errors name it.
@@ -148,6 +186,13 @@ impl Dataset {
             None => placed,
         };
         let rows = match (narrowing.actors.as_deref(), self.actor_leaf) {
+            (Some(actors), _) if self.index.is_some() => match self.indexed_rows(g, actors) {
+                Ok(rows) => Some(match &placed {
+                    Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
+                    None => rows,
+                }),
+                Err(e) => return send(Err(e)),
+            },
             (Some(actors), Some(leaf)) => match self.rows_naming(open, leaf, actors) {
                 Ok(rows) => Some(match &placed {
                     Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
@@ -234,6 +279,31 @@ impl Dataset {
             at += rows;
         }
         (ranges.len() != 1 || ranges[0] != (0..at)).then_some(ranges)
+    }
+
+    /// The rows of row group `g` (offsets in it) whose events name one of `actors`, from
+    /// the index of actors' events.
+    fn indexed_rows(&self, g: usize, actors: &[String]) -> Result<Vec<usize>, StoreError> {
+        let Some(index) = &self.index else { return Ok(Vec::new()) };
+        let all = index.rows(actors)?;
+        let Group { first, rows, .. } = self.groups[g];
+        let (lo, hi) = (all.partition_point(|&r| r < first), all.partition_point(|&r| r < first + rows));
+        Ok(all[lo..hi].iter().map(|&r| (r - first) as usize).collect())
+    }
+
+    /// What passes `filter` counted from the index of actors' events, when the filter is
+    /// actors alone (an event naming one of them, in any role) and the dataset has the
+    /// index; None otherwise, for a scan to count.
+    pub(super) fn tally_by_actors(&self, filter: &crate::query::Filter) -> Result<Option<super::Tally>, StoreError> {
+        let Some(index) = &self.index else { return Ok(None) };
+        let Some(cast) = self.catalog.names() else { return Ok(None) };
+        let Ok(whole) = filter.compile_part(&self.catalog.0, Some(cast), &mut crate::query::PartCheck::default())
+        else {
+            return Ok(None);
+        };
+        let Some(actors) = whole.only_actors() else { return Ok(None) };
+        let ids: Vec<String> = actors.iter().map(|&a| cast.actor(a).id.clone()).collect();
+        index.tally(&ids).map(Some)
     }
 
     /// The rows of a row group (offsets in it) whose participants name one of `actors`,

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
 /// the position is the window's.
-const ROWS_KEPT: usize = 10_000_000;
+pub(super) const ROWS_KEPT: usize = 10_000_000;
 
 /// What passes a filter in a whole store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +48,12 @@ impl Store {
                 ServerTally::Stopped => return Ok(None),
                 ServerTally::NotExact => {}
             }
+        }
+        // A filter of actors alone, counted from a dataset's index of actors' events.
+        if let Store::Parquet(dataset) = self
+            && let Some(tally) = dataset.tally_by_actors(filter)?
+        {
+            return Ok(Some(tally));
         }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut total, mut rows) = (0u64, Some(Vec::new()));
