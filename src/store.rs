@@ -356,7 +356,8 @@ impl Store {
 
     /// The events that pass `filter` grouped by `by` (sorted as annals shows them), and how
     /// many pass, when the store counts them itself (a server that decides the filter and
-    /// gives the field); None when annals must count what it reads.
+    /// gives the field; a dataset's index of actors' events, for a filter of actors alone
+    /// by a period or by actor); None when annals must count what it reads.
     pub fn count_by(
         &self,
         filter: &Filter,
@@ -364,7 +365,7 @@ impl Store {
     ) -> Result<Option<(Vec<crate::query::count::Bucket>, u64)>, StoreError> {
         match self {
             Store::ClickHouse(t) => t.count_by(filter, by),
-            Store::Parquet(_) => Ok(None),
+            Store::Parquet(d) => d.count_by(filter, by),
         }
     }
 

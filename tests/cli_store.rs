@@ -146,6 +146,31 @@ fn an_index_of_actors_events_written_for_other_events_is_named_and_passed_over()
     assert_eq!(out, expected, "the same events, read without the index");
 }
 
+#[test]
+fn a_count_of_actors_alone_by_period_or_actor_is_the_count_the_events_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dataset(dir.path());
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).unwrap();
+    for file in ["events", "articles", "actors", "daily"] {
+        std::fs::copy(Path::new(&d).join(format!("{file}.parquet")), bare.join(format!("{file}.parquet"))).unwrap();
+    }
+    let bare = bare.to_str().unwrap();
+    for query in ["actor:putin", "actor:putin or actor:lavrov", "actor:obama"] {
+        for by in ["day", "week", "month", "year", "actor"] {
+            // The bundled corpus, loaded (its warnings said on stderr).
+            let (code, expected, _) = annals(&["count", "--by", by, "--where", query]);
+            assert_eq!(code, 0, "count --by {by} --where {query}");
+            assert!(expected.lines().count() >= 2, "{expected}");
+            for store in [d.as_str(), bare] {
+                let (code, out, err) = annals(&["count", "--by", by, "--where", query, store]);
+                assert_eq!((code, err.as_str()), (0, ""));
+                assert_eq!(out, expected, "count --by {by} --where {query} {store}");
+            }
+        }
+    }
+}
+
 /// `annals ARGS` as JSON or lines, without the moment an export was written.
 fn without_time(text: &str) -> String {
     text.lines().filter(|l| !l.contains("\"exported_at\"")).collect::<Vec<_>>().join("\n")

@@ -289,6 +289,16 @@ pub fn day_bucket(by: &GroupBy, day: i64) -> (String, String) {
     (label, format!("{}:{words}", by.key()))
 }
 
+/// `buckets` and the bucket of the `none` events without the field, in the order annals
+/// shows them. For a store that counts buckets itself.
+pub fn with_none(buckets: &mut Vec<Bucket>, by: &GroupBy, none: u64) -> Vec<Bucket> {
+    if none > 0 {
+        buckets.push(Bucket { label: NONE_LABEL.to_string(), term: format!("-{}:*", by.key()), events: none as usize });
+    }
+    buckets.sort_unstable_by(order);
+    std::mem::take(buckets)
+}
+
 /// The query words that select the events whose `by` is `value` (`action:expel`).
 pub fn term_of(by: &GroupBy, value: &str) -> String {
     format!("{}:{}", by.key(), fields::quote(value))

@@ -295,15 +295,35 @@ impl Dataset {
     /// actors alone (an event naming one of them, in any role) and the dataset has the
     /// index; None otherwise, for a scan to count.
     pub(super) fn tally_by_actors(&self, filter: &crate::query::Filter) -> Result<Option<super::Tally>, StoreError> {
-        let Some(index) = &self.index else { return Ok(None) };
-        let Some(cast) = self.catalog.names() else { return Ok(None) };
-        let Ok(whole) = filter.compile_part(&self.catalog.0, Some(cast), &mut crate::query::PartCheck::default())
-        else {
+        match (&self.index, self.counted_actors(filter)) {
+            (Some(index), Some(ids)) => index.tally(&ids).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// The events that pass `filter` grouped by `by` and how many pass, counted from the
+    /// index of actors' events where the filter is actors alone and `by` is a period or
+    /// actors; None otherwise, for a scan to count.
+    pub(super) fn count_by(
+        &self,
+        filter: &crate::query::Filter,
+        by: &crate::query::count::GroupBy,
+    ) -> Result<Option<(Vec<crate::query::count::Bucket>, u64)>, StoreError> {
+        use crate::query::count::GroupBy;
+        if !matches!(by, GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year | GroupBy::Actor) {
             return Ok(None);
-        };
-        let Some(actors) = whole.only_actors() else { return Ok(None) };
-        let ids: Vec<String> = actors.iter().map(|&a| cast.actor(a).id.clone()).collect();
-        index.tally(&ids).map(Some)
+        }
+        let Some(tally) = self.tally_by_actors(filter)? else { return Ok(None) };
+        let Some(cast) = self.catalog.names() else { return Ok(None) };
+        Ok(tally.buckets(by, cast, true).map(|buckets| (buckets, tally.total)))
+    }
+
+    /// The ids of the actors `filter` is alone, when the index of actors' events counts it.
+    pub(super) fn counted_actors(&self, filter: &crate::query::Filter) -> Option<Vec<String>> {
+        self.index.as_ref()?;
+        let cast = self.catalog.names()?;
+        let whole = filter.compile_part(&self.catalog.0, Some(cast), &mut crate::query::PartCheck::default()).ok()?;
+        Some(whole.only_actors()?.iter().map(|&a| cast.actor(a).id.clone()).collect())
     }
 
     /// The rows of a row group (offsets in it) whose participants name one of `actors`,

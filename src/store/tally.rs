@@ -6,8 +6,9 @@
 
 use super::clickhouse::ServerTally;
 use super::{Cursor, Flow, Span, Store, StoreError};
-use crate::model::{EventIx, Undated};
+use crate::model::{Corpus, EventIx, Undated};
 use crate::query::Filter;
+use crate::query::count::{Bucket, GroupBy, day_bucket, term_of, with_none};
 use std::collections::{BTreeMap, HashMap};
 
 /// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
@@ -33,7 +34,49 @@ pub struct Tally {
     pub by_server: bool,
 }
 
+impl Tally {
+    /// The passing events grouped by `by`, where the tally holds that field (days, weeks,
+    /// months, years; actors, when every passing event names one, as it does where the
+    /// filter is actors alone: `named` says so), labelled as annals labels the buckets of
+    /// loaded files, names from `cast`; None for another field.
+    pub(crate) fn buckets(&self, by: &GroupBy, cast: &Corpus, named: bool) -> Option<Vec<Bucket>> {
+        let mut buckets: HashMap<String, Bucket> = HashMap::new();
+        let mut add = |label: String, term: String, n: u64| {
+            buckets.entry(term.clone()).or_insert(Bucket { label, term, events: 0 }).events += n as usize;
+        };
+        let none = match by {
+            GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year => {
+                for &(day, n) in &self.days {
+                    let (label, term) = day_bucket(by, day.div_euclid(86_400));
+                    add(label, term, n);
+                }
+                self.total - self.days.iter().map(|&(_, n)| n).sum::<u64>()
+            }
+            GroupBy::Actor if named => {
+                for (id, &n) in &self.actors {
+                    let name = cast.actor_by_id(id).map(|a| cast.actor(a).name.raw().to_string());
+                    add(name.unwrap_or_else(|| id.clone()), term_of(by, id), n);
+                }
+                0
+            }
+            _ => return None,
+        };
+        let mut buckets: Vec<Bucket> = buckets.into_values().collect();
+        Some(with_none(&mut buckets, by, none))
+    }
+}
+
 impl Store {
+    /// Is `filter` counted without reading the events that pass (a dataset's index of
+    /// actors' events counts a filter of actors alone)? Such a count may begin beside any
+    /// read of the store, costing it nothing.
+    pub fn counts_at_once(&self, filter: &Filter) -> bool {
+        match self {
+            Store::Parquet(dataset) => dataset.counted_actors(filter).is_some(),
+            Store::ClickHouse(_) => false,
+        }
+    }
+
     /// Scan the store for what passes `filter`; None once `stop` says so (nobody wants it).
     pub fn tally(
         &self,

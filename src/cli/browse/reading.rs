@@ -217,9 +217,13 @@ impl Reading {
             } else if gathered.error.is_none() && part {
                 // Part of what passes: counted in the whole store in the background; of a
                 // glimpse, only where an earlier window began it (the whole window decides,
-                // a count begun now would scan the store beside it).
-                reach.counting =
-                    if then.is_some() { self.counting_begun(&filter) } else { Some(self.counting(&filter)) };
+                // a count begun now would scan the store beside it), or where the count
+                // reads no event (a dataset's index of actors' events).
+                reach.counting = if then.is_some() && !store.counts_at_once(&filter) {
+                    self.counting_begun(&filter)
+                } else {
+                    Some(self.counting(&filter))
+                };
                 if let Some(At::Row { cursor: Cursor::Row(first), .. }) = &gathered.first {
                     reach.first_row = Some(*first);
                 }

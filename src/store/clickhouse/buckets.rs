@@ -6,7 +6,7 @@
 //! is written in) is counted by annals from the rows sent.
 
 use super::pushdown::trim;
-use crate::query::count::{Bucket, GroupBy, NONE_LABEL, day_bucket, term_of};
+use crate::query::count::{Bucket, GroupBy, day_bucket, term_of, with_none};
 use crate::store::StoreError;
 use std::collections::HashMap;
 
@@ -164,13 +164,4 @@ fn mapped(field: &str, words: impl Iterator<Item = (String, String)>) -> String 
     let value = trim(field);
     let (codes, words) = (super::http::array(&codes), super::http::array(&words));
     format!("if(has({codes}, {value}), [transform({value}, {codes}, {words}, '')], [])")
-}
-
-/// The buckets, and the one of the events without the field, in the order annals shows.
-fn with_none(buckets: &mut Vec<Bucket>, by: &GroupBy, none: u64) -> Vec<Bucket> {
-    if none > 0 {
-        buckets.push(Bucket { label: NONE_LABEL.to_string(), term: format!("-{}:*", by.key()), events: none as usize });
-    }
-    buckets.sort_unstable_by(crate::query::count::order);
-    std::mem::take(buckets)
 }
