@@ -44,10 +44,10 @@ pub(super) struct ActorEvents {
 type Asked = (Vec<String>, Arc<Vec<u64>>);
 
 /// An event of the index: its row, the day the list shows for it, the actors it names.
-struct Pair {
+struct Pair<'a> {
     row: u64,
     day: Option<i32>,
-    actors: Vec<String>,
+    actors: &'a [&'a str],
 }
 
 impl ActorEvents {
@@ -119,37 +119,53 @@ impl ActorEvents {
     /// What passes a filter of these actors alone (an event naming one of them, in any
     /// role), counted from the index: no event is read.
     pub(super) fn tally(&self, actors: &[String]) -> Result<Tally, StoreError> {
-        let mut pairs: Vec<Pair> = Vec::new();
+        // Each event's row, day and actors (a range of `named`, as numbers of `names`): a
+        // few numbers an event, for the millions an actor may have.
+        let (mut names, mut numbers): (Vec<String>, HashMap<String, u32>) = Default::default();
+        let mut named: Vec<u32> = Vec::new();
+        let mut events: Vec<(u64, Option<i32>, u32, u32)> = Vec::new();
         for actor in actors {
-            self.read(actor, true, &mut |pair| pairs.push(pair))?;
+            self.read(actor, true, &mut |pair| {
+                let start = named.len() as u32;
+                for &name in pair.actors {
+                    let number = match numbers.get(name) {
+                        Some(&n) => n,
+                        None => {
+                            numbers.insert(name.to_string(), names.len() as u32);
+                            names.push(name.to_string());
+                            names.len() as u32 - 1
+                        }
+                    };
+                    named.push(number);
+                }
+                events.push((pair.row, pair.day, start, named.len() as u32));
+            })?;
         }
         // An event naming two of them counts once.
-        pairs.sort_unstable_by_key(|p| p.row);
-        pairs.dedup_by_key(|p| p.row);
+        if actors.len() > 1 {
+            events.sort_unstable_by_key(|e| e.0);
+            events.dedup_by_key(|e| e.0);
+        }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
-        let mut named: HashMap<String, u64> = HashMap::new();
-        for pair in &pairs {
-            if let Some(day) = pair.day {
+        let mut each_actor = vec![0u64; names.len()];
+        for &(_, day, start, end) in &events {
+            if let Some(day) = day {
                 *days.entry(i64::from(day) * 86_400).or_default() += 1;
             }
-            for actor in &pair.actors {
-                match named.get_mut(actor.as_str()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        named.insert(actor.clone(), 1);
-                    }
-                }
+            for &n in &named[start as usize..end as usize] {
+                each_actor[n as usize] += 1;
             }
         }
-        let rows = (pairs.len() <= ROWS_KEPT).then(|| pairs.iter().map(|p| p.row).collect());
-        let total = pairs.len() as u64;
-        Ok(Tally { days: days.into_iter().collect(), total, rows, actors: named, by_server: false })
+        let rows = (events.len() <= ROWS_KEPT).then(|| events.iter().map(|e| e.0).collect());
+        let actors = names.into_iter().zip(each_actor).filter(|(_, n)| *n > 0).collect();
+        let total = events.len() as u64;
+        Ok(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false })
     }
 
     /// Each pair of `actor`, in row order, given to `each` (with its day and actors when
     /// `details`, else only its row): only the row groups and pages whose statistics may
     /// hold the actor are read.
-    fn read(&self, actor: &str, details: bool, each: &mut dyn FnMut(Pair)) -> Result<(), StoreError> {
+    fn read(&self, actor: &str, details: bool, each: &mut dyn FnMut(Pair<'_>)) -> Result<(), StoreError> {
         let meta = self.metadata.metadata();
         let schema = meta.file_metadata().schema_descr();
         let stats = StatisticsConverter::try_new("actor", self.metadata.schema(), schema);
@@ -216,7 +232,13 @@ impl ActorEvents {
     }
 
     /// The pairs of `actor` in `batch`.
-    fn pairs(&self, batch: &RecordBatch, actor: &str, details: bool, each: &mut dyn FnMut(Pair)) -> Result<(), String> {
+    fn pairs(
+        &self,
+        batch: &RecordBatch,
+        actor: &str,
+        details: bool,
+        each: &mut dyn FnMut(Pair<'_>),
+    ) -> Result<(), String> {
         let c = Columns(batch);
         let (names, rows) = (c.text("actor")?, c.numbers("row")?);
         let days = match batch.column_by_name("day") {
@@ -225,17 +247,18 @@ impl ActorEvents {
         };
         let lists = if details { Some(c.lists("actors")?) } else { None };
         let items = lists.as_ref().map(|l| l.strings("actors")).transpose()?;
+        let mut actors: Vec<&str> = Vec::new();
         for i in 0..batch.num_rows() {
             if names.get(i) != Some(actor) {
                 continue;
             }
             let row = rows.get(i).ok_or("'row' is null")?;
             let day = days.filter(|d| d.is_valid(i)).map(|d| d.value(i));
-            let actors = match (&lists, &items) {
-                (Some(lists), Some(items)) => lists.range(i).filter_map(|k| items.get(k)).map(str::to_string).collect(),
-                _ => Vec::new(),
-            };
-            each(Pair { row, day, actors });
+            actors.clear();
+            if let (Some(lists), Some(items)) = (&lists, &items) {
+                actors.extend(lists.range(i).filter_map(|k| items.get(k)));
+            }
+            each(Pair { row, day, actors: &actors });
         }
         Ok(())
     }
