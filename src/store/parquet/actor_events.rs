@@ -119,46 +119,40 @@ impl ActorEvents {
     /// What passes a filter of these actors alone (an event naming one of them, in any
     /// role), counted from the index: no event is read.
     pub(super) fn tally(&self, actors: &[String]) -> Result<Tally, StoreError> {
-        // Each event's row, day and actors (a range of `named`, as numbers of `names`): a
-        // few numbers an event, for the millions an actor may have.
-        let (mut names, mut numbers): (Vec<String>, HashMap<String, u32>) = Default::default();
-        let mut named: Vec<u32> = Vec::new();
-        let mut events: Vec<(u64, Option<i32>, u32, u32)> = Vec::new();
-        for actor in actors {
+        // Counted as the pairs stream by, nothing kept of them: an event naming two of the
+        // actors counts with the first of them asked for (its pairs list all it names).
+        let mut days: BTreeMap<i64, u64> = BTreeMap::new();
+        let (mut names, mut numbers): (Vec<String>, HashMap<String, usize>) = Default::default();
+        let mut each_actor: Vec<u64> = Vec::new();
+        let mut total = 0u64;
+        for (k, actor) in actors.iter().enumerate() {
+            let earlier = &actors[..k];
             self.read(actor, true, &mut |pair| {
-                let start = named.len() as u32;
+                if pair.actors.iter().any(|a| earlier.iter().any(|e| e == a)) {
+                    return;
+                }
+                total += 1;
+                if let Some(day) = pair.day {
+                    *days.entry(i64::from(day) * 86_400).or_default() += 1;
+                }
                 for &name in pair.actors {
                     let number = match numbers.get(name) {
                         Some(&n) => n,
                         None => {
-                            numbers.insert(name.to_string(), names.len() as u32);
+                            numbers.insert(name.to_string(), names.len());
                             names.push(name.to_string());
-                            names.len() as u32 - 1
+                            each_actor.push(0);
+                            names.len() - 1
                         }
                     };
-                    named.push(number);
+                    each_actor[number] += 1;
                 }
-                events.push((pair.row, pair.day, start, named.len() as u32));
             })?;
         }
-        // An event naming two of them counts once.
-        if actors.len() > 1 {
-            events.sort_unstable_by_key(|e| e.0);
-            events.dedup_by_key(|e| e.0);
-        }
-        let mut days: BTreeMap<i64, u64> = BTreeMap::new();
-        let mut each_actor = vec![0u64; names.len()];
-        for &(_, day, start, end) in &events {
-            if let Some(day) = day {
-                *days.entry(i64::from(day) * 86_400).or_default() += 1;
-            }
-            for &n in &named[start as usize..end as usize] {
-                each_actor[n as usize] += 1;
-            }
-        }
-        let rows = (events.len() <= ROWS_KEPT).then(|| events.iter().map(|e| e.0).collect());
-        let actors = names.into_iter().zip(each_actor).filter(|(_, n)| *n > 0).collect();
-        let total = events.len() as u64;
+        // The rows, as a window reads them (kept for its reads).
+        let rows = (total as usize <= ROWS_KEPT).then(|| self.rows(actors)).transpose()?;
+        let rows = rows.map(|rows| rows.as_ref().clone());
+        let actors = names.into_iter().zip(each_actor).collect();
         Ok(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false })
     }
 
