@@ -173,6 +173,7 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             // The whole of the glimpse on screen: the cursor stays on its event and row.
             // Else the event it was read for where the cursor was on the screen; a date's,
             // at the top (as a date in the window is shown).
+            let selected = if of == shown { update::window::widened_selection(&app, &loaded) } else { None };
             let widened = if of == shown { update::window::widened(&app, &mut loaded) } else { None };
             let row = widened.unwrap_or(match toward_asked {
                 Toward::Date(_) | Toward::Start => 0,
@@ -184,6 +185,8 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             if let Some(again) = update::window::arrived(&mut app, row) {
                 let _ = queue.send(Message::Answer(again));
             }
+            // A range being selected on the glimpse goes on.
+            update::window::reselect(&mut app, selected);
             if let Some(failure) = failed {
                 let _ = queue.send(Message::Answer(failure));
             }

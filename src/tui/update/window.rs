@@ -146,6 +146,31 @@ pub fn widened(app: &App, loaded: &mut crate::tui::Loaded) -> Option<usize> {
     Some(row)
 }
 
+/// Where a range selection started on the glimpse on screen, as an event of its whole
+/// window `loaded` (found by its place from the glimpse's focus, else by its name); None
+/// when nothing is selected, or the window on screen is no glimpse.
+pub fn widened_selection(app: &App, loaded: &crate::tui::Loaded) -> Option<EventIx> {
+    let shown = app.window.as_ref().filter(|w| w.reach.glimpse)?;
+    let reach = loaded.reach.as_ref().filter(|r| !r.glimpse)?;
+    let anchor = *app.view.get(app.selection?)?;
+    let name = app.corpus.event_ref(app.corpus.event(anchor));
+    let whole = &loaded.corpus;
+    let is_it = |ix: usize| ix < whole.events().len() && whole.event_ref(whole.event(ix as EventIx)) == name;
+    // The glimpse lies within the whole window: the anchor's place from the focus there is
+    // its place from the focus here (before `widened` moves that focus to the cursor).
+    let placed = (reach.focus + anchor as usize).checked_sub(shown.reach.focus);
+    let found = placed.filter(|&ix| is_it(ix)).or_else(|| (0..whole.events().len()).find(|&ix| is_it(ix)));
+    found.map(|ix| ix as EventIx)
+}
+
+/// The selection begun on a glimpse, begun at the same event of its whole window once
+/// that arrived and is shown (where the event is in the view).
+pub fn reselect(app: &mut App, anchor: Option<EventIx>) {
+    if let Some(at) = anchor.and_then(|a| app.view.iter().position(|&e| e == a)) {
+        app.selection = Some(at);
+    }
+}
+
 /// A filtered store's query counted in the background: once the count is there, the
 /// density strip is its days and the position the cursor's place among what passes (the
 /// window's first row among the passing rows, plus the cursor's place in the window).
@@ -276,10 +301,38 @@ mod tests {
         let mut b = crate::tui::app::on_new_window(&a, w, 100, 30);
         assert_eq!(arrived(&mut b, row), None);
         assert_eq!((b.corpus.event_ref(b.corpus.event(b.view[b.cursor])), b.cursor - b.offset), (name, row));
+        assert_eq!(b.selection, None, "nothing was selected");
         // Another glimpse, or a window on screen that is none: read as any window.
         assert_eq!(widened(&a, &mut whole(1, true)), None);
         a.window.as_mut().unwrap().reach.glimpse = false;
         assert_eq!(widened(&a, &mut whole(1, false)), None);
+    }
+
+    #[test]
+    fn a_selection_begun_on_a_glimpse_goes_on_in_its_whole_window() {
+        let mut a = app();
+        let glimpse = Reach { after: Some("7 row 9".into()), focus: 1, glimpse: true, ..Reach::default() };
+        a.window = Some(StoreWindow::new("gdelt.d".into(), String::new(), glimpse));
+        run_saving(&mut a, [Action::Down, Action::ToggleSelection, Action::Down, Action::Down]);
+        let anchor = a.view[a.selection.expect("selecting")];
+        let (first, last) =
+            (a.corpus.event_ref(a.corpus.event(anchor)), a.corpus.event_ref(a.corpus.event(a.view[a.cursor])));
+        let whole = |focus: usize| chain_window(Reach { focus, ..Reach::default() });
+        // Found by its place, and by its name should the places disagree.
+        for focus in [1, 0] {
+            let mut w = whole(focus);
+            let selected = widened_selection(&a, &w);
+            let row = widened(&a, &mut w).unwrap();
+            let mut b = crate::tui::app::on_new_window(&a, w, 100, 30);
+            arrived(&mut b, row);
+            reselect(&mut b, selected);
+            let at = b.selection.expect("still selecting");
+            assert_eq!(b.corpus.event_ref(b.corpus.event(b.view[at])), first, "focus {focus}");
+            assert_eq!(b.corpus.event_ref(b.corpus.event(b.view[b.cursor])), last);
+        }
+        // Nothing selected: nothing to carry.
+        a.selection = None;
+        assert_eq!(widened_selection(&a, &whole(1)), None);
     }
 
     #[test]
