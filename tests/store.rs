@@ -605,3 +605,25 @@ fn an_index_of_actors_events_written_for_other_events_is_not_used() {
     let words = format!("actor:{actor}");
     assert_eq!(stored(&store, &words).map(|(found, _)| found), loaded(&corpus, &words));
 }
+
+#[test]
+fn an_index_of_some_events_converted_names_their_rows_not_their_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (all, some) = (dir.path().join("all"), dir.path().join("some"));
+    let corpus = converted(Shape::Gdelt, 2_000, 300, &all);
+    // Every third event, as `convert --where` keeps some: rows 0.., positions with gaps.
+    let kept: Vec<EventIx> = (0..corpus.events().len() as EventIx).filter(|e| e % 3 == 0).collect();
+    annals::export::parquet::write_dataset_in_groups(&corpus, &kept, &some, 300).unwrap();
+    assert!(Dataset::open(&some).unwrap().indexes_actors());
+    let store = Store::open(&some).unwrap();
+    let actor = corpus.actor(corpus.event(0).participants[0].actor).id.clone();
+    let words = format!("actor:{actor}");
+    let names: Vec<String> = kept.iter().map(|&e| corpus.event_ref(corpus.event(e))).collect();
+    let expected: Vec<String> = loaded(&corpus, &words).unwrap().into_iter().filter(|n| names.contains(n)).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(stored(&store, &words).unwrap().0, expected);
+    let tally = store.tally(&Filter::parse_words(&words).unwrap(), Undated::AtReport, &|| false).unwrap().unwrap();
+    assert_eq!(tally.total, expected.len() as u64);
+    let rows: Vec<u64> = (0..kept.len() as u64).filter(|&r| expected.contains(&names[r as usize])).collect();
+    assert_eq!(tally.rows, Some(rows));
+}

@@ -15,8 +15,8 @@ use std::sync::Arc;
 /// of them, whose statistics find an actor's pages.
 pub const ACTOR_EVENTS_GROUP_ROWS: usize = 1 << 20;
 
-/// The schema: `actor` (the actor's id), `row` (the event's row in `events.parquet`, its
-/// `position` as `annals convert` writes it), `day` (the day the list shows for the event,
+/// The schema: `actor` (the actor's id), `row` (the event's row in `events.parquet`, 0
+/// first; its `position` too unless the conversion kept some events only), `day` (the day the list shows for the event,
 /// null when undated, as `daily.parquet` counts), `actors` (every actor the event names,
 /// once each, in its order).
 pub fn actor_events_schema() -> SchemaRef {
