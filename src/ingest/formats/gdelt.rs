@@ -331,7 +331,6 @@ impl Reader<'_, '_> {
         if label.is_none() && !code.is_empty() {
             self.unknown_codes.push((position(26), code.to_string()));
         }
-        let headline = headline(code, label);
         let root = fields[28].trim();
         let mut participants = Vec::new();
         for (a, role) in [(&actor1, Role::Agent), (&actor2, Role::Target)] {
@@ -343,12 +342,7 @@ impl Reader<'_, '_> {
             let (code, name) = (block[0].trim(), block[1].trim());
             Some(if name.is_empty() { code } else { name }).filter(|n| !n.is_empty())
         };
-        let summary = match (name_of(&fields[5..15]), name_of(&fields[15..25])) {
-            (Some(a), Some(b)) => format!("{headline}: {a} → {b}"),
-            (Some(a), None) => format!("{headline}: {a}"),
-            (None, Some(b)) => format!("{headline}: → {b}"),
-            (None, None) => headline,
-        };
+        let summary = summary(code, label, name_of(&fields[5..15]), name_of(&fields[15..25]));
         let event = RawEvent {
             date: Some(date),
             date_at: self.out.loc(position(1)),
@@ -391,6 +385,27 @@ fn headline(code: &str, label: Option<&str>) -> String {
         Some(label) => format!("{code} {label}"),
         None => code.to_string(),
     }
+}
+
+/// An event's summary: its [`headline`], then its actors (`0834 Appeal for economic aid:
+/// RUSSIA → UKRAINE`), written in one allocation (a row's largest after its attributes).
+fn summary(code: &str, label: Option<&str>, a: Option<&str>, b: Option<&str>) -> String {
+    let head: [&str; 3] = match label {
+        _ if code.is_empty() => ["no CAMEO code", "", ""],
+        Some(label) => [code, " ", label],
+        None => [code, "", ""],
+    };
+    let tail: [&str; 4] = match (a, b) {
+        (Some(a), Some(b)) => [": ", a, " → ", b],
+        (Some(a), None) => [": ", a, "", ""],
+        (None, Some(b)) => [": → ", b, "", ""],
+        (None, None) => ["", "", "", ""],
+    };
+    let mut written = String::with_capacity(head.iter().chain(&tail).map(|p| p.len()).sum());
+    for part in head.iter().chain(&tail) {
+        written.push_str(part);
+    }
+    written
 }
 
 /// `20161229` as a day, `20191024143000` as a second (UTC).

@@ -155,5 +155,14 @@ mod tests {
         let label = Some("Accede to requests or demands for political reform");
         assert_eq!(super::super::headline("0834", label), "0834 Accede to requests or demands for political reform");
         assert_eq!(super::super::headline("", None), "no CAMEO code");
+        // The summary, its headline and actors in one allocation, as `format!` wrote them.
+        let summary = super::super::summary;
+        for (code, label) in [("0834", label), ("9999", None), ("", None)] {
+            let head = super::super::headline(code, label);
+            assert_eq!(summary(code, label, Some("RUSSIA"), Some("UKRAINE")), format!("{head}: RUSSIA → UKRAINE"));
+            assert_eq!(summary(code, label, Some("RUSSIA"), None), format!("{head}: RUSSIA"));
+            assert_eq!(summary(code, label, None, Some("UKRAINE")), format!("{head}: → UKRAINE"));
+            assert_eq!(summary(code, label, None, None), head);
+        }
     }
 }
