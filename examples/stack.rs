@@ -65,7 +65,8 @@ fn main() {
             let pairs = &pairs;
             (0..copies).map(move |k| moved(&pairs.slice(run.start, run.len()), k, events))
         });
-        let file = DatasetFile::ActorEvents { events: (copies * events) as u64 };
+        let bytes = std::fs::metadata(out.join("events.parquet")).expect("events written").len();
+        let file = DatasetFile::ActorEvents { events: (copies * events) as u64, bytes };
         write_file(
             &out.join(ACTOR_EVENTS_FILE),
             file,

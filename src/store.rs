@@ -23,7 +23,7 @@ use crate::query::{Filter, FilterError, PartCheck};
 pub use batches::Batched;
 pub use clickhouse::{GDELT_COLUMNS, Table, quoted as clickhouse_name};
 pub use gather::{At, Gathered};
-pub use parquet::{ACTOR_EVENTS_FILE, Dataset, EVENTS_ROWS_KEY};
+pub use parquet::{ACTOR_EVENTS_FILE, Dataset, EVENTS_BYTES_KEY, EVENTS_ROWS_KEY};
 use std::path::Path;
 use std::sync::Arc;
 pub use tally::Tally;

@@ -569,6 +569,9 @@ fn an_index_of_actors_events_finds_and_counts_what_a_scan_of_their_participants_
             format!("actor:{a} from:{day}"),
             format!("actor:{c} -date:{day}"),
             format!("(actor:{a} or actor:{b}) to:{day}"),
+            // A prefix: every actor whose id begins so, many at once.
+            format!("actor:{}*", &a[..a.len().min(2)]),
+            format!("actor:{a} or actor:{a}"),
         ];
         words.extend(queries(&corpus));
         for words in &words {
@@ -595,7 +598,15 @@ fn an_index_of_actors_events_written_for_other_events_is_not_used() {
     let opened = Dataset::open(&at).unwrap();
     assert!(!opened.indexes_actors(), "another dataset's index");
     let why = opened.index_unused().unwrap();
-    assert!(why.ends_with("actor_events.parquet: written for 2500 events, and events.parquet holds 2000"), "{why}");
+    assert!(why.contains("actor_events.parquet: written for an events.parquet of 2500 events and "), "{why}");
+    assert!(why.contains(" bytes, and this one holds 2000 and "), "{why}");
+    // As many events, written otherwise (row groups of 400): another file all the same.
+    let regrouped = dir.path().join("regrouped");
+    let all: Vec<EventIx> = (0..corpus.events().len() as EventIx).collect();
+    annals::export::parquet::write_dataset_in_groups(&corpus, &all, &regrouped, 400).unwrap();
+    std::fs::copy(regrouped.join("actor_events.parquet"), at.join("actor_events.parquet")).unwrap();
+    let why = Dataset::open(&at).unwrap().index_unused().map(str::to_string).expect("not used");
+    assert!(why.contains("of 2000 events and ") && why.contains("this one holds 2000 and "), "{why}");
     std::fs::write(at.join("actor_events.parquet"), "not parquet").unwrap();
     let opened = Dataset::open(&at).unwrap();
     assert!(!opened.indexes_actors(), "a broken index");
@@ -626,4 +637,43 @@ fn an_index_of_some_events_converted_names_their_rows_not_their_positions() {
     assert_eq!(tally.total, expected.len() as u64);
     let rows: Vec<u64> = (0..kept.len() as u64).filter(|&r| expected.contains(&names[r as usize])).collect();
     assert_eq!(tally.rows, Some(rows));
+}
+
+#[test]
+fn actors_whose_ids_pass_the_statistics_length_are_told_apart_in_the_index() {
+    // Ids of 100 bytes alike in their first 90 (Parquet keeps 64 of a page's min and max),
+    // many events each, in row groups and pages small enough that their pairs span several.
+    let long = |k: usize| format!("{}{k:010}", "x".repeat(90));
+    let actors: Vec<String> = (0..6).map(|k| format!(r#"{{"id": "{}", "name": "Actor {k}"}}"#, long(k))).collect();
+    let events: Vec<String> = (0..600)
+        .map(|e| {
+            let (a, b) = (long(e % 6), long((e / 6) % 6));
+            format!(
+                r#"{{"id": "e{e}", "date": "2016-{:02}-{:02}", "summary": "event {e}", "participants": [{{"actor": "{a}", "role": "agent"}}, {{"actor": "{b}", "role": "target"}}]}}"#,
+                1 + e % 12,
+                1 + e % 28
+            )
+        })
+        .collect();
+    let json = format!(r#"[{{"id": "a1", "title": "Long ids", "actors": [{}], "events": [{}]}}]"#, actors.join(","), events.join(","));
+    let read = annals::ingest::load_str("long.json", &json);
+    assert_eq!(read.corpus.events().len(), 600, "{:?}", read.report.diagnostics().first());
+    let corpus = read.corpus;
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("d");
+    let all: Vec<EventIx> = (0..600).collect();
+    annals::export::parquet::write_dataset_in_groups(&corpus, &all, &at, 64).unwrap();
+    let store = Store::open(&at).unwrap();
+    assert!(Dataset::open(&at).unwrap().indexes_actors());
+    for k in 0..6 {
+        let words = format!("actor:{}", long(k));
+        let expected = loaded(&corpus, &words).unwrap();
+        assert!(expected.len() >= 100, "{}", expected.len());
+        assert_eq!(stored(&store, &words).unwrap().0, expected, "actor {k}");
+        let filter = Filter::parse_words(&words).unwrap();
+        let tally = store.tally(&filter, Undated::AtReport, &|| false).unwrap().unwrap();
+        assert_eq!(tally.total, expected.len() as u64, "actor {k}");
+        // Stopped: nothing.
+        assert_eq!(store.tally(&filter, Undated::AtReport, &|| true).unwrap(), None);
+    }
 }

@@ -72,12 +72,6 @@ pub(super) fn open(
         Ok(d) => d,
         Err(e) => return failed(e, filters, err).map(Err),
     };
-    if let Store::Parquet(dataset) = &store
-        && let Some(why) = dataset.index_unused()
-    {
-        let why = sanitize_line(why);
-        writeln!(err, "annals: note: {why}: not used; a filter by actor reads every row group's participants")?;
-    }
     let filter = match filters.filter() {
         Ok(f) => f,
         Err(e) => {
@@ -100,6 +94,13 @@ pub(super) fn open(
     let names_actors = filter
         .expr()
         .is_some_and(|e| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)));
+    if names_actors
+        && let Store::Parquet(dataset) = &store
+        && let Some(why) = dataset.index_unused()
+    {
+        let why = sanitize_line(why);
+        writeln!(err, "annals: note: {why}: not used; a filter by actor reads every row group's participants")?;
+    }
     if names_actors && !store.lists_actors() {
         writeln!(
             err,

@@ -15,7 +15,7 @@ mod actor_events;
 mod columns;
 
 use crate::model::{Corpus, EventIx};
-pub use crate::store::{ACTOR_EVENTS_FILE, EVENTS_ROWS_KEY};
+pub use crate::store::{ACTOR_EVENTS_FILE, EVENTS_BYTES_KEY, EVENTS_ROWS_KEY};
 use ::parquet::arrow::ArrowWriter;
 use ::parquet::basic::Compression;
 use ::parquet::file::metadata::SortingColumn;
@@ -98,7 +98,9 @@ pub fn write_dataset_in_groups(
     // so that an actor's pairs span groups and pages there too.
     let group = if rows == ROW_GROUP_ROWS { ACTOR_EVENTS_GROUP_ROWS } else { rows };
     let pairs = actor_events::actor_events_batches(corpus, events, group);
-    let index = Lookup::ByActor { events: events.len() as u64 };
+    // The index names the events file it was written for: its rows and its bytes.
+    let bytes = std::fs::metadata(temporary.path().join("events.parquet")).map_err(io)?.len();
+    let index = Lookup::ByActor { events: events.len() as u64, bytes };
     write_one(&temporary.path().join(ACTOR_EVENTS_FILE), actor_events_schema(), pairs, index, group)?;
     // The files' entries reach the disk before the directory takes its name.
     std::fs::File::open(temporary.path()).and_then(|d| d.sync_all()).map_err(io)?;
@@ -152,10 +154,11 @@ pub enum DatasetFile {
     Articles,
     /// `actors.parquet`, `daily.parquet`.
     Other,
-    /// `actor_events.parquet`, for an events file of so many rows (batches of
+    /// `actor_events.parquet`, for an events file of so many rows and bytes (batches of
     /// [`ACTOR_EVENTS_GROUP_ROWS`]).
     ActorEvents {
         events: u64,
+        bytes: u64,
     },
 }
 
@@ -172,8 +175,9 @@ pub fn write_file(
         DatasetFile::Events => by_position(),
         DatasetFile::Articles => Lookup::ById(ROW_GROUP_ROWS),
         DatasetFile::Other => Lookup::None,
-        DatasetFile::ActorEvents { events } => {
-            return write_one(path, schema, batches, Lookup::ByActor { events }, ACTOR_EVENTS_GROUP_ROWS);
+        DatasetFile::ActorEvents { events, bytes } => {
+            let index = Lookup::ByActor { events, bytes };
+            return write_one(path, schema, batches, index, ACTOR_EVENTS_GROUP_ROWS);
         }
     };
     write_one(path, schema, batches, lookup, ROW_GROUP_ROWS)
@@ -185,10 +189,11 @@ enum Lookup {
     None,
     Sorted(Vec<SortingColumn>),
     ById(usize),
-    /// `actor_events.parquet` of an events file of `events` rows: sorted by actor and row,
-    /// the rows as deltas.
+    /// `actor_events.parquet` of an events file of `events` rows and `bytes` bytes: sorted
+    /// by actor and row, the rows as deltas.
     ByActor {
         events: u64,
+        bytes: u64,
     },
 }
 
@@ -230,17 +235,17 @@ fn write_one(
                 .set_column_bloom_filter_max_ndv(id.clone(), ids as u64)
                 .set_column_bloom_filter_fpp(id, 0.001);
         }
-        Lookup::ByActor { events } => {
+        Lookup::ByActor { events, bytes } => {
             let sorted = |column_idx| SortingColumn { column_idx, descending: false, nulls_first: false };
             let row = parquet::schema::types::ColumnPath::from("row");
             properties = properties
                 .set_sorting_columns(Some(vec![sorted(0), sorted(1)]))
                 .set_column_dictionary_enabled(row.clone(), false)
                 .set_column_encoding(row, parquet::basic::Encoding::DELTA_BINARY_PACKED)
-                .set_key_value_metadata(Some(vec![parquet::file::metadata::KeyValue::new(
-                    EVENTS_ROWS_KEY.to_string(),
-                    events.to_string(),
-                )]));
+                .set_key_value_metadata(Some(vec![
+                    parquet::file::metadata::KeyValue::new(EVENTS_ROWS_KEY.to_string(), events.to_string()),
+                    parquet::file::metadata::KeyValue::new(EVENTS_BYTES_KEY.to_string(), bytes.to_string()),
+                ]));
         }
     }
     let properties = properties

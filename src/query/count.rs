@@ -299,6 +299,42 @@ pub fn with_none(buckets: &mut Vec<Bucket>, by: &GroupBy, none: u64) -> Vec<Buck
     std::mem::take(buckets)
 }
 
+/// The buckets of events counted by a store, by `by`, where the counts hold that field:
+/// dated events a day (`days`, each day's first second) of `total`, the rest without a
+/// date; each actor's events by id (`actors`, named from `cast`), where every event that
+/// passed names one (a filter of actors alone). None for another field.
+pub fn counted_buckets(
+    by: &GroupBy,
+    days: &[(i64, u64)],
+    actors: &std::collections::HashMap<String, u64>,
+    total: u64,
+    cast: &Corpus,
+) -> Option<Vec<Bucket>> {
+    let mut buckets: HashMap<String, Bucket> = HashMap::new();
+    let mut add = |label: String, term: String, n: u64| {
+        buckets.entry(term.clone()).or_insert(Bucket { label, term, events: 0 }).events += n as usize;
+    };
+    let none = match by {
+        GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year => {
+            for &(day, n) in days {
+                let (label, term) = day_bucket(by, day.div_euclid(86_400));
+                add(label, term, n);
+            }
+            total.saturating_sub(days.iter().map(|&(_, n)| n).sum::<u64>())
+        }
+        GroupBy::Actor => {
+            for (id, &n) in actors {
+                let name = cast.actor_by_id(id).map(|a| cast.actor(a).name.raw().to_string());
+                add(name.unwrap_or_else(|| id.clone()), term_of(by, id), n);
+            }
+            0
+        }
+        _ => return None,
+    };
+    let mut buckets: Vec<Bucket> = buckets.into_values().collect();
+    Some(with_none(&mut buckets, by, none))
+}
+
 /// The query words that select the events whose `by` is `value` (`action:expel`).
 pub fn term_of(by: &GroupBy, value: &str) -> String {
     format!("{}:{}", by.key(), fields::quote(value))

@@ -5,7 +5,7 @@
 
 mod actor_events;
 
-pub use actor_events::{ACTOR_EVENTS_FILE, EVENTS_ROWS_KEY};
+pub use actor_events::{ACTOR_EVENTS_FILE, EVENTS_BYTES_KEY, EVENTS_ROWS_KEY};
 
 use super::columns::{self, Columns, Instants};
 use super::{
@@ -102,7 +102,8 @@ impl Dataset {
             .position(|c| c.path().string() == "placed_at");
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
         let rows = groups.iter().map(|g| g.rows).sum();
-        let (index, index_unused) = match actor_events::ActorEvents::open(dir, rows) {
+        let bytes = std::fs::metadata(&events).map_err(|e| fail(e.to_string()))?.len();
+        let (index, index_unused) = match actor_events::ActorEvents::open(dir, rows, bytes) {
             Ok(index) => (index, None),
             Err(why) => (None, Some(why)),
         };
@@ -149,7 +150,8 @@ impl Dataset {
 
     /// Row group `g` as pages, each given to `send`; false once `send` says to stop. Only
     /// the pages whose instants may lie within `narrowing`'s dates are read; with its actors,
-    /// the participants' actors are read first, and the rest only of the rows that name one.
+    /// only the rows that name one: found in the index of actors' events, or else (no index,
+    /// or too many rows for it to keep) by reading the participants' actors first.
     fn read_group(
         &self,
         g: usize,
@@ -185,14 +187,16 @@ impl Dataset {
             }),
             None => placed,
         };
+        let indexed = match narrowing.actors.as_deref().map(|actors| self.indexed_rows(g, actors)) {
+            Some(Err(e)) => return send(Err(e)),
+            Some(Ok(rows)) => rows,
+            None => None,
+        };
         let rows = match (narrowing.actors.as_deref(), self.actor_leaf) {
-            (Some(actors), _) if self.index.is_some() => match self.indexed_rows(g, actors) {
-                Ok(rows) => Some(match &placed {
-                    Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
-                    None => rows,
-                }),
-                Err(e) => return send(Err(e)),
-            },
+            (Some(_), _) if let Some(rows) = indexed => Some(match &placed {
+                Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
+                None => rows,
+            }),
             (Some(actors), Some(leaf)) => match self.rows_naming(open, leaf, actors) {
                 Ok(rows) => Some(match &placed {
                     Some(ranges) => rows.into_iter().filter(|r| ranges.iter().any(|p| p.contains(r))).collect(),
@@ -282,21 +286,25 @@ impl Dataset {
     }
 
     /// The rows of row group `g` (offsets in it) whose events name one of `actors`, from
-    /// the index of actors' events.
-    fn indexed_rows(&self, g: usize, actors: &[String]) -> Result<Vec<usize>, StoreError> {
-        let Some(index) = &self.index else { return Ok(Vec::new()) };
-        let all = index.rows(actors)?;
+    /// the index of actors' events; None without an index, or with more rows than it keeps.
+    fn indexed_rows(&self, g: usize, actors: &[String]) -> Result<Option<Vec<usize>>, StoreError> {
+        let Some(index) = &self.index else { return Ok(None) };
+        let Some(all) = index.rows(actors)? else { return Ok(None) };
         let Group { first, rows, .. } = self.groups[g];
         let (lo, hi) = (all.partition_point(|&r| r < first), all.partition_point(|&r| r < first + rows));
-        Ok(all[lo..hi].iter().map(|&r| (r - first) as usize).collect())
+        Ok(Some(all[lo..hi].iter().map(|&r| (r - first) as usize).collect()))
     }
 
     /// What passes `filter` counted from the index of actors' events, when the filter is
     /// actors alone (an event naming one of them, in any role) and the dataset has the
-    /// index; None otherwise, for a scan to count.
-    pub(super) fn tally_by_actors(&self, filter: &crate::query::Filter) -> Result<Option<super::Tally>, StoreError> {
+    /// index (inside, None once `stop` says so); None otherwise, for a scan to count.
+    pub(super) fn tally_by_actors(
+        &self,
+        filter: &crate::query::Filter,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<Option<super::Tally>>, StoreError> {
         match (&self.index, self.counted_actors(filter)) {
-            (Some(index), Some(ids)) => index.tally(&ids).map(Some),
+            (Some(index), Some(ids)) => index.tally(&ids, stop).map(Some),
             _ => Ok(None),
         }
     }
@@ -313,9 +321,10 @@ impl Dataset {
         if !matches!(by, GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year | GroupBy::Actor) {
             return Ok(None);
         }
-        let Some(tally) = self.tally_by_actors(filter)? else { return Ok(None) };
+        let Some(Some(tally)) = self.tally_by_actors(filter, &|| false)? else { return Ok(None) };
         let Some(cast) = self.catalog.names() else { return Ok(None) };
-        Ok(tally.buckets(by, cast, true).map(|buckets| (buckets, tally.total)))
+        let (days, actors) = (&tally.days, &tally.actors);
+        Ok(crate::query::count::counted_buckets(by, days, actors, tally.total, cast).map(|b| (b, tally.total)))
     }
 
     /// The ids of the actors `filter` is alone, when the index of actors' events counts it.
@@ -399,7 +408,7 @@ impl Pages for Dataset {
     }
 
     fn leaves_rows(&self, group: usize, narrowing: &Narrowing) -> bool {
-        (narrowing.actors.is_some() && self.actor_leaf.is_some())
+        (narrowing.actors.is_some() && (self.actor_leaf.is_some() || self.index.is_some()))
             || self.placed_within(group, narrowing.from, narrowing.until).is_some()
             || self.rows_within(group, narrowing).is_some()
     }

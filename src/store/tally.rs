@@ -1,14 +1,13 @@
 //! How many events of a store pass a filter, and on which days: for the density strip and
 //! the position of a window of a filtered store (a store read whole knows both without a
-//! scan). A server that decides the whole filter counts it itself; otherwise one scan of
-//! everything the filter's dates and actors (and, on a server, what it decides of the rest)
-//! let pass.
+//! scan). A server that decides the whole filter counts it itself, and a dataset's index of
+//! actors' events a filter of actors alone; otherwise one scan of everything the filter's
+//! dates and actors (and, on a server, what it decides of the rest) let pass.
 
 use super::clickhouse::ServerTally;
 use super::{Cursor, Flow, Span, Store, StoreError};
-use crate::model::{Corpus, EventIx, Undated};
+use crate::model::{EventIx, Undated};
 use crate::query::Filter;
-use crate::query::count::{Bucket, GroupBy, day_bucket, term_of, with_none};
 use std::collections::{BTreeMap, HashMap};
 
 /// Passing events' row numbers kept at most, for the position (8 bytes each): past this,
@@ -32,38 +31,6 @@ pub struct Tally {
     /// Counted by a server that decides the whole filter (its days are the UTC days events
     /// are placed on), not by annals reading what passes.
     pub by_server: bool,
-}
-
-impl Tally {
-    /// The passing events grouped by `by`, where the tally holds that field (days, weeks,
-    /// months, years; actors, when every passing event names one, as it does where the
-    /// filter is actors alone: `named` says so), labelled as annals labels the buckets of
-    /// loaded files, names from `cast`; None for another field.
-    pub(crate) fn buckets(&self, by: &GroupBy, cast: &Corpus, named: bool) -> Option<Vec<Bucket>> {
-        let mut buckets: HashMap<String, Bucket> = HashMap::new();
-        let mut add = |label: String, term: String, n: u64| {
-            buckets.entry(term.clone()).or_insert(Bucket { label, term, events: 0 }).events += n as usize;
-        };
-        let none = match by {
-            GroupBy::Day | GroupBy::Week | GroupBy::Month | GroupBy::Year => {
-                for &(day, n) in &self.days {
-                    let (label, term) = day_bucket(by, day.div_euclid(86_400));
-                    add(label, term, n);
-                }
-                self.total - self.days.iter().map(|&(_, n)| n).sum::<u64>()
-            }
-            GroupBy::Actor if named => {
-                for (id, &n) in &self.actors {
-                    let name = cast.actor_by_id(id).map(|a| cast.actor(a).name.raw().to_string());
-                    add(name.unwrap_or_else(|| id.clone()), term_of(by, id), n);
-                }
-                0
-            }
-            _ => return None,
-        };
-        let mut buckets: Vec<Bucket> = buckets.into_values().collect();
-        Some(with_none(&mut buckets, by, none))
-    }
 }
 
 impl Store {
@@ -94,9 +61,9 @@ impl Store {
         }
         // A filter of actors alone, counted from a dataset's index of actors' events.
         if let Store::Parquet(dataset) = self
-            && let Some(tally) = dataset.tally_by_actors(filter)?
+            && let Some(counted) = dataset.tally_by_actors(filter, stop)?
         {
-            return Ok(Some(tally));
+            return Ok(counted);
         }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut total, mut rows) = (0u64, Some(Vec::new()));

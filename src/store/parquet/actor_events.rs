@@ -30,6 +30,10 @@ pub const ACTOR_EVENTS_FILE: &str = "actor_events.parquet";
 /// of another events file is not used).
 pub const EVENTS_ROWS_KEY: &str = "annals.events_rows";
 
+/// Metadata key: how many bytes `events.parquet` had when the index was written: with its
+/// rows, what tells an index of these events from one of another file of as many.
+pub const EVENTS_BYTES_KEY: &str = "annals.events_bytes";
+
 /// An opened `actor_events.parquet`.
 #[derive(Debug)]
 pub(super) struct ActorEvents {
@@ -41,7 +45,7 @@ pub(super) struct ActorEvents {
 }
 
 /// Actors asked for, and the rows of their events.
-type Asked = (Vec<String>, Arc<Vec<u64>>);
+type Asked = (Vec<String>, Option<Arc<Vec<u64>>>);
 
 /// An event of the index: its row, the day the list shows for it, the actors it names.
 struct Pair<'a> {
@@ -51,10 +55,11 @@ struct Pair<'a> {
 }
 
 impl ActorEvents {
-    /// The index in `dir`, for an events file of `events` rows: None when there is none;
-    /// why not when it was written for another events file (its rows would not be these)
-    /// or is not an index annals can read, and the events are then read as without one.
-    pub(super) fn open(dir: &Path, events: u64) -> Result<Option<ActorEvents>, String> {
+    /// The index in `dir`, for an events file of `events` rows and `bytes` bytes: None
+    /// when there is none; why not when it was written for another events file (its rows
+    /// would not be these) or is not an index annals can read, and the events are then
+    /// read as without one.
+    pub(super) fn open(dir: &Path, events: u64, bytes: u64) -> Result<Option<ActorEvents>, String> {
         let path = dir.join(ACTOR_EVENTS_FILE);
         let file = match File::open(&path) {
             Ok(file) => file,
@@ -65,13 +70,16 @@ impl ActorEvents {
         let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
         let metadata = ArrowReaderMetadata::load(&file, options).map_err(|e| unused(e.to_string()))?;
         let written = metadata.metadata().file_metadata().key_value_metadata();
-        let rows = written.and_then(|kv| kv.iter().find(|kv| kv.key == EVENTS_ROWS_KEY)?.value.as_deref());
-        match rows.and_then(|r| r.parse::<u64>().ok()) {
-            Some(rows) if rows == events => {}
-            Some(rows) => {
-                return Err(unused(format!("written for {rows} events, and events.parquet holds {events}")));
-            }
-            None => return Err(unused(format!("no '{EVENTS_ROWS_KEY}' in its metadata"))),
+        let said = |key: &str| -> Result<u64, String> {
+            let value = written.and_then(|kv| kv.iter().find(|kv| kv.key == key)?.value.as_deref());
+            value.and_then(|v| v.parse().ok()).ok_or_else(|| unused(format!("no '{key}' in its metadata")))
+        };
+        let (rows, written_bytes) = (said(EVENTS_ROWS_KEY)?, said(EVENTS_BYTES_KEY)?);
+        if (rows, written_bytes) != (events, bytes) {
+            return Err(unused(format!(
+                "written for an events.parquet of {rows} events and {written_bytes} bytes, and this one holds {events} \
+                 and {bytes} bytes"
+            )));
         }
         let schema = metadata.schema();
         let kinds = [
@@ -92,24 +100,36 @@ impl ActorEvents {
         Ok(Some(ActorEvents { path, metadata, last: Mutex::new(None) }))
     }
 
+    /// What went wrong reading the index, and what to do: without it, a filter by actor
+    /// reads the events' participants.
     fn fail(&self, message: String) -> StoreError {
+        let message = format!("{message} (remove this index of actors' events to read their participants instead)");
         StoreError::At { at: self.path.display().to_string(), message }
     }
 
-    /// The rows of the events that name one of `actors`, ascending, each once.
-    pub(super) fn rows(&self, actors: &[String]) -> Result<Arc<Vec<u64>>, StoreError> {
+    /// The rows of the events that name one of `actors`, ascending, each once; None when
+    /// there are more than [`ROWS_KEPT`] (they would take more memory than reading the
+    /// participants does).
+    pub(super) fn rows(&self, actors: &[String]) -> Result<Option<Arc<Vec<u64>>>, StoreError> {
         if let Some((asked, rows)) = self.last.lock().ok().as_deref().and_then(Option::as_ref)
             && asked == actors
         {
             return Ok(rows.clone());
         }
         let mut rows = Vec::new();
+        let mut all = true;
         for actor in actors {
-            self.read(actor, false, &mut |pair| rows.push(pair.row))?;
+            all = all
+                && self.read(actor, false, &mut |pair| {
+                    rows.push(pair.row);
+                    rows.len() <= ROWS_KEPT
+                })?;
         }
-        rows.sort_unstable();
-        rows.dedup();
-        let rows = Arc::new(rows);
+        let rows = all.then(|| {
+            rows.sort_unstable();
+            rows.dedup();
+            Arc::new(rows)
+        });
         if let Ok(mut last) = self.last.lock() {
             *last = Some((actors.to_vec(), rows.clone()));
         }
@@ -117,19 +137,24 @@ impl ActorEvents {
     }
 
     /// What passes a filter of these actors alone (an event naming one of them, in any
-    /// role), counted from the index: no event is read.
-    pub(super) fn tally(&self, actors: &[String]) -> Result<Tally, StoreError> {
+    /// role), counted from the index: no event is read. None once `stop` says so.
+    pub(super) fn tally(&self, actors: &[String], stop: &dyn Fn() -> bool) -> Result<Option<Tally>, StoreError> {
         // Counted as the pairs stream by, nothing kept of them: an event naming two of the
         // actors counts with the first of them asked for (its pairs list all it names).
+        let asked: HashMap<&str, usize> = actors.iter().enumerate().rev().map(|(k, a)| (a.as_str(), k)).collect();
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut names, mut numbers): (Vec<String>, HashMap<String, usize>) = Default::default();
         let mut each_actor: Vec<u64> = Vec::new();
         let mut total = 0u64;
+        let mut seen = 0u64;
         for (k, actor) in actors.iter().enumerate() {
-            let earlier = &actors[..k];
-            self.read(actor, true, &mut |pair| {
-                if pair.actors.iter().any(|a| earlier.iter().any(|e| e == a)) {
-                    return;
+            let read = self.read(actor, true, &mut |pair| {
+                seen += 1;
+                if seen.is_multiple_of(65_536) && stop() {
+                    return false;
+                }
+                if pair.actors.iter().any(|a| asked.get(a).is_some_and(|&j| j < k)) {
+                    return true;
                 }
                 total += 1;
                 if let Some(day) = pair.day {
@@ -147,19 +172,25 @@ impl ActorEvents {
                     };
                     each_actor[number] += 1;
                 }
+                true
             })?;
+            if !read || stop() {
+                return Ok(None);
+            }
         }
-        // The rows, as a window reads them (kept for its reads).
-        let rows = (total as usize <= ROWS_KEPT).then(|| self.rows(actors)).transpose()?;
-        let rows = rows.map(|rows| rows.as_ref().clone());
+        // The rows, as a window reads them (kept for its reads), where not too many.
+        let rows = match total as usize <= ROWS_KEPT {
+            true => self.rows(actors)?.map(|rows| rows.as_ref().clone()),
+            false => None,
+        };
         let actors = names.into_iter().zip(each_actor).collect();
-        Ok(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false })
+        Ok(Some(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false }))
     }
 
     /// Each pair of `actor`, in row order, given to `each` (with its day and actors when
-    /// `details`, else only its row): only the row groups and pages whose statistics may
-    /// hold the actor are read.
-    fn read(&self, actor: &str, details: bool, each: &mut dyn FnMut(Pair<'_>)) -> Result<(), StoreError> {
+    /// `details`, else only its row) until it says to stop (then false): only the row
+    /// groups and pages whose statistics may hold the actor are read.
+    fn read(&self, actor: &str, details: bool, each: &mut dyn FnMut(Pair<'_>) -> bool) -> Result<bool, StoreError> {
         let meta = self.metadata.metadata();
         let schema = meta.file_metadata().schema_descr();
         let stats = StatisticsConverter::try_new("actor", self.metadata.schema(), schema);
@@ -194,10 +225,13 @@ impl ActorEvents {
                 .map_err(|e| self.fail(format!("row group {g}: {e}")))?;
             for batch in reader {
                 let batch = batch.map_err(|e| self.fail(format!("row group {g}: {e}")))?;
-                self.pairs(&batch, actor, details, each).map_err(|e| self.fail(format!("row group {g}: {e}")))?;
+                let more = self.pairs(&batch, actor, details, each);
+                if !more.map_err(|e| self.fail(format!("row group {g}: {e}")))? {
+                    return Ok(false);
+                }
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// The rows of row group `g` in the pages whose `actor` statistics may hold `actor`
@@ -225,14 +259,14 @@ impl ActorEvents {
         Some(ranges)
     }
 
-    /// The pairs of `actor` in `batch`.
+    /// The pairs of `actor` in `batch`, until `each` says to stop (then false).
     fn pairs(
         &self,
         batch: &RecordBatch,
         actor: &str,
         details: bool,
-        each: &mut dyn FnMut(Pair<'_>),
-    ) -> Result<(), String> {
+        each: &mut dyn FnMut(Pair<'_>) -> bool,
+    ) -> Result<bool, String> {
         let c = Columns(batch);
         let (names, rows) = (c.text("actor")?, c.numbers("row")?);
         let days = match batch.column_by_name("day") {
@@ -252,8 +286,10 @@ impl ActorEvents {
             if let (Some(lists), Some(items)) = (&lists, &items) {
                 actors.extend(lists.range(i).filter_map(|k| items.get(k)));
             }
-            each(Pair { row, day, actors: &actors });
+            if !each(Pair { row, day, actors: &actors }) {
+                return Ok(false);
+            }
         }
-        Ok(())
+        Ok(true)
     }
 }
