@@ -247,6 +247,14 @@ print(c.execute(f"SELECT count(*) FROM {ev} WHERE list_contains([p.actor for p i
 print(c.execute(f"SELECT sum(events) FROM '{d}/daily.parquet'").fetchone()[0])
 plan = c.execute(f"EXPLAIN ANALYZE SELECT id FROM {ev} WHERE position BETWEEN 40 AND 41").fetchall()
 print([l for l in plan[0][1].splitlines() if "Row Groups" in l or "Scanning" in l])
+ae = f"'{d}/actor_events.parquet'"
+# The index against the events it indexes: every actor's rows are the events naming it.
+print(c.execute(f"SELECT count(*) FROM {ae} WHERE actor = 'vladimir-putin'").fetchone()[0])
+print(c.execute(f"""SELECT count(*) FROM (
+  SELECT actor, row FROM {ae}
+  EXCEPT SELECT DISTINCT p.actor, position FROM (SELECT unnest(participants) AS p, position FROM {ev}))""").fetchone()[0])
+print(c.execute(f"SELECT count(*) = count(DISTINCT (actor, row)) FROM {ae}").fetchone()[0])
+print(c.execute(f"SELECT sum(events) = (SELECT count(*) FROM {ae}) FROM '{d}/actors.parquet'").fetchone()[0])
 "#;
     let printed = python_lines(&python, script, &[out.to_str().unwrap()]);
     let lines: Vec<&str> = printed.iter().map(String::as_str).collect();
@@ -257,6 +265,10 @@ print([l for l in plan[0][1].splitlines() if "Row Groups" in l or "Scanning" in 
     assert_eq!(lines[102], listed(&["--where", "date:*"]).len().to_string());
     // Statistics let DuckDB read one row group of seven for two positions.
     assert!(lines[103].contains("Row Groups Scanned: 1 / 7"), "{}", lines[103]);
+    // actor_events.parquet, read by DuckDB: Putin's events, no pair the events lack, none
+    // twice, and as many pairs as actors.parquet counts events naming each.
+    assert_eq!(lines[104], lines[101]);
+    assert_eq!(&lines[105..], ["0", "True", "True"]);
 }
 
 #[test]

@@ -655,7 +655,11 @@ fn actors_whose_ids_pass_the_statistics_length_are_told_apart_in_the_index() {
             )
         })
         .collect();
-    let json = format!(r#"[{{"id": "a1", "title": "Long ids", "actors": [{}], "events": [{}]}}]"#, actors.join(","), events.join(","));
+    let json = format!(
+        r#"[{{"id": "a1", "title": "Long ids", "actors": [{}], "events": [{}]}}]"#,
+        actors.join(","),
+        events.join(",")
+    );
     let read = annals::ingest::load_str("long.json", &json);
     assert_eq!(read.corpus.events().len(), 600, "{:?}", read.report.diagnostics().first());
     let corpus = read.corpus;
