@@ -149,6 +149,18 @@ fn an_index_of_actors_events_written_for_other_events_is_named_and_passed_over()
     let (code, _, err) = annals(&["list", "--format", "tsv", "--where", "date:2016", &d]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(out, expected, "the same events, read without the index");
+    // In the interface, among the warnings of a window whose filter names actors.
+    let paths = [std::path::PathBuf::from(&d)];
+    let options = annals::ingest::LoadOptions::default();
+    let warnings = |query: &str| {
+        let mut err = Vec::new();
+        let interface = annals::cli::browse::loader(&paths, Some(query), 1_000, options.clone(), &mut err);
+        let loaded = (interface.unwrap().unwrap().loader)(no_progress);
+        loaded.report.diagnostics().iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+    };
+    let said = warnings("actor:putin");
+    assert!(said.iter().any(|m| m.contains("actor_events.parquet: written for an events.parquet of 40")), "{said:?}");
+    assert!(!warnings("date:2016").iter().any(|m| m.contains("actor_events")));
 }
 
 #[test]

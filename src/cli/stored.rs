@@ -9,7 +9,6 @@ use super::output::Output;
 use super::{EXIT_DATA_ERRORS, EXIT_USAGE};
 use crate::model::{Clock, Corpus, Undated};
 use crate::query::Filter;
-use crate::query::ast::Key;
 use crate::store::{At, Flow, Scanned, Store, StoreError};
 use crate::text::sanitize_line;
 use std::io::{self, Write};
@@ -91,15 +90,9 @@ pub(super) fn open(
         filters::say(filters, &e, err)?;
         return Ok(Err(EXIT_USAGE));
     }
-    let names_actors = filter
-        .expr()
-        .is_some_and(|e| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad)));
-    if names_actors
-        && let Store::Parquet(dataset) = &store
-        && let Some(why) = dataset.index_unused()
-    {
-        let why = sanitize_line(why);
-        writeln!(err, "annals: note: {why}: not used; a filter by actor reads every row group's participants")?;
+    let names_actors = filter.names_actors();
+    if names_actors && let Some(note) = store.index_not_used() {
+        writeln!(err, "annals: note: {}", sanitize_line(&note))?;
     }
     if names_actors && !store.lists_actors() {
         writeln!(

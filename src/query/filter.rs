@@ -137,6 +137,14 @@ impl Filter {
         Ok(CompiledFilter(tree))
     }
 
+    /// Does the filter name actors (`actor:`, `agent:`, `target:`, `dyad:`)?
+    pub fn names_actors(&self) -> bool {
+        use super::ast::Key;
+        let named =
+            |e: &Expr| e.terms().iter().any(|t| matches!(t.key, Key::Actor | Key::Agent | Key::Target | Key::Dyad));
+        self.expr.as_ref().is_some_and(named)
+    }
+
     /// Does the filter read the user's marks or notes (to be applied again when they change)?
     pub fn reads_annotations(&self) -> bool {
         fn reads(expr: &Expr) -> bool {

@@ -44,6 +44,17 @@ impl Store {
         }
     }
 
+    /// Why the store's index of actors' events is not used, where it has one that is not,
+    /// as a note for a filter that names actors.
+    pub fn index_not_used(&self) -> Option<String> {
+        match self {
+            Store::Parquet(dataset) => dataset
+                .index_unused()
+                .map(|why| format!("{why}: not used; a filter by actor reads every row group's participants")),
+            Store::ClickHouse(_) => None,
+        }
+    }
+
     /// Scan the store for what passes `filter`; None once `stop` says so (nobody wants it).
     pub fn tally(
         &self,

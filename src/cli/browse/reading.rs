@@ -180,6 +180,14 @@ impl Reading {
                     ),
                 ));
             }
+            // An index of actors' events not used, where the filter names actors (of the whole
+            // window, said once).
+            if then.is_none()
+                && filter.names_actors()
+                && let Some(note) = store.index_not_used()
+            {
+                diagnostics.push(Diagnostic::warning(name, 0, 0, note));
+            }
             // A word no event has, every page read: the filter does not apply (an error, as
             // `list` says it; nothing passes). When dates or actors left rows unread, it may
             // be among them: a note.
