@@ -23,6 +23,7 @@ use parquet::file::metadata::PageIndexPolicy;
 use std::fs::File;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The file of events in a dataset directory.
 pub const EVENTS_FILE: &str = "events.parquet";
@@ -43,10 +44,10 @@ pub struct Dataset {
     /// The leaf column of `placed_at`, read alone to find a date's first row.
     placed_leaf: Option<usize>,
     catalog: Catalog,
-    /// `actor_events.parquet`: each actor's events, when the dataset has it for these events.
-    index: Option<actor_events::ActorEvents>,
-    /// Why the dataset's `actor_events.parquet` is not used, when it has one.
-    index_unused: Option<String>,
+    /// `actor_events.parquet`, opened when a filter first names actors (not on the way to
+    /// the first frame): each actor's events, when the dataset has it for these events; or
+    /// why the one it has is not used.
+    index: OnceLock<Result<Option<actor_events::ActorEvents>, String>>,
 }
 
 /// A row group of `events.parquet`: where it starts, how many rows, and the instants its
@@ -100,24 +101,8 @@ impl Dataset {
             .iter()
             .position(|c| c.path().string() == "placed_at");
         let catalog = catalog(&dir.join(ACTORS_FILE))?;
-        let rows = groups.iter().map(|g| g.rows).sum();
-        let bytes = std::fs::metadata(&events).map_err(|e| fail(e.to_string()))?.len();
-        let (index, index_unused) = match actor_events::ActorEvents::open(dir, rows, bytes) {
-            Ok(index) => (index, None),
-            Err(why) => (None, Some(why)),
-        };
-        Ok(Dataset {
-            events,
-            metadata,
-            projection,
-            lean,
-            groups,
-            actor_leaf,
-            placed_leaf,
-            catalog,
-            index,
-            index_unused,
-        })
+        let index = OnceLock::new();
+        Ok(Dataset { events, metadata, projection, lean, groups, actor_leaf, placed_leaf, catalog, index })
     }
 
     /// How many events the dataset holds.
@@ -132,14 +117,26 @@ impl Dataset {
     /// Does the dataset have an index of actors' events (`actor_events.parquet`) for these
     /// events, which a filter by actor reads instead of every row group's participants?
     pub fn indexes_actors(&self) -> bool {
-        self.index.is_some()
+        self.index().is_some()
+    }
+
+    /// The index of actors' events, opened the first time it is asked for.
+    fn index(&self) -> Option<&actor_events::ActorEvents> {
+        self.opened_index().as_ref().ok()?.as_ref()
+    }
+
+    fn opened_index(&self) -> &Result<Option<actor_events::ActorEvents>, String> {
+        self.index.get_or_init(|| {
+            let bytes = std::fs::metadata(&self.events).map_err(|e| format!("{}: {e}", self.at()))?.len();
+            actor_events::ActorEvents::open(self.events.parent().unwrap_or(Path::new(".")), self.len(), bytes)
+        })
     }
 
     /// Why the dataset's index of actors' events is not used, when it has one that is not
     /// (written for other events, or unreadable): a filter by actor is then slower, not
     /// wrong.
     pub fn index_unused(&self) -> Option<&str> {
-        self.index_unused.as_deref()
+        self.opened_index().as_ref().err().map(String::as_str)
     }
 
     /// The file, as errors name it.
@@ -293,7 +290,7 @@ impl Pages for Dataset {
     }
 
     fn leaves_rows(&self, group: usize, narrowing: &Narrowing) -> bool {
-        (narrowing.actors.is_some() && (self.actor_leaf.is_some() || self.index.is_some()))
+        (narrowing.actors.is_some() && (self.actor_leaf.is_some() || self.index().is_some()))
             || self.placed_within(group, narrowing.from, narrowing.until).is_some()
             || self.rows_within(group, narrowing).is_some()
     }

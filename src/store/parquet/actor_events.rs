@@ -139,14 +139,18 @@ impl ActorEvents {
     /// What passes a filter of these actors alone (an event naming one of them, in any
     /// role), counted from the index: no event is read. None once `stop` says so.
     pub(super) fn tally(&self, actors: &[String], stop: &dyn Fn() -> bool) -> Result<Option<Tally>, StoreError> {
-        // Counted as the pairs stream by, nothing kept of them: an event naming two of the
-        // actors counts with the first of them asked for (its pairs list all it names).
+        // Counted as the pairs stream by, nothing kept of them but their rows: an event
+        // naming two of the actors counts with the first of them asked for (its pairs list
+        // all it names).
         let asked: HashMap<&str, usize> = actors.iter().enumerate().rev().map(|(k, a)| (a.as_str(), k)).collect();
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let (mut names, mut numbers): (Vec<String>, HashMap<String, usize>) = Default::default();
         let mut each_actor: Vec<u64> = Vec::new();
         let mut total = 0u64;
         let mut seen = 0u64;
+        // The rows counted, where not too many: the same as [`ActorEvents::rows`], kept for
+        // the window's reads rather than read again.
+        let mut rows: Option<Vec<u64>> = Some(Vec::new());
         for (k, actor) in actors.iter().enumerate() {
             let read = self.read(actor, true, &mut |pair| {
                 seen += 1;
@@ -157,6 +161,12 @@ impl ActorEvents {
                     return true;
                 }
                 total += 1;
+                if let Some(kept) = &mut rows {
+                    kept.push(pair.row);
+                    if kept.len() > ROWS_KEPT {
+                        rows = None;
+                    }
+                }
                 if let Some(day) = pair.day {
                     *days.entry(i64::from(day) * 86_400).or_default() += 1;
                 }
@@ -178,11 +188,15 @@ impl ActorEvents {
                 return Ok(None);
             }
         }
-        // The rows, as a window reads them (kept for its reads), where not too many.
-        let rows = match total as usize <= ROWS_KEPT {
-            true => self.rows(actors)?.map(|rows| rows.as_ref().clone()),
-            false => None,
-        };
+        // Each actor's rows ascend; the union of several is put in order (each event once).
+        if let Some(kept) = &mut rows
+            && actors.len() > 1
+        {
+            kept.sort_unstable();
+        }
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((actors.to_vec(), rows.clone().map(Arc::new)));
+        }
         let actors = names.into_iter().zip(each_actor).collect();
         Ok(Some(Tally { days: days.into_iter().collect(), total, rows, actors, by_server: false }))
     }

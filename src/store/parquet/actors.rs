@@ -13,7 +13,7 @@ impl Dataset {
     /// The rows of row group `g` (offsets in it) whose events name one of `actors`, from
     /// the index of actors' events; None without an index, or with more rows than it keeps.
     pub(super) fn indexed_rows(&self, g: usize, actors: &[String]) -> Result<Option<Vec<usize>>, StoreError> {
-        let Some(index) = &self.index else { return Ok(None) };
+        let Some(index) = self.index() else { return Ok(None) };
         let Some(all) = index.rows(actors)? else { return Ok(None) };
         let Group { first, rows, .. } = self.groups[g];
         let (lo, hi) = (all.partition_point(|&r| r < first), all.partition_point(|&r| r < first + rows));
@@ -28,7 +28,7 @@ impl Dataset {
         filter: &crate::query::Filter,
         stop: &dyn Fn() -> bool,
     ) -> Result<Option<Option<crate::store::Tally>>, StoreError> {
-        match (&self.index, self.counted_actors(filter)) {
+        match (self.index(), self.counted_actors(filter)) {
             (Some(index), Some(ids)) => index.tally(&ids, stop).map(Some),
             _ => Ok(None),
         }
@@ -54,7 +54,11 @@ impl Dataset {
 
     /// The ids of the actors `filter` is alone, when the index of actors' events counts it.
     pub(in crate::store) fn counted_actors(&self, filter: &crate::query::Filter) -> Option<Vec<String>> {
-        self.index.as_ref()?;
+        // (A filter naming no actor opens no index.)
+        if !filter.names_actors() {
+            return None;
+        }
+        self.index()?;
         let cast = self.catalog.names()?;
         let whole = filter.compile_part(&self.catalog.0, Some(cast), &mut crate::query::PartCheck::default()).ok()?;
         Some(whole.only_actors()?.iter().map(|&a| cast.actor(a).id.clone()).collect())
