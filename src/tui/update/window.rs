@@ -136,14 +136,21 @@ pub fn widened(app: &App, loaded: &mut crate::tui::Loaded) -> Option<usize> {
     let reach = loaded.reach.as_mut().filter(|r| !r.glimpse)?;
     let row = app.cursor.saturating_sub(app.offset);
     let Some(&selected) = app.view.get(app.cursor) else { return Some(row) };
-    let name = app.corpus.event_ref(app.corpus.event(selected));
-    let whole = &loaded.corpus;
-    let is_it = |ix: usize| ix < whole.events().len() && whole.event_ref(whole.event(ix as EventIx)) == name;
-    let placed = (reach.focus + selected as usize).checked_sub(shown.reach.focus);
-    if let Some(ix) = placed.filter(|&ix| is_it(ix)).or_else(|| (0..whole.events().len()).find(|&ix| is_it(ix))) {
-        reach.focus = ix;
+    if let Some(ix) = in_whole(app, selected, shown.reach.focus, reach.focus, &loaded.corpus) {
+        reach.focus = ix as usize;
     }
     Some(row)
+}
+
+/// Event `ix` of the glimpse on screen (focused at `shown`) as an event of its whole window
+/// `whole` (focused at `focus`): found by its place from the focus there, which is its place
+/// from the focus here (the glimpse lies within it), else by its name should they disagree.
+fn in_whole(app: &App, ix: EventIx, shown: usize, focus: usize, whole: &crate::model::Corpus) -> Option<EventIx> {
+    let name = app.corpus.event_ref(app.corpus.event(ix));
+    let is_it = |ix: usize| ix < whole.events().len() && whole.event_ref(whole.event(ix as EventIx)) == name;
+    let placed = (focus + ix as usize).checked_sub(shown);
+    let found = placed.filter(|&ix| is_it(ix)).or_else(|| (0..whole.events().len()).find(|&ix| is_it(ix)));
+    found.map(|ix| ix as EventIx)
 }
 
 /// Where a range selection started on the glimpse on screen, as an event of its whole
@@ -153,14 +160,8 @@ pub fn widened_selection(app: &App, loaded: &crate::tui::Loaded) -> Option<Event
     let shown = app.window.as_ref().filter(|w| w.reach.glimpse)?;
     let reach = loaded.reach.as_ref().filter(|r| !r.glimpse)?;
     let anchor = *app.view.get(app.selection?)?;
-    let name = app.corpus.event_ref(app.corpus.event(anchor));
-    let whole = &loaded.corpus;
-    let is_it = |ix: usize| ix < whole.events().len() && whole.event_ref(whole.event(ix as EventIx)) == name;
-    // The glimpse lies within the whole window: the anchor's place from the focus there is
-    // its place from the focus here (before `widened` moves that focus to the cursor).
-    let placed = (reach.focus + anchor as usize).checked_sub(shown.reach.focus);
-    let found = placed.filter(|&ix| is_it(ix)).or_else(|| (0..whole.events().len()).find(|&ix| is_it(ix)));
-    found.map(|ix| ix as EventIx)
+    // (Before `widened` moves the whole window's focus to the cursor.)
+    in_whole(app, anchor, shown.reach.focus, reach.focus, &loaded.corpus)
 }
 
 /// The selection begun on a glimpse, begun at the same event of its whole window once
