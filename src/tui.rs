@@ -173,8 +173,10 @@ pub fn run(loader: Loader, settings: Settings) -> io::Result<Ended> {
             // The whole of the glimpse on screen: the cursor stays on its event and row.
             // Else the event it was read for where the cursor was on the screen; a date's,
             // at the top (as a date in the window is shown).
-            let selected = if of == shown { update::window::widened_selection(&app, &loaded) } else { None };
-            let widened = if of == shown { update::window::widened(&app, &mut loaded) } else { None };
+            let (selected, widened) = match of == shown {
+                true => (update::window::widened_selection(&app, &loaded), update::window::widened(&app, &mut loaded)),
+                false => (None, None),
+            };
             let row = widened.unwrap_or(match toward_asked {
                 Toward::Date(_) | Toward::Start => 0,
                 Toward::End | Toward::Event(_) => app.cursor.saturating_sub(app.offset),
